@@ -195,5 +195,5 @@ export interface Results {
   comparisons?: CellComparison[];
   /** Set when the run as a whole could not be carried out (still written). */
   fatalError?: string;
-  git?: { head?: string; base?: string };
+  git?: { head?: string; base?: string; pr?: number };
 }

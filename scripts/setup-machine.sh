@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs and starts everything malloc-matrix's tests and demo need on a bare Debian or
+# Ubuntu machine: compilers and musl for the measuring helper, the allocators the host
+# executor measures, the Docker engine for the container executor, and the npm dependencies.
+# Idempotent: a machine that already has everything is left as it is.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  ca-certificates git curl
+  gcc g++ make libc6-dev cmake dpkg-dev
+  musl musl-dev musl-tools
+  busybox busybox-static
+  libjemalloc2 libjemalloc-dev libmimalloc2.0 libmimalloc-dev libtcmalloc-minimal4
+  hyperfine
+  docker.io
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+# The stand-in Alpaquita images compile allocators from Debian's source packages.
+if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
+  echo "setup: enabling deb-src entries for apt-get source"
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $SUDO tee /etc/apt/sources.list.d/malloc-matrix-src.sources >/dev/null
+  elif [ -f /etc/apt/sources.list.d/ubuntu.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/ubuntu.sources | $SUDO tee /etc/apt/sources.list.d/malloc-matrix-src.sources >/dev/null
+  elif [ -f /etc/apt/sources.list ]; then
+    grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' | $SUDO tee /etc/apt/sources.list.d/malloc-matrix-src.list >/dev/null
+  fi
+  NEED_UPDATE=1
+fi
+
+if [ "${#missing[@]}" -gt 0 ] || [ "${NEED_UPDATE:-0}" = 1 ]; then
+  echo "setup: installing ${missing[*]:-(apt lists only)}"
+  $SUDO apt-get update -qq
+  if [ "${#missing[@]}" -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+# Docker: start the engine when it is not answering (CI machines have no init system for it).
+if ! docker info >/dev/null 2>&1; then
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-system-running >/dev/null 2>&1; then
+    $SUDO systemctl start docker || true
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    echo "setup: starting dockerd"
+    $SUDO sh -c 'nohup dockerd >/var/log/malloc-matrix-dockerd.log 2>&1 &'
+  fi
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { echo "setup: dockerd did not start; see /var/log/malloc-matrix-dockerd.log" >&2; exit 1; }
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+echo "setup: ready"

@@ -1,0 +1,72 @@
+// Pure: which baseline a run compares against, and whether it saves its results for later
+// runs, from the `baseline` input and the GitHub event.
+import type { BaselineSpec } from '../config.js';
+
+export interface EventContext {
+  /** GITHUB_EVENT_NAME, or undefined outside GitHub (the CLI). */
+  eventName?: string;
+  /** The base commit of a pull_request event. */
+  baseSha?: string;
+  /** The base branch of a pull_request event (cache restore), or the pushed branch. */
+  branch?: string;
+  /** The repository's default branch, from the event payload. */
+  defaultBranch?: string;
+  headSha?: string;
+  prNumber?: number;
+}
+
+export type BaselinePlan =
+  | { kind: 'none'; reason: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'base'; baseSha: string }
+  | { kind: 'base-missing'; reason: string }
+  | { kind: 'cache'; branch: string };
+
+export interface BaselineSelection {
+  plan: BaselinePlan;
+  /** Save these results to the cache for later `cache` comparisons. */
+  saveToCache: boolean;
+}
+
+export function isPullRequest(event: EventContext): boolean {
+  return event.eventName === 'pull_request' || event.eventName === 'pull_request_target';
+}
+
+function isPushToDefaultBranch(event: EventContext): boolean {
+  return (
+    event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch
+  );
+}
+
+export function selectBaseline(spec: BaselineSpec, event: EventContext): BaselineSelection {
+  const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
+  switch (spec.kind) {
+    case 'none':
+      return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
+    case 'file':
+      return { plan: { kind: 'file', path: spec.path }, saveToCache };
+    case 'base':
+      return { plan: basePlan(event), saveToCache };
+    case 'cache':
+      if (!isPullRequest(event) || event.branch === undefined) {
+        return {
+          plan: { kind: 'none', reason: 'baseline: cache compares on pull requests only; this run saves results instead' },
+          saveToCache,
+        };
+      }
+      return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
+    case 'auto':
+      if (isPullRequest(event)) return { plan: basePlan(event), saveToCache };
+      if (saveToCache) {
+        return { plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' }, saveToCache };
+      }
+      return { plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' }, saveToCache };
+  }
+}
+
+function basePlan(event: EventContext): BaselinePlan {
+  if (!isPullRequest(event) || event.baseSha === undefined) {
+    return { kind: 'base-missing', reason: 'baseline: base needs a pull_request event with a base commit' };
+  }
+  return { kind: 'base', baseSha: event.baseSha };
+}

@@ -1,0 +1,125 @@
+// The parts of the report about the baseline: the one-line verdict at the top, and the table of
+// changes against the baseline with their intervals and verdicts.
+import type { BaselineInfo, CellComparison, Results, Verdict } from '../model.js';
+import { escapeInline } from './escape.js';
+import { formatAge, formatChange, formatChangeInterval } from './format.js';
+import { headCells } from './grid.js';
+
+export const VERDICT_MARKS: Record<Verdict, string> = {
+  regressed: '🔴',
+  improved: '🟢',
+  unchanged: '⚪',
+  inconclusive: '🟡',
+  'not-comparable': '➖',
+};
+
+const METRIC_TITLES: Record<CellComparison['metric'], string> = {
+  wall: 'wall time',
+  cpu: 'CPU time',
+  rss: 'peak RSS',
+};
+
+function shortCommit(commit: string): string {
+  return escapeInline(commit.slice(0, 7));
+}
+
+/** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
+export function baselineName(baseline: BaselineInfo): string {
+  switch (baseline.kind) {
+    case 'base':
+      return baseline.commit ? `base (${shortCommit(baseline.commit)})` : 'base';
+    case 'cache':
+      return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';
+    case 'file':
+      return baseline.source ? `baseline file ${escapeInline(baseline.source, 120)}` : 'baseline file';
+    case 'none':
+      return 'no baseline';
+  }
+}
+
+/** Distinct cells (libc/allocator) whose comparisons on any metric have the given verdict. */
+function cellsWithVerdict(comparisons: readonly CellComparison[], verdict: Verdict): number {
+  return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`)).size;
+}
+
+function cellCount(n: number): string {
+  return `${n} cell${n === 1 ? '' : 's'}`;
+}
+
+/** The one line under the heading that says what happened. */
+export function verdictLine(results: Results): string {
+  const cells = cellCount(headCells(results).length);
+  if (results.fatalError) return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
+  const baseline = results.baseline;
+  const comparisons = results.comparisons ?? [];
+  if (baseline?.unavailableReason) {
+    return `⚠️ Baseline unavailable (${escapeInline(baseline.unavailableReason, 200)}): allocator comparison only · ${cells}`;
+  }
+  if (!baseline || baseline.kind === 'none' || comparisons.length === 0) {
+    return `ℹ️ No baseline given: allocator comparison only · ${cells}`;
+  }
+  const against = baselineName(baseline);
+  const regressed = cellsWithVerdict(comparisons, 'regressed');
+  const inconclusive = cellsWithVerdict(comparisons, 'inconclusive');
+  const improved = cellsWithVerdict(comparisons, 'improved');
+  const extras = [
+    inconclusive > 0 ? `${cellCount(inconclusive)} inconclusive` : '',
+    improved > 0 ? `${cellCount(improved)} improved` : '',
+  ].filter(Boolean);
+  const tail = [cells, ...extras].join(' · ');
+  if (regressed > 0) return `❌ ${cellCount(regressed)} regressed against ${against} · ${tail}`;
+  if (inconclusive > 0) return `🟡 No regression proven against ${against} · ${tail}`;
+  return `✅ No regression against ${against} · ${tail}`;
+}
+
+/** `+7.2% [+5.1, +9.8] 🔴 regressed`, or `➖ not comparable: reason`. */
+export function comparisonText(c: CellComparison): string {
+  const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
+  const numbers = [
+    c.change !== undefined ? formatChange(c.change) : '',
+    c.interval !== undefined ? formatChangeInterval(c.interval) : '',
+  ].filter(Boolean);
+  const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+  return [...numbers, `${VERDICT_MARKS[c.verdict]} ${words}${reason}`].join(' ');
+}
+
+/** How the comparison was made, which decides how much it can be trusted. */
+function methodSentence(results: Results, baseline: BaselineInfo): string {
+  const name = baselineName(baseline);
+  if (baseline.paired) {
+    return `Compared with ${name}, **paired**: base and head ran interleaved in the same job on the same machine.`;
+  }
+  const age = baseline.createdAt ? formatAge(baseline.createdAt, results.startedAt) : undefined;
+  const when = age ? `, recorded ${age} earlier` : '';
+  return `Compared with ${name}${when}, **cross-run**: the baseline ran in another job, possibly on another machine, so small changes are less certain.`;
+}
+
+/** The section of changes against the baseline, or undefined when there are no comparisons. */
+export function renderComparisons(results: Results): string | undefined {
+  const comparisons = results.comparisons ?? [];
+  if (!results.baseline || comparisons.length === 0) return undefined;
+  const metrics = (['wall', 'cpu', 'rss'] as const).filter((m) => comparisons.some((c) => c.metric === m));
+  const rows: string[] = [];
+  const seen = new Set<string>();
+  for (const c of comparisons) {
+    const key = `${c.libc}/${c.allocator}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const values = metrics.map((m) => {
+      const found = comparisons.find((x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m);
+      return found ? comparisonText(found) : '—';
+    });
+    rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
+  }
+  return [
+    '### Change against the baseline',
+    '',
+    methodSentence(results, results.baseline),
+    '',
+    `| cell | ${metrics.map((m) => METRIC_TITLES[m]).join(' | ')} |`,
+    `|---|${metrics.map(() => '---').join('|')}|`,
+    ...rows,
+    '',
+    '_Change is head ÷ base − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._',
+  ].join('\n');
+}

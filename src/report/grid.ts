@@ -1,0 +1,125 @@
+// The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
+// cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
+// own malloc) or the best of its row. Renderers only decide how it looks.
+import { DEFAULT_ALLOCATOR } from '../allocators.js';
+import type { CellResult, CellStatus, LibcName, Results, RunRecord } from '../model.js';
+
+export type GridMetric = 'wall' | 'cpu' | 'rss';
+
+/** Libc rows: the requested ones in request order, then any others that produced cells. */
+export function libcRows(results: Results): LibcName[] {
+  const rows: LibcName[] = [...results.config.libcs];
+  for (const cell of results.cells) if (!rows.includes(cell.libc)) rows.push(cell.libc);
+  return rows;
+}
+
+/** Allocator columns: the union of requested allocators, in request order, then any extras. */
+export function allocatorColumns(results: Results): string[] {
+  const columns: string[] = [];
+  const add = (name: string) => {
+    if (!columns.includes(name)) columns.push(name);
+  };
+  for (const request of results.config.allocators) add(request.name);
+  for (const cell of results.cells) add(cell.allocator);
+  return columns;
+}
+
+/** The head-tree cell of a libc and allocator; base-tree cells only feed comparisons. */
+export function findCell(results: Results, libc: LibcName, allocator: string): CellResult | undefined {
+  return results.cells.find((c) => c.libc === libc && c.allocator === allocator && c.tree === 'head');
+}
+
+export function headCells(results: Results): CellResult[] {
+  return results.cells.filter((c) => c.tree === 'head');
+}
+
+/** A cell has numbers to show when it has statistics and they come from runs that did the work. */
+export function isMeasured(cell: CellResult | undefined): cell is CellResult & { summary: NonNullable<CellResult['summary']> } {
+  return cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial');
+}
+
+/** The median of a metric of the libc's default-allocator cell: what "change vs default" is against. */
+export function referenceMedian(results: Results, libc: LibcName, metric: GridMetric): number | undefined {
+  const reference = findCell(results, libc, DEFAULT_ALLOCATOR);
+  if (!isMeasured(reference)) return undefined;
+  const median = reference.summary[metric].median;
+  return median > 0 ? median : undefined;
+}
+
+/**
+ * The allocator with the lowest median of a row. Only `ok` cells compete: a partial cell's
+ * statistics leave out its failed runs, so it could look fastest for the wrong reason.
+ */
+export function bestAllocator(results: Results, libc: LibcName, metric: GridMetric): string | undefined {
+  let best: { allocator: string; median: number } | undefined;
+  for (const cell of headCells(results)) {
+    if (cell.libc !== libc || cell.status !== 'ok' || cell.summary === undefined) continue;
+    const median = cell.summary[metric].median;
+    if (best === undefined || median < best.median) best = { allocator: cell.allocator, median };
+  }
+  return best?.allocator;
+}
+
+function measuredRuns(cell: CellResult): RunRecord[] {
+  return cell.runs.filter((r) => r.kind === 'measured');
+}
+
+/** The first measured run that did not exit 0, or failing that, any such run (e.g. a proof run). */
+export function firstFailedRun(cell: CellResult): RunRecord | undefined {
+  const failed = (r: RunRecord) => r.outcome !== 'exited' || r.exitCode !== 0;
+  return measuredRuns(cell).find(failed) ?? cell.runs.find(failed);
+}
+
+/** How a run failed, in a few words: `signal 11`, `exit code 3`, `could not start: ...`. */
+export function describeRunFailure(run: RunRecord): string {
+  switch (run.outcome) {
+    case 'signaled':
+      return `signal ${run.signal ?? '?'}`;
+    case 'exited':
+      return `exit code ${run.exitCode ?? '?'}`;
+    case 'timeout':
+      return 'killed by the timeout';
+    case 'oom':
+      return 'killed by the OOM killer';
+    case 'exec-error':
+      return `could not start${run.error ? `: ${run.error}` : ''}`;
+  }
+}
+
+/** The words after the status: the cell's reason, or one derived from its runs. */
+function statusDetail(cell: CellResult, plannedRuns: number): string | undefined {
+  if (cell.status === 'partial') {
+    const total = Math.max(plannedRuns, measuredRuns(cell).length);
+    return `${cell.failedRuns}/${total} runs failed`;
+  }
+  if (cell.reason) return cell.reason;
+  if (cell.status === 'not-applied') return cell.proof?.explanation;
+  if (cell.status === 'failed') {
+    const run = firstFailedRun(cell);
+    return run ? describeRunFailure(run) : undefined;
+  }
+  return undefined;
+}
+
+/** The status as shown in a cell, unescaped: `failed: signal 11`, `timeout`, `partial: 3/10 runs failed`. */
+export function statusLabel(cell: CellResult, plannedRuns: number): string {
+  const detail = statusDetail(cell, plannedRuns);
+  return detail ? `${cell.status}: ${detail}` : cell.status;
+}
+
+/** What each status means, for legends. */
+export const STATUS_MEANINGS: Record<Exclude<CellStatus, 'ok'>, string> = {
+  partial: 'some measured runs failed; the numbers come from the others and no verdict is made',
+  failed: 'the benchmark exited non-zero or was killed by a signal in every run, or its setup failed',
+  timeout: 'runs were killed by the per-run timeout',
+  oom: "the kernel's OOM killer ended the runs",
+  unavailable: 'the allocator (or the whole libc environment) could not be provided',
+  'not-applied':
+    'the preload was proven not to reach the benchmark (a static binary or a cleared environment), so no numbers are shown for it',
+};
+
+/** The non-ok statuses present among the head cells, in a stable order, for a legend. */
+export function statusesUsed(results: Results): Exclude<CellStatus, 'ok'>[] {
+  const present = new Set(headCells(results).map((c) => c.status));
+  return (Object.keys(STATUS_MEANINGS) as Exclude<CellStatus, 'ok'>[]).filter((s) => present.has(s));
+}
