@@ -58,7 +58,8 @@ export function normalSurvival(z: number): number {
 
 /** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
+  if (!(p > 0 && p < 1))
+    throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
   let lo = -40;
   let hi = 40;
   for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {

@@ -53,7 +53,12 @@ export function planRounds(request: RoundsRequest): PlannedRun[] {
  * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
  * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
  */
-function drawRoundOrder(ids: readonly string[], rng: Rng, previous: string[] | undefined, runs: number): string[] {
+function drawRoundOrder(
+  ids: readonly string[],
+  rng: Rng,
+  previous: string[] | undefined,
+  runs: number,
+): string[] {
   for (;;) {
     const order = shuffle(ids, rng);
     const joinsTheOnlyOtherRun =

@@ -24,11 +24,11 @@ const MEMORY_UNITS: readonly Unit[] = [
   { name: 'TiB', factor: 1024 * 1024 * 1024 },
 ];
 
-/** `value` to three significant digits, without exponent notation and without trailing `.0`s. */
+/** `value` to three significant digits (`16.0`, `1.23`, `451`), whole numbers from 1000 up. */
 function threeDigits(value: number): string {
   if (value === 0) return '0';
-  if (Math.abs(value) >= 1000) return Math.round(value).toString();
-  return Number(value.toPrecision(3)).toString();
+  if (Math.abs(value) >= 999.5) return Math.round(value).toString();
+  return value.toPrecision(3);
 }
 
 function formatScaled(value: number, units: readonly Unit[], what: string): string {

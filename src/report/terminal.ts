@@ -1,0 +1,98 @@
+// The report for a terminal (CLI stdout and the action log): one aligned table, libc rows ×
+// allocator columns, two lines per row (wall time with change vs default, then peak RSS),
+// optional colour, and a footer with the run settings.
+import { DEFAULT_ALLOCATOR } from '../allocators.js';
+import type { CellComparison, CellResult, Results } from '../model.js';
+import { stripControl } from './escape.js';
+import { formatChange, formatChangeAgainst, formatChangeInterval, formatDuration, formatMemory } from './format.js';
+import { allocatorColumns, bestAllocator, findCell, isMeasured, libcRows, referenceMedian, statusLabel } from './grid.js';
+
+export interface TerminalOptions {
+  /** Use ANSI colours (green for the best cell, red for slower than default, yellow for statuses). */
+  color: boolean;
+}
+
+type Paint = 'bold' | 'green' | 'red' | 'yellow' | 'dim';
+const ANSI: Record<Paint, string> = { bold: '1', green: '32', red: '31', yellow: '33', dim: '2' };
+
+interface Text {
+  plain: string;
+  paint?: Paint;
+}
+
+/** Names and reasons come from users and programs: no escape sequence of theirs reaches the terminal. */
+function clean(text: string, maxChars = 60): string {
+  const one = stripControl(text).replace(/\s+/g, ' ').trim();
+  return one.length > maxChars ? `${one.slice(0, maxChars - 1)}…` : one;
+}
+
+function wallText(results: Results, cell: CellResult | undefined, best: boolean): Text {
+  if (cell === undefined) return { plain: '-', paint: 'dim' };
+  if (!isMeasured(cell)) return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
+  const median = cell.summary.wall.median;
+  const reference = referenceMedian(results, cell.libc, 'wall');
+  let plain = formatDuration(median);
+  let paint: Paint | undefined = best ? 'green' : undefined;
+  if (reference !== undefined && cell.allocator !== DEFAULT_ALLOCATOR) {
+    plain += ` ${formatChangeAgainst(median, reference)}`;
+    if (!best && median > reference) paint = 'red';
+  }
+  if (cell.status === 'partial') return { plain: `${plain} (partial)`, paint: 'yellow' };
+  return { plain, paint };
+}
+
+function rssText(cell: CellResult | undefined): Text {
+  if (!isMeasured(cell)) return { plain: '' };
+  return { plain: formatMemory(cell.summary.rss.median), paint: 'dim' };
+}
+
+/** Visible width: code points, not UTF-16 units, so `µ` and `−` count as one column. */
+function width(text: string): number {
+  return [...text].length;
+}
+
+function render(text: Text, columnWidth: number, color: boolean, alignRight: boolean): string {
+  const pad = ' '.repeat(Math.max(0, columnWidth - width(text.plain)));
+  const painted = color && text.paint ? `\u001b[${ANSI[text.paint]}m${text.plain}\u001b[0m` : text.plain;
+  return alignRight ? pad + painted : painted + pad;
+}
+
+function verdictLines(comparisons: readonly CellComparison[]): string[] {
+  return comparisons
+    .filter((c) => c.verdict !== 'unchanged')
+    .map((c) => {
+      const numbers = [c.change !== undefined ? formatChange(c.change) : '', c.interval ? formatChangeInterval(c.interval) : '']
+        .filter(Boolean)
+        .join(' ');
+      const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
+      return `  ${c.libc}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
+    });
+}
+
+/** Renders the terminal table; every line has the same visible width per column. */
+export function renderTerminal(results: Results, opts: TerminalOptions): string {
+  const columns = allocatorColumns(results);
+  const rows: Text[][] = [[{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' as const }))]];
+  for (const libc of libcRows(results)) {
+    const best = bestAllocator(results, libc, 'wall');
+    const cells = columns.map((a) => findCell(results, libc, a));
+    rows.push([{ plain: libc, paint: 'bold' }, ...cells.map((cell, i) => wallText(results, cell, columns[i] === best))]);
+    rows.push([{ plain: '' }, ...cells.map((cell) => rssText(cell))]);
+  }
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => width(row[col]!.plain))));
+  const lines = rows.map((row) =>
+    row
+      .map((text, col) => render(text, widths[col]!, opts.color, col > 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  const { config } = results;
+  lines.push(
+    '',
+    `median wall time (change vs ${DEFAULT_ALLOCATOR}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`,
+  );
+  const verdicts = verdictLines(results.comparisons ?? []);
+  if (verdicts.length > 0) lines.push('against the baseline:', ...verdicts);
+  if (results.fatalError) lines.push(`error: ${clean(results.fatalError, 300)}`);
+  return `${lines.join('\n')}\n`;
+}
