@@ -33,7 +33,13 @@ describe('parseConfig: valid inputs', () => {
       name: './bench',
       command: { kind: 'shell', script: './bench' },
     });
-    expect(config.allocators.map((a) => a.name)).toEqual(['default', 'mimalloc', 'mimalloc-secure', 'jemalloc', 'rpmalloc']);
+    expect(config.allocators.map((a) => a.name)).toEqual([
+      'default',
+      'mimalloc',
+      'mimalloc-secure',
+      'jemalloc',
+      'rpmalloc',
+    ]);
   });
 
   it('uses the host default allocator list for the host executor', () => {
@@ -98,10 +104,22 @@ const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['unknown libc', { ...RUN, libcs: 'musl,uclibc' }, /input 'libcs': "uclibc".*musl, glibc/],
   ['duplicate libc', { ...RUN, libcs: 'musl,musl' }, /input 'libcs': "musl,musl".*at most once/],
   ['whitespace-only libcs', { ...RUN, libcs: ' ' }, /input 'libcs'/],
-  ['unknown allocator', { ...RUN, allocators: 'default,tcmallocc' }, /input 'allocators': "tcmallocc".*default, mimalloc, mimalloc-secure, jemalloc, rpmalloc, tcmalloc/],
-  ['duplicate allocator', { ...RUN, allocators: 'jemalloc,jemalloc' }, /input 'allocators': "jemalloc".*at most once/],
+  [
+    'unknown allocator',
+    { ...RUN, allocators: 'default,tcmallocc' },
+    /input 'allocators': "tcmallocc".*default, mimalloc, mimalloc-secure, jemalloc, rpmalloc, tcmalloc/,
+  ],
+  [
+    'duplicate allocator',
+    { ...RUN, allocators: 'jemalloc,jemalloc' },
+    /input 'allocators': "jemalloc".*at most once/,
+  ],
   ['whitespace-only allocators', { ...RUN, allocators: '  ' }, /input 'allocators': "  "/],
-  ['relative custom path', { ...RUN, allocators: 'x=lib/x.so' }, /input 'allocators': "x=lib\/x.so".*absolute/],
+  [
+    'relative custom path',
+    { ...RUN, allocators: 'x=lib/x.so' },
+    /input 'allocators': "x=lib\/x.so".*absolute/,
+  ],
   ['custom path with ..', { ...RUN, allocators: 'x=/usr/../etc/x.so' }, /input 'allocators'/],
   ['custom path with shell', { ...RUN, allocators: 'x=/lib/$(id).so' }, /input 'allocators'/],
   ['custom name that is built in', { ...RUN, allocators: 'jemalloc=/lib/x.so' }, /not a built-in/],
@@ -124,10 +142,18 @@ const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['env key with shell', { ...RUN, env: 'A;rm -rf /=1' }, /input 'env'/],
   ['env duplicate key', { ...RUN, env: 'A=1\nA=2' }, /input 'env': "A=2".*at most once/],
   ['env LD_PRELOAD', { ...RUN, env: 'LD_PRELOAD=/x.so' }, /input 'env'.*LD_PRELOAD/],
-  ['working-directory absolute', { ...RUN, 'working-directory': '/etc' }, /input 'working-directory': "\/etc"/],
+  [
+    'working-directory absolute',
+    { ...RUN, 'working-directory': '/etc' },
+    /input 'working-directory': "\/etc"/,
+  ],
   ['working-directory escaping', { ...RUN, 'working-directory': 'a/../../x' }, /input 'working-directory'/],
   ['working-directory blank', { ...RUN, 'working-directory': ' ' }, /input 'working-directory'/],
-  ['image with shell', { ...RUN, 'image-musl': 'alpine;id' }, /input 'image-musl': "alpine;id".*Docker image reference/],
+  [
+    'image with shell',
+    { ...RUN, 'image-musl': 'alpine;id' },
+    /input 'image-musl': "alpine;id".*Docker image reference/,
+  ],
   ['image as an option', { ...RUN, 'image-glibc': '--privileged' }, /input 'image-glibc': "--privileged"/],
   ['image with command substitution', { ...RUN, 'image-musl': '$(id)' }, /input 'image-musl'/],
   ['image with newline', { ...RUN, 'image-glibc': 'a\nb' }, /input 'image-glibc'/],
@@ -140,23 +166,67 @@ const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['threshold words', { ...RUN, threshold: 'five%' }, /input 'threshold': "five%"/],
   ['threshold negative', { ...RUN, threshold: '-3%' }, /input 'threshold': "-3%"/],
   ['memory-threshold empty', { ...RUN, 'memory-threshold': '' }, /input 'memory-threshold': ""/],
-  ['baseline unknown word', { ...RUN, baseline: 'latest' }, /input 'baseline': "latest".*none, auto, base, cache/],
-  ['fail-on-regression yes', { ...RUN, 'fail-on-regression': 'yes' }, /input 'fail-on-regression': "yes".*true or false/],
+  [
+    'baseline unknown word',
+    { ...RUN, baseline: 'latest' },
+    /input 'baseline': "latest".*none, auto, base, cache/,
+  ],
+  [
+    'fail-on-regression yes',
+    { ...RUN, 'fail-on-regression': 'yes' },
+    /input 'fail-on-regression': "yes".*true or false/,
+  ],
   ['require-baseline 1', { ...RUN, 'require-baseline': '1' }, /input 'require-baseline': "1"/],
-  ['allow-different-command maybe', { ...RUN, 'allow-different-command': 'maybe' }, /input 'allow-different-command'/],
+  [
+    'allow-different-command maybe',
+    { ...RUN, 'allow-different-command': 'maybe' },
+    /input 'allow-different-command'/,
+  ],
   ['cache-key-prefix with slash', { ...RUN, 'cache-key-prefix': 'a/b' }, /input 'cache-key-prefix': "a\/b"/],
-  ['comment unknown', { ...RUN, comment: 'sometimes' }, /input 'comment': "sometimes".*always, on-regression, never/],
+  [
+    'comment unknown',
+    { ...RUN, comment: 'sometimes' },
+    /input 'comment': "sometimes".*always, on-regression, never/,
+  ],
   ['name too long', { ...RUN, name: 'x'.repeat(101) }, /input 'name'/],
   ['name with newline', { ...RUN, name: 'a\nb' }, /input 'name'.*single line/],
   ['setup whitespace-only', { ...RUN, setup: '  ' }, /input 'setup': "  "/],
   ['github-token whitespace-only', { ...RUN, 'github-token': ' ' }, /input 'github-token'/],
-  ['pr-number zero', { mode: 'report', 'results-file': 'r.json', 'pr-number': '0' }, /input 'pr-number': "0"/],
-  ['require-baseline with none', { ...RUN, baseline: 'none', 'require-baseline': 'true' }, /input 'require-baseline'.*input 'baseline' is "none"/],
-  ['allow-different-command without stored baseline', { ...RUN, baseline: 'base', 'allow-different-command': 'true' }, /input 'allow-different-command'.*"base"/],
-  ['memory-limit with host', { ...RUN, executor: 'host', 'memory-limit': '512m' }, /input 'memory-limit' needs the docker executor/],
-  ['report mode without results file', { mode: 'report' }, /input 'mode' "report" needs input 'results-file'/],
-  ['report mode with a command', { mode: 'report', 'results-file': 'r.json', run: './bench' }, /input 'run' is not used/],
-  ['results-file in benchmark mode', { ...RUN, 'results-file': 'r.json' }, /input 'results-file' is only read/],
+  [
+    'pr-number zero',
+    { mode: 'report', 'results-file': 'r.json', 'pr-number': '0' },
+    /input 'pr-number': "0"/,
+  ],
+  [
+    'require-baseline with none',
+    { ...RUN, baseline: 'none', 'require-baseline': 'true' },
+    /input 'require-baseline'.*input 'baseline' is "none"/,
+  ],
+  [
+    'allow-different-command without stored baseline',
+    { ...RUN, baseline: 'base', 'allow-different-command': 'true' },
+    /input 'allow-different-command'.*"base"/,
+  ],
+  [
+    'memory-limit with host',
+    { ...RUN, executor: 'host', 'memory-limit': '512m' },
+    /input 'memory-limit' needs the docker executor/,
+  ],
+  [
+    'report mode without results file',
+    { mode: 'report' },
+    /input 'mode' "report" needs input 'results-file'/,
+  ],
+  [
+    'report mode with a command',
+    { mode: 'report', 'results-file': 'r.json', run: './bench' },
+    /input 'run' is not used/,
+  ],
+  [
+    'results-file in benchmark mode',
+    { ...RUN, 'results-file': 'r.json' },
+    /input 'results-file' is only read/,
+  ],
 ];
 
 describe('parseConfig: malformed inputs', () => {

@@ -17,7 +17,10 @@ describe('action.yml', () => {
   it('documents the same defaults the CLI applies', () => {
     for (const [name, input] of Object.entries(action.inputs)) {
       if (name === 'github-token') continue; // the action's default is an expression
-      expect([name, input.default ?? '']).toEqual([name, INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]]);
+      expect([name, input.default ?? '']).toEqual([
+        name,
+        INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS],
+      ]);
     }
   });
 
@@ -42,6 +45,8 @@ describe('README reference', () => {
 
 describe('version', () => {
   it('equals package.json', () => {
-    expect(TOOL_VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+    expect(TOOL_VERSION).toBe(
+      (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
+    );
   });
 });

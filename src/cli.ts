@@ -128,6 +128,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       config,
       github,
       workspace,
+      libcs: created.libcs,
       tmpDir: path.join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`),
       mode: 'cli',
       cacheDir,
@@ -179,7 +180,8 @@ async function emit(config: Config, results: Results, jsonPath: string, io: CliI
     await writeResultsAtomic(jsonPath, results);
     io.stderr.write(`Results written to ${jsonPath}\n`);
   }
-  io.stdout.write(renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR }));
+  const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
+  io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
   if (config.markdownPath) {
     const markdownPath = path.resolve(io.cwd, config.markdownPath);
     await writeFile(markdownPath, renderMarkdown(results, { reproduceCommand: reproduceCommand(config) }));

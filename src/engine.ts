@@ -4,7 +4,7 @@
 import { cellKey, statusFromRuns, isSuccessful } from './cells.js';
 import type { Config } from './config.js';
 import type { Batch, Executor, PreparedEnvironment, Variant } from './executors/types.js';
-import type { CellResult, EnvironmentInfo, LibcName, RunRecord, TreeName } from './model.js';
+import type { CellResult, EnvironmentInfo, LibcName, TreeName } from './model.js';
 import { planProofRuns, planRounds } from './plan.js';
 import { judgeProof } from './proof.js';
 import { summarizeCell } from './stats.js';

@@ -11,13 +11,13 @@ import type { Config } from './config.js';
 import { messageOf } from './engine.js';
 import { createExecutor, removeLeftovers } from './executors/factory.js';
 import { readGitHubContext, type GitHubContext } from './github/context.js';
-import { publishComment } from './github/publish.js';
+import { postReportComment } from './github/comment.js';
 import { readHostInfo } from './hostinfo.js';
 import { parseConfig } from './inputs.js';
 import type { Results } from './model.js';
 import { describeRegression, runPipeline, type Logger } from './pipeline.js';
 import { createProgress } from './progress.js';
-import { renderMarkdown } from './report/markdown.js';
+import { renderMarkdown, reportMarker } from './report/markdown.js';
 import { reproduceCommand } from './reproduce.js';
 import { readResultsFile, writeResultsAtomic } from './results-io.js';
 import { randomSeed } from './rng.js';
@@ -85,7 +85,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     log: logger,
     env: Object.fromEntries(config.env),
   });
-  const baselines = createBaselineSources({ config, github, workspace, tmpDir: outDir, mode: 'action' });
+  const baselines = createBaselineSources({ config, github, workspace, libcs, tmpDir: outDir, mode: 'action' });
   let partial: (() => Results) | undefined;
   try {
     const outcome = await runPipeline(config, {
@@ -139,17 +139,21 @@ async function publish(
 
   const prNumber = config.prNumber ?? results.git?.pr ?? github.prNumber;
   const wantsComment = config.comment === 'always' || (config.comment === 'on-regression' && regressed);
-  if (wantsComment && prNumber !== undefined) {
-    const posted = await publishComment({
-      token: config.githubToken,
-      github,
-      prNumber,
-      name: results.name,
-      body: markdown,
-    });
-    if (posted.url) core.setOutput(OUTPUTS.commentUrl, posted.url);
-    if (posted.warning) core.warning(posted.warning);
-    else if (posted.url) core.info(`Report comment ${posted.action}: ${posted.url}`);
+  if (wantsComment && prNumber !== undefined && github.owner && github.repo) {
+    if (!config.githubToken) {
+      core.warning('No github-token: the report is in the job summary only. Pass github-token to comment.');
+    } else {
+      const posted = await postReportComment({
+        token: config.githubToken,
+        target: { owner: github.owner, repo: github.repo, issueNumber: prNumber },
+        marker: reportMarker(results.name),
+        body: markdown,
+        client: { baseUrl: github.apiUrl },
+      });
+      if (posted.url) core.setOutput(OUTPUTS.commentUrl, posted.url);
+      if (posted.status === 'warning') core.warning(posted.message ?? 'Could not comment on the pull request.');
+      else if (posted.url) core.info(`Report comment ${posted.status}: ${posted.url}`);
+    }
   } else if (wantsComment) {
     core.info('Not a pull request: the report is in the job summary only.');
   }

@@ -136,7 +136,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   try {
     await session.prepare();
     await session.measure();
-    comparisons = compare(config, session, stored, trees.base !== undefined);
+    comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
     for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
       const again = inconclusiveCells(comparisons);
       if (again.length === 0) break;
@@ -144,7 +144,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
         `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again);
-      comparisons = compare(config, session, stored, trees.base !== undefined);
+      comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
     }
   } catch (error) {
     fatalError = messageOf(error);
@@ -166,6 +166,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
 
 function compare(
   config: Config,
+  host: HostInfo,
   session: MeasurementSession,
   stored: Results | undefined,
   paired: boolean,
@@ -174,12 +175,12 @@ function compare(
   return compareResults({
     cells: session.cellResults(),
     environments: session.environmentsInfo(),
+    host,
     baseline: stored,
     paired,
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
-    seed: config.seed,
     minRuns: config.runs,
   });
 }

@@ -51,7 +51,7 @@ export function signedRankTest(
   const { ranks, tieGroups } = midRanks(nonZero.map(Math.abs));
   let tPlus = 0;
   nonZero.forEach((d, i) => {
-    if (d > 0) tPlus += ranks[i] as number;
+    if (d > 0) tPlus += ranks[i];
   });
 
   if (n <= exactLimit) {
@@ -60,7 +60,7 @@ export function signedRankTest(
     const observed = Math.round(2 * tPlus);
     let tail = 0;
     for (let s = 0; s < counts.length; s++) {
-      if (alternative === 'greater' ? s >= observed : s <= observed) tail += counts[s] as number;
+      if (alternative === 'greater' ? s >= observed : s <= observed) tail += counts[s];
     }
     return { statistic: tPlus, pValue: Math.min(1, tail / 2 ** n), exact: true, n };
   }
@@ -116,14 +116,14 @@ export function rankSumTest(
     throw new Error(`Invalid samples for a rank-sum test: sizes ${m} and ${n}, both must be non-empty.`);
   const { ranks, tieGroups } = midRanks([...x, ...y]);
   let rankSumY = 0;
-  for (let j = 0; j < n; j++) rankSumY += ranks[m + j] as number;
+  for (let j = 0; j < n; j++) rankSumY += ranks[m + j];
   const u = rankSumY - (n * (n + 1)) / 2;
   const hasTies = tieGroups.some((t) => t > 1);
   if (!hasTies && m <= exactLimit && n <= exactLimit) {
     const probabilities = rankSumDistribution(m, n);
     let tail = 0;
     for (let k = 0; k < probabilities.length; k++) {
-      if (alternative === 'greater' ? k >= u : k <= u) tail += probabilities[k] as number;
+      if (alternative === 'greater' ? k >= u : k <= u) tail += probabilities[k];
     }
     return { statistic: u, pValue: Math.min(1, tail), exact: true, n: m + n };
   }
@@ -164,7 +164,7 @@ export function rankSumInterval(
 function walshAverages(values: readonly number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < values.length; i++) {
-    for (let j = i; j < values.length; j++) out.push(((values[i] as number) + (values[j] as number)) / 2);
+    for (let j = i; j < values.length; j++) out.push((values[i] + values[j]) / 2);
   }
   return out;
 }
@@ -177,14 +177,14 @@ function pairwiseDifferences(x: readonly number[], y: readonly number[]): number
 
 /** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
 function midRanks(values: readonly number[]): { ranks: number[]; tieGroups: number[] } {
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Array<number>(values.length);
   const tieGroups: number[] = [];
   for (let start = 0; start < order.length;) {
     let end = start + 1;
-    while (end < order.length && values[order[end] as number] === values[order[start] as number]) end++;
+    while (end < order.length && values[order[end]] === values[order[start]]) end++;
     const rank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k] as number] = rank;
+    for (let k = start; k < end; k++) ranks[order[k]] = rank;
     tieGroups.push(end - start);
     start = end;
   }
@@ -198,7 +198,7 @@ function subsetSumCounts(weights: readonly number[]): Float64Array {
   counts[0] = 1;
   let reach = 0;
   for (const w of weights) {
-    for (let s = reach; s >= 0; s--) counts[s + w] = (counts[s + w] as number) + (counts[s] as number);
+    for (let s = reach; s >= 0; s--) counts[s + w] = counts[s + w] + counts[s];
     reach += w;
   }
   return counts;
@@ -230,18 +230,17 @@ function rankSumDistribution(m: number, n: number): Float64Array {
     const next: Float64Array[] = [Float64Array.of(1)];
     for (let j = 1; j <= n; j++) {
       const dist = new Float64Array(i * j + 1);
-      const fromX = row[j] as Float64Array; // largest is an x: (i-1, j), U unchanged
-      const fromY = next[j - 1] as Float64Array; // largest is a y: (i, j-1), U + i
+      const fromX = row[j]; // largest is an x: (i-1, j), U unchanged
+      const fromY = next[j - 1]; // largest is a y: (i, j-1), U + i
       const px = i / (i + j);
       const py = j / (i + j);
-      for (let k = 0; k < fromX.length; k++) dist[k] = (dist[k] as number) + px * (fromX[k] as number);
-      for (let k = 0; k < fromY.length; k++)
-        dist[k + i] = (dist[k + i] as number) + py * (fromY[k] as number);
+      for (let k = 0; k < fromX.length; k++) dist[k] = dist[k] + px * fromX[k];
+      for (let k = 0; k < fromY.length; k++) dist[k + i] = dist[k + i] + py * fromY[k];
       next.push(dist);
     }
     row = next;
   }
-  const result = row[n] as Float64Array;
+  const result = row[n];
   rankSumCache.set(key, result);
   return result;
 }
@@ -250,7 +249,7 @@ function rankSumDistribution(m: number, n: number): Float64Array {
 function lowerCutFromCounts(counts: Float64Array, total: number, alpha: number): number {
   let cumulative = 0;
   for (let t = 0; t < counts.length; t++) {
-    cumulative += (counts[t] as number) / total;
+    cumulative += counts[t] / total;
     // A relative slack keeps P exactly equal to alpha (e.g. 25/1024 vs 0.0244...) on the right side.
     if (cumulative > alpha * (1 + 1e-12)) return t - 1;
   }
@@ -260,7 +259,7 @@ function lowerCutFromCounts(counts: Float64Array, total: number, alpha: number):
 function orderStatisticInterval(sorted: readonly number[], cut: number): [number, number] {
   if (cut < 0) return [-Infinity, Infinity];
   const k = Math.min(cut, Math.floor((sorted.length - 1) / 2));
-  return [sorted[k] as number, sorted[sorted.length - 1 - k] as number];
+  return [sorted[k], sorted[sorted.length - 1 - k]];
 }
 
 function continuityTail(statistic: number, mean: number, sd: number, alternative: Alternative): number {

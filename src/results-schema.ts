@@ -278,11 +278,13 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
+  if (typeof value === 'bigint') return `${value.toString()}n`;
+  // JSON.stringify gives undefined for functions and symbols: name their type instead.
+  const text = (JSON.stringify(value) as string | undefined) ?? typeof value;
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The JSON Schema of a results file (draft 2020-12), committed as docs/results-schema.json. */
 export function resultsJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(resultsSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(resultsSchema, { target: 'draft-2020-12', io: 'input' });
 }

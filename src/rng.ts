@@ -33,16 +33,23 @@ export function createRng(seed: number): Rng {
     return (z ^ (z >>> 16)) >>> 0;
   };
 
+  // Split the 2^32 outputs into n equal buckets and reject the incomplete remainder: exactly
+  // uniform. The bucket size is kept for the last n, since bootstraps ask for the same n a lot.
+  let lastRange = 0;
+  let bucket = 0;
+  let limit = 0;
   const nextInt = (n: number): number => {
-    if (!Number.isInteger(n) || n < 1 || n > UINT32_RANGE) {
-      throw new Error(`Invalid range ${String(n)} for nextInt: expected an integer from 1 to 2^32.`);
+    if (n !== lastRange) {
+      if (!Number.isInteger(n) || n < 1 || n > UINT32_RANGE) {
+        throw new Error(`Invalid range ${String(n)} for nextInt: expected an integer from 1 to 2^32.`);
+      }
+      lastRange = n;
+      bucket = Math.floor(UINT32_RANGE / n);
+      limit = bucket * n;
     }
-    // Rejection keeps the draw exactly uniform: values in the incomplete last block of size
-    // (2^32 mod n) would otherwise make the low residues slightly more likely.
-    const limit = UINT32_RANGE - (UINT32_RANGE % n);
     for (;;) {
       const x = nextUint32();
-      if (x < limit) return x % n;
+      if (x < limit) return Math.floor(x / bucket);
     }
   };
 
@@ -58,8 +65,8 @@ export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.nextInt(i + 1);
-    const tmp = out[i] as T;
-    out[i] = out[j] as T;
+    const tmp = out[i];
+    out[i] = out[j];
     out[j] = tmp;
   }
   return out;

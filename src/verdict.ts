@@ -77,12 +77,12 @@ export function gateSide(cell: CellResult, metric: TimingMetric): GateSide {
  * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
  */
 export function holmRejections(pValues: readonly number[], alpha: number): boolean[] {
-  const order = pValues.map((_, i) => i).sort((a, b) => (pValues[a] as number) - (pValues[b] as number));
+  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b]);
   const rejected = pValues.map(() => false);
   const m = pValues.length;
   for (let i = 0; i < m; i++) {
-    const index = order[i] as number;
-    if ((pValues[index] as number) > alpha / (m - i)) break;
+    const index = order[i];
+    if (pValues[index] > alpha / (m - i)) break;
     rejected[index] = true;
   }
   return rejected;
@@ -136,7 +136,7 @@ export function judgeCells(cells: readonly GateCell[], options: GateOptions): Ce
   let k = 0;
   cells.forEach((cell, i) => {
     const base = { libc: cell.libc, allocator: cell.allocator, paired: options.paired };
-    const t = timing[i] as (typeof timing)[number];
+    const t = timing[i];
     if (t.analysis === undefined) {
       out.push({
         ...base,
@@ -187,7 +187,7 @@ function analyseTiming(
   level: number,
 ): TimingAnalysis {
   if (paired) {
-    const ratios = head.map((h, i) => h - (base[i] as number));
+    const ratios = head.map((h, i) => h - base[i]);
     return {
       estimate: hodgesLehmann(ratios),
       interval: signedRankInterval(ratios, level),
@@ -229,7 +229,7 @@ function judgeMemory(
   let change: number;
   let interval: [number, number];
   if (options.paired) {
-    const ratios = head.map((h, i) => h - (base[i] as number));
+    const ratios = head.map((h, i) => h - base[i]);
     change = Math.expm1(median(ratios)); // the median per-round ratio
     interval = signedRankInterval(ratios, level);
   } else {

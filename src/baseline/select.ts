@@ -33,9 +33,7 @@ export function isPullRequest(event: EventContext): boolean {
 }
 
 function isPushToDefaultBranch(event: EventContext): boolean {
-  return (
-    event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch
-  );
+  return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
 }
 
 export function selectBaseline(spec: BaselineSpec, event: EventContext): BaselineSelection {
@@ -50,7 +48,10 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
     case 'cache':
       if (!isPullRequest(event) || event.branch === undefined) {
         return {
-          plan: { kind: 'none', reason: 'baseline: cache compares on pull requests only; this run saves results instead' },
+          plan: {
+            kind: 'none',
+            reason: 'baseline: cache compares on pull requests only; this run saves results instead',
+          },
           saveToCache,
         };
       }
@@ -58,9 +59,15 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
     case 'auto':
       if (isPullRequest(event)) return { plan: basePlan(event), saveToCache };
       if (saveToCache) {
-        return { plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' }, saveToCache };
+        return {
+          plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
+          saveToCache,
+        };
       }
-      return { plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' }, saveToCache };
+      return {
+        plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
+        saveToCache,
+      };
   }
 }
 

@@ -4,16 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { GitHubContext } from '../github/context.js';
-import type { Results } from '../model.js';
+import type { LibcName, Results } from '../model.js';
 import type { BaselineSources, Logger } from '../pipeline.js';
 import { readResultsFile } from '../results-io.js';
 import { actionsCacheStore, configHash, fileSystemStore, restoreBaseline, saveBaseline, type BaselineStore } from './cache.js';
-import { createGit, prepareBaseTree } from './git.js';
+import { prepareBaseTree, removeBaseTree } from './git.js';
 
 export interface SourcesOptions {
   config: Config;
   github: GitHubContext;
   workspace: string;
+  /** The libcs this run measures: the hash must match what the results record. */
+  libcs: LibcName[];
   tmpDir: string;
   mode: 'action' | 'cli';
   /** CLI: where `baseline: cache` keeps results. */
@@ -30,29 +32,27 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
     opts.mode === 'action'
       ? actionsCacheStore()
       : fileSystemStore(opts.cacheDir ?? path.join(os.homedir(), '.cache', 'malloc-matrix', 'baselines'));
-  const git = createGit(opts.workspace);
+  // Save and restore must name the same file: GitHub's cache restores entries to their paths.
+  const cacheFile = path.join(
+    opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : opts.tmpDir,
+    'malloc-matrix-baseline',
+    `${config.cacheKeyPrefix}.json`,
+  );
   let worktree: string | undefined;
   const hash = configHash({
     command: config.command,
     setup: config.setup,
-    images: config.executor === 'docker' ? config.images : undefined,
+    images:
+      config.executor === 'docker' ? Object.fromEntries(opts.libcs.map((l) => [l, config.images[l]])) : undefined,
     allocators: config.allocators,
-    libcs: config.libcs,
+    libcs: opts.libcs,
     metric: config.metric,
     runs: config.runs,
   });
-  const keyParts = (branch: string, commit: string) => ({
-    prefix: config.cacheKeyPrefix,
-    configHash: hash,
-    branch,
-    commit,
-    eventName: github.eventName,
-    tmpDir: opts.tmpDir,
-  });
   return {
-    readFile: (file) => readResultsFile(path.resolve(opts.workspace, file)),
+    readFile: (file) => readResultsFile(path.resolve(opts.workspace, file), 'baseline file'),
     async prepareBaseTree(baseSha) {
-      const result = await prepareBaseTree(git, {
+      const result = await prepareBaseTree({
         repoDir: opts.workspace,
         baseSha,
         token: config.githubToken,
@@ -63,18 +63,28 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
       return result;
     },
     async cleanupBaseTree() {
-      if (worktree) await git.removeWorktree(worktree).catch(() => undefined);
+      if (worktree) await removeBaseTree(opts.workspace, worktree).catch(() => undefined);
+      worktree = undefined;
     },
-    restoreCache: (branch) => restoreBaseline(store, keyParts(branch, '')),
+    restoreCache: (branch) =>
+      restoreBaseline(store, {
+        key: { prefix: config.cacheKeyPrefix, configHash: hash, branch, ...(github.baseSha ? { commit: github.baseSha } : {}) },
+        file: cacheFile,
+      }),
     async saveCache(results, log) {
-      const branch = github.branch ?? 'unknown';
-      const commit = github.headSha ?? 'unknown';
-      try {
-        await saveBaseline(store, results, keyParts(branch, commit));
-        log.info(`Saved these results as the baseline for ${branch} (cache key prefix ${config.cacheKeyPrefix}).`);
-      } catch (error) {
-        log.warning(`Could not save the baseline to the cache: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const outcome = await saveBaseline(store, results, {
+        key: {
+          prefix: config.cacheKeyPrefix,
+          configHash: hash,
+          branch: github.branch ?? 'unknown',
+          commit: github.headSha ?? '',
+        },
+        eventName: github.eventName,
+        file: cacheFile,
+      });
+      if (outcome.kind === 'saved') log.info(`Saved these results as the baseline (cache key ${outcome.key}).`);
+      else if (outcome.kind === 'skipped') log.info(`Baseline not saved: ${outcome.reason}.`);
+      else log.warning(outcome.warning);
     },
   };
 }

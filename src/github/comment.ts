@@ -100,7 +100,11 @@ const rateLimitRetry: OctokitPlugin = (octokit, options) => {
 export function createOctokit(token: string, opts: ClientOptions = {}): GitHubClient {
   if (!token) throw new Error('GitHub token is empty; pass github-token (usually ${{ github.token }})');
   const options: Parameters<typeof getOctokit>[1] = {
-    retry: { retries: opts.retries ?? 3, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: opts.minRetryDelayMs ?? 1000 },
+    retry: {
+      retries: opts.retries ?? 3,
+      doNotRetry: DO_NOT_RETRY,
+      retryAfterBaseValue: opts.minRetryDelayMs ?? 1000,
+    },
     // Octokit would log failed requests with console.warn; the caller gets every error anyway.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
@@ -114,7 +118,13 @@ export function octokitCommentsApi(octokit: GitHubClient, target: CommentTarget)
   const { owner, repo, issueNumber } = target;
   return {
     async list(page, perPage) {
-      const res = await octokit.rest.issues.listComments({ owner, repo, issue_number: issueNumber, page, per_page: perPage });
+      const res = await octokit.rest.issues.listComments({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        page,
+        per_page: perPage,
+      });
       return res.data;
     },
     async create(body) {
@@ -129,7 +139,10 @@ export function octokitCommentsApi(octokit: GitHubClient, target: CommentTarget)
 }
 
 /** The most recent comment containing `marker`, looking through every page. */
-export async function findStickyComment(api: IssueCommentsApi, marker: string): Promise<IssueComment | undefined> {
+export async function findStickyComment(
+  api: IssueCommentsApi,
+  marker: string,
+): Promise<IssueComment | undefined> {
   let found: IssueComment | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.list(page, PER_PAGE);
@@ -146,8 +159,10 @@ export async function upsertStickyComment(
   marker: string,
   body: string,
 ): Promise<{ action: 'created' | 'updated'; url: string; id: number }> {
-  if (!marker.trim()) throw new Error('sticky comment marker is empty; expected a hidden HTML comment such as <!-- name -->');
-  if (!body.includes(marker)) throw new Error('comment body does not contain its marker; the next run could not find it');
+  if (!marker.trim())
+    throw new Error('sticky comment marker is empty; expected a hidden HTML comment such as <!-- name -->');
+  if (!body.includes(marker))
+    throw new Error('comment body does not contain its marker; the next run could not find it');
   const existing = await findStickyComment(api, marker);
   if (existing) {
     const updated = await api.update(existing.id, body);
@@ -172,7 +187,11 @@ export interface ReportCommentResult {
   message?: string;
 }
 
-export type ConnectComments = (token: string, target: CommentTarget, client: ClientOptions) => IssueCommentsApi;
+export type ConnectComments = (
+  token: string,
+  target: CommentTarget,
+  client: ClientOptions,
+) => IssueCommentsApi;
 
 export const connectOctokit: ConnectComments = (token, target, client) =>
   octokitCommentsApi(createOctokit(token, client), target);
@@ -186,7 +205,8 @@ export function describeCommentFailure(error: unknown, where: string, token: str
   const e = error as HookError & { message?: unknown };
   const detail = redact(String(e?.message ?? error).split('\n')[0] ?? '', token);
   const headers = e?.response?.headers ?? {};
-  const rateLimited = String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined;
+  const rateLimited =
+    String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined;
   if ((e?.status === 403 || e?.status === 429) && rateLimited) {
     return `Could not write the report comment on ${where} (HTTP ${e.status}): the GitHub API rate limit was reached; the report is still in the job summary.`;
   }

@@ -39,7 +39,8 @@ export function baselineName(baseline: BaselineInfo): string {
 
 /** Distinct cells (libc/allocator) whose comparisons on any metric have the given verdict. */
 function cellsWithVerdict(comparisons: readonly CellComparison[], verdict: Verdict): number {
-  return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`)).size;
+  return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`))
+    .size;
 }
 
 function cellCount(n: number): string {
@@ -49,7 +50,8 @@ function cellCount(n: number): string {
 /** The one line under the heading that says what happened. */
 export function verdictLine(results: Results): string {
   const cells = cellCount(headCells(results).length);
-  if (results.fatalError) return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
+  if (results.fatalError)
+    return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
   const baseline = results.baseline;
   const comparisons = results.comparisons ?? [];
   if (baseline?.unavailableReason) {
@@ -106,7 +108,9 @@ export function renderComparisons(results: Results): string | undefined {
     if (seen.has(key)) continue;
     seen.add(key);
     const values = metrics.map((m) => {
-      const found = comparisons.find((x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m);
+      const found = comparisons.find(
+        (x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m,
+      );
       return found ? comparisonText(found) : '—';
     });
     rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);

@@ -29,7 +29,13 @@ function cellName(cell: CellResult, withTree: boolean): string {
   return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 
-function statsRow(name: string, title: string, s: Summary, fmt: (v: number) => string, failedRuns: number): string {
+function statsRow(
+  name: string,
+  title: string,
+  s: Summary,
+  fmt: (v: number) => string,
+  failedRuns: number,
+): string {
   const values = [
     String(s.n),
     fmt(s.median),
@@ -52,7 +58,9 @@ export function statisticsDetails(results: Results): string {
     const name = cellName(cell, withTree);
     if (!cell.summary) {
       const status = escapeInline(statusLabel(cell, results.config.runs), 160);
-      rows.push(`| ${[name, '—', status, ...Array<string>(8).fill(''), String(cell.failedRuns)].join(' | ')} |`);
+      rows.push(
+        `| ${[name, '—', status, ...Array<string>(8).fill(''), String(cell.failedRuns)].join(' | ')} |`,
+      );
       continue;
     }
     for (const { metric, title } of STAT_METRICS) {
@@ -74,7 +82,9 @@ function code(text: string | undefined, maxChars = 200): string {
 
 export function environmentDetails(results: Results): string {
   const envRows = results.environments.map((env) => {
-    const os = env.osRelease?.['PRETTY_NAME'] ?? [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
+    const os =
+      env.osRelease?.['PRETTY_NAME'] ??
+      [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
     const cols = [
       env.libc,
       env.executor,
@@ -89,7 +99,8 @@ export function environmentDetails(results: Results): string {
   });
   const allocatorRows = results.environments.flatMap((env) =>
     Object.entries(env.allocators).map(([name, a]) => {
-      const state = a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
+      const state =
+        a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
       return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }),
   );
@@ -120,7 +131,10 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['timeout per run', formatDuration(config.timeoutMs)],
     ['gated metric', config.metric],
     ['seed', String(results.seed)],
-    ['environment variables passed', config.envKeys.length ? config.envKeys.map((k) => code(k, 80)).join(', ') : '—'],
+    [
+      'environment variables passed',
+      config.envKeys.length ? config.envKeys.map((k) => code(k, 80)).join(', ') : '—',
+    ],
     ['started', `${escapeInline(results.startedAt, 40)} (finished ${escapeInline(results.finishedAt, 40)})`],
     ['tool', `malloc-matrix ${escapeInline(results.tool.version, 40)}`],
   ];
@@ -159,7 +173,10 @@ export function outputTails(results: Results): OutputTail[] {
   for (const env of results.environments) {
     if (!env.setupLogTail) continue;
     const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
-    tails.push({ label: 'output tail', text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)) });
+    tails.push({
+      label: 'output tail',
+      text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
+    });
   }
   return tails;
 }

@@ -10,9 +10,9 @@ export const ZERO_WIDTH_SPACE = '\u200b';
 
 // ESC/CSI sequences and other control characters: benchmark output is often coloured, and raw
 // control characters are invisible noise at best. Tab and newline are kept.
-// eslint-disable-next-line no-control-regex
+
 const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
-// eslint-disable-next-line no-control-regex
+
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** Removes ANSI escape sequences and control characters other than newline and tab. */
@@ -22,7 +22,9 @@ export function stripControl(text: string): string {
 
 /** Breaks `@name` mentions and `#123` references with a zero-width space. */
 export function defuseReferences(text: string): string {
-  return text.replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+  return text
+    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
 }
 
 /**

@@ -59,6 +59,7 @@ export function fitSections(sections: readonly Section[], maxChars: number): str
   const note = cutNote(dropped, true, maxChars);
   const head = first ? first.text + SEPARATOR : '';
   const budget = maxChars - head.length - SEPARATOR.length - note.length;
-  if (budget < 0) throw new Error(`report size limit ${maxChars} is too small to hold the report's marker and cut note`);
+  if (budget < 0)
+    throw new Error(`report size limit ${maxChars} is too small to hold the report's marker and cut note`);
   return head + truncateAtLine(join(rest), budget) + SEPARATOR + note;
 }

@@ -35,10 +35,11 @@ function formatScaled(value: number, units: readonly Unit[], what: string): stri
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`cannot format ${what} ${value}; expected a finite number >= 0`);
   }
-  let chosen = units[0]!;
-  for (const unit of units) {
-    // Compare after rounding, so 999.7 ms becomes `1 s` rather than `1000 ms`.
-    if (Number((value / unit.factor).toPrecision(3)) >= 1) chosen = unit;
+  let chosen = units[0];
+  for (const unit of units.slice(1)) {
+    // Move up once the smaller unit would need four digits: 999.7 ms is `1.00 s`, and
+    // 1010 KiB is `0.986 MiB` (binary units step by 1024, not 1000).
+    if (value / chosen.factor >= 999.5) chosen = unit;
   }
   return `${threeDigits(value / chosen.factor)} ${chosen.name}`;
 }
@@ -65,13 +66,15 @@ function signedPercent(percent: number, withSign: boolean): string {
 
 /** A relative change given as a fraction (0.072 → `+7.2%`, −0.34 → `−34%`, 0 → `0.0%`). */
 export function formatChange(fraction: number): string {
-  if (!Number.isFinite(fraction)) throw new Error(`cannot format change ${fraction}; expected a finite number`);
+  if (!Number.isFinite(fraction))
+    throw new Error(`cannot format change ${fraction}; expected a finite number`);
   return `${signedPercent(fraction * 100, true)}%`;
 }
 
 /** The change of `value` against `reference` (`−34%` when value is 0.66 × reference). */
 export function formatChangeAgainst(value: number, reference: number): string {
-  if (!(reference > 0)) throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
+  if (!(reference > 0))
+    throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
   return formatChange(value / reference - 1);
 }
 

@@ -34,8 +34,12 @@ export function headCells(results: Results): CellResult[] {
 }
 
 /** A cell has numbers to show when it has statistics and they come from runs that did the work. */
-export function isMeasured(cell: CellResult | undefined): cell is CellResult & { summary: NonNullable<CellResult['summary']> } {
-  return cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial');
+export function isMeasured(
+  cell: CellResult | undefined,
+): cell is CellResult & { summary: NonNullable<CellResult['summary']> } {
+  return (
+    cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial')
+  );
 }
 
 /** The median of a metric of the libc's default-allocator cell: what "change vs default" is against. */

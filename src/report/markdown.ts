@@ -46,14 +46,18 @@ function heading(results: Results): string {
 function environmentFailures(results: Results): string | undefined {
   const failed = results.environments.filter((e) => e.failure);
   if (failed.length === 0) return undefined;
-  return failed.map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure!, 300)}`).join('\n');
+  return failed
+    .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure!, 300)}`)
+    .join('\n');
 }
 
 /** Renders the whole report; see MarkdownOptions. */
 export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
   if (!Number.isInteger(maxChars) || maxChars < MIN_MAX_CHARS) {
-    throw new Error(`report maxChars ${maxChars} is invalid; expected an integer of at least ${MIN_MAX_CHARS}`);
+    throw new Error(
+      `report maxChars ${maxChars} is invalid; expected an integer of at least ${MIN_MAX_CHARS}`,
+    );
   }
   const sections: Section[] = [
     { text: opts.marker ?? reportMarker(results.name), label: 'marker' },

@@ -28,7 +28,12 @@ const FORMATTERS: Record<TableMetric, (value: number) => string> = {
 const MAX_REASON_CHARS = 160;
 
 /** `0.451 s ±1.1% · −34%` for a measured cell; the status and reason for the others. */
-export function cellText(results: Results, cell: CellResult | undefined, metric: TableMetric, best: boolean): string {
+export function cellText(
+  results: Results,
+  cell: CellResult | undefined,
+  metric: TableMetric,
+  best: boolean,
+): string {
   if (cell === undefined) return '—';
   const status = escapeInline(statusLabel(cell, results.config.runs), MAX_REASON_CHARS);
   if (!isMeasured(cell)) return `_${status}_`;
@@ -45,7 +50,9 @@ export function cellText(results: Results, cell: CellResult | undefined, metric:
 
 function tableRow(results: Results, libc: LibcName, metric: TableMetric, columns: readonly string[]): string {
   const best = bestAllocator(results, libc, metric);
-  const cells = columns.map((allocator) => cellText(results, findCell(results, libc, allocator), metric, allocator === best));
+  const cells = columns.map((allocator) =>
+    cellText(results, findCell(results, libc, allocator), metric, allocator === best),
+  );
   return `| **${libc}** | ${cells.join(' | ')} |`;
 }
 
@@ -53,7 +60,9 @@ function table(results: Results, metric: TableMetric): string {
   const columns = allocatorColumns(results);
   const header = `| libc | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
   const rule = `|---|${columns.map(() => '---').join('|')}|`;
-  return [header, rule, ...libcRows(results).map((libc) => tableRow(results, libc, metric, columns))].join('\n');
+  return [header, rule, ...libcRows(results).map((libc) => tableRow(results, libc, metric, columns))].join(
+    '\n',
+  );
 }
 
 /** What the numbers mean and what each status that appears means. */
@@ -66,9 +75,13 @@ export function legend(results: Results): string {
 }
 
 export function renderWallTable(results: Results): string {
-  return [`### Wall time (median of ${results.config.runs} runs)`, '', table(results, 'wall'), '', legend(results)].join(
-    '\n',
-  );
+  return [
+    `### Wall time (median of ${results.config.runs} runs)`,
+    '',
+    table(results, 'wall'),
+    '',
+    legend(results),
+  ].join('\n');
 }
 
 export function renderRssTable(results: Results): string {

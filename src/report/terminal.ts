@@ -4,8 +4,22 @@
 import { DEFAULT_ALLOCATOR } from '../allocators.js';
 import type { CellComparison, CellResult, Results } from '../model.js';
 import { stripControl } from './escape.js';
-import { formatChange, formatChangeAgainst, formatChangeInterval, formatDuration, formatMemory } from './format.js';
-import { allocatorColumns, bestAllocator, findCell, isMeasured, libcRows, referenceMedian, statusLabel } from './grid.js';
+import {
+  formatChange,
+  formatChangeAgainst,
+  formatChangeInterval,
+  formatDuration,
+  formatMemory,
+} from './format.js';
+import {
+  allocatorColumns,
+  bestAllocator,
+  findCell,
+  isMeasured,
+  libcRows,
+  referenceMedian,
+  statusLabel,
+} from './grid.js';
 
 export interface TerminalOptions {
   /** Use ANSI colours (green for the best cell, red for slower than default, yellow for statuses). */
@@ -61,7 +75,10 @@ function verdictLines(comparisons: readonly CellComparison[]): string[] {
   return comparisons
     .filter((c) => c.verdict !== 'unchanged')
     .map((c) => {
-      const numbers = [c.change !== undefined ? formatChange(c.change) : '', c.interval ? formatChangeInterval(c.interval) : '']
+      const numbers = [
+        c.change !== undefined ? formatChange(c.change) : '',
+        c.interval ? formatChangeInterval(c.interval) : '',
+      ]
         .filter(Boolean)
         .join(' ');
       const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
@@ -72,17 +89,22 @@ function verdictLines(comparisons: readonly CellComparison[]): string[] {
 /** Renders the terminal table; every line has the same visible width per column. */
 export function renderTerminal(results: Results, opts: TerminalOptions): string {
   const columns = allocatorColumns(results);
-  const rows: Text[][] = [[{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' as const }))]];
+  const rows: Text[][] = [
+    [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' as const }))],
+  ];
   for (const libc of libcRows(results)) {
     const best = bestAllocator(results, libc, 'wall');
     const cells = columns.map((a) => findCell(results, libc, a));
-    rows.push([{ plain: libc, paint: 'bold' }, ...cells.map((cell, i) => wallText(results, cell, columns[i] === best))]);
+    rows.push([
+      { plain: libc, paint: 'bold' },
+      ...cells.map((cell, i) => wallText(results, cell, columns[i] === best)),
+    ]);
     rows.push([{ plain: '' }, ...cells.map((cell) => rssText(cell))]);
   }
-  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => width(row[col]!.plain))));
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
   const lines = rows.map((row) =>
     row
-      .map((text, col) => render(text, widths[col]!, opts.color, col > 0))
+      .map((text, col) => render(text, widths[col], opts.color, col > 0))
       .join('  ')
       .trimEnd(),
   );

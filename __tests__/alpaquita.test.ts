@@ -1,0 +1,193 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  apkErrorLine,
+  detectLibc,
+  firstGlobMatches,
+  lastLine,
+  muslFlavorFrom,
+  nodeArch,
+  parseApkInstalled,
+  parseGlibcVersion,
+  parseImageInspect,
+  parseMuslLoaderVersion,
+  parseOsRelease,
+  pickHighestVersion,
+  pullBackoffMs,
+  PULL_RETRIES,
+  tailLines,
+  unameArch,
+} from '../src/executors/alpaquita.js';
+
+describe('parseOsRelease', () => {
+  it('reads Alpaquita fields, unquoting values and skipping comments and junk', () => {
+    const text = [
+      '# Alpaquita',
+      'NAME="Alpaquita Linux"',
+      'ID=alpaquita',
+      "PRETTY_NAME='Alpaquita Linux Stream'",
+      'HOME_URL="https://example.test/\\"q\\""',
+      'not a field',
+      '',
+      'LIBC_TYPE=musl',
+    ].join('\n');
+    expect(parseOsRelease(text)).toEqual({
+      NAME: 'Alpaquita Linux',
+      ID: 'alpaquita',
+      PRETTY_NAME: 'Alpaquita Linux Stream',
+      HOME_URL: 'https://example.test/"q"',
+      LIBC_TYPE: 'musl',
+    });
+  });
+
+  it('returns nothing for an empty file', () => {
+    expect(parseOsRelease('')).toEqual({});
+  });
+});
+
+describe('detectLibc', () => {
+  it.each([
+    [{ LIBC_TYPE: 'glibc' }, true, 'glibc'],
+    [{ LIBC_TYPE: 'musl' }, false, 'musl'],
+    [{ ID: 'alpine' }, true, 'musl'],
+    [{ ID: 'debian' }, false, 'glibc'],
+    [{ LIBC_TYPE: '' }, true, 'musl'],
+  ])('%j with musl loader %s is %s', (osRelease, loader, expected) => {
+    expect(detectLibc(osRelease, loader)).toBe(expected);
+  });
+});
+
+describe('parseApkInstalled and muslFlavorFrom', () => {
+  const db = [
+    'C:Q1abc=',
+    'P:musl-perf',
+    'V:1.2.5-r8',
+    'A:x86_64',
+    '',
+    'P:jemalloc',
+    'V:5.3.0-r5',
+    'p:so:libjemalloc.so.2=2',
+    '',
+    'P:incomplete',
+    '',
+    'P:mimalloc',
+    'V:2.1.7-r0',
+  ].join('\n');
+
+  it('maps each complete package block to its version', () => {
+    expect([...parseApkInstalled(db)]).toEqual([
+      ['musl-perf', '1.2.5-r8'],
+      ['jemalloc', '5.3.0-r5'],
+      ['mimalloc', '2.1.7-r0'],
+    ]);
+  });
+
+  it('tells musl-perf from musl-default, and unknown without either or without a database', () => {
+    expect(muslFlavorFrom(parseApkInstalled(db))).toBe('musl-perf');
+    expect(muslFlavorFrom(parseApkInstalled('P:musl-default\nV:1.2.5-r3\n'))).toBe('musl-default');
+    expect(muslFlavorFrom(parseApkInstalled('P:musl\nV:1.2.4-r2\n'))).toBe('unknown');
+    expect(muslFlavorFrom(undefined)).toBe('unknown');
+  });
+});
+
+describe('libc version strings', () => {
+  it('reads the musl loader banner', () => {
+    expect(parseMuslLoaderVersion('musl libc (x86_64)\nVersion 1.2.5\nDynamic Program Loader\nUsage: ...')).toBe('1.2.5');
+    expect(parseMuslLoaderVersion('sh: not found')).toBeUndefined();
+  });
+
+  it('reads the glibc banner of upstream and distribution builds', () => {
+    expect(parseGlibcVersion('GNU C Library (GNU libc) stable release version 2.37.\n')).toBe('2.37');
+    expect(parseGlibcVersion('GNU C Library (Debian GLIBC 2.36-9+deb12u4) stable release version 2.36.')).toBe('2.36');
+    expect(parseGlibcVersion('GNU C Library (GNU libc) release release version 2.38.9000.')).toBe('2.38.9000');
+    expect(parseGlibcVersion('Segmentation fault')).toBeUndefined();
+  });
+});
+
+describe('pickHighestVersion', () => {
+  it.each([
+    [['/lib/libmimalloc.so.2', '/lib/libmimalloc.so.2.1'], '/lib/libmimalloc.so.2.1'],
+    [['/lib/libjemalloc.so.10', '/lib/libjemalloc.so.9'], '/lib/libjemalloc.so.10'],
+    [['/lib/libmimalloc.so.1.7', '/lib/libmimalloc.so.2'], '/lib/libmimalloc.so.2'],
+    [['/lib/librpmallocwrap.so'], '/lib/librpmallocwrap.so'],
+    [['/usr/lib/libx.so.2', '/lib/libx.so.2'], '/usr/lib/libx.so.2'],
+    [[], undefined],
+  ])('%j -> %s', (paths, expected) => {
+    expect(pickHighestVersion(paths)).toBe(expected);
+    expect(pickHighestVersion([...paths].reverse())).toBe(expected);
+  });
+});
+
+describe('firstGlobMatches', () => {
+  const output = [
+    '/lib/libtcmalloc.so.*\t/lib/libtcmalloc.so.4',
+    '/lib/libtcmalloc_minimal.so.*\t/lib/libtcmalloc_minimal.so.4',
+    '/lib/libtcmalloc_minimal.so.*\t/lib/libtcmalloc_minimal.so.4.5',
+    'garbage line',
+  ].join('\n');
+
+  it('returns the matches of the first glob that has any, in the given order', () => {
+    expect(firstGlobMatches(['/lib/libtcmalloc_minimal.so.*', '/lib/libtcmalloc.so.*'], output)).toEqual([
+      '/lib/libtcmalloc_minimal.so.4',
+      '/lib/libtcmalloc_minimal.so.4.5',
+    ]);
+    expect(firstGlobMatches(['/lib/none.so.*', '/lib/libtcmalloc.so.*'], output)).toEqual(['/lib/libtcmalloc.so.4']);
+    expect(firstGlobMatches(['/lib/none.so.*'], output)).toEqual([]);
+  });
+});
+
+describe('apkErrorLine', () => {
+  it('joins apk’s error header with the culprit line', () => {
+    const output = 'fetch https://example.test/x86_64/APKINDEX.tar.gz\nERROR: unable to select packages:\n  rpmalloc (no such package):\n    required by: world[rpmalloc]\n';
+    expect(apkErrorLine(output, 1)).toBe('ERROR: unable to select packages: rpmalloc (no such package)');
+  });
+
+  it('keeps a self-contained error line, else the last line, else the exit code', () => {
+    expect(apkErrorLine('ERROR: jemalloc-5.3.0: temporary error (try again later)\n', 1)).toBe(
+      'ERROR: jemalloc-5.3.0: temporary error (try again later)',
+    );
+    expect(apkErrorLine('something\nWARNING: broken\n\n', 2)).toBe('WARNING: broken');
+    expect(apkErrorLine('', 99)).toBe('apk exited with code 99');
+  });
+});
+
+describe('architectures', () => {
+  it('maps docker names to uname and node names', () => {
+    expect([unameArch('amd64'), unameArch('arm64'), unameArch('riscv64')]).toEqual(['x86_64', 'aarch64', 'riscv64']);
+    expect([nodeArch('amd64'), nodeArch('arm64')]).toEqual(['x64', 'arm64']);
+  });
+});
+
+describe('parseImageInspect', () => {
+  it('prefers the registry digest and reads the architecture', () => {
+    const json = JSON.stringify([{ Id: 'sha256:abc', RepoDigests: ['img@sha256:def'], Architecture: 'arm64' }]);
+    expect(parseImageInspect('img', json)).toEqual({ digest: 'img@sha256:def', architecture: 'arm64' });
+  });
+
+  it('falls back to the image id for locally built images', () => {
+    expect(parseImageInspect('img', JSON.stringify([{ Id: 'sha256:abc', RepoDigests: [] }]))).toEqual({
+      digest: 'sha256:abc',
+    });
+    expect(parseImageInspect('img', JSON.stringify([{ Id: 'sha256:abc', RepoDigests: null }])).digest).toBe('sha256:abc');
+  });
+
+  it('names the image when the output is not what docker prints', () => {
+    expect(() => parseImageInspect('img:1', 'not json')).toThrow('docker image inspect img:1 printed invalid JSON');
+    expect(() => parseImageInspect('img:1', '[]')).toThrow('docker image inspect img:1 printed an unexpected document');
+    expect(() => parseImageInspect('img:1', '[{"RepoDigests":[]}]')).toThrow('unexpected document');
+  });
+});
+
+describe('pull retry policy', () => {
+  it('retries three times, doubling the delay', () => {
+    expect(PULL_RETRIES).toBe(3);
+    expect([1, 2, 3].map(pullBackoffMs)).toEqual([2000, 4000, 8000]);
+  });
+});
+
+describe('lastLine and tailLines', () => {
+  it('skip blank lines', () => {
+    expect(lastLine('a\nb\n\n  \n')).toBe('b');
+    expect(lastLine('')).toBe('');
+    expect(tailLines('1\n2\n\n3\n4\n', 2)).toEqual(['3', '4']);
+  });
+});

@@ -1,0 +1,421 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import type { PullPolicy } from '../src/config.js';
+import {
+  createDockerExecutorWith,
+  EngineUnavailableError,
+  removeContainersByLabel,
+  type DockerExecutorDeps,
+  type RunHelper,
+} from '../src/executors/docker-executor.js';
+import type { EnvironmentRequest } from '../src/executors/types.js';
+import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fixtures/fake-docker.js';
+
+const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
+const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
+
+function harness(
+  fakeOpts: FakeDockerOptions,
+  opts: { pull?: PullPolicy; env?: Record<string, string>; memoryLimit?: string } = {},
+) {
+  const docker = new FakeDocker(fakeOpts);
+  const sleeps: number[] = [];
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  const groups: string[] = [];
+  const helperCalls: Parameters<RunHelper>[] = [];
+  const archived: string[] = [];
+  const deps: DockerExecutorDeps = {
+    docker,
+    helperBinary: () => Promise.resolve('/cache/helper-abc'),
+    runHelper: (...args) => {
+      helperCalls.push(args);
+      return Promise.resolve();
+    },
+    archiver: {
+      archive(dir) {
+        archived.push(dir);
+        return { stream: Readable.from([]), done: Promise.resolve() };
+      },
+    },
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  };
+  const executor = createDockerExecutorWith(
+    {
+      runId: 'run42',
+      images: { musl: MUSL, glibc: GLIBC },
+      pull: opts.pull ?? 'missing',
+      env: opts.env ?? {},
+      ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
+      log: {
+        info: (l) => lines.push(l),
+        warning: (l) => warnings.push(l),
+        group: (name, fn) => {
+          groups.push(name);
+          return fn();
+        },
+      },
+    },
+    deps,
+  );
+  return { docker, executor, sleeps, lines, warnings, groups, helperCalls, archived };
+}
+
+function request(libc: 'musl' | 'glibc', extra: Partial<EnvironmentRequest> = {}): EnvironmentRequest {
+  return {
+    libc,
+    trees: { head: '/ws/head' },
+    workingDirectory: '.',
+    allocators: [{ name: 'default' }, { name: 'jemalloc' }, { name: 'mimalloc' }],
+    ...extra,
+  };
+}
+
+const local = { [MUSL]: alpaquitaImage('musl'), [GLIBC]: alpaquitaImage('glibc') };
+
+describe('prepare: a healthy environment', () => {
+  it('records the image, libc facts and allocator libraries of a musl image', async () => {
+    const { executor, docker } = harness({ local });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBeUndefined();
+    expect(env.info).toMatchObject({
+      libc: 'musl',
+      executor: 'docker',
+      image: MUSL,
+      imageDigest: 'bellsoft/alpaquita-linux-base@sha256:musl1111',
+      libcVersion: '1.2.5',
+      muslFlavor: 'musl-perf',
+      osRelease: { ID: 'alpaquita', LIBC_TYPE: 'musl' },
+    });
+    expect(env.info.allocators).toEqual({
+      default: { status: 'ready' },
+      jemalloc: { status: 'ready', library: '/lib/libjemalloc.so.2', version: '5.3.0-r5' },
+      mimalloc: { status: 'ready', library: '/lib/libmimalloc.so.2.1', version: '2.1.7-r0' },
+    });
+    expect(env.shell).toBe('/bin/sh');
+    expect(env.treeDirs).toEqual({ head: '/mm/head' });
+    expect(env.treeFailures).toEqual({});
+    // One apk call for all packages when it succeeds.
+    expect(docker.callsStartingWith('exec')).toContainEqual([
+      'exec',
+      'malloc-matrix-run42-musl',
+      'apk',
+      'add',
+      '--no-cache',
+      'jemalloc',
+      'mimalloc',
+    ]);
+    expect(docker.callsStartingWith('pull')).toEqual([]);
+  });
+
+  it('reads the glibc version from libc.so.6 and records no musl flavour', async () => {
+    const { executor } = harness({ local });
+    const env = await executor.prepare(request('glibc'));
+    expect(env.info.failure).toBeUndefined();
+    expect(env.info.libcVersion).toBe('2.37');
+    expect(env.info.muslFlavor).toBeUndefined();
+  });
+
+  it('starts one labelled container with the helper mounted read-only and env values kept off argv', async () => {
+    const { executor, docker } = harness(
+      { local },
+      { env: { SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' }, memoryLimit: '512m' },
+    );
+    await executor.prepare(request('musl'));
+    const runs = docker.calls.filter((c) => c.args[0] === 'run');
+    expect(runs).toHaveLength(1);
+    const { args, env } = runs[0]!;
+    expect(args).toEqual(expect.arrayContaining(['--detach', '--label', 'malloc-matrix=1', 'malloc-matrix.run=run42']));
+    expect(args).toContain('type=bind,source=/cache/helper-abc,target=/opt/malloc-matrix/mm-helper,readonly');
+    expect(args.join(' ')).toContain('--memory 512m --memory-swap 512m');
+    expect(args.join(' ')).toContain('--env SECRET_TOKEN --env MIMALLOC_VERBOSE');
+    expect(args.join(' ')).not.toContain('s3cr3t');
+    expect(env).toEqual({ SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' });
+    expect(args.slice(-3)).toEqual(['--', MUSL, '2147483647']);
+    expect(args).not.toContain('--privileged');
+    expect(args.join(' ')).not.toContain('docker.sock');
+    expect(docker.containers.get('malloc-matrix-run42-musl')?.env).toEqual({ SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' });
+  });
+
+  it('passes names the docker CLI obeys itself inline, and fails on invalid names', async () => {
+    const { executor, docker } = harness({ local }, { env: { PATH: '/opt/bin:/bin', DOCKER_HOST: 'x' } });
+    await executor.prepare(request('musl'));
+    const run = docker.callsStartingWith('run')[0]!;
+    expect(run).toEqual(expect.arrayContaining(['PATH=/opt/bin:/bin', 'DOCKER_HOST=x']));
+
+    const bad = harness({ local }, { env: { 'A=B': '1' } });
+    await expect(bad.executor.prepare(request('musl'))).rejects.toThrow(
+      "environment variable name 'A=B' is invalid; expected letters, digits and _",
+    );
+  });
+
+  it('copies every tree into its own directory and reports working directories inside them', async () => {
+    const { executor, archived } = harness({ local });
+    const env = await executor.prepare(request('musl', { trees: { head: '/ws/head', base: '/ws/base' } }));
+    expect(archived).toEqual(['/ws/head', '/ws/base']);
+    expect(env.treeDirs).toEqual({ head: '/mm/head', base: '/mm/base' });
+  });
+
+  it('fails a tree whose working directory does not exist', async () => {
+    const { executor } = harness({ local });
+    const env = await executor.prepare(request('musl', { workingDirectory: 'bench' }));
+    expect(env.treeFailures.head).toBe("working directory 'bench' does not exist in the head tree");
+    expect(env.treeDirs.head).toBeUndefined();
+  });
+
+  it('runs batches through one docker exec of the mounted helper', async () => {
+    const { executor, helperCalls } = harness({ local });
+    const env = await executor.prepare(request('musl'));
+    const batch = { variants: [], runs: [] };
+    const onRecord = (): void => undefined;
+    await env.runBatch(batch, onRecord);
+    expect(helperCalls).toHaveLength(1);
+    expect(helperCalls[0]![0]).toEqual({
+      command: 'docker',
+      args: ['exec', '--interactive', 'malloc-matrix-run42-musl', '/opt/malloc-matrix/mm-helper'],
+    });
+    expect(helperCalls[0]![1]).toBe(batch);
+    expect(helperCalls[0]![2]).toBe(onRecord);
+  });
+});
+
+describe('prepare: images', () => {
+  it('retries a failing pull three times with growing backoff, then fails that libc with the reason', async () => {
+    const { executor, docker, sleeps } = harness({ registry: local, pullFailures: { [MUSL]: Infinity } });
+    const env = await executor.prepare(request('musl'));
+    expect(docker.callsStartingWith('pull')).toHaveLength(4);
+    expect(sleeps).toEqual([2000, 4000, 8000]);
+    expect(env.info.failure).toBe(
+      `docker pull ${MUSL} failed after 4 attempts: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: i/o timeout`,
+    );
+    expect(docker.callsStartingWith('run')).toEqual([]);
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow('has no container');
+  });
+
+  it('succeeds when a retry succeeds', async () => {
+    const { executor, docker, sleeps } = harness({ registry: local, pullFailures: { [MUSL]: 2 } });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBeUndefined();
+    expect(sleeps).toEqual([2000, 4000]);
+    expect(docker.callsStartingWith('pull')).toHaveLength(3);
+  });
+
+  it.each([
+    ['always', { local, registry: local }, 1, undefined],
+    ['missing', { local }, 0, undefined],
+    ['never', {}, 0, `image ${MUSL} is not present locally and pull is 'never'`],
+  ] as const)('pull %s', async (pull, fake, pulls, failure) => {
+    const { executor, docker } = harness(fake, { pull });
+    const env = await executor.prepare(request('musl'));
+    expect(docker.callsStartingWith('pull')).toHaveLength(pulls);
+    expect(env.info.failure).toBe(failure);
+  });
+
+  it('records the image id when the image has no registry digest', async () => {
+    const { executor } = harness({ local: { [MUSL]: alpaquitaImage('musl', { repoDigests: [] }) } });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.imageDigest).toBe('sha256:musl0000');
+  });
+
+  it('fails when the image reports another libc than requested', async () => {
+    const { executor, docker } = harness({ local: { [MUSL]: alpaquitaImage('glibc') } });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBe(`image ${MUSL} reports LIBC_TYPE=glibc, expected musl`);
+    expect(docker.callsStartingWith('exec').some((a) => a.includes('apk'))).toBe(false);
+    await env.dispose();
+    expect(docker.containers.size).toBe(0);
+  });
+
+  it('detects the libc of an image without LIBC_TYPE by its loader', async () => {
+    const image = alpaquitaImage('musl');
+    image.files['/etc/os-release'] = 'ID=alpine\n';
+    const { executor } = harness({ local: { [GLIBC]: image } });
+    const env = await executor.prepare(request('glibc'));
+    expect(env.info.failure).toBe(
+      `image ${GLIBC} has no LIBC_TYPE in /etc/os-release and looks like musl, expected glibc`,
+    );
+  });
+});
+
+describe('prepare: allocators', () => {
+  it('makes only the allocator whose package fails unavailable, with apk’s error line', async () => {
+    const image = alpaquitaImage('musl');
+    image.repository!.jemalloc!.failure = 'fetch https://example.test/APKINDEX.tar.gz\nERROR: jemalloc-5.3.0-r5: temporary error (try again later)\n';
+    const { executor, docker } = harness({ local: { [MUSL]: image } });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBeUndefined();
+    expect(env.info.allocators.jemalloc).toEqual({
+      status: 'unavailable',
+      reason: 'apk add jemalloc failed: ERROR: jemalloc-5.3.0-r5: temporary error (try again later)',
+    });
+    expect(env.info.allocators.mimalloc?.status).toBe('ready');
+    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk'));
+    expect(apkCalls.map((a) => a.slice(5))).toEqual([['jemalloc', 'mimalloc'], ['jemalloc'], ['mimalloc']]);
+  });
+
+  it('reports a package missing from the repository by name', async () => {
+    const image = alpaquitaImage('musl');
+    delete image.repository!.rpmalloc;
+    const { executor } = harness({ local: { [MUSL]: image } });
+    const env = await executor.prepare(request('musl', { allocators: [{ name: 'rpmalloc' }] }));
+    expect(env.info.allocators.rpmalloc).toEqual({
+      status: 'unavailable',
+      reason: 'apk add rpmalloc failed: ERROR: unable to select packages: rpmalloc (no such package)',
+    });
+  });
+
+  it('uses libraries already in an image without apk, found by glob', async () => {
+    const image = alpaquitaImage('glibc', { repository: undefined });
+    image.files['/lib/libjemalloc.so.2'] = '';
+    image.files['/usr/lib/libtcmalloc_minimal.so.4'] = '';
+    image.files['/lib/libtcmalloc_minimal.so.4'] = '-> /usr/lib/libtcmalloc_minimal.so.4';
+    const { executor, docker } = harness({ local: { [GLIBC]: image } });
+    const env = await executor.prepare(
+      request('glibc', { allocators: [{ name: 'jemalloc' }, { name: 'mimalloc' }, { name: 'tcmalloc' }] }),
+    );
+    expect(env.info.allocators).toEqual({
+      jemalloc: { status: 'ready', library: '/lib/libjemalloc.so.2' },
+      mimalloc: { status: 'unavailable', reason: `no library matching /lib/libmimalloc.so.* in image ${GLIBC}` },
+      tcmalloc: { status: 'ready', library: '/usr/lib/libtcmalloc_minimal.so.4' },
+    });
+    expect(docker.callsStartingWith('exec').some((a) => a.includes('apk'))).toBe(false);
+  });
+
+  it('marks rpmalloc unavailable on aarch64 without trying to install it', async () => {
+    const { executor, docker } = harness({ local: { [MUSL]: alpaquitaImage('musl', { architecture: 'arm64' }) } });
+    const env = await executor.prepare(request('musl', { allocators: [{ name: 'rpmalloc' }, { name: 'jemalloc' }] }));
+    expect(env.info.allocators.rpmalloc).toEqual({ status: 'unavailable', reason: 'rpmalloc has no aarch64 build' });
+    expect(env.info.allocators.jemalloc?.status).toBe('ready');
+    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk'));
+    expect(apkCalls.map((a) => a.slice(5))).toEqual([['jemalloc']]);
+  });
+
+  it('checks custom library paths inside the container', async () => {
+    const image = alpaquitaImage('musl');
+    image.files['/opt/libs/libmine.so'] = '';
+    const { executor, docker } = harness({ local: { [MUSL]: image } });
+    const tricky = '/opt/libs/$(touch x); no.so';
+    const env = await executor.prepare(
+      request('musl', {
+        allocators: [
+          { name: 'mine', customPath: '/opt/libs/libmine.so' },
+          { name: 'gone', customPath: tricky },
+        ],
+      }),
+    );
+    expect(env.info.allocators.mine).toEqual({ status: 'ready', library: '/opt/libs/libmine.so' });
+    expect(env.info.allocators.gone).toEqual({ status: 'unavailable', reason: `${tricky} does not exist in image ${MUSL}` });
+    expect(docker.callsStartingWith('exec', 'malloc-matrix-run42-musl', 'test')).toContainEqual([
+      'exec',
+      'malloc-matrix-run42-musl',
+      'test',
+      '-f',
+      tricky,
+    ]);
+  });
+
+  it('names unknown allocators', async () => {
+    const { executor } = harness({ local });
+    const env = await executor.prepare(request('musl', { allocators: [{ name: 'hoard' }] }));
+    expect(env.info.allocators.hoard).toEqual({ status: 'unavailable', reason: "unknown allocator 'hoard'" });
+  });
+});
+
+describe('prepare: setup', () => {
+  it('runs setup in each tree, logs it in a group, and fails only the tree whose setup failed', async () => {
+    const seen: { script: string; cwd: string }[] = [];
+    const { executor, lines, groups } = harness({
+      local,
+      setup: (script, cwd) => {
+        seen.push({ script, cwd });
+        return cwd === '/mm/base'
+          ? { code: 2, lines: ['cc -O2 bench.c', 'bench.c:1: error: expected ;', 'make: *** [all] Error 2'] }
+          : { code: 0, lines: ['built'] };
+      },
+    });
+    const env = await executor.prepare(
+      request('musl', { trees: { head: '/ws/head', base: '/ws/base' }, setup: 'make "$TARGET"' }),
+    );
+    expect(seen).toEqual([
+      { script: 'make "$TARGET"', cwd: '/mm/head' },
+      { script: 'make "$TARGET"', cwd: '/mm/base' },
+    ]);
+    expect(groups).toEqual(['musl: setup (head)', 'musl: setup (base)']);
+    expect(lines).toEqual(expect.arrayContaining(['built', 'make: *** [all] Error 2']));
+    expect(env.treeFailures).toEqual({
+      base: 'setup exited with code 2: cc -O2 bench.c | bench.c:1: error: expected ; | make: *** [all] Error 2',
+    });
+    expect(env.info.setupLogTail).toBe('cc -O2 bench.c\nbench.c:1: error: expected ;\nmake: *** [all] Error 2');
+    expect(env.info.failure).toBeUndefined();
+  });
+});
+
+describe('engine availability', () => {
+  it.each([
+    [{ binaryMissing: true }, "the docker CLI 'docker' was not found on PATH"],
+    [
+      { engineDown: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' },
+      'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
+    ],
+  ])('throws EngineUnavailableError at the first prepare (%j)', async (fake, reason) => {
+    const { executor, docker, warnings } = harness({ ...fake, local });
+    const error = await executor.prepare(request('musl')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).name).toBe('EngineUnavailableError');
+    expect((error as Error).message).toBe(
+      `Docker engine not available (${reason}). Start Docker, or use executor: host.`,
+    );
+    const callsBefore = docker.calls.length;
+    await expect(executor.prepare(request('glibc'))).rejects.toBeInstanceOf(EngineUnavailableError);
+    await executor.cleanup();
+    expect(docker.calls.length).toBe(callsBefore);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('clean-up', () => {
+  it('dispose removes its own container; cleanup removes every container of the run', async () => {
+    const { executor, docker } = harness({ local });
+    const musl = await executor.prepare(request('musl'));
+    await executor.prepare(request('glibc'));
+    expect(docker.containers.size).toBe(2);
+    await musl.dispose();
+    expect([...docker.containers.keys()]).toEqual(['malloc-matrix-run42-glibc']);
+    await musl.dispose();
+    await executor.cleanup();
+    expect(docker.containers.size).toBe(0);
+    await executor.cleanup();
+    await expect(executor.prepare(request('musl'))).rejects.toThrow('cleaned up');
+  });
+
+  it('removeContainersByLabel removes only this run’s containers and counts them', async () => {
+    const docker = new FakeDocker({ local });
+    await docker.run(['run', '--label', 'malloc-matrix.run=other', '--', MUSL]);
+    await docker.run(['run', '--label', 'malloc-matrix.run=run42', '--', MUSL]);
+    await docker.run(['run', '--label', 'malloc-matrix.run=run42', '--', MUSL]);
+    expect(await removeContainersByLabel(docker, 'run42')).toBe(2);
+    expect(docker.containers.size).toBe(1);
+    expect(await removeContainersByLabel(docker, 'run42')).toBe(0);
+  });
+
+  it('removeContainersByLabel warns instead of throwing when the engine is gone', async () => {
+    const warnings: string[] = [];
+    const gone = new FakeDocker({ binaryMissing: true });
+    await expect(removeContainersByLabel(gone, 'run42', (m) => warnings.push(m))).resolves.toBe(0);
+    expect(warnings).toEqual([
+      "could not list the containers of run run42: the docker CLI 'docker' was not found on PATH",
+    ]);
+  });
+
+  it('rejects a run id that could not be a label value', () => {
+    const docker = new FakeDocker();
+    const deps = { docker } as unknown as DockerExecutorDeps;
+    const log = { info: () => undefined, warning: () => undefined, group: <T>(_: string, fn: () => Promise<T>) => fn() };
+    expect(() =>
+      createDockerExecutorWith({ runId: 'a b', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log }, deps),
+    ).toThrow("run id 'a b' is invalid; expected letters, digits, '.', '_' and '-'");
+  });
+});

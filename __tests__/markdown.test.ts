@@ -1,0 +1,260 @@
+import { describe, expect, test } from '@jest/globals';
+import type { Results } from '../src/model.js';
+import { wallChartBars, renderWallChart } from '../src/report/chart.js';
+import { ZERO_WIDTH_SPACE } from '../src/report/escape.js';
+import { renderMarkdown, reportMarker } from '../src/report/markdown.js';
+import {
+  allOkResults,
+  environment,
+  failingCell,
+  mixedResults,
+  okCell,
+  segfault,
+  withCachedBaseline,
+  withPairedBaseline,
+} from './fixtures/results.js';
+
+const REPRODUCE = 'npx malloc-matrix --libc musl,glibc --runs 10 --seed 424242 -- ./bench';
+
+/** The markdown table rows whose first cell is the given libc. */
+function row(md: string, libc: string, tableTitle: string): string[] {
+  const section = md.slice(md.indexOf(tableTitle));
+  const line = section.split('\n').find((l) => l.startsWith(`| **${libc}** |`));
+  if (!line) throw new Error(`no ${libc} row under ${tableTitle}`);
+  return line.split(' | ').slice(1);
+}
+
+function hostileResults(): Results {
+  const results = mixedResults();
+  const hostile =
+    'x'.repeat(1_000_000) +
+    '\n```\n</details>\n@octocat please look\n````` fence\n' +
+    '`'.repeat(40) +
+    '\nSegmentation fault\n';
+  results.name = 'parse | <script>alert(1)</script> `tick` @octocat #12';
+  results.cells.push({
+    ...failingCell('glibc', 'evil|<b>alloc</b>`x`', 'failed', (i) => ({
+      ...segfault(i),
+      outputTail: hostile,
+    })),
+    reason: 'crashed | with <img src=x> and `ticks` for @octocat in #42',
+  });
+  results.config.allocators.push({ name: 'evil|<b>alloc</b>`x`', kind: 'custom', path: '/opt/libevil.so' });
+  return results;
+}
+
+describe('renderMarkdown', () => {
+  test('every status, no baseline', () => {
+    const md = renderMarkdown(mixedResults(), { reproduceCommand: REPRODUCE });
+    expect(md).toMatchSnapshot();
+    expect(md.split('\n')[0]).toBe(reportMarker('json-parse'));
+    expect(md).toContain('ℹ️ No baseline given: allocator comparison only · 12 cells');
+    const musl = row(md, 'musl', '### Wall time');
+    expect(musl[0]).toBe('683 ms ±1.1%');
+    expect(musl[1]).toBe('**451 ms ±1.1% · −34%**');
+    expect(musl[2]).toBe('402 ms ±1.1% · −41% ⚠️ _partial: 3/10 runs failed_');
+    expect(musl[3]).toBe('_failed: signal 11_');
+    expect(musl[4]).toBe('_unavailable: rpmalloc has no aarch64 build_');
+    expect(musl[5]).toMatch(/^_not-applied: bench is statically linked/);
+    const glibc = row(md, 'glibc', '### Wall time');
+    expect(glibc[2]).toBe('_timeout: every run exceeded 60 s_');
+    expect(glibc[5]).toBe('_oom_ |');
+    for (const status of ['partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']) {
+      expect(md).toContain(`- \`${status}\`: `);
+    }
+    expect(md).toContain('```text\n' + REPRODUCE + '\n```');
+    expect(md).toContain(
+      '<details><summary>Output of the first failed run: musl / jemalloc (signal 11)</summary>',
+    );
+  });
+
+  test('the lowest median of each row is bold, in both tables', () => {
+    const md = renderMarkdown(allOkResults(['default', 'jemalloc', 'mimalloc']));
+    for (const libc of ['musl', 'glibc']) {
+      const wall = row(md, libc, '### Wall time');
+      expect(wall.filter((c) => c.startsWith('**'))).toHaveLength(1);
+      expect(wall[2]).toMatch(/^\*\*400 ms/);
+      const rss = row(md, libc, '### Peak RSS');
+      expect(rss[0]).toMatch(/^\*\*11\.7 MiB/);
+    }
+  });
+
+  test('a paired baseline: verdict, comparison table and method', () => {
+    const md = renderMarkdown(withPairedBaseline(mixedResults()));
+    expect(md).toMatchSnapshot();
+    expect(md).toContain('❌ 2 cells regressed against base (abc1234)');
+    expect(md).toContain(
+      '| musl / mimalloc | +7.2% [+5.1, +9.5] 🔴 regressed | +0.1% [0.0, +0.2] ⚪ unchanged |',
+    );
+    expect(md).toContain('| glibc / default | −12% [−14, −9.4] 🟢 improved | — |');
+    expect(md).toContain('🟡 inconclusive');
+    expect(md).toContain('➖ not comparable: partial: 3/10 runs failed');
+    expect(md).toContain('**paired**');
+  });
+
+  test('a cross-run baseline names its commit and age', () => {
+    const md = renderMarkdown(withCachedBaseline(allOkResults()));
+    expect(md).toMatchSnapshot();
+    expect(md).toContain('✅ No regression against cached results of abc1234 · 6 cells · 1 cell improved');
+    expect(md).toContain('recorded 3 days earlier, **cross-run**');
+    expect(md).toContain('➖ not comparable: CPU model differs: baseline ran on Ampere Altra');
+  });
+
+  test('an unavailable baseline and a failed environment are said up front', () => {
+    const results = mixedResults();
+    results.baseline = {
+      kind: 'cache',
+      paired: false,
+      unavailableReason: 'no cached results for base abc1234',
+    };
+    results.environments[1] = {
+      ...environment('glibc'),
+      failure: 'image bellsoft/alpaquita-linux-base:stream-glibc not found locally',
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain(
+      '⚠️ Baseline unavailable (no cached results for base abc1234): allocator comparison only',
+    );
+    expect(md).toContain(
+      '> ⚠️ The glibc environment could not be prepared: image bellsoft/alpaquita-linux-base:stream-glibc not found locally',
+    );
+  });
+
+  test('escapes names and reasons, defuses mentions, fences hostile output', () => {
+    const md = renderMarkdown(hostileResults());
+    expect(md.length).toBeLessThanOrEqual(65_000);
+    expect(md.split('\n')[0]).toBe(
+      '<!-- malloc-matrix:report name="parse | &lt;script&gt;alert(1)&lt;/script&gt; `tick` @octocat #12" -->',
+    );
+    expect(md).toContain(
+      '## malloc-matrix: parse \\| &lt;script&gt;alert(1)&lt;/script&gt; &#96;tick&#96; @\u200boctocat #\u200b12',
+    );
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<img');
+    // Mentions inside the hidden marker notify no one; everywhere else they are defused.
+    expect(md.slice(md.indexOf('\n'))).not.toMatch(/@octocat/);
+    expect(md).toContain('| evil\\|&lt;b&gt;alloc&lt;/b&gt;&#96;x&#96; |');
+    expect(md).toContain(
+      '_failed: crashed \\| with &lt;img src=x&gt; and &#96;ticks&#96; for @\u200boctocat in #\u200b42_',
+    );
+    // The output's 40-backtick run is inside a 41-backtick fence, and the fence closes.
+    const fence = '`'.repeat(41);
+    const start = md.indexOf(`${fence}text\n`);
+    expect(start).toBeGreaterThan(0);
+    const end = md.indexOf(`\n${fence}\n`, start);
+    expect(end).toBeGreaterThan(start);
+    const quoted = md.slice(start, end);
+    expect(quoted).toContain('</details>');
+    expect(quoted).toContain('Segmentation fault');
+    expect(quoted).toContain(`@${ZERO_WIDTH_SPACE}octocat`);
+    expect(md.slice(start - 200, start)).toMatch(/output cut: the first [\d,]+ characters are not shown/);
+    expect(md).toMatchSnapshot();
+  });
+
+  test('the chart plots ok cells relative to their libc default', () => {
+    const results = mixedResults();
+    expect(wallChartBars(results)).toEqual([
+      { label: 'musl/default', ratio: 1 },
+      { label: 'musl/mimalloc', ratio: 0.66 },
+      { label: 'glibc/default', ratio: 1 },
+      { label: 'glibc/mimalloc', ratio: 0.846 },
+      { label: 'glibc/jemalloc', ratio: 0.918 },
+    ]);
+    const chart = renderWallChart(results);
+    expect(chart).toMatchSnapshot();
+    expect(renderMarkdown(results)).toContain(chart);
+  });
+
+  test('no chart without a measured default', () => {
+    const results = mixedResults();
+    results.cells = results.cells.filter((c) => c.allocator !== 'default');
+    expect(renderWallChart(results)).toBeUndefined();
+    expect(renderMarkdown(results)).not.toContain('```mermaid');
+  });
+
+  test('chart labels cannot break out of their quotes', () => {
+    const results = allOkResults(['default', 'my"alloc']);
+    expect(renderWallChart(results)).toContain(`"musl/my'alloc"`);
+  });
+});
+
+describe('renderMarkdown size limit', () => {
+  test('drops the details sections first, largest first, and says so', () => {
+    const full = renderMarkdown(withPairedBaseline(mixedResults()), { reproduceCommand: REPRODUCE });
+    const stats = full.indexOf('<details><summary>Statistics of every cell');
+    const maxChars = full.length - 1000;
+    const md = renderMarkdown(withPairedBaseline(mixedResults()), { reproduceCommand: REPRODUCE, maxChars });
+    expect(stats).toBeGreaterThan(0);
+    expect(md.length).toBeLessThanOrEqual(maxChars);
+    expect(md).not.toContain('Statistics of every cell');
+    expect(md).toContain('Environments and allocator libraries');
+    expect(md).toContain('Output of the first failed run');
+    expect(md).toMatch(/✂️ Cut to fit the [\d,]+-character limit: statistics details\. /);
+  });
+
+  test('then drops output tails, largest first, then the chart, keeping the tables', () => {
+    const fewer = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3500 });
+    expect(fewer.length).toBeLessThanOrEqual(3500);
+    expect(fewer).toContain('run details, 3 output tails.');
+    // The smallest tail is the one that survives.
+    expect(fewer).toContain(
+      'Output of the first failed run: glibc / mimalloc-secure (killed by the timeout)',
+    );
+    expect(fewer).not.toContain('Segmentation fault');
+
+    const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3000 });
+    expect(md.length).toBeLessThanOrEqual(3000);
+    expect(md).not.toContain('<details>');
+    expect(md).not.toContain('```mermaid');
+    expect(md).toContain('### Wall time');
+    expect(md).toContain('### Peak RSS');
+    expect(md).toContain('### Change against the baseline');
+    expect(md).toContain('4 output tails, chart.');
+    expect(md.split('\n')[0]).toBe(reportMarker('json-parse'));
+  });
+
+  test('200 allocators and 1 MB outputs stay within the limit', () => {
+    const results = hostileResults();
+    for (let i = 0; i < 200; i++) {
+      const name = `custom-allocator-with-a-long-name-${i}`;
+      results.config.allocators.push({ name, kind: 'custom', path: `/opt/lib${i}.so` });
+      results.cells.push(okCell('musl', name, 300 + i, 10_000 + i));
+      results.cells.push({
+        ...failingCell('glibc', name, 'failed', segfault),
+        runs: failingCell('glibc', name, 'failed', () => ({
+          ...segfault(0),
+          outputTail: 'y'.repeat(1_000_000),
+        })).runs,
+      });
+    }
+    for (const maxChars of [65_000, 20_000, 5_000, 1_000]) {
+      const md = renderMarkdown(results, { maxChars, reproduceCommand: REPRODUCE });
+      expect(md.length).toBeLessThanOrEqual(maxChars);
+      expect(md.split('\n')[0]).toBe(reportMarker(results.name));
+      expect(md).toContain('✂️ Cut to fit');
+    }
+    expect(renderMarkdown(results, { maxChars: 20_000 })).toMatchSnapshot();
+  });
+
+  test('rejects a limit too small to hold a report', () => {
+    expect(() => renderMarkdown(mixedResults(), { maxChars: 50 })).toThrow(
+      'report maxChars 50 is invalid; expected an integer of at least 1000',
+    );
+  });
+});
+
+describe('reportMarker', () => {
+  test('long names are shortened with a hash that keeps them apart', () => {
+    const a = reportMarker('a'.repeat(500));
+    const b = reportMarker('a'.repeat(499) + 'b');
+    expect(a.length).toBeLessThan(140);
+    expect(a).not.toBe(b);
+    expect(reportMarker('x --> y')).toBe('<!-- malloc-matrix:report name="x --&gt; y" -->');
+  });
+
+  test('an explicit marker replaces the default one', () => {
+    expect(renderMarkdown(mixedResults(), { marker: '<!-- custom -->' }).split('\n')[0]).toBe(
+      '<!-- custom -->',
+    );
+  });
+});

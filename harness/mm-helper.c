@@ -1,0 +1,756 @@
+/*
+ * mm-helper: runs a planned batch of benchmark runs and reports each one as a JSON line.
+ *
+ * Built statically so that one binary runs on the host and, bind-mounted read-only, inside
+ * musl and glibc containers that have no compiler. It does the timing itself because shell
+ * and busybox timers are too coarse (10 ms) for a few-percent regression gate.
+ *
+ * PLAN (stdin, read completely before the first run)
+ *   Tokens separated by one or more spaces or newlines. A string is length-prefixed:
+ *   `<decimal byte count>:<bytes>`, so it may hold newlines, spaces and any byte except NUL.
+ *
+ *     MMPLAN1
+ *     variants <n>
+ *     variant <id:str> <timeout_ms:uint> <argc:uint> <arg:str>... <cwd:str>
+ *             <envc:uint> <KEY=VALUE:str>... <preload:str> <shell:str>     (n times)
+ *     runs <m>
+ *     run <variant id:str> <kind: proof|warmup|measured> <round:int> <position:int>  (m times)
+ *     end
+ *
+ *   An empty preload or shell string means "none".
+ *
+ * OUTPUT (stdout): one JSON object per finished run, in plan order, flushed after each line:
+ *   {"variant":str,"kind":str,"round":int,"position":int,
+ *    "outcome":"exited"|"signaled"|"timeout"|"oom"|"exec-error",
+ *    "exit_code":int|null,"signal":int|null,"wall_ns":int,"user_us":int,"sys_us":int,
+ *    "maxrss_kib":int, ["output_tail":str], ["error":str],
+ *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
+ *                   "preload_in_env":bool}]]}
+ *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
+ *   processes is present only on proof runs of variants with a preload. It lists thread-group
+ *   leaders in the order they appeared; the first is always the run's own child (the process
+ *   that exec'd argv[0]), the others are reported when their exit stop was seen.
+ *
+ * Exit status: 0 after all runs (whatever the benchmark did); 2 for a malformed plan; 1 when
+ * the helper itself cannot work (message on stderr).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef __WALL
+#define __WALL 0x40000000
+#endif
+#ifndef PTRACE_O_EXITKILL
+#define PTRACE_O_EXITKILL (1 << 20)
+#endif
+#define AT_BASE_TAG 7 /* auxv AT_BASE: load address of the program interpreter */
+#define TAIL_BYTES 2048
+
+/* ------------------------------------------------------------------ utilities */
+
+static void die(int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("mm-helper: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(code);
+}
+
+static void *xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) die(1, "out of memory (%zu bytes)", n);
+  return q;
+}
+
+/* Reads a whole file (e.g. under /proc) into a NUL-terminated buffer; NULL on failure. */
+static char *read_file(const char *path, size_t *len_out) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  size_t cap = 4096, len = 0;
+  char *buf = xrealloc(NULL, cap);
+  for (;;) {
+    if (len + 1 >= cap) buf = xrealloc(buf, cap *= 2);
+    ssize_t n = read(fd, buf + len, cap - len - 1);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      free(buf);
+      close(fd);
+      return NULL;
+    }
+    if (n == 0) break;
+    len += (size_t)n;
+  }
+  close(fd);
+  buf[len] = '\0';
+  if (len_out) *len_out = len;
+  return buf;
+}
+
+/* ------------------------------------------------------------------ plan parsing */
+
+typedef struct {
+  char *id;
+  long timeout_ms;
+  char **argv; /* NULL-terminated */
+  char *cwd;
+  char **env;
+  size_t envc;
+  char *preload; /* NULL when none */
+  char *shell;   /* NULL when none */
+  char preload_real[PATH_MAX]; /* the preload resolved inside this filesystem namespace */
+} variant_t;
+
+typedef struct {
+  size_t variant;
+  const char *kind;
+  long round, position;
+} run_t;
+
+typedef struct {
+  const char *p, *end;
+} reader_t;
+
+static void skip_space(reader_t *r) {
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t')) r->p++;
+}
+
+/* A bare word: everything up to the next separator. */
+static char *read_word(reader_t *r, const char *what) {
+  skip_space(r);
+  const char *s = r->p;
+  while (r->p < r->end && *r->p != ' ' && *r->p != '\n' && *r->p != '\r' && *r->p != '\t') r->p++;
+  if (r->p == s) die(2, "malformed plan: expected %s, found end of input", what);
+  size_t n = (size_t)(r->p - s);
+  char *w = xrealloc(NULL, n + 1);
+  memcpy(w, s, n);
+  w[n] = '\0';
+  return w;
+}
+
+static void expect_word(reader_t *r, const char *word) {
+  char *w = read_word(r, word);
+  if (strcmp(w, word) != 0) die(2, "malformed plan: expected '%s', found '%.40s'", word, w);
+  free(w);
+}
+
+static long read_int(reader_t *r, const char *what, long min) {
+  char *w = read_word(r, what);
+  char *endp;
+  errno = 0;
+  long v = strtol(w, &endp, 10);
+  if (errno || *endp || v < min) die(2, "malformed plan: %s must be an integer >= %ld, found '%.40s'", what, min, w);
+  free(w);
+  return v;
+}
+
+/* `<len>:<bytes>`; rejects NUL bytes because the string ends up in a C string. */
+static char *read_string(reader_t *r, const char *what) {
+  skip_space(r);
+  const char *s = r->p;
+  size_t len = 0;
+  while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+    if (len > (SIZE_MAX - 9) / 10) die(2, "malformed plan: length of %s is too large", what);
+    len = len * 10 + (size_t)(*r->p - '0');
+    r->p++;
+  }
+  if (r->p == s || r->p >= r->end || *r->p != ':') die(2, "malformed plan: expected <length>:<bytes> for %s", what);
+  r->p++;
+  if ((size_t)(r->end - r->p) < len) die(2, "malformed plan: %s is cut short (%zu bytes announced)", what, len);
+  if (memchr(r->p, '\0', len)) die(2, "malformed plan: %s contains a NUL byte", what);
+  char *out = xrealloc(NULL, len + 1);
+  memcpy(out, r->p, len);
+  out[len] = '\0';
+  r->p += len;
+  return out;
+}
+
+static variant_t *variants;
+static size_t nvariants;
+static run_t *runs;
+static size_t nruns;
+
+static void parse_plan(const char *buf, size_t len) {
+  reader_t r = {buf, buf + len};
+  expect_word(&r, "MMPLAN1");
+  expect_word(&r, "variants");
+  nvariants = (size_t)read_int(&r, "variant count", 0);
+  variants = xrealloc(NULL, nvariants * sizeof *variants);
+  for (size_t i = 0; i < nvariants; i++) {
+    variant_t *v = &variants[i];
+    memset(v, 0, sizeof *v);
+    expect_word(&r, "variant");
+    v->id = read_string(&r, "variant id");
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(variants[j].id, v->id) == 0) die(2, "malformed plan: duplicate variant id '%s'", v->id);
+    v->timeout_ms = read_int(&r, "timeout_ms", 1);
+    size_t argc = (size_t)read_int(&r, "argc", 1);
+    v->argv = xrealloc(NULL, (argc + 1) * sizeof(char *));
+    for (size_t a = 0; a < argc; a++) v->argv[a] = read_string(&r, "argument");
+    v->argv[argc] = NULL;
+    v->cwd = read_string(&r, "cwd");
+    v->envc = (size_t)read_int(&r, "envc", 0);
+    v->env = xrealloc(NULL, v->envc * sizeof(char *));
+    for (size_t e = 0; e < v->envc; e++) {
+      v->env[e] = read_string(&r, "environment entry");
+      char *eq = strchr(v->env[e], '=');
+      if (!eq || eq == v->env[e]) die(2, "malformed plan: environment entry '%.60s' is not KEY=VALUE", v->env[e]);
+    }
+    v->preload = read_string(&r, "preload");
+    v->shell = read_string(&r, "shell");
+    if (!*v->preload) v->preload = NULL;
+    if (!*v->shell) v->shell = NULL;
+  }
+  expect_word(&r, "runs");
+  nruns = (size_t)read_int(&r, "run count", 0);
+  runs = xrealloc(NULL, nruns * sizeof *runs);
+  for (size_t i = 0; i < nruns; i++) {
+    expect_word(&r, "run");
+    char *id = read_string(&r, "run variant id");
+    size_t k = 0;
+    while (k < nvariants && strcmp(variants[k].id, id) != 0) k++;
+    if (k == nvariants) die(2, "malformed plan: run %zu names unknown variant '%s'", i, id);
+    free(id);
+    runs[i].variant = k;
+    char *kind = read_word(&r, "run kind");
+    if (strcmp(kind, "proof") && strcmp(kind, "warmup") && strcmp(kind, "measured"))
+      die(2, "malformed plan: run kind '%.40s' is not proof, warmup or measured", kind);
+    runs[i].kind = kind;
+    runs[i].round = read_int(&r, "round", -1);
+    runs[i].position = read_int(&r, "position", 0);
+  }
+  expect_word(&r, "end");
+  skip_space(&r);
+  if (r.p != r.end) die(2, "malformed plan: unexpected data after 'end'");
+}
+
+/* ------------------------------------------------------------------ JSON output */
+
+static void json_string(FILE *f, const unsigned char *s, size_t n) {
+  fputc('"', f);
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c == '"' || c == '\\') {
+      fputc('\\', f);
+      fputc(c, f);
+      i++;
+    } else if (c == '\n') {
+      fputs("\\n", f), i++;
+    } else if (c == '\t') {
+      fputs("\\t", f), i++;
+    } else if (c == '\r') {
+      fputs("\\r", f), i++;
+    } else if (c < 0x20 || c == 0x7f) {
+      fprintf(f, "\\u%04x", c), i++;
+    } else if (c < 0x80) {
+      fputc(c, f), i++;
+    } else {
+      /* Copy a well-formed UTF-8 sequence; anything else becomes U+FFFD so the line stays valid. */
+      size_t len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+      int ok = len > 0 && i + len <= n;
+      for (size_t k = 1; ok && k < len; k++) ok = (s[i + k] & 0xc0) == 0x80;
+      if (ok && len == 3) ok = !(c == 0xe0 && s[i + 1] < 0xa0) && !(c == 0xed && s[i + 1] >= 0xa0);
+      if (ok && len == 4) ok = !(c == 0xf0 && s[i + 1] < 0x90) && !(c == 0xf4 && s[i + 1] >= 0x90);
+      if (ok) {
+        fwrite(s + i, 1, len, f);
+        i += len;
+      } else {
+        fputs("\\ufffd", f);
+        i++;
+      }
+    }
+  }
+  fputc('"', f);
+}
+
+static void json_cstr(FILE *f, const char *s) { json_string(f, (const unsigned char *)s, strlen(s)); }
+
+static void json_opt_int(FILE *f, int present, long v) {
+  if (present)
+    fprintf(f, "%ld", v);
+  else
+    fputs("null", f);
+}
+
+/* ------------------------------------------------------------------ OOM counter */
+
+/* The memory cgroup's oom_kill counter, or -1 when it cannot be read (then no run is "oom"). */
+static long read_oom_kills(void) {
+  char *cg = read_file("/proc/self/cgroup", NULL);
+  char paths[4][PATH_MAX];
+  int np = 0;
+  if (cg) {
+    /* Prefer our own cgroup's file; with a cgroup namespace (or inside a container on v1)
+     * /sys/fs/cgroup is already our cgroup, which the fallbacks below cover. */
+    for (char *line = strtok(cg, "\n"); line; line = strtok(NULL, "\n")) {
+      char *c1 = strchr(line, ':');
+      char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+      if (!c2) continue;
+      if (strncmp(line, "0::", 3) == 0 && np < 4)
+        snprintf(paths[np++], PATH_MAX, "/sys/fs/cgroup%s/memory.events", c2 + 1);
+      else if (strstr(c1, ":memory:") == c1 && np < 4)
+        snprintf(paths[np++], PATH_MAX, "/sys/fs/cgroup/memory%s/memory.oom_control", c2 + 1);
+    }
+    free(cg);
+  }
+  if (np < 4) snprintf(paths[np++], PATH_MAX, "/sys/fs/cgroup/memory.events");
+  if (np < 4) snprintf(paths[np++], PATH_MAX, "/sys/fs/cgroup/memory/memory.oom_control");
+  for (int i = 0; i < np; i++) {
+    char *text = read_file(paths[i], NULL);
+    if (!text) continue;
+    char *hit = strstr(text, "oom_kill ");
+    long v = -1;
+    /* Both files hold "oom_kill N" at the start of a line (v2 also has oom_kill only at line start). */
+    while (hit && hit != text && hit[-1] != '\n') hit = strstr(hit + 1, "oom_kill ");
+    if (hit) v = strtol(hit + 9, NULL, 10);
+    free(text);
+    if (v >= 0) return v;
+  }
+  return -1;
+}
+
+/* ------------------------------------------------------------------ timeout */
+
+static volatile sig_atomic_t timed_out;
+static volatile pid_t alarm_target; /* the run's child, also its process group id */
+
+/* Kills from the handler itself (kill is async-signal-safe), so there is no window in which
+ * the alarm fires before the parent blocks in wait and is lost. */
+static void on_alarm(int sig) {
+  (void)sig;
+  timed_out = 1;
+  if (alarm_target > 0) {
+    kill(-alarm_target, SIGKILL);
+    kill(alarm_target, SIGKILL);
+  }
+}
+
+static void arm_timer(long ms) {
+  struct itimerval it = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+  setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static void disarm_timer(void) {
+  struct itimerval it = {{0, 0}, {0, 0}};
+  setitimer(ITIMER_REAL, &it, NULL);
+  alarm_target = 0;
+}
+
+/* ------------------------------------------------------------------ the child */
+
+static int scratch_fd; /* benchmark stdout+stderr, truncated before each run */
+
+/* Never returns. Errors before exec go through the CLOEXEC pipe so the parent can report them. */
+static void child(const variant_t *v, int err_fd, int traced) {
+  char msg[512];
+  setpgid(0, 0);
+  /* Ignored signals stay ignored across exec: give the benchmark default dispositions. */
+  signal(SIGALRM, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  if (chdir(v->cwd) != 0) {
+    int n = snprintf(msg, sizeof msg, "chdir %s: %s", v->cwd, strerror(errno));
+    if (write(err_fd, msg, (size_t)n) < 0) _exit(127);
+    _exit(127);
+  }
+  int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null_fd >= 0) dup2(null_fd, 0);
+  dup2(scratch_fd, 1);
+  dup2(scratch_fd, 2);
+  /* An inherited LD_PRELOAD would contaminate the libc-default variant; a variant may still set
+   * one explicitly through its environment. */
+  unsetenv("LD_PRELOAD");
+  for (size_t e = 0; e < v->envc; e++) putenv(v->env[e]);
+  if (v->preload) setenv("LD_PRELOAD", v->preload, 1);
+  if (traced) {
+    ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+    raise(SIGSTOP); /* lets the parent set trace options before exec */
+  }
+  execvp(v->argv[0], v->argv);
+  int n = snprintf(msg, sizeof msg, "exec %s: %s", v->argv[0], strerror(errno));
+  if (write(err_fd, msg, (size_t)n) < 0) _exit(127);
+  _exit(127);
+}
+
+/* ------------------------------------------------------------------ tracing (proof runs) */
+
+typedef struct {
+  pid_t pid;
+  int alive;
+  int execs;
+  int is_static;
+  int reported; /* exit stop seen for a thread-group leader */
+  char exe[PATH_MAX];
+  int mapped, preload_in_env;
+} tracee_t;
+
+static tracee_t *tracees;
+static size_t ntracees, cap_tracees;
+
+static tracee_t *find_tracee(pid_t pid) {
+  for (size_t i = 0; i < ntracees; i++)
+    if (tracees[i].pid == pid && tracees[i].alive) return &tracees[i];
+  return NULL;
+}
+
+static tracee_t *add_tracee(pid_t pid, int is_static) {
+  if (ntracees == cap_tracees) tracees = xrealloc(tracees, (cap_tracees = cap_tracees * 2 + 16) * sizeof *tracees);
+  tracee_t *t = &tracees[ntracees++];
+  memset(t, 0, sizeof *t);
+  t->pid = pid;
+  t->alive = 1;
+  t->is_static = is_static;
+  return t;
+}
+
+/* AT_BASE is 0 when the kernel loaded no interpreter: a statically linked program. */
+static int read_is_static(pid_t pid) {
+  char path[64];
+  size_t len;
+  snprintf(path, sizeof path, "/proc/%d/auxv", (int)pid);
+  char *buf = read_file(path, &len);
+  if (!buf) return 0;
+  int result = 1;
+  unsigned long *av = (unsigned long *)(void *)buf;
+  for (size_t i = 0; i + 1 < len / sizeof(unsigned long); i += 2)
+    if (av[i] == AT_BASE_TAG) result = av[i + 1] == 0;
+  free(buf);
+  return result;
+}
+
+static int is_group_leader(pid_t pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  char *status = read_file(path, NULL);
+  if (!status) return 1;
+  char *tg = strstr(status, "\nTgid:");
+  int leader = !tg || strtol(tg + 6, NULL, 10) == pid;
+  free(status);
+  return leader;
+}
+
+static void read_exe(tracee_t *t) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/exe", (int)t->pid);
+  ssize_t n = readlink(path, t->exe, sizeof t->exe - 1);
+  t->exe[n > 0 ? n : 0] = '\0';
+}
+
+/* Called at the exit stop, while the process's mappings and environment are still intact. */
+static void inspect_exiting(tracee_t *t, const variant_t *v) {
+  char path[64];
+  read_exe(t);
+
+  snprintf(path, sizeof path, "/proc/%d/maps", (int)t->pid);
+  char *maps = read_file(path, NULL);
+  t->mapped = 0;
+  if (maps) {
+    for (char *line = strtok(maps, "\n"); line && !t->mapped; line = strtok(NULL, "\n")) {
+      char *file = strchr(line, '/'); /* the path column is the only one that starts with '/' */
+      if (file && (strcmp(file, v->preload_real) == 0 || strcmp(file, v->preload) == 0)) t->mapped = 1;
+    }
+    free(maps);
+  }
+
+  size_t len;
+  snprintf(path, sizeof path, "/proc/%d/environ", (int)t->pid);
+  char *env = read_file(path, &len);
+  t->preload_in_env = 0;
+  if (env) {
+    for (size_t off = 0; off < len; off += strlen(env + off) + 1)
+      if (strncmp(env + off, "LD_PRELOAD=", 11) == 0) t->preload_in_env = 1;
+    free(env);
+  }
+  t->reported = 1;
+}
+
+static int is_stop_signal(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
+
+#define GRACE_MS 2000
+
+/* Follows the child and all its descendants until every one of them is gone; returns the
+ * child's wait status and rusage, and whether the timeout ended the child. */
+static int trace_run(pid_t child_pid, const variant_t *v, struct rusage *ru, int *child_timed_out) {
+  int status;
+  ntracees = 0;
+  while (waitpid(child_pid, &status, __WALL) < 0)
+    if (errno != EINTR) die(1, "waitpid for the traced child failed: %s", strerror(errno));
+  if (!WIFSTOPPED(status)) { /* died before its first stop, e.g. killed by the timer */
+    memset(ru, 0, sizeof *ru);
+    *child_timed_out = timed_out;
+    return status;
+  }
+  long opts = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
+              PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL;
+  if (ptrace(PTRACE_SETOPTIONS, child_pid, NULL, (void *)opts) != 0)
+    die(1, "ptrace(PTRACE_SETOPTIONS) failed: %s (is ptrace blocked by seccomp?)", strerror(errno));
+  add_tracee(child_pid, 1)->alive = 1;
+  ptrace(PTRACE_CONT, child_pid, NULL, NULL);
+
+  int child_status = 0, child_done = 0;
+  size_t live = 1;
+  while (live > 0) {
+    struct rusage r;
+    pid_t pid = wait4(-1, &status, __WALL, &r);
+    if (pid < 0) {
+      /* Before the child is done the alarm handler has already killed it; after, the grace
+       * period for its killed descendants is over. */
+      if (errno == EINTR) {
+        if (child_done) break;
+        continue;
+      }
+      if (errno == ECHILD && child_done) break;
+      die(1, "wait4 during a traced run failed: %s", strerror(errno));
+    }
+    tracee_t *t = find_tracee(pid);
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+      if (t) {
+        t->alive = 0;
+        live--;
+      }
+      if (pid == child_pid) {
+        child_status = status;
+        child_done = 1;
+        *ru = r;
+        *child_timed_out = timed_out;
+        alarm_target = 0;
+        arm_timer(GRACE_MS);
+        /* Leftover descendants would keep the run going forever: end them now. */
+        for (size_t i = 0; i < ntracees; i++)
+          if (tracees[i].alive) kill(tracees[i].pid, SIGKILL);
+      }
+      continue;
+    }
+    if (!WIFSTOPPED(status)) continue;
+    int sig = WSTOPSIG(status), event = status >> 16;
+    if (!t) {
+      /* A new auto-attached descendant; its first stop is the attach SIGSTOP, which we swallow.
+       * Its fork event may not have been seen yet, so it inherits "static" only from there. */
+      t = add_tracee(pid, 0);
+      live++;
+      if (child_done) kill(pid, SIGKILL);
+      ptrace(PTRACE_CONT, pid, NULL, (void *)(long)(sig == SIGSTOP ? 0 : sig));
+      continue;
+    }
+    int inject = 0;
+    if (sig == SIGTRAP && event) {
+      if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK || event == PTRACE_EVENT_CLONE) {
+        unsigned long msg = 0;
+        ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg);
+        tracee_t *c = find_tracee((pid_t)msg);
+        int parent_static = t->is_static;
+        if (!c) {
+          c = add_tracee((pid_t)msg, parent_static);
+          live++;
+          t = find_tracee(pid); /* add_tracee may have moved the array */
+        } else {
+          c->is_static = parent_static;
+        }
+      } else if (event == PTRACE_EVENT_EXEC) {
+        /* When a non-leader thread execs it takes over the leader's pid and its own tid
+         * vanishes without an exit notification: forget it, or we would wait for it forever. */
+        unsigned long former = 0;
+        ptrace(PTRACE_GETEVENTMSG, pid, NULL, &former);
+        tracee_t *gone = (pid_t)former != pid ? find_tracee((pid_t)former) : NULL;
+        if (gone) {
+          gone->alive = 0;
+          live--;
+        }
+        t->execs++;
+        t->is_static = read_is_static(pid);
+        read_exe(t); /* refined at exit; kept in case no exit stop comes (SIGKILL) */
+      } else if (event == PTRACE_EVENT_EXIT) {
+        if (is_group_leader(pid)) inspect_exiting(t, v);
+      }
+    } else if (is_stop_signal(sig)) {
+      siginfo_t si;
+      /* EINVAL from GETSIGINFO marks a group-stop; resume it rather than stall the run. */
+      inject = ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) == 0 ? sig : 0;
+    } else {
+      inject = sig; /* a real signal for the tracee: pass it through */
+    }
+    ptrace(PTRACE_CONT, pid, NULL, (void *)(long)inject);
+  }
+  return child_status;
+}
+
+/* ------------------------------------------------------------------ one run */
+
+static void print_tail(FILE *f) {
+  off_t size = lseek(scratch_fd, 0, SEEK_END);
+  if (size <= 0) return;
+  off_t start = size > TAIL_BYTES ? size - TAIL_BYTES : 0;
+  unsigned char buf[TAIL_BYTES];
+  ssize_t n = pread(scratch_fd, buf, TAIL_BYTES, start);
+  if (n <= 0) return;
+  size_t skip = 0;
+  /* The cut may fall inside a UTF-8 sequence: drop its continuation bytes instead of
+   * reporting a replacement character the program never printed. */
+  while (start > 0 && skip < 3 && skip < (size_t)n && (buf[skip] & 0xc0) == 0x80) skip++;
+  fputs(",\"output_tail\":", f);
+  json_string(f, buf + skip, (size_t)n - skip);
+}
+
+static void do_run(const run_t *run) {
+  const variant_t *v = &variants[run->variant];
+  int traced = strcmp(run->kind, "proof") == 0 && v->preload != NULL;
+  int errpipe[2];
+  if (pipe2(errpipe, O_CLOEXEC) != 0) die(1, "pipe2 failed: %s", strerror(errno));
+  if (ftruncate(scratch_fd, 0) != 0 || lseek(scratch_fd, 0, SEEK_SET) < 0)
+    die(1, "cannot reset the output scratch file: %s", strerror(errno));
+  long oom_before = read_oom_kills();
+  timed_out = 0;
+
+  struct timespec t0, t1;
+  struct rusage ru;
+  int status, was_timed_out = 0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  pid_t pid = fork();
+  if (pid < 0) die(1, "fork failed: %s", strerror(errno));
+  if (pid == 0) {
+    close(errpipe[0]);
+    child(v, errpipe[1], traced);
+  }
+  /* Also set here: the parent may kill the group before the child ran setpgid. */
+  setpgid(pid, pid);
+  alarm_target = pid;
+  arm_timer(v->timeout_ms);
+  if (traced) {
+    status = trace_run(pid, v, &ru, &was_timed_out);
+  } else {
+    while (wait4(pid, &status, 0, &ru) < 0)
+      if (errno != EINTR) die(1, "wait4 failed: %s", strerror(errno));
+    was_timed_out = timed_out;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  disarm_timer();
+  /* Background processes the benchmark left behind must not run into the next measurement. */
+  kill(-pid, SIGKILL);
+  while (waitpid(-1, NULL, WNOHANG | __WALL) > 0) {
+  }
+  long oom_after = read_oom_kills();
+
+  close(errpipe[1]);
+  char err[512];
+  ssize_t en = read(errpipe[0], err, sizeof err - 1);
+  close(errpipe[0]);
+  err[en > 0 ? en : 0] = '\0';
+
+  int exited = WIFEXITED(status), code = exited ? WEXITSTATUS(status) : 0;
+  int signaled = WIFSIGNALED(status), sig = signaled ? WTERMSIG(status) : 0;
+  int oom_rose = oom_before >= 0 && oom_after > oom_before;
+  const char *outcome;
+  if (en > 0)
+    outcome = "exec-error";
+  else if (was_timed_out && signaled && sig == SIGKILL)
+    outcome = "timeout";
+  /* A shell reports its OOM-killed child as exit code 137, so count that too. */
+  else if (oom_rose && ((signaled && sig == SIGKILL) || (exited && code == 128 + SIGKILL)))
+    outcome = "oom";
+  else if (signaled)
+    outcome = "signaled";
+  else
+    outcome = "exited";
+
+  long long wall_ns = (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+  FILE *f = stdout;
+  fputs("{\"variant\":", f);
+  json_cstr(f, v->id);
+  fprintf(f, ",\"kind\":\"%s\",\"round\":%ld,\"position\":%ld,\"outcome\":\"%s\",\"exit_code\":", run->kind,
+          run->round, run->position, outcome);
+  json_opt_int(f, exited, code);
+  fputs(",\"signal\":", f);
+  json_opt_int(f, signaled, sig);
+  fprintf(f, ",\"wall_ns\":%lld,\"user_us\":%lld,\"sys_us\":%lld,\"maxrss_kib\":%ld", wall_ns,
+          (long long)ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
+          (long long)ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec, (long)ru.ru_maxrss);
+  if (!(exited && code == 0)) print_tail(f);
+  if (en > 0) {
+    fputs(",\"error\":", f);
+    json_cstr(f, err);
+  }
+  if (traced) {
+    fputs(",\"processes\":[", f);
+    int first = 1;
+    for (size_t i = 0; i < ntracees; i++) {
+      const tracee_t *t = &tracees[i];
+      /* The run's own child always comes first, even without an exit stop: the proof tells
+       * the shell from the benchmark by what that first process exec'd. */
+      if (!t->reported && i > 0) continue;
+      fprintf(f, "%s{\"pid\":%d,\"exe\":", first ? "" : ",", (int)t->pid);
+      json_cstr(f, t->exe);
+      fprintf(f, ",\"execs\":%d,\"static\":%s,\"mapped\":%s,\"preload_in_env\":%s}", t->execs,
+              t->is_static ? "true" : "false", t->mapped ? "true" : "false", t->preload_in_env ? "true" : "false");
+      first = 0;
+    }
+    fputc(']', f);
+  }
+  fputs("}\n", f);
+  if (fflush(f) != 0) die(1, "cannot write results: %s", strerror(errno));
+}
+
+/* ------------------------------------------------------------------ main */
+
+int main(void) {
+  /* Read the whole plan first: it is small, and a malformed plan must fail before any run. */
+  size_t cap = 65536, len = 0;
+  char *plan = xrealloc(NULL, cap);
+  for (;;) {
+    if (len == cap) plan = xrealloc(plan, cap *= 2);
+    ssize_t n = read(0, plan + len, cap - len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      die(1, "cannot read the plan from stdin: %s", strerror(errno));
+    }
+    if (n == 0) break;
+    len += (size_t)n;
+  }
+  parse_plan(plan, len);
+
+  for (size_t i = 0; i < nvariants; i++) {
+    variant_t *v = &variants[i];
+    /* Resolved here, in the benchmark's filesystem namespace, because /proc/PID/maps shows
+     * canonical paths (/lib is a link to usr/lib in Alpaquita). */
+    if (v->preload && !realpath(v->preload, v->preload_real)) snprintf(v->preload_real, PATH_MAX, "%s", v->preload);
+  }
+
+  const char *tmp = getenv("TMPDIR");
+  char scratch[PATH_MAX];
+  snprintf(scratch, sizeof scratch, "%s/mm-helper-out-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  scratch_fd = mkostemp(scratch, O_CLOEXEC);
+  if (scratch_fd < 0) die(1, "cannot create a scratch file %s: %s", scratch, strerror(errno));
+  unlink(scratch); /* only the open descriptor is needed; nothing is left behind */
+
+  /* Orphaned grandchildren are re-parented to us, so they are reaped even when the container's
+   * PID 1 does not reap. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_alarm;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0; /* no SA_RESTART: wait4 must return EINTR */
+  sigaction(SIGALRM, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  for (size_t i = 0; i < nruns; i++) do_run(&runs[i]);
+  return 0;
+}

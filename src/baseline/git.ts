@@ -1,0 +1,239 @@
+// Git for `baseline: base`: fetch the pull request's base commit (actions/checkout leaves a
+// depth-1 clone without it) and check it out into a separate worktree, so base and head can be
+// built and measured side by side. Every git call goes through the small `Git` interface.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface GitRunOptions {
+  cwd: string;
+  /** Added to the inherited environment. */
+  env?: Record<string, string>;
+}
+
+export interface Git {
+  run(args: readonly string[], opts: GitRunOptions): Promise<GitResult>;
+}
+
+/** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
+export function systemGit(executable = 'git'): Git {
+  return {
+    run: (args, opts) =>
+      new Promise<GitResult>((resolve, reject) => {
+        const child = spawn(executable, [...args], {
+          cwd: opts.cwd,
+          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...opts.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+        child.on('error', (error) => reject(new Error(`could not run ${executable}: ${error.message}`)));
+        child.on('close', (code, signal) =>
+          resolve({
+            code: code ?? (signal === null ? 1 : 128),
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8') + (signal === null ? '' : `killed by ${signal}`),
+          }),
+        );
+      }),
+  };
+}
+
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+export function isFullCommitId(value: string): boolean {
+  return FULL_SHA.test(value);
+}
+
+/** The header value GitHub accepts for a token over HTTPS, as actions/checkout sends it. */
+export function basicAuthHeader(token: string): string {
+  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
+}
+
+export interface GitRepositoryOptions {
+  /** Where the token is sent (GITHUB_SERVER_URL); it goes to no other host. */
+  serverUrl?: string;
+  /** The environment git inherits, to append to any GIT_CONFIG_COUNT entries already there. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The git operations on one repository that a base-commit baseline needs. Failures throw one line. */
+export class GitRepository {
+  private readonly serverUrl: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    private readonly git: Git,
+    readonly dir: string,
+    options: GitRepositoryOptions = {},
+  ) {
+    this.serverUrl = (options.serverUrl ?? 'https://github.com').replace(/\/+$/, '');
+    this.env = options.env ?? process.env;
+  }
+
+  /** The full commit id `rev` names, or undefined when it names no commit here. */
+  async resolveCommit(rev: string): Promise<string | undefined> {
+    if (rev.startsWith('-')) return undefined;
+    const result = await this.git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
+      cwd: this.dir,
+    });
+    return result.code === 0 ? result.stdout.trim() : undefined;
+  }
+
+  async hasCommit(sha: string): Promise<boolean> {
+    return (await this.resolveCommit(sha)) !== undefined;
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (
+      (await this.check(['rev-parse', '--is-shallow-repository'], 'check whether the clone is shallow')) ===
+      'true'
+    );
+  }
+
+  /**
+   * Fetch one commit from origin. The token travels in an extra HTTP header set through
+   * GIT_CONFIG_COUNT/KEY/VALUE: not in the arguments (which logs and `ps` show), not in .git/config.
+   */
+  async fetchCommit(sha: string, token?: string): Promise<void> {
+    if (!isFullCommitId(sha))
+      throw new Error(`cannot fetch "${sha}": expected a full commit id (40 hex digits)`);
+    const args = ['fetch', '--no-tags', '--no-recurse-submodules', '--quiet'];
+    if (await this.isShallow()) args.push('--depth=1');
+    args.push('origin', sha);
+    const env = token === undefined || token === '' ? undefined : this.headerEnv(token);
+    await this.check(args, `fetch ${sha.slice(0, 7)} from origin`, env);
+  }
+
+  /** Check `sha` out, detached, into `dir` (which must not exist or be empty). */
+  async addWorktree(sha: string, dir: string): Promise<void> {
+    await this.check(
+      ['worktree', 'add', '--detach', '--force', '--quiet', dir, sha],
+      `check out ${sha.slice(0, 7)} into ${dir}`,
+    );
+  }
+
+  async removeWorktree(dir: string): Promise<void> {
+    await this.check(['worktree', 'remove', '--force', dir], `remove the worktree ${dir}`);
+  }
+
+  async headCommit(): Promise<string> {
+    return this.check(['rev-parse', '--verify', 'HEAD^{commit}'], 'resolve HEAD');
+  }
+
+  /** The tree a commit records: equal trees mean base and head are the same code (an A/A run). */
+  async treeHash(sha: string): Promise<string> {
+    if (sha.startsWith('-')) throw new Error(`cannot read the tree of "${sha}": not a commit`);
+    return this.check(['rev-parse', '--verify', `${sha}^{tree}`], `read the tree of ${sha.slice(0, 7)}`);
+  }
+
+  private headerEnv(token: string): Record<string, string> {
+    const start = Number.parseInt(this.env.GIT_CONFIG_COUNT ?? '0', 10);
+    const index = Number.isInteger(start) && start > 0 ? start : 0;
+    return {
+      GIT_CONFIG_COUNT: String(index + 1),
+      [`GIT_CONFIG_KEY_${index}`]: `http.${this.serverUrl}/.extraheader`,
+      [`GIT_CONFIG_VALUE_${index}`]: basicAuthHeader(token),
+    };
+  }
+
+  /** Run git and return its trimmed stdout, or throw `could not <what>: <git's message>`. */
+  private async check(args: string[], what: string, env?: Record<string, string>): Promise<string> {
+    const result = await this.git.run(args, env === undefined ? { cwd: this.dir } : { cwd: this.dir, env });
+    if (result.code !== 0) {
+      throw new GitCommandError(what, oneLine(result.stderr) || `git ${args[0]} exited with ${result.code}`);
+    }
+    return result.stdout.trim();
+  }
+}
+
+/** A git command that failed: `could not <what>: <git's own message>`. */
+export class GitCommandError extends Error {
+  constructor(
+    what: string,
+    /** Git's message, on one line. */
+    readonly detail: string,
+  ) {
+    super(`could not ${what}: ${detail}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('; ');
+}
+
+export interface PrepareBaseTreeOptions {
+  /** The checked-out repository (the head). */
+  repoDir: string;
+  /** pull_request.base.sha */
+  baseSha: string;
+  /** Used only when the base commit has to be fetched. */
+  token?: string;
+  /** The worktree is created in a new directory under this one. */
+  tmpDir: string;
+  git?: Git;
+  serverUrl?: string;
+}
+
+export type BaseTree = { dir: string; commit: string; sameTreeAsHead: boolean } | { error: string };
+
+/**
+ * Check the base commit out into its own worktree, fetching it first when the clone lacks it.
+ * Never throws: a base that cannot be had is reported as `{ error }` so the run goes on without it.
+ */
+export async function prepareBaseTree(options: PrepareBaseTreeOptions): Promise<BaseTree> {
+  const { baseSha, tmpDir } = options;
+  if (!isFullCommitId(baseSha)) {
+    return { error: `base commit "${baseSha}" is not a full commit id (expected 40 hex digits)` };
+  }
+  const short = baseSha.slice(0, 7);
+  const repo = new GitRepository(options.git ?? systemGit(), options.repoDir, {
+    serverUrl: options.serverUrl,
+  });
+  try {
+    if (!(await repo.hasCommit(baseSha))) {
+      try {
+        await repo.fetchCommit(baseSha, options.token);
+      } catch (error) {
+        const why = error instanceof GitCommandError ? error.detail : message(error);
+        return { error: `base commit ${short} could not be fetched: ${why}` };
+      }
+      if (!(await repo.hasCommit(baseSha))) {
+        return { error: `base commit ${short} could not be fetched: origin sent no such commit` };
+      }
+    }
+    const sameTreeAsHead = (await repo.treeHash(baseSha)) === (await repo.treeHash('HEAD'));
+    const dir = await mkdtemp(path.join(tmpDir, `malloc-matrix-base-${short}-`));
+    try {
+      await repo.addWorktree(baseSha, dir);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      return { error: `base commit ${short} could not be checked out: ${message(error)}` };
+    }
+    return { dir, commit: baseSha.toLowerCase(), sameTreeAsHead };
+  } catch (error) {
+    return { error: `base commit ${short} could not be prepared: ${message(error)}` };
+  }
+}
+
+/** Remove a worktree made by prepareBaseTree, and git's record of it. */
+export async function removeBaseTree(repoDir: string, dir: string, git: Git = systemGit()): Promise<void> {
+  await new GitRepository(git, repoDir).removeWorktree(dir);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

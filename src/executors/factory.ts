@@ -1,0 +1,44 @@
+// Picks the executor the config asks for, with its real collaborators, and the libcs it will
+// report: the docker executor runs the requested flavours, the host executor the host's own.
+import type { Config } from '../config.js';
+import type { LibcName } from '../model.js';
+import type { Logger } from '../pipeline.js';
+import { createDockerClient, createDockerExecutor, removeContainersByLabel } from './docker.js';
+import { createHostExecutor } from './host.js';
+import type { Executor } from './types.js';
+
+export interface ExecutorContext {
+  runId: string;
+  log: Logger;
+  /** The user's benchmark environment. */
+  env: Record<string, string>;
+}
+
+/** The host's C library: Node reports the glibc it runs on; anything else here is musl. */
+export function hostLibc(): LibcName {
+  const report = process.report.getReport() as { header?: { glibcVersionRuntime?: string } };
+  return report.header?.glibcVersionRuntime ? 'glibc' : 'musl';
+}
+
+export async function createExecutor(
+  config: Config,
+  ctx: ExecutorContext,
+): Promise<{ executor: Executor; libcs: LibcName[] }> {
+  if (config.executor === 'host') {
+    return { executor: createHostExecutor({ env: ctx.env }), libcs: [hostLibc()] };
+  }
+  const executor = createDockerExecutor({
+    runId: ctx.runId,
+    images: config.images,
+    pull: config.pull,
+    ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}),
+    env: ctx.env,
+    log: ctx.log,
+  });
+  return Promise.resolve({ executor, libcs: config.libcs });
+}
+
+/** The action's post step: removes every container of this run that is still there. */
+export async function removeLeftovers(runId: string): Promise<number> {
+  return removeContainersByLabel(createDockerClient(), runId);
+}

@@ -1,0 +1,142 @@
+// Provides the static measuring helper for this machine: a prebuilt one named by
+// MALLOC_MATRIX_HELPER, or one compiled from harness/mm-helper.c and cached by content hash.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, existsSync } from 'node:fs';
+import { access, chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HELPER_SOURCE = join('harness', 'mm-helper.c');
+export const HELPER_ENV = 'MALLOC_MATRIX_HELPER';
+
+export interface CommandResult {
+  /** null when the program could not be started (e.g. not installed). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program without a shell; resolves even when it fails. */
+export type CommandRunner = (command: string, args: string[]) => Promise<CommandResult>;
+
+export interface BuildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where helper binaries are cached; default `$XDG_CACHE_HOME|~/.cache`/malloc-matrix. */
+  cacheDir?: string;
+  /** The helper's C source; default found by walking up from this module. */
+  sourcePath?: string;
+  /** Compilers tried in order; default musl-gcc (small static binaries), then cc. */
+  compilers?: string[];
+  run?: CommandRunner;
+  arch?: string;
+}
+
+export const runCommand: CommandRunner = (command, args) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (error) => resolve({ code: null, stdout, stderr: stderr + error.message }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+
+/**
+ * Finds harness/mm-helper.c above the given directory. Walking up covers src/harness/ (tests),
+ * dist/ and dist/cli/ (the bundle is one file, so its location is all there is to go by).
+ */
+export function findHelperSource(startDir: string): string | undefined {
+  let dir = startDir;
+  for (;;) {
+    const candidate = join(dir, HELPER_SOURCE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function moduleDir(): string {
+  return dirname(fileURLToPath(import.meta.url));
+}
+
+function tail(text: string, max = 1500): string {
+  const t = text.trim();
+  return t.length > max ? `...${t.slice(-max)}` : t;
+}
+
+async function usablePrebuilt(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    await access(path, constants.X_OK);
+  } catch (error) {
+    throw new Error(
+      `${HELPER_ENV}=${path} is not usable (${(error as Error).message}); expected an executable mm-helper binary`,
+    );
+  }
+  return path;
+}
+
+async function findCompiler(
+  compilers: string[],
+  run: CommandRunner,
+): Promise<{ compiler: string; identity: string } | undefined> {
+  for (const compiler of compilers) {
+    const probe = await run(compiler, ['--version']);
+    if (probe.code === 0) return { compiler, identity: `${compiler}\n${probe.stdout}` };
+  }
+  return undefined;
+}
+
+/** Returns the path of a static mm-helper for this machine, compiling it on first use. */
+export async function ensureHelperBinary(opts: BuildOptions = {}): Promise<string> {
+  const env = opts.env ?? process.env;
+  const prebuilt = env[HELPER_ENV];
+  if (prebuilt) return usablePrebuilt(prebuilt);
+
+  const sourcePath = opts.sourcePath ?? findHelperSource(moduleDir());
+  if (!sourcePath) {
+    throw new Error(
+      `cannot find ${HELPER_SOURCE} above ${moduleDir()}; set ${HELPER_ENV} to a prebuilt mm-helper binary`,
+    );
+  }
+  const source = await readFile(sourcePath);
+  const run = opts.run ?? runCommand;
+  const compilers = opts.compilers ?? ['musl-gcc', 'cc'];
+  const found = await findCompiler(compilers, run);
+  if (!found) {
+    throw new Error(
+      `cannot build the measuring helper: no C compiler found (tried ${compilers.join(', ')}); ` +
+        `install musl-tools, or gcc with static libc libraries (libc6-dev), or set ${HELPER_ENV} to a prebuilt mm-helper`,
+    );
+  }
+  const hash = createHash('sha256')
+    .update(source)
+    .update('\0')
+    .update(found.identity)
+    .digest('hex')
+    .slice(0, 16);
+  const cacheDir =
+    opts.cacheDir ?? join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'malloc-matrix');
+  const target = join(cacheDir, `helper-${hash}-${opts.arch ?? process.arch}`);
+  if (existsSync(target)) return target;
+
+  await mkdir(cacheDir, { recursive: true });
+  // Compile to a private name, then rename: concurrent builds never see a half-written file.
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const result = await run(found.compiler, ['-static', '-O2', '-Wall', '-Wextra', '-o', temp, sourcePath]);
+  if (result.code !== 0 || !existsSync(temp)) {
+    await rm(temp, { force: true });
+    throw new Error(
+      `cannot build the measuring helper: ${found.compiler} -static exited with code ${result.code}: ${tail(result.stderr)} ` +
+        `(static libc libraries are needed: install musl-tools or libc6-dev; or set ${HELPER_ENV})`,
+    );
+  }
+  await chmod(temp, 0o755);
+  await rename(temp, target);
+  return target;
+}

@@ -1,0 +1,173 @@
+// The wire format between the engine and the measuring helper (harness/mm-helper.c).
+//
+// Plan (helper stdin): tokens separated by spaces or newlines; every string is length-prefixed
+// as `<byte count>:<bytes>` so commands with newlines, spaces or any byte except NUL are safe.
+//
+//   MMPLAN1
+//   variants <n>
+//   variant <id> <timeout_ms> <argc> <arg>... <cwd> <envc> <KEY=VALUE>... <preload> <shell>
+//   runs <m>
+//   run <variant id> <proof|warmup|measured> <round> <position>
+//   end
+//
+// An empty preload or shell string means none.
+//
+// Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine.
+import { z } from 'zod';
+import type { Batch, BatchRecord, Variant } from '../executors/types.js';
+import type { RunRecord, TracedProcess } from '../model.js';
+
+function str(value: string, what: string): Buffer {
+  if (value.includes('\0'))
+    throw new Error(`${what} ${JSON.stringify(value)} contains a NUL byte; C strings cannot hold it`);
+  const bytes = Buffer.from(value, 'utf8');
+  return Buffer.concat([Buffer.from(`${bytes.length}:`, 'ascii'), bytes]);
+}
+
+function uint(value: number, what: string, min: number): string {
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new Error(`${what} must be an integer >= ${min}, got ${value}`);
+  return String(value);
+}
+
+function encodeVariant(v: Variant): Buffer {
+  const name = `variant ${JSON.stringify(v.id)}`;
+  if (v.argv.length === 0) throw new Error(`${name} has an empty argv; expected at least the program`);
+  const env = Object.entries(v.env).map(([key, value]) => {
+    if (key === '' || key.includes('='))
+      throw new Error(
+        `${name}: environment name ${JSON.stringify(key)} is invalid; expected a non-empty name without '='`,
+      );
+    return str(`${key}=${value}`, `${name} environment entry`);
+  });
+  const parts: Buffer[] = [
+    Buffer.from('variant '),
+    str(v.id, 'variant id'),
+    Buffer.from(` ${uint(v.timeoutMs, `${name} timeoutMs`, 1)} ${v.argv.length}`),
+    ...v.argv.flatMap((a) => [Buffer.from(' '), str(a, `${name} argument`)]),
+    Buffer.from(' '),
+    str(v.cwd, `${name} cwd`),
+    Buffer.from(` ${env.length}`),
+    ...env.flatMap((e) => [Buffer.from(' '), e]),
+    Buffer.from(' '),
+    str(v.preload ?? '', `${name} preload`),
+    Buffer.from(' '),
+    str(v.shell ?? '', `${name} shell`),
+    Buffer.from('\n'),
+  ];
+  return Buffer.concat(parts);
+}
+
+/** Encodes a batch as the helper's plan. Throws on values the helper could not carry. */
+export function encodePlan(batch: Batch): Buffer {
+  const ids = new Set<string>();
+  for (const v of batch.variants) {
+    if (ids.has(v.id))
+      throw new Error(`duplicate variant id ${JSON.stringify(v.id)} in a batch; ids must be unique`);
+    ids.add(v.id);
+  }
+  const parts: Buffer[] = [Buffer.from(`MMPLAN1\nvariants ${batch.variants.length}\n`)];
+  for (const v of batch.variants) parts.push(encodeVariant(v));
+  parts.push(Buffer.from(`runs ${batch.runs.length}\n`));
+  batch.runs.forEach((run, i) => {
+    if (!ids.has(run.variantId))
+      throw new Error(`run ${i} names unknown variant ${JSON.stringify(run.variantId)}`);
+    parts.push(
+      Buffer.from('run '),
+      str(run.variantId, 'run variant id'),
+      Buffer.from(
+        ` ${run.kind} ${uint(run.round, `run ${i} round`, -1)} ${uint(run.position, `run ${i} position`, 0)}\n`,
+      ),
+    );
+  });
+  parts.push(Buffer.from('end\n'));
+  return Buffer.concat(parts);
+}
+
+const count = z.int().min(0);
+
+const tracedProcess = z.strictObject({
+  pid: z.int().min(1),
+  exe: z.string(),
+  execs: count,
+  static: z.boolean(),
+  mapped: z.boolean(),
+  preload_in_env: z.boolean(),
+});
+
+/** One line of helper output, exactly as mm-helper writes it. */
+const helperLine = z.strictObject({
+  variant: z.string(),
+  kind: z.enum(['proof', 'warmup', 'measured']),
+  round: z.int().min(-1),
+  position: count,
+  outcome: z.enum(['exited', 'signaled', 'timeout', 'oom', 'exec-error']),
+  exit_code: z.int().min(0).max(255).nullable(),
+  signal: z.int().min(1).max(128).nullable(),
+  wall_ns: count,
+  user_us: count,
+  sys_us: count,
+  maxrss_kib: count,
+  output_tail: z.string().optional(),
+  error: z.string().optional(),
+  processes: z.array(tracedProcess).optional(),
+});
+
+export type HelperLine = z.infer<typeof helperLine>;
+
+function preview(line: string): string {
+  return line.length > 200 ? `${line.slice(0, 200)}...` : line;
+}
+
+/** Validates one line of helper output and converts it to a record of the given batch. */
+export function parseHelperLine(line: string, batch: Batch): BatchRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    throw new Error(`malformed helper output (not JSON: ${(error as Error).message}): ${preview(line)}`);
+  }
+  const parsed = helperLine.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(line)';
+    throw new Error(`malformed helper output (${where}: ${issue?.message ?? 'invalid'}): ${preview(line)}`);
+  }
+  const h = parsed.data;
+  if (!batch.variants.some((v) => v.id === h.variant)) {
+    throw new Error(
+      `malformed helper output (unknown variant ${JSON.stringify(h.variant)}): ${preview(line)}`,
+    );
+  }
+  // Exactly one of exit code and signal describes how the process ended.
+  if ((h.exit_code === null) === (h.signal === null)) {
+    throw new Error(
+      `malformed helper output (expected exactly one of exit_code and signal): ${preview(line)}`,
+    );
+  }
+  const record: RunRecord = {
+    kind: h.kind,
+    round: h.round,
+    position: h.position,
+    outcome: h.outcome,
+    exitCode: h.exit_code,
+    signal: h.signal,
+    wallMs: h.wall_ns / 1e6,
+    userMs: h.user_us / 1e3,
+    sysMs: h.sys_us / 1e3,
+    maxRssKiB: h.maxrss_kib,
+  };
+  if (h.output_tail !== undefined) record.outputTail = h.output_tail;
+  if (h.error !== undefined) record.error = h.error;
+  if (h.processes !== undefined) {
+    record.processes = h.processes.map((p): TracedProcess => ({
+      pid: p.pid,
+      exe: p.exe,
+      execs: p.execs,
+      static: p.static,
+      mapped: p.mapped,
+      preloadInEnv: p.preload_in_env,
+    }));
+  }
+  return { variantId: h.variant, record };
+}
