@@ -91,14 +91,20 @@ describe('parseApkInstalled and muslFlavorFrom', () => {
 
 describe('libc version strings', () => {
   it('reads the musl loader banner', () => {
-    expect(parseMuslLoaderVersion('musl libc (x86_64)\nVersion 1.2.5\nDynamic Program Loader\nUsage: ...')).toBe('1.2.5');
+    expect(
+      parseMuslLoaderVersion('musl libc (x86_64)\nVersion 1.2.5\nDynamic Program Loader\nUsage: ...'),
+    ).toBe('1.2.5');
     expect(parseMuslLoaderVersion('sh: not found')).toBeUndefined();
   });
 
   it('reads the glibc banner of upstream and distribution builds', () => {
     expect(parseGlibcVersion('GNU C Library (GNU libc) stable release version 2.37.\n')).toBe('2.37');
-    expect(parseGlibcVersion('GNU C Library (Debian GLIBC 2.36-9+deb12u4) stable release version 2.36.')).toBe('2.36');
-    expect(parseGlibcVersion('GNU C Library (GNU libc) release release version 2.38.9000.')).toBe('2.38.9000');
+    expect(
+      parseGlibcVersion('GNU C Library (Debian GLIBC 2.36-9+deb12u4) stable release version 2.36.'),
+    ).toBe('2.36');
+    expect(parseGlibcVersion('GNU C Library (GNU libc) release release version 2.38.9000.')).toBe(
+      '2.38.9000',
+    );
     expect(parseGlibcVersion('Segmentation fault')).toBeUndefined();
   });
 });
@@ -130,14 +136,17 @@ describe('firstGlobMatches', () => {
       '/lib/libtcmalloc_minimal.so.4',
       '/lib/libtcmalloc_minimal.so.4.5',
     ]);
-    expect(firstGlobMatches(['/lib/none.so.*', '/lib/libtcmalloc.so.*'], output)).toEqual(['/lib/libtcmalloc.so.4']);
+    expect(firstGlobMatches(['/lib/none.so.*', '/lib/libtcmalloc.so.*'], output)).toEqual([
+      '/lib/libtcmalloc.so.4',
+    ]);
     expect(firstGlobMatches(['/lib/none.so.*'], output)).toEqual([]);
   });
 });
 
 describe('apkErrorLine', () => {
   it('joins apk’s error header with the culprit line', () => {
-    const output = 'fetch https://example.test/x86_64/APKINDEX.tar.gz\nERROR: unable to select packages:\n  rpmalloc (no such package):\n    required by: world[rpmalloc]\n';
+    const output =
+      'fetch https://example.test/x86_64/APKINDEX.tar.gz\nERROR: unable to select packages:\n  rpmalloc (no such package):\n    required by: world[rpmalloc]\n';
     expect(apkErrorLine(output, 1)).toBe('ERROR: unable to select packages: rpmalloc (no such package)');
   });
 
@@ -152,14 +161,20 @@ describe('apkErrorLine', () => {
 
 describe('architectures', () => {
   it('maps docker names to uname and node names', () => {
-    expect([unameArch('amd64'), unameArch('arm64'), unameArch('riscv64')]).toEqual(['x86_64', 'aarch64', 'riscv64']);
+    expect([unameArch('amd64'), unameArch('arm64'), unameArch('riscv64')]).toEqual([
+      'x86_64',
+      'aarch64',
+      'riscv64',
+    ]);
     expect([nodeArch('amd64'), nodeArch('arm64')]).toEqual(['x64', 'arm64']);
   });
 });
 
 describe('parseImageInspect', () => {
   it('prefers the registry digest and reads the architecture', () => {
-    const json = JSON.stringify([{ Id: 'sha256:abc', RepoDigests: ['img@sha256:def'], Architecture: 'arm64' }]);
+    const json = JSON.stringify([
+      { Id: 'sha256:abc', RepoDigests: ['img@sha256:def'], Architecture: 'arm64' },
+    ]);
     expect(parseImageInspect('img', json)).toEqual({ digest: 'img@sha256:def', architecture: 'arm64' });
   });
 
@@ -167,12 +182,18 @@ describe('parseImageInspect', () => {
     expect(parseImageInspect('img', JSON.stringify([{ Id: 'sha256:abc', RepoDigests: [] }]))).toEqual({
       digest: 'sha256:abc',
     });
-    expect(parseImageInspect('img', JSON.stringify([{ Id: 'sha256:abc', RepoDigests: null }])).digest).toBe('sha256:abc');
+    expect(parseImageInspect('img', JSON.stringify([{ Id: 'sha256:abc', RepoDigests: null }])).digest).toBe(
+      'sha256:abc',
+    );
   });
 
   it('names the image when the output is not what docker prints', () => {
-    expect(() => parseImageInspect('img:1', 'not json')).toThrow('docker image inspect img:1 printed invalid JSON');
-    expect(() => parseImageInspect('img:1', '[]')).toThrow('docker image inspect img:1 printed an unexpected document');
+    expect(() => parseImageInspect('img:1', 'not json')).toThrow(
+      'docker image inspect img:1 printed invalid JSON',
+    );
+    expect(() => parseImageInspect('img:1', '[]')).toThrow(
+      'docker image inspect img:1 printed an unexpected document',
+    );
     expect(() => parseImageInspect('img:1', '[{"RepoDigests":[]}]')).toThrow('unexpected document');
   });
 });

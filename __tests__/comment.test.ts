@@ -1,8 +1,6 @@
 // The sticky comment through the real Octokit client (createOctokit with baseUrl) against a local
 // stand-in for the GitHub REST API on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   connectOctokit,
   createOctokit,
@@ -13,103 +11,12 @@ import {
   upsertStickyComment,
   type CommentTarget,
 } from '../src/github/comment.js';
+import { FakeGitHub } from './fixtures/github-server.js';
 
 const TOKEN = 'ghs_testtoken1234567890SECRET';
 const MARKER = '<!-- malloc-matrix:report name="json-parse" -->';
 const TARGET: CommentTarget = { owner: 'acme', repo: 'widgets', issueNumber: 7 };
 const FAST = { retries: 3, minRetryDelayMs: 1 };
-
-interface StoredComment {
-  id: number;
-  body: string;
-  user: { login: string; type: string };
-}
-
-interface Scripted {
-  status: number;
-  headers?: Record<string, string>;
-}
-
-/** A tiny GitHub REST API: issue comments with pagination, and scripted failures. */
-class FakeGitHub {
-  comments: StoredComment[] = [];
-  requests: { method: string; url: string; authorization?: string }[] = [];
-  /** Responses to give instead of the real answer, consumed one per request. */
-  failures: Scripted[] = [];
-  private nextId = 1000;
-  private server = http.createServer((req, res) => this.handle(req, res));
-  baseUrl = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  add(body: string, login = 'someone', type = 'User'): StoredComment {
-    const c = { id: this.nextId++, body, user: { login, type } };
-    this.comments.push(c);
-    return c;
-  }
-
-  private view(c: StoredComment) {
-    return { ...c, html_url: `https://github.com/acme/widgets/pull/7#issuecomment-${c.id}` };
-  }
-
-  private send(
-    res: http.ServerResponse,
-    status: number,
-    data: unknown,
-    headers: Record<string, string> = {},
-  ): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(data));
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
-      this.requests.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-      });
-      const failure = this.failures.shift();
-      if (failure) {
-        this.send(res, failure.status, { message: `scripted ${failure.status}` }, failure.headers);
-        return;
-      }
-      const url = new URL(req.url ?? '/', this.baseUrl);
-      const list = url.pathname.match(/^\/repos\/acme\/widgets\/issues\/7\/comments$/);
-      const one = url.pathname.match(/^\/repos\/acme\/widgets\/issues\/comments\/(\d+)$/);
-      if (list && req.method === 'GET') {
-        const page = Number(url.searchParams.get('page') ?? '1');
-        const perPage = Number(url.searchParams.get('per_page') ?? '30');
-        const last = Math.max(1, Math.ceil(this.comments.length / perPage));
-        const slice = this.comments.slice((page - 1) * perPage, page * perPage).map((c) => this.view(c));
-        const link = (p: number, rel: string) =>
-          `<${this.baseUrl}${url.pathname}?page=${p}&per_page=${perPage}>; rel="${rel}"`;
-        const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : [];
-        this.send(res, 200, slice, links.length ? { link: links.join(', ') } : {});
-      } else if (list && req.method === 'POST') {
-        const c = this.add((JSON.parse(raw) as { body: string }).body, 'github-actions[bot]', 'Bot');
-        this.send(res, 201, this.view(c));
-      } else if (one && req.method === 'PATCH') {
-        const c = this.comments.find((x) => x.id === Number(one[1]));
-        if (!c) return this.send(res, 404, { message: 'Not Found' });
-        c.body = (JSON.parse(raw) as { body: string }).body;
-        this.send(res, 200, this.view(c));
-      } else {
-        this.send(res, 404, { message: 'Not Found' });
-      }
-    });
-  }
-}
 
 let gh: FakeGitHub;
 beforeEach(async () => {

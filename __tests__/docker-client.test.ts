@@ -9,7 +9,12 @@ const node = createDockerClient(process.execPath);
 describe('createDockerClient', () => {
   it('passes argv unchanged, without a shell', async () => {
     const tricky = '$(echo no); `x` "q" \'s\' *';
-    const result = await node.run(['-e', 'process.stdout.write(JSON.stringify(process.argv.slice(1)))', tricky, '--']);
+    const result = await node.run([
+      '-e',
+      'process.stdout.write(JSON.stringify(process.argv.slice(1)))',
+      tricky,
+      '--',
+    ]);
     expect(result).toEqual({ code: 0, stdout: JSON.stringify([tricky, '--']), stderr: '' });
   });
 
@@ -21,15 +26,19 @@ describe('createDockerClient', () => {
   });
 
   it('adds the given environment to its own', async () => {
-    const result = await node.run(['-e', 'process.stdout.write(process.env.MM_VALUE + ":" + typeof process.env.PATH)'], {
-      env: { MM_VALUE: 'v=1 2' },
-    });
+    const result = await node.run(
+      ['-e', 'process.stdout.write(process.env.MM_VALUE + ":" + typeof process.env.PATH)'],
+      {
+        env: { MM_VALUE: 'v=1 2' },
+      },
+    );
     expect(result.stdout).toBe('v=1 2:string');
   });
 
   it('reports exit codes and stderr, and streams complete lines of both streams', async () => {
     const lines: string[] = [];
-    const script = 'process.stdout.write("one\\ntw"); process.stderr.write("err\\n"); process.stdout.write("o\\nlast"); process.exitCode = 3';
+    const script =
+      'process.stdout.write("one\\ntw"); process.stderr.write("err\\n"); process.stdout.write("o\\nlast"); process.exitCode = 3';
     const result = await node.run(['-e', script], { onLine: (l) => lines.push(l) });
     expect(result.code).toBe(3);
     expect(result.stderr).toBe('err\n');

@@ -61,7 +61,7 @@ function harness(
     },
     deps,
   );
-  return { docker, executor, sleeps, lines, warnings, groups, helperCalls, archived };
+  return { docker, deps, executor, sleeps, lines, warnings, groups, helperCalls, archived };
 }
 
 function request(libc: 'musl' | 'glibc', extra: Partial<EnvironmentRequest> = {}): EnvironmentRequest {
@@ -73,6 +73,12 @@ function request(libc: 'musl' | 'glibc', extra: Partial<EnvironmentRequest> = {}
     ...extra,
   };
 }
+
+const silentLog = {
+  info: () => undefined,
+  warning: () => undefined,
+  group: <T>(_name: string, fn: () => Promise<T>) => fn(),
+};
 
 const local = { [MUSL]: alpaquitaImage('musl'), [GLIBC]: alpaquitaImage('glibc') };
 
@@ -127,8 +133,10 @@ describe('prepare: a healthy environment', () => {
     await executor.prepare(request('musl'));
     const runs = docker.calls.filter((c) => c.args[0] === 'run');
     expect(runs).toHaveLength(1);
-    const { args, env } = runs[0]!;
-    expect(args).toEqual(expect.arrayContaining(['--detach', '--label', 'malloc-matrix=1', 'malloc-matrix.run=run42']));
+    const { args, env } = runs[0];
+    expect(args).toEqual(
+      expect.arrayContaining(['--detach', '--label', 'malloc-matrix=1', 'malloc-matrix.run=run42']),
+    );
     expect(args).toContain('type=bind,source=/cache/helper-abc,target=/opt/malloc-matrix/mm-helper,readonly');
     expect(args.join(' ')).toContain('--memory 512m --memory-swap 512m');
     expect(args.join(' ')).toContain('--env SECRET_TOKEN --env MIMALLOC_VERBOSE');
@@ -137,13 +145,16 @@ describe('prepare: a healthy environment', () => {
     expect(args.slice(-3)).toEqual(['--', MUSL, '2147483647']);
     expect(args).not.toContain('--privileged');
     expect(args.join(' ')).not.toContain('docker.sock');
-    expect(docker.containers.get('malloc-matrix-run42-musl')?.env).toEqual({ SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' });
+    expect(docker.containers.get('malloc-matrix-run42-musl')?.env).toEqual({
+      SECRET_TOKEN: 's3cr3t',
+      MIMALLOC_VERBOSE: '1',
+    });
   });
 
   it('passes names the docker CLI obeys itself inline, and fails on invalid names', async () => {
     const { executor, docker } = harness({ local }, { env: { PATH: '/opt/bin:/bin', DOCKER_HOST: 'x' } });
     await executor.prepare(request('musl'));
-    const run = docker.callsStartingWith('run')[0]!;
+    const run = docker.callsStartingWith('run')[0];
     expect(run).toEqual(expect.arrayContaining(['PATH=/opt/bin:/bin', 'DOCKER_HOST=x']));
 
     const bad = harness({ local }, { env: { 'A=B': '1' } });
@@ -157,6 +168,30 @@ describe('prepare: a healthy environment', () => {
     const env = await executor.prepare(request('musl', { trees: { head: '/ws/head', base: '/ws/base' } }));
     expect(archived).toEqual(['/ws/head', '/ws/base']);
     expect(env.treeDirs).toEqual({ head: '/mm/head', base: '/mm/base' });
+  });
+
+  it('fails only the tree that cannot be archived, with the archiver’s reason', async () => {
+    const { deps } = harness({ local });
+    const executor = createDockerExecutorWith(
+      { runId: 'run42', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+      {
+        ...deps,
+        archiver: {
+          archive: (dir) => ({
+            stream: Readable.from([]),
+            done:
+              dir === '/ws/base'
+                ? Promise.reject(new Error('tar of /ws/base exited with code 2: Permission denied'))
+                : Promise.resolve(),
+          }),
+        },
+      },
+    );
+    const env = await executor.prepare(request('musl', { trees: { head: '/ws/head', base: '/ws/base' } }));
+    expect(env.treeFailures).toEqual({
+      base: 'copying the base tree failed: tar of /ws/base exited with code 2: Permission denied',
+    });
+    expect(env.treeDirs).toEqual({ head: '/mm/head' });
   });
 
   it('fails a tree whose working directory does not exist', async () => {
@@ -173,12 +208,12 @@ describe('prepare: a healthy environment', () => {
     const onRecord = (): void => undefined;
     await env.runBatch(batch, onRecord);
     expect(helperCalls).toHaveLength(1);
-    expect(helperCalls[0]![0]).toEqual({
+    expect(helperCalls[0][0]).toEqual({
       command: 'docker',
       args: ['exec', '--interactive', 'malloc-matrix-run42-musl', '/opt/malloc-matrix/mm-helper'],
     });
-    expect(helperCalls[0]![1]).toBe(batch);
-    expect(helperCalls[0]![2]).toBe(onRecord);
+    expect(helperCalls[0][1]).toBe(batch);
+    expect(helperCalls[0][2]).toBe(onRecord);
   });
 });
 
@@ -192,7 +227,9 @@ describe('prepare: images', () => {
       `docker pull ${MUSL} failed after 4 attempts: Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: i/o timeout`,
     );
     expect(docker.callsStartingWith('run')).toEqual([]);
-    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow('has no container');
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(
+      'has no container',
+    );
   });
 
   it('succeeds when a retry succeeds', async () => {
@@ -243,7 +280,8 @@ describe('prepare: images', () => {
 describe('prepare: allocators', () => {
   it('makes only the allocator whose package fails unavailable, with apk’s error line', async () => {
     const image = alpaquitaImage('musl');
-    image.repository!.jemalloc!.failure = 'fetch https://example.test/APKINDEX.tar.gz\nERROR: jemalloc-5.3.0-r5: temporary error (try again later)\n';
+    image.repository!.jemalloc.failure =
+      'fetch https://example.test/APKINDEX.tar.gz\nERROR: jemalloc-5.3.0-r5: temporary error (try again later)\n';
     const { executor, docker } = harness({ local: { [MUSL]: image } });
     const env = await executor.prepare(request('musl'));
     expect(env.info.failure).toBeUndefined();
@@ -278,16 +316,26 @@ describe('prepare: allocators', () => {
     );
     expect(env.info.allocators).toEqual({
       jemalloc: { status: 'ready', library: '/lib/libjemalloc.so.2' },
-      mimalloc: { status: 'unavailable', reason: `no library matching /lib/libmimalloc.so.* in image ${GLIBC}` },
+      mimalloc: {
+        status: 'unavailable',
+        reason: `no library matching /lib/libmimalloc.so.* in image ${GLIBC}`,
+      },
       tcmalloc: { status: 'ready', library: '/usr/lib/libtcmalloc_minimal.so.4' },
     });
     expect(docker.callsStartingWith('exec').some((a) => a.includes('apk'))).toBe(false);
   });
 
   it('marks rpmalloc unavailable on aarch64 without trying to install it', async () => {
-    const { executor, docker } = harness({ local: { [MUSL]: alpaquitaImage('musl', { architecture: 'arm64' }) } });
-    const env = await executor.prepare(request('musl', { allocators: [{ name: 'rpmalloc' }, { name: 'jemalloc' }] }));
-    expect(env.info.allocators.rpmalloc).toEqual({ status: 'unavailable', reason: 'rpmalloc has no aarch64 build' });
+    const { executor, docker } = harness({
+      local: { [MUSL]: alpaquitaImage('musl', { architecture: 'arm64' }) },
+    });
+    const env = await executor.prepare(
+      request('musl', { allocators: [{ name: 'rpmalloc' }, { name: 'jemalloc' }] }),
+    );
+    expect(env.info.allocators.rpmalloc).toEqual({
+      status: 'unavailable',
+      reason: 'rpmalloc has no aarch64 build',
+    });
     expect(env.info.allocators.jemalloc?.status).toBe('ready');
     const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk'));
     expect(apkCalls.map((a) => a.slice(5))).toEqual([['jemalloc']]);
@@ -307,7 +355,10 @@ describe('prepare: allocators', () => {
       }),
     );
     expect(env.info.allocators.mine).toEqual({ status: 'ready', library: '/opt/libs/libmine.so' });
-    expect(env.info.allocators.gone).toEqual({ status: 'unavailable', reason: `${tricky} does not exist in image ${MUSL}` });
+    expect(env.info.allocators.gone).toEqual({
+      status: 'unavailable',
+      reason: `${tricky} does not exist in image ${MUSL}`,
+    });
     expect(docker.callsStartingWith('exec', 'malloc-matrix-run42-musl', 'test')).toContainEqual([
       'exec',
       'malloc-matrix-run42-musl',
@@ -315,6 +366,17 @@ describe('prepare: allocators', () => {
       '-f',
       tricky,
     ]);
+  });
+
+  it('checks custom paths after installing packages, keeping the requested order', async () => {
+    const { executor } = harness({ local });
+    const env = await executor.prepare(
+      request('musl', {
+        allocators: [{ name: 'pinned', customPath: '/lib/libjemalloc.so.2' }, { name: 'jemalloc' }],
+      }),
+    );
+    expect(Object.keys(env.info.allocators)).toEqual(['pinned', 'jemalloc']);
+    expect(env.info.allocators.pinned).toEqual({ status: 'ready', library: '/lib/libjemalloc.so.2' });
   });
 
   it('names unknown allocators', async () => {
@@ -348,7 +410,9 @@ describe('prepare: setup', () => {
     expect(env.treeFailures).toEqual({
       base: 'setup exited with code 2: cc -O2 bench.c | bench.c:1: error: expected ; | make: *** [all] Error 2',
     });
-    expect(env.info.setupLogTail).toBe('cc -O2 bench.c\nbench.c:1: error: expected ;\nmake: *** [all] Error 2');
+    expect(env.info.setupLogTail).toBe(
+      'cc -O2 bench.c\nbench.c:1: error: expected ;\nmake: *** [all] Error 2',
+    );
     expect(env.info.failure).toBeUndefined();
   });
 });
@@ -357,7 +421,10 @@ describe('engine availability', () => {
   it.each([
     [{ binaryMissing: true }, "the docker CLI 'docker' was not found on PATH"],
     [
-      { engineDown: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' },
+      {
+        engineDown:
+          'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+      },
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
     ],
   ])('throws EngineUnavailableError at the first prepare (%j)', async (fake, reason) => {
@@ -413,9 +480,11 @@ describe('clean-up', () => {
   it('rejects a run id that could not be a label value', () => {
     const docker = new FakeDocker();
     const deps = { docker } as unknown as DockerExecutorDeps;
-    const log = { info: () => undefined, warning: () => undefined, group: <T>(_: string, fn: () => Promise<T>) => fn() };
     expect(() =>
-      createDockerExecutorWith({ runId: 'a b', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log }, deps),
+      createDockerExecutorWith(
+        { runId: 'a b', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+        deps,
+      ),
     ).toThrow("run id 'a b' is invalid; expected letters, digits, '.', '_' and '-'");
   });
 });

@@ -71,7 +71,7 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   async function proofOf(v: Variant): Promise<RunRecord> {
     const records = await run([v], [{ variantId: v.id, kind: 'proof', round: -1, position: 0 }]);
-    return records.get(v.id)![0]!;
+    return records.get(v.id)![0];
   }
 
   beforeAll(async () => {
@@ -114,7 +114,11 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   it('measures every allocator, with the preload proven mapped', async () => {
     const variants = ALLOCATORS.map((name) =>
-      variant(`glibc/${name}/head`, ['./bench'], preloads[name] && name !== 'default' ? { preload: preloads[name] } : {}),
+      variant(
+        `glibc/${name}/head`,
+        ['./bench'],
+        preloads[name] && name !== 'default' ? { preload: preloads[name] } : {},
+      ),
     );
     const runs: PlannedRun[] = [
       ...variants.map((v, position): PlannedRun => ({ variantId: v.id, kind: 'proof', round: -1, position })),
@@ -133,12 +137,12 @@ describeWithCompiler('measuring helper and host executor', () => {
         expect(r.outputTail).toBeUndefined();
       }
       if (v.preload) {
-        const proof = judgeProof(got[0]!.processes!, { library: v.preload });
+        const proof = judgeProof(got[0].processes!, { library: v.preload });
         expect(proof.explanation).toBeUndefined();
         expect(proof.applied).toBe(true);
-        expect(got[0]!.processes![0]!.exe).toBe(join(dir, 'bench'));
+        expect(got[0].processes![0].exe).toBe(join(dir, 'bench'));
       } else {
-        expect(got[0]!.processes).toBeUndefined();
+        expect(got[0].processes).toBeUndefined();
       }
     }
   });
@@ -162,14 +166,22 @@ describeWithCompiler('measuring helper and host executor', () => {
   });
 
   it('judges shell scripts by the programs they run, not the shell', async () => {
-    const ok = await proofOf(variant('sh-ok', ['/bin/sh', '-c', './bench && ./bench'], { shell: '/bin/sh', preload: preloads.mimalloc }));
+    const ok = await proofOf(
+      variant('sh-ok', ['/bin/sh', '-c', './bench && ./bench'], {
+        shell: '/bin/sh',
+        preload: preloads.mimalloc,
+      }),
+    );
     const benches = ok.processes!.filter((p) => p.exe === join(dir, 'bench'));
     expect(benches).toHaveLength(2);
     expect(benches.every((p) => p.mapped)).toBe(true);
     expect(judgeProof(ok.processes!, { library: preloads.mimalloc!, shell: '/bin/sh' }).applied).toBe(true);
 
     const mixed = await proofOf(
-      variant('sh-mixed', ['/bin/sh', '-c', './bench && ./bench-static'], { shell: '/bin/sh', preload: preloads.mimalloc }),
+      variant('sh-mixed', ['/bin/sh', '-c', './bench && ./bench-static'], {
+        shell: '/bin/sh',
+        preload: preloads.mimalloc,
+      }),
     );
     const proof = judgeProof(mixed.processes!, { library: preloads.mimalloc!, shell: '/bin/sh' });
     expect(proof.applied).toBe(false);
@@ -179,9 +191,17 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   it('reports the signal of a program that crashes only under one allocator', async () => {
     const variants = ['default', 'jemalloc', 'mimalloc'].map((name) =>
-      variant(name, ['./bench'], { env: { CRASH_WITH: 'jemalloc' }, ...(name === 'default' ? {} : { preload: preloads[name] }) }),
+      variant(name, ['./bench'], {
+        env: { CRASH_WITH: 'jemalloc' },
+        ...(name === 'default' ? {} : { preload: preloads[name] }),
+      }),
     );
-    const runs = variants.map((v, position): PlannedRun => ({ variantId: v.id, kind: 'measured', round: 0, position }));
+    const runs = variants.map((v, position): PlannedRun => ({
+      variantId: v.id,
+      kind: 'measured',
+      round: 0,
+      position,
+    }));
     const records = await run(variants, runs);
     expect(records.get('jemalloc')![0]).toMatchObject({ outcome: 'signaled', signal: 11, exitCode: null });
     expect(records.get('default')![0]).toMatchObject({ outcome: 'exited', exitCode: 0 });
@@ -189,13 +209,23 @@ describeWithCompiler('measuring helper and host executor', () => {
   });
 
   it.each(['measured', 'proof'] as const)('kills a %s run at its timeout', async (kind) => {
-    const v = variant('sleep', ['/bin/sh', '-c', 'sleep 30'], { timeoutMs: 500, shell: '/bin/sh', preload: preloads.jemalloc });
-    const records = await run([v], [{ variantId: 'sleep', kind, round: kind === 'proof' ? -1 : 0, position: 0 }]);
+    const v = variant('sleep', ['/bin/sh', '-c', 'sleep 30'], {
+      timeoutMs: 500,
+      shell: '/bin/sh',
+      preload: preloads.jemalloc,
+    });
+    const records = await run(
+      [v],
+      [{ variantId: 'sleep', kind, round: kind === 'proof' ? -1 : 0, position: 0 }],
+    );
     expect(records.get('sleep')![0]).toMatchObject({ outcome: 'timeout', signal: 9 });
   });
 
   it('reports a command that cannot be started as exit code 127 with the reason', async () => {
-    const records = await run([variant('missing', ['./no-such-program'])], [{ variantId: 'missing', kind: 'warmup', round: -1, position: 0 }]);
+    const records = await run(
+      [variant('missing', ['./no-such-program'])],
+      [{ variantId: 'missing', kind: 'warmup', round: -1, position: 0 }],
+    );
     expect(records.get('missing')![0]).toMatchObject({
       outcome: 'exec-error',
       exitCode: 127,
@@ -205,10 +235,11 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   it('keeps the output tail of failed runs, with odd bytes escaped', async () => {
     const script = `printf 'first\\n'; head -c 5000 /dev/zero | tr '\\0' x; printf '\\nlast \\303\\251 \\377 "q"\\n' >&2; exit 3`;
-    const records = await run([variant('fails', ['/bin/sh', '-c', script], { env: { A: 'line1\nline2' } })], [
-      { variantId: 'fails', kind: 'measured', round: 0, position: 0 },
-    ]);
-    const r = records.get('fails')![0]!;
+    const records = await run(
+      [variant('fails', ['/bin/sh', '-c', script], { env: { A: 'line1\nline2' } })],
+      [{ variantId: 'fails', kind: 'measured', round: 0, position: 0 }],
+    );
+    const r = records.get('fails')![0];
     expect(r).toMatchObject({ outcome: 'exited', exitCode: 3 });
     expect(r.outputTail!.endsWith('\nlast é \ufffd "q"\n')).toBe(true);
     expect(r.outputTail!.length).toBeLessThanOrEqual(2048);
@@ -218,9 +249,10 @@ describeWithCompiler('measuring helper and host executor', () => {
   it('passes the environment, working directory and argument bytes through unchanged', async () => {
     const arg = 'two words\nand a "quote" é';
     const script = 'printf "%s|%s|%s" "$PWD" "$GREETING" "$1" > seen.txt';
-    await run([variant('env', ['/bin/sh', '-c', script, 'sh', arg], { env: { GREETING: 'hi=there' } })], [
-      { variantId: 'env', kind: 'warmup', round: -1, position: 0 },
-    ]);
+    await run(
+      [variant('env', ['/bin/sh', '-c', script, 'sh', arg], { env: { GREETING: 'hi=there' } })],
+      [{ variantId: 'env', kind: 'warmup', round: -1, position: 0 }],
+    );
     const seen = spawnSync('cat', [join(dir, 'seen.txt')], { encoding: 'utf8' }).stdout;
     expect(seen).toBe(`${dir}|hi=there|${arg}`);
   });
@@ -234,10 +266,22 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   it('runs the host setup once per tree and reports its failure', async () => {
     const executor = createHostExecutor({ helper: () => Promise.resolve(helper) });
-    const good = await executor.prepare({ libc: 'glibc', trees: { head: dir }, workingDirectory: '.', setup: 'touch setup-ran', allocators: [] });
+    const good = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: dir },
+      workingDirectory: '.',
+      setup: 'touch setup-ran',
+      allocators: [],
+    });
     expect(good.treeFailures).toEqual({});
     expect(spawnSync('test', ['-f', join(dir, 'setup-ran')]).status).toBe(0);
-    const bad = await executor.prepare({ libc: 'glibc', trees: { head: dir }, workingDirectory: '.', setup: 'echo broken; exit 4', allocators: [] });
+    const bad = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: dir },
+      workingDirectory: '.',
+      setup: 'echo broken; exit 4',
+      allocators: [],
+    });
     expect(bad.treeFailures.head).toBe('setup exited with code 4: broken');
   });
 
@@ -245,7 +289,9 @@ describeWithCompiler('measuring helper and host executor', () => {
     const variants = [variant('a', ['true']), variant('b', ['false'])];
     const batch: Batch = {
       variants,
-      runs: [0, 1, 2].flatMap((round) => variants.map((v, position): PlannedRun => ({ variantId: v.id, kind: 'measured', round, position }))),
+      runs: [0, 1, 2].flatMap((round) =>
+        variants.map((v, position): PlannedRun => ({ variantId: v.id, kind: 'measured', round, position })),
+      ),
     };
     const seen: BatchRecord[] = [];
     await runHelperBatch({ command: helper, args: [] }, batch, (r) => seen.push(r));

@@ -62,7 +62,10 @@ describe('judgeProof', () => {
   it('judges the shell processes when the script ran nothing else', () => {
     const applied = judgeProof([proc('/usr/bin/dash')], { library: LIB, shell: '/bin/sh' });
     expect(applied.applied).toBe(true);
-    const notApplied = judgeProof([proc('/usr/bin/dash', { mapped: false })], { library: LIB, shell: '/bin/sh' });
+    const notApplied = judgeProof([proc('/usr/bin/dash', { mapped: false })], {
+      library: LIB,
+      shell: '/bin/sh',
+    });
     expect(notApplied.applied).toBe(false);
     expect(notApplied.explanation).toContain('/usr/bin/dash did not map the library');
   });
@@ -71,9 +74,9 @@ describe('judgeProof', () => {
     // The first process exec'd twice (sh then exec'd the benchmark), so it is not the shell.
     const processes = [proc('/w/bench', { execs: 2 }), proc('/bin/sh', { mapped: false })];
     expect(judgeProof(processes, { library: LIB, shell: '/bin/sh' }).applied).toBe(true);
-    expect(judgeProof([proc('/w/bench', { execs: 2, mapped: false })], { library: LIB, shell: '/bin/sh' }).applied).toBe(
-      false,
-    );
+    expect(
+      judgeProof([proc('/w/bench', { execs: 2, mapped: false })], { library: LIB, shell: '/bin/sh' }).applied,
+    ).toBe(false);
   });
 
   it('does not judge forked processes that exec nothing', () => {

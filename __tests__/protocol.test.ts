@@ -3,11 +3,21 @@ import type { Batch, Variant } from '../src/executors/types.js';
 import { encodePlan, parseHelperLine } from '../src/harness/protocol.js';
 
 function variant(over: Partial<Variant> = {}): Variant {
-  return { id: 'glibc/jemalloc/head', argv: ['./bench', '--n', '10'], cwd: '/w', env: {}, timeoutMs: 5000, ...over };
+  return {
+    id: 'glibc/jemalloc/head',
+    argv: ['./bench', '--n', '10'],
+    cwd: '/w',
+    env: {},
+    timeoutMs: 5000,
+    ...over,
+  };
 }
 
 function batchOf(...variants: Variant[]): Batch {
-  return { variants, runs: variants.map((v, position) => ({ variantId: v.id, kind: 'proof', round: -1, position })) };
+  return {
+    variants,
+    runs: variants.map((v, position) => ({ variantId: v.id, kind: 'proof', round: -1, position })),
+  };
 }
 
 describe('encodePlan', () => {
@@ -36,7 +46,7 @@ describe('encodePlan', () => {
     expect(plan.toString()).toContain(' 7:/bin/sh\n'); // the shell, last field of the variant
   });
 
-  it.each([
+  it.each<[string, Batch, RegExp]>([
     ['a NUL byte in an argument', batchOf(variant({ argv: ['a\0b'] })), /NUL byte/],
     ['an empty argv', batchOf(variant({ argv: [] })), /empty argv/],
     ['an env name with =', batchOf(variant({ env: { 'A=B': '1' } })), /environment name "A=B"/],
@@ -45,7 +55,7 @@ describe('encodePlan', () => {
     ['duplicate ids', batchOf(variant(), variant()), /duplicate variant id/],
     [
       'a run of an unknown variant',
-      { variants: [variant()], runs: [{ variantId: 'x', kind: 'warmup', round: -1, position: 0 }] } as Batch,
+      { variants: [variant()], runs: [{ variantId: 'x', kind: 'warmup', round: -1, position: 0 }] },
       /run 0 names unknown variant "x"/,
     ],
   ])('rejects %s', (_name, batch, message) => {
@@ -72,7 +82,9 @@ describe('parseHelperLine', () => {
   it('converts units to milliseconds and maps process fields', () => {
     const line = JSON.stringify({
       ...base,
-      processes: [{ pid: 7, exe: '/usr/bin/dash', execs: 1, static: false, mapped: true, preload_in_env: true }],
+      processes: [
+        { pid: 7, exe: '/usr/bin/dash', execs: 1, static: false, mapped: true, preload_in_env: true },
+      ],
     });
     expect(parseHelperLine(line, batch)).toEqual({
       variantId: 'glibc/jemalloc/head',
@@ -87,7 +99,9 @@ describe('parseHelperLine', () => {
         userMs: 10.5,
         sysMs: 0.25,
         maxRssKiB: 4096,
-        processes: [{ pid: 7, exe: '/usr/bin/dash', execs: 1, static: false, mapped: true, preloadInEnv: true }],
+        processes: [
+          { pid: 7, exe: '/usr/bin/dash', execs: 1, static: false, mapped: true, preloadInEnv: true },
+        ],
       },
     });
   });
@@ -109,7 +123,10 @@ describe('parseHelperLine', () => {
   });
 
   it('accepts a run ended by a signal', () => {
-    const { record } = parseHelperLine(JSON.stringify({ ...base, outcome: 'signaled', exit_code: null, signal: 11 }), batch);
+    const { record } = parseHelperLine(
+      JSON.stringify({ ...base, outcome: 'signaled', exit_code: null, signal: 11 }),
+      batch,
+    );
     expect(record.signal).toBe(11);
     expect(record.exitCode).toBeNull();
   });
@@ -120,12 +137,23 @@ describe('parseHelperLine', () => {
     ['a negative time', JSON.stringify({ ...base, wall_ns: -1 }), /wall_ns/],
     ['a missing field', JSON.stringify({ ...base, maxrss_kib: undefined }), /maxrss_kib/],
     ['an extra field', JSON.stringify({ ...base, surprise: 1 }), /surprise|Unrecognized/],
-    ['an unknown variant', JSON.stringify({ ...base, variant: 'musl/x/head' }), /unknown variant "musl\/x\/head"/],
-    ['both exit code and signal', JSON.stringify({ ...base, signal: 9 }), /exactly one of exit_code and signal/],
+    [
+      'an unknown variant',
+      JSON.stringify({ ...base, variant: 'musl/x/head' }),
+      /unknown variant "musl\/x\/head"/,
+    ],
+    [
+      'both exit code and signal',
+      JSON.stringify({ ...base, signal: 9 }),
+      /exactly one of exit_code and signal/,
+    ],
     ['neither exit code nor signal', JSON.stringify({ ...base, exit_code: null }), /exactly one/],
     [
       'a malformed process',
-      JSON.stringify({ ...base, processes: [{ pid: 0, exe: 'x', execs: 1, static: false, mapped: true, preload_in_env: true }] }),
+      JSON.stringify({
+        ...base,
+        processes: [{ pid: 0, exe: 'x', execs: 1, static: false, mapped: true, preload_in_env: true }],
+      }),
       /processes\.0\.pid/,
     ],
   ])('rejects %s', (_name, line, message) => {

@@ -40,8 +40,10 @@ function quoted(text: string): string {
 describe('runHelperBatch', () => {
   it('delivers every record in order', async () => {
     const seen: BatchRecord[] = [];
-    await runHelperBatch(fake(`printf '%s\\n' ${quoted(line('warmup', -1))} ${quoted(line('measured', 0))}`), batch, (r) =>
-      seen.push(r),
+    await runHelperBatch(
+      fake(`printf '%s\\n' ${quoted(line('warmup', -1))} ${quoted(line('measured', 0))}`),
+      batch,
+      (r) => seen.push(r),
     );
     expect(seen.map((r) => [r.record.kind, r.record.wallMs])).toEqual([
       ['warmup', 2],
@@ -51,35 +53,43 @@ describe('runHelperBatch', () => {
 
   it('sends the encoded plan on stdin', async () => {
     const spec = { command: '/bin/sh', args: ['-c', `head -n 1 >&2; exit 9`] };
-    await expect(runHelperBatch(spec, batch, () => undefined)).rejects.toThrow(/exited with code 9: MMPLAN1$/);
+    await expect(runHelperBatch(spec, batch, () => undefined)).rejects.toThrow(
+      /exited with code 9: MMPLAN1$/,
+    );
   });
 
   it('rejects with the exit code and stderr when the helper fails', async () => {
-    await expect(runHelperBatch(fake('echo "mm-helper: broken" >&2; exit 2'), batch, () => undefined)).rejects.toThrow(
+    await expect(
+      runHelperBatch(fake('echo "mm-helper: broken" >&2; exit 2'), batch, () => undefined),
+    ).rejects.toThrow(
       'measuring helper (/bin/sh -c cat > /dev/null; echo "mm-helper: broken" >&2; exit 2) exited with code 2: mm-helper: broken',
     );
   });
 
   it('rejects when fewer runs were reported than planned, after delivering those', async () => {
     const seen: BatchRecord[] = [];
-    await expect(runHelperBatch(fake(`printf '%s\\n' ${quoted(line('warmup', -1))}`), batch, (r) => seen.push(r))).rejects.toThrow(
-      /reported 1 of 2 planned runs/,
-    );
+    await expect(
+      runHelperBatch(fake(`printf '%s\\n' ${quoted(line('warmup', -1))}`), batch, (r) => seen.push(r)),
+    ).rejects.toThrow(/reported 1 of 2 planned runs/);
     expect(seen).toHaveLength(1);
   });
 
   it('rejects malformed output', async () => {
-    await expect(runHelperBatch(fake(`echo 'not json'`), batch, () => undefined)).rejects.toThrow(/malformed helper output/);
-  });
-
-  it('rejects records out of plan order', async () => {
-    await expect(runHelperBatch(fake(`printf '%s\\n' ${quoted(line('measured', 0))}`), batch, () => undefined)).rejects.toThrow(
-      'measuring helper reported run 0 as v/measured/0/0, but the plan has v/warmup/-1/0',
+    await expect(runHelperBatch(fake(`echo 'not json'`), batch, () => undefined)).rejects.toThrow(
+      /malformed helper output/,
     );
   });
 
+  it('rejects records out of plan order', async () => {
+    await expect(
+      runHelperBatch(fake(`printf '%s\\n' ${quoted(line('measured', 0))}`), batch, () => undefined),
+    ).rejects.toThrow('measuring helper reported run 0 as v/measured/0/0, but the plan has v/warmup/-1/0');
+  });
+
   it('rejects when the helper cannot be started', async () => {
-    await expect(runHelperBatch({ command: '/nonexistent/mm-helper', args: [] }, batch, () => undefined)).rejects.toThrow(
+    await expect(
+      runHelperBatch({ command: '/nonexistent/mm-helper', args: [] }, batch, () => undefined),
+    ).rejects.toThrow(
       /cannot start the measuring helper \(\/nonexistent\/mm-helper\): spawn \/nonexistent\/mm-helper ENOENT/,
     );
   });

@@ -42366,13 +42366,18 @@ function runHelperBatch(spec, batch, onRecord, signal) {
         let pending = '';
         let received = 0;
         let failure;
+        // Settles at once: descendants of a killed helper may hold its pipes open for long.
         const fail = (error) => {
             if (failure)
                 return;
             failure = error;
             child.kill('SIGKILL');
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
         };
-        const onAbort = () => fail(new Error(`measuring helper (${run_describe(spec)}) aborted`));
+        function onAbort() {
+            fail(new Error(`measuring helper (${run_describe(spec)}) aborted`));
+        }
         signal?.addEventListener('abort', onAbort, { once: true });
         const handleLine = (line) => {
             if (failure || line.trim() === '')
@@ -42415,11 +42420,6 @@ function runHelperBatch(spec, batch, onRecord, signal) {
         child.on('error', (error) => {
             const startError = new Error(`cannot start the measuring helper (${run_describe(spec)}): ${error.message}`);
             fail(startError);
-            // A helper that never started may not emit 'close'.
-            if (child.pid === undefined) {
-                signal?.removeEventListener('abort', onAbort);
-                reject(failure ?? startError);
-            }
         });
         child.on('close', (code, sig) => {
             signal?.removeEventListener('abort', onAbort);
@@ -42427,8 +42427,8 @@ function runHelperBatch(spec, batch, onRecord, signal) {
                 handleLine(pending);
             const errTail = stderr.trim() ? `: ${stderr.trim()}` : '';
             if (failure)
-                reject(failure);
-            else if (code !== 0)
+                return;
+            if (code !== 0)
                 reject(new Error(`measuring helper (${run_describe(spec)}) ${sig ? `was killed by ${sig}` : `exited with code ${code}`}${errTail}`));
             else if (received < batch.runs.length)
                 reject(new Error(`measuring helper (${run_describe(spec)}) reported ${received} of ${batch.runs.length} planned runs${errTail}`));
@@ -42520,7 +42520,7 @@ function docker_client_createDockerClient(binary = 'docker') {
                         clearTimeout(timer);
                     outLines?.end();
                     errLines?.end();
-                    const exitCode = timedOut ? 124 : code ?? 128 + signalNumber(signal);
+                    const exitCode = timedOut ? 124 : (code ?? 128 + signalNumber(signal));
                     resolve({ code: exitCode, stdout: stdout.toString(), stderr: stderr.toString() });
                 });
                 // A command that exits without reading all of stdin closes the pipe early: that is
@@ -42883,13 +42883,19 @@ async function startContainer(docker, spec) {
     const { args, env } = containerRunArgs(spec);
     const result = await docker.run(args, { env });
     if (result.code !== 0) {
-        return { ok: false, failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}` };
+        return {
+            ok: false,
+            failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}`,
+        };
     }
     return { ok: true, id: result.stdout.trim() || spec.name };
 }
 /** `docker exec` in the container; `argv` is passed through unchanged. */
 function execIn(docker, container, argv, opts = {}) {
-    const flags = [...(opts.stdin ? ['--interactive'] : []), ...(opts.workdir ? ['--workdir', opts.workdir] : [])];
+    const flags = [
+        ...(opts.stdin ? ['--interactive'] : []),
+        ...(opts.workdir ? ['--workdir', opts.workdir] : []),
+    ];
     return docker.run(['exec', ...flags, container, ...argv], opts);
 }
 /** Reads a file in the container; undefined when it does not exist. */
@@ -42948,12 +42954,15 @@ function treeDirsFor(tree, workingDirectory) {
     const root = `${TREES_ROOT}/${tree}`;
     return { root, cwd: relative === '.' ? root : `${root}/${relative}` };
 }
-/** Copies a tar stream of a host tree into `dir` in the container. */
-async function copyArchiveIn(docker, container, dir, archive) {
+/**
+ * Copies a tar stream into `dir` in the container. The stream is asked for only once the
+ * directory exists: a child process's pipe left unread while we wait can lose its data.
+ */
+async function copyArchiveIn(docker, container, dir, openArchive) {
     const made = await execIn(docker, container, ['mkdir', '-p', '--', dir]);
     if (made.code !== 0)
         throw new Error(`could not create ${dir} in the container: ${lastLine(made.stderr)}`);
-    const copied = await docker.run(['cp', '-', `${container}:${dir}`], { input: archive });
+    const copied = await docker.run(['cp', '-', `${container}:${dir}`], { input: openArchive() });
     if (copied.code !== 0)
         throw new Error(`copying the tree into ${dir} failed: ${lastLine(copied.stderr)}`);
 }
@@ -42978,9 +42987,11 @@ async function readApkPackages(docker, container) {
 async function resolveAllocators(ctx, requests) {
     const allocators = {};
     const toFind = [];
+    const custom = [];
     for (const request of requests) {
         if (request.customPath !== undefined) {
-            allocators[request.name] = await resolveCustom(ctx, request.customPath);
+            // Checked after the packages are in: a custom path may point into one of them.
+            custom.push({ name: request.name, path: request.customPath });
             continue;
         }
         if (request.name === DEFAULT_ALLOCATOR) {
@@ -43001,8 +43012,16 @@ async function resolveAllocators(ctx, requests) {
         }
         toFind.push({ name: entry.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
     }
-    if (toFind.length === 0)
-        return { allocators };
+    const packages = toFind.length > 0 ? await findLibraries(ctx, toFind, allocators) : undefined;
+    for (const { name, path } of custom)
+        allocators[name] = await resolveCustom(ctx, path);
+    return { allocators: inRequestOrder(requests, allocators), ...(packages ? { packages } : {}) };
+}
+function inRequestOrder(requests, allocators) {
+    return Object.fromEntries(requests.flatMap((r) => (allocators[r.name] ? [[r.name, allocators[r.name]]] : [])));
+}
+/** Installs the packages (when the image has apk) and globs each library; returns apk's database. */
+async function findLibraries(ctx, toFind, allocators) {
     const apk = await hasApk(ctx.docker, ctx.container);
     const installFailures = apk
         ? await installPackages(ctx, toFind.flatMap((a) => (a.apkPackage ? [a.apkPackage] : [])))
@@ -43028,7 +43047,7 @@ async function resolveAllocators(ctx, requests) {
             ...(version !== undefined ? { version } : {}),
         };
     }
-    return { allocators, ...(packages ? { packages } : {}) };
+    return packages;
 }
 async function resolveCustom(ctx, file) {
     if (!(await fileExistsIn(ctx.docker, ctx.container, file))) {
@@ -43082,7 +43101,9 @@ async function ensureImage(deps, image, pull) {
     if (!pulled.ok)
         return pulled;
     const inspected = await inspectImage(deps.docker, image);
-    return inspected.ok ? inspected : { ok: false, failure: `image ${image} was pulled but cannot be inspected` };
+    return inspected.ok
+        ? inspected
+        : { ok: false, failure: `image ${image} was pulled but cannot be inspected` };
 }
 async function inspectImage(docker, image) {
     const result = await docker.run(['image', 'inspect', '--', image]);
@@ -43145,11 +43166,18 @@ function createTarArchiver(tarBinary = 'tar') {
 }
 /** Copies a host tree into `dir` in the container; throws with the reason when it cannot. */
 async function copyTree(docker, archiver, container, hostDir, dir) {
-    const { stream, done } = archiver.archive(hostDir);
+    let done;
+    const copying = copyArchiveIn(docker, container, dir, () => {
+        const archive = archiver.archive(hostDir);
+        done = archive.done;
+        // Handled below, after the copy; this only keeps an early failure from counting as unhandled.
+        done.catch(() => undefined);
+        return archive.stream;
+    });
     // Both sides must finish; the archiver's own error names the real cause when both fail.
-    const [archived, copied] = await Promise.allSettled([done, copyArchiveIn(docker, container, dir, stream)]);
-    if (archived.status === 'rejected')
-        throw archived.reason;
+    const [copied] = await Promise.allSettled([copying]);
+    if (done)
+        await done;
     if (copied.status === 'rejected')
         throw copied.reason;
 }
@@ -43346,12 +43374,14 @@ async function prepareTrees(deps, log, container, request, env) {
             await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
         }
         catch (error) {
-            env.treeFailures[tree] = `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
+            env.treeFailures[tree] =
+                `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
             continue;
         }
         const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);
         if (isDir.code !== 0) {
-            env.treeFailures[tree] = `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
+            env.treeFailures[tree] =
+                `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
             continue;
         }
         env.treeDirs[tree] = dirs.cwd;
@@ -43378,10 +43408,15 @@ async function docker_executor_removeContainersByLabel(docker, runId, warn = () 
         warn(`could not list the containers of run ${runId}: ${lastLine(listed.stderr) || `exit code ${listed.code}`}`);
         return 0;
     }
-    const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const ids = listed.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
     if (ids.length === 0)
         return 0;
-    const removed = await docker.run(['rm', '--force', ...ids], { timeoutMs: 60_000 }).catch((e) => failedResult(e));
+    const removed = await docker
+        .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
+        .catch((e) => failedResult(e));
     if (removed.code !== 0) {
         warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
         return 0;

@@ -14,7 +14,7 @@ PACKAGES=(
   ca-certificates git curl
   gcc g++ make libc6-dev cmake dpkg-dev
   musl musl-dev musl-tools
-  busybox busybox-static
+  busybox-static
   libjemalloc2 libjemalloc-dev libmimalloc2.0 libmimalloc-dev libtcmalloc-minimal4
   hyperfine
   docker.io

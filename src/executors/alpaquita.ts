@@ -1,7 +1,6 @@
 // Pure facts about Alpaquita (and look-alike) images: parsing what the docker executor reads
 // from inside a container, and the pull retry policy. No I/O here, so every rule is unit-tested.
 import { z } from 'zod';
-import type { LibcName } from '../model.js';
 
 /** Parses /etc/os-release: KEY=value lines, values optionally quoted, comments skipped. */
 export function parseOsRelease(text: string): Record<string, string> {
@@ -11,7 +10,7 @@ export function parseOsRelease(text: string): Record<string, string> {
     if (line === '' || line.startsWith('#')) continue;
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
     if (!match) continue;
-    fields[match[1]!] = unquoteOsReleaseValue(match[2]!);
+    fields[match[1]] = unquoteOsReleaseValue(match[2]);
   }
   return fields;
 }
@@ -30,7 +29,7 @@ function unquoteOsReleaseValue(value: string): string {
  * Decides which libc an image provides. Alpaquita states it in LIBC_TYPE; other images
  * (e.g. Alpine) do not, so the presence of the musl loader decides for them.
  */
-export function detectLibc(osRelease: Record<string, string>, hasMuslLoader: boolean): LibcName | string {
+export function detectLibc(osRelease: Record<string, string>, hasMuslLoader: boolean): string {
   const declared = osRelease.LIBC_TYPE;
   if (declared !== undefined && declared !== '') return declared;
   return hasMuslLoader ? 'musl' : 'glibc';
@@ -56,7 +55,9 @@ export function parseApkInstalled(text: string): Map<string, string> {
 }
 
 /** musl-perf and musl-default replace each other, so at most one is installed. */
-export function muslFlavorFrom(packages: Map<string, string> | undefined): 'musl-perf' | 'musl-default' | 'unknown' {
+export function muslFlavorFrom(
+  packages: Map<string, string> | undefined,
+): 'musl-perf' | 'musl-default' | 'unknown' {
   if (packages?.has('musl-perf')) return 'musl-perf';
   if (packages?.has('musl-default')) return 'musl-default';
   return 'unknown';
@@ -130,7 +131,7 @@ export function apkErrorLine(output: string, exitCode: number): string {
   const lines = output.split('\n').map((l) => l.trim());
   const index = lines.findIndex((l) => l.startsWith('ERROR:'));
   if (index >= 0) {
-    const first = lines[index]!;
+    const first = lines[index];
     const next = lines[index + 1];
     if (first.endsWith(':') && next) return `${first} ${next.replace(/:$/, '')}`;
     return first;
@@ -188,7 +189,7 @@ export function parseImageInspect(image: string, json: string): ImageFacts {
   if (!parsed.success || parsed.data.length === 0) {
     throw new Error(`docker image inspect ${image} printed an unexpected document: ${json.slice(0, 120)}`);
   }
-  const first = parsed.data[0]!;
+  const first = parsed.data[0];
   return {
     digest: first.RepoDigests?.[0] ?? first.Id,
     ...(first.Architecture ? { architecture: first.Architecture } : {}),

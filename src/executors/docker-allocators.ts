@@ -3,7 +3,14 @@
 // A package that cannot be installed makes only its own allocator unavailable.
 import { DEFAULT_ALLOCATOR, findAllocator } from '../allocators.js';
 import type { EnvironmentInfo } from '../model.js';
-import { apkErrorLine, firstGlobMatches, nodeArch, parseApkInstalled, pickHighestVersion, unameArch } from './alpaquita.js';
+import {
+  apkErrorLine,
+  firstGlobMatches,
+  nodeArch,
+  parseApkInstalled,
+  pickHighestVersion,
+  unameArch,
+} from './alpaquita.js';
 import type { DockerClient } from './docker-client.js';
 import { execIn, fileExistsIn, listGlobs, readFileIn, realPathIn } from './docker-container.js';
 
@@ -33,7 +40,10 @@ export async function hasApk(docker: DockerClient, container: string): Promise<b
 }
 
 /** Reads apk's database; undefined when the image has none. */
-export async function readApkPackages(docker: DockerClient, container: string): Promise<Map<string, string> | undefined> {
+export async function readApkPackages(
+  docker: DockerClient,
+  container: string,
+): Promise<Map<string, string> | undefined> {
   const text = await readFileIn(docker, container, APK_DB);
   return text === undefined ? undefined : parseApkInstalled(text);
 }
@@ -44,9 +54,11 @@ export async function resolveAllocators(
 ): Promise<AllocatorResolution> {
   const allocators: Record<string, AllocatorStatus> = {};
   const toFind: { name: string; apkPackage?: string; globs: string[] }[] = [];
+  const custom: { name: string; path: string }[] = [];
   for (const request of requests) {
     if (request.customPath !== undefined) {
-      allocators[request.name] = await resolveCustom(ctx, request.customPath);
+      // Checked after the packages are in: a custom path may point into one of them.
+      custom.push({ name: request.name, path: request.customPath });
       continue;
     }
     if (request.name === DEFAULT_ALLOCATOR) {
@@ -67,11 +79,32 @@ export async function resolveAllocators(
     }
     toFind.push({ name: entry.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
   }
-  if (toFind.length === 0) return { allocators };
+  const packages = toFind.length > 0 ? await findLibraries(ctx, toFind, allocators) : undefined;
+  for (const { name, path } of custom) allocators[name] = await resolveCustom(ctx, path);
+  return { allocators: inRequestOrder(requests, allocators), ...(packages ? { packages } : {}) };
+}
 
+function inRequestOrder(
+  requests: readonly { name: string }[],
+  allocators: Record<string, AllocatorStatus>,
+): Record<string, AllocatorStatus> {
+  return Object.fromEntries(
+    requests.flatMap((r) => (allocators[r.name] ? [[r.name, allocators[r.name]]] : [])),
+  );
+}
+
+/** Installs the packages (when the image has apk) and globs each library; returns apk's database. */
+async function findLibraries(
+  ctx: AllocatorContext,
+  toFind: { name: string; apkPackage?: string; globs: string[] }[],
+  allocators: Record<string, AllocatorStatus>,
+): Promise<Map<string, string> | undefined> {
   const apk = await hasApk(ctx.docker, ctx.container);
   const installFailures = apk
-    ? await installPackages(ctx, toFind.flatMap((a) => (a.apkPackage ? [a.apkPackage] : [])))
+    ? await installPackages(
+        ctx,
+        toFind.flatMap((a) => (a.apkPackage ? [a.apkPackage] : [])),
+      )
     : new Map<string, string>();
   const packages = apk ? await readApkPackages(ctx.docker, ctx.container) : undefined;
   const listing = await listGlobs(ctx.docker, ctx.container, [...new Set(toFind.flatMap((a) => a.globs))]);
@@ -94,7 +127,7 @@ export async function resolveAllocators(
       ...(version !== undefined ? { version } : {}),
     };
   }
-  return { allocators, ...(packages ? { packages } : {}) };
+  return packages;
 }
 
 async function resolveCustom(ctx: AllocatorContext, file: string): Promise<AllocatorStatus> {
@@ -114,7 +147,7 @@ async function installPackages(ctx: AllocatorContext, names: string[]): Promise<
   if (unique.length === 0) return failures;
   const all = await apkAdd(ctx, unique);
   if (all.code === 0 || unique.length === 1) {
-    if (all.code !== 0) failures.set(unique[0]!, all.reason);
+    if (all.code !== 0) failures.set(unique[0], all.reason);
     return failures;
   }
   for (const name of unique) {

@@ -105,7 +105,7 @@ export function createDockerClient(binary = 'docker'): DockerClient {
           if (timer) clearTimeout(timer);
           outLines?.end();
           errLines?.end();
-          const exitCode = timedOut ? 124 : code ?? 128 + signalNumber(signal);
+          const exitCode = timedOut ? 124 : (code ?? 128 + signalNumber(signal));
           resolve({ code: exitCode, stdout: stdout.toString(), stderr: stderr.toString() });
         });
         // A command that exits without reading all of stdin closes the pipe early: that is

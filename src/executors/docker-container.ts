@@ -41,7 +41,9 @@ const CLI_OWN_NAME = /^(DOCKER_\w*|PATH|HOME)$/;
  */
 export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Record<string, string> } {
   if (/[,"\n]/.test(spec.helperPath)) {
-    throw new Error(`helper path '${spec.helperPath}' contains a comma, quote or newline, which --mount cannot take`);
+    throw new Error(
+      `helper path '${spec.helperPath}' contains a comma, quote or newline, which --mount cannot take`,
+    );
   }
   const args = [
     'run',
@@ -58,7 +60,8 @@ export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Re
     '--mount',
     `type=bind,source=${spec.helperPath},target=${HELPER_PATH},readonly`,
   ];
-  if (spec.memoryLimit !== undefined) args.push('--memory', spec.memoryLimit, '--memory-swap', spec.memoryLimit);
+  if (spec.memoryLimit !== undefined)
+    args.push('--memory', spec.memoryLimit, '--memory-swap', spec.memoryLimit);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.env)) {
     if (!ENV_NAME.test(key)) {
@@ -83,7 +86,10 @@ export async function startContainer(docker: DockerClient, spec: ContainerSpec):
   const { args, env } = containerRunArgs(spec);
   const result = await docker.run(args, { env });
   if (result.code !== 0) {
-    return { ok: false, failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}` };
+    return {
+      ok: false,
+      failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}`,
+    };
   }
   return { ok: true, id: result.stdout.trim() || spec.name };
 }
@@ -95,12 +101,19 @@ export function execIn(
   argv: string[],
   opts: DockerRunOptions & { workdir?: string; stdin?: boolean } = {},
 ): Promise<DockerResult> {
-  const flags = [...(opts.stdin ? ['--interactive'] : []), ...(opts.workdir ? ['--workdir', opts.workdir] : [])];
+  const flags = [
+    ...(opts.stdin ? ['--interactive'] : []),
+    ...(opts.workdir ? ['--workdir', opts.workdir] : []),
+  ];
   return docker.run(['exec', ...flags, container, ...argv], opts);
 }
 
 /** Reads a file in the container; undefined when it does not exist. */
-export async function readFileIn(docker: DockerClient, container: string, file: string): Promise<string | undefined> {
+export async function readFileIn(
+  docker: DockerClient,
+  container: string,
+  file: string,
+): Promise<string | undefined> {
   const result = await execIn(docker, container, ['cat', '--', file]);
   return result.code === 0 ? result.stdout : undefined;
 }
@@ -109,9 +122,14 @@ export async function readFileIn(docker: DockerClient, container: string, file: 
  * Lists which of the globs match existing files, as `glob<TAB>path` lines. The globs arrive as
  * arguments and are expanded by leaving `$g` unquoted; the script text itself is constant.
  */
-export async function listGlobs(docker: DockerClient, container: string, globs: readonly string[]): Promise<string> {
+export async function listGlobs(
+  docker: DockerClient,
+  container: string,
+  globs: readonly string[],
+): Promise<string> {
   if (globs.length === 0) return '';
-  const script = 'for g in "$@"; do for f in $g; do if [ -e "$f" ]; then printf "%s\\t%s\\n" "$g" "$f"; fi; done; done';
+  const script =
+    'for g in "$@"; do for f in $g; do if [ -e "$f" ]; then printf "%s\\t%s\\n" "$g" "$f"; fi; done; done';
   const result = await execIn(docker, container, [CONTAINER_SHELL, '-c', script, 'sh', ...globs]);
   if (result.code !== 0) throw new Error(`listing ${globs.join(' ')} failed: ${lastLine(result.stderr)}`);
   return result.stdout;
@@ -158,7 +176,9 @@ export async function hasMuslLoader(docker: DockerClient, container: string): Pr
 export function treeDirsFor(tree: string, workingDirectory: string): { root: string; cwd: string } {
   const relative = path.posix.normalize(workingDirectory.replace(/\\/g, '/') || '.');
   if (path.posix.isAbsolute(relative) || relative === '..' || relative.startsWith('../')) {
-    throw new Error(`working directory '${workingDirectory}' leaves the workspace; expected a relative path inside it`);
+    throw new Error(
+      `working directory '${workingDirectory}' leaves the workspace; expected a relative path inside it`,
+    );
   }
   const root = `${TREES_ROOT}/${tree}`;
   return { root, cwd: relative === '.' ? root : `${root}/${relative}` };

@@ -109,7 +109,11 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       },
     };
 
-    const imageOutcome = await ensureImage({ docker, sleep: deps.sleep, log: (l) => log.info(l) }, image, opts.pull);
+    const imageOutcome = await ensureImage(
+      { docker, sleep: deps.sleep, log: (l) => log.info(l) },
+      image,
+      opts.pull,
+    );
     if (!imageOutcome.ok) return withFailure(env, imageOutcome.failure);
     info.imageDigest = imageOutcome.facts.digest;
 
@@ -231,12 +235,14 @@ async function prepareTrees(
       log.info(`${libc}: copying the ${tree} tree into ${dirs.root}`);
       await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
     } catch (error) {
-      env.treeFailures[tree] = `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
+      env.treeFailures[tree] =
+        `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
       continue;
     }
     const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);
     if (isDir.code !== 0) {
-      env.treeFailures[tree] = `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
+      env.treeFailures[tree] =
+        `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
       continue;
     }
     env.treeDirs[tree] = dirs.cwd;
@@ -266,12 +272,19 @@ export async function removeContainersByLabel(
     .run(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`], { timeoutMs: 30_000 })
     .catch((e: unknown) => failedResult(e));
   if (listed.code !== 0) {
-    warn(`could not list the containers of run ${runId}: ${lastLine(listed.stderr) || `exit code ${listed.code}`}`);
+    warn(
+      `could not list the containers of run ${runId}: ${lastLine(listed.stderr) || `exit code ${listed.code}`}`,
+    );
     return 0;
   }
-  const ids = listed.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const ids = listed.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (ids.length === 0) return 0;
-  const removed = await docker.run(['rm', '--force', ...ids], { timeoutMs: 60_000 }).catch((e: unknown) => failedResult(e));
+  const removed = await docker
+    .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
+    .catch((e: unknown) => failedResult(e));
   if (removed.code !== 0) {
     warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
     return 0;

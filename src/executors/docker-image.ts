@@ -25,7 +25,9 @@ export async function ensureImage(deps: ImageDeps, image: string, pull: PullPoli
   const pulled = await pullWithRetries(deps, image);
   if (!pulled.ok) return pulled;
   const inspected = await inspectImage(deps.docker, image);
-  return inspected.ok ? inspected : { ok: false, failure: `image ${image} was pulled but cannot be inspected` };
+  return inspected.ok
+    ? inspected
+    : { ok: false, failure: `image ${image} was pulled but cannot be inspected` };
 }
 
 async function inspectImage(docker: DockerClient, image: string): Promise<ImageOutcome> {
@@ -38,7 +40,10 @@ async function inspectImage(docker: DockerClient, image: string): Promise<ImageO
   }
 }
 
-async function pullWithRetries(deps: ImageDeps, image: string): Promise<{ ok: true } | { ok: false; failure: string }> {
+async function pullWithRetries(
+  deps: ImageDeps,
+  image: string,
+): Promise<{ ok: true } | { ok: false; failure: string }> {
   let reason = '';
   for (let attempt = 0; attempt <= PULL_RETRIES; attempt++) {
     if (attempt > 0) {

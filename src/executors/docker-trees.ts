@@ -26,10 +26,17 @@ export function createTarArchiver(tarBinary = 'tar'): TreeArchiver {
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       const done = new Promise<void>((resolve, reject) => {
-        child.on('error', (error) => reject(new Error(`could not run ${tarBinary} to copy ${hostDir}: ${error.message}`)));
+        child.on('error', (error) =>
+          reject(new Error(`could not run ${tarBinary} to copy ${hostDir}: ${error.message}`)),
+        );
         child.on('close', (code) => {
           if (code === 0) resolve();
-          else reject(new Error(`${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(stderr, 1)[0] ?? ''}`));
+          else
+            reject(
+              new Error(
+                `${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(stderr, 1)[0] ?? ''}`,
+              ),
+            );
         });
       });
       return { stream: child.stdout, done };
@@ -49,6 +56,8 @@ export async function copyTree(
   const copying = copyArchiveIn(docker, container, dir, () => {
     const archive = archiver.archive(hostDir);
     done = archive.done;
+    // Handled below, after the copy; this only keeps an early failure from counting as unhandled.
+    done.catch(() => undefined);
     return archive.stream;
   });
   // Both sides must finish; the archiver's own error names the real cause when both fail.

@@ -1,0 +1,134 @@
+// ensureHelperBinary with a fake compiler: choice of compiler, caching, and its error messages.
+// The real compilation is covered by harness.test.itg.ts.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureHelperBinary, findHelperSource, type CommandRunner } from '../src/harness/build.js';
+
+let dir: string;
+let source: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mm-build-'));
+  source = join(dir, 'mm-helper.c');
+  writeFileSync(source, 'int main(void) { return 0; }\n');
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fake toolchain: `installed` compilers answer --version; compiling writes the -o file. */
+function toolchain(installed: string[], compileFails = false): { run: CommandRunner; calls: string[] } {
+  const calls: string[] = [];
+  const run: CommandRunner = async (command, args) => {
+    calls.push([command, ...args].join(' '));
+    if (!installed.includes(command)) return { code: null, stdout: '', stderr: `spawn ${command} ENOENT` };
+    if (args[0] === '--version') return { code: 0, stdout: `${command} 1.0\n`, stderr: '' };
+    if (compileFails)
+      return { code: 1, stdout: '', stderr: '/usr/bin/ld: cannot find -lc: No such file or directory' };
+    const out = args[args.indexOf('-o') + 1];
+    await writeFile(out, 'binary');
+    return { code: 0, stdout: '', stderr: '' };
+  };
+  return { run, calls };
+}
+
+describe('ensureHelperBinary', () => {
+  it('uses a prebuilt helper named by MALLOC_MATRIX_HELPER without compiling', async () => {
+    const prebuilt = join(dir, 'mm-helper');
+    writeFileSync(prebuilt, 'x');
+    chmodSync(prebuilt, 0o755);
+    const { run, calls } = toolchain([]);
+    expect(await ensureHelperBinary({ env: { MALLOC_MATRIX_HELPER: prebuilt }, run })).toBe(prebuilt);
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects a MALLOC_MATRIX_HELPER that is not an executable file', async () => {
+    const notExec = join(dir, 'plain');
+    writeFileSync(notExec, 'x');
+    await expect(ensureHelperBinary({ env: { MALLOC_MATRIX_HELPER: notExec } })).rejects.toThrow(
+      `MALLOC_MATRIX_HELPER=${notExec} is not usable`,
+    );
+    await expect(ensureHelperBinary({ env: { MALLOC_MATRIX_HELPER: dir } })).rejects.toThrow(
+      /not a regular file/,
+    );
+  });
+
+  it('prefers musl-gcc, compiles statically into the cache and reuses the result', async () => {
+    const { run, calls } = toolchain(['musl-gcc', 'cc']);
+    const cacheDir = join(dir, 'cache');
+    const path = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run, arch: 'x64' });
+    expect(path).toMatch(new RegExp(`^${cacheDir}/helper-[0-9a-f]{16}-x64$`));
+    expect(existsSync(path)).toBe(true);
+    expect(calls).toEqual([
+      'musl-gcc --version',
+      expect.stringMatching(/^musl-gcc -static -O2 -Wall -Wextra -o \S+\.tmp-\S+ /),
+    ]);
+    expect(readdirSync(cacheDir)).toEqual([path.slice(cacheDir.length + 1)]); // no temp file left
+
+    calls.length = 0;
+    expect(await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run, arch: 'x64' })).toBe(path);
+    expect(calls).toEqual(['musl-gcc --version']);
+  });
+
+  it('falls back to cc, and a different compiler or source gives a different binary', async () => {
+    const cacheDir = join(dir, 'cache');
+    const withMusl = await ensureHelperBinary({
+      env: {},
+      cacheDir,
+      sourcePath: source,
+      run: toolchain(['musl-gcc']).run,
+    });
+    const { run, calls } = toolchain(['cc']);
+    const withCc = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run });
+    expect(calls[0]).toBe('musl-gcc --version');
+    expect(calls[2]).toMatch(/^cc -static /);
+    expect(withCc).not.toBe(withMusl);
+    writeFileSync(source, 'int main(void) { return 1; }\n');
+    expect(await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run })).not.toBe(withCc);
+  });
+
+  it('defaults the cache to XDG_CACHE_HOME', async () => {
+    const path = await ensureHelperBinary({
+      env: { XDG_CACHE_HOME: join(dir, 'xdg') },
+      sourcePath: source,
+      run: toolchain(['cc']).run,
+    });
+    expect(path.startsWith(join(dir, 'xdg', 'malloc-matrix', 'helper-'))).toBe(true);
+  });
+
+  it('says what to install when there is no compiler', async () => {
+    await expect(
+      ensureHelperBinary({ env: {}, cacheDir: dir, sourcePath: source, run: toolchain([]).run }),
+    ).rejects.toThrow(
+      'cannot build the measuring helper: no C compiler found (tried musl-gcc, cc); install musl-tools, or gcc with static libc libraries (libc6-dev), or set MALLOC_MATRIX_HELPER to a prebuilt mm-helper',
+    );
+  });
+
+  it('reports a failed compilation with the compiler output and leaves nothing behind', async () => {
+    const cacheDir = join(dir, 'cache');
+    await expect(
+      ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run: toolchain(['cc'], true).run }),
+    ).rejects.toThrow(
+      /cc -static exited with code 1: \/usr\/bin\/ld: cannot find -lc.*install musl-tools or libc6-dev/,
+    );
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});
+
+describe('findHelperSource', () => {
+  it('walks up from dist/cli to the directory holding harness/mm-helper.c', () => {
+    const nested = join(dir, 'dist', 'cli');
+    expect(findHelperSource(nested)).toBeUndefined();
+    mkdirSync(join(dir, 'harness'));
+    writeFileSync(join(dir, 'harness', 'mm-helper.c'), '');
+    expect(findHelperSource(nested)).toBe(join(dir, 'harness', 'mm-helper.c'));
+  });
+
+  it('finds the repository source from this checkout', () => {
+    expect(findHelperSource(join(process.cwd(), 'dist', 'cli'))).toBe(
+      join(process.cwd(), 'harness', 'mm-helper.c'),
+    );
+  });
+});

@@ -1,0 +1,244 @@
+// The docker executor against a real engine and the stand-in Alpaquita images: containers,
+// private trees, setup, apk allocators, the measuring helper, and clean-up.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  createDockerClient,
+  createDockerExecutor,
+  EngineUnavailableError,
+  removeContainersByLabel,
+} from '../src/executors/docker.js';
+import type { Executor } from '../src/executors/types.js';
+import type { BatchRecord } from '../src/executors/types.js';
+import { ensureStandinImages, type StandinImages } from './support/standin.js';
+
+const docker = createDockerClient();
+const engine = await docker.run(['version', '--format', '{{.Server.Version}}']).catch(() => ({ code: -1 }));
+const engineUp = engine.code === 0;
+if (!engineUp && process.env.CI === 'true') {
+  throw new Error(
+    'CI=true but no Docker engine answers `docker version`; the docker integration tests cannot run',
+  );
+}
+const describeWithEngine = engineUp ? describe : describe.skip;
+
+const runId = `itg${process.pid}`;
+const quietLog = (lines: string[]) => ({
+  info: (l: string) => lines.push(l),
+  warning: (l: string) => lines.push(`warning: ${l}`),
+  group: async <T>(name: string, fn: () => Promise<T>) => {
+    lines.push(`group: ${name}`);
+    return fn();
+  },
+});
+
+describeWithEngine('docker executor against real containers', () => {
+  let images: StandinImages;
+  let executor: Executor;
+  let workspace: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    images = await ensureStandinImages();
+    workspace = mkdtempSync(path.join(tmpdir(), 'mm-docker-itg-'));
+    for (const tree of ['head', 'base']) {
+      mkdirSync(path.join(workspace, tree, 'bench'), { recursive: true });
+      mkdirSync(path.join(workspace, tree, '.git'), { recursive: true });
+      writeFileSync(path.join(workspace, tree, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      writeFileSync(path.join(workspace, tree, 'bench', 'which'), `${tree}\n`);
+    }
+    executor = createDockerExecutor({
+      runId,
+      images: { musl: images.musl, glibc: images.glibc },
+      pull: 'never',
+      memoryLimit: '256m',
+      env: { MM_ITG_VALUE: 'x y $z' },
+      log: quietLog(lines),
+    });
+  }, 50 * 60_000);
+
+  afterAll(async () => {
+    await executor?.cleanup();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('prepares a musl environment with private trees, setup, and apk allocators', async () => {
+    const env = await executor.prepare({
+      libc: 'musl',
+      trees: { head: path.join(workspace, 'head'), base: path.join(workspace, 'base') },
+      workingDirectory: 'bench',
+      setup: 'cat which > built; echo "setup sees $MM_ITG_VALUE"',
+      allocators: [
+        { name: 'default' },
+        { name: 'jemalloc' },
+        { name: 'mimalloc' },
+        { name: 'rpmalloc' },
+        { name: 'mine', customPath: '/lib/libjemalloc.so.2' },
+        { name: 'gone', customPath: '/opt/nowhere/lib x.so' },
+      ],
+    });
+    expect(env.info.failure).toBeUndefined();
+    expect(env.info.imageDigest).toMatch(/^(sha256:|.+@sha256:)[0-9a-f]{64}$/);
+    expect(env.info.osRelease?.LIBC_TYPE).toBe('musl');
+    expect(env.info.libcVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(env.info.muslFlavor).toBe('musl-perf');
+    expect(env.treeFailures).toEqual({});
+    expect(env.treeDirs).toEqual({ head: '/mm/head/bench', base: '/mm/base/bench' });
+
+    const { allocators } = env.info;
+    // /lib links to usr/lib: the library is recorded by the path /proc/PID/maps will show.
+    expect(allocators.jemalloc).toMatchObject({
+      status: 'ready',
+      library: expect.stringMatching(/^\/usr\/lib\/libjemalloc\.so\.2/),
+    });
+    expect(allocators.jemalloc?.version).toMatch(/^\d/);
+    expect(allocators.mimalloc).toMatchObject({
+      status: 'ready',
+      library: expect.stringMatching(/^\/usr\/lib\/libmimalloc\.so\./),
+    });
+    expect(allocators.rpmalloc?.status).toBe('unavailable');
+    expect(allocators.rpmalloc?.reason).toContain('rpmalloc (no such package)');
+    expect(allocators.mine).toEqual({ status: 'ready', library: '/usr/lib/libjemalloc.so.2' });
+    expect(allocators.gone).toEqual({
+      status: 'unavailable',
+      reason: `/opt/nowhere/lib x.so does not exist in image ${images.musl}`,
+    });
+    expect(lines).toEqual(expect.arrayContaining(['group: musl: setup (head)', 'setup sees x y $z']));
+
+    const container = `malloc-matrix-${runId}-musl`;
+    const listing = await docker.run(['exec', container, 'ls', '-a', '/mm/head']);
+    expect(listing.stdout.split('\n')).not.toContain('.git');
+    expect(
+      (await docker.run(['exec', container, 'cat', '/mm/head/bench/built', '/mm/base/bench/built'])).stdout,
+    ).toBe('head\nbase\n');
+    // The copies are private: setup's output never reaches the host tree.
+    expect(existsSync(path.join(workspace, 'head', 'bench', 'built'))).toBe(false);
+
+    const inspect = await docker.run([
+      'inspect',
+      '--format',
+      '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.Privileged}} {{range .Mounts}}{{.Destination}}:{{.RW}}{{end}}',
+      container,
+    ]);
+    expect(inspect.stdout.trim()).toBe(
+      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false`,
+    );
+
+    // One helper process runs the batch; the benchmark sees the user's environment.
+    const records: BatchRecord[] = [];
+    await env.runBatch(
+      {
+        variants: [
+          {
+            id: 'musl/jemalloc/head',
+            argv: ['/bin/sh', '-c', 'test "$(cat which)" = head && test "$MM_ITG_VALUE" = "x y \\$z"'],
+            cwd: env.treeDirs.head!,
+            env: {},
+            preload: allocators.jemalloc.library!,
+            shell: '/bin/sh',
+            timeoutMs: 30_000,
+          },
+        ],
+        runs: [{ variantId: 'musl/jemalloc/head', kind: 'measured', round: 0, position: 0 }],
+      },
+      (r) => records.push(r),
+    );
+    expect(records).toHaveLength(1);
+    expect(records[0].record).toMatchObject({ outcome: 'exited', exitCode: 0 });
+  }, 300_000);
+
+  it('prepares a glibc environment and records its glibc version', async () => {
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: path.join(workspace, 'head') },
+      workingDirectory: '.',
+      allocators: [{ name: 'default' }, { name: 'jemalloc' }],
+    });
+    expect(env.info.failure).toBeUndefined();
+    expect(env.info.libcVersion).toMatch(/^2\.\d+$/);
+    expect(env.info.muslFlavor).toBeUndefined();
+    expect(env.info.allocators.jemalloc?.status).toBe('ready');
+    expect(env.treeDirs).toEqual({ head: '/mm/head' });
+  }, 300_000);
+
+  it('fails an image whose os-release names another libc, and a tree whose setup fails', async () => {
+    const wrong = createDockerExecutor({
+      runId: `${runId}w`,
+      images: { musl: images.wrongLibc, glibc: images.glibc },
+      pull: 'never',
+      env: {},
+      log: quietLog([]),
+    });
+    try {
+      const env = await wrong.prepare({ libc: 'musl', trees: {}, workingDirectory: '.', allocators: [] });
+      expect(env.info.failure).toBe(`image ${images.wrongLibc} reports LIBC_TYPE=glibc, expected musl`);
+      await env.dispose();
+
+      const broken = await wrong.prepare({
+        libc: 'glibc',
+        trees: { head: path.join(workspace, 'head') },
+        workingDirectory: '.',
+        setup: 'echo compiling; echo "boom: no such file" >&2; exit 4',
+        allocators: [],
+      });
+      expect(broken.info.failure).toBeUndefined();
+      expect(broken.treeFailures.head).toMatch(/^setup exited with code 4: /);
+      expect(broken.treeFailures.head).toContain('boom: no such file');
+      expect(broken.info.setupLogTail).toContain('compiling');
+    } finally {
+      await wrong.cleanup();
+    }
+    expect(await removeContainersByLabel(docker, `${runId}w`)).toBe(0);
+  }, 300_000);
+
+  it('fails a libc whose image is absent when pull is never', async () => {
+    const absent = createDockerExecutor({
+      runId: `${runId}a`,
+      images: { musl: 'malloc-matrix-absent:none', glibc: images.glibc },
+      pull: 'never',
+      env: {},
+      log: quietLog([]),
+    });
+    const env = await absent.prepare({ libc: 'musl', trees: {}, workingDirectory: '.', allocators: [] });
+    expect(env.info.failure).toBe(
+      "image malloc-matrix-absent:none is not present locally and pull is 'never'",
+    );
+    await absent.cleanup();
+  });
+
+  it('cleanup removes every container of the run', async () => {
+    const listed = await docker.run([
+      'ps',
+      '--all',
+      '--quiet',
+      '--filter',
+      `label=malloc-matrix.run=${runId}`,
+    ]);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+    await executor.cleanup();
+    expect(await removeContainersByLabel(docker, runId)).toBe(0);
+  });
+});
+
+describe('docker executor without an engine', () => {
+  it('throws EngineUnavailableError at the first prepare', async () => {
+    const executor = createDockerExecutor({
+      runId: 'noengine',
+      images: { musl: 'a', glibc: 'b' },
+      pull: 'never',
+      env: {},
+      log: quietLog([]),
+      docker: createDockerClient('malloc-matrix-no-such-docker'),
+    });
+    const error = await executor
+      .prepare({ libc: 'musl', trees: {}, workingDirectory: '.', allocators: [] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as Error).message).toBe(
+      "Docker engine not available (the docker CLI 'malloc-matrix-no-such-docker' was not found on PATH). Start Docker, or use executor: host.",
+    );
+    await executor.cleanup();
+  });
+});

@@ -1,0 +1,264 @@
+import { describe, expect, it } from '@jest/globals';
+import { findAllocator } from '../src/allocators.js';
+import { createHostExecutor, type SetupResult } from '../src/executors/host.js';
+import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host-libs.js';
+import type { Batch, BatchRecord } from '../src/executors/types.js';
+import type { HelperSpec } from '../src/harness/run.js';
+
+function entry(name: string) {
+  const found = findAllocator(name);
+  if (!found) throw new Error(`no catalogue entry ${name}`);
+  return found;
+}
+
+/** A host made of plain data: directory listings, an ldconfig cache, files, dpkg versions. */
+function fakeProbe(over: {
+  glibc?: string;
+  dirs?: Record<string, string[]>;
+  ldconfig?: string;
+  files?: string[];
+  versions?: Record<string, string>;
+}): HostProbe {
+  const dirs = over.dirs ?? {};
+  const files = new Set(
+    over.files ?? Object.entries(dirs).flatMap(([d, names]) => names.map((n) => `${d}/${n}`)),
+  );
+  return {
+    glibcVersion: () => over.glibc,
+    listDir: (dir) => Promise.resolve(dirs[dir] ?? []),
+    ldconfigCache: () => Promise.resolve(over.ldconfig ?? ''),
+    isReadableFile: (path) => Promise.resolve(files.has(path)),
+    isDirectory: (path) => Promise.resolve(path.startsWith('/trees/')),
+    realpath: (path) => Promise.resolve(path),
+    packageVersion: (file) => Promise.resolve(over.versions?.[file]),
+    muslVersion: () => Promise.resolve('1.2.4'),
+  };
+}
+
+describe('parseLdconfig', () => {
+  const output = [
+    '12 libs found in cache `/etc/ld.so.cache`',
+    '\tlibjemalloc.so.2 (libc6,x86-64) => /lib/x86_64-linux-gnu/libjemalloc.so.2',
+    '\tlibjemalloc.so.2 (libc6) => /lib/i386-linux-gnu/libjemalloc.so.2',
+    '\tlibmimalloc.so.2 (libc6,AArch64) => /lib/aarch64-linux-gnu/libmimalloc.so.2',
+  ].join('\n');
+
+  it('keeps only libraries of this architecture', () => {
+    expect(parseLdconfig(output, 'x64')).toEqual(['/lib/x86_64-linux-gnu/libjemalloc.so.2']);
+    expect(parseLdconfig(output, 'arm64')).toEqual(['/lib/aarch64-linux-gnu/libmimalloc.so.2']);
+  });
+});
+
+describe('pickLibrary', () => {
+  it('takes the highest version, and the soname link over the full version', () => {
+    const mimalloc = entry('mimalloc');
+    expect(
+      pickLibrary(mimalloc, [
+        '/usr/lib/libmimalloc.so.1.7',
+        '/usr/lib/libmimalloc.so.2.1',
+        '/usr/lib/libmimalloc.so',
+      ]),
+    ).toBe('/usr/lib/libmimalloc.so.2.1');
+    expect(pickLibrary(mimalloc, ['/x/libmimalloc.so.2.0', '/x/libmimalloc.so.2'])).toBe(
+      '/x/libmimalloc.so.2',
+    );
+  });
+
+  it('prefers the earlier catalogue pattern (tcmalloc_minimal) and ignores look-alikes', () => {
+    const tcmalloc = entry('tcmalloc');
+    expect(
+      pickLibrary(tcmalloc, [
+        '/l/libtcmalloc.so.4',
+        '/l/libtcmalloc_minimal_debug.so.4',
+        '/l/libtcmalloc_minimal.so.4',
+      ]),
+    ).toBe('/l/libtcmalloc_minimal.so.4');
+    expect(pickLibrary(entry('mimalloc'), ['/l/libmimalloc-secure.so.2'])).toBeUndefined();
+  });
+
+  it('is deterministic: the same file found twice resolves to the first candidate', () => {
+    expect(pickLibrary(entry('jemalloc'), ['/lib/a/libjemalloc.so.2', '/usr/lib/a/libjemalloc.so.2'])).toBe(
+      '/lib/a/libjemalloc.so.2',
+    );
+  });
+});
+
+describe('libraryDirs', () => {
+  it('includes the multiarch directories of the architecture', () => {
+    expect(libraryDirs('x64')).toEqual([
+      '/usr/lib',
+      '/usr/lib/x86_64-linux-gnu',
+      '/lib/x86_64-linux-gnu',
+      '/lib',
+      '/usr/local/lib',
+    ]);
+  });
+});
+
+describe('createHostExecutor', () => {
+  const multi = '/usr/lib/x86_64-linux-gnu';
+  const noHelper = (): Promise<string> => Promise.resolve('/cache/mm-helper');
+
+  it('describes a glibc host and finds allocators in the ldconfig cache and the library directories', async () => {
+    const probe = fakeProbe({
+      glibc: '2.36',
+      ldconfig: `\tlibjemalloc.so.2 (libc6,x86-64) => ${multi}/libjemalloc.so.2\n`,
+      dirs: { [multi]: ['libmimalloc.so.2', 'libmimalloc.so.2.0', 'libc.so.6'] },
+      files: [`${multi}/libjemalloc.so.2`, `${multi}/libmimalloc.so.2`, '/opt/my/libfast.so'],
+      versions: { [`${multi}/libjemalloc.so.2`]: '5.3.0-1' },
+    });
+    const executor = createHostExecutor({ probe, arch: 'x64', helper: noHelper });
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: '/trees/head' },
+      workingDirectory: 'bench',
+      allocators: [
+        { name: 'default' },
+        { name: 'jemalloc' },
+        { name: 'mimalloc' },
+        { name: 'tcmalloc' },
+        { name: 'fast', customPath: '/opt/my/libfast.so' },
+        { name: 'gone', customPath: '/opt/my/libgone.so' },
+        { name: 'snmalloc' },
+      ],
+    });
+    expect(env.info).toEqual({
+      libc: 'glibc',
+      executor: 'host',
+      libcVersion: '2.36',
+      allocators: {
+        default: { status: 'ready' },
+        jemalloc: { status: 'ready', library: `${multi}/libjemalloc.so.2`, version: '5.3.0-1' },
+        mimalloc: { status: 'ready', library: `${multi}/libmimalloc.so.2` },
+        tcmalloc: {
+          status: 'unavailable',
+          reason:
+            'libtcmalloc_minimal.so.* or libtcmalloc.so.* not found on this host (install libtcmalloc-minimal4)',
+        },
+        fast: { status: 'ready', library: '/opt/my/libfast.so' },
+        gone: {
+          status: 'unavailable',
+          reason:
+            'custom allocator library /opt/my/libgone.so does not exist or is not a readable regular file',
+        },
+        snmalloc: { status: 'unavailable', reason: "unknown allocator 'snmalloc' and no library path given" },
+      },
+    });
+    expect(env.treeDirs).toEqual({ head: '/trees/head/bench' });
+    expect(env.treeFailures).toEqual({});
+    expect(env.shell).toBe('/bin/sh');
+  });
+
+  it('says what to install when an allocator is missing', async () => {
+    const executor = createHostExecutor({
+      probe: fakeProbe({ glibc: '2.39' }),
+      arch: 'x64',
+      helper: noHelper,
+    });
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: {},
+      workingDirectory: '.',
+      allocators: [{ name: 'jemalloc' }],
+    });
+    expect(env.info.allocators.jemalloc).toEqual({
+      status: 'unavailable',
+      reason: 'libjemalloc.so.* not found on this host (install libjemalloc2)',
+    });
+  });
+
+  it('detects musl from its loader', async () => {
+    const probe = fakeProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1', 'libc.musl-x86_64.so.1'] } });
+    const env = await createHostExecutor({ probe, arch: 'x64', helper: noHelper }).prepare({
+      libc: 'musl',
+      trees: {},
+      workingDirectory: '.',
+      allocators: [],
+    });
+    expect(env.info).toMatchObject({ libc: 'musl', libcVersion: '1.2.4' });
+  });
+
+  it('fails clearly when the libc cannot be told', async () => {
+    const executor = createHostExecutor({ probe: fakeProbe({}), arch: 'x64', helper: noHelper });
+    await expect(
+      executor.prepare({ libc: 'glibc', trees: {}, workingDirectory: '.', allocators: [] }),
+    ).rejects.toThrow(/cannot tell this host's libc/);
+  });
+
+  it('runs setup once per tree in its working directory and records failures', async () => {
+    const calls: string[] = [];
+    const runSetup = (script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<SetupResult> => {
+      calls.push(`${cwd}: ${script} (${env.MODE})`);
+      return Promise.resolve(
+        cwd.startsWith('/trees/base')
+          ? { code: 2, output: 'make: *** [all] Error 1\n' }
+          : { code: 0, output: '' },
+      );
+    };
+    const executor = createHostExecutor({
+      probe: fakeProbe({ glibc: '2.36' }),
+      helper: noHelper,
+      runSetup,
+      env: { MODE: 'fast' },
+    });
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: '/trees/head', base: '/trees/base' },
+      workingDirectory: '.',
+      setup: 'make',
+      allocators: [],
+    });
+    expect(calls).toEqual(['/trees/head: make (fast)', '/trees/base: make (fast)']);
+    expect(env.treeFailures).toEqual({ base: 'setup exited with code 2: make: *** [all] Error 1' });
+    expect(env.treeDirs).toEqual({ head: '/trees/head', base: '/trees/base' });
+  });
+
+  it('reports a missing working directory as a tree failure', async () => {
+    const executor = createHostExecutor({ probe: fakeProbe({ glibc: '2.36' }), helper: noHelper });
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: '/elsewhere' },
+      workingDirectory: 'sub',
+      allocators: [],
+    });
+    expect(env.treeFailures).toEqual({ head: 'working directory /elsewhere/sub does not exist' });
+    expect(env.treeDirs).toEqual({});
+  });
+
+  it('runs batches with the helper binary', async () => {
+    const specs: HelperSpec[] = [];
+    const runBatch = (spec: HelperSpec, _batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void> => {
+      specs.push(spec);
+      onRecord({
+        variantId: 'v',
+        record: {
+          kind: 'warmup',
+          round: -1,
+          position: 0,
+          outcome: 'exited',
+          exitCode: 0,
+          signal: null,
+          wallMs: 1,
+          userMs: 1,
+          sysMs: 0,
+          maxRssKiB: 1,
+        },
+      });
+      return Promise.resolve();
+    };
+    const env = await createHostExecutor({
+      probe: fakeProbe({ glibc: '2.36' }),
+      helper: noHelper,
+      runBatch,
+    }).prepare({
+      libc: 'glibc',
+      trees: {},
+      workingDirectory: '.',
+      allocators: [],
+    });
+    const got: BatchRecord[] = [];
+    await env.runBatch({ variants: [], runs: [] }, (r) => got.push(r));
+    expect(specs.map((s) => [s.command, s.args])).toEqual([['/cache/mm-helper', []]]);
+    expect(got).toHaveLength(1);
+  });
+});
