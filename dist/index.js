@@ -41426,7 +41426,7 @@ function createRng(seed) {
     };
     // Split the 2^32 outputs into n equal buckets and reject the incomplete remainder: exactly
     // uniform. The bucket size is kept for the last n, since bootstraps ask for the same n a lot.
-    let lastRange = 0;
+    let lastRange = Number.NaN; // never equal to anything, so the first call validates
     let bucket = 0;
     let limit = 0;
     const nextInt = (n) => {

@@ -19,7 +19,7 @@ REPOSITORY=malloc-matrix-standin
 STORE=/var/cache/standin-apk
 
 # The C toolchain copied into both images, with its runtime dependency closure.
-TOOLCHAIN_SEEDS="gcc gcc-12 binutils"
+TOOLCHAIN_SEEDS="gcc gcc-12 binutils make"
 MUSL_SEEDS="$TOOLCHAIN_SEEDS musl musl-dev musl-tools"
 GLIBC_SEEDS="$TOOLCHAIN_SEEDS libc6 libc-bin libc6-dev libgcc-s1 libjemalloc2 libmimalloc2.0"
 # Documentation and translations are dead weight in a test image.
