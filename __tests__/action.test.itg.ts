@@ -24,20 +24,27 @@ describe('dist/index.js (host executor)', () => {
     const run = await runAction({ ...HOST, run: './churn', runs: '3', seed: '7' }, { GITHUB_WORKSPACE: ws });
     expect(run.stdout).not.toContain('::error');
     expect(run.code).toBe(0);
-    const results = parseResults(readFileSync(run.outputs.results!, 'utf8'), 'results');
+    const results = parseResults(readFileSync(run.outputs.results, 'utf8'), 'results');
     expect(results.seed).toBe(7);
-    expect(results.cells.map((c) => `${c.allocator}:${c.status}`)).toEqual(['default:ok', 'jemalloc:ok', 'mimalloc:ok']);
-    for (const cell of results.cells.filter((c) => c.allocator !== 'default')) expect(cell.proof?.applied).toBe(true);
+    expect(results.cells.map((c) => `${c.allocator}:${c.status}`)).toEqual([
+      'default:ok',
+      'jemalloc:ok',
+      'mimalloc:ok',
+    ]);
+    for (const cell of results.cells.filter((c) => c.allocator !== 'default'))
+      expect(cell.proof?.applied).toBe(true);
     expect(run.outputs.regressed).toBe('false');
     expect(run.outputs.report).toContain('| jemalloc |');
-    expect(run.summary).toContain(run.outputs.report!.split('\n')[0]);
+    expect(run.summary).toContain(run.outputs.report.split('\n')[0]);
     expect(run.state['malloc-matrix-run-id']).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it('fails the step with one line for a bad input, and runs nothing', async () => {
     const run = await runAction({ ...HOST, run: './churn', runs: 'abc' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`::error::Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`);
+    expect(run.stdout).toContain(
+      `::error::Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`,
+    );
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.results).toBeUndefined();
   });
@@ -45,17 +52,26 @@ describe('dist/index.js (host executor)', () => {
   it('fails on a real slowdown against a baseline file, annotates, and comments on the PR', async () => {
     // The baseline: the same command measured on the unchanged benchmark.
     const before = benchWorkspace(0);
-    const base = await runAction({ ...HOST, run: './churn', runs: '10', seed: '1' }, { GITHUB_WORKSPACE: before });
+    const base = await runAction(
+      { ...HOST, run: './churn', runs: '10', seed: '1' },
+      { GITHUB_WORKSPACE: before },
+    );
     expect(base.code).toBe(0);
     const baselineFile = path.join(tempDir('baseline'), 'baseline.json');
-    writeFileSync(baselineFile, readFileSync(base.outputs.results!));
+    writeFileSync(baselineFile, readFileSync(base.outputs.results));
 
     // The head: 40% more allocations in the hot loop.
     const after = benchWorkspace(40);
     const eventPath = path.join(tempDir('event'), 'event.json');
     writeFileSync(
       eventPath,
-      JSON.stringify({ pull_request: { number: 7, base: { sha: 'a'.repeat(40), ref: 'main' }, head: { sha: 'b'.repeat(40) } } }),
+      JSON.stringify({
+        pull_request: {
+          number: 7,
+          base: { sha: 'a'.repeat(40), ref: 'main' },
+          head: { sha: 'b'.repeat(40) },
+        },
+      }),
     );
     const head = await runAction(
       {
@@ -78,12 +94,14 @@ describe('dist/index.js (host executor)', () => {
     );
     expect(head.code).toBe(1);
     expect(head.outputs.regressed).toBe('true');
-    expect(head.stdout).toMatch(/::error title=malloc-matrix%3A churn::Regression: glibc\/default: wall \+\d/);
+    expect(head.stdout).toMatch(
+      /::error title=malloc-matrix%3A churn::Regression: glibc\/default: wall \+\d/,
+    );
     expect(head.stdout).toMatch(/::error::\d+ cell\(s\) regressed beyond the threshold/);
     // The token is registered as a secret (the runner masks it) and appears nowhere else.
     expect(head.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
-    const results = parseResults(readFileSync(head.outputs.results!, 'utf8'), 'results');
+    const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
     expect(results.baseline?.kind).toBe('file');
     expect(results.comparisons?.filter((c) => c.metric === 'wall').map((c) => c.verdict)).toEqual([
       'regressed',
@@ -92,10 +110,10 @@ describe('dist/index.js (host executor)', () => {
     ]);
     // The comment holds the same report as the summary, found again by its marker.
     expect(gh.comments).toHaveLength(1);
-    expect(gh.comments[0]!.body).toBe(head.outputs.report);
+    expect(gh.comments[0].body).toBe(head.outputs.report);
     expect(head.summary).toContain('regressed');
     expect(head.outputs['comment-url']).toContain('issuecomment-');
     expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
-    expect(readFileSync(head.outputs.results!, 'utf8')).not.toContain(TOKEN);
+    expect(readFileSync(head.outputs.results, 'utf8')).not.toContain(TOKEN);
   });
 });

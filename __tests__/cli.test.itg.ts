@@ -13,7 +13,11 @@ describe('malloc-matrix CLI', () => {
     const ws = benchWorkspace();
     const json = path.join(tempDir('cli'), 'out.json');
     const md = path.join(tempDir('cli'), 'out.md');
-    const run = await runNode(CLI, [...HOST, '--runs', '3', '--json', json, '--markdown', md, '--', './churn'], { cwd: ws });
+    const run = await runNode(
+      CLI,
+      [...HOST, '--runs', '3', '--json', json, '--markdown', md, '--', './churn'],
+      { cwd: ws },
+    );
     expect(run.stderr).toContain('measuring');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^libc\s+default\s+jemalloc/m);
@@ -26,9 +30,15 @@ describe('malloc-matrix CLI', () => {
 
   it.each([
     [['--bogus', '--', 'true'], /^malloc-matrix: Unknown option '--bogus'\. Run malloc-matrix --help/],
-    [['--runs', '0', '--', 'true'], /^malloc-matrix: Invalid --runs: "0"\. Expected a whole number from 1 to 10000\./],
+    [
+      ['--runs', '0', '--', 'true'],
+      /^malloc-matrix: Invalid --runs: "0"\. Expected a whole number from 1 to 10000\./,
+    ],
     [['--runs', 'abc', '--', 'true'], /Invalid --runs: "abc"/],
-    [['--allocators', 'jemalloc,nope', '--', 'true'], /Invalid --allocators: "nope"\. Expected .*default, mimalloc/],
+    [
+      ['--allocators', 'jemalloc,nope', '--', 'true'],
+      /Invalid --allocators: "nope"\. Expected .*default, mimalloc/,
+    ],
     [['--env', 'NOEQUALS', '--', 'true'], /Invalid --env: "NOEQUALS"/],
     [['--executor', 'host'], /Invalid command: ""\. Expected a command to benchmark/],
     [['--threshold', '5', '--', 'true'], /Invalid --threshold: "5"/],
@@ -43,7 +53,11 @@ describe('malloc-matrix CLI', () => {
   it('exits 3 with failed cells and the helper message when the command does not exist', async () => {
     const dir = tempDir('cli');
     const json = path.join(dir, 'r.json');
-    const run = await runNode(CLI, [...HOST, '--runs', '2', '--json', json, '--', './no-such-benchmark', '--x'], { cwd: dir });
+    const run = await runNode(
+      CLI,
+      [...HOST, '--runs', '2', '--json', json, '--', './no-such-benchmark', '--x'],
+      { cwd: dir },
+    );
     expect(run.code).toBe(3);
     const results = parseResults(readFileSync(json, 'utf8'), 'results');
     for (const cell of results.cells) {
@@ -69,9 +83,13 @@ describe('malloc-matrix CLI', () => {
       cwd: benchWorkspace(0),
     });
     expect(before.code).toBe(0);
-    const after = await runNode(CLI, [...HOST, '--runs', '10', '--baseline', baseline, '--json', path.join(dir, 'h.json'), '--', './churn'], {
-      cwd: benchWorkspace(50),
-    });
+    const after = await runNode(
+      CLI,
+      [...HOST, '--runs', '10', '--baseline', baseline, '--json', path.join(dir, 'h.json'), '--', './churn'],
+      {
+        cwd: benchWorkspace(50),
+      },
+    );
     expect(after.stderr).toMatch(/regression: glibc\/(default|jemalloc): wall \+/);
     expect(after.code).toBe(1);
   });
@@ -80,7 +98,9 @@ describe('malloc-matrix CLI', () => {
     const dir = tempDir('cli');
     const baseline = path.join(dir, 'broken.json');
     writeFileSync(baseline, '{"schema": "malloc-matrix/results", "version": 1, "cells": [');
-    const run = await runNode(CLI, [...HOST, '--runs', '1', '--baseline', baseline, '--', 'true'], { cwd: dir });
+    const run = await runNode(CLI, [...HOST, '--runs', '1', '--baseline', baseline, '--', 'true'], {
+      cwd: dir,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Invalid baseline: baseline file .*broken\.json.*not valid JSON/);
   });

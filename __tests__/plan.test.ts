@@ -48,7 +48,7 @@ describe('planRounds', () => {
           const sequence = planRounds({ variantIds, warmup: 0, runs, seed }).map((r) => r.variantId);
           for (const id of variantIds) {
             const at = sequence.flatMap((v, i) => (v === id ? [i] : []));
-            expect(at[at.length - 1]! - at[0]!).toBeGreaterThan(runs - 1);
+            expect(at[at.length - 1] - at[0]).toBeGreaterThan(runs - 1);
           }
         }
       }

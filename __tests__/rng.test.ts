@@ -23,7 +23,7 @@ describe('createRng', () => {
     for (let i = 0; i < 100_000; i++) {
       const f = rng.nextFloat();
       expect(f >= 0 && f < 1).toBe(true);
-      buckets[rng.nextInt(10)]!++;
+      buckets[rng.nextInt(10)]++;
     }
     // Expected 10000 each; a sd is ~95, so 600 away would be a > 6 sigma event.
     for (const count of buckets) expect(Math.abs(count - 10_000)).toBeLessThan(600);

@@ -26,7 +26,9 @@ try {
     }
   });
   if (differing.length > 0) {
-    console.error(`dist/ is stale: ${differing.join(', ')} differ from a fresh bundle. Run 'npm run bundle' and commit dist/.`);
+    console.error(
+      `dist/ is stale: ${differing.join(', ')} differ from a fresh bundle. Run 'npm run bundle' and commit dist/.`,
+    );
     rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     cpSync(saved, path.join(root, 'dist'), { recursive: true });
     process.exit(1);

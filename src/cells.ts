@@ -50,7 +50,11 @@ export interface CellVerdictInput {
 }
 
 /** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
-export function statusFromRuns(measured: RunRecord[]): { status: CellStatus; reason?: string; failedRuns: number } {
+export function statusFromRuns(measured: RunRecord[]): {
+  status: CellStatus;
+  reason?: string;
+  failedRuns: number;
+} {
   const failures = measured.filter((r) => !isSuccessful(r));
   if (measured.length === 0) return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
   if (failures.length === 0) return { status: 'ok', failedRuns: 0 };

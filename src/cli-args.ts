@@ -57,11 +57,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
 /** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
 function cleanParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const first = message.split('\n')[0]!.trim();
+  const first = message.split('\n')[0].trim();
   const unknown = /Unknown option '([^']+)'/.exec(first);
   if (unknown) return `Unknown option '${unknown[1]}'.`;
   const missing = /Option '([^']+)' argument missing/.exec(first);
-  if (missing) return `Option '${missing[1]!.split(',').pop()!.trim().split(' ')[0]}' needs a value.`;
+  if (missing) return `Option '${missing[1].split(',').pop()!.trim().split(' ')[0]}' needs a value.`;
   return first.endsWith('.') ? first : `${first}.`;
 }
 

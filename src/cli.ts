@@ -50,7 +50,11 @@ const processIo: CliIo = {
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 
 function isConfigError(error: unknown): boolean {
-  return error instanceof ConfigError || error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError');
+  return (
+    error instanceof ConfigError ||
+    error instanceof UsageError ||
+    (error instanceof Error && error.name === 'ConfigError')
+  );
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -153,14 +157,18 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (outcome.selection.saveToCache) await baselines.saveCache(outcome.results, logger);
     await emit(config, outcome.results, jsonPath, io, true);
     if (outcome.missingRequiredBaseline) {
-      return fail(EXIT.failure, `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
+      return fail(
+        EXIT.failure,
+        `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`,
+      );
     }
     if (outcome.regressed) {
       for (const line of outcome.regressions) io.stderr.write(`regression: ${line}\n`);
       if (config.failOnRegression) return EXIT.regression;
     }
     const measured = outcome.results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
-    if (!measured) return fail(EXIT.failure, 'no cell could be measured; see the table for each cell’s reason');
+    if (!measured)
+      return fail(EXIT.failure, 'no cell could be measured; see the table for each cell’s reason');
     return EXIT.ok;
   } catch (error) {
     const partial = (error as { partialResults?: Results }).partialResults;
@@ -175,7 +183,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
 }
 
-async function emit(config: Config, results: Results, jsonPath: string, io: CliIo, writeJson: boolean): Promise<void> {
+async function emit(
+  config: Config,
+  results: Results,
+  jsonPath: string,
+  io: CliIo,
+  writeJson: boolean,
+): Promise<void> {
   if (writeJson) {
     await writeResultsAtomic(jsonPath, results);
     io.stderr.write(`Results written to ${jsonPath}\n`);

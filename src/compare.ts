@@ -42,13 +42,18 @@ export function compareResults(request: CompareRequest): CellComparison[] {
       ? request.baseline.cells.find(
           (c) => c.tree === 'head' && c.libc === head.libc && c.allocator === head.allocator,
         )
-      : request.cells.find((c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator);
+      : request.cells.find(
+          (c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator,
+        );
     const reasons = differences[head.libc] ?? [];
     return {
       libc: head.libc,
       allocator: head.allocator,
       head: gateSide(head, request.metric),
-      baseline: gateSide(base ?? { ...NOT_MEASURED, libc: head.libc, allocator: head.allocator }, request.metric),
+      baseline: gateSide(
+        base ?? { ...NOT_MEASURED, libc: head.libc, allocator: head.allocator },
+        request.metric,
+      ),
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });

@@ -10,11 +10,7 @@ export type Mode = 'benchmark' | 'report';
 
 /** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
 export type BaselineSpec =
-  | { kind: 'none' }
-  | { kind: 'auto' }
-  | { kind: 'base' }
-  | { kind: 'cache' }
-  | { kind: 'file'; path: string };
+  { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
 
 export interface Config {
   /** `benchmark` measures; `report` only renders and comments an existing results file. */

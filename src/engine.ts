@@ -83,7 +83,14 @@ export class MeasurementSession {
     const { config } = this.opts;
     for (const tree of Object.keys(this.opts.trees) as TreeName[]) {
       for (const allocator of config.allocators) {
-        const cell: CellResult = { libc, allocator: allocator.name, tree, status: 'ok', runs: [], failedRuns: 0 };
+        const cell: CellResult = {
+          libc,
+          allocator: allocator.name,
+          tree,
+          status: 'ok',
+          runs: [],
+          failedRuns: 0,
+        };
         this.cells.set(cellKey(libc, allocator.name, tree), cell);
         const alloc = info.allocators[allocator.name];
         if (info.failure || !env) {
@@ -112,7 +119,8 @@ export class MeasurementSession {
         const id = cellKey(libc, allocator.name, tree);
         const variant: Variant = {
           id,
-          argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
+          argv:
+            config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
           cwd,
           env: Object.fromEntries(config.env),
           timeoutMs: config.timeoutMs,
@@ -131,7 +139,13 @@ export class MeasurementSession {
       await this.proveEnvironment(live.libc, live.env);
       const ids = this.measurableIds(live.libc);
       if (ids.length === 0) continue;
-      await this.measureRounds(live.libc, live.env, ids, Math.max(0, this.opts.config.warmup - 1), this.opts.config.runs);
+      await this.measureRounds(
+        live.libc,
+        live.env,
+        ids,
+        Math.max(0, this.opts.config.warmup - 1),
+        this.opts.config.runs,
+      );
     }
     this.summarizeAll();
   }
@@ -158,7 +172,10 @@ export class MeasurementSession {
   private async proveEnvironment(libc: LibcName, env: PreparedEnvironment): Promise<void> {
     const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
     if (ids.length === 0) return;
-    const batch: Batch = { variants: ids.map((id) => this.variants.get(id)!.variant), runs: planProofRuns(ids) };
+    const batch: Batch = {
+      variants: ids.map((id) => this.variants.get(id)!.variant),
+      runs: planProofRuns(ids),
+    };
     await this.runBatch(`${libc}: proving preloads`, env, batch);
     for (const id of ids) {
       const cell = this.cells.get(id)!;
@@ -181,7 +198,10 @@ export class MeasurementSession {
         continue;
       }
       if (variant.preload) {
-        const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
+        const proof = judgeProof(proofRun.processes ?? [], {
+          library: variant.preload,
+          shell: variant.shell,
+        });
         cell.proof = proof;
         if (proof.applied === false) {
           cell.status = 'not-applied';

@@ -90,7 +90,11 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     failOnRegression: p.boolean('fail-on-regression'),
     allowDifferentCommand,
     requireBaseline,
-    cacheKeyPrefix: p.pattern('cache-key-prefix', /^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-" (1 to 64)'),
+    cacheKeyPrefix: p.pattern(
+      'cache-key-prefix',
+      /^[A-Za-z0-9._-]{1,64}$/,
+      'letters, digits, ".", "_" or "-" (1 to 64)',
+    ),
     comment: p.choice('comment', ['always', 'on-regression', 'never'] as const),
     githubToken: p.optionalText('github-token'),
     resultsFile: p.optionalPath('results-file'),
@@ -120,7 +124,9 @@ function checkConflicts(config: Config, p: Parser): void {
     );
   }
   if (config.mode === 'report' && config.resultsFile === undefined) {
-    throw new ConflictError(`${label('mode')} "report" needs ${label('results-file')}: the results JSON to report on.`);
+    throw new ConflictError(
+      `${label('mode')} "report" needs ${label('results-file')}: the results JSON to report on.`,
+    );
   }
   if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
     throw new ConflictError(`${label('results-file')} is only read in ${label('mode')} "report".`);
@@ -244,10 +250,10 @@ class Parser {
       return { kind: 'shell', script: '' };
     }
     if (argv.length > 1) {
-      if (argv[0]!.trim() === '') this.fail('run', argv[0]!, 'a command to benchmark');
+      if (argv[0].trim() === '') this.fail('run', argv[0], 'a command to benchmark');
       return { kind: 'argv', argv };
     }
-    const script = argv.length === 1 ? argv[0]! : (run ?? '');
+    const script = argv.length === 1 ? argv[0] : (run ?? '');
     if (script.trim() === '') this.fail('run', script, 'a command to benchmark (a shell command line)');
     if (script.includes('\0')) this.fail('run', script, 'a shell command without NUL bytes');
     return { kind: 'shell', script };
@@ -294,13 +300,25 @@ class Parser {
         const name = item.slice(0, eq);
         const path = item.slice(eq + 1);
         if (!ALLOCATOR_NAME.test(name)) {
-          this.fail('allocators', item, 'a custom allocator name of lowercase letters, digits, ".", "_" or "-"');
+          this.fail(
+            'allocators',
+            item,
+            'a custom allocator name of lowercase letters, digits, ".", "_" or "-"',
+          );
         }
         if (findAllocator(name) !== undefined) {
-          this.fail('allocators', item, `a custom name that is not a built-in one (${KNOWN_ALLOCATORS.join(', ')})`);
+          this.fail(
+            'allocators',
+            item,
+            `a custom name that is not a built-in one (${KNOWN_ALLOCATORS.join(', ')})`,
+          );
         }
         if (!LIBRARY_PATH.test(path) || path.includes('/../') || path.endsWith('/')) {
-          this.fail('allocators', item, 'name=/absolute/path/to/lib.so (letters, digits, ".", "_", "+", "-", "/")');
+          this.fail(
+            'allocators',
+            item,
+            'name=/absolute/path/to/lib.so (letters, digits, ".", "_", "+", "-", "/")',
+          );
         }
         request = { name, kind: 'custom', path };
       } else {
@@ -328,7 +346,11 @@ class Parser {
       const val = line.slice(eq + 1);
       if (!ENV_KEY.test(key)) this.fail('env', line, accepted);
       if (key === 'LD_PRELOAD') {
-        this.fail('env', line, 'no LD_PRELOAD: malloc-matrix sets it per cell (use allocators: name=/path/lib.so)');
+        this.fail(
+          'env',
+          line,
+          'no LD_PRELOAD: malloc-matrix sets it per cell (use allocators: name=/path/lib.so)',
+        );
       }
       if (val.includes('\0')) this.fail('env', line, 'values without NUL bytes');
       if (out.some(([k]) => k === key)) this.fail('env', line, `${accepted}, each KEY at most once`);

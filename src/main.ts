@@ -85,7 +85,14 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     log: logger,
     env: Object.fromEntries(config.env),
   });
-  const baselines = createBaselineSources({ config, github, workspace, libcs, tmpDir: outDir, mode: 'action' });
+  const baselines = createBaselineSources({
+    config,
+    github,
+    workspace,
+    libcs,
+    tmpDir: outDir,
+    mode: 'action',
+  });
   let partial: (() => Results) | undefined;
   try {
     const outcome = await runPipeline(config, {
@@ -151,7 +158,8 @@ async function publish(
         client: { baseUrl: github.apiUrl },
       });
       if (posted.url) core.setOutput(OUTPUTS.commentUrl, posted.url);
-      if (posted.status === 'warning') core.warning(posted.message ?? 'Could not comment on the pull request.');
+      if (posted.status === 'warning')
+        core.warning(posted.message ?? 'Could not comment on the pull request.');
       else if (posted.url) core.info(`Report comment ${posted.status}: ${posted.url}`);
     }
   } else if (wantsComment) {

@@ -12,7 +12,8 @@ export type TreeName = 'head' | 'base';
 export type Command = { kind: 'shell'; script: string } | { kind: 'argv'; argv: string[] };
 
 /** An allocator as requested: one of the catalogue's names, or a custom library by path. */
-export type AllocatorRequest = { name: string; kind: 'builtin' } | { name: string; kind: 'custom'; path: string };
+export type AllocatorRequest =
+  { name: string; kind: 'builtin' } | { name: string; kind: 'custom'; path: string };
 
 /**
  * The status of one cell. `ok` is the only one that carries a full sample.
@@ -124,7 +125,10 @@ export interface EnvironmentInfo {
   libcVersion?: string;
   /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
   muslFlavor?: string;
-  allocators: Record<string, { library?: string; version?: string; status: 'ready' | 'unavailable'; reason?: string }>;
+  allocators: Record<
+    string,
+    { library?: string; version?: string; status: 'ready' | 'unavailable'; reason?: string }
+  >;
   /** Set when the whole environment could not be prepared (image, setup, engine). */
   failure?: string;
   setupLogTail?: string;

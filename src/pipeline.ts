@@ -77,7 +77,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
       break;
     case 'file': {
       stored = await readBaselineFile(config, deps, plan.path);
-      Object.assign(baseline, { kind: 'file', source: plan.path, commit: stored.git?.head, createdAt: stored.finishedAt });
+      Object.assign(baseline, {
+        kind: 'file',
+        source: plan.path,
+        commit: stored.git?.head,
+        createdAt: stored.finishedAt,
+      });
       break;
     }
     case 'base': {
@@ -148,7 +153,9 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
     }
   } catch (error) {
     fatalError = messageOf(error);
-    throw Object.assign(error instanceof Error ? error : new Error(fatalError), { partialResults: snapshot() });
+    throw Object.assign(error instanceof Error ? error : new Error(fatalError), {
+      partialResults: snapshot(),
+    });
   } finally {
     await session.close();
     await deps.baselines.cleanupBaseTree().catch(() => undefined);

@@ -12,7 +12,8 @@
 // Regression and improvement are each one Holm family over all comparable cells (per
 // direction), so an A/A run of ten cells does not flag a cell far more often than alpha.
 // Peak RSS barely varies, so memory is judged on its median change against its own threshold.
-import type { CellComparison, CellResult, CellStatus, LibcName } from './model.js';
+import { logSamples, whyNotComparable, type GateCell, type TimingMetric } from './gate-cells.js';
+import type { CellComparison, LibcName } from './model.js';
 import {
   hodgesLehmann,
   hodgesLehmannShift,
@@ -21,26 +22,9 @@ import {
   signedRankInterval,
   signedRankTest,
 } from './rank-tests.js';
-import { measuredSamples, median, type RoundSample } from './stats.js';
+import { median } from './stats.js';
 
-export type TimingMetric = 'wall' | 'cpu';
-
-/** One side (head or baseline) of a cell. Samples are successful measured runs only. */
-export interface GateSide {
-  status: CellStatus;
-  reason?: string;
-  timing: readonly RoundSample[];
-  rss: readonly RoundSample[];
-}
-
-export interface GateCell {
-  libc: LibcName;
-  allocator: string;
-  head: GateSide;
-  baseline: GateSide;
-  /** Set by the caller when the two sides must not be compared, e.g. different CPU models. */
-  notComparableReason?: string;
-}
+export { gateSide, type GateCell, type GateSide, type TimingMetric } from './gate-cells.js';
 
 export interface GateOptions {
   metric: TimingMetric;
@@ -59,17 +43,6 @@ export interface GateOptions {
   minRuns?: number;
   /** Level of the reported two-sided interval. Default 0.95. */
   intervalLevel?: number;
-}
-
-/** Builds one side of a cell from its recorded runs. */
-export function gateSide(cell: CellResult, metric: TimingMetric): GateSide {
-  const side: GateSide = {
-    status: cell.status,
-    timing: measuredSamples(cell.runs, metric),
-    rss: measuredSamples(cell.runs, 'rss'),
-  };
-  if (cell.reason !== undefined) side.reason = cell.reason;
-  return side;
 }
 
 /**
@@ -116,7 +89,7 @@ export function judgeCells(cells: readonly GateCell[], options: GateOptions): Ce
   const upper = Math.log1p(options.threshold);
   const lower = Math.log1p(-options.threshold);
   const timing = cells.map((cell): { blocked?: string; analysis?: TimingAnalysis } => {
-    const blocked = notComparable(cell, 'timing', options, minRuns);
+    const blocked = whyNotComparable(cell, 'timing', options, minRuns);
     if (blocked !== undefined) return { blocked };
     const [base, head] = logSamples(cell, 'timing', options.paired);
     return { analysis: analyseTiming(base, head, options.paired, upper, lower, level) };
@@ -223,7 +196,7 @@ function judgeMemory(
   minRuns: number,
   level: number,
 ): Omit<CellComparison, 'libc' | 'allocator' | 'paired'> {
-  const blocked = notComparable(cell, 'rss', options, minRuns);
+  const blocked = whyNotComparable(cell, 'rss', options, minRuns);
   if (blocked !== undefined) return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
   const [base, head] = logSamples(cell, 'rss', options.paired);
   let change: number;
@@ -243,78 +216,6 @@ function judgeMemory(
         ? 'improved'
         : 'unchanged';
   return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
-}
-
-/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
-function notComparable(
-  cell: GateCell,
-  kind: 'timing' | 'rss',
-  options: GateOptions,
-  minRuns: number,
-): string | undefined {
-  if (cell.notComparableReason !== undefined) return cell.notComparableReason;
-  for (const [name, side] of [
-    ['head', cell.head],
-    ['baseline', cell.baseline],
-  ] as const) {
-    if (side.status !== 'ok')
-      return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
-    const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
-    if (nonPositive > 0) {
-      const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
-      return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
-    }
-  }
-  if (options.paired) {
-    const rounds = pairSamples(cell, kind).length;
-    if (rounds < minRuns) {
-      return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
-    }
-  } else {
-    for (const [name, side] of [
-      ['head', cell.head],
-      ['baseline', cell.baseline],
-    ] as const) {
-      if (side[kind].length < minRuns) {
-        return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
-function logSamples(cell: GateCell, kind: 'timing' | 'rss', paired: boolean): [number[], number[]] {
-  if (paired) {
-    const pairs = pairSamples(cell, kind);
-    return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
-  }
-  return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
-}
-
-function pairSamples(cell: GateCell, kind: 'timing' | 'rss'): [number, number][] {
-  const baseByRound = new Map<number, number>();
-  for (const s of cell.baseline[kind]) {
-    if (baseByRound.has(s.round)) {
-      throw new Error(
-        `Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`,
-      );
-    }
-    baseByRound.set(s.round, s.value);
-  }
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  for (const s of cell.head[kind]) {
-    if (seen.has(s.round)) {
-      throw new Error(
-        `Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`,
-      );
-    }
-    seen.add(s.round);
-    const b = baseByRound.get(s.round);
-    if (b !== undefined) pairs.push([b, s.value]);
-  }
-  return pairs;
 }
 
 /** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */

@@ -7,7 +7,14 @@ import type { GitHubContext } from '../github/context.js';
 import type { LibcName, Results } from '../model.js';
 import type { BaselineSources, Logger } from '../pipeline.js';
 import { readResultsFile } from '../results-io.js';
-import { actionsCacheStore, configHash, fileSystemStore, restoreBaseline, saveBaseline, type BaselineStore } from './cache.js';
+import {
+  actionsCacheStore,
+  configHash,
+  fileSystemStore,
+  restoreBaseline,
+  saveBaseline,
+  type BaselineStore,
+} from './cache.js';
 import { prepareBaseTree, removeBaseTree } from './git.js';
 
 export interface SourcesOptions {
@@ -43,7 +50,9 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
     command: config.command,
     setup: config.setup,
     images:
-      config.executor === 'docker' ? Object.fromEntries(opts.libcs.map((l) => [l, config.images[l]])) : undefined,
+      config.executor === 'docker'
+        ? Object.fromEntries(opts.libcs.map((l) => [l, config.images[l]]))
+        : undefined,
     allocators: config.allocators,
     libcs: opts.libcs,
     metric: config.metric,
@@ -68,7 +77,12 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
     },
     restoreCache: (branch) =>
       restoreBaseline(store, {
-        key: { prefix: config.cacheKeyPrefix, configHash: hash, branch, ...(github.baseSha ? { commit: github.baseSha } : {}) },
+        key: {
+          prefix: config.cacheKeyPrefix,
+          configHash: hash,
+          branch,
+          ...(github.baseSha ? { commit: github.baseSha } : {}),
+        },
         file: cacheFile,
       }),
     async saveCache(results, log) {
@@ -82,7 +96,8 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
         eventName: github.eventName,
         file: cacheFile,
       });
-      if (outcome.kind === 'saved') log.info(`Saved these results as the baseline (cache key ${outcome.key}).`);
+      if (outcome.kind === 'saved')
+        log.info(`Saved these results as the baseline (cache key ${outcome.key}).`);
       else if (outcome.kind === 'skipped') log.info(`Baseline not saved: ${outcome.reason}.`);
       else log.warning(outcome.warning);
     },

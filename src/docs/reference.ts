@@ -7,7 +7,8 @@ interface ActionYml {
   outputs: Record<string, { description: string }>;
 }
 
-export const REFERENCE_START = '<!-- reference:start (generated from action.yml by `UPDATE_DOCS=1 npm test -- reference`) -->';
+export const REFERENCE_START =
+  '<!-- reference:start (generated from action.yml by `UPDATE_DOCS=1 npm test -- reference`) -->';
 export const REFERENCE_END = '<!-- reference:end -->';
 
 function cell(text: string): string {
