@@ -63,6 +63,9 @@ export function compareResults(request: CompareRequest): CellComparison[] {
     memoryThreshold: request.memoryThreshold,
     paired: request.paired,
     minRuns: request.minRuns,
+    // The gate rejects on a one-sided 95% bound; a two-sided 90% interval has exactly those
+    // bounds, so the interval printed beside a verdict always agrees with it.
+    intervalLevel: 0.9,
   });
 }
 

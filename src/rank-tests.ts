@@ -72,7 +72,8 @@ export function signedRankTest(
 
 /**
  * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
- * test: order statistics of the Walsh averages. Infinite ends mean the sample is too small to
+ * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
+ * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
  * reach the level at all (fewer than 6 values for 95%).
  */
 export function signedRankInterval(

@@ -3,9 +3,8 @@
 // plan and its statistics exactly.
 //
 // The generator is SplitMix32: a Weyl sequence (add the golden-ratio constant) scrambled by the
-// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period, passes the usual
-// statistical batteries well enough for shuffling and resampling, and every seed (including 0)
-// is good. Writing it here avoids a dependency for something this small; it is not for secrets.
+// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period (the increment is
+// odd), mixes well enough for shuffling and resampling, and every seed (including 0) is good. Writing it here avoids a dependency for something this small; it is not for secrets.
 import { randomBytes } from 'node:crypto';
 
 export interface Rng {
