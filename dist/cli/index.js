@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(423);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9456);
 // The CLI's entry point: runs the CLI and exits with its code.
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 423:
+/***/ 9456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10480,7 +10480,9 @@ function createBaselineSources(opts) {
     const hash = configHash({
         command: config.command,
         setup: config.setup,
-        images: config.executor === 'docker' ? Object.fromEntries(opts.libcs.map((l) => [l, config.images[l]])) : undefined,
+        images: config.executor === 'docker'
+            ? Object.fromEntries(opts.libcs.map((l) => [l, config.images[l]]))
+            : undefined,
         allocators: config.allocators,
         libcs: opts.libcs,
         metric: config.metric,
@@ -10506,7 +10508,12 @@ function createBaselineSources(opts) {
             worktree = undefined;
         },
         restoreCache: (branch) => restoreBaseline(store, {
-            key: { prefix: config.cacheKeyPrefix, configHash: hash, branch, ...(github.baseSha ? { commit: github.baseSha } : {}) },
+            key: {
+                prefix: config.cacheKeyPrefix,
+                configHash: hash,
+                branch,
+                ...(github.baseSha ? { commit: github.baseSha } : {}),
+            },
             file: cacheFile,
         }),
         async saveCache(results, log) {
@@ -10766,9 +10773,8 @@ function firstFailureTail(cell) {
 // plan and its statistics exactly.
 //
 // The generator is SplitMix32: a Weyl sequence (add the golden-ratio constant) scrambled by the
-// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period, passes the usual
-// statistical batteries well enough for shuffling and resampling, and every seed (including 0)
-// is good. Writing it here avoids a dependency for something this small; it is not for secrets.
+// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period (the increment is
+// odd), mixes well enough for shuffling and resampling, and every seed (including 0) is good. Writing it here avoids a dependency for something this small; it is not for secrets.
 
 const UINT32_RANGE = 2 ** 32;
 function createRng(seed) {
@@ -11231,7 +11237,14 @@ class MeasurementSession {
         const { config } = this.opts;
         for (const tree of Object.keys(this.opts.trees)) {
             for (const allocator of config.allocators) {
-                const cell = { libc, allocator: allocator.name, tree, status: 'ok', runs: [], failedRuns: 0 };
+                const cell = {
+                    libc,
+                    allocator: allocator.name,
+                    tree,
+                    status: 'ok',
+                    runs: [],
+                    failedRuns: 0,
+                };
                 this.cells.set(cellKey(libc, allocator.name, tree), cell);
                 const alloc = info.allocators[allocator.name];
                 if (info.failure || !env) {
@@ -11305,7 +11318,10 @@ class MeasurementSession {
         const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
         if (ids.length === 0)
             return;
-        const batch = { variants: ids.map((id) => this.variants.get(id).variant), runs: planProofRuns(ids) };
+        const batch = {
+            variants: ids.map((id) => this.variants.get(id).variant),
+            runs: planProofRuns(ids),
+        };
         await this.runBatch(`${libc}: proving preloads`, env, batch);
         for (const id of ids) {
             const cell = this.cells.get(id);
@@ -11328,7 +11344,10 @@ class MeasurementSession {
                 continue;
             }
             if (variant.preload) {
-                const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
+                const proof = judgeProof(proofRun.processes ?? [], {
+                    library: variant.preload,
+                    shell: variant.shell,
+                });
                 cell.proof = proof;
                 if (proof.applied === false) {
                     cell.status = 'not-applied';
@@ -13685,6 +13704,83 @@ function shortDigest(digest) {
     return algorithm === '' ? short : `${algorithm}:${short}`;
 }
 
+;// CONCATENATED MODULE: ./src/gate-cells.ts
+
+/** Builds one side of a cell from its recorded runs. */
+function gateSide(cell, metric) {
+    const side = {
+        status: cell.status,
+        timing: measuredSamples(cell.runs, metric),
+        rss: measuredSamples(cell.runs, 'rss'),
+    };
+    if (cell.reason !== undefined)
+        side.reason = cell.reason;
+    return side;
+}
+/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
+function whyNotComparable(cell, kind, options, minRuns) {
+    if (cell.notComparableReason !== undefined)
+        return cell.notComparableReason;
+    for (const [name, side] of [
+        ['head', cell.head],
+        ['baseline', cell.baseline],
+    ]) {
+        if (side.status !== 'ok')
+            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
+        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
+        if (nonPositive > 0) {
+            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
+            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
+        }
+    }
+    if (options.paired) {
+        const rounds = pairSamples(cell, kind).length;
+        if (rounds < minRuns) {
+            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
+        }
+    }
+    else {
+        for (const [name, side] of [
+            ['head', cell.head],
+            ['baseline', cell.baseline],
+        ]) {
+            if (side[kind].length < minRuns) {
+                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
+            }
+        }
+    }
+    return undefined;
+}
+/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
+function logSamples(cell, kind, paired) {
+    if (paired) {
+        const pairs = pairSamples(cell, kind);
+        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
+    }
+    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
+}
+function pairSamples(cell, kind) {
+    const baseByRound = new Map();
+    for (const s of cell.baseline[kind]) {
+        if (baseByRound.has(s.round)) {
+            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        baseByRound.set(s.round, s.value);
+    }
+    const seen = new Set();
+    const pairs = [];
+    for (const s of cell.head[kind]) {
+        if (seen.has(s.round)) {
+            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        seen.add(s.round);
+        const b = baseByRound.get(s.round);
+        if (b !== undefined)
+            pairs.push([b, s.value]);
+    }
+    return pairs;
+}
+
 ;// CONCATENATED MODULE: ./src/normal.ts
 // The standard normal distribution, for the large-sample approximations of the rank tests.
 // erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
@@ -13812,7 +13908,8 @@ function signedRankTest(differences, alternative, exactLimit = EXACT_LIMIT) {
 }
 /**
  * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
- * test: order statistics of the Walsh averages. Infinite ends mean the sample is too small to
+ * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
+ * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
  * reach the level at all (fewer than 6 values for 95%).
  */
 function signedRankInterval(values, level = 0.95, exactLimit = EXACT_LIMIT) {
@@ -14010,19 +14107,24 @@ function checkLevel(level) {
 }
 
 ;// CONCATENATED MODULE: ./src/verdict.ts
+// The regression gate: for each cell, did head get slower than the baseline by more than the
+// threshold, with confidence, across the whole family of cells? Pure: samples in, verdicts out.
+//
+// Timing is judged on log ratios, so a change is relative and symmetric to compute with:
+// - paired (base and head ran in the same rounds): per-round d = log(head/base); the estimate is
+//   the one-sample Hodges–Lehmann of d, the tests Wilcoxon signed-rank on d - log(1 + t) and
+//   d - log(1 - t), the interval the Walsh-average interval.
+// - unpaired (a stored result from another job): the Hodges–Lehmann shift of log(head) over
+//   log(base), with the Mann–Whitney test and its inverted interval. Chosen over a bootstrap
+//   because it is exact for small samples, needs no seed to be reproducible, and is the
+//   unpaired twin of the paired method, so both paths mean the same thing by "confident".
+// Regression and improvement are each one Holm family over all comparable cells (per
+// direction), so an A/A run of ten cells does not flag a cell far more often than alpha.
+// Peak RSS barely varies, so memory is judged on its median change against its own threshold.
 
 
-/** Builds one side of a cell from its recorded runs. */
-function gateSide(cell, metric) {
-    const side = {
-        status: cell.status,
-        timing: measuredSamples(cell.runs, metric),
-        rss: measuredSamples(cell.runs, 'rss'),
-    };
-    if (cell.reason !== undefined)
-        side.reason = cell.reason;
-    return side;
-}
+
+
 /**
  * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
  * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
@@ -14059,7 +14161,7 @@ function judgeCells(cells, options) {
     const upper = Math.log1p(options.threshold);
     const lower = Math.log1p(-options.threshold);
     const timing = cells.map((cell) => {
-        const blocked = notComparable(cell, 'timing', options, minRuns);
+        const blocked = whyNotComparable(cell, 'timing', options, minRuns);
         if (blocked !== undefined)
             return { blocked };
         const [base, head] = logSamples(cell, 'timing', options.paired);
@@ -14129,7 +14231,7 @@ function analyseTiming(base, head, paired, upper, lower, level) {
     };
 }
 function judgeMemory(cell, options, minRuns, level) {
-    const blocked = notComparable(cell, 'rss', options, minRuns);
+    const blocked = whyNotComparable(cell, 'rss', options, minRuns);
     if (blocked !== undefined)
         return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
     const [base, head] = logSamples(cell, 'rss', options.paired);
@@ -14150,69 +14252,6 @@ function judgeMemory(cell, options, minRuns, level) {
             ? 'improved'
             : 'unchanged';
     return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
-}
-/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
-function notComparable(cell, kind, options, minRuns) {
-    if (cell.notComparableReason !== undefined)
-        return cell.notComparableReason;
-    for (const [name, side] of [
-        ['head', cell.head],
-        ['baseline', cell.baseline],
-    ]) {
-        if (side.status !== 'ok')
-            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
-        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
-        if (nonPositive > 0) {
-            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
-            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
-        }
-    }
-    if (options.paired) {
-        const rounds = pairSamples(cell, kind).length;
-        if (rounds < minRuns) {
-            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
-        }
-    }
-    else {
-        for (const [name, side] of [
-            ['head', cell.head],
-            ['baseline', cell.baseline],
-        ]) {
-            if (side[kind].length < minRuns) {
-                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
-            }
-        }
-    }
-    return undefined;
-}
-/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
-function logSamples(cell, kind, paired) {
-    if (paired) {
-        const pairs = pairSamples(cell, kind);
-        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
-    }
-    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
-}
-function pairSamples(cell, kind) {
-    const baseByRound = new Map();
-    for (const s of cell.baseline[kind]) {
-        if (baseByRound.has(s.round)) {
-            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        baseByRound.set(s.round, s.value);
-    }
-    const seen = new Set();
-    const pairs = [];
-    for (const s of cell.head[kind]) {
-        if (seen.has(s.round)) {
-            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        seen.add(s.round);
-        const b = baseByRound.get(s.round);
-        if (b !== undefined)
-            pairs.push([b, s.value]);
-    }
-    return pairs;
 }
 /** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */
 function relativeInterval(interval) {
@@ -14265,6 +14304,9 @@ function compareResults(request) {
         memoryThreshold: request.memoryThreshold,
         paired: request.paired,
         minRuns: request.minRuns,
+        // The gate rejects on a one-sided 95% bound; a two-sided 90% interval has exactly those
+        // bounds, so the interval printed beside a verdict always agrees with it.
+        intervalLevel: 0.9,
     });
 }
 const inconclusiveCells = cellsToRetry;
@@ -14299,7 +14341,12 @@ async function runPipeline(config, deps) {
             break;
         case 'file': {
             stored = await readBaselineFile(config, deps, plan.path);
-            Object.assign(baseline, { kind: 'file', source: plan.path, commit: stored.git?.head, createdAt: stored.finishedAt });
+            Object.assign(baseline, {
+                kind: 'file',
+                source: plan.path,
+                commit: stored.git?.head,
+                createdAt: stored.finishedAt,
+            });
             break;
         }
         case 'base': {
@@ -14368,7 +14415,9 @@ async function runPipeline(config, deps) {
     }
     catch (error) {
         fatalError = messageOf(error);
-        throw Object.assign(error instanceof Error ? error : new Error(fatalError), { partialResults: snapshot() });
+        throw Object.assign(error instanceof Error ? error : new Error(fatalError), {
+            partialResults: snapshot(),
+        });
     }
     finally {
         await session.close();
@@ -15529,7 +15578,9 @@ const processIo = {
 };
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 function isConfigError(error) {
-    return error instanceof ConfigError || error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError');
+    return (error instanceof ConfigError ||
+        error instanceof UsageError ||
+        (error instanceof Error && error.name === 'ConfigError'));
 }
 async function runCli(argv, io = processIo) {
     const fail = (code, message) => {
