@@ -116,4 +116,37 @@ describe('dist/index.js (host executor)', () => {
     expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(readFileSync(head.outputs.results, 'utf8')).not.toContain(TOKEN);
   });
+
+  it('mode: report renders and comments an earlier results file without running anything', async () => {
+    // Part 1 of the fork-safe pattern: a pull_request run records the PR number in its results.
+    const ws = benchWorkspace();
+    const eventPath = path.join(tempDir('event'), 'event.json');
+    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, base: { ref: 'main' } } }));
+    const measured = await runAction(
+      { ...HOST, name: 'fork-safe', run: './churn', runs: '2', baseline: 'none' },
+      { GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath },
+    );
+    expect(measured.code).toBe(0);
+    const artifact = path.join(tempDir('artifact'), 'results.json');
+    writeFileSync(artifact, readFileSync(measured.outputs.results!));
+
+    // Part 2: a workflow_run job with a write token reports it; the workspace has no benchmark.
+    const before = gh.comments.length;
+    const report = await runAction(
+      { mode: 'report', 'results-file': artifact, 'github-token': TOKEN, 'fail-on-regression': 'false' },
+      {
+        GITHUB_WORKSPACE: tempDir('empty'),
+        GITHUB_EVENT_NAME: 'workflow_run',
+        GITHUB_REPOSITORY: 'acme/widgets',
+        GITHUB_API_URL: gh.baseUrl,
+      },
+    );
+    expect(report.code).toBe(0);
+    expect(report.stdout).not.toContain('measuring');
+    expect(gh.comments.length).toBe(before + 1);
+    const comment = gh.comments[gh.comments.length - 1]!;
+    expect(comment.body).toContain('malloc-matrix:report name="fork-safe"');
+    expect(comment.body).toBe(report.outputs.report);
+    expect(report.summary).toContain('fork-safe');
+  });
 });
