@@ -19,8 +19,11 @@ export interface CliArgs {
   cacheDir?: string;
 }
 
-/** Inputs that make no sense on the command line (the command comes after `--`). */
-const NOT_OPTIONS: readonly InputName[] = ['run'];
+/**
+ * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ */
+const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number'];
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {
@@ -97,6 +100,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --allow-different-command BOOL  compare with a baseline of another command [false]
   --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
   --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
+  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
   --json FILE                   write the results JSON
   --markdown FILE               write the markdown report
   --mode benchmark|report       report re-renders --results-file without measuring

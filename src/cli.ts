@@ -21,7 +21,7 @@ import { reproduceCommand } from './reproduce.js';
 import { readResultsFile, writeResultsAtomic } from './results-io.js';
 import { randomSeed } from './rng.js';
 import { TOOL_VERSION } from './version.js';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -105,21 +105,31 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     },
   };
   const runId = randomBytes(6).toString('hex');
+  // Holds the base commit's worktree while the run lasts.
+  const tmpDir = path.join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`);
   let executor: Executor | undefined;
   let snapshot: (() => Results) | undefined;
   let interrupted = false;
+  let emitting: Promise<void> | undefined;
+  // After a signal the handler alone writes the results and exits: the main flow, which goes on
+  // once the containers are gone, must not overwrite them with a file that hides the interruption.
+  const leaveToHandler = (): Promise<number> => new Promise<number>(() => undefined);
   const unregister = io.onSignal((signal) => {
     if (interrupted) return;
     interrupted = true;
     io.stderr.write(`\nmalloc-matrix: ${signal} received, cleaning up\n`);
     void (async () => {
       await executor?.cleanup().catch(() => undefined);
-      const partial = snapshot?.();
+      // Complete results already being written are kept as they are.
+      const partial = emitting ? undefined : snapshot?.();
+      await emitting?.catch(() => undefined);
       if (partial) {
         partial.fatalError = `interrupted by ${signal}`;
         await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
         io.stderr.write(`Partial results written to ${jsonPath}\n`);
       }
+      // The main flow's `finally` never runs after a signal.
+      await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     })();
   });
@@ -128,12 +138,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     const created = await createExecutor(config, { runId, log: logger, env: Object.fromEntries(config.env) });
     executor = created.executor;
     const github = readGitHubContext(io.env);
+    await mkdir(tmpDir, { recursive: true });
     const baselines = createBaselineSources({
       config,
       github,
       workspace,
       libcs: created.libcs,
-      tmpDir: path.join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`),
+      tmpDir,
       mode: 'cli',
       cacheDir,
     });
@@ -155,7 +166,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       onSession: (s) => (snapshot = s),
     });
     if (outcome.selection.saveToCache) await baselines.saveCache(outcome.results, logger);
-    await emit(config, outcome.results, jsonPath, io, true);
+    if (interrupted) return await leaveToHandler();
+    emitting = emit(config, outcome.results, jsonPath, io, true);
+    await emitting;
     if (outcome.missingRequiredBaseline) {
       return fail(
         EXIT.failure,
@@ -171,6 +184,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return fail(EXIT.failure, 'no cell could be measured; see the table for each cell’s reason');
     return EXIT.ok;
   } catch (error) {
+    if (interrupted) return await leaveToHandler();
     const partial = (error as { partialResults?: Results }).partialResults;
     if (partial) {
       await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
@@ -180,6 +194,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return fail(EXIT.failure, messageOf(error));
   } finally {
     unregister();
+    await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -47,8 +47,10 @@ const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
-// Docker image references: registry/path:tag@digest. No leading dash (it would read as an option).
-const IMAGE_REF = /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+// Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
+// an option).
+const IMAGE_REF =
+  /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 

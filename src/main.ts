@@ -39,7 +39,7 @@ const logger: Logger = {
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     if (core.getState(STATE_IS_POST) === 'true') {
-      await post();
+      await post(env);
       return;
     }
     core.saveState(STATE_IS_POST, 'true');
@@ -51,10 +51,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 }
 
 /** The post step: remove any container a cancelled or crashed main step left behind. */
-async function post(): Promise<void> {
+async function post(env: NodeJS.ProcessEnv): Promise<void> {
   const runId = core.getState(STATE_RUN_ID);
-  if (!runId) return;
-  const removed = await removeLeftovers(runId);
+  // The host executor starts no container, and its runner may have no Docker engine to ask.
+  if (!runId || actionInput(env, 'executor')?.trim() === 'host') return;
+  const removed = await removeLeftovers(runId, (m) => core.warning(m));
   if (removed > 0) core.info(`Removed ${removed} leftover container(s) of this run.`);
 }
 
@@ -113,6 +114,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     await publish(config, github, outcome.results, resultsPath, env);
     if (outcome.missingRequiredBaseline) {
       core.setFailed(`require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
+    }
+    // As in the CLI: a run in which nothing could be measured is no pass.
+    if (!outcome.results.cells.some((c) => c.status === 'ok' || c.status === 'partial')) {
+      core.setFailed('no cell could be measured; see the table for each cell’s reason');
     }
   } catch (error) {
     // Results are always written, even partial ones, before the step fails.

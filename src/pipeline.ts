@@ -6,7 +6,15 @@ import type { Config } from './config.js';
 import { MeasurementSession, messageOf, type ProgressSink } from './engine.js';
 import type { Executor } from './executors/types.js';
 import { compareResults, inconclusiveCells } from './compare.js';
-import type { BaselineInfo, CellComparison, HostInfo, LibcName, Results, TreeName } from './model.js';
+import type {
+  BaselineInfo,
+  CellComparison,
+  CellResult,
+  HostInfo,
+  LibcName,
+  Results,
+  TreeName,
+} from './model.js';
 import type { GitHubContext } from './github/context.js';
 
 export interface Logger {
@@ -141,7 +149,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   try {
     await session.prepare();
     await session.measure();
-    comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
+    const baseFailure = trees.base !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
+    if (baseFailure !== undefined) {
+      // The base was had but not measured (its setup failed): nothing to judge against.
+      baseline.paired = false;
+      baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
+      deps.log.warning(baseline.unavailableReason);
+    }
+    const paired = trees.base !== undefined && baseFailure === undefined;
+    comparisons = compare(config, deps.host, session, stored, paired);
     for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
       const again = inconclusiveCells(comparisons);
       if (again.length === 0) break;
@@ -149,7 +165,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
         `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again);
-      comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
+      comparisons = compare(config, deps.host, session, stored, paired);
     }
   } catch (error) {
     fatalError = messageOf(error);
@@ -169,6 +185,17 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
       ? (baseline.unavailableReason ?? 'no baseline could be had')
       : undefined;
   return { results, selection, regressed: regressedCells.length > 0, regressions, missingRequiredBaseline };
+}
+
+/**
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
+ */
+function unmeasuredBase(cells: CellResult[]): string | undefined {
+  const measured = (tree: TreeName) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+  if (measured('base') || !measured('head')) return undefined;
+  const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason!));
+  return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
 }
 
 function compare(

@@ -1,7 +1,7 @@
 // Builds the example allocation benchmark (examples/bench/alloc-churn.c) into a temporary
 // directory with the host's compiler, and runs the bundled action or CLI like GitHub would.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,12 +37,21 @@ export interface ProcessResult {
 export function runNode(
   script: string,
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; onSpawn?: (pid: number) => void } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    onSpawn?: (pid: number) => void;
+    /** Run as this user and group (root only). */
+    uid?: number;
+    gid?: number;
+  } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
+      ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+      ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -87,7 +96,7 @@ export function parseFileCommands(text: string): Record<string, string> {
 export async function runAction(
   inputs: Record<string, string>,
   extraEnv: NodeJS.ProcessEnv = {},
-  opts: { onSpawn?: (pid: number) => void } = {},
+  opts: { onSpawn?: (pid: number) => void; uid?: number; gid?: number } = {},
 ): Promise<ActionRun> {
   const dir = tempDir('runner');
   const files = {
@@ -96,6 +105,9 @@ export async function runAction(
     GITHUB_STATE: path.join(dir, 'state'),
   };
   for (const f of Object.values(files)) writeFileSync(f, '');
+  if (opts.uid !== undefined) {
+    for (const f of [dir, ...Object.values(files)]) chownSync(f, opts.uid, opts.gid ?? -1);
+  }
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -103,7 +115,7 @@ export async function runAction(
     ...files,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const result = await runNode(ACTION, [], { env: { ...env, ...extraEnv }, onSpawn: opts.onSpawn });
+  const result = await runNode(ACTION, [], { ...opts, env: { ...env, ...extraEnv } });
   return {
     ...result,
     outputs: parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8')),

@@ -10471,11 +10471,12 @@ function git_message(error) {
 
 function createBaselineSources(opts) {
     const { config, github } = opts;
-    const store = opts.mode === 'action'
-        ? actionsCacheStore()
-        : fileSystemStore(opts.cacheDir ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'malloc-matrix', 'baselines'));
-    // Save and restore must name the same file: GitHub's cache restores entries to their paths.
-    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : opts.tmpDir, 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
+    const storeDir = external_node_path_default().resolve(opts.cacheDir ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'malloc-matrix', 'baselines'));
+    const store = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
+    // Save and restore must name the same file: a cache restores entries only to the paths they
+    // were saved from, so the path must not change between runs (the CLI keeps it in the cache
+    // directory, under a dot-name the store does not list as an entry).
+    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_path_default().join(storeDir, '.restore'), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
     let worktree;
     const hash = configHash({
         command: config.command,
@@ -12537,12 +12538,19 @@ function createTarArchiver(tarBinary = 'tar') {
                     if (code === 0)
                         resolve();
                     else
-                        reject(new Error(`${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(stderr, 1)[0] ?? ''}`));
+                        reject(new Error(`${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(withoutTarSummary(stderr), 1)[0] ?? ''}`));
                 });
             });
             return { stream: child.stdout, done };
         },
     };
+}
+/** GNU tar ends with a line that names no cause; the line before it says what went wrong. */
+function withoutTarSummary(stderr) {
+    return stderr
+        .split('\n')
+        .filter((line) => !/Exiting with failure status due to previous errors/.test(line))
+        .join('\n');
 }
 /** Copies a host tree into `dir` in the container; throws with the reason when it cannot. */
 async function copyTree(docker, archiver, container, hostDir, dir) {
@@ -12641,7 +12649,7 @@ function createDockerExecutorWith(opts, deps) {
                 const id = container;
                 container = undefined;
                 const removed = await docker.run(['rm', '--force', id]).catch((e) => failedResult(e));
-                if (removed.code !== 0)
+                if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr))
                     log.warning(`could not remove container ${id}: ${lastLine(removed.stderr)}`);
             },
         };
@@ -12705,6 +12713,17 @@ function createDockerExecutorWith(opts, deps) {
 function withFailure(env, failure) {
     env.info.failure = failure;
     return env;
+}
+/**
+ * True when `docker rm` failed only because the containers are gone already or being removed by
+ * another `rm` (a signal handler's clean-up racing the normal one): nothing is left behind.
+ */
+function onlyAlreadyGone(stderr) {
+    const errors = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+    return errors.length > 0 && errors.every((l) => /No such container|is already in progress/.test(l));
 }
 function failedResult(error) {
     return { code: -1, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
@@ -12797,7 +12816,7 @@ async function docker_executor_removeContainersByLabel(docker, runId, warn = () 
     const removed = await docker
         .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
         .catch((e) => failedResult(e));
-    if (removed.code !== 0) {
+    if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr)) {
         warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
         return 0;
     }
@@ -13156,8 +13175,8 @@ async function createExecutor(config, ctx) {
     return Promise.resolve({ executor, libcs: config.libcs });
 }
 /** The action's post step: removes every container of this run that is still there. */
-async function removeLeftovers(runId) {
-    return removeContainersByLabel(createDockerClient(), runId);
+async function removeLeftovers(runId, warn) {
+    return removeContainersByLabel(createDockerClient(), runId, warn);
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -13246,8 +13265,9 @@ const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
-// Docker image references: registry/path:tag@digest. No leading dash (it would read as an option).
-const IMAGE_REF = /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+// Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
+// an option).
+const IMAGE_REF = /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 function parseConfig(read, ctx) {
@@ -14403,14 +14423,22 @@ async function runPipeline(config, deps) {
     try {
         await session.prepare();
         await session.measure();
-        comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
+        const baseFailure = trees.base !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
+        if (baseFailure !== undefined) {
+            // The base was had but not measured (its setup failed): nothing to judge against.
+            baseline.paired = false;
+            baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
+            deps.log.warning(baseline.unavailableReason);
+        }
+        const paired = trees.base !== undefined && baseFailure === undefined;
+        comparisons = compare(config, deps.host, session, stored, paired);
         for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
             const again = inconclusiveCells(comparisons);
             if (again.length === 0)
                 break;
             deps.log.info(`Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
             await session.remeasure(again);
-            comparisons = compare(config, deps.host, session, stored, trees.base !== undefined);
+            comparisons = compare(config, deps.host, session, stored, paired);
         }
     }
     catch (error) {
@@ -14430,6 +14458,17 @@ async function runPipeline(config, deps) {
         ? (baseline.unavailableReason ?? 'no baseline could be had')
         : undefined;
     return { results, selection, regressed: regressedCells.length > 0, regressions, missingRequiredBaseline };
+}
+/**
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
+ */
+function unmeasuredBase(cells) {
+    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+    if (measured('base') || !measured('head'))
+        return undefined;
+    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
+    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
 }
 function compare(config, host, session, stored, paired) {
     if (!paired && !stored)
@@ -15631,9 +15670,15 @@ async function runCli(argv, io = processIo) {
         },
     };
     const runId = (0,external_node_crypto_.randomBytes)(6).toString('hex');
+    // Holds the base commit's worktree while the run lasts.
+    const tmpDir = external_node_path_default().join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`);
     let executor;
     let snapshot;
     let interrupted = false;
+    let emitting;
+    // After a signal the handler alone writes the results and exits: the main flow, which goes on
+    // once the containers are gone, must not overwrite them with a file that hides the interruption.
+    const leaveToHandler = () => new Promise(() => undefined);
     const unregister = io.onSignal((signal) => {
         if (interrupted)
             return;
@@ -15641,12 +15686,16 @@ async function runCli(argv, io = processIo) {
         io.stderr.write(`\nmalloc-matrix: ${signal} received, cleaning up\n`);
         void (async () => {
             await executor?.cleanup().catch(() => undefined);
-            const partial = snapshot?.();
+            // Complete results already being written are kept as they are.
+            const partial = emitting ? undefined : snapshot?.();
+            await emitting?.catch(() => undefined);
             if (partial) {
                 partial.fatalError = `interrupted by ${signal}`;
                 await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
                 io.stderr.write(`Partial results written to ${jsonPath}\n`);
             }
+            // The main flow's `finally` never runs after a signal.
+            await (0,promises_namespaceObject.rm)(tmpDir, { recursive: true, force: true }).catch(() => undefined);
             process.exit(signal === 'SIGINT' ? 130 : 143);
         })();
     });
@@ -15655,12 +15704,13 @@ async function runCli(argv, io = processIo) {
         const created = await createExecutor(config, { runId, log: logger, env: Object.fromEntries(config.env) });
         executor = created.executor;
         const github = readGitHubContext(io.env);
+        await (0,promises_namespaceObject.mkdir)(tmpDir, { recursive: true });
         const baselines = createBaselineSources({
             config,
             github,
             workspace,
             libcs: created.libcs,
-            tmpDir: external_node_path_default().join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`),
+            tmpDir,
             mode: 'cli',
             cacheDir,
         });
@@ -15683,7 +15733,10 @@ async function runCli(argv, io = processIo) {
         });
         if (outcome.selection.saveToCache)
             await baselines.saveCache(outcome.results, logger);
-        await emit(config, outcome.results, jsonPath, io, true);
+        if (interrupted)
+            return await leaveToHandler();
+        emitting = emit(config, outcome.results, jsonPath, io, true);
+        await emitting;
         if (outcome.missingRequiredBaseline) {
             return fail(EXIT.failure, `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
         }
@@ -15699,6 +15752,8 @@ async function runCli(argv, io = processIo) {
         return EXIT.ok;
     }
     catch (error) {
+        if (interrupted)
+            return await leaveToHandler();
         const partial = error.partialResults;
         if (partial) {
             await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
@@ -15710,6 +15765,7 @@ async function runCli(argv, io = processIo) {
     }
     finally {
         unregister();
+        await (0,promises_namespaceObject.rm)(tmpDir, { recursive: true, force: true }).catch(() => undefined);
     }
 }
 async function emit(config, results, jsonPath, io, writeJson) {

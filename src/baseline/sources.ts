@@ -35,13 +35,15 @@ export interface WiredBaselineSources extends BaselineSources {
 
 export function createBaselineSources(opts: SourcesOptions): WiredBaselineSources {
   const { config, github } = opts;
-  const store: BaselineStore =
-    opts.mode === 'action'
-      ? actionsCacheStore()
-      : fileSystemStore(opts.cacheDir ?? path.join(os.homedir(), '.cache', 'malloc-matrix', 'baselines'));
-  // Save and restore must name the same file: GitHub's cache restores entries to their paths.
+  const storeDir = path.resolve(
+    opts.cacheDir ?? path.join(os.homedir(), '.cache', 'malloc-matrix', 'baselines'),
+  );
+  const store: BaselineStore = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
+  // Save and restore must name the same file: a cache restores entries only to the paths they
+  // were saved from, so the path must not change between runs (the CLI keeps it in the cache
+  // directory, under a dot-name the store does not list as an entry).
   const cacheFile = path.join(
-    opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : opts.tmpDir,
+    opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : path.join(storeDir, '.restore'),
     'malloc-matrix-baseline',
     `${config.cacheKeyPrefix}.json`,
   );

@@ -105,7 +105,8 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
         const id = container;
         container = undefined;
         const removed = await docker.run(['rm', '--force', id]).catch((e: unknown) => failedResult(e));
-        if (removed.code !== 0) log.warning(`could not remove container ${id}: ${lastLine(removed.stderr)}`);
+        if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr))
+          log.warning(`could not remove container ${id}: ${lastLine(removed.stderr)}`);
       },
     };
 
@@ -175,6 +176,18 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
 function withFailure(env: PreparedEnvironment, failure: string): PreparedEnvironment {
   env.info.failure = failure;
   return env;
+}
+
+/**
+ * True when `docker rm` failed only because the containers are gone already or being removed by
+ * another `rm` (a signal handler's clean-up racing the normal one): nothing is left behind.
+ */
+function onlyAlreadyGone(stderr: string): boolean {
+  const errors = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return errors.length > 0 && errors.every((l) => /No such container|is already in progress/.test(l));
 }
 
 function failedResult(error: unknown): { code: number; stdout: string; stderr: string } {
@@ -285,7 +298,7 @@ export async function removeContainersByLabel(
   const removed = await docker
     .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
     .catch((e: unknown) => failedResult(e));
-  if (removed.code !== 0) {
+  if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr)) {
     warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
     return 0;
   }

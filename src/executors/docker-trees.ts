@@ -34,7 +34,7 @@ export function createTarArchiver(tarBinary = 'tar'): TreeArchiver {
           else
             reject(
               new Error(
-                `${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(stderr, 1)[0] ?? ''}`,
+                `${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(withoutTarSummary(stderr), 1)[0] ?? ''}`,
               ),
             );
         });
@@ -42,6 +42,14 @@ export function createTarArchiver(tarBinary = 'tar'): TreeArchiver {
       return { stream: child.stdout, done };
     },
   };
+}
+
+/** GNU tar ends with a line that names no cause; the line before it says what went wrong. */
+function withoutTarSummary(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !/Exiting with failure status due to previous errors/.test(line))
+    .join('\n');
 }
 
 /** Copies a host tree into `dir` in the container; throws with the reason when it cannot. */

@@ -39,6 +39,6 @@ export async function createExecutor(
 }
 
 /** The action's post step: removes every container of this run that is still there. */
-export async function removeLeftovers(runId: string): Promise<number> {
-  return removeContainersByLabel(createDockerClient(), runId);
+export async function removeLeftovers(runId: string, warn?: (message: string) => void): Promise<number> {
+  return removeContainersByLabel(createDockerClient(), runId, warn);
 }

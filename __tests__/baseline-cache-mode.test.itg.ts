@@ -1,0 +1,221 @@
+// `baseline: cache` end to end through the bundled CLI and its filesystem store (`--cache-dir`):
+// a push to the default branch saves its results, a pull request restores the newest results
+// of its base branch and compares unpaired. Whatever is wrong with the cache is a warning.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Results } from '../src/model.js';
+import { parseResults } from '../src/results-schema.js';
+import { CLI, runNode, tempDir, type ProcessResult } from './support/bench.js';
+import {
+  addExtraAllocations,
+  benchRepo,
+  BUILD_CHURN,
+  git,
+  pullRequestEnv,
+  pushEvent,
+  type BenchRepo,
+} from './support/git-repo.js';
+
+/** The gate judges CPU time: see baseline-base.test.itg.ts for why. */
+const OPTIONS = [
+  ...['--executor', 'host', '--metric', 'cpu', '--allocators', 'default,mimalloc'],
+  ...['--runs', '8', '--setup', BUILD_CHURN],
+];
+
+interface CliRun extends ProcessResult {
+  results: Results;
+  markdown: string;
+}
+
+let repo: BenchRepo;
+let cacheDir: string;
+let outDir: string;
+let pushed: CliRun;
+const dirs: string[] = [];
+
+function newDir(prefix: string): string {
+  const dir = tempDir(prefix);
+  dirs.push(dir);
+  return dir;
+}
+
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  checkout: string,
+  name = `run${dirs.length}`,
+): Promise<CliRun> {
+  git(repo.clone, 'checkout', '--quiet', '--detach', checkout);
+  const json = path.join(outDir, `${name}.json`);
+  const markdown = path.join(outDir, `${name}.md`);
+  const run = await runNode(CLI, [...OPTIONS, ...args, '--json', json, '--markdown', markdown, '--', './churn'], {
+    cwd: repo.clone,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: newDir('cli-tmp'), ...env },
+  });
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  return {
+    ...run,
+    results: parseResults(readFileSync(json, 'utf8'), name),
+    markdown: readFileSync(markdown, 'utf8'),
+  };
+}
+
+/** A pull request run against the cache in `dir` (a copy of the pushed one unless given). */
+function pullRequestRun(dir: string, seed: string): Promise<CliRun> {
+  return cli(
+    ['--baseline', 'cache', '--cache-dir', dir, '--seed', seed],
+    pullRequestEnv(repo),
+    repo.headSha,
+  );
+}
+
+/** A copy of the cache the push saved, and the results file of its only entry. */
+function copyOfCache(): { dir: string; entry: string } {
+  const dir = path.join(newDir('cache-copy'), 'cache');
+  cpSync(cacheDir, dir, { recursive: true });
+  const entries = readdirSync(dir).filter((name) => !name.startsWith('.'));
+  expect(entries).toHaveLength(1);
+  return { dir, entry: path.join(dir, entries[0], 'files', '0') };
+}
+
+function editEntry(entry: string, edit: (results: Results) => void): void {
+  const stored = JSON.parse(readFileSync(entry, 'utf8')) as Results;
+  edit(stored);
+  writeFileSync(entry, JSON.stringify(stored));
+}
+
+/** The checks shared by every pull request run that ends with no baseline. */
+function expectNoBaseline(run: CliRun, warning: RegExp): void {
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(warning);
+  expect(run.results.baseline).toMatchObject({ kind: 'cache', paired: false });
+  expect(run.results.baseline?.unavailableReason).toMatch(warning);
+  expect(run.results.comparisons).toBeUndefined();
+  expect(run.results.cells.map((c) => `${c.allocator}/${c.tree}:${c.status}`)).toEqual([
+    'default/head:ok',
+    'mimalloc/head:ok',
+  ]);
+  expect(run.markdown).toContain('⚠️ Baseline unavailable (');
+  expect(run.markdown).toContain('allocator comparison only');
+}
+
+beforeAll(async () => {
+  repo = benchRepo({ head: (dir) => addExtraAllocations(dir, 30) });
+  dirs.push(repo.root);
+  cacheDir = path.join(newDir('cache'), 'baselines');
+  outDir = newDir('cli-out');
+  // The push to main that merged the base commit: `baseline: auto` (the default) saves.
+  pushed = await cli(
+    ['--cache-dir', cacheDir, '--seed', '1'],
+    {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: repo.baseSha,
+      GITHUB_EVENT_PATH: pushEvent(),
+      GITHUB_REPOSITORY: 'acme/widgets',
+    },
+    repo.baseSha,
+    'push',
+  );
+}, 120_000);
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a push to the default branch with baseline: auto', () => {
+  it('compares with nothing and saves its results under prefix, config hash, branch and commit', () => {
+    expect(pushed.code).toBe(0);
+    expect(pushed.stderr).not.toContain('warning:');
+    expect(pushed.stderr).toMatch(
+      new RegExp(`Saved these results as the baseline \\(cache key malloc-matrix-[0-9a-f]{16}-main-${repo.baseSha}\\)`),
+    );
+    expect(pushed.results.baseline?.kind).toBe('none');
+    expect(pushed.results.comparisons).toBeUndefined();
+    expect(pushed.results.git?.head).toBe(repo.baseSha);
+    const { entry } = copyOfCache();
+    const saved = parseResults(readFileSync(entry, 'utf8'), 'cache entry');
+    expect(saved.git?.head).toBe(repo.baseSha);
+    expect(saved.cells.map((c) => c.summary?.wall.median)).toEqual(
+      pushed.results.cells.map((c) => c.summary?.wall.median),
+    );
+  });
+});
+
+describe('a pull request with baseline: cache', () => {
+  it('restores the base branch’s newest results and judges the 30% slowdown cross-run', async () => {
+    const run = await pullRequestRun(cacheDir, '2');
+    expect(run.stderr).not.toContain('warning:');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run\)/);
+    const { results } = run;
+    expect(results.baseline).toMatchObject({
+      kind: 'cache',
+      paired: false,
+      commit: repo.baseSha,
+      createdAt: pushed.results.finishedAt,
+    });
+    expect(results.baseline?.source).toMatch(new RegExp(`-main-${repo.baseSha}$`));
+    // Only the head is measured; the base side comes from the push's results.
+    expect(results.cells.every((c) => c.tree === 'head')).toBe(true);
+    const timing = (results.comparisons ?? []).filter((c) => c.metric === 'cpu');
+    expect(timing).toHaveLength(2);
+    for (const c of timing) {
+      expect(c.paired).toBe(false);
+      expect(`${c.allocator}: ${c.verdict}`).toBe(`${c.allocator}: regressed`);
+    }
+    expect(run.markdown).toContain(`regressed against cached results of ${repo.baseSha.slice(0, 7)}`);
+    expect(run.markdown).toMatch(
+      new RegExp(`Compared with cached results of ${repo.baseSha.slice(0, 7)}, recorded \\d+ minutes? earlier, \\*\\*cross-run\\*\\*`),
+    );
+    // Saving is a no-op on pull requests: the cache still holds the push's entry only.
+    expect(readdirSync(cacheDir).filter((name) => !name.startsWith('.'))).toHaveLength(1);
+  });
+
+  it('makes every cell "not comparable" with the reason when the baseline ran on another CPU model', async () => {
+    const { dir, entry } = copyOfCache();
+    editEntry(entry, (stored) => {
+      stored.host.cpuModel = 'Imaginary CPU 9000';
+    });
+    const run = await pullRequestRun(dir, '3');
+    expect(run.code).toBe(0);
+    expect(run.results.baseline).toMatchObject({ kind: 'cache', commit: repo.baseSha });
+    const comparisons = run.results.comparisons ?? [];
+    expect(comparisons.length).toBeGreaterThan(0);
+    for (const c of comparisons) {
+      expect(c.verdict).toBe('not-comparable');
+      expect(c.reason).toContain('CPU model differs: baseline ran on Imaginary CPU 9000, this run on ');
+    }
+    expect(run.markdown).toContain('not comparable: CPU model differs: baseline ran on Imaginary CPU 9000');
+    expect(run.markdown).not.toContain('regressed');
+  });
+
+  it('warns and runs without a baseline on a miss (an empty cache)', async () => {
+    const run = await pullRequestRun(path.join(newDir('cache-empty'), 'baselines'), '4');
+    expectNoBaseline(run, /no cached baseline: nothing matches malloc-matrix-[0-9a-f]{16}-main- /);
+  });
+
+  it('warns and runs without a baseline when the entry is corrupt', async () => {
+    const { dir, entry } = copyOfCache();
+    writeFileSync(entry, '{"schema": "malloc-matrix/results", "truncated');
+    const run = await pullRequestRun(dir, '5');
+    expectNoBaseline(run, /cached baseline malloc-matrix-\S+ .*; ignoring it/);
+  });
+
+  it('warns and runs without a baseline when the entry does not match the configuration', async () => {
+    const { dir, entry } = copyOfCache();
+    editEntry(entry, (stored) => {
+      stored.config.runs = 5;
+    });
+    const run = await pullRequestRun(dir, '6');
+    expectNoBaseline(run, /cached baseline \S+ was measured with another configuration .*; ignoring it/);
+  });
+
+  it('warns and runs without a baseline when the cache cannot be read', async () => {
+    const notADirectory = path.join(newDir('cache-file'), 'baselines');
+    writeFileSync(notADirectory, 'not a directory\n');
+    const run = await pullRequestRun(notADirectory, '7');
+    expectNoBaseline(run, /no cached baseline: the cache could not be read/);
+  });
+});
