@@ -31,7 +31,10 @@ interface CliRun extends ProcessResult {
 let repo: BenchRepo;
 let cacheDir: string;
 let outDir: string;
+/** TMPDIR of every CLI run: where the cache file passes between the store and the run. */
+let tmp: string;
 let pushed: CliRun;
+let runs = 0;
 const dirs: string[] = [];
 
 function newDir(prefix: string): string {
@@ -44,16 +47,22 @@ async function cli(
   args: string[],
   env: NodeJS.ProcessEnv,
   checkout: string,
-  name = `run${dirs.length}`,
+  name = `run${++runs}`,
 ): Promise<CliRun> {
   git(repo.clone, 'checkout', '--quiet', '--detach', checkout);
   const json = path.join(outDir, `${name}.json`);
   const markdown = path.join(outDir, `${name}.md`);
-  const run = await runNode(CLI, [...OPTIONS, ...args, '--json', json, '--markdown', markdown, '--', './churn'], {
-    cwd: repo.clone,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: newDir('cli-tmp'), ...env },
-  });
+  const run = await runNode(
+    CLI,
+    [...OPTIONS, ...args, '--json', json, '--markdown', markdown, '--', './churn'],
+    {
+      cwd: repo.clone,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmp, ...env },
+    },
+  );
   expect(run.stderr).not.toMatch(/\n\s+at /);
+  // The run's own temporary directory is gone; only the cache's working file stays.
+  expect(readdirSync(tmp)).toEqual(['malloc-matrix-baseline']);
   return {
     ...run,
     results: parseResults(readFileSync(json, 'utf8'), name),
@@ -63,11 +72,7 @@ async function cli(
 
 /** A pull request run against the cache in `dir` (a copy of the pushed one unless given). */
 function pullRequestRun(dir: string, seed: string): Promise<CliRun> {
-  return cli(
-    ['--baseline', 'cache', '--cache-dir', dir, '--seed', seed],
-    pullRequestEnv(repo),
-    repo.headSha,
-  );
+  return cli(['--baseline', 'cache', '--cache-dir', dir, '--seed', seed], pullRequestEnv(repo), repo.headSha);
 }
 
 /** A copy of the cache the push saved, and the results file of its only entry. */
@@ -105,6 +110,7 @@ beforeAll(async () => {
   dirs.push(repo.root);
   cacheDir = path.join(newDir('cache'), 'baselines');
   outDir = newDir('cli-out');
+  tmp = newDir('cli-tmp');
   // The push to main that merged the base commit: `baseline: auto` (the default) saves.
   pushed = await cli(
     ['--cache-dir', cacheDir, '--seed', '1'],
@@ -129,7 +135,9 @@ describe('a push to the default branch with baseline: auto', () => {
     expect(pushed.code).toBe(0);
     expect(pushed.stderr).not.toContain('warning:');
     expect(pushed.stderr).toMatch(
-      new RegExp(`Saved these results as the baseline \\(cache key malloc-matrix-[0-9a-f]{16}-main-${repo.baseSha}\\)`),
+      new RegExp(
+        `Saved these results as the baseline \\(cache key malloc-matrix-[0-9a-f]{16}-main-${repo.baseSha}\\)`,
+      ),
     );
     expect(pushed.results.baseline?.kind).toBe('none');
     expect(pushed.results.comparisons).toBeUndefined();
@@ -167,7 +175,9 @@ describe('a pull request with baseline: cache', () => {
     }
     expect(run.markdown).toContain(`regressed against cached results of ${repo.baseSha.slice(0, 7)}`);
     expect(run.markdown).toMatch(
-      new RegExp(`Compared with cached results of ${repo.baseSha.slice(0, 7)}, recorded \\d+ minutes? earlier, \\*\\*cross-run\\*\\*`),
+      new RegExp(
+        `Compared with cached results of ${repo.baseSha.slice(0, 7)}, recorded \\d+ minutes? earlier, \\*\\*cross-run\\*\\*`,
+      ),
     );
     // Saving is a no-op on pull requests: the cache still holds the push's entry only.
     expect(readdirSync(cacheDir).filter((name) => !name.startsWith('.'))).toHaveLength(1);
@@ -188,7 +198,7 @@ describe('a pull request with baseline: cache', () => {
       expect(c.reason).toContain('CPU model differs: baseline ran on Imaginary CPU 9000, this run on ');
     }
     expect(run.markdown).toContain('not comparable: CPU model differs: baseline ran on Imaginary CPU 9000');
-    expect(run.markdown).not.toContain('regressed');
+    expect(run.markdown).not.toContain('regressed against');
   });
 
   it('warns and runs without a baseline on a miss (an empty cache)', async () => {

@@ -87,7 +87,7 @@ describe('malloc-matrix CLI', () => {
       CLI,
       [...HOST, '--runs', '10', '--baseline', baseline, '--json', path.join(dir, 'h.json'), '--', './churn'],
       {
-        cwd: benchWorkspace(50),
+        cwd: benchWorkspace(100),
       },
     );
     expect(after.stderr).toMatch(/regression: glibc\/(default|jemalloc): wall \+/);

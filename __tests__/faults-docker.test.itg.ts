@@ -19,6 +19,7 @@ import {
   ourContainers,
   readRunResults,
   record,
+  runIdFromState,
 } from './support/campaign.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
@@ -339,9 +340,7 @@ describeWithEngine('faults injected into real Docker runs', () => {
         { onSpawn: (p) => (pid = p) },
       );
       // Wait until measured runs are under way in the container (the proof run counts as 1).
-      const runId = await waitFor(
-        () => /malloc-matrix-run-id<<(\S+)\n([0-9a-f]{12})/.exec(readFileSync(state, 'utf8'))?.[2],
-      );
+      const runId = await waitFor(() => runIdFromState(state));
       await waitFor(() => {
         const [container] = ourContainers(`label=${RUN_LABEL}=${runId}`);
         if (container === undefined) return undefined;

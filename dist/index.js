@@ -41219,9 +41219,8 @@ function createBaselineSources(opts) {
     const storeDir = external_node_path_default().resolve(opts.cacheDir ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'malloc-matrix', 'baselines'));
     const store = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
     // Save and restore must name the same file: a cache restores entries only to the paths they
-    // were saved from, so the path must not change between runs (the CLI keeps it in the cache
-    // directory, under a dot-name the store does not list as an entry).
-    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_path_default().join(storeDir, '.restore'), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
+    // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
+    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_os_default().tmpdir(), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
     let worktree;
     const hash = configHash({
         command: config.command,
@@ -50920,6 +50919,9 @@ function verdictLine(results) {
         return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
     const baseline = results.baseline;
     const comparisons = results.comparisons ?? [];
+    if (baseline?.unavailableReason && baseline.kind === 'none') {
+        return `ℹ️ No baseline: ${escapeInline(baseline.unavailableReason, 200)}. Allocator comparison only · ${cells}`;
+    }
     if (baseline?.unavailableReason) {
         return `⚠️ Baseline unavailable (${escapeInline(baseline.unavailableReason, 200)}): allocator comparison only · ${cells}`;
     }

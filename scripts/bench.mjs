@@ -10,6 +10,7 @@ import { measureContainers } from './bench/containers.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
 import { measureGate } from './bench/gate.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
+import { importSrc } from './bench/load-src.mjs';
 import {
   activeChildren,
   dockerAvailable,
@@ -18,8 +19,10 @@ import {
   log,
   machineInfo,
   REPO_ROOT,
+  snapshotCli,
   standinImages,
   staticWorkspace,
+  tempDir,
 } from './bench/util.mjs';
 
 const SECTIONS = ['helper', 'containers', 'gate'];
@@ -54,10 +57,16 @@ function parse() {
   const only = values.only === undefined ? SECTIONS : values.only.split(',').map((s) => s.trim());
   const unknown = only.filter((s) => !SECTIONS.includes(s));
   if (unknown.length > 0 || only.length === 0) {
-    process.stderr.write(`bench: invalid --only ${JSON.stringify(values.only)}; expected a comma-separated list of ${SECTIONS.join(', ')}\n`);
+    process.stderr.write(
+      `bench: invalid --only ${JSON.stringify(values.only)}; expected a comma-separated list of ${SECTIONS.join(', ')}\n`,
+    );
     process.exit(2);
   }
-  return { quick: values.quick, only, out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')) };
+  return {
+    quick: values.quick,
+    only,
+    out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')),
+  };
 }
 
 /** Runs one section; its failure is recorded for the document, never thrown. */
@@ -77,9 +86,9 @@ function onSignal(signal) {
   // The CLI removes its containers on SIGTERM/SIGINT.
   for (const child of activeChildren) child.kill(signal);
   setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
-  Promise.all(
-    [...activeChildren].map((c) => new Promise((resolve) => c.once('close', resolve))),
-  ).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  Promise.all([...activeChildren].map((c) => new Promise((resolve) => c.once('close', resolve)))).then(() =>
+    process.exit(signal === 'SIGINT' ? 130 : 143),
+  );
 }
 
 async function main() {
@@ -91,6 +100,7 @@ async function main() {
   const loadStart = loadAverage();
   const commandLine = `npm run bench${opts.quick ? ' -- --quick' : ''}`;
   const ws = staticWorkspace();
+  const cliCopy = tempDir('cli');
   let images;
   let imagesError;
   const needDocker = opts.only.some((s) => s !== 'helper');
@@ -109,6 +119,11 @@ async function main() {
   }
   const dockerSkip = dockerReason ?? imagesError;
   try {
+    // The same static helper the CLI would build (same source, same compiler), named explicitly
+    // because the CLI runs from a private copy of dist/cli.
+    const { ensureHelperBinary } = await importSrc('harness/build.ts');
+    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary();
+    await snapshotCli(cliCopy);
     log('calibrating the ~50 ms CPU loop');
     const iterations = await calibrateBusy(path.join(ws, 'busy'), ws);
     const helper = await section('helper', opts.only, () =>
@@ -116,7 +131,9 @@ async function main() {
     );
     const containers = dockerSkip
       ? { skipped: dockerSkip }
-      : await section('containers', opts.only, () => measureContainers({ images, quick: opts.quick, ws, iterations }));
+      : await section('containers', opts.only, () =>
+          measureContainers({ images, quick: opts.quick, ws, iterations }),
+        );
     const gate = dockerSkip
       ? { skipped: dockerSkip }
       : await section('gate', opts.only, () => measureGate({ images, quick: opts.quick }));
@@ -139,6 +156,7 @@ async function main() {
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });
+    rmSync(cliCopy, { recursive: true, force: true });
   }
 }
 

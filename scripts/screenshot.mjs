@@ -9,7 +9,16 @@
 // Environment: MUSL_IMAGE and GLIBC_IMAGE to use other images than the stand-ins; CHROMIUM for
 // the browser binary; RUNS for the measured runs per cell (default 10).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,11 +38,15 @@ function fail(message) {
 }
 
 function findChromium() {
-  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM] : ['chromium', 'chromium-browser', 'google-chrome'];
+  const candidates = process.env.CHROMIUM
+    ? [process.env.CHROMIUM]
+    : ['chromium', 'chromium-browser', 'google-chrome'];
   for (const name of candidates) {
     if (spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0) return name;
   }
-  fail(`no Chromium found (tried ${candidates.join(', ')}); install it (Debian: apt-get install -y chromium) or set CHROMIUM`);
+  fail(
+    `no Chromium found (tried ${candidates.join(', ')}); install it (Debian: apt-get install -y chromium) or set CHROMIUM`,
+  );
 }
 
 function standinImages() {
@@ -219,7 +232,11 @@ function main() {
     const still = path.join(work, 'still.html');
     writeFileSync(still, page(rendered, false));
     mkdirSync(path.dirname(outPng), { recursive: true });
-    chromium(browser, work, [`--window-size=${WIDTH},${height}`, `--screenshot=${outPng}`, pathToFileURL(still).href]);
+    chromium(browser, work, [
+      `--window-size=${WIDTH},${height}`,
+      `--screenshot=${outPng}`,
+      pathToFileURL(still).href,
+    ]);
     const size = pngSize(outPng);
     console.error(
       `screenshot: wrote ${path.relative(root, outPng)} (${size.width}×${size.height}) and ${path.relative(root, outMarkdown)}`,

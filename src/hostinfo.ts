@@ -1,4 +1,5 @@
 // Facts about the machine that every cell shares (containers share the kernel and the CPU).
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { HostInfo } from './model.js';
 
@@ -9,6 +10,18 @@ export function readHostInfo(): HostInfo {
     cores: cpus.length,
     kernel: os.release(),
     arch: process.arch,
-    os: `${os.type()} ${os.version()}`.trim(),
+    os: osName(),
   };
+}
+
+/** The distribution's name (PRETTY_NAME), falling back to the kernel's type and release. */
+function osName(): string {
+  try {
+    const text = readFileSync('/etc/os-release', 'utf8');
+    const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
+    if (pretty) return pretty;
+  } catch {
+    // Not Linux, or no os-release: the kernel's own name will do.
+  }
+  return `${os.type()} ${os.release()}`;
 }

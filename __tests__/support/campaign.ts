@@ -146,3 +146,8 @@ exec "$real" "$@"
   chmodSync(path.join(dir, 'docker'), 0o755);
   return { dir, marker };
 }
+
+/** The run id the main step saved, from a GITHUB_STATE file; undefined until it is there. */
+export function runIdFromState(file: string): string | undefined {
+  return /malloc-matrix-run-id<<(\S+)\n([0-9a-f]{12})\n/.exec(readFileSync(file, 'utf8'))?.[2];
+}

@@ -10474,9 +10474,8 @@ function createBaselineSources(opts) {
     const storeDir = external_node_path_default().resolve(opts.cacheDir ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'malloc-matrix', 'baselines'));
     const store = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
     // Save and restore must name the same file: a cache restores entries only to the paths they
-    // were saved from, so the path must not change between runs (the CLI keeps it in the cache
-    // directory, under a dot-name the store does not list as an entry).
-    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_path_default().join(storeDir, '.restore'), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
+    // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
+    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_os_default().tmpdir(), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
     let worktree;
     const hash = configHash({
         command: config.command,
@@ -10603,8 +10602,11 @@ class UsageError extends Error {
         this.name = 'UsageError';
     }
 }
-/** Inputs that make no sense on the command line (the command comes after `--`). */
-const NOT_OPTIONS = ['run'];
+/**
+ * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ */
+const NOT_OPTIONS = ['run', 'comment', 'pr-number'];
 function parseCliArgs(argv) {
     const options = {
         help: { type: 'boolean', short: 'h' },
@@ -10683,6 +10685,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --allow-different-command BOOL  compare with a baseline of another command [false]
   --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
   --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
+  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
   --json FILE                   write the results JSON
   --markdown FILE               write the markdown report
   --mode benchmark|report       report re-renders --results-file without measuring
@@ -15028,6 +15031,9 @@ function verdictLine(results) {
         return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
     const baseline = results.baseline;
     const comparisons = results.comparisons ?? [];
+    if (baseline?.unavailableReason && baseline.kind === 'none') {
+        return `ℹ️ No baseline: ${escapeInline(baseline.unavailableReason, 200)}. Allocator comparison only · ${cells}`;
+    }
     if (baseline?.unavailableReason) {
         return `⚠️ Baseline unavailable (${escapeInline(baseline.unavailableReason, 200)}): allocator comparison only · ${cells}`;
     }

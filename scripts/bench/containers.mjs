@@ -3,19 +3,46 @@
 // Everything runs through the bundled CLI; phases are timed from its stderr lines as they arrive.
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, lastLine, log, measuredWalls, median, runTimed, sum, tempDir, writeChurnTree } from './util.mjs';
+import {
+  cli,
+  lastLine,
+  log,
+  measuredWalls,
+  median,
+  runTimed,
+  sum,
+  tempDir,
+  writeChurnTree,
+} from './util.mjs';
 
 const LIBCS = ['musl', 'glibc'];
+/** About 50 ms per run of churn on a quiet machine of today. */
+export const WHOLE_RUN_OPERATIONS = '700000';
 export const ALL_ALLOCATORS = 'default,mimalloc,mimalloc-secure,jemalloc,rpmalloc';
 
 export function dockerArgs(images) {
-  return ['--executor', 'docker', '--image-musl', images.musl, '--image-glibc', images.glibc, '--pull', 'never'];
+  return [
+    '--executor',
+    'docker',
+    '--image-musl',
+    images.musl,
+    '--image-glibc',
+    images.glibc,
+    '--pull',
+    'never',
+  ];
 }
 
 /** Runs the CLI; resolves with its timeline and parsed results. Throws when it did not finish. */
 export async function runCli(args, { cwd, env, okCodes = [0] }) {
   const json = path.join(tempDir('json'), 'results.json');
-  const argv = [CLI, ...args.slice(0, args.indexOf('--')), '--json', json, ...args.slice(args.indexOf('--'))];
+  const argv = [
+    cli(),
+    ...args.slice(0, args.indexOf('--')),
+    '--json',
+    json,
+    ...args.slice(args.indexOf('--')),
+  ];
   const result = await runTimed(process.execPath, argv, { cwd, env });
   let results;
   try {
@@ -39,15 +66,22 @@ export function phases(lines, wallMs) {
   const events = [];
   for (const { t, text } of lines) {
     let m;
-    if ((m = /^(musl|glibc): preparing the environment$/.exec(text))) events.push({ t, kind: 'prepare', libc: m[1] });
-    else if ((m = /^(musl|glibc): setup \((head|base)\)$/.exec(text))) events.push({ t, kind: 'setup', libc: m[1] });
+    if ((m = /^(musl|glibc): preparing the environment$/.exec(text)))
+      events.push({ t, kind: 'prepare', libc: m[1] });
+    else if ((m = /^(musl|glibc): setup \((head|base)\)$/.exec(text)))
+      events.push({ t, kind: 'setup', libc: m[1] });
     else if ((m = /^(musl|glibc): (proving preloads|measuring): \d+ runs$/.exec(text)))
       events.push({ t, kind: 'batch', libc: m[1] });
     else if ((m = /^\[(\d+)\/(\d+)\] (musl|glibc): /.exec(text)))
       events.push({ t, kind: 'run', libc: m[3], last: m[1] === m[2] });
     else if (/^Results written to /.test(text)) events.push({ t, kind: 'results' });
   }
-  const out = { startupMs: events[0]?.t ?? NaN, totalMs: wallMs, libc: {} };
+  if (!events.some((e) => e.kind === 'prepare') || !events.some((e) => e.kind === 'run')) {
+    throw new Error(
+      "the CLI's stderr has no 'preparing the environment' or '[n/N]' progress lines; did its progress format change?",
+    );
+  }
+  const out = { startupMs: events[0].t, totalMs: wallMs, libc: {} };
   const nextOf = (i, kinds) => events.slice(i + 1).find((e) => kinds.includes(e.kind));
   events.forEach((e, i) => {
     if (e.libc === undefined) return;
@@ -125,7 +159,18 @@ async function inContainerOverhead({ images, quick, ws, iterations }) {
 async function wholeRun({ images, quick }) {
   const dir = tempDir('churn');
   writeChurnTree(dir);
-  const args = [...dockerArgs(images), '--runs', '10', '--setup', 'make', '--baseline', 'none', '--', './churn', '300000'];
+  const args = [
+    ...dockerArgs(images),
+    '--runs',
+    '10',
+    '--setup',
+    'make',
+    '--baseline',
+    'none',
+    '--',
+    './churn',
+    WHOLE_RUN_OPERATIONS,
+  ];
   try {
     log('containers: whole 2 x 5 run');
     const run = await runCli(args, { cwd: dir });

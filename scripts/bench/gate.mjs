@@ -16,10 +16,21 @@ export const EXTRA_PERCENT = 5;
 export const CHURN_OPERATIONS = '200000';
 const RETRY_OFFSET = 1000;
 
-const IDENTITY = ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false'];
+const IDENTITY = [
+  '-c',
+  'user.name=bench',
+  '-c',
+  'user.email=bench@example.invalid',
+  '-c',
+  'commit.gpgsign=false',
+];
 
 function git(cwd, ...args) {
-  return execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', [...IDENTITY, ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /**
@@ -80,8 +91,13 @@ async function runSessions(label, count, images, extra, firstSeed) {
       log(`gate: ${label} session ${i + 1}/${count}`);
       const seed = firstSeed + i;
       try {
-        const run = await runCli(sessionArgs(images, seed), { cwd: repo.dir, env: repo.env, okCodes: [0, 1] });
-        if (!run.results.baseline?.paired) throw new Error(`no paired baseline: ${run.results.baseline?.unavailableReason}`);
+        const run = await runCli(sessionArgs(images, seed), {
+          cwd: repo.dir,
+          env: repo.env,
+          okCodes: [0, 1],
+        });
+        if (!run.results.baseline?.paired)
+          throw new Error(`no paired baseline: ${run.results.baseline?.unavailableReason}`);
         sessions.push({ seed, code: run.code, wallMs: run.wallMs, results: run.results });
       } catch (error) {
         failures.push(`seed ${seed}: ${error.message}`);
@@ -90,7 +106,8 @@ async function runSessions(label, count, images, extra, firstSeed) {
   } finally {
     rmSync(repo.root, { recursive: true, force: true });
   }
-  if (sessions.length < 2) throw new Error(`${label}: fewer than 2 sessions succeeded (${failures.join('; ')})`);
+  if (sessions.length < 2)
+    throw new Error(`${label}: fewer than 2 sessions succeeded (${failures.join('; ')})`);
   return { sessions, failures };
 }
 
@@ -181,8 +198,13 @@ function summarizeTrials(outcomes, target) {
   const any = outcomes.filter((o) => o.some((c) => c.verdict === 'regressed')).length;
   const comparable = outcomes.map((o) => o.filter((c) => c.verdict !== 'not-comparable'));
   const cellRate =
-    comparable.reduce((a, o) => a + o.filter((c) => c.verdict === 'regressed').length / Math.max(1, o.length), 0) / n;
-  const hit = target ? outcomes.filter((o, i) => o.find((c) => keyOf(c) === target[i])?.verdict === 'regressed').length : any;
+    comparable.reduce(
+      (a, o) => a + o.filter((c) => c.verdict === 'regressed').length / Math.max(1, o.length),
+      0,
+    ) / n;
+  const hit = target
+    ? outcomes.filter((o, i) => o.find((c) => keyOf(c) === target[i])?.verdict === 'regressed').length
+    : any;
   return { n, any, hit, cellRate };
 }
 

@@ -5,23 +5,26 @@ import path from 'node:path';
 import { importSrc } from './load-src.mjs';
 import { findOnPath, lastLine, log, median, runTimed, shellJoin } from './util.mjs';
 
-const WARMUP = 3;
-
 async function helperDriver() {
   const { ensureHelperBinary } = await importSrc('harness/build.ts');
   const { runHelperBatch } = await importSrc('harness/run.ts');
   const helper = await ensureHelperBinary();
-  /** Measured wall times (ms) of `runs` runs of argv, after WARMUP warm-ups, in one helper batch. */
-  const measure = async (argv, cwd, runs) => {
+  /** Measured wall times (ms) of `runs` runs of argv, after `warmup` warm-ups, in one helper batch. */
+  const measure = async (argv, cwd, runs, warmup = 3) => {
     const variant = { id: 'bench', argv, cwd, env: {}, timeoutMs: 120_000 };
     const plan = [
-      ...Array.from({ length: WARMUP }, (_, i) => ({
+      ...Array.from({ length: warmup }, (_, i) => ({
         variantId: 'bench',
         kind: 'warmup',
         round: -1,
         position: i,
       })),
-      ...Array.from({ length: runs }, (_, i) => ({ variantId: 'bench', kind: 'measured', round: i, position: 0 })),
+      ...Array.from({ length: runs }, (_, i) => ({
+        variantId: 'bench',
+        kind: 'measured',
+        round: i,
+        position: 0,
+      })),
     ];
     const walls = [];
     await runHelperBatch({ command: helper, args: [] }, { variants: [variant], runs: plan }, ({ record }) => {
@@ -36,11 +39,11 @@ async function helperDriver() {
 }
 
 /** Measured wall times (ms) from `hyperfine -N`, from its JSON export. */
-async function hyperfineTimes(argv, cwd, runs, jsonFile) {
+async function hyperfineTimes(argv, cwd, runs, warmup, jsonFile) {
   const args = [
     '-N',
     '--warmup',
-    String(WARMUP),
+    String(warmup),
     '--runs',
     String(runs),
     '--style',
@@ -50,7 +53,8 @@ async function hyperfineTimes(argv, cwd, runs, jsonFile) {
     shellJoin(argv),
   ];
   const result = await runTimed('hyperfine', args, { cwd });
-  if (result.code !== 0) throw new Error(`hyperfine exited with code ${result.code}: ${lastLine(result.stderr)}`);
+  if (result.code !== 0)
+    throw new Error(`hyperfine exited with code ${result.code}: ${lastLine(result.stderr)}`);
   const doc = JSON.parse(readFileSync(jsonFile, 'utf8'));
   rmSync(jsonFile, { force: true });
   return doc.results[0].times.map((s) => s * 1000);
@@ -76,16 +80,22 @@ export async function measureHelperOverhead({ ws, quick, iterations }) {
   const { measure } = await helperDriver();
   const hasHyperfine = findOnPath('hyperfine') !== undefined;
   const busy = path.join(ws, 'busy');
-  const blocks = quick ? 2 : 6;
+  // Short blocks for the 50 ms command, so that the machine's drift hits both tools alike.
   const commands = [
-    { name: '`true`', argv: ['true'], runs: quick ? 100 : 200 },
-    { name: '~50 ms CPU loop (`busy`)', argv: [busy, String(iterations)], runs: quick ? 8 : 12 },
+    { name: '`true`', argv: ['true'], blocks: quick ? 2 : 6, runs: quick ? 100 : 200, warmup: 3 },
+    {
+      name: '~50 ms CPU loop (`busy`)',
+      argv: [busy, String(iterations)],
+      blocks: quick ? 4 : 12,
+      runs: quick ? 4 : 6,
+      warmup: 1,
+    },
   ];
-  const out = { blocks, warmup: WARMUP, hyperfine: hasHyperfine, iterations, commands: [] };
+  const out = { hyperfine: hasHyperfine, iterations, commands: [] };
   for (const command of commands) {
     const entry = { ...command, helper: [], hyperfine: [], blockMedians: [] };
-    for (let b = 0; b < blocks; b++) {
-      log(`helper overhead: ${command.argv.join(' ')} block ${b + 1}/${blocks}`);
+    for (let b = 0; b < command.blocks; b++) {
+      log(`helper overhead: ${command.argv.join(' ')} block ${b + 1}/${command.blocks}`);
       // Alternate which tool goes first, so neither always follows the other.
       const order = b % 2 === 0 ? ['hyperfine', 'helper'] : ['helper', 'hyperfine'];
       const block = {};
@@ -93,8 +103,14 @@ export async function measureHelperOverhead({ ws, quick, iterations }) {
         if (tool === 'hyperfine' && !hasHyperfine) continue;
         const times =
           tool === 'helper'
-            ? await measure(command.argv, ws, command.runs)
-            : await hyperfineTimes(command.argv, ws, command.runs, path.join(ws, `hyperfine-${b}.json`));
+            ? await measure(command.argv, ws, command.runs, command.warmup)
+            : await hyperfineTimes(
+                command.argv,
+                ws,
+                command.runs,
+                command.warmup,
+                path.join(ws, `hyperfine-${b}.json`),
+              );
         entry[tool].push(...times);
         block[tool] = median(times);
       }

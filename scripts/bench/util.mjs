@@ -1,13 +1,49 @@
 // Small shared pieces of the benchmark script: processes with timestamped output, the machine's
 // description, the benchmark workspace (tiny C programs compiled here), and plain statistics.
 import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './load-src.mjs';
 
 export { REPO_ROOT };
-export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js');
+const BUNDLED_CLI_DIR = path.join(REPO_ROOT, 'dist', 'cli');
+let cliPath = path.join(BUNDLED_CLI_DIR, 'index.js');
+
+/** The CLI bundle the benchmark runs (a private copy once `snapshotCli` ran). */
+export function cli() {
+  return cliPath;
+}
+
+/**
+ * Copies the bundled CLI into `dir`, so that a re-bundle of dist/ during the benchmark cannot
+ * change or remove the code under measurement. Waits a little for a bundle being written.
+ * The copy cannot find harness/ above itself: set MALLOC_MATRIX_HELPER for it.
+ */
+export async function snapshotCli(dir) {
+  const entry = path.join(BUNDLED_CLI_DIR, 'index.js');
+  let lastSize = -1;
+  for (let waited = 0; ; waited += 2) {
+    const size = existsSync(entry) ? statSync(entry).size : -1;
+    if (size > 0 && size === lastSize) break;
+    if (waited >= 180) throw new Error(`${entry} is missing or still changing; run npm run bundle first`);
+    lastSize = size;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  cpSync(BUNDLED_CLI_DIR, dir, { recursive: true });
+  cliPath = path.join(dir, 'index.js');
+  return cliPath;
+}
 export const CHURN_SOURCE = path.join(REPO_ROOT, '__tests__', 'fixtures', 'churn.c');
 export const STANDIN_BUILD = path.join(REPO_ROOT, '__tests__', 'standin', 'build.sh');
 
@@ -244,5 +280,7 @@ export function redact(text, replacements) {
 
 /** Quotes an argv for display, POSIX-shell style. */
 export function shellJoin(argv) {
-  return argv.map((a) => (/^[A-Za-z0-9_./=:,%@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return argv
+    .map((a) => (/^[A-Za-z0-9_./=:,%@+-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }

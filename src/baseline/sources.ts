@@ -40,10 +40,9 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
   );
   const store: BaselineStore = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
   // Save and restore must name the same file: a cache restores entries only to the paths they
-  // were saved from, so the path must not change between runs (the CLI keeps it in the cache
-  // directory, under a dot-name the store does not list as an entry).
+  // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
   const cacheFile = path.join(
-    opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : path.join(storeDir, '.restore'),
+    opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : os.tmpdir(),
     'malloc-matrix-baseline',
     `${config.cacheKeyPrefix}.json`,
   );

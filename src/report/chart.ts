@@ -50,6 +50,8 @@ export function renderWallChart(results: Results): string | undefined {
   const labels = bars.map((b) => `"${chartLabel(b.label)}"`).join(', ');
   return [
     '```mermaid',
+    // Wide enough that eight or ten `libc/allocator` labels do not overlap.
+    `%%{init: {"xyChart": {"width": ${Math.max(700, bars.length * 110)}}}}%%`,
     'xychart-beta',
     '    title "Median wall time relative to the libc default (lower is faster)"',
     `    x-axis [${labels}]`,

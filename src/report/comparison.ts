@@ -54,6 +54,9 @@ export function verdictLine(results: Results): string {
     return `❌ The run could not be completed: ${escapeInline(results.fatalError, 300)}`;
   const baseline = results.baseline;
   const comparisons = results.comparisons ?? [];
+  if (baseline?.unavailableReason && baseline.kind === 'none') {
+    return `ℹ️ No baseline: ${escapeInline(baseline.unavailableReason, 200)}. Allocator comparison only · ${cells}`;
+  }
   if (baseline?.unavailableReason) {
     return `⚠️ Baseline unavailable (${escapeInline(baseline.unavailableReason, 200)}): allocator comparison only · ${cells}`;
   }
@@ -61,6 +64,10 @@ export function verdictLine(results: Results): string {
     return `ℹ️ No baseline given: allocator comparison only · ${cells}`;
   }
   const against = baselineName(baseline);
+  const timing = comparisons.filter((c) => c.metric !== 'rss');
+  if (timing.length > 0 && timing.every((c) => c.verdict === 'not-comparable')) {
+    return `⚠️ Nothing could be compared against ${against}: see the reasons below · ${cells}`;
+  }
   const regressed = cellsWithVerdict(comparisons, 'regressed');
   const inconclusive = cellsWithVerdict(comparisons, 'inconclusive');
   const improved = cellsWithVerdict(comparisons, 'improved');
