@@ -297,7 +297,6 @@ describeWithEngine('faults injected into real Docker runs', () => {
     fault('unreadable file in the workspace', async () => {
       const dir = ws();
       writeFileSync(path.join(dir, 'secret.key'), 'no one may read this\n');
-      chmodSync(path.join(dir, 'secret.key'), 0o000);
       // Root reads any file: run the action as an unprivileged user that may use Docker.
       const asUser =
         process.getuid?.() === 0

@@ -49111,6 +49111,7 @@ async function postReportComment(request, connect = connectOctokit) {
 ;// CONCATENATED MODULE: ./src/hostinfo.ts
 // Facts about the machine that every cell shares (containers share the kernel and the CPU).
 
+
 function readHostInfo() {
     const cpus = external_node_os_default().cpus();
     return {
@@ -49118,8 +49119,21 @@ function readHostInfo() {
         cores: cpus.length,
         kernel: external_node_os_default().release(),
         arch: process.arch,
-        os: `${external_node_os_default().type()} ${external_node_os_default().version()}`.trim(),
+        os: osName(),
     };
+}
+/** The distribution's name (PRETTY_NAME), falling back to the kernel's type and release. */
+function osName() {
+    try {
+        const text = (0,external_node_fs_.readFileSync)('/etc/os-release', 'utf8');
+        const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
+        if (pretty)
+            return pretty;
+    }
+    catch {
+        // Not Linux, or no os-release: the kernel's own name will do.
+    }
+    return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -50773,6 +50787,8 @@ function renderWallChart(results) {
     const labels = bars.map((b) => `"${chartLabel(b.label)}"`).join(', ');
     return [
         '```mermaid',
+        // Wide enough that eight or ten `libc/allocator` labels do not overlap.
+        `%%{init: {"xyChart": {"width": ${Math.max(700, bars.length * 110)}}}}%%`,
         'xychart-beta',
         '    title "Median wall time relative to the libc default (lower is faster)"',
         `    x-axis [${labels}]`,
@@ -50929,6 +50945,10 @@ function verdictLine(results) {
         return `ℹ️ No baseline given: allocator comparison only · ${cells}`;
     }
     const against = baselineName(baseline);
+    const timing = comparisons.filter((c) => c.metric !== 'rss');
+    if (timing.length > 0 && timing.every((c) => c.verdict === 'not-comparable')) {
+        return `⚠️ Nothing could be compared against ${against}: see the reasons below · ${cells}`;
+    }
     const regressed = cellsWithVerdict(comparisons, 'regressed');
     const inconclusive = cellsWithVerdict(comparisons, 'inconclusive');
     const improved = cellsWithVerdict(comparisons, 'improved');
@@ -51548,6 +51568,15 @@ async function publish(config, github, results, resultsPath, env) {
     }
     else if (wantsComment) {
         lib_core/* info */.pq('Not a pull request: the report is in the job summary only.');
+    }
+    // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
+    // annotate it, without failing the step (the gate is about regressions).
+    for (const cell of results.cells) {
+        if (cell.status === 'ok' || cell.status === 'unavailable')
+            continue;
+        lib_core/* warning */.$e(`${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`, {
+            title: `malloc-matrix: ${results.name}`,
+        });
     }
     if (regressed) {
         for (const c of regressedCells) {

@@ -171,6 +171,18 @@ async function publish(
     core.info('Not a pull request: the report is in the job summary only.');
   }
 
+  // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
+  // annotate it, without failing the step (the gate is about regressions).
+  for (const cell of results.cells) {
+    if (cell.status === 'ok' || cell.status === 'unavailable') continue;
+    core.warning(
+      `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`,
+      {
+        title: `malloc-matrix: ${results.name}`,
+      },
+    );
+  }
+
   if (regressed) {
     for (const c of regressedCells) {
       core.error(`Regression: ${describeRegression(c)}`, { title: `malloc-matrix: ${results.name}` });

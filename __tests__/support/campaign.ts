@@ -60,6 +60,7 @@ export interface ResultsCheck {
 
 /** Reads the results file an action run names in its `results` output, and validates it. */
 export function readRunResults(run: ActionRun): ResultsCheck {
+  noteRunId(run.state['malloc-matrix-run-id']);
   const file = run.outputs.results;
   if (!file || !existsSync(file)) return { present: false, valid: false, problem: 'no results file' };
   try {
@@ -149,5 +150,17 @@ exec "$real" "$@"
 
 /** The run id the main step saved, from a GITHUB_STATE file; undefined until it is there. */
 export function runIdFromState(file: string): string | undefined {
-  return /malloc-matrix-run-id<<(\S+)\n([0-9a-f]{12})\n/.exec(readFileSync(file, 'utf8'))?.[2];
+  const id = /malloc-matrix-run-id<<(\S+)\n([0-9a-f]{12})\n/.exec(readFileSync(file, 'utf8'))?.[2];
+  noteRunId(id);
+  return id;
+}
+
+/**
+ * Notes a run id of the campaign in the ledger directory, so that the script counts the
+ * containers left behind by the campaign's own runs, whatever else uses the engine meanwhile.
+ */
+export function noteRunId(id: string | undefined): void {
+  const dir = process.env.MM_CAMPAIGN_LEDGER;
+  if (!dir || !id) return;
+  appendFileSync(path.join(dir, 'run-ids.txt'), `${id}\n`);
 }

@@ -13223,6 +13223,7 @@ function readGitHubContext(env) {
 ;// CONCATENATED MODULE: ./src/hostinfo.ts
 // Facts about the machine that every cell shares (containers share the kernel and the CPU).
 
+
 function readHostInfo() {
     const cpus = external_node_os_default().cpus();
     return {
@@ -13230,8 +13231,21 @@ function readHostInfo() {
         cores: cpus.length,
         kernel: external_node_os_default().release(),
         arch: process.arch,
-        os: `${external_node_os_default().type()} ${external_node_os_default().version()}`.trim(),
+        os: osName(),
     };
+}
+/** The distribution's name (PRETTY_NAME), falling back to the kernel's type and release. */
+function osName() {
+    try {
+        const text = (0,external_node_fs_.readFileSync)('/etc/os-release', 'utf8');
+        const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(text)?.[1];
+        if (pretty)
+            return pretty;
+    }
+    catch {
+        // Not Linux, or no os-release: the kernel's own name will do.
+    }
+    return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -14885,6 +14899,8 @@ function renderWallChart(results) {
     const labels = bars.map((b) => `"${chartLabel(b.label)}"`).join(', ');
     return [
         '```mermaid',
+        // Wide enough that eight or ten `libc/allocator` labels do not overlap.
+        `%%{init: {"xyChart": {"width": ${Math.max(700, bars.length * 110)}}}}%%`,
         'xychart-beta',
         '    title "Median wall time relative to the libc default (lower is faster)"',
         `    x-axis [${labels}]`,
@@ -15041,6 +15057,10 @@ function verdictLine(results) {
         return `ℹ️ No baseline given: allocator comparison only · ${cells}`;
     }
     const against = baselineName(baseline);
+    const timing = comparisons.filter((c) => c.metric !== 'rss');
+    if (timing.length > 0 && timing.every((c) => c.verdict === 'not-comparable')) {
+        return `⚠️ Nothing could be compared against ${against}: see the reasons below · ${cells}`;
+    }
     const regressed = cellsWithVerdict(comparisons, 'regressed');
     const inconclusive = cellsWithVerdict(comparisons, 'inconclusive');
     const improved = cellsWithVerdict(comparisons, 'improved');
