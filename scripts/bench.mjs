@@ -14,6 +14,7 @@ import { importSrc } from './bench/load-src.mjs';
 import {
   activeChildren,
   dockerAvailable,
+  interruption,
   lastLine,
   loadAverage,
   log,
@@ -23,15 +24,17 @@ import {
   standinImages,
   staticWorkspace,
   tempDir,
+  tempDirs,
 } from './bench/util.mjs';
 
 const SECTIONS = ['helper', 'containers', 'gate'];
-const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE]
+const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
-  --quick       fewer blocks, repetitions and trials (about 3 minutes instead of about 10)
+  --quick       fewer blocks, repetitions and trials (about 2 minutes instead of about 5)
   --only LIST   measure only these sections; the others are marked "not measured"
   --out FILE    where to write the document [docs/performance.md]
+  --data FILE   also write the measured figures as JSON, for a closer look
 `;
 
 function parse() {
@@ -42,6 +45,7 @@ function parse() {
         quick: { type: 'boolean', default: false },
         only: { type: 'string' },
         out: { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -66,6 +70,7 @@ function parse() {
     quick: values.quick,
     only,
     out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')),
+    data: values.data === undefined ? undefined : path.resolve(values.data),
   };
 }
 
@@ -82,13 +87,17 @@ async function section(name, only, fn) {
 }
 
 function onSignal(signal) {
+  if (interruption.stopping) return;
+  interruption.stopping = true;
   log(`${signal} received, stopping`);
+  const exit = () => {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   // The CLI removes its containers on SIGTERM/SIGINT.
   for (const child of activeChildren) child.kill(signal);
-  setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 5000).unref();
-  Promise.all([...activeChildren].map((c) => new Promise((resolve) => c.once('close', resolve)))).then(() =>
-    process.exit(signal === 'SIGINT' ? 130 : 143),
-  );
+  setTimeout(exit, 5000).unref();
+  Promise.all([...activeChildren].map((c) => new Promise((resolve) => c.once('close', resolve)))).then(exit);
 }
 
 async function main() {
@@ -98,7 +107,11 @@ async function main() {
   const started = performance.now();
   const machine = machineInfo();
   const loadStart = loadAverage();
-  const commandLine = `npm run bench${opts.quick ? ' -- --quick' : ''}`;
+  const flags = [
+    ...(opts.quick ? ['--quick'] : []),
+    ...(opts.only.length < SECTIONS.length ? [`--only ${opts.only.join(',')}`] : []),
+  ];
+  const commandLine = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
   const ws = staticWorkspace();
   const cliCopy = tempDir('cli');
   let images;
@@ -150,6 +163,7 @@ async function main() {
       gate,
     };
     writeFileSync(opts.out, renderDoc(data));
+    if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
     const failed = [helper, containers, gate].some((s) => s.error !== undefined);

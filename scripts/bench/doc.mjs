@@ -327,7 +327,10 @@ function gateSection(g) {
   out.push(`| timing cells still inconclusive after the re-run | ${sum(aa.map((p) => p.inconclusive))} |`);
   out.push(`| memory cells judged regressed (peak RSS, 10%) | ${sum(aa.map((p) => p.rssRegressed))} |`);
   out.push(`| runs whose step failed (exit code 1) | ${aa.filter((p) => p.code === 1).length} of ${n} |`);
-  if (d.aa.failures.length > 0) out.push(`| runs that did not finish (left out) | ${d.aa.failures.length} |`);
+  if (d.aa.failures.length > 0)
+    out.push(
+      `| runs that did not finish (left out) | ${d.aa.failures.length} (${d.aa.failures[0].replace(/\|/g, '\\|')}) |`,
+    );
   out.push('');
 
   out.push('### Detection power: slowdowns injected into the real A/A samples\n');
@@ -372,7 +375,7 @@ function gateSection(g) {
   }
   out.push('');
   if (d.ab.failures.length > 0)
-    out.push(`${d.ab.failures.length} A/B run(s) did not finish and are left out.\n`);
+    out.push(`${d.ab.failures.length} A/B run(s) did not finish and are left out (${d.ab.failures[0]}).\n`);
   return out.join('\n');
 }
 

@@ -82,7 +82,7 @@ export function sessionArgs(images, seed) {
   ];
 }
 
-async function runSessions(label, count, images, extra, firstSeed) {
+export async function runSessions(label, count, images, extra, firstSeed) {
   const repo = makeRepo(extra);
   const sessions = [];
   const failures = [];
@@ -134,7 +134,7 @@ function twin(cells, cell) {
  * again. `scaleOf(key)` multiplies head's wall times (the injected slowdown). Returns the timing
  * comparisons.
  */
-function judgeTrial(code, t) {
+export function judgeTrial(code, t) {
   const { current, head, base, retryHead, retryBase, paired, scaleOf, threshold } = t;
   const build = (retry) => {
     const extend = (cells, retryCells, tree, scaled) =>
@@ -167,7 +167,7 @@ function judgeTrial(code, t) {
 }
 
 /** Trial i of a series of sessions, paired (same session) or unpaired (baseline from the next). */
-function trialOf(sessions, i, paired, { abBase = false } = {}) {
+export function trialOf(sessions, i, paired, { abBase = false } = {}) {
   const cur = sessions[i].results;
   const next = sessions[(i + 1) % sessions.length].results;
   if (paired) {

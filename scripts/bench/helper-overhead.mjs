@@ -78,7 +78,11 @@ export async function calibrateBusy(busy, cwd, targetMs = 50) {
  */
 export async function measureHelperOverhead({ ws, quick, iterations }) {
   const { measure } = await helperDriver();
-  const hasHyperfine = findOnPath('hyperfine') !== undefined;
+  if (findOnPath('hyperfine') === undefined) {
+    throw new Error(
+      'hyperfine is not installed (Debian package hyperfine); it is the reference this figure compares with',
+    );
+  }
   const busy = path.join(ws, 'busy');
   // Short blocks for the 50 ms command, so that the machine's drift hits both tools alike.
   const commands = [
@@ -91,7 +95,7 @@ export async function measureHelperOverhead({ ws, quick, iterations }) {
       warmup: 1,
     },
   ];
-  const out = { hyperfine: hasHyperfine, iterations, commands: [] };
+  const out = { iterations, commands: [] };
   for (const command of commands) {
     const entry = { ...command, helper: [], hyperfine: [], blockMedians: [] };
     for (let b = 0; b < command.blocks; b++) {
@@ -100,7 +104,6 @@ export async function measureHelperOverhead({ ws, quick, iterations }) {
       const order = b % 2 === 0 ? ['hyperfine', 'helper'] : ['helper', 'hyperfine'];
       const block = {};
       for (const tool of order) {
-        if (tool === 'hyperfine' && !hasHyperfine) continue;
         const times =
           tool === 'helper'
             ? await measure(command.argv, ws, command.runs, command.warmup)
@@ -117,7 +120,7 @@ export async function measureHelperOverhead({ ws, quick, iterations }) {
       entry.blockMedians.push(block);
     }
     entry.helperMedian = median(entry.helper);
-    entry.hyperfineMedian = hasHyperfine ? median(entry.hyperfine) : NaN;
+    entry.hyperfineMedian = median(entry.hyperfine);
     entry.overheadMs = entry.helperMedian - entry.hyperfineMedian;
     entry.agreement = entry.helperMedian / entry.hyperfineMedian - 1;
     out.commands.push(entry);

@@ -85,6 +85,8 @@ export function log(message) {
 
 /** Children still running, so that an interrupted benchmark can pass the signal on. */
 export const activeChildren = new Set();
+/** Set when the benchmark is interrupted: no new process is started after that. */
+export const interruption = { stopping: false };
 
 /**
  * Runs a program; resolves with its exit code, output, wall time and every stderr line stamped
@@ -92,6 +94,8 @@ export const activeChildren = new Set();
  * arrival is within a millisecond or so of when it was written).
  */
 export function runTimed(command, args, opts = {}) {
+  // Never settles once interrupted: the signal handler ends the process.
+  if (interruption.stopping) return new Promise(() => undefined);
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(command, args, {
@@ -195,8 +199,13 @@ export function loadAverage() {
     .join(' / ');
 }
 
+/** Every temporary directory made, so that an interrupted benchmark can remove them. */
+export const tempDirs = new Set();
+
 export function tempDir(prefix) {
-  return mkdtempSync(path.join(os.tmpdir(), `mm-bench-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `mm-bench-${prefix}-`));
+  tempDirs.add(dir);
+  return dir;
 }
 
 const BUSY_C = `/* A fixed amount of CPU work: argv[1] iterations of a loop the compiler cannot drop. */
