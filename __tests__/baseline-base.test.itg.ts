@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createDockerClient } from '../src/executors/docker.js';
 import type { Results } from '../src/model.js';
 import { parseResults } from '../src/results-schema.js';
 import { BENCH_SOURCE, CLI, runAction, runNode, tempDir, type ActionRun } from './support/bench.js';
@@ -17,16 +16,10 @@ import {
   pullRequestEnv,
   type BenchRepo,
 } from './support/git-repo.js';
+import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages } from './support/standin.js';
 
-const docker = createDockerClient();
-const engine = await docker.run(['version', '--format', '{{.Server.Version}}']).catch(() => ({ code: -1 }));
-const engineUp = engine.code === 0;
-if (!engineUp && process.env.CI === 'true') {
-  throw new Error(
-    'CI=true but no Docker engine answers `docker version`; the docker integration tests cannot run',
-  );
-}
+const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
 
 const TOKEN = 'ghs_baselineTestToken0123456789';

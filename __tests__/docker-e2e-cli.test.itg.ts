@@ -19,7 +19,7 @@ import {
 } from './support/docker-e2e.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
-const engineUp = await dockerEngineUp();
+const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
 
 describeWithEngine('malloc-matrix CLI with the docker executor', () => {

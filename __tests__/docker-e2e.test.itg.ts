@@ -21,7 +21,7 @@ import {
 } from './support/docker-e2e.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
-const engineUp = await dockerEngineUp();
+const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
 
 const RUN_ID_STATE = 'malloc-matrix-run-id';

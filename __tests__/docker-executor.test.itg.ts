@@ -12,16 +12,11 @@ import {
 } from '../src/executors/docker.js';
 import type { Executor } from '../src/executors/types.js';
 import type { BatchRecord } from '../src/executors/types.js';
+import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
 const docker = createDockerClient();
-const engine = await docker.run(['version', '--format', '{{.Server.Version}}']).catch(() => ({ code: -1 }));
-const engineUp = engine.code === 0;
-if (!engineUp && process.env.CI === 'true') {
-  throw new Error(
-    'CI=true but no Docker engine answers `docker version`; the docker integration tests cannot run',
-  );
-}
+const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
 
 const runId = `itg${process.pid}`;

@@ -11,20 +11,7 @@ import { REPO_ROOT, tempDir, type ActionRun } from './bench.js';
 export const FAULTY_SOURCE = path.join(REPO_ROOT, '__tests__', 'fixtures', 'faulty.c');
 
 /** Whether a Docker engine answers; under CI=true a missing engine is an error, not a skip. */
-export function dockerEngineUp(): boolean {
-  let up = false;
-  try {
-    up =
-      execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim() !==
-      '';
-  } catch {
-    up = false;
-  }
-  if (!up && process.env.CI === 'true') {
-    throw new Error('CI=true but no Docker engine answers `docker version`; the campaign cannot run');
-  }
-  return up;
-}
+export { dockerEngineUp } from './engine.js';
 
 /** The containers of malloc-matrix on this engine (all runs), by id. */
 export function ourContainers(filter = 'label=malloc-matrix'): string[] {

@@ -69,16 +69,7 @@ function docker(args: string[]): Promise<Docker> {
  * True when a Docker engine answers. Under CI=true a missing engine is an error, so that the
  * docker tests fail instead of silently skipping.
  */
-export async function dockerEngineUp(): Promise<boolean> {
-  const version = await docker(['version', '--format', '{{.Server.Version}}']);
-  const up = version.code === 0 && version.stdout.trim() !== '';
-  if (!up && process.env.CI === 'true') {
-    throw new Error(
-      `CI=true but no Docker engine answers \`docker version\` (${version.stderr.trim()}); the docker end-to-end tests cannot run`,
-    );
-  }
-  return up;
-}
+export { dockerEngineUp } from './engine.js';
 
 export function uniqueTag(): string {
   return `e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
