@@ -144,6 +144,16 @@ describe('baseline: base through dist/index.js (host executor)', () => {
     expect(flagged).toEqual([]);
   });
 
+  it('measures anyway when head and base have the same tree, and says it is an A/A run', async () => {
+    const repo = track(benchRepo({ head: () => undefined }));
+    const run = await runInClone(repo, { ...HOST, allocators: 'default', runs: '6', seed: '11' });
+    expect(run.code).toBe(0);
+    const results = resultsOf(run);
+    expect(results.baseline?.source).toContain('the same tree as head (an A/A run)');
+    expect(results.cells.filter((c) => c.tree === 'base' && c.status === 'ok')).toHaveLength(1);
+    expect(run.outputs.report).toContain('the same tree: an A/A run');
+  });
+
   it('fetches the base commit from origin into a shallow clone, with the token kept out of sight', async () => {
     const repo = slowdownRepo(30, { shallow: true });
     expect(git(repo.clone, 'rev-parse', '--is-shallow-repository')).toBe('true');

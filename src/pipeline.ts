@@ -27,7 +27,9 @@ export interface Logger {
 export interface BaselineSources {
   readFile(path: string): Promise<Results>;
   /** Prepares the base commit's tree; an error string when it cannot be had. */
-  prepareBaseTree(baseSha: string): Promise<{ dir: string; commit: string } | { error: string }>;
+  prepareBaseTree(
+    baseSha: string,
+  ): Promise<{ dir: string; commit: string; sameTreeAsHead?: boolean } | { error: string }>;
   restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }>;
   /** Drops the base worktree (best effort). */
   cleanupBaseTree(): Promise<void>;
@@ -106,7 +108,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
       } else {
         trees.base = base.dir;
         baseline.commit = base.commit;
-        baseline.source = `base commit ${base.commit.slice(0, 12)}`;
+        // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
+        baseline.source = base.sameTreeAsHead
+          ? `base commit ${base.commit.slice(0, 12)}, the same tree as head (an A/A run)`
+          : `base commit ${base.commit.slice(0, 12)}`;
+        if (base.sameTreeAsHead)
+          deps.log.info('Head and base have the same tree: measuring anyway (an A/A run).');
       }
       break;
     }

@@ -70,7 +70,7 @@ export function benchRepo(options: BenchRepoOptions): BenchRepo {
   const baseSha = git(author, 'rev-parse', 'HEAD');
   options.head(author);
   git(author, 'add', '--all');
-  git(author, 'commit', '--quiet', '-m', 'head');
+  git(author, 'commit', '--quiet', '--allow-empty', '-m', 'head');
   const headSha = git(author, 'rev-parse', 'HEAD');
   git(author, 'push', '--quiet', origin, 'main');
   const clone = path.join(root, 'clone');

@@ -14398,7 +14398,12 @@ async function runPipeline(config, deps) {
             else {
                 trees.base = base.dir;
                 baseline.commit = base.commit;
-                baseline.source = `base commit ${base.commit.slice(0, 12)}`;
+                // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
+                baseline.source = base.sameTreeAsHead
+                    ? `base commit ${base.commit.slice(0, 12)}, the same tree as head (an A/A run)`
+                    : `base commit ${base.commit.slice(0, 12)}`;
+                if (base.sameTreeAsHead)
+                    deps.log.info('Head and base have the same tree: measuring anyway (an A/A run).');
             }
             break;
         }
@@ -15022,8 +15027,10 @@ function shortCommit(commit) {
 /** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
 function baselineName(baseline) {
     switch (baseline.kind) {
-        case 'base':
-            return baseline.commit ? `base (${shortCommit(baseline.commit)})` : 'base';
+        case 'base': {
+            const aa = baseline.source?.includes('A/A') ? ', the same tree: an A/A run' : '';
+            return baseline.commit ? `base (${shortCommit(baseline.commit)}${aa})` : 'base';
+        }
         case 'cache':
             return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';
         case 'file':

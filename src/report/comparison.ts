@@ -26,8 +26,10 @@ function shortCommit(commit: string): string {
 /** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
 export function baselineName(baseline: BaselineInfo): string {
   switch (baseline.kind) {
-    case 'base':
-      return baseline.commit ? `base (${shortCommit(baseline.commit)})` : 'base';
+    case 'base': {
+      const aa = baseline.source?.includes('A/A') ? ', the same tree: an A/A run' : '';
+      return baseline.commit ? `base (${shortCommit(baseline.commit)}${aa})` : 'base';
+    }
     case 'cache':
       return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';
     case 'file':
