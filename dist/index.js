@@ -50793,7 +50793,7 @@ function renderWallChart(results) {
     return [
         '```mermaid',
         // Wide enough that eight or ten `libc/allocator` labels do not overlap.
-        `%%{init: {"xyChart": {"width": ${Math.max(700, bars.length * 110)}}}}%%`,
+        `%%{init: {"xyChart": {"width": ${Math.max(700, bars.length * 130)}}}}%%`,
         'xychart-beta',
         '    title "Median wall time relative to the libc default (lower is faster)"',
         `    x-axis [${labels}]`,

@@ -52,6 +52,11 @@ if ! docker info >/dev/null 2>&1; then
     $SUDO systemctl start docker || true
   fi
   if ! docker info >/dev/null 2>&1; then
+    # A dockerd that was killed (the end of an earlier session) leaves pid files behind that
+    # make a new one refuse to start.
+    for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+      if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then $SUDO rm -f "$pidfile"; fi
+    done
     echo "setup: starting dockerd"
     $SUDO sh -c 'nohup dockerd >/var/log/malloc-matrix-dockerd.log 2>&1 &'
   fi
