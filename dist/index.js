@@ -40414,6 +40414,9 @@ const cellResult = object({
     runs: array(runRecord).describe('Every run (proof, warm-up, measured) in execution order.'),
     summary: cellSummaries.optional(),
     failedRuns: count,
+    warnings: array(schemas_string())
+        .optional()
+        .describe('Notes that do not change the status, such as a slow first measured run.'),
 })
     .describe('One libc x allocator x tree cell.');
 const environmentInfo = object({
@@ -41334,79 +41337,11 @@ const CONTAINER_LABEL = 'malloc-matrix';
 const CONTAINER_RUN_LABEL = 'malloc-matrix.run';
 const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
-;// CONCATENATED MODULE: ./src/cells.ts
-const SIGNAL_NAMES = {
-    1: 'SIGHUP',
-    2: 'SIGINT',
-    3: 'SIGQUIT',
-    4: 'SIGILL',
-    5: 'SIGTRAP',
-    6: 'SIGABRT',
-    7: 'SIGBUS',
-    8: 'SIGFPE',
-    9: 'SIGKILL',
-    11: 'SIGSEGV',
-    13: 'SIGPIPE',
-    14: 'SIGALRM',
-    15: 'SIGTERM',
-};
-function cellKey(libc, allocator, tree) {
-    return `${libc}/${allocator}/${tree}`;
-}
-function isSuccessful(run) {
-    return run.outcome === 'exited' && run.exitCode === 0;
-}
-/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
-function describeFailure(run) {
-    switch (run.outcome) {
-        case 'signaled': {
-            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
-            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
-        }
-        case 'timeout':
-            return 'timed out';
-        case 'oom':
-            return 'killed by the OOM killer (memory-limit)';
-        case 'exec-error':
-            return `could not start: ${run.error ?? 'exec failed'}`;
-        case 'exited':
-            return `exit code ${run.exitCode ?? '?'}`;
-    }
-}
-/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
-function statusFromRuns(measured) {
-    const failures = measured.filter((r) => !isSuccessful(r));
-    if (measured.length === 0)
-        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
-    if (failures.length === 0)
-        return { status: 'ok', failedRuns: 0 };
-    const counts = new Map();
-    for (const f of failures)
-        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
-    const detail = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
-        .join(', ');
-    if (failures.length < measured.length) {
-        return {
-            status: 'partial',
-            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
-            failedRuns: failures.length,
-        };
-    }
-    const outcomes = new Set(failures.map((f) => f.outcome));
-    let status = 'failed';
-    if (outcomes.has('oom'))
-        status = 'oom';
-    else if (outcomes.size === 1 && outcomes.has('timeout'))
-        status = 'timeout';
-    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
-    return { status, reason, failedRuns: failures.length };
-}
-/** The output tail of the first unsuccessful run, for the report. */
-function firstFailureTail(cell) {
-    return cell.runs.find((r) => !isSuccessful(r) && r.outputTail)?.outputTail;
-}
+;// CONCATENATED MODULE: ./src/model.ts
+// The data model shared by every module: what a run measures, what a cell is, and what the
+// results file holds. Pure types only, so that any module can import it without side effects.
+const LIBC_NAMES = ['musl', 'glibc'];
+const METRICS = ['wall', 'cpu', 'user', 'sys', 'rss'];
 
 ;// CONCATENATED MODULE: ./src/rng.ts
 // A small seeded pseudo-random generator. Every random choice the tool makes (the order of runs
@@ -41471,153 +41406,6 @@ function shuffle(items, rng) {
 function randomSeed() {
     return (0,external_node_crypto_.randomBytes)(4).readUInt32LE(0);
 }
-
-;// CONCATENATED MODULE: ./src/plan.ts
-
-/**
- * Warm-up runs first, then `runs` measured rounds.
- *
- * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
- * variant is warmed long before the others. A warm-up run's `position` is its index among that
- * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
- *
- * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round.
- */
-function planRounds(request) {
-    const { variantIds, warmup, runs, seed } = request;
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    checkCount('runs', runs, 1);
-    const rng = createRng(seed);
-    const plan = [];
-    const warmupOrder = shuffle(variantIds, rng);
-    for (let w = 0; w < warmup; w++) {
-        for (const variantId of warmupOrder)
-            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
-    }
-    let previous;
-    for (let round = 0; round < runs; round++) {
-        const order = drawRoundOrder(variantIds, rng, previous, runs);
-        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
-        previous = order;
-    }
-    return plan;
-}
-/**
- * With more than one variant, a variant's measured runs can only all be adjacent when there are
- * exactly two rounds and it ends the first and opens the second; redraw the second order then.
- * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
- * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
- */
-function drawRoundOrder(ids, rng, previous, runs) {
-    for (;;) {
-        const order = shuffle(ids, rng);
-        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
-        if (!joinsTheOnlyOtherRun)
-            return order;
-    }
-}
-/** One proof run per variant, before anything else; `position` is the index in the batch. */
-function planProofRuns(variantIds) {
-    checkVariantIds(variantIds);
-    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
-}
-function checkVariantIds(ids) {
-    if (ids.length === 0)
-        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
-    const seen = new Set();
-    for (const id of ids) {
-        if (seen.has(id))
-            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
-        seen.add(id);
-    }
-}
-function checkCount(name, value, min) {
-    if (!Number.isInteger(value) || value < min) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proof.ts
-// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
-// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
-
-const FAILURE_TEXT = {
-    static: 'is statically linked (no dynamic loader)',
-    'env-cleared': 'had LD_PRELOAD removed from its environment',
-    'not-mapped': 'did not map the library (the preload was ignored)',
-};
-function failureOf(p) {
-    if (p.static)
-        return 'static';
-    if (!p.preloadInEnv)
-        return 'env-cleared';
-    return 'not-mapped';
-}
-/**
- * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
- * dash or busybox), so the resolved image is taken from the first traced process when it
- * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
- */
-function shellExes(processes, shell) {
-    const exes = new Set();
-    if (shell === undefined)
-        return exes;
-    exes.add(shell);
-    const first = processes[0];
-    if (first && first.execs === 1 && first.exe !== '')
-        exes.add(first.exe);
-    return exes;
-}
-/**
- * The rule: the library must be mapped in every process that exec'd a program other than the
- * shell. When the command exec'd nothing but the shell, the shell processes are judged.
- */
-function judgeProof(processes, opts) {
-    const base = { library: opts.library, processes };
-    const ran = processes.filter((p) => p.execs > 0);
-    if (ran.length === 0) {
-        return {
-            ...base,
-            applied: false,
-            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
-        };
-    }
-    const shells = shellExes(processes, opts.shell);
-    const work = ran.filter((p) => !shells.has(p.exe));
-    const judged = work.length > 0 ? work : ran;
-    const unmapped = judged.filter((p) => !p.mapped);
-    if (unmapped.length === 0)
-        return { ...base, applied: true };
-    // One phrase per program and reason, in the order the programs first appeared.
-    const groups = new Map();
-    for (const p of unmapped) {
-        const failure = failureOf(p);
-        const key = `${p.exe}\0${failure}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { exe: p.exe, failure, count: 1 });
-    }
-    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
-        const times = count > 1 ? ` (${count} processes)` : '';
-        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
-    });
-    const lib = external_node_path_.posix.basename(opts.library);
-    return {
-        ...base,
-        applied: false,
-        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/model.ts
-// The data model shared by every module: what a run measures, what a cell is, and what the
-// results file holds. Pure types only, so that any module can import it without side effects.
-const LIBC_NAMES = ['musl', 'glibc'];
-const METRICS = ['wall', 'cpu', 'user', 'sys', 'rss'];
 
 ;// CONCATENATED MODULE: ./src/stats.ts
 
@@ -41819,6 +41607,240 @@ function checkSample(values, what) {
 function sortedCopy(values, what) {
     checkSample(values, what);
     return values.slice().sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/cells.ts
+
+const SIGNAL_NAMES = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    3: 'SIGQUIT',
+    4: 'SIGILL',
+    5: 'SIGTRAP',
+    6: 'SIGABRT',
+    7: 'SIGBUS',
+    8: 'SIGFPE',
+    9: 'SIGKILL',
+    11: 'SIGSEGV',
+    13: 'SIGPIPE',
+    14: 'SIGALRM',
+    15: 'SIGTERM',
+};
+function cellKey(libc, allocator, tree) {
+    return `${libc}/${allocator}/${tree}`;
+}
+function isSuccessful(run) {
+    return run.outcome === 'exited' && run.exitCode === 0;
+}
+/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
+function describeFailure(run) {
+    switch (run.outcome) {
+        case 'signaled': {
+            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
+            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
+        }
+        case 'timeout':
+            return 'timed out';
+        case 'oom':
+            return 'killed by the OOM killer (memory-limit)';
+        case 'exec-error':
+            return `could not start: ${run.error ?? 'exec failed'}`;
+        case 'exited':
+            return `exit code ${run.exitCode ?? '?'}`;
+    }
+}
+/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
+function statusFromRuns(measured) {
+    const failures = measured.filter((r) => !isSuccessful(r));
+    if (measured.length === 0)
+        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
+    if (failures.length === 0)
+        return { status: 'ok', failedRuns: 0 };
+    const counts = new Map();
+    for (const f of failures)
+        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
+    const detail = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
+        .join(', ');
+    if (failures.length < measured.length) {
+        return {
+            status: 'partial',
+            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
+            failedRuns: failures.length,
+        };
+    }
+    const outcomes = new Set(failures.map((f) => f.outcome));
+    let status = 'failed';
+    if (outcomes.has('oom'))
+        status = 'oom';
+    else if (outcomes.size === 1 && outcomes.has('timeout'))
+        status = 'timeout';
+    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
+    return { status, reason, failedRuns: failures.length };
+}
+/** The output tail of the first unsuccessful run, for the report. */
+function firstFailureTail(cell) {
+    return cell.runs.find((r) => !isSuccessful(r) && r.outputTail)?.outputTail;
+}
+/**
+ * A first measured run far slower than the rest usually means cold caches, page faults of a
+ * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
+ * flagged as an outlier there); this says so in words, with the fix.
+ */
+function slowFirstRunWarning(measured, warmup) {
+    const ok = measured.filter(isSuccessful).sort((a, b) => a.round - b.round);
+    if (ok.length < 4)
+        return undefined;
+    const walls = ok.map((r) => r.wallMs);
+    const first = walls[0];
+    const rest = median(walls.slice(1));
+    const z = modifiedZScores(walls)[0];
+    if (!(rest > 0) || first < 1.5 * rest || z <= 3.5)
+        return undefined;
+    const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
+    return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+/**
+ * Warm-up runs first, then `runs` measured rounds.
+ *
+ * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
+ * variant is warmed long before the others. A warm-up run's `position` is its index among that
+ * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
+ *
+ * Each measured round runs every variant exactly once in an order shuffled for that round;
+ * `position` is the place in the round.
+ */
+function planRounds(request) {
+    const { variantIds, warmup, runs, seed } = request;
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    checkCount('runs', runs, 1);
+    const rng = createRng(seed);
+    const plan = [];
+    const warmupOrder = shuffle(variantIds, rng);
+    for (let w = 0; w < warmup; w++) {
+        for (const variantId of warmupOrder)
+            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
+    }
+    let previous;
+    for (let round = 0; round < runs; round++) {
+        const order = drawRoundOrder(variantIds, rng, previous, runs);
+        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
+        previous = order;
+    }
+    return plan;
+}
+/**
+ * With more than one variant, a variant's measured runs can only all be adjacent when there are
+ * exactly two rounds and it ends the first and opens the second; redraw the second order then.
+ * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
+ * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
+ */
+function drawRoundOrder(ids, rng, previous, runs) {
+    for (;;) {
+        const order = shuffle(ids, rng);
+        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
+        if (!joinsTheOnlyOtherRun)
+            return order;
+    }
+}
+/** One proof run per variant, before anything else; `position` is the index in the batch. */
+function planProofRuns(variantIds) {
+    checkVariantIds(variantIds);
+    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
+}
+function checkVariantIds(ids) {
+    if (ids.length === 0)
+        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
+    const seen = new Set();
+    for (const id of ids) {
+        if (seen.has(id))
+            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
+        seen.add(id);
+    }
+}
+function checkCount(name, value, min) {
+    if (!Number.isInteger(value) || value < min) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proof.ts
+// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
+// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
+
+const FAILURE_TEXT = {
+    static: 'is statically linked (no dynamic loader)',
+    'env-cleared': 'had LD_PRELOAD removed from its environment',
+    'not-mapped': 'did not map the library (the preload was ignored)',
+};
+function failureOf(p) {
+    if (p.static)
+        return 'static';
+    if (!p.preloadInEnv)
+        return 'env-cleared';
+    return 'not-mapped';
+}
+/**
+ * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
+ * dash or busybox), so the resolved image is taken from the first traced process when it
+ * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
+ */
+function shellExes(processes, shell) {
+    const exes = new Set();
+    if (shell === undefined)
+        return exes;
+    exes.add(shell);
+    const first = processes[0];
+    if (first && first.execs === 1 && first.exe !== '')
+        exes.add(first.exe);
+    return exes;
+}
+/**
+ * The rule: the library must be mapped in every process that exec'd a program other than the
+ * shell. When the command exec'd nothing but the shell, the shell processes are judged.
+ */
+function judgeProof(processes, opts) {
+    const base = { library: opts.library, processes };
+    const ran = processes.filter((p) => p.execs > 0);
+    if (ran.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
+        };
+    }
+    const shells = shellExes(processes, opts.shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    const judged = work.length > 0 ? work : ran;
+    const unmapped = judged.filter((p) => !p.mapped);
+    if (unmapped.length === 0)
+        return { ...base, applied: true };
+    // One phrase per program and reason, in the order the programs first appeared.
+    const groups = new Map();
+    for (const p of unmapped) {
+        const failure = failureOf(p);
+        const key = `${p.exe}\0${failure}`;
+        const group = groups.get(key);
+        if (group)
+            group.count += 1;
+        else
+            groups.set(key, { exe: p.exe, failure, count: 1 });
+    }
+    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
+        const times = count > 1 ? ` (${count} processes)` : '';
+        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
+    });
+    const lib = external_node_path_.posix.basename(opts.library);
+    return {
+        ...base,
+        applied: false,
+        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine.ts
@@ -42066,6 +42088,11 @@ class MeasurementSession {
                 cell.summary = summary;
             else
                 delete cell.summary;
+            const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
+            if (slow)
+                cell.warnings = [slow];
+            else
+                delete cell.warnings;
         }
     }
     environmentsInfo() {
@@ -51344,6 +51371,11 @@ function environmentFailures(results) {
         .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure, 300)}`)
         .join('\n');
 }
+/** Notes about cells that do not change their status (a slow first run), one line each. */
+function cellWarnings(results) {
+    const lines = results.cells.flatMap((c) => (c.warnings ?? []).map((w) => `> ⚠️ ${escapeInline(`${c.libc}/${c.allocator}${c.tree === 'base' ? ' (base)' : ''}`, 80)}: ${escapeInline(w, 300)}`));
+    return lines.length > 0 ? lines.join('\n>\n') : undefined;
+}
 /** Renders the whole report; see MarkdownOptions. */
 function renderMarkdown(results, opts = {}) {
     const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
@@ -51360,6 +51392,7 @@ function renderMarkdown(results, opts = {}) {
     };
     push(environmentFailures(results), 'environment failures');
     push(renderWallTable(results), 'wall time table');
+    push(cellWarnings(results), 'cell warnings', 3);
     push(renderRssTable(results), 'peak RSS table', 4);
     push(renderComparisons(results), 'baseline comparison');
     push(renderWallChart(results), 'chart', 3);
@@ -51579,6 +51612,9 @@ async function publish(config, github, results, resultsPath, env) {
     // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
     // annotate it, without failing the step (the gate is about regressions).
     for (const cell of results.cells) {
+        for (const note of cell.warnings ?? []) {
+            lib_core/* warning */.$e(`${cell.libc}/${cell.allocator}: ${note}`, { title: `malloc-matrix: ${results.name}` });
+        }
         if (cell.status === 'ok' || cell.status === 'unavailable')
             continue;
         lib_core/* warning */.$e(`${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`, {

@@ -1,6 +1,7 @@
 // Pure: what a cell's runs add up to. Turns run records into a status and a reason that the
 // report can show verbatim, and decides which runs count as successful samples.
 import type { CellResult, CellStatus, RunRecord } from './model.js';
+import { median, modifiedZScores } from './stats.js';
 
 const SIGNAL_NAMES: Record<number, string> = {
   1: 'SIGHUP',
@@ -82,4 +83,21 @@ export function statusFromRuns(measured: RunRecord[]): {
 /** The output tail of the first unsuccessful run, for the report. */
 export function firstFailureTail(cell: CellResult): string | undefined {
   return cell.runs.find((r) => !isSuccessful(r) && r.outputTail)?.outputTail;
+}
+
+/**
+ * A first measured run far slower than the rest usually means cold caches, page faults of a
+ * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
+ * flagged as an outlier there); this says so in words, with the fix.
+ */
+export function slowFirstRunWarning(measured: RunRecord[], warmup: number): string | undefined {
+  const ok = measured.filter(isSuccessful).sort((a, b) => a.round - b.round);
+  if (ok.length < 4) return undefined;
+  const walls = ok.map((r) => r.wallMs);
+  const first = walls[0]!;
+  const rest = median(walls.slice(1));
+  const z = modifiedZScores(walls)[0]!;
+  if (!(rest > 0) || first < 1.5 * rest || z <= 3.5) return undefined;
+  const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
+  return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
 }

@@ -1,7 +1,7 @@
 // The measurement session: prepares one environment per libc through the executor, proves
 // each preload, then measures every cell in interleaved, seeded rounds with one helper process
 // per batch. A failure in one cell or one environment never stops the others.
-import { cellKey, statusFromRuns, isSuccessful } from './cells.js';
+import { cellKey, isSuccessful, slowFirstRunWarning, statusFromRuns } from './cells.js';
 import type { Config } from './config.js';
 import type { Batch, Executor, PreparedEnvironment, Variant } from './executors/types.js';
 import type { CellResult, EnvironmentInfo, LibcName, TreeName } from './model.js';
@@ -279,6 +279,9 @@ export class MeasurementSession {
         : undefined;
       if (summary) cell.summary = summary;
       else delete cell.summary;
+      const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
+      if (slow) cell.warnings = [slow];
+      else delete cell.warnings;
     }
   }
 

@@ -174,6 +174,9 @@ async function publish(
   // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
   // annotate it, without failing the step (the gate is about regressions).
   for (const cell of results.cells) {
+    for (const note of cell.warnings ?? []) {
+      core.warning(`${cell.libc}/${cell.allocator}: ${note}`, { title: `malloc-matrix: ${results.name}` });
+    }
     if (cell.status === 'ok' || cell.status === 'unavailable') continue;
     core.warning(
       `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`,

@@ -113,6 +113,8 @@ export interface CellResult {
   summary?: CellSummaries;
   /** How many measured runs ended unsuccessfully. */
   failedRuns: number;
+  /** Things a reader should know that do not change the status, e.g. a slow first run. */
+  warnings?: string[];
 }
 
 /** Facts about one libc environment (a container, or the host). */

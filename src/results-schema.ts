@@ -96,6 +96,10 @@ const cellResult = z
     runs: z.array(runRecord).describe('Every run (proof, warm-up, measured) in execution order.'),
     summary: cellSummaries.optional(),
     failedRuns: count,
+    warnings: z
+      .array(z.string())
+      .optional()
+      .describe('Notes that do not change the status, such as a slow first measured run.'),
   })
   .describe('One libc x allocator x tree cell.');
 

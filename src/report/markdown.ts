@@ -51,6 +51,17 @@ function environmentFailures(results: Results): string | undefined {
     .join('\n');
 }
 
+/** Notes about cells that do not change their status (a slow first run), one line each. */
+function cellWarnings(results: Results): string | undefined {
+  const lines = results.cells.flatMap((c) =>
+    (c.warnings ?? []).map(
+      (w) =>
+        `> ⚠️ ${escapeInline(`${c.libc}/${c.allocator}${c.tree === 'base' ? ' (base)' : ''}`, 80)}: ${escapeInline(w, 300)}`,
+    ),
+  );
+  return lines.length > 0 ? lines.join('\n>\n') : undefined;
+}
+
 /** Renders the whole report; see MarkdownOptions. */
 export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): string {
   const maxChars = opts.maxChars ?? DEFAULT_MAX_CHARS;
@@ -68,6 +79,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   };
   push(environmentFailures(results), 'environment failures');
   push(renderWallTable(results), 'wall time table');
+  push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);
   push(renderComparisons(results), 'baseline comparison');
   push(renderWallChart(results), 'chart', 3);
