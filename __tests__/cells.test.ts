@@ -63,12 +63,10 @@ describe('slowFirstRunWarning', () => {
 
   it('reaches the report', () => {
     const results = allOkResults();
-    results.cells[0]!.warnings = [
-      'slow first run: the first measured run took 3.0× the median of the others',
-    ];
+    results.cells[0].warnings = ['slow first run: the first measured run took 3.0× the median of the others'];
     const markdown = renderMarkdown(results);
     expect(markdown).toContain(
-      `> ⚠️ ${results.cells[0]!.libc}/${results.cells[0]!.allocator}: slow first run: the first measured run took 3.0×`,
+      `> ⚠️ ${results.cells[0].libc}/${results.cells[0].allocator}: slow first run: the first measured run took 3.0×`,
     );
   });
 });

@@ -94,9 +94,9 @@ export function slowFirstRunWarning(measured: RunRecord[], warmup: number): stri
   const ok = measured.filter(isSuccessful).sort((a, b) => a.round - b.round);
   if (ok.length < 4) return undefined;
   const walls = ok.map((r) => r.wallMs);
-  const first = walls[0]!;
+  const first = walls[0];
   const rest = median(walls.slice(1));
-  const z = modifiedZScores(walls)[0]!;
+  const z = modifiedZScores(walls)[0];
   if (!(rest > 0) || first < 1.5 * rest || z <= 3.5) return undefined;
   const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
   return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
