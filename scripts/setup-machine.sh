@@ -17,8 +17,10 @@ PACKAGES=(
   busybox-static
   libjemalloc2 libjemalloc-dev libmimalloc2.0 libmimalloc-dev libtcmalloc-minimal4
   hyperfine
-  docker.io
 )
+# Docker's engine: Debian's docker.io, unless an engine is already installed (GitHub's Ubuntu
+# runners ship Docker's own packages, which conflict with docker.io).
+if ! command -v dockerd >/dev/null 2>&1; then PACKAGES+=(docker.io); fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
