@@ -1,4 +1,4 @@
-// `npm run bench`: measures the figures that issues 2, 3 and 5 set as goals (helper overhead
+// `npm run bench`: measures the performance goals of the measuring helper, the containers and the gate (helper overhead
 // against hyperfine, container overheads, the regression gate's false alarms and power), prints
 // a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the

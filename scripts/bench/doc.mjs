@@ -15,7 +15,7 @@ function notMeasured(section) {
 // ---------------------------------------------------------------- figure 1
 
 function helperSummary(h) {
-  if (!h.data) return [['Helper overhead per run (issue 2)', '≤ 0.2 ms', 'not measured', '']];
+  if (!h.data) return [['Helper overhead per run', '≤ 0.2 ms', 'not measured', '']];
   const rows = [];
   for (const c of h.data.commands) {
     rows.push([
@@ -36,7 +36,7 @@ function helperSummary(h) {
 }
 
 function helperSection(h) {
-  const out = ['## 1. Measuring helper vs `hyperfine -N` (issue 2)\n'];
+  const out = ['## 1. Measuring helper vs `hyperfine -N`\n'];
   if (!h.data) return [...out, notMeasured(h)].join('\n');
   const d = h.data;
   out.push(
@@ -104,7 +104,7 @@ function wholeRunFigures(w) {
 }
 
 function containerSummary(c) {
-  if (!c.data) return [['Container figures (issue 3)', '', 'not measured', '']];
+  if (!c.data) return [['Container figures', '', 'not measured', '']];
   const fixed = fixedPerLibc(c.data);
   const noop = c.data.inside.commands[0];
   const whole = wholeRunFigures(c.data.whole);
@@ -139,7 +139,7 @@ function containerSummary(c) {
 }
 
 function containerSection(c, images) {
-  const out = ['## 2. Containers (issue 3)\n'];
+  const out = ['## 2. Containers\n'];
   if (!c.data) return [...out, notMeasured(c)].join('\n');
   const d = c.data;
   out.push('### Fixed overhead per libc\n');
@@ -240,7 +240,7 @@ function smallest(curve, scope) {
 }
 
 function gateSummary(g) {
-  if (!g.data) return [['Gate statistics (issue 5)', '', 'not measured', '']];
+  if (!g.data) return [['Gate statistics', '', 'not measured', '']];
   const d = g.data;
   const n = d.aa.product.length;
   const realFalse = d.aa.product.filter((p) => p.regressed > 0).length;
@@ -306,7 +306,7 @@ function powerTable(d, scope) {
 }
 
 function gateSection(g) {
-  const out = ['## 3. The regression gate (issue 5)\n'];
+  const out = ['## 3. The regression gate\n'];
   if (!g.data) return [...out, notMeasured(g)].join('\n');
   const d = g.data;
   const n = d.aa.product.length;
