@@ -66,7 +66,7 @@ describe('slowFirstRunWarning', () => {
     results.cells[0].warnings = ['slow first run: the first measured run took 3.0× the median of the others'];
     const markdown = renderMarkdown(results);
     expect(markdown).toContain(
-      `> ⚠️ ${results.cells[0].libc}/${results.cells[0].allocator}: slow first run: the first measured run took 3.0×`,
+      `> ⚠️ ${results.cells[0].libc} / ${results.cells[0].allocator}: slow first run: the first measured run took 3.0×`,
     );
   });
 });

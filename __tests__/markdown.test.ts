@@ -53,7 +53,7 @@ describe('renderMarkdown', () => {
     expect(musl[0]).toBe('683 ms ±1.1%');
     expect(musl[1]).toBe('**451 ms ±1.1% · −34%**');
     expect(musl[2]).toBe('402 ms ±1.1% · −41% ⚠️ _partial: 3/10 runs failed_');
-    expect(musl[3]).toBe('_failed: signal 11_');
+    expect(musl[3]).toBe('_failed: signal 11 (SIGSEGV)_');
     expect(musl[4]).toBe('_unavailable: rpmalloc has no aarch64 build_');
     expect(musl[5]).toMatch(/^_not-applied: bench is statically linked/);
     const glibc = row(md, 'glibc', '### Wall time');
@@ -64,7 +64,7 @@ describe('renderMarkdown', () => {
     }
     expect(md).toContain('```text\n' + REPRODUCE + '\n```');
     expect(md).toContain(
-      '<details><summary>Output of the first failed run: musl / jemalloc (signal 11)</summary>',
+      '<details><summary>Output of the first failed run: musl / jemalloc — signal 11 (SIGSEGV)</summary>',
     );
   });
 
@@ -197,9 +197,7 @@ describe('renderMarkdown size limit', () => {
     expect(fewer.length).toBeLessThanOrEqual(3500);
     expect(fewer).toContain('run details, 3 output tails.');
     // The smallest tail is the one that survives.
-    expect(fewer).toContain(
-      'Output of the first failed run: glibc / mimalloc-secure (killed by the timeout)',
-    );
+    expect(fewer).toContain('Output of the first failed run: glibc / mimalloc-secure — timed out');
     expect(fewer).not.toContain('Segmentation fault');
 
     const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3000 });

@@ -13,7 +13,7 @@ describe('renderTerminal', () => {
       /^libc\s+default\s+mimalloc\s+mimalloc-secure\s+jemalloc\s+rpmalloc\s+tcmalloc$/,
     );
     expect(lines[1]).toMatch(
-      /^musl\s+683 ms\s+451 ms −34%\s+402 ms −41% \(partial\)\s+failed: signal 11\s+unavailable: rpmalloc/,
+      /^musl\s+683 ms\s+451 ms −34%\s+402 ms −41% \(partial\)\s+failed: signal 11 \(SIGSEGV\)\s+unavailable: rpmalloc/,
     );
     expect(lines[2]).toMatch(/^\s+13\.9 MiB\s+16\.5 MiB\s+8\.89 MiB$/);
     expect(lines[3]).toMatch(/timeout: every run exceeded 60 s\s+470 ms −8\.2%.*oom$/);
@@ -35,7 +35,7 @@ describe('renderTerminal', () => {
     const colored = renderTerminal(mixedResults(), { color: true });
     expect(colored.replace(ANSI, '')).toBe(plain);
     expect(colored).toContain('\u001b[32m451 ms −34%\u001b[0m');
-    expect(colored).toContain('\u001b[33mfailed: signal 11\u001b[0m');
+    expect(colored).toContain('\u001b[33mfailed: signal 11 (SIGSEGV)\u001b[0m');
   });
 
   test('slower than default is red', () => {

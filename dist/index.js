@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(952);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9124);
 // The action's entry point: only calls run(); everything testable lives in main.ts.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -30755,7 +30755,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 952:
+/***/ 9124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40332,6 +40332,12 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+;// CONCATENATED MODULE: ./src/errors.ts
+// The message of anything thrown, Error or not: every one-line error and warning goes through it.
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 ;// CONCATENATED MODULE: ./src/results-schema.ts
 // The results file's schema (version 1) as zod, mirroring `Results` in model.ts, and
 // `parseResults`, which turns any external JSON (a baseline file, a cache entry) into `Results`
@@ -40339,6 +40345,7 @@ function iso_duration(params) {
 //
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
+
 
 const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 const RESULTS_VERSION = 1;
@@ -40526,7 +40533,7 @@ function parseJsonText(text, source) {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+        throw new Error(`${source}: not valid JSON (${messageOf(error)})`);
     }
 }
 function checkVersion(version, source) {
@@ -40592,6 +40599,7 @@ function resultsJsonSchema() {
 // Reading and writing results files. A write goes to a temporary file in the same directory,
 // is flushed to disk and then renamed over the target, so that a reader (or a later run using
 // the file as its baseline) sees either the old file or the whole new one, never half of it.
+
 
 
 
@@ -40706,7 +40714,7 @@ function isErrno(error, code) {
     return typeof error === 'object' && error !== null && error.code === code;
 }
 function errorText(error) {
-    return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+    return messageOf(error).replace(/\s*\n\s*/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/cache-keys.ts
@@ -40949,6 +40957,7 @@ async function exists(file) {
 
 
 
+
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 async function saveBaseline(store, results, options) {
     if (options.eventName !== undefined && PULL_REQUEST_EVENTS.has(options.eventName)) {
@@ -40962,7 +40971,7 @@ async function saveBaseline(store, results, options) {
         key = cacheKey(options.key);
     }
     catch (error) {
-        return { kind: 'failed', warning: `baseline not saved: ${message(error)}` };
+        return { kind: 'failed', warning: `baseline not saved: ${messageOf(error)}` };
     }
     try {
         await writeResultsAtomic(options.file, results);
@@ -40970,7 +40979,7 @@ async function saveBaseline(store, results, options) {
         return { kind: 'saved', key };
     }
     catch (error) {
-        return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${message(error)}` };
+        return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${messageOf(error)}` };
     }
 }
 async function restoreBaseline(store, options) {
@@ -40982,7 +40991,7 @@ async function restoreBaseline(store, options) {
         primaryKey = commit === undefined ? prefixes[0] : cacheKey({ ...options.key, commit });
     }
     catch (error) {
-        return { warning: `no cached baseline: ${message(error)}` };
+        return { warning: `no cached baseline: ${messageOf(error)}` };
     }
     let key;
     try {
@@ -40991,7 +41000,7 @@ async function restoreBaseline(store, options) {
         key = await store.restore([options.file], primaryKey, prefixes);
     }
     catch (error) {
-        return { warning: `no cached baseline: the cache could not be read (${message(error)})` };
+        return { warning: `no cached baseline: the cache could not be read (${messageOf(error)})` };
     }
     if (key === undefined) {
         return {
@@ -41004,7 +41013,7 @@ async function restoreBaseline(store, options) {
     }
     catch (error) {
         return {
-            warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${message(error)})`,
+            warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${messageOf(error)})`,
         };
     }
     let results;
@@ -41012,7 +41021,7 @@ async function restoreBaseline(store, options) {
         results = parseResults(text, `cached baseline ${key}`);
     }
     catch (error) {
-        return { warning: `${message(error)}; ignoring it` };
+        return { warning: `${messageOf(error)}; ignoring it` };
     }
     const hash = configHashOf(results);
     if (hash !== options.key.configHash) {
@@ -41023,9 +41032,6 @@ async function restoreBaseline(store, options) {
     }
     return { results, key };
 }
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -41033,6 +41039,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // Git for `baseline: base`: fetch the pull request's base commit (actions/checkout leaves a
 // depth-1 clone without it) and check it out into a separate worktree, so base and head can be
 // built and measured side by side. Every git call goes through the small `Git` interface.
+
 
 
 
@@ -41179,7 +41186,7 @@ async function prepareBaseTree(options) {
                 await repo.fetchCommit(baseSha, options.token);
             }
             catch (error) {
-                const why = error instanceof GitCommandError ? error.detail : git_message(error);
+                const why = error instanceof GitCommandError ? error.detail : messageOf(error);
                 return { error: `base commit ${short} could not be fetched: ${why}` };
             }
             if (!(await repo.hasCommit(baseSha))) {
@@ -41193,20 +41200,17 @@ async function prepareBaseTree(options) {
         }
         catch (error) {
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-            return { error: `base commit ${short} could not be checked out: ${git_message(error)}` };
+            return { error: `base commit ${short} could not be checked out: ${messageOf(error)}` };
         }
         return { dir, commit: baseSha.toLowerCase(), sameTreeAsHead };
     }
     catch (error) {
-        return { error: `base commit ${short} could not be prepared: ${git_message(error)}` };
+        return { error: `base commit ${short} could not be prepared: ${messageOf(error)}` };
     }
 }
 /** Remove a worktree made by prepareBaseTree, and git's record of it. */
 async function removeBaseTree(repoDir, dir, git = systemGit()) {
     await new GitRepository(git, repoDir).removeWorktree(dir);
-}
-function git_message(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/sources.ts
@@ -41336,788 +41340,6 @@ const STATE_RUN_ID = 'malloc-matrix-run-id';
 const CONTAINER_LABEL = 'malloc-matrix';
 const CONTAINER_RUN_LABEL = 'malloc-matrix.run';
 const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
-
-;// CONCATENATED MODULE: ./src/model.ts
-// The data model shared by every module: what a run measures, what a cell is, and what the
-// results file holds. Pure types only, so that any module can import it without side effects.
-const LIBC_NAMES = ['musl', 'glibc'];
-const METRICS = ['wall', 'cpu', 'user', 'sys', 'rss'];
-
-;// CONCATENATED MODULE: ./src/rng.ts
-// A small seeded pseudo-random generator. Every random choice the tool makes (the order of runs
-// in a round, bootstrap resamples) goes through it, so that a recorded seed reproduces a run's
-// plan and its statistics exactly.
-//
-// The generator is SplitMix32: a Weyl sequence (add the golden-ratio constant) scrambled by the
-// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period (the increment is
-// odd), mixes well enough for shuffling and resampling, and every seed (including 0) is good. Writing it here avoids a dependency for something this small; it is not for secrets.
-
-const UINT32_RANGE = 2 ** 32;
-function createRng(seed) {
-    if (!Number.isSafeInteger(seed)) {
-        throw new Error(`Invalid RNG seed ${String(seed)}: expected an integer (it is used modulo 2^32).`);
-    }
-    let state = Number(BigInt.asUintN(32, BigInt(seed)));
-    const nextUint32 = () => {
-        state = (state + 0x9e3779b9) | 0;
-        let z = state;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        return (z ^ (z >>> 16)) >>> 0;
-    };
-    // Split the 2^32 outputs into n equal buckets and reject the incomplete remainder: exactly
-    // uniform. The bucket size is kept for the last n, since bootstraps ask for the same n a lot.
-    let lastRange = Number.NaN; // never equal to anything, so the first call validates
-    let bucket = 0;
-    let limit = 0;
-    const nextInt = (n) => {
-        if (n !== lastRange) {
-            if (!Number.isInteger(n) || n < 1 || n > UINT32_RANGE) {
-                throw new Error(`Invalid range ${String(n)} for nextInt: expected an integer from 1 to 2^32.`);
-            }
-            lastRange = n;
-            bucket = Math.floor(UINT32_RANGE / n);
-            limit = bucket * n;
-        }
-        for (;;) {
-            const x = nextUint32();
-            if (x < limit)
-                return Math.floor(x / bucket);
-        }
-    };
-    return {
-        nextUint32,
-        nextFloat: () => nextUint32() / UINT32_RANGE,
-        nextInt,
-    };
-}
-/** A Fisher–Yates shuffle into a new array; the input is left untouched. */
-function shuffle(items, rng) {
-    const out = items.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-        const j = rng.nextInt(i + 1);
-        const tmp = out[i];
-        out[i] = out[j];
-        out[j] = tmp;
-    }
-    return out;
-}
-/** A fresh seed from the operating system's cryptographic source, for runs without one. */
-function randomSeed() {
-    return (0,external_node_crypto_.randomBytes)(4).readUInt32LE(0);
-}
-
-;// CONCATENATED MODULE: ./src/stats.ts
-
-
-/** The modified z-score above which a sample is flagged (Iglewicz and Hoaglin's cut-off). */
-const OUTLIER_Z = 3.5;
-/** Bootstrap resamples for the interval of the median. */
-const BOOTSTRAP_RESAMPLES = 2000;
-function median(values) {
-    return quantileOfSorted(sortedCopy(values, 'median'), 0.5);
-}
-function mean(values) {
-    checkSample(values, 'mean');
-    let sum = 0;
-    for (const v of values)
-        sum += v;
-    return sum / values.length;
-}
-/** Sample standard deviation (n - 1 in the denominator); 0 for a single value. */
-function stddev(values) {
-    checkSample(values, 'stddev');
-    if (values.length < 2)
-        return 0;
-    const m = mean(values);
-    let squares = 0;
-    for (const v of values)
-        squares += (v - m) ** 2;
-    return Math.sqrt(squares / (values.length - 1));
-}
-function min(values) {
-    checkSample(values, 'min');
-    return values.reduce((a, b) => Math.min(a, b));
-}
-function max(values) {
-    checkSample(values, 'max');
-    return values.reduce((a, b) => Math.max(a, b));
-}
-/**
- * The raw median absolute deviation, median(|x - median(x)|), in the units of the data. It is
- * NOT scaled by 1.4826 to estimate a normal sigma; the modified z-score applies 0.6745 instead.
- */
-function mad(values) {
-    const centre = median(values);
-    return median(values.map((v) => Math.abs(v - centre)));
-}
-/**
- * Modified z-scores 0.6745 (x - median) / MAD. When more than half the samples are equal the MAD
- * is 0; the spread is then taken from the mean absolute deviation, z = (x - median) / (1.253314
- * meanAD) (1.253314 = sqrt(pi/2) makes both estimate a normal sigma), so a lone deviating sample
- * is still scored rather than becoming infinite. All scores are 0 when every sample is equal.
- */
-function modifiedZScores(values) {
-    const centre = median(values);
-    const deviations = values.map((v) => Math.abs(v - centre));
-    const rawMad = median(deviations);
-    if (rawMad > 0)
-        return values.map((v) => (0.6745 * (v - centre)) / rawMad);
-    const meanDeviation = mean(deviations);
-    if (meanDeviation === 0)
-        return values.map(() => 0);
-    return values.map((v) => (v - centre) / (1.253314 * meanDeviation));
-}
-/** Indices of samples whose |modified z-score| exceeds OUTLIER_Z. They are flagged, never dropped. */
-function outlierIndices(values, threshold = OUTLIER_Z) {
-    const out = [];
-    modifiedZScores(values).forEach((z, i) => {
-        if (Math.abs(z) > threshold)
-            out.push(i);
-    });
-    return out;
-}
-/** The p-quantile of ascending values, interpolating linearly between order statistics. */
-function quantileOfSorted(sorted, p) {
-    if (sorted.length === 0)
-        throw new Error('Invalid sample for a quantile: it is empty.');
-    const position = (sorted.length - 1) * p;
-    const below = Math.floor(position);
-    const above = Math.ceil(position);
-    const low = sorted[below];
-    return low + (sorted[above] - low) * (position - below);
-}
-/**
- * A percentile-bootstrap confidence interval of the median, reproducible from `seed`.
- * The median of a resample is always one order statistic of the data (or the mean of two), and
- * which ones depends only on the sample size and the draws; so the draws are made once per
- * (n, seed, resamples) as rank positions and shared by every metric of a cell. With no sort per
- * resample, 2000 resamples of 50 values cost about a millisecond.
- */
-function bootstrapMedianCi(values, seed, options = {}) {
-    const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
-    const level = options.level ?? 0.95;
-    if (!Number.isInteger(resamples) || resamples < 1) {
-        throw new Error(`Invalid bootstrap resamples ${String(resamples)}: expected a positive integer.`);
-    }
-    if (!(level > 0 && level < 1)) {
-        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
-    }
-    const sorted = sortedCopy(values, 'bootstrap');
-    const { low, high } = bootstrapMedianRanks(sorted.length, seed, resamples);
-    const medians = new Float64Array(resamples);
-    for (let b = 0; b < resamples; b++)
-        medians[b] = (sorted[low[b]] + sorted[high[b]]) / 2;
-    medians.sort();
-    const tail = (1 - level) / 2;
-    return [quantileOfSorted(medians, tail), quantileOfSorted(medians, 1 - tail)];
-}
-const rankCache = new Map();
-const RANK_CACHE_LIMIT = 32;
-/** For each resample, the positions in the sorted data of the two order statistics averaged as its median. */
-function bootstrapMedianRanks(n, seed, resamples) {
-    const key = `${n}:${seed}:${resamples}`;
-    const cached = rankCache.get(key);
-    if (cached)
-        return cached;
-    const rng = createRng(seed);
-    const multiplicity = new Int32Array(n);
-    const lowRank = Math.floor((n - 1) / 2);
-    const highRank = Math.floor(n / 2);
-    const low = new Int32Array(resamples);
-    const high = new Int32Array(resamples);
-    for (let b = 0; b < resamples; b++) {
-        multiplicity.fill(0);
-        for (let i = 0; i < n; i++)
-            multiplicity[rng.nextInt(n)]++;
-        // Walk the cumulative multiplicities to the positions holding ranks lowRank and highRank.
-        let position = 0;
-        let below = multiplicity[0];
-        while (below <= lowRank)
-            below += multiplicity[++position];
-        low[b] = position;
-        while (below <= highRank)
-            below += multiplicity[++position];
-        high[b] = position;
-    }
-    if (rankCache.size >= RANK_CACHE_LIMIT)
-        rankCache.clear();
-    const ranks = { low, high };
-    rankCache.set(key, ranks);
-    return ranks;
-}
-function summarize(values, seed) {
-    checkSample(values, 'summary');
-    return {
-        n: values.length,
-        median: median(values),
-        mean: mean(values),
-        stddev: stddev(values),
-        min: min(values),
-        max: max(values),
-        mad: mad(values),
-        ci95: bootstrapMedianCi(values, seed),
-        outliers: outlierIndices(values),
-    };
-}
-/** A successful measured run: the only kind that enters statistics. */
-function isSuccessfulMeasured(record) {
-    return record.kind === 'measured' && record.outcome === 'exited' && record.exitCode === 0;
-}
-/** The value of one metric of a run: milliseconds for times, KiB for rss. */
-function metricValue(record, metric) {
-    switch (metric) {
-        case 'wall':
-            return record.wallMs;
-        case 'cpu':
-            return record.userMs + record.sysMs;
-        case 'user':
-            return record.userMs;
-        case 'sys':
-            return record.sysMs;
-        case 'rss':
-            return record.maxRssKiB;
-    }
-}
-/** One metric of every successful measured run, in record order, with its round for pairing. */
-function measuredSamples(records, metric) {
-    return records.filter(isSuccessfulMeasured).map((r) => ({ round: r.round, value: metricValue(r, metric) }));
-}
-/**
- * Summaries of every metric over the cell's successful measured runs, or undefined when there
- * is none. Every metric is bootstrapped with the same seed (hence the same resampled ranks).
- */
-function summarizeCell(records, seed) {
-    const ok = records.filter(isSuccessfulMeasured);
-    if (ok.length === 0)
-        return undefined;
-    const entries = METRICS.map((metric) => [
-        metric,
-        summarize(ok.map((r) => metricValue(r, metric)), seed),
-    ]);
-    return Object.fromEntries(entries);
-}
-function checkSample(values, what) {
-    if (values.length === 0)
-        throw new Error(`Invalid sample for ${what}: it is empty; at least one value is needed.`);
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-        throw new Error(`Invalid sample for ${what}: value ${bad} is ${String(values[bad])}; every value must be finite.`);
-}
-function sortedCopy(values, what) {
-    checkSample(values, what);
-    return values.slice().sort((a, b) => a - b);
-}
-
-;// CONCATENATED MODULE: ./src/cells.ts
-
-const SIGNAL_NAMES = {
-    1: 'SIGHUP',
-    2: 'SIGINT',
-    3: 'SIGQUIT',
-    4: 'SIGILL',
-    5: 'SIGTRAP',
-    6: 'SIGABRT',
-    7: 'SIGBUS',
-    8: 'SIGFPE',
-    9: 'SIGKILL',
-    11: 'SIGSEGV',
-    13: 'SIGPIPE',
-    14: 'SIGALRM',
-    15: 'SIGTERM',
-};
-function cellKey(libc, allocator, tree) {
-    return `${libc}/${allocator}/${tree}`;
-}
-function isSuccessful(run) {
-    return run.outcome === 'exited' && run.exitCode === 0;
-}
-/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
-function describeFailure(run) {
-    switch (run.outcome) {
-        case 'signaled': {
-            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
-            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
-        }
-        case 'timeout':
-            return 'timed out';
-        case 'oom':
-            return 'killed by the OOM killer (memory-limit)';
-        case 'exec-error':
-            return `could not start: ${run.error ?? 'exec failed'}`;
-        case 'exited':
-            return `exit code ${run.exitCode ?? '?'}`;
-    }
-}
-/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
-function statusFromRuns(measured) {
-    const failures = measured.filter((r) => !isSuccessful(r));
-    if (measured.length === 0)
-        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
-    if (failures.length === 0)
-        return { status: 'ok', failedRuns: 0 };
-    const counts = new Map();
-    for (const f of failures)
-        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
-    const detail = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
-        .join(', ');
-    if (failures.length < measured.length) {
-        return {
-            status: 'partial',
-            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
-            failedRuns: failures.length,
-        };
-    }
-    const outcomes = new Set(failures.map((f) => f.outcome));
-    let status = 'failed';
-    if (outcomes.has('oom'))
-        status = 'oom';
-    else if (outcomes.size === 1 && outcomes.has('timeout'))
-        status = 'timeout';
-    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
-    return { status, reason, failedRuns: failures.length };
-}
-/** The output tail of the first unsuccessful run, for the report. */
-function firstFailureTail(cell) {
-    return cell.runs.find((r) => !isSuccessful(r) && r.outputTail)?.outputTail;
-}
-/**
- * A first measured run far slower than the rest usually means cold caches, page faults of a
- * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
- * flagged as an outlier there); this says so in words, with the fix.
- */
-function slowFirstRunWarning(measured, warmup) {
-    const ok = measured.filter(isSuccessful).sort((a, b) => a.round - b.round);
-    if (ok.length < 4)
-        return undefined;
-    const walls = ok.map((r) => r.wallMs);
-    const first = walls[0];
-    const rest = median(walls.slice(1));
-    const z = modifiedZScores(walls)[0];
-    if (!(rest > 0) || first < 1.5 * rest || z <= 3.5)
-        return undefined;
-    const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
-    return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-
-/**
- * Warm-up runs first, then `runs` measured rounds.
- *
- * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
- * variant is warmed long before the others. A warm-up run's `position` is its index among that
- * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
- *
- * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round.
- */
-function planRounds(request) {
-    const { variantIds, warmup, runs, seed } = request;
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    checkCount('runs', runs, 1);
-    const rng = createRng(seed);
-    const plan = [];
-    const warmupOrder = shuffle(variantIds, rng);
-    for (let w = 0; w < warmup; w++) {
-        for (const variantId of warmupOrder)
-            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
-    }
-    let previous;
-    for (let round = 0; round < runs; round++) {
-        const order = drawRoundOrder(variantIds, rng, previous, runs);
-        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
-        previous = order;
-    }
-    return plan;
-}
-/**
- * With more than one variant, a variant's measured runs can only all be adjacent when there are
- * exactly two rounds and it ends the first and opens the second; redraw the second order then.
- * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
- * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
- */
-function drawRoundOrder(ids, rng, previous, runs) {
-    for (;;) {
-        const order = shuffle(ids, rng);
-        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
-        if (!joinsTheOnlyOtherRun)
-            return order;
-    }
-}
-/** One proof run per variant, before anything else; `position` is the index in the batch. */
-function planProofRuns(variantIds) {
-    checkVariantIds(variantIds);
-    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
-}
-function checkVariantIds(ids) {
-    if (ids.length === 0)
-        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
-    const seen = new Set();
-    for (const id of ids) {
-        if (seen.has(id))
-            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
-        seen.add(id);
-    }
-}
-function checkCount(name, value, min) {
-    if (!Number.isInteger(value) || value < min) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proof.ts
-// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
-// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
-
-const FAILURE_TEXT = {
-    static: 'is statically linked (no dynamic loader)',
-    'env-cleared': 'had LD_PRELOAD removed from its environment',
-    'not-mapped': 'did not map the library (the preload was ignored)',
-};
-function failureOf(p) {
-    if (p.static)
-        return 'static';
-    if (!p.preloadInEnv)
-        return 'env-cleared';
-    return 'not-mapped';
-}
-/**
- * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
- * dash or busybox), so the resolved image is taken from the first traced process when it
- * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
- */
-function shellExes(processes, shell) {
-    const exes = new Set();
-    if (shell === undefined)
-        return exes;
-    exes.add(shell);
-    const first = processes[0];
-    if (first && first.execs === 1 && first.exe !== '')
-        exes.add(first.exe);
-    return exes;
-}
-/**
- * The rule: the library must be mapped in every process that exec'd a program other than the
- * shell. When the command exec'd nothing but the shell, the shell processes are judged.
- */
-function judgeProof(processes, opts) {
-    const base = { library: opts.library, processes };
-    const ran = processes.filter((p) => p.execs > 0);
-    if (ran.length === 0) {
-        return {
-            ...base,
-            applied: false,
-            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
-        };
-    }
-    const shells = shellExes(processes, opts.shell);
-    const work = ran.filter((p) => !shells.has(p.exe));
-    const judged = work.length > 0 ? work : ran;
-    const unmapped = judged.filter((p) => !p.mapped);
-    if (unmapped.length === 0)
-        return { ...base, applied: true };
-    // One phrase per program and reason, in the order the programs first appeared.
-    const groups = new Map();
-    for (const p of unmapped) {
-        const failure = failureOf(p);
-        const key = `${p.exe}\0${failure}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { exe: p.exe, failure, count: 1 });
-    }
-    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
-        const times = count > 1 ? ` (${count} processes)` : '';
-        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
-    });
-    const lib = external_node_path_.posix.basename(opts.library);
-    return {
-        ...base,
-        applied: false,
-        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine.ts
-// The measurement session: prepares one environment per libc through the executor, proves
-// each preload, then measures every cell in interleaved, seeded rounds with one helper process
-// per batch. A failure in one cell or one environment never stops the others.
-
-
-
-
-/** Derives a per-environment seed so each container's order differs but is reproducible. */
-function subSeed(seed, salt) {
-    let h = seed >>> 0;
-    for (const ch of salt)
-        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
-    return h;
-}
-class MeasurementSession {
-    opts;
-    environments = [];
-    cells = new Map();
-    variants = new Map();
-    roundsDone = new Map();
-    constructor(opts) {
-        this.opts = opts;
-    }
-    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
-    async prepare() {
-        const { config, executor, progress, trees } = this.opts;
-        for (const libc of this.opts.libcs) {
-            progress.phase(`${libc}: preparing the environment`);
-            let env;
-            let info;
-            try {
-                env = await executor.prepare({
-                    libc,
-                    trees,
-                    workingDirectory: config.workingDirectory,
-                    setup: config.setup,
-                    allocators: config.allocators.map((a) => a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name }),
-                });
-                info = env.info;
-            }
-            catch (error) {
-                if (isFatalForRun(error))
-                    throw error;
-                info = { libc, executor: executor.kind, allocators: {}, failure: messageOf(error) };
-            }
-            const actualLibc = info.libc;
-            this.environments.push({ libc: actualLibc, env: info.failure ? undefined : env, info });
-            if (info.failure && env)
-                await env.dispose().catch(() => undefined);
-            this.createCells(actualLibc, info, env);
-        }
-    }
-    createCells(libc, info, env) {
-        const { config } = this.opts;
-        for (const tree of Object.keys(this.opts.trees)) {
-            for (const allocator of config.allocators) {
-                const cell = {
-                    libc,
-                    allocator: allocator.name,
-                    tree,
-                    status: 'ok',
-                    runs: [],
-                    failedRuns: 0,
-                };
-                this.cells.set(cellKey(libc, allocator.name, tree), cell);
-                const alloc = info.allocators[allocator.name];
-                if (info.failure || !env) {
-                    cell.status = 'failed';
-                    cell.reason = info.failure ?? 'environment unavailable';
-                    continue;
-                }
-                const treeFailure = env.treeFailures[tree];
-                if (treeFailure) {
-                    cell.status = 'failed';
-                    cell.reason = treeFailure;
-                    continue;
-                }
-                if (allocator.name !== 'default' && (!alloc || alloc.status === 'unavailable')) {
-                    cell.status = 'unavailable';
-                    cell.reason = alloc?.reason ?? `${allocator.name} is not available`;
-                    continue;
-                }
-                const cwd = env.treeDirs[tree];
-                if (cwd === undefined) {
-                    cell.status = 'failed';
-                    cell.reason = `the ${tree} tree is not available in this environment`;
-                    continue;
-                }
-                cell.library = alloc?.library;
-                const id = cellKey(libc, allocator.name, tree);
-                const variant = {
-                    id,
-                    argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
-                    cwd,
-                    env: Object.fromEntries(config.env),
-                    timeoutMs: config.timeoutMs,
-                    ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
-                    ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
-                };
-                this.variants.set(id, { variant, libc });
-            }
-        }
-    }
-    /** Proof runs, then warm-ups and interleaved measured rounds, one environment at a time. */
-    async measure() {
-        for (const live of this.environments) {
-            if (!live.env)
-                continue;
-            await this.proveEnvironment(live.libc, live.env);
-            const ids = this.measurableIds(live.libc);
-            if (ids.length === 0)
-                continue;
-            await this.measureRounds(live.libc, live.env, ids, Math.max(0, this.opts.config.warmup - 1), this.opts.config.runs);
-        }
-        this.summarizeAll();
-    }
-    /** More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts. */
-    async remeasure(cells) {
-        for (const live of this.environments) {
-            if (!live.env)
-                continue;
-            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
-            if (ids.length === 0)
-                continue;
-            await this.measureRounds(live.libc, live.env, ids, 0, this.opts.config.runs);
-        }
-        this.summarizeAll();
-    }
-    measurableIds(libc) {
-        return [...this.variants.entries()]
-            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
-            .map(([id]) => id);
-    }
-    async proveEnvironment(libc, env) {
-        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
-        if (ids.length === 0)
-            return;
-        const batch = {
-            variants: ids.map((id) => this.variants.get(id).variant),
-            runs: planProofRuns(ids),
-        };
-        await this.runBatch(`${libc}: proving preloads`, env, batch);
-        for (const id of ids) {
-            const cell = this.cells.get(id);
-            const variant = this.variants.get(id).variant;
-            const proofRun = cell.runs.find((r) => r.kind === 'proof');
-            if (!proofRun) {
-                cell.status = 'failed';
-                cell.reason = 'the proof run did not report';
-                continue;
-            }
-            if (proofRun.outcome === 'timeout') {
-                // A run that times out once would cost the full timeout every round: stop here.
-                cell.status = 'timeout';
-                cell.reason = `the first run exceeded the timeout (${this.opts.config.timeoutMs} ms)`;
-                continue;
-            }
-            if (proofRun.outcome === 'exec-error') {
-                cell.status = 'failed';
-                cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
-                continue;
-            }
-            if (variant.preload) {
-                const proof = judgeProof(proofRun.processes ?? [], {
-                    library: variant.preload,
-                    shell: variant.shell,
-                });
-                cell.proof = proof;
-                if (proof.applied === false) {
-                    cell.status = 'not-applied';
-                    cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
-                }
-            }
-            else {
-                cell.proof = { applied: null };
-            }
-        }
-    }
-    async measureRounds(libc, env, ids, warmup, runs) {
-        const firstRound = this.roundsDone.get(libc) ?? 0;
-        const planned = planRounds({
-            variantIds: ids,
-            warmup,
-            runs,
-            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
-        }).map((r) => (r.kind === 'measured' ? { ...r, round: r.round + firstRound } : r));
-        this.roundsDone.set(libc, firstRound + runs);
-        const batch = { variants: ids.map((id) => this.variants.get(id).variant), runs: planned };
-        await this.runBatch(`${libc}: measuring`, env, batch);
-    }
-    async runBatch(label, env, batch) {
-        const { progress } = this.opts;
-        progress.batchStart(label, batch.runs.length);
-        let done = 0;
-        try {
-            await env.runBatch(batch, ({ variantId, record }) => {
-                done += 1;
-                this.cells.get(variantId)?.runs.push(record);
-                progress.runDone(label, done, batch.runs.length, variantId);
-            });
-        }
-        catch (error) {
-            // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
-            const message = messageOf(error);
-            for (const variant of batch.variants) {
-                const cell = this.cells.get(variant.id);
-                if (cell && cell.status === 'ok') {
-                    const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
-                    const got = cell.runs.length;
-                    if (got < expected) {
-                        cell.status = 'failed';
-                        cell.reason = `measurement interrupted: ${message}`;
-                    }
-                }
-            }
-        }
-        finally {
-            progress.batchEnd(label);
-        }
-    }
-    summarizeAll() {
-        for (const [id, cell] of this.cells) {
-            if (!this.variants.has(id))
-                continue;
-            if (cell.status === 'not-applied' || cell.status === 'unavailable')
-                continue;
-            if (cell.status === 'timeout' && !cell.runs.some((r) => r.kind === 'measured'))
-                continue;
-            const measured = cell.runs.filter((r) => r.kind === 'measured');
-            if (measured.length === 0 && cell.status !== 'ok')
-                continue;
-            if (cell.reason?.startsWith('measurement interrupted') !== true) {
-                const judged = statusFromRuns(measured);
-                cell.status = judged.status;
-                cell.reason = judged.reason;
-                cell.failedRuns = judged.failedRuns;
-            }
-            const summary = measured.some(isSuccessful)
-                ? summarizeCell(cell.runs, subSeed(this.opts.config.seed, id))
-                : undefined;
-            if (summary)
-                cell.summary = summary;
-            else
-                delete cell.summary;
-            const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
-            if (slow)
-                cell.warnings = [slow];
-            else
-                delete cell.warnings;
-        }
-    }
-    environmentsInfo() {
-        return this.environments.map((e) => e.info);
-    }
-    cellResults() {
-        return [...this.cells.values()];
-    }
-    async close() {
-        for (const live of this.environments) {
-            if (live.env)
-                await live.env.dispose().catch(() => undefined);
-        }
-        await this.opts.executor.cleanup().catch(() => undefined);
-    }
-}
-/** Errors that mean the whole run cannot go on (no Docker engine at all). */
-function isFatalForRun(error) {
-    return error instanceof Error && error.name === 'EngineUnavailableError';
-}
-function messageOf(error) {
-    if (error instanceof Error)
-        return error.message;
-    return String(error);
-}
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
@@ -43134,6 +42356,7 @@ async function apkAdd(ctx, names) {
 
 ;// CONCATENATED MODULE: ./src/executors/docker-image.ts
 
+
 async function ensureImage(deps, image, pull) {
     if (pull !== 'always') {
         const inspected = await inspectImage(deps.docker, image);
@@ -43159,7 +42382,7 @@ async function inspectImage(docker, image) {
         return { ok: true, facts: parseImageInspect(image, result.stdout) };
     }
     catch (error) {
-        return { ok: false, failure: error instanceof Error ? error.message : String(error) };
+        return { ok: false, failure: messageOf(error) };
     }
 }
 async function pullWithRetries(deps, image) {
@@ -43267,6 +42490,7 @@ async function runSetup(docker, container, cwd, setup, log) {
 
 
 
+
 /** No Docker engine to talk to: the whole run cannot go on (the CLI exits with code 3). */
 class EngineUnavailableError extends Error {
     constructor(reason) {
@@ -43360,7 +42584,7 @@ function createDockerExecutorWith(opts, deps) {
             await prepareTrees(deps, log, started.id, request, env);
         }
         catch (error) {
-            return withFailure(env, error instanceof Error ? error.message : String(error));
+            return withFailure(env, messageOf(error));
         }
         return env;
     }
@@ -43391,7 +42615,7 @@ function onlyAlreadyGone(stderr) {
     return errors.length > 0 && errors.every((l) => /No such container|is already in progress/.test(l));
 }
 function failedResult(error) {
-    return { code: -1, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
+    return { code: -1, stdout: '', stderr: messageOf(error) };
 }
 async function checkEngine(docker) {
     let reason;
@@ -43407,7 +42631,7 @@ async function checkEngine(docker) {
                 : lastLine(result.stderr) || `docker version exited with code ${result.code}`;
     }
     catch (error) {
-        reason = error instanceof Error ? error.message : String(error);
+        reason = messageOf(error);
     }
     throw new EngineUnavailableError(reason);
 }
@@ -43438,8 +42662,7 @@ async function prepareTrees(deps, log, container, request, env) {
             await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
         }
         catch (error) {
-            env.treeFailures[tree] =
-                `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
+            env.treeFailures[tree] = `copying the ${tree} tree failed: ${messageOf(error)}`;
             continue;
         }
         const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);
@@ -49163,6 +48386,12 @@ function osName() {
     return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
 }
 
+;// CONCATENATED MODULE: ./src/model.ts
+// The data model shared by every module: what a run measures, what a cell is, and what the
+// results file holds. Pure types only, so that any module can import it without side effects.
+const LIBC_NAMES = ['musl', 'glibc'];
+const METRICS = ['wall', 'cpu', 'user', 'sys', 'rss'];
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Every input is read, parsed and validated here, once, into one typed Config. The action and
 // the CLI both feed raw strings through `parseConfig`, so a bad value gets the same one-line
@@ -49267,9 +48496,6 @@ function checkConflicts(config, p) {
     }
     if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
         throw new ConflictError(`${label('results-file')} is only read in ${label('mode')} "report".`);
-    }
-    if (config.baseline.kind === 'base' && config.executor === 'host' && config.setup === undefined) {
-        // Fine: the base tree runs the same command in place; nothing to build is a valid choice.
     }
 }
 class Parser {
@@ -49593,6 +48819,775 @@ function basePlan(event) {
         return { kind: 'base-missing', reason: 'baseline: base needs a pull_request event with a base commit' };
     }
     return { kind: 'base', baseSha: event.baseSha };
+}
+
+;// CONCATENATED MODULE: ./src/rng.ts
+// A small seeded pseudo-random generator. Every random choice the tool makes (the order of runs
+// in a round, bootstrap resamples) goes through it, so that a recorded seed reproduces a run's
+// plan and its statistics exactly.
+//
+// The generator is SplitMix32: a Weyl sequence (add the golden-ratio constant) scrambled by the
+// MurmurHash3 32-bit finaliser. It is a dozen lines, has a full 2^32 period (the increment is
+// odd), mixes well enough for shuffling and resampling, and every seed (including 0) is good. Writing it here avoids a dependency for something this small; it is not for secrets.
+
+const UINT32_RANGE = 2 ** 32;
+function createRng(seed) {
+    if (!Number.isSafeInteger(seed)) {
+        throw new Error(`Invalid RNG seed ${String(seed)}: expected an integer (it is used modulo 2^32).`);
+    }
+    let state = Number(BigInt.asUintN(32, BigInt(seed)));
+    const nextUint32 = () => {
+        state = (state + 0x9e3779b9) | 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+    };
+    // Split the 2^32 outputs into n equal buckets and reject the incomplete remainder: exactly
+    // uniform. The bucket size is kept for the last n, since bootstraps ask for the same n a lot.
+    let lastRange = Number.NaN; // never equal to anything, so the first call validates
+    let bucket = 0;
+    let limit = 0;
+    const nextInt = (n) => {
+        if (n !== lastRange) {
+            if (!Number.isInteger(n) || n < 1 || n > UINT32_RANGE) {
+                throw new Error(`Invalid range ${String(n)} for nextInt: expected an integer from 1 to 2^32.`);
+            }
+            lastRange = n;
+            bucket = Math.floor(UINT32_RANGE / n);
+            limit = bucket * n;
+        }
+        for (;;) {
+            const x = nextUint32();
+            if (x < limit)
+                return Math.floor(x / bucket);
+        }
+    };
+    return {
+        nextUint32,
+        nextFloat: () => nextUint32() / UINT32_RANGE,
+        nextInt,
+    };
+}
+/** A Fisher–Yates shuffle into a new array; the input is left untouched. */
+function shuffle(items, rng) {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+        const j = rng.nextInt(i + 1);
+        const tmp = out[i];
+        out[i] = out[j];
+        out[j] = tmp;
+    }
+    return out;
+}
+/** A fresh seed from the operating system's cryptographic source, for runs without one. */
+function randomSeed() {
+    return (0,external_node_crypto_.randomBytes)(4).readUInt32LE(0);
+}
+
+;// CONCATENATED MODULE: ./src/stats.ts
+
+
+/** The modified z-score above which a sample is flagged (Iglewicz and Hoaglin's cut-off). */
+const OUTLIER_Z = 3.5;
+/** Bootstrap resamples for the interval of the median. */
+const BOOTSTRAP_RESAMPLES = 2000;
+function median(values) {
+    return quantileOfSorted(sortedCopy(values, 'median'), 0.5);
+}
+function mean(values) {
+    checkSample(values, 'mean');
+    let sum = 0;
+    for (const v of values)
+        sum += v;
+    return sum / values.length;
+}
+/** Sample standard deviation (n - 1 in the denominator); 0 for a single value. */
+function stddev(values) {
+    checkSample(values, 'stddev');
+    if (values.length < 2)
+        return 0;
+    const m = mean(values);
+    let squares = 0;
+    for (const v of values)
+        squares += (v - m) ** 2;
+    return Math.sqrt(squares / (values.length - 1));
+}
+function min(values) {
+    checkSample(values, 'min');
+    return values.reduce((a, b) => Math.min(a, b));
+}
+function max(values) {
+    checkSample(values, 'max');
+    return values.reduce((a, b) => Math.max(a, b));
+}
+/**
+ * The raw median absolute deviation, median(|x - median(x)|), in the units of the data. It is
+ * NOT scaled by 1.4826 to estimate a normal sigma; the modified z-score applies 0.6745 instead.
+ */
+function mad(values) {
+    const centre = median(values);
+    return median(values.map((v) => Math.abs(v - centre)));
+}
+/**
+ * Modified z-scores 0.6745 (x - median) / MAD. When more than half the samples are equal the MAD
+ * is 0; the spread is then taken from the mean absolute deviation, z = (x - median) / (1.253314
+ * meanAD) (1.253314 = sqrt(pi/2) makes both estimate a normal sigma), so a lone deviating sample
+ * is still scored rather than becoming infinite. All scores are 0 when every sample is equal.
+ */
+function modifiedZScores(values) {
+    const centre = median(values);
+    const deviations = values.map((v) => Math.abs(v - centre));
+    const rawMad = median(deviations);
+    if (rawMad > 0)
+        return values.map((v) => (0.6745 * (v - centre)) / rawMad);
+    const meanDeviation = mean(deviations);
+    if (meanDeviation === 0)
+        return values.map(() => 0);
+    return values.map((v) => (v - centre) / (1.253314 * meanDeviation));
+}
+/** Indices of samples whose |modified z-score| exceeds OUTLIER_Z. They are flagged, never dropped. */
+function outlierIndices(values, threshold = OUTLIER_Z) {
+    const out = [];
+    modifiedZScores(values).forEach((z, i) => {
+        if (Math.abs(z) > threshold)
+            out.push(i);
+    });
+    return out;
+}
+/** The p-quantile of ascending values, interpolating linearly between order statistics. */
+function quantileOfSorted(sorted, p) {
+    if (sorted.length === 0)
+        throw new Error('Invalid sample for a quantile: it is empty.');
+    const position = (sorted.length - 1) * p;
+    const below = Math.floor(position);
+    const above = Math.ceil(position);
+    const low = sorted[below];
+    return low + (sorted[above] - low) * (position - below);
+}
+/**
+ * A percentile-bootstrap confidence interval of the median, reproducible from `seed`.
+ * The median of a resample is always one order statistic of the data (or the mean of two), and
+ * which ones depends only on the sample size and the draws; so the draws are made once per
+ * (n, seed, resamples) as rank positions and shared by every metric of a cell. With no sort per
+ * resample, 2000 resamples of 50 values cost about a millisecond.
+ */
+function bootstrapMedianCi(values, seed, options = {}) {
+    const resamples = options.resamples ?? BOOTSTRAP_RESAMPLES;
+    const level = options.level ?? 0.95;
+    if (!Number.isInteger(resamples) || resamples < 1) {
+        throw new Error(`Invalid bootstrap resamples ${String(resamples)}: expected a positive integer.`);
+    }
+    if (!(level > 0 && level < 1)) {
+        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
+    }
+    const sorted = sortedCopy(values, 'bootstrap');
+    const { low, high } = bootstrapMedianRanks(sorted.length, seed, resamples);
+    const medians = new Float64Array(resamples);
+    for (let b = 0; b < resamples; b++)
+        medians[b] = (sorted[low[b]] + sorted[high[b]]) / 2;
+    medians.sort();
+    const tail = (1 - level) / 2;
+    return [quantileOfSorted(medians, tail), quantileOfSorted(medians, 1 - tail)];
+}
+const rankCache = new Map();
+const RANK_CACHE_LIMIT = 32;
+/** For each resample, the positions in the sorted data of the two order statistics averaged as its median. */
+function bootstrapMedianRanks(n, seed, resamples) {
+    const key = `${n}:${seed}:${resamples}`;
+    const cached = rankCache.get(key);
+    if (cached)
+        return cached;
+    const rng = createRng(seed);
+    const multiplicity = new Int32Array(n);
+    const lowRank = Math.floor((n - 1) / 2);
+    const highRank = Math.floor(n / 2);
+    const low = new Int32Array(resamples);
+    const high = new Int32Array(resamples);
+    for (let b = 0; b < resamples; b++) {
+        multiplicity.fill(0);
+        for (let i = 0; i < n; i++)
+            multiplicity[rng.nextInt(n)]++;
+        // Walk the cumulative multiplicities to the positions holding ranks lowRank and highRank.
+        let position = 0;
+        let below = multiplicity[0];
+        while (below <= lowRank)
+            below += multiplicity[++position];
+        low[b] = position;
+        while (below <= highRank)
+            below += multiplicity[++position];
+        high[b] = position;
+    }
+    if (rankCache.size >= RANK_CACHE_LIMIT)
+        rankCache.clear();
+    const ranks = { low, high };
+    rankCache.set(key, ranks);
+    return ranks;
+}
+function summarize(values, seed) {
+    checkSample(values, 'summary');
+    return {
+        n: values.length,
+        median: median(values),
+        mean: mean(values),
+        stddev: stddev(values),
+        min: min(values),
+        max: max(values),
+        mad: mad(values),
+        ci95: bootstrapMedianCi(values, seed),
+        outliers: outlierIndices(values),
+    };
+}
+/** A run that exited with status 0, whatever its kind. */
+function isSuccessfulRun(record) {
+    return record.outcome === 'exited' && record.exitCode === 0;
+}
+/** A successful measured run: the only kind that enters statistics. */
+function isSuccessfulMeasured(record) {
+    return record.kind === 'measured' && isSuccessfulRun(record);
+}
+/** The value of one metric of a run: milliseconds for times, KiB for rss. */
+function metricValue(record, metric) {
+    switch (metric) {
+        case 'wall':
+            return record.wallMs;
+        case 'cpu':
+            return record.userMs + record.sysMs;
+        case 'user':
+            return record.userMs;
+        case 'sys':
+            return record.sysMs;
+        case 'rss':
+            return record.maxRssKiB;
+    }
+}
+/** One metric of every successful measured run, in record order, with its round for pairing. */
+function measuredSamples(records, metric) {
+    return records.filter(isSuccessfulMeasured).map((r) => ({ round: r.round, value: metricValue(r, metric) }));
+}
+/**
+ * Summaries of every metric over the cell's successful measured runs, or undefined when there
+ * is none. Every metric is bootstrapped with the same seed (hence the same resampled ranks).
+ */
+function summarizeCell(records, seed) {
+    const ok = records.filter(isSuccessfulMeasured);
+    if (ok.length === 0)
+        return undefined;
+    const entries = METRICS.map((metric) => [
+        metric,
+        summarize(ok.map((r) => metricValue(r, metric)), seed),
+    ]);
+    return Object.fromEntries(entries);
+}
+function checkSample(values, what) {
+    if (values.length === 0)
+        throw new Error(`Invalid sample for ${what}: it is empty; at least one value is needed.`);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+        throw new Error(`Invalid sample for ${what}: value ${bad} is ${String(values[bad])}; every value must be finite.`);
+}
+function sortedCopy(values, what) {
+    checkSample(values, what);
+    return values.slice().sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/cells.ts
+
+const SIGNAL_NAMES = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    3: 'SIGQUIT',
+    4: 'SIGILL',
+    5: 'SIGTRAP',
+    6: 'SIGABRT',
+    7: 'SIGBUS',
+    8: 'SIGFPE',
+    9: 'SIGKILL',
+    11: 'SIGSEGV',
+    13: 'SIGPIPE',
+    14: 'SIGALRM',
+    15: 'SIGTERM',
+};
+function cellKey(libc, allocator, tree) {
+    return `${libc}/${allocator}/${tree}`;
+}
+/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
+function describeFailure(run) {
+    switch (run.outcome) {
+        case 'signaled': {
+            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
+            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
+        }
+        case 'timeout':
+            return 'timed out';
+        case 'oom':
+            return 'killed by the OOM killer (memory-limit)';
+        case 'exec-error':
+            return `could not start: ${run.error ?? 'exec failed'}`;
+        case 'exited':
+            return `exit code ${run.exitCode ?? '?'}`;
+    }
+}
+/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
+function statusFromRuns(measured) {
+    const failures = measured.filter((r) => !isSuccessfulRun(r));
+    if (measured.length === 0)
+        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
+    if (failures.length === 0)
+        return { status: 'ok', failedRuns: 0 };
+    const counts = new Map();
+    for (const f of failures)
+        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
+    const detail = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
+        .join(', ');
+    if (failures.length < measured.length) {
+        return {
+            status: 'partial',
+            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
+            failedRuns: failures.length,
+        };
+    }
+    const outcomes = new Set(failures.map((f) => f.outcome));
+    let status = 'failed';
+    if (outcomes.has('oom'))
+        status = 'oom';
+    else if (outcomes.size === 1 && outcomes.has('timeout'))
+        status = 'timeout';
+    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
+    return { status, reason, failedRuns: failures.length };
+}
+/**
+ * A first measured run far slower than the rest usually means cold caches, page faults of a
+ * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
+ * flagged as an outlier there); this says so in words, with the fix.
+ */
+function slowFirstRunWarning(measured, warmup) {
+    const ok = measured.filter(isSuccessfulRun).sort((a, b) => a.round - b.round);
+    if (ok.length < 4)
+        return undefined;
+    const walls = ok.map((r) => r.wallMs);
+    const first = walls[0];
+    const rest = median(walls.slice(1));
+    const z = modifiedZScores(walls)[0];
+    if (!(rest > 0) || first < 1.5 * rest || z <= 3.5)
+        return undefined;
+    const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
+    return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+
+/**
+ * Warm-up runs first, then `runs` measured rounds.
+ *
+ * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
+ * variant is warmed long before the others. A warm-up run's `position` is its index among that
+ * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
+ *
+ * Each measured round runs every variant exactly once in an order shuffled for that round;
+ * `position` is the place in the round.
+ */
+function planRounds(request) {
+    const { variantIds, warmup, runs, seed } = request;
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    checkCount('runs', runs, 1);
+    const rng = createRng(seed);
+    const plan = [];
+    const warmupOrder = shuffle(variantIds, rng);
+    for (let w = 0; w < warmup; w++) {
+        for (const variantId of warmupOrder)
+            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
+    }
+    let previous;
+    for (let round = 0; round < runs; round++) {
+        const order = drawRoundOrder(variantIds, rng, previous, runs);
+        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
+        previous = order;
+    }
+    return plan;
+}
+/**
+ * With more than one variant, a variant's measured runs can only all be adjacent when there are
+ * exactly two rounds and it ends the first and opens the second; redraw the second order then.
+ * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
+ * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
+ */
+function drawRoundOrder(ids, rng, previous, runs) {
+    for (;;) {
+        const order = shuffle(ids, rng);
+        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
+        if (!joinsTheOnlyOtherRun)
+            return order;
+    }
+}
+/** One proof run per variant, before anything else; `position` is the index in the batch. */
+function planProofRuns(variantIds) {
+    checkVariantIds(variantIds);
+    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
+}
+function checkVariantIds(ids) {
+    if (ids.length === 0)
+        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
+    const seen = new Set();
+    for (const id of ids) {
+        if (seen.has(id))
+            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
+        seen.add(id);
+    }
+}
+function checkCount(name, value, min) {
+    if (!Number.isInteger(value) || value < min) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proof.ts
+// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
+// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
+
+const FAILURE_TEXT = {
+    static: 'is statically linked (no dynamic loader)',
+    'env-cleared': 'had LD_PRELOAD removed from its environment',
+    'not-mapped': 'did not map the library (the preload was ignored)',
+};
+function failureOf(p) {
+    if (p.static)
+        return 'static';
+    if (!p.preloadInEnv)
+        return 'env-cleared';
+    return 'not-mapped';
+}
+/**
+ * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
+ * dash or busybox), so the resolved image is taken from the first traced process when it
+ * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
+ */
+function shellExes(processes, shell) {
+    const exes = new Set();
+    if (shell === undefined)
+        return exes;
+    exes.add(shell);
+    const first = processes[0];
+    if (first && first.execs === 1 && first.exe !== '')
+        exes.add(first.exe);
+    return exes;
+}
+/**
+ * The rule: the library must be mapped in every process that exec'd a program other than the
+ * shell. When the command exec'd nothing but the shell, the shell processes are judged.
+ */
+function judgeProof(processes, opts) {
+    const base = { library: opts.library, processes };
+    const ran = processes.filter((p) => p.execs > 0);
+    if (ran.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
+        };
+    }
+    const shells = shellExes(processes, opts.shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    const judged = work.length > 0 ? work : ran;
+    const unmapped = judged.filter((p) => !p.mapped);
+    if (unmapped.length === 0)
+        return { ...base, applied: true };
+    // One phrase per program and reason, in the order the programs first appeared.
+    const groups = new Map();
+    for (const p of unmapped) {
+        const failure = failureOf(p);
+        const key = `${p.exe}\0${failure}`;
+        const group = groups.get(key);
+        if (group)
+            group.count += 1;
+        else
+            groups.set(key, { exe: p.exe, failure, count: 1 });
+    }
+    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
+        const times = count > 1 ? ` (${count} processes)` : '';
+        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
+    });
+    const lib = external_node_path_.posix.basename(opts.library);
+    return {
+        ...base,
+        applied: false,
+        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine.ts
+// The measurement session: prepares one environment per libc through the executor, proves
+// each preload, then measures every cell in interleaved, seeded rounds with one helper process
+// per batch. A failure in one cell or one environment never stops the others.
+
+
+
+
+
+/** Derives a per-environment seed so each container's order differs but is reproducible. */
+function subSeed(seed, salt) {
+    let h = seed >>> 0;
+    for (const ch of salt)
+        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
+    return h;
+}
+class MeasurementSession {
+    opts;
+    environments = [];
+    cells = new Map();
+    variants = new Map();
+    roundsDone = new Map();
+    /** Cells whose batch died under them: their status says so and is not re-judged. */
+    interrupted = new Set();
+    constructor(opts) {
+        this.opts = opts;
+    }
+    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
+    async prepare() {
+        const { config, executor, progress, trees } = this.opts;
+        for (const libc of this.opts.libcs) {
+            progress.phase(`${libc}: preparing the environment`);
+            let env;
+            let info;
+            try {
+                env = await executor.prepare({
+                    libc,
+                    trees,
+                    workingDirectory: config.workingDirectory,
+                    setup: config.setup,
+                    allocators: config.allocators.map((a) => a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name }),
+                });
+                info = env.info;
+            }
+            catch (error) {
+                if (isFatalForRun(error))
+                    throw error;
+                info = { libc, executor: executor.kind, allocators: {}, failure: messageOf(error) };
+            }
+            const actualLibc = info.libc;
+            this.environments.push({ libc: actualLibc, env: info.failure ? undefined : env, info });
+            if (info.failure && env)
+                await env.dispose().catch(() => undefined);
+            this.createCells(actualLibc, info, env);
+        }
+    }
+    createCells(libc, info, env) {
+        const { config } = this.opts;
+        for (const tree of Object.keys(this.opts.trees)) {
+            for (const allocator of config.allocators) {
+                const cell = {
+                    libc,
+                    allocator: allocator.name,
+                    tree,
+                    status: 'ok',
+                    runs: [],
+                    failedRuns: 0,
+                };
+                this.cells.set(cellKey(libc, allocator.name, tree), cell);
+                const alloc = info.allocators[allocator.name];
+                if (info.failure || !env) {
+                    cell.status = 'failed';
+                    cell.reason = info.failure ?? 'environment unavailable';
+                    continue;
+                }
+                const treeFailure = env.treeFailures[tree];
+                if (treeFailure) {
+                    cell.status = 'failed';
+                    cell.reason = treeFailure;
+                    continue;
+                }
+                if (allocator.name !== 'default' && (!alloc || alloc.status === 'unavailable')) {
+                    cell.status = 'unavailable';
+                    cell.reason = alloc?.reason ?? `${allocator.name} is not available`;
+                    continue;
+                }
+                const cwd = env.treeDirs[tree];
+                if (cwd === undefined) {
+                    cell.status = 'failed';
+                    cell.reason = `the ${tree} tree is not available in this environment`;
+                    continue;
+                }
+                cell.library = alloc?.library;
+                const id = cellKey(libc, allocator.name, tree);
+                const variant = {
+                    id,
+                    argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
+                    cwd,
+                    env: Object.fromEntries(config.env),
+                    timeoutMs: config.timeoutMs,
+                    ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
+                    ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
+                };
+                this.variants.set(id, { variant, libc });
+            }
+        }
+    }
+    /** Proof runs, then warm-ups and interleaved measured rounds, one environment at a time. */
+    async measure() {
+        for (const live of this.environments) {
+            if (!live.env)
+                continue;
+            await this.proveEnvironment(live.libc, live.env);
+            const ids = this.measurableIds(live.libc);
+            if (ids.length === 0)
+                continue;
+            await this.measureRounds(live.libc, live.env, ids, Math.max(0, this.opts.config.warmup - 1), this.opts.config.runs);
+        }
+        this.summarizeAll();
+    }
+    /** More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts. */
+    async remeasure(cells) {
+        for (const live of this.environments) {
+            if (!live.env)
+                continue;
+            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
+            if (ids.length === 0)
+                continue;
+            await this.measureRounds(live.libc, live.env, ids, 0, this.opts.config.runs);
+        }
+        this.summarizeAll();
+    }
+    measurableIds(libc) {
+        return [...this.variants.entries()]
+            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
+            .map(([id]) => id);
+    }
+    async proveEnvironment(libc, env) {
+        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
+        if (ids.length === 0)
+            return;
+        const batch = {
+            variants: ids.map((id) => this.variants.get(id).variant),
+            runs: planProofRuns(ids),
+        };
+        await this.runBatch(`${libc}: proving preloads`, env, batch);
+        for (const id of ids) {
+            const cell = this.cells.get(id);
+            const variant = this.variants.get(id).variant;
+            const proofRun = cell.runs.find((r) => r.kind === 'proof');
+            if (!proofRun) {
+                cell.status = 'failed';
+                cell.reason = 'the proof run did not report';
+                continue;
+            }
+            if (proofRun.outcome === 'timeout') {
+                // A run that times out once would cost the full timeout every round: stop here.
+                cell.status = 'timeout';
+                cell.reason = `the first run exceeded the timeout (${this.opts.config.timeoutMs} ms)`;
+                continue;
+            }
+            if (proofRun.outcome === 'exec-error') {
+                cell.status = 'failed';
+                cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
+                continue;
+            }
+            if (variant.preload) {
+                const proof = judgeProof(proofRun.processes ?? [], {
+                    library: variant.preload,
+                    shell: variant.shell,
+                });
+                cell.proof = proof;
+                if (proof.applied === false) {
+                    cell.status = 'not-applied';
+                    cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
+                }
+            }
+            else {
+                cell.proof = { applied: null };
+            }
+        }
+    }
+    async measureRounds(libc, env, ids, warmup, runs) {
+        const firstRound = this.roundsDone.get(libc) ?? 0;
+        const planned = planRounds({
+            variantIds: ids,
+            warmup,
+            runs,
+            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+        }).map((r) => (r.kind === 'measured' ? { ...r, round: r.round + firstRound } : r));
+        this.roundsDone.set(libc, firstRound + runs);
+        const batch = { variants: ids.map((id) => this.variants.get(id).variant), runs: planned };
+        await this.runBatch(`${libc}: measuring`, env, batch);
+    }
+    async runBatch(label, env, batch) {
+        const { progress } = this.opts;
+        progress.batchStart(label, batch.runs.length);
+        // Records received in this batch alone: cells also hold runs of earlier batches.
+        const received = new Map();
+        let done = 0;
+        try {
+            await env.runBatch(batch, ({ variantId, record }) => {
+                done += 1;
+                received.set(variantId, (received.get(variantId) ?? 0) + 1);
+                this.cells.get(variantId)?.runs.push(record);
+                progress.runDone(label, done, batch.runs.length, variantId);
+            });
+        }
+        catch (error) {
+            // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
+            const message = messageOf(error);
+            for (const variant of batch.variants) {
+                const cell = this.cells.get(variant.id);
+                const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
+                if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
+                    cell.status = 'failed';
+                    cell.reason = `measurement interrupted: ${message}`;
+                    this.interrupted.add(variant.id);
+                }
+            }
+        }
+        finally {
+            progress.batchEnd(label);
+        }
+    }
+    summarizeAll() {
+        for (const [id, cell] of this.cells) {
+            if (!this.variants.has(id))
+                continue;
+            if (cell.status === 'not-applied' || cell.status === 'unavailable')
+                continue;
+            const measured = cell.runs.filter((r) => r.kind === 'measured');
+            // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
+            if (measured.length === 0 && cell.status !== 'ok')
+                continue;
+            if (!this.interrupted.has(id)) {
+                const judged = statusFromRuns(measured);
+                cell.status = judged.status;
+                cell.reason = judged.reason;
+                cell.failedRuns = judged.failedRuns;
+            }
+            const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
+            if (summary)
+                cell.summary = summary;
+            else
+                delete cell.summary;
+            const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
+            if (slow)
+                cell.warnings = [slow];
+            else
+                delete cell.warnings;
+        }
+    }
+    environmentsInfo() {
+        return this.environments.map((e) => e.info);
+    }
+    cellResults() {
+        return [...this.cells.values()];
+    }
+    async close() {
+        for (const live of this.environments) {
+            if (live.env)
+                await live.env.dispose().catch(() => undefined);
+        }
+        await this.opts.executor.cleanup().catch(() => undefined);
+    }
+}
+/** Errors that mean the whole run cannot go on (no Docker engine at all). */
+function isFatalForRun(error) {
+    return error instanceof Error && error.name === 'EngineUnavailableError';
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/environments.ts
@@ -50223,14 +50218,12 @@ function checkFraction(name, value) {
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 
 
-const NOT_MEASURED = {
-    libc: 'musl',
-    allocator: '',
-    tree: 'base',
+/** The baseline side of a cell the baseline never had (another allocator list, say). */
+const NO_SUCH_CELL = {
     status: 'failed',
     reason: 'the baseline has no such cell',
-    runs: [],
-    failedRuns: 0,
+    timing: [],
+    rss: [],
 };
 function compareResults(request) {
     const heads = request.cells.filter((c) => c.tree === 'head');
@@ -50246,7 +50239,7 @@ function compareResults(request) {
             libc: head.libc,
             allocator: head.allocator,
             head: gateSide(head, request.metric),
-            baseline: gateSide(base ?? { ...NOT_MEASURED, libc: head.libc, allocator: head.allocator }, request.metric),
+            baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
             ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
         };
     });
@@ -50267,6 +50260,7 @@ const inconclusiveCells = cellsToRetry;
 // The flow shared by the action and the CLI: config -> baseline -> measure -> compare (with
 // re-runs of inconclusive cells) -> results. Side effects come in through `deps`; the caller
 // decides where results, the report and the comment go.
+
 
 
 
@@ -50389,12 +50383,18 @@ async function runPipeline(config, deps) {
         await deps.baselines.cleanupBaseTree().catch(() => undefined);
     }
     const results = snapshot();
-    const regressedCells = (comparisons ?? []).filter((c) => c.verdict === 'regressed');
-    const regressions = regressedCells.map(describeRegression);
     const missingRequiredBaseline = config.requireBaseline && comparisons === undefined
         ? (baseline.unavailableReason ?? 'no baseline could be had')
         : undefined;
-    return { results, selection, regressed: regressedCells.length > 0, regressions, missingRequiredBaseline };
+    return { results, selection, missingRequiredBaseline };
+}
+/** The comparisons the gate failed, from the results alone (also in report mode). */
+function regressedComparisons(results) {
+    return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
+}
+/** Whether any cell produced numbers: a run in which none did is no pass. */
+function anyCellMeasured(results) {
+    return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
 }
 /**
  * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
@@ -50662,6 +50662,8 @@ function formatAge(then, now) {
 // cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
 // own malloc) or the best of its row. Renderers only decide how it looks.
 
+
+
 /** Libc rows: the requested ones in request order, then any others that produced cells. */
 function libcRows(results) {
     const rows = [...results.config.libcs];
@@ -50722,23 +50724,8 @@ function measuredRuns(cell) {
 }
 /** The first measured run that did not exit 0, or failing that, any such run (e.g. a proof run). */
 function firstFailedRun(cell) {
-    const failed = (r) => r.outcome !== 'exited' || r.exitCode !== 0;
+    const failed = (r) => !isSuccessfulRun(r);
     return measuredRuns(cell).find(failed) ?? cell.runs.find(failed);
-}
-/** How a run failed, in a few words: `signal 11`, `exit code 3`, `could not start: ...`. */
-function describeRunFailure(run) {
-    switch (run.outcome) {
-        case 'signaled':
-            return `signal ${run.signal ?? '?'}`;
-        case 'exited':
-            return `exit code ${run.exitCode ?? '?'}`;
-        case 'timeout':
-            return 'killed by the timeout';
-        case 'oom':
-            return 'killed by the OOM killer';
-        case 'exec-error':
-            return `could not start${run.error ? `: ${run.error}` : ''}`;
-    }
 }
 /** The words after the status: the cell's reason, or one derived from its runs. */
 function statusDetail(cell, plannedRuns) {
@@ -50752,7 +50739,7 @@ function statusDetail(cell, plannedRuns) {
         return cell.proof?.explanation;
     if (cell.status === 'failed') {
         const run = firstFailedRun(cell);
-        return run ? describeRunFailure(run) : undefined;
+        return run ? describeFailure(run) : undefined;
     }
     return undefined;
 }
@@ -51053,6 +51040,7 @@ function renderComparisons(results) {
 
 
 
+
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 const OUTPUT_TAIL_CHARS = 600;
 function detailsBlock(summary, body) {
@@ -51190,7 +51178,7 @@ function outputTails(results) {
         if (!run || cell.status === 'ok' || cell.status === 'unavailable')
             continue;
         const output = run.outputTail ?? run.error;
-        const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} (${escapeInline(describeRunFailure(run), 120)})`;
+        const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
         const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
         tails.push({ label: 'output tail', text: detailsBlock(title, body) });
     }
@@ -51208,6 +51196,11 @@ function outputTails(results) {
 /** A count with its noun: `1 output tail`, `3 output tails`. */
 function countOf(n, noun) {
     return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** Notes about cells that do not change their status (a slow first run), one quoted line each. */
+function cellWarnings(results) {
+    const lines = results.cells.flatMap((c) => (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`));
+    return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/fit.ts
@@ -51370,11 +51363,6 @@ function environmentFailures(results) {
     return failed
         .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure, 300)}`)
         .join('\n');
-}
-/** Notes about cells that do not change their status (a slow first run), one line each. */
-function cellWarnings(results) {
-    const lines = results.cells.flatMap((c) => (c.warnings ?? []).map((w) => `> ⚠️ ${escapeInline(`${c.libc}/${c.allocator}${c.tree === 'base' ? ' (base)' : ''}`, 80)}: ${escapeInline(w, 300)}`));
-    return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }
 /** Renders the whole report; see MarkdownOptions. */
 function renderMarkdown(results, opts = {}) {
@@ -51557,7 +51545,7 @@ async function main(env) {
             lib_core/* setFailed */.C1(`require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
         }
         // As in the CLI: a run in which nothing could be measured is no pass.
-        if (!outcome.results.cells.some((c) => c.status === 'ok' || c.status === 'partial')) {
+        if (!anyCellMeasured(outcome.results)) {
             lib_core/* setFailed */.C1('no cell could be measured; see the table for each cell’s reason');
         }
     }
@@ -51577,7 +51565,7 @@ async function main(env) {
 }
 async function publish(config, github, results, resultsPath, env) {
     const markdown = renderMarkdown(results, { reproduceCommand: reproduceCommand(config) });
-    const regressedCells = (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
+    const regressedCells = regressedComparisons(results);
     const regressed = regressedCells.length > 0;
     lib_core/* setOutput */.uH(OUTPUTS.results, resultsPath);
     lib_core/* setOutput */.uH(OUTPUTS.report, markdown);
@@ -51611,19 +51599,18 @@ async function publish(config, github, results, resultsPath, env) {
     }
     // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
     // annotate it, without failing the step (the gate is about regressions).
+    const title = `malloc-matrix: ${results.name}`;
     for (const cell of results.cells) {
-        for (const note of cell.warnings ?? []) {
-            lib_core/* warning */.$e(`${cell.libc}/${cell.allocator}: ${note}`, { title: `malloc-matrix: ${results.name}` });
-        }
+        const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+        for (const note of cell.warnings ?? [])
+            lib_core/* warning */.$e(`${label}: ${note}`, { title });
         if (cell.status === 'ok' || cell.status === 'unavailable')
             continue;
-        lib_core/* warning */.$e(`${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`, {
-            title: `malloc-matrix: ${results.name}`,
-        });
+        lib_core/* warning */.$e(`${label}: ${cell.status}: ${cell.reason ?? ''}`, { title });
     }
     if (regressed) {
         for (const c of regressedCells) {
-            lib_core/* error */.z3(`Regression: ${describeRegression(c)}`, { title: `malloc-matrix: ${results.name}` });
+            lib_core/* error */.z3(`Regression: ${describeRegression(c)}`, { title });
         }
         const message = `${regressedCells.length} cell(s) regressed beyond the threshold: ${regressedCells.map(describeRegression).join('; ')}`;
         if (config.failOnRegression)

@@ -1,7 +1,7 @@
 // Pure: what a cell's runs add up to. Turns run records into a status and a reason that the
 // report can show verbatim, and decides which runs count as successful samples.
-import type { CellResult, CellStatus, RunRecord } from './model.js';
-import { median, modifiedZScores } from './stats.js';
+import type { CellStatus, RunRecord } from './model.js';
+import { isSuccessfulRun, median, modifiedZScores } from './stats.js';
 
 const SIGNAL_NAMES: Record<number, string> = {
   1: 'SIGHUP',
@@ -23,10 +23,6 @@ export function cellKey(libc: string, allocator: string, tree: string): string {
   return `${libc}/${allocator}/${tree}`;
 }
 
-export function isSuccessful(run: RunRecord): boolean {
-  return run.outcome === 'exited' && run.exitCode === 0;
-}
-
 /** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
 export function describeFailure(run: RunRecord): string {
   switch (run.outcome) {
@@ -45,18 +41,13 @@ export function describeFailure(run: RunRecord): string {
   }
 }
 
-export interface CellVerdictInput {
-  measured: RunRecord[];
-  expectedRuns: number;
-}
-
 /** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
 export function statusFromRuns(measured: RunRecord[]): {
   status: CellStatus;
   reason?: string;
   failedRuns: number;
 } {
-  const failures = measured.filter((r) => !isSuccessful(r));
+  const failures = measured.filter((r) => !isSuccessfulRun(r));
   if (measured.length === 0) return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
   if (failures.length === 0) return { status: 'ok', failedRuns: 0 };
   const counts = new Map<string, number>();
@@ -80,18 +71,13 @@ export function statusFromRuns(measured: RunRecord[]): {
   return { status, reason, failedRuns: failures.length };
 }
 
-/** The output tail of the first unsuccessful run, for the report. */
-export function firstFailureTail(cell: CellResult): string | undefined {
-  return cell.runs.find((r) => !isSuccessful(r) && r.outputTail)?.outputTail;
-}
-
 /**
  * A first measured run far slower than the rest usually means cold caches, page faults of a
  * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
  * flagged as an outlier there); this says so in words, with the fix.
  */
 export function slowFirstRunWarning(measured: RunRecord[], warmup: number): string | undefined {
-  const ok = measured.filter(isSuccessful).sort((a, b) => a.round - b.round);
+  const ok = measured.filter(isSuccessfulRun).sort((a, b) => a.round - b.round);
   if (ok.length < 4) return undefined;
   const walls = ok.map((r) => r.wallMs);
   const first = walls[0];

@@ -2,6 +2,7 @@
 // inputs.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
 import { parseArgs } from 'node:util';
 import { INPUT_NAMES, type InputName } from './constants.js';
+import { messageOf } from './errors.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -59,7 +60,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 
 /** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
 function cleanParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const first = message.split('\n')[0].trim();
   const unknown = /Unknown option '([^']+)'/.exec(first);
   if (unknown) return `Unknown option '${unknown[1]}'.`;

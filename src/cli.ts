@@ -6,14 +6,20 @@ import { createBaselineSources } from './baseline/sources.js';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
 import { EXIT, type InputName } from './constants.js';
 import type { Config } from './config.js';
-import { messageOf } from './engine.js';
+import { messageOf } from './errors.js';
 import { createExecutor } from './executors/factory.js';
 import type { Executor } from './executors/types.js';
 import { readGitHubContext } from './github/context.js';
 import { readHostInfo } from './hostinfo.js';
 import { ConfigError, parseConfig } from './inputs.js';
 import type { Results } from './model.js';
-import { runPipeline, type Logger } from './pipeline.js';
+import {
+  anyCellMeasured,
+  describeRegression,
+  regressedComparisons,
+  runPipeline,
+  type Logger,
+} from './pipeline.js';
 import { createProgress } from './progress.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderTerminal } from './report/terminal.js';
@@ -175,12 +181,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
         `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`,
       );
     }
-    if (outcome.regressed) {
-      for (const line of outcome.regressions) io.stderr.write(`regression: ${line}\n`);
+    const regressed = regressedComparisons(outcome.results);
+    if (regressed.length > 0) {
+      for (const c of regressed) io.stderr.write(`regression: ${describeRegression(c)}\n`);
       if (config.failOnRegression) return EXIT.regression;
     }
-    const measured = outcome.results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
-    if (!measured)
+    if (!anyCellMeasured(outcome.results))
       return fail(EXIT.failure, 'no cell could be measured; see the table for each cell’s reason');
     return EXIT.ok;
   } catch (error) {

@@ -3,7 +3,7 @@
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 import { compareEnvironments } from './baseline/environments.js';
 import type { CellComparison, CellResult, EnvironmentInfo, HostInfo, Results } from './model.js';
-import { cellsToRetry, gateSide, judgeCells, type GateCell } from './verdict.js';
+import { cellsToRetry, gateSide, judgeCells, type GateCell, type GateSide } from './verdict.js';
 
 export interface CompareRequest {
   cells: CellResult[];
@@ -19,23 +19,18 @@ export interface CompareRequest {
   minRuns: number;
 }
 
-const NOT_MEASURED: CellResult = {
-  libc: 'musl',
-  allocator: '',
-  tree: 'base',
+/** The baseline side of a cell the baseline never had (another allocator list, say). */
+const NO_SUCH_CELL: GateSide = {
   status: 'failed',
   reason: 'the baseline has no such cell',
-  runs: [],
-  failedRuns: 0,
+  timing: [],
+  rss: [],
 };
 
 export function compareResults(request: CompareRequest): CellComparison[] {
   const heads = request.cells.filter((c) => c.tree === 'head');
   const differences = request.baseline
-    ? compareEnvironments(
-        { host: request.host, environments: request.environments } as Results,
-        request.baseline,
-      )
+    ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
     : {};
   const gateCells: GateCell[] = heads.map((head) => {
     const base = request.baseline
@@ -50,10 +45,7 @@ export function compareResults(request: CompareRequest): CellComparison[] {
       libc: head.libc,
       allocator: head.allocator,
       head: gateSide(head, request.metric),
-      baseline: gateSide(
-        base ?? { ...NOT_MEASURED, libc: head.libc, allocator: head.allocator },
-        request.metric,
-      ),
+      baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });

@@ -1,13 +1,14 @@
 // The measurement session: prepares one environment per libc through the executor, proves
 // each preload, then measures every cell in interleaved, seeded rounds with one helper process
 // per batch. A failure in one cell or one environment never stops the others.
-import { cellKey, isSuccessful, slowFirstRunWarning, statusFromRuns } from './cells.js';
+import { cellKey, slowFirstRunWarning, statusFromRuns } from './cells.js';
 import type { Config } from './config.js';
 import type { Batch, Executor, PreparedEnvironment, Variant } from './executors/types.js';
 import type { CellResult, EnvironmentInfo, LibcName, TreeName } from './model.js';
 import { planProofRuns, planRounds } from './plan.js';
 import { judgeProof } from './proof.js';
 import { summarizeCell } from './stats.js';
+import { messageOf } from './errors.js';
 
 export interface ProgressSink {
   /** A step of preparation, e.g. `musl: installing allocators`. */
@@ -46,7 +47,9 @@ export class MeasurementSession {
   private readonly environments: LiveEnvironment[] = [];
   private readonly cells = new Map<string, CellResult>();
   private readonly variants = new Map<string, { variant: Variant; libc: LibcName }>();
-  private roundsDone = new Map<LibcName, number>();
+  private readonly roundsDone = new Map<LibcName, number>();
+  /** Cells whose batch died under them: their status says so and is not re-judged. */
+  private readonly interrupted = new Set<string>();
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -235,10 +238,13 @@ export class MeasurementSession {
   private async runBatch(label: string, env: PreparedEnvironment, batch: Batch): Promise<void> {
     const { progress } = this.opts;
     progress.batchStart(label, batch.runs.length);
+    // Records received in this batch alone: cells also hold runs of earlier batches.
+    const received = new Map<string, number>();
     let done = 0;
     try {
       await env.runBatch(batch, ({ variantId, record }) => {
         done += 1;
+        received.set(variantId, (received.get(variantId) ?? 0) + 1);
         this.cells.get(variantId)?.runs.push(record);
         progress.runDone(label, done, batch.runs.length, variantId);
       });
@@ -247,13 +253,11 @@ export class MeasurementSession {
       const message = messageOf(error);
       for (const variant of batch.variants) {
         const cell = this.cells.get(variant.id);
-        if (cell && cell.status === 'ok') {
-          const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
-          const got = cell.runs.length;
-          if (got < expected) {
-            cell.status = 'failed';
-            cell.reason = `measurement interrupted: ${message}`;
-          }
+        const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
+        if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
+          cell.status = 'failed';
+          cell.reason = `measurement interrupted: ${message}`;
+          this.interrupted.add(variant.id);
         }
       }
     } finally {
@@ -265,18 +269,16 @@ export class MeasurementSession {
     for (const [id, cell] of this.cells) {
       if (!this.variants.has(id)) continue;
       if (cell.status === 'not-applied' || cell.status === 'unavailable') continue;
-      if (cell.status === 'timeout' && !cell.runs.some((r) => r.kind === 'measured')) continue;
       const measured = cell.runs.filter((r) => r.kind === 'measured');
+      // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
       if (measured.length === 0 && cell.status !== 'ok') continue;
-      if (cell.reason?.startsWith('measurement interrupted') !== true) {
+      if (!this.interrupted.has(id)) {
         const judged = statusFromRuns(measured);
         cell.status = judged.status;
         cell.reason = judged.reason;
         cell.failedRuns = judged.failedRuns;
       }
-      const summary = measured.some(isSuccessful)
-        ? summarizeCell(cell.runs, subSeed(this.opts.config.seed, id))
-        : undefined;
+      const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
       if (summary) cell.summary = summary;
       else delete cell.summary;
       const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
@@ -304,9 +306,4 @@ export class MeasurementSession {
 /** Errors that mean the whole run cannot go on (no Docker engine at all). */
 function isFatalForRun(error: unknown): boolean {
   return error instanceof Error && error.name === 'EngineUnavailableError';
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

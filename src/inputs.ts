@@ -133,9 +133,6 @@ function checkConflicts(config: Config, p: Parser): void {
   if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
     throw new ConflictError(`${label('results-file')} is only read in ${label('mode')} "report".`);
   }
-  if (config.baseline.kind === 'base' && config.executor === 'host' && config.setup === undefined) {
-    // Fine: the base tree runs the same command in place; nothing to build is a valid choice.
-  }
 }
 
 class Parser {

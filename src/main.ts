@@ -8,14 +8,20 @@ import path from 'node:path';
 import { createBaselineSources } from './baseline/sources.js';
 import { OUTPUTS, STATE_RUN_ID, type InputName } from './constants.js';
 import type { Config } from './config.js';
-import { messageOf } from './engine.js';
+import { messageOf } from './errors.js';
 import { createExecutor, removeLeftovers } from './executors/factory.js';
 import { readGitHubContext, type GitHubContext } from './github/context.js';
 import { postReportComment } from './github/comment.js';
 import { readHostInfo } from './hostinfo.js';
 import { parseConfig } from './inputs.js';
 import type { Results } from './model.js';
-import { describeRegression, runPipeline, type Logger } from './pipeline.js';
+import {
+  anyCellMeasured,
+  describeRegression,
+  regressedComparisons,
+  runPipeline,
+  type Logger,
+} from './pipeline.js';
 import { createProgress } from './progress.js';
 import { renderMarkdown, reportMarker } from './report/markdown.js';
 import { reproduceCommand } from './reproduce.js';
@@ -116,7 +122,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       core.setFailed(`require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
     }
     // As in the CLI: a run in which nothing could be measured is no pass.
-    if (!outcome.results.cells.some((c) => c.status === 'ok' || c.status === 'partial')) {
+    if (!anyCellMeasured(outcome.results)) {
       core.setFailed('no cell could be measured; see the table for each cell’s reason');
     }
   } catch (error) {
@@ -142,7 +148,7 @@ async function publish(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const markdown = renderMarkdown(results, { reproduceCommand: reproduceCommand(config) });
-  const regressedCells = (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
+  const regressedCells = regressedComparisons(results);
   const regressed = regressedCells.length > 0;
   core.setOutput(OUTPUTS.results, resultsPath);
   core.setOutput(OUTPUTS.report, markdown);
@@ -173,22 +179,17 @@ async function publish(
 
   // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
   // annotate it, without failing the step (the gate is about regressions).
+  const title = `malloc-matrix: ${results.name}`;
   for (const cell of results.cells) {
-    for (const note of cell.warnings ?? []) {
-      core.warning(`${cell.libc}/${cell.allocator}: ${note}`, { title: `malloc-matrix: ${results.name}` });
-    }
+    const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+    for (const note of cell.warnings ?? []) core.warning(`${label}: ${note}`, { title });
     if (cell.status === 'ok' || cell.status === 'unavailable') continue;
-    core.warning(
-      `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}: ${cell.status}: ${cell.reason ?? ''}`,
-      {
-        title: `malloc-matrix: ${results.name}`,
-      },
-    );
+    core.warning(`${label}: ${cell.status}: ${cell.reason ?? ''}`, { title });
   }
 
   if (regressed) {
     for (const c of regressedCells) {
-      core.error(`Regression: ${describeRegression(c)}`, { title: `malloc-matrix: ${results.name}` });
+      core.error(`Regression: ${describeRegression(c)}`, { title });
     }
     const message = `${regressedCells.length} cell(s) regressed beyond the threshold: ${regressedCells.map(describeRegression).join('; ')}`;
     if (config.failOnRegression) core.setFailed(message);

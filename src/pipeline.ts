@@ -3,7 +3,7 @@
 // decides where results, the report and the comment go.
 import { selectBaseline, type BaselineSelection } from './baseline/select.js';
 import type { Config } from './config.js';
-import { MeasurementSession, messageOf, type ProgressSink } from './engine.js';
+import { MeasurementSession, type ProgressSink } from './engine.js';
 import type { Executor } from './executors/types.js';
 import { compareResults, inconclusiveCells } from './compare.js';
 import type {
@@ -16,6 +16,7 @@ import type {
   TreeName,
 } from './model.js';
 import type { GitHubContext } from './github/context.js';
+import { messageOf } from './errors.js';
 
 export interface Logger {
   info(message: string): void;
@@ -55,9 +56,6 @@ export interface PipelineDeps {
 export interface PipelineOutcome {
   results: Results;
   selection: BaselineSelection;
-  regressed: boolean;
-  /** One line per regressed cell, for the failure message and annotations. */
-  regressions: string[];
   /** Set when require-baseline is true and no baseline could be had. */
   missingRequiredBaseline?: string;
 }
@@ -185,13 +183,21 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   }
 
   const results = snapshot();
-  const regressedCells = (comparisons ?? []).filter((c) => c.verdict === 'regressed');
-  const regressions = regressedCells.map(describeRegression);
   const missingRequiredBaseline =
     config.requireBaseline && comparisons === undefined
       ? (baseline.unavailableReason ?? 'no baseline could be had')
       : undefined;
-  return { results, selection, regressed: regressedCells.length > 0, regressions, missingRequiredBaseline };
+  return { results, selection, missingRequiredBaseline };
+}
+
+/** The comparisons the gate failed, from the results alone (also in report mode). */
+export function regressedComparisons(results: Results): CellComparison[] {
+  return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
+}
+
+/** Whether any cell produced numbers: a run in which none did is no pass. */
+export function anyCellMeasured(results: Results): boolean {
+  return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
 }
 
 /**

@@ -6,6 +6,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Results } from './model.js';
 import { parseResults, resultsSchema, formatPath } from './results-schema.js';
+import { messageOf } from './errors.js';
 
 /** An open file, as much of it as an atomic write needs. */
 export interface WritableFile {
@@ -140,5 +141,5 @@ function isErrno(error: unknown, code: string): boolean {
 }
 
 function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+  return messageOf(error).replace(/\s*\n\s*/g, ' ');
 }

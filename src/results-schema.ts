@@ -6,6 +6,7 @@
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
 import type { Results } from './model.js';
+import { messageOf } from './errors.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -228,7 +229,7 @@ function parseJsonText(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`${source}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${source}: not valid JSON (${messageOf(error)})`);
   }
 }
 

@@ -163,9 +163,14 @@ export function summarize(values: readonly number[], seed: number): Summary {
   };
 }
 
+/** A run that exited with status 0, whatever its kind. */
+export function isSuccessfulRun(record: RunRecord): boolean {
+  return record.outcome === 'exited' && record.exitCode === 0;
+}
+
 /** A successful measured run: the only kind that enters statistics. */
 export function isSuccessfulMeasured(record: RunRecord): boolean {
-  return record.kind === 'measured' && record.outcome === 'exited' && record.exitCode === 0;
+  return record.kind === 'measured' && isSuccessfulRun(record);
 }
 
 /** The value of one metric of a run: milliseconds for times, KiB for rss. */

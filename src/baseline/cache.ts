@@ -13,6 +13,7 @@ import {
   type RestoreKeyParts,
 } from './cache-keys.js';
 import type { BaselineStore } from './cache-stores.js';
+import { messageOf } from '../errors.js';
 
 export { actionsCacheStore, fileSystemStore, type BaselineStore } from './cache-stores.js';
 export { compareEnvironments, type EnvironmentDifferences } from './environments.js';
@@ -55,14 +56,14 @@ export async function saveBaseline(
   try {
     key = cacheKey(options.key);
   } catch (error) {
-    return { kind: 'failed', warning: `baseline not saved: ${message(error)}` };
+    return { kind: 'failed', warning: `baseline not saved: ${messageOf(error)}` };
   }
   try {
     await writeResultsAtomic(options.file, results);
     await store.save([options.file], key);
     return { kind: 'saved', key };
   } catch (error) {
-    return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${message(error)}` };
+    return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${messageOf(error)}` };
   }
 }
 
@@ -88,7 +89,7 @@ export async function restoreBaseline(
     const { commit } = options.key;
     primaryKey = commit === undefined ? prefixes[0] : cacheKey({ ...options.key, commit });
   } catch (error) {
-    return { warning: `no cached baseline: ${message(error)}` };
+    return { warning: `no cached baseline: ${messageOf(error)}` };
   }
   let key: string | undefined;
   try {
@@ -96,7 +97,7 @@ export async function restoreBaseline(
     await rm(options.file, { force: true });
     key = await store.restore([options.file], primaryKey, prefixes);
   } catch (error) {
-    return { warning: `no cached baseline: the cache could not be read (${message(error)})` };
+    return { warning: `no cached baseline: the cache could not be read (${messageOf(error)})` };
   }
   if (key === undefined) {
     return {
@@ -108,14 +109,14 @@ export async function restoreBaseline(
     text = await readFile(options.file, 'utf8');
   } catch (error) {
     return {
-      warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${message(error)})`,
+      warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${messageOf(error)})`,
     };
   }
   let results: Results;
   try {
     results = parseResults(text, `cached baseline ${key}`);
   } catch (error) {
-    return { warning: `${message(error)}; ignoring it` };
+    return { warning: `${messageOf(error)}; ignoring it` };
   }
   const hash = configHashOf(results);
   if (hash !== options.key.configHash) {
@@ -126,8 +127,4 @@ export async function restoreBaseline(
     };
   }
   return { results, key };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

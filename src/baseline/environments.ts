@@ -6,7 +6,10 @@ import type { EnvironmentInfo, LibcName, Results } from '../model.js';
 /** For each libc this run measured: why its cells cannot be compared (empty: comparable). */
 export type EnvironmentDifferences = Partial<Record<LibcName, string[]>>;
 
-export function compareEnvironments(head: Results, base: Results): EnvironmentDifferences {
+/** The parts of a results file that describe where it ran. */
+export type RunPlace = Pick<Results, 'host' | 'environments'>;
+
+export function compareEnvironments(head: RunPlace, base: RunPlace): EnvironmentDifferences {
   const hostReasons = compareHosts(head, base);
   const differences: EnvironmentDifferences = {};
   for (const headEnv of head.environments) {
@@ -21,7 +24,7 @@ export function compareEnvironments(head: Results, base: Results): EnvironmentDi
   return differences;
 }
 
-function compareHosts(head: Results, base: Results): string[] {
+function compareHosts(head: RunPlace, base: RunPlace): string[] {
   const reasons: string[] = [];
   if (head.host.arch !== base.host.arch) {
     reasons.push(`architecture differs: baseline ran on ${base.host.arch}, this run on ${head.host.arch}`);

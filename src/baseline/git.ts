@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as path from 'node:path';
+import { messageOf } from '../errors.js';
 
 export interface GitResult {
   code: number;
@@ -208,7 +209,7 @@ export async function prepareBaseTree(options: PrepareBaseTreeOptions): Promise<
       try {
         await repo.fetchCommit(baseSha, options.token);
       } catch (error) {
-        const why = error instanceof GitCommandError ? error.detail : message(error);
+        const why = error instanceof GitCommandError ? error.detail : messageOf(error);
         return { error: `base commit ${short} could not be fetched: ${why}` };
       }
       if (!(await repo.hasCommit(baseSha))) {
@@ -221,19 +222,15 @@ export async function prepareBaseTree(options: PrepareBaseTreeOptions): Promise<
       await repo.addWorktree(baseSha, dir);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      return { error: `base commit ${short} could not be checked out: ${message(error)}` };
+      return { error: `base commit ${short} could not be checked out: ${messageOf(error)}` };
     }
     return { dir, commit: baseSha.toLowerCase(), sameTreeAsHead };
   } catch (error) {
-    return { error: `base commit ${short} could not be prepared: ${message(error)}` };
+    return { error: `base commit ${short} could not be prepared: ${messageOf(error)}` };
   }
 }
 
 /** Remove a worktree made by prepareBaseTree, and git's record of it. */
 export async function removeBaseTree(repoDir: string, dir: string, git: Git = systemGit()): Promise<void> {
   await new GitRepository(git, repoDir).removeWorktree(dir);
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

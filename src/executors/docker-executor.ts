@@ -21,6 +21,7 @@ import {
 import { ensureImage } from './docker-image.js';
 import { copyTree, runSetup, type TreeArchiver } from './docker-trees.js';
 import type { Batch, BatchRecord, EnvironmentRequest, Executor, PreparedEnvironment } from './types.js';
+import { messageOf } from '../errors.js';
 
 /** No Docker engine to talk to: the whole run cannot go on (the CLI exits with code 3). */
 export class EngineUnavailableError extends Error {
@@ -157,7 +158,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       }
       await prepareTrees(deps, log, started.id, request, env);
     } catch (error) {
-      return withFailure(env, error instanceof Error ? error.message : String(error));
+      return withFailure(env, messageOf(error));
     }
     return env;
   }
@@ -191,7 +192,7 @@ function onlyAlreadyGone(stderr: string): boolean {
 }
 
 function failedResult(error: unknown): { code: number; stdout: string; stderr: string } {
-  return { code: -1, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
+  return { code: -1, stdout: '', stderr: messageOf(error) };
 }
 
 async function checkEngine(docker: DockerClient): Promise<void> {
@@ -206,7 +207,7 @@ async function checkEngine(docker: DockerClient): Promise<void> {
         ? `docker version did not answer within ${ENGINE_CHECK_TIMEOUT_MS / 1000} s`
         : lastLine(result.stderr) || `docker version exited with code ${result.code}`;
   } catch (error) {
-    reason = error instanceof Error ? error.message : String(error);
+    reason = messageOf(error);
   }
   throw new EngineUnavailableError(reason);
 }
@@ -248,8 +249,7 @@ async function prepareTrees(
       log.info(`${libc}: copying the ${tree} tree into ${dirs.root}`);
       await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
     } catch (error) {
-      env.treeFailures[tree] =
-        `copying the ${tree} tree failed: ${error instanceof Error ? error.message : String(error)}`;
+      env.treeFailures[tree] = `copying the ${tree} tree failed: ${messageOf(error)}`;
       continue;
     }
     const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);

@@ -4,6 +4,7 @@
 import type { PullPolicy } from '../config.js';
 import { lastLine, parseImageInspect, PULL_RETRIES, pullBackoffMs, type ImageFacts } from './alpaquita.js';
 import type { DockerClient } from './docker-client.js';
+import { messageOf } from '../errors.js';
 
 export interface ImageDeps {
   docker: DockerClient;
@@ -36,7 +37,7 @@ async function inspectImage(docker: DockerClient, image: string): Promise<ImageO
   try {
     return { ok: true, facts: parseImageInspect(image, result.stdout) };
   } catch (error) {
-    return { ok: false, failure: error instanceof Error ? error.message : String(error) };
+    return { ok: false, failure: messageOf(error) };
   }
 }
 

@@ -4,7 +4,8 @@
 import type { CellResult, Command, MetricName, Results, Summary } from '../model.js';
 import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
-import { describeRunFailure, firstFailedRun, statusLabel } from './grid.js';
+import { firstFailedRun, statusLabel } from './grid.js';
+import { describeFailure } from '../cells.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -166,7 +167,7 @@ export function outputTails(results: Results): OutputTail[] {
     const run = firstFailedRun(cell);
     if (!run || cell.status === 'ok' || cell.status === 'unavailable') continue;
     const output = run.outputTail ?? run.error;
-    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} (${escapeInline(describeRunFailure(run), 120)})`;
+    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
     const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
     tails.push({ label: 'output tail', text: detailsBlock(title, body) });
   }
@@ -184,4 +185,12 @@ export function outputTails(results: Results): OutputTail[] {
 /** A count with its noun: `1 output tail`, `3 output tails`. */
 export function countOf(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Notes about cells that do not change their status (a slow first run), one quoted line each. */
+export function cellWarnings(results: Results): string | undefined {
+  const lines = results.cells.flatMap((c) =>
+    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
+  );
+  return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }

@@ -2,7 +2,9 @@
 // cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
 // own malloc) or the best of its row. Renderers only decide how it looks.
 import { DEFAULT_ALLOCATOR } from '../allocators.js';
+import { describeFailure } from '../cells.js';
 import type { CellResult, CellStatus, LibcName, Results, RunRecord } from '../model.js';
+import { isSuccessfulRun } from '../stats.js';
 
 export type GridMetric = 'wall' | 'cpu' | 'rss';
 
@@ -70,24 +72,8 @@ function measuredRuns(cell: CellResult): RunRecord[] {
 
 /** The first measured run that did not exit 0, or failing that, any such run (e.g. a proof run). */
 export function firstFailedRun(cell: CellResult): RunRecord | undefined {
-  const failed = (r: RunRecord) => r.outcome !== 'exited' || r.exitCode !== 0;
+  const failed = (r: RunRecord) => !isSuccessfulRun(r);
   return measuredRuns(cell).find(failed) ?? cell.runs.find(failed);
-}
-
-/** How a run failed, in a few words: `signal 11`, `exit code 3`, `could not start: ...`. */
-export function describeRunFailure(run: RunRecord): string {
-  switch (run.outcome) {
-    case 'signaled':
-      return `signal ${run.signal ?? '?'}`;
-    case 'exited':
-      return `exit code ${run.exitCode ?? '?'}`;
-    case 'timeout':
-      return 'killed by the timeout';
-    case 'oom':
-      return 'killed by the OOM killer';
-    case 'exec-error':
-      return `could not start${run.error ? `: ${run.error}` : ''}`;
-  }
 }
 
 /** The words after the status: the cell's reason, or one derived from its runs. */
@@ -100,7 +86,7 @@ function statusDetail(cell: CellResult, plannedRuns: number): string | undefined
   if (cell.status === 'not-applied') return cell.proof?.explanation;
   if (cell.status === 'failed') {
     const run = firstFailedRun(cell);
-    return run ? describeRunFailure(run) : undefined;
+    return run ? describeFailure(run) : undefined;
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Results } from '../model.js';
 import { renderWallChart } from './chart.js';
 import { renderComparisons, verdictLine } from './comparison.js';
-import { environmentDetails, outputTails, runDetails, statisticsDetails } from './details.js';
+import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDetails } from './details.js';
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
 import { renderRssTable, renderWallTable } from './tables.js';
@@ -49,17 +49,6 @@ function environmentFailures(results: Results): string | undefined {
   return failed
     .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure!, 300)}`)
     .join('\n');
-}
-
-/** Notes about cells that do not change their status (a slow first run), one line each. */
-function cellWarnings(results: Results): string | undefined {
-  const lines = results.cells.flatMap((c) =>
-    (c.warnings ?? []).map(
-      (w) =>
-        `> ⚠️ ${escapeInline(`${c.libc}/${c.allocator}${c.tree === 'base' ? ' (base)' : ''}`, 80)}: ${escapeInline(w, 300)}`,
-    ),
-  );
-  return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }
 
 /** Renders the whole report; see MarkdownOptions. */

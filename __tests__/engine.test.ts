@@ -1,0 +1,204 @@
+// The measurement session against a scripted executor: which runs it plans, and what it makes of
+// proofs, timeouts, failed environments and batches that die part-way.
+import { describe, expect, it } from '@jest/globals';
+import type { Config } from '../src/config.js';
+import type { InputName } from '../src/constants.js';
+import { MeasurementSession } from '../src/engine.js';
+import { EngineUnavailableError } from '../src/executors/docker-executor.js';
+import type {
+  Batch,
+  BatchRecord,
+  EnvironmentRequest,
+  Executor,
+  PreparedEnvironment,
+} from '../src/executors/types.js';
+import { parseConfig } from '../src/inputs.js';
+import type { LibcName, RunRecord, TracedProcess } from '../src/model.js';
+import { silentProgress } from '../src/progress.js';
+
+const LIB = '/usr/lib/libjemalloc.so.2';
+
+function config(over: Partial<Record<InputName, string>> = {}): Config {
+  const inputs: Partial<Record<InputName, string>> = {
+    run: './bench',
+    allocators: 'default,jemalloc',
+    runs: '4',
+    warmup: '1',
+    seed: '5',
+    ...over,
+  };
+  return parseConfig((name) => inputs[name], { label: (n) => n, randomSeed: () => 0 });
+}
+
+type Script = (variantId: string, kind: RunRecord['kind']) => Partial<RunRecord>;
+
+interface FakeOptions {
+  /** Per libc: a failure thrown by prepare, or the script of its runs. */
+  envs: Partial<Record<LibcName, Error | Script>>;
+  /** Throw from runBatch after this many records of the measuring batch. */
+  dieAfter?: number;
+}
+
+function mappedProcess(mapped: boolean, isStatic = false): TracedProcess {
+  return { pid: 2, exe: '/mm/head/bench', execs: 1, static: isStatic, mapped, preloadInEnv: mapped };
+}
+
+function fakeExecutor(opts: FakeOptions): Executor & { batches: Batch[] } {
+  const batches: Batch[] = [];
+  return {
+    kind: 'docker',
+    batches,
+    prepare(request: EnvironmentRequest): Promise<PreparedEnvironment> {
+      const script = opts.envs[request.libc];
+      if (script instanceof Error) return Promise.reject(script);
+      const env: PreparedEnvironment = {
+        info: {
+          libc: request.libc,
+          executor: 'docker',
+          allocators: {
+            default: { status: 'ready' },
+            jemalloc: { status: 'ready', library: LIB },
+          },
+        },
+        treeDirs: { head: '/mm/head' },
+        treeFailures: {},
+        shell: '/bin/sh',
+        runBatch(batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void> {
+          batches.push(batch);
+          const measuring = batch.runs.some((r) => r.kind === 'measured');
+          let sent = 0;
+          for (const run of batch.runs) {
+            if (measuring && opts.dieAfter !== undefined && sent === opts.dieAfter) {
+              return Promise.reject(new Error('Cannot connect to the Docker daemon'));
+            }
+            const record: RunRecord = {
+              kind: run.kind,
+              round: run.round,
+              position: run.position,
+              outcome: 'exited',
+              exitCode: 0,
+              signal: null,
+              wallMs: 10,
+              userMs: 9,
+              sysMs: 1,
+              maxRssKiB: 1000,
+              ...(run.kind === 'proof' && batch.variants.find((v) => v.id === run.variantId)?.preload
+                ? { processes: [mappedProcess(true)] }
+                : {}),
+              ...(script ? script(run.variantId, run.kind) : {}),
+            };
+            onRecord({ variantId: run.variantId, record });
+            sent += 1;
+          }
+          return Promise.resolve();
+        },
+        dispose: () => Promise.resolve(),
+      };
+      return Promise.resolve(env);
+    },
+    cleanup: () => Promise.resolve(),
+  };
+}
+
+async function measure(executor: Executor, libcs: LibcName[], cfg = config()) {
+  const session = new MeasurementSession({
+    config: cfg,
+    trees: { head: '/ws' },
+    executor,
+    progress: silentProgress,
+    libcs,
+  });
+  await session.prepare();
+  await session.measure();
+  await session.close();
+  return session.cellResults();
+}
+
+const cellOf = (cells: Awaited<ReturnType<typeof measure>>, id: string) =>
+  cells.find((c) => `${c.libc}/${c.allocator}` === id)!;
+
+describe('MeasurementSession', () => {
+  it('proves first, then measures every cell in rounds, the proof run standing in for the first warm-up', async () => {
+    const executor = fakeExecutor({ envs: { musl: () => ({}) } });
+    const cells = await measure(executor, ['musl']);
+    expect(executor.batches.map((b) => b.runs.map((r) => r.kind).join(','))).toEqual([
+      'proof,proof',
+      'measured,measured,measured,measured,measured,measured,measured,measured',
+    ]);
+    for (const cell of cells) {
+      expect(cell.status).toBe('ok');
+      expect(cell.summary?.wall.n).toBe(4);
+    }
+    expect(cellOf(cells, 'musl/jemalloc').proof).toMatchObject({ applied: true, library: LIB });
+    expect(cellOf(cells, 'musl/default').proof).toEqual({ applied: null });
+    // Every round holds each cell once.
+    const rounds = executor.batches[1].runs.map((r) => r.round);
+    expect(rounds.sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+  });
+
+  it('never measures a cell whose preload was proven not applied', async () => {
+    const executor = fakeExecutor({
+      envs: {
+        musl: (id, kind) =>
+          kind === 'proof' && id.includes('jemalloc') ? { processes: [mappedProcess(false, true)] } : {},
+      },
+    });
+    const cells = await measure(executor, ['musl']);
+    const jemalloc = cellOf(cells, 'musl/jemalloc');
+    expect(jemalloc.status).toBe('not-applied');
+    expect(jemalloc.reason).toMatch(/statically linked/);
+    expect(jemalloc.summary).toBeUndefined();
+    expect(executor.batches[1].variants.map((v) => v.id)).toEqual(['musl/default/head']);
+  });
+
+  it('stops a cell whose first run timed out instead of paying the timeout every round', async () => {
+    const executor = fakeExecutor({
+      envs: {
+        musl: (id, kind) =>
+          kind === 'proof' && id.includes('default') ? { outcome: 'timeout', exitCode: null } : {},
+      },
+    });
+    const cells = await measure(executor, ['musl']);
+    expect(cellOf(cells, 'musl/default')).toMatchObject({
+      status: 'timeout',
+      runs: [expect.objectContaining({ kind: 'proof' })],
+    });
+    expect(cellOf(cells, 'musl/jemalloc').status).toBe('ok');
+  });
+
+  it('marks the cells of an environment that could not be prepared and measures the other', async () => {
+    const executor = fakeExecutor({
+      envs: { musl: new Error('image x reports LIBC_TYPE=glibc, expected musl'), glibc: () => ({}) },
+    });
+    const cells = await measure(executor, ['musl', 'glibc']);
+    expect(cellOf(cells, 'musl/default')).toMatchObject({
+      status: 'failed',
+      reason: 'image x reports LIBC_TYPE=glibc, expected musl',
+    });
+    expect(cellOf(cells, 'glibc/jemalloc').status).toBe('ok');
+  });
+
+  it('lets a missing engine end the whole run', async () => {
+    const executor = fakeExecutor({ envs: { musl: new EngineUnavailableError('no socket') } });
+    await expect(measure(executor, ['musl'])).rejects.toThrow(/Docker engine not available \(no socket\)/);
+  });
+
+  it('marks a cell interrupted when its batch dies before its last measured run, counting only that batch', async () => {
+    // 2 cells × 4 rounds = 8 measured runs; the batch dies after 7, so exactly one cell lacks a
+    // run even though, with its proof run, it holds as many runs as the batch planned for it.
+    const executor = fakeExecutor({ envs: { musl: () => ({}) }, dieAfter: 7 });
+    const cells = await measure(executor, ['musl']);
+    const lastId = executor.batches[1].runs[7].variantId;
+    const [interrupted, complete] = [
+      cells.find((c) => `${c.libc}/${c.allocator}/${c.tree}` === lastId)!,
+      cells.find((c) => `${c.libc}/${c.allocator}/${c.tree}` !== lastId)!,
+    ];
+    expect(interrupted.runs).toHaveLength(4);
+    expect(interrupted).toMatchObject({
+      status: 'failed',
+      reason: 'measurement interrupted: Cannot connect to the Docker daemon',
+    });
+    expect(interrupted.summary?.wall.n).toBe(3);
+    expect(complete.status).toBe('ok');
+  });
+});
