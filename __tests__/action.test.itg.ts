@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseResults } from '../src/results-schema.js';
+import { parseResults } from '../src/results/schema.js';
 import { FakeGitHub } from './fixtures/github-server.js';
 import { benchWorkspace, runAction, tempDir } from './support/bench.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CATALOGUE, DEFAULT_ALLOCATORS, findAllocator } from '../src/allocators.js';
+import { CATALOGUE, DEFAULT_ALLOCATORS, findAllocator } from '../src/config/allocators.js';
 
 describe('allocator catalogue', () => {
   it('has an entry for every default allocator of both executors', () => {

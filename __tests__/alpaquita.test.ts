@@ -16,7 +16,7 @@ import {
   PULL_RETRIES,
   tailLines,
   unameArch,
-} from '../src/executors/alpaquita.js';
+} from '../src/executors/docker/alpaquita.js';
 
 describe('parseOsRelease', () => {
   it('reads Alpaquita fields, unquoting values and skipping comments and junk', () => {

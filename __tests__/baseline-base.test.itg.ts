@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Results } from '../src/model.js';
-import { parseResults } from '../src/results-schema.js';
+import type { Results } from '../src/results/model.js';
+import { parseResults } from '../src/results/schema.js';
 import { BENCH_SOURCE, CLI, runAction, runNode, tempDir, type ActionRun } from './support/bench.js';
 import {
   addExtraAllocations,

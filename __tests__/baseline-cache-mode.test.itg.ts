@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Results } from '../src/model.js';
-import { parseResults } from '../src/results-schema.js';
+import type { Results } from '../src/results/model.js';
+import { parseResults } from '../src/results/schema.js';
 import { CLI, runNode, tempDir, type ProcessResult } from './support/bench.js';
 import {
   addExtraAllocations,

@@ -15,8 +15,8 @@ import {
   type BaselineStore,
   type ConfigHashInput,
 } from '../src/baseline/cache.js';
-import type { Results } from '../src/model.js';
-import { serializeResults } from '../src/results-io.js';
+import type { Results } from '../src/results/model.js';
+import { serializeResults } from '../src/results/io.js';
 import { allOkResults, mixedResults } from './fixtures/results.js';
 
 const COMMIT_A = 'a'.repeat(40);

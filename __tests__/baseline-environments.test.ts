@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { compareEnvironments } from '../src/baseline/environments.js';
-import type { EnvironmentInfo, Results } from '../src/model.js';
+import type { EnvironmentInfo, Results } from '../src/results/model.js';
 import { allOkResults } from './fixtures/results.js';
 
 function withEnv(results: Results, libc: 'musl' | 'glibc', change: Partial<EnvironmentInfo>): Results {

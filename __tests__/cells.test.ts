@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeFailure, slowFirstRunWarning, statusFromRuns } from '../src/cells.js';
-import type { RunRecord } from '../src/model.js';
+import { describeFailure, slowFirstRunWarning, statusFromRuns } from '../src/results/runs.js';
+import type { RunRecord } from '../src/results/model.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { allOkResults } from './fixtures/results.js';
 

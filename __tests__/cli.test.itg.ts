@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseResults } from '../src/results-schema.js';
+import { parseResults } from '../src/results/schema.js';
 import { benchWorkspace, CLI, runNode, tempDir } from './support/bench.js';
 
 const HOST = ['--executor', 'host', '--allocators', 'default,jemalloc'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareResults } from '../src/compare.js';
-import type { CellResult, Results } from '../src/model.js';
-import { signedRankInterval } from '../src/rank-tests.js';
+import { compareResults } from '../src/analysis/compare.js';
+import type { CellResult, Results } from '../src/results/model.js';
+import { signedRankInterval } from '../src/analysis/rank-tests.js';
 import { allOkResults, okCell, run } from './fixtures/results.js';
 
 /** A cell whose measured wall times are the given ones, one per round. */

@@ -2,7 +2,7 @@
 // so argv, stdin, environment, line streaming and exit codes are checked without an engine.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { createDockerClient } from '../src/executors/docker-client.js';
+import { createDockerClient } from '../src/executors/docker/client.js';
 
 const node = createDockerClient(process.execPath);
 

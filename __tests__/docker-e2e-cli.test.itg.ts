@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseResults } from '../src/results-schema.js';
+import { parseResults } from '../src/results/schema.js';
 import { CLI, runNode, tempDir } from './support/bench.js';
 import {
   CHECKED_CHURN,

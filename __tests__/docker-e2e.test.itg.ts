@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseResults } from '../src/results-schema.js';
-import type { Results } from '../src/model.js';
+import { parseResults } from '../src/results/schema.js';
+import type { Results } from '../src/results/model.js';
 import { runAction } from './support/bench.js';
 import {
   CHECKED_CHURN,

@@ -9,9 +9,9 @@ import {
   createDockerExecutor,
   EngineUnavailableError,
   removeContainersByLabel,
-} from '../src/executors/docker.js';
-import type { Executor } from '../src/executors/types.js';
-import type { BatchRecord } from '../src/executors/types.js';
+} from '../src/executors/docker/index.js';
+import type { Executor } from '../src/measure/executor.js';
+import type { BatchRecord } from '../src/measure/executor.js';
 import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 

@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import type { PullPolicy } from '../src/config.js';
+import type { PullPolicy } from '../src/config/config.js';
 import {
   createDockerExecutorWith,
   EngineUnavailableError,
   removeContainersByLabel,
   type DockerExecutorDeps,
   type RunHelper,
-} from '../src/executors/docker-executor.js';
-import type { EnvironmentRequest } from '../src/executors/types.js';
+} from '../src/executors/docker/executor.js';
+import type { EnvironmentRequest } from '../src/measure/executor.js';
 import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fixtures/fake-docker.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';

@@ -1,20 +1,20 @@
 // The measurement session against a scripted executor: which runs it plans, and what it makes of
 // proofs, timeouts, failed environments and batches that die part-way.
 import { describe, expect, it } from '@jest/globals';
-import type { Config } from '../src/config.js';
-import type { InputName } from '../src/constants.js';
-import { MeasurementSession } from '../src/engine.js';
-import { EngineUnavailableError } from '../src/executors/docker-executor.js';
+import type { Config } from '../src/config/config.js';
+import type { InputName } from '../src/config/names.js';
+import { MeasurementSession } from '../src/measure/session.js';
+import { EngineUnavailableError } from '../src/executors/docker/executor.js';
 import type {
   Batch,
   BatchRecord,
   EnvironmentRequest,
   Executor,
   PreparedEnvironment,
-} from '../src/executors/types.js';
-import { parseConfig } from '../src/inputs.js';
-import type { LibcName, RunRecord, TracedProcess } from '../src/model.js';
-import { silentProgress } from '../src/progress.js';
+} from '../src/measure/executor.js';
+import { parseConfig } from '../src/config/parse.js';
+import type { LibcName, RunRecord, TracedProcess } from '../src/results/model.js';
+import { silentProgress } from '../src/app/progress.js';
 
 const LIB = '/usr/lib/libjemalloc.so.2';
 

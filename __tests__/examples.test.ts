@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { parseActionYml } from '../src/docs/reference.js';
+import { parseActionYml } from './support/reference.js';
 
 const declared = new Set(Object.keys(parseActionYml(readFileSync('action.yml', 'utf8')).inputs));
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Results } from '../src/model.js';
+import type { Results } from '../src/results/model.js';
 import { ACTION, runAction, runNode, tempDir, type ActionRun } from './support/bench.js';
 import {
   BUILD_FAULTY,

@@ -4,12 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHostExecutor } from '../src/executors/host.js';
-import type { Batch, BatchRecord, PlannedRun, PreparedEnvironment, Variant } from '../src/executors/types.js';
+import { createHostExecutor } from '../src/executors/host/executor.js';
+import type {
+  Batch,
+  BatchRecord,
+  PlannedRun,
+  PreparedEnvironment,
+  Variant,
+} from '../src/measure/executor.js';
 import { ensureHelperBinary } from '../src/harness/build.js';
 import { runHelperBatch } from '../src/harness/run.js';
-import type { RunRecord } from '../src/model.js';
-import { judgeProof } from '../src/proof.js';
+import type { RunRecord } from '../src/results/model.js';
+import { judgeProof } from '../src/measure/proof.js';
 
 const BENCH_C = String.raw`
 #include <signal.h>

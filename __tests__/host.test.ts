@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { findAllocator } from '../src/allocators.js';
-import { createHostExecutor, type SetupResult } from '../src/executors/host.js';
-import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host-libs.js';
-import type { Batch, BatchRecord } from '../src/executors/types.js';
+import { findAllocator } from '../src/config/allocators.js';
+import { createHostExecutor, type SetupResult } from '../src/executors/host/executor.js';
+import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host/libraries.js';
+import type { Batch, BatchRecord } from '../src/measure/executor.js';
 import type { HelperSpec } from '../src/harness/run.js';
 
 function entry(name: string) {

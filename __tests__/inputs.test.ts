@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { InputName } from '../src/constants.js';
-import { parseConfig } from '../src/inputs.js';
+import type { InputName } from '../src/config/names.js';
+import { parseConfig } from '../src/config/parse.js';
 import { BAD } from './support/bad-inputs.js';
 
 const label = (name: InputName) => `input '${name}'`;

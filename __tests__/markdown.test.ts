@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import type { Results } from '../src/model.js';
+import type { Results } from '../src/results/model.js';
 import { wallChartBars, renderWallChart } from '../src/report/chart.js';
 import { ZERO_WIDTH_SPACE } from '../src/report/escape.js';
 import { renderMarkdown, reportMarker } from '../src/report/markdown.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PlannedRun } from '../src/executors/types.js';
-import { planProofRuns, planRounds } from '../src/plan.js';
+import type { PlannedRun } from '../src/measure/executor.js';
+import { planProofRuns, planRounds } from '../src/measure/plan.js';
 
 const IDS = ['musl/default', 'musl/jemalloc', 'musl/mimalloc', 'glibc/default', 'glibc/jemalloc'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createProgress } from '../src/progress.js';
+import { createProgress } from '../src/app/progress.js';
 
 function sink(isTTY: boolean) {
   const written: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { TracedProcess } from '../src/model.js';
-import { judgeProof } from '../src/proof.js';
+import type { TracedProcess } from '../src/results/model.js';
+import { judgeProof } from '../src/measure/proof.js';
 
 const LIB = '/usr/lib/libjemalloc.so.2';
 let nextPid = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Batch, Variant } from '../src/executors/types.js';
+import type { Batch, Variant } from '../src/measure/executor.js';
 import { encodePlan, parseHelperLine } from '../src/harness/protocol.js';
 
 function variant(over: Partial<Variant> = {}): Variant {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { normalCdf, normalQuantile } from '../src/normal.js';
+import { normalCdf, normalQuantile } from '../src/analysis/normal.js';
 import {
   hodgesLehmann,
   hodgesLehmannShift,
@@ -7,8 +7,8 @@ import {
   rankSumTest,
   signedRankInterval,
   signedRankTest,
-} from '../src/rank-tests.js';
-import { createRng } from '../src/rng.js';
+} from '../src/analysis/rank-tests.js';
+import { createRng } from '../src/base/rng.js';
 
 /** Brute force: the one-sided p-value of T+ over all 2^n sign assignments of the given mid-ranks. */
 function enumeratedSignedRankP(ranks: number[], observed: number, alternative: 'greater' | 'less'): number {

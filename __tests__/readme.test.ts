@@ -5,9 +5,9 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { parseCliArgs, USAGE } from '../src/cli-args.js';
-import { INPUT_NAMES } from '../src/constants.js';
-import { parseActionYml } from '../src/docs/reference.js';
+import { parseCliArgs, USAGE } from '../src/cli/args.js';
+import { INPUT_NAMES } from '../src/config/names.js';
+import { parseActionYml } from './support/reference.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const CLI_START = '<!-- cli-usage:start -->';
@@ -44,7 +44,7 @@ function accepted(name: string): boolean {
 
 /** Option names parseCliArgs might accept: every input, and the keys of its own option table. */
 function candidateOptions(): string[] {
-  const source = readFileSync('src/cli-args.ts', 'utf8');
+  const source = readFileSync('src/cli/args.ts', 'utf8');
   const ownKeys = [...source.matchAll(/^\s+'?([a-z][a-z-]*)'?: \{ type: '(?:string|boolean)'/gm)].map(
     (m) => m[1],
   );
@@ -60,7 +60,7 @@ describe('README: the CLI', () => {
     expect(documented).toEqual(real);
   });
 
-  it('shows the same usage as malloc-matrix --help (copy USAGE of src/cli-args.ts into the block)', () => {
+  it('shows the same usage as malloc-matrix --help (copy USAGE of src/cli/args.ts into the block)', () => {
     expect(readmeUsage()).toBe(USAGE);
   });
 

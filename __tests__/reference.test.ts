@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CLI_ONLY_INPUTS, INPUT_DEFAULTS, INPUT_NAMES, OUTPUTS } from '../src/constants.js';
-import { parseActionYml, renderReference, spliceReference } from '../src/docs/reference.js';
-import { TOOL_VERSION } from '../src/version.js';
+import { CLI_ONLY_INPUTS, INPUT_DEFAULTS, INPUT_NAMES, OUTPUTS } from '../src/config/names.js';
+import { parseActionYml, renderReference, spliceReference } from './support/reference.js';
+import { TOOL_VERSION } from '../src/base/version.js';
 
 const actionText = readFileSync('action.yml', 'utf8');
 const action = parseActionYml(actionText);

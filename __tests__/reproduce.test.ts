@@ -2,11 +2,11 @@
 // real shell splits it and the CLI parses it.
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { parseCliArgs } from '../src/cli-args.js';
-import type { Config } from '../src/config.js';
-import type { InputName } from '../src/constants.js';
-import { parseConfig } from '../src/inputs.js';
-import { reproduceCommand } from '../src/reproduce.js';
+import { parseCliArgs } from '../src/cli/args.js';
+import type { Config } from '../src/config/config.js';
+import type { InputName } from '../src/config/names.js';
+import { parseConfig } from '../src/config/parse.js';
+import { reproduceCommand } from '../src/report/reproduce.js';
 
 function parse(inputs: Partial<Record<InputName, string>>, argv?: string[]): Config {
   return parseConfig((name) => inputs[name], {

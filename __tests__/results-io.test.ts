@@ -8,7 +8,7 @@ import {
   serializeResults,
   writeResultsAtomic,
   type AtomicWriteFs,
-} from '../src/results-io.js';
+} from '../src/results/io.js';
 import { allOkResults, mixedResults } from './fixtures/results.js';
 
 let dir: string;

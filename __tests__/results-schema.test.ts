@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Results } from '../src/model.js';
-import { formatPath, parseResults, resultsJsonSchema } from '../src/results-schema.js';
-import { serializeResults } from '../src/results-io.js';
+import type { Results } from '../src/results/model.js';
+import { formatPath, parseResults, resultsJsonSchema } from '../src/results/schema.js';
+import { serializeResults } from '../src/results/io.js';
 import { mixedResults, withCachedBaseline, withPairedBaseline } from './fixtures/results.js';
 
 const SOURCE = 'baseline file x.json';
@@ -189,7 +189,7 @@ describe('docs/results-schema.json', () => {
     const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
     if (committed !== generated) {
       throw new Error(
-        'docs/results-schema.json is out of date with src/results-schema.ts; regenerate it with ' +
+        'docs/results-schema.json is out of date with src/results/schema.ts; regenerate it with ' +
           'MALLOC_MATRIX_WRITE_SCHEMA=1 npm test -- __tests__/results-schema.test.ts',
       );
     }

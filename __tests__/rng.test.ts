@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRng, randomSeed, shuffle } from '../src/rng.js';
+import { createRng, randomSeed, shuffle } from '../src/base/rng.js';
 
 describe('createRng', () => {
   it('repeats its sequence for a seed and differs across seeds', () => {

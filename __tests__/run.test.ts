@@ -1,7 +1,7 @@
 // runHelperBatch against stand-in helpers written in sh: what it does with good, short, bad
 // and failing output. The real helper is exercised in harness.test.itg.ts.
 import { describe, expect, it } from '@jest/globals';
-import type { Batch, BatchRecord } from '../src/executors/types.js';
+import type { Batch, BatchRecord } from '../src/measure/executor.js';
 import { runHelperBatch } from '../src/harness/run.js';
 
 const batch: Batch = {

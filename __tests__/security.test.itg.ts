@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CLI_ONLY_INPUTS, INPUT_NAMES, type InputName } from '../src/constants.js';
+import { CLI_ONLY_INPUTS, INPUT_NAMES, type InputName } from '../src/config/names.js';
 import { runAction, tempDir } from './support/bench.js';
 import {
   BUILD_FAULTY,

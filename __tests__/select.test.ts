@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { selectBaseline, type EventContext } from '../src/baseline/select.js';
-import type { BaselineSpec } from '../src/config.js';
+import type { BaselineSpec } from '../src/config/config.js';
 import { readGitHubContext } from '../src/github/context.js';
 
 const BASE = 'a'.repeat(40);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RunRecord } from '../src/model.js';
-import { createRng } from '../src/rng.js';
+import type { RunRecord } from '../src/results/model.js';
+import { createRng } from '../src/base/rng.js';
 import {
   bootstrapMedianCi,
   mad,
@@ -15,7 +15,7 @@ import {
   stddev,
   summarize,
   summarizeCell,
-} from '../src/stats.js';
+} from '../src/analysis/stats.js';
 
 function normalDraw(rng: ReturnType<typeof createRng>): number {
   // Box–Muller; 1 - u keeps the logarithm finite.

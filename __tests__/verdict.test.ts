@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CellComparison, CellResult, RunRecord } from '../src/model.js';
-import { createRng, type Rng } from '../src/rng.js';
-import type { RoundSample } from '../src/stats.js';
+import type { CellComparison, CellResult, RunRecord } from '../src/results/model.js';
+import { createRng, type Rng } from '../src/base/rng.js';
+import type { RoundSample } from '../src/analysis/stats.js';
 import {
   cellsToRetry,
   gateSide,
@@ -10,7 +10,7 @@ import {
   type GateCell,
   type GateOptions,
   type GateSide,
-} from '../src/verdict.js';
+} from '../src/analysis/verdict.js';
 
 function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng.nextFloat())) * Math.cos(2 * Math.PI * rng.nextFloat());

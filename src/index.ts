@@ -1,4 +1,4 @@
 // The action's entry point: only calls run(); everything testable lives in main.ts.
-import { run } from './main.js';
+import { run } from './action/main.js';
 
 await run();

@@ -1,6 +1,6 @@
 // The table of malformed inputs shared by the parser's unit tests and the campaign that drives
 // them through the bundled action: [what, inputs, the one-line message expected].
-import type { InputName } from '../../src/constants.js';
+import type { InputName } from '../../src/config/names.js';
 
 const RUN = { run: './bench' } as const;
 

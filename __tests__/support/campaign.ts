@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Results } from '../../src/model.js';
-import { parseResults } from '../../src/results-schema.js';
+import type { Results } from '../../src/results/model.js';
+import { parseResults } from '../../src/results/schema.js';
 import { REPO_ROOT, tempDir, type ActionRun } from './bench.js';
 
 export const FAULTY_SOURCE = path.join(REPO_ROOT, '__tests__', 'fixtures', 'faulty.c');

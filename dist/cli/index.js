@@ -2,21 +2,21 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8084:
+/***/ 6346:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7086);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1368);
 // The CLI's entry point: runs the CLI and exits with its code.
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
+process.exitCode = await (0,_cli_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7086:
+/***/ 1368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35,7 +35,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -910,7 +910,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -1053,7 +1053,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -1366,7 +1366,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -1524,7 +1524,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -2042,7 +2042,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -2082,14 +2082,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -4727,7 +4727,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -4780,7 +4780,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -5885,7 +5885,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -6538,7 +6538,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -7383,7 +7383,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -7510,7 +7510,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -7779,7 +7779,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -7956,7 +7956,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -8015,7 +8015,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -8033,7 +8033,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -9570,7 +9570,7 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/iso.js
 
 
 
@@ -9587,13 +9587,13 @@ function iso_duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/base/errors.ts
 // The message of anything thrown, Error or not: every one-line error and warning goes through it.
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/results-schema.ts
+;// CONCATENATED MODULE: ./src/results/schema.ts
 // The results file's schema (version 1) as zod, mirroring `Results` in model.ts, and
 // `parseResults`, which turns any external JSON (a baseline file, a cache entry) into `Results`
 // or throws one line naming the source, the place and the problem.
@@ -9850,7 +9850,7 @@ function resultsJsonSchema() {
     return z.toJSONSchema(resultsSchema, { target: 'draft-2020-12', io: 'input' });
 }
 
-;// CONCATENATED MODULE: ./src/results-io.ts
+;// CONCATENATED MODULE: ./src/results/io.ts
 // Reading and writing results files. A write goes to a temporary file in the same directory,
 // is flushed to disk and then renamed over the target, so that a reader (or a later run using
 // the file as its baseline) sees either the old file or the whole new one, never half of it.
@@ -10064,7 +10064,7 @@ function checkLength(key) {
 /** GitHub's Actions cache. Loaded on first use, so that the CLI and tests never load it. */
 function actionsCacheStore() {
     const load = async () => {
-        const cache = await __nccwpck_require__.e(/* import() */ 305).then(__nccwpck_require__.bind(__nccwpck_require__, 4305));
+        const cache = await __nccwpck_require__.e(/* import() */ 585).then(__nccwpck_require__.bind(__nccwpck_require__, 1585));
         if (!cache.isFeatureAvailable()) {
             throw new Error('the GitHub Actions cache service is not available to this job');
         }
@@ -10546,7 +10546,7 @@ function createBaselineSources(opts) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/constants.ts
+;// CONCATENATED MODULE: ./src/config/names.ts
 // Names in one place: every input and output of action.yml, and the defaults the CLI applies
 // when an input is not given. A test checks that action.yml declares exactly these.
 const INPUT_DEFAULTS = {
@@ -10598,7 +10598,7 @@ const CONTAINER_LABEL = 'malloc-matrix';
 const CONTAINER_RUN_LABEL = 'malloc-matrix.run';
 const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
-;// CONCATENATED MODULE: ./src/cli-args.ts
+;// CONCATENATED MODULE: ./src/cli/args.ts
 // Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
 // inputs.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
 
@@ -11073,7 +11073,7 @@ function runHelperBatch(spec, batch, onRecord, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-client.ts
+;// CONCATENATED MODULE: ./src/executors/docker/client.ts
 // Every docker CLI call goes through this one small interface, so the executor's logic can be
 // tested with a fake and the real calls never go through a shell.
 
@@ -11114,7 +11114,7 @@ function lineSplitter(onLine) {
 }
 const OUTPUT_LIMIT = 1 << 20;
 /** The real client: spawns the docker CLI directly (no shell), argv passed as given. */
-function docker_client_createDockerClient(binary = 'docker') {
+function client_createDockerClient(binary = 'docker') {
     return {
         binary,
         run(args, opts = {}) {
@@ -11180,7 +11180,7 @@ function signalNumber(signal) {
     return signal ? external_node_os_.constants.signals[signal] : 0;
 }
 
-;// CONCATENATED MODULE: ./src/executors/alpaquita.ts
+;// CONCATENATED MODULE: ./src/executors/docker/alpaquita.ts
 // Pure facts about Alpaquita (and look-alike) images: parsing what the docker executor reads
 // from inside a container, and the pull retry policy. No I/O here, so every rule is unit-tested.
 
@@ -11390,7 +11390,7 @@ function tailLines(text, count) {
         .slice(-count);
 }
 
-;// CONCATENATED MODULE: ./src/allocators.ts
+;// CONCATENATED MODULE: ./src/config/allocators.ts
 // The allocator catalogue: package names and library globs per executor. Globs, never
 // hard-coded sonames, because package upgrades change them (mimalloc 1.x gave .so.1).
 const DEFAULT_ALLOCATOR = 'default';
@@ -11452,7 +11452,7 @@ function findAllocator(name) {
     return CATALOGUE.find((a) => a.name === name);
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-container.ts
+;// CONCATENATED MODULE: ./src/executors/docker/container.ts
 // One long-lived container per libc: how it is started, and the small reads and commands the
 // executor runs in it. User-controlled strings only ever travel as argv, never inside `sh -c`
 // (the user's `setup` is the one exception: it is a shell command by design).
@@ -11601,7 +11601,7 @@ async function copyArchiveIn(docker, container, dir, openArchive) {
         throw new Error(`copying the tree into ${dir} failed: ${lastLine(copied.stderr)}`);
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-allocators.ts
+;// CONCATENATED MODULE: ./src/executors/docker/allocators.ts
 // Makes the requested allocators available in a container and finds their libraries: apk
 // packages where the image has apk, then a glob for the library (never a hard-coded soname).
 // A package that cannot be installed makes only its own allocator unavailable.
@@ -11720,7 +11720,7 @@ async function apkAdd(ctx, names) {
     return { code: result.code, reason };
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-image.ts
+;// CONCATENATED MODULE: ./src/executors/docker/image.ts
 
 
 async function ensureImage(deps, image, pull) {
@@ -11767,7 +11767,7 @@ async function pullWithRetries(deps, image) {
     return { ok: false, failure: `docker pull ${image} failed after ${PULL_RETRIES + 1} attempts: ${reason}` };
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-trees.ts
+;// CONCATENATED MODULE: ./src/executors/docker/trees.ts
 // Each container gets its own copy of every tree, so a musl build and a glibc build never
 // overwrite each other's outputs, and the user's setup runs in that copy.
 
@@ -11850,7 +11850,7 @@ async function runSetup(docker, container, cwd, setup, log) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker-executor.ts
+;// CONCATENATED MODULE: ./src/executors/docker/executor.ts
 
 
 
@@ -11961,7 +11961,7 @@ function createDockerExecutorWith(opts, deps) {
             cleanedUp = true;
             if (!startAttempted)
                 return;
-            await docker_executor_removeContainersByLabel(docker, opts.runId, (m) => log.warning(m));
+            await executor_removeContainersByLabel(docker, opts.runId, (m) => log.warning(m));
         },
     };
 }
@@ -12053,7 +12053,7 @@ async function prepareTrees(deps, log, container, request, env) {
  * the action's post step and signal handlers, where the engine may be half gone. Returns how
  * many containers were removed.
  */
-async function docker_executor_removeContainersByLabel(docker, runId, warn = () => undefined) {
+async function executor_removeContainersByLabel(docker, runId, warn = () => undefined) {
     const listed = await docker
         .run(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`], { timeoutMs: 30_000 })
         .catch((e) => failedResult(e));
@@ -12077,7 +12077,7 @@ async function docker_executor_removeContainersByLabel(docker, runId, warn = () 
     return ids.length;
 }
 
-;// CONCATENATED MODULE: ./src/executors/docker.ts
+;// CONCATENATED MODULE: ./src/executors/docker/index.ts
 // The docker executor with its real collaborators: the docker CLI, the host's tar, the static
 // measuring helper and the helper driver. The logic lives in docker-executor.ts.
 
@@ -12091,7 +12091,7 @@ async function docker_executor_removeContainersByLabel(docker, runId, warn = () 
 /** Creates the docker executor; any collaborator may be replaced (tests, other CLIs). */
 function createDockerExecutor(opts) {
     return createDockerExecutorWith(opts, {
-        docker: opts.docker ?? docker_client_createDockerClient(),
+        docker: opts.docker ?? client_createDockerClient(),
         helperBinary: opts.helperBinary ?? (() => ensureHelperBinary()),
         runHelper: opts.runHelper ?? runHelperBatch,
         archiver: opts.archiver ?? createTarArchiver(),
@@ -12103,7 +12103,7 @@ function removeDockerLeftovers(runId, warn, docker = createDockerClient()) {
     return removeContainersByLabel(docker, runId, warn);
 }
 
-;// CONCATENATED MODULE: ./src/executors/host-libs.ts
+;// CONCATENATED MODULE: ./src/executors/host/libraries.ts
 // Finds allocator libraries and the libc on the machine itself. The file system and the tools
 // (ldconfig, dpkg) sit behind HostProbe so the choice logic can be tested with plain data.
 
@@ -12209,7 +12209,7 @@ async function lookupCustom(probe, path) {
     return { status: 'ready', library: path, ...(version ? { version } : {}) };
 }
 /** The host's libc: glibc from the runtime's own report, musl from its loader. */
-async function host_libs_detectLibc(probe, arch) {
+async function libraries_detectLibc(probe, arch) {
     const glibc = probe.glibcVersion();
     if (glibc)
         return { libc: 'glibc', version: glibc };
@@ -12298,7 +12298,7 @@ const realHostProbe = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/executors/host.ts
+;// CONCATENATED MODULE: ./src/executors/host/executor.ts
 // The host executor: measures on the machine itself, with its own libc and the allocator
 // libraries installed there. Trees are used in place; nothing is copied or created.
 
@@ -12322,11 +12322,11 @@ function runShellSetup(script, cwd, env) {
         child.on('close', (code, signal) => resolvePromise({ code: code ?? 128 + (signal ? 9 : 0), output }));
     });
 }
-function host_tail(text) {
+function executor_tail(text) {
     const t = text.trim();
     return t.length > SETUP_TAIL ? `...${t.slice(-SETUP_TAIL)}` : t;
 }
-async function host_resolveAllocators(probe, arch, requested) {
+async function executor_resolveAllocators(probe, arch, requested) {
     const allocators = {};
     let candidates;
     for (const request of requested) {
@@ -12361,12 +12361,12 @@ function createHostExecutor(deps = {}) {
         arch: deps.arch ?? process.arch,
     };
     async function prepare(request) {
-        const libc = await host_libs_detectLibc(d.probe, d.arch);
+        const libc = await libraries_detectLibc(d.probe, d.arch);
         const info = {
             libc: libc.libc,
             executor: 'host',
             ...(libc.version ? { libcVersion: libc.version } : {}),
-            allocators: await host_resolveAllocators(d.probe, d.arch, request.allocators),
+            allocators: await executor_resolveAllocators(d.probe, d.arch, request.allocators),
         };
         const treeDirs = {};
         const treeFailures = {};
@@ -12382,8 +12382,8 @@ function createHostExecutor(deps = {}) {
             if (request.setup) {
                 const result = await d.runSetup(request.setup, dir, { ...process.env, ...d.env });
                 if (result.code !== 0) {
-                    treeFailures[tree] = `setup exited with code ${result.code}: ${host_tail(result.output)}`;
-                    info.setupLogTail = host_tail(result.output);
+                    treeFailures[tree] = `setup exited with code ${result.code}: ${executor_tail(result.output)}`;
+                    info.setupLogTail = executor_tail(result.output);
                 }
             }
         }
@@ -12471,7 +12471,7 @@ function readGitHubContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/hostinfo.ts
+;// CONCATENATED MODULE: ./src/app/host-info.ts
 // Facts about the machine that every cell shares (containers share the kernel and the CPU).
 
 
@@ -12499,13 +12499,13 @@ function osName() {
     return `${external_node_os_default().type()} ${external_node_os_default().release()}`;
 }
 
-;// CONCATENATED MODULE: ./src/model.ts
+;// CONCATENATED MODULE: ./src/results/model.ts
 // The data model shared by every module: what a run measures, what a cell is, and what the
 // results file holds. Pure types only, so that any module can import it without side effects.
 const LIBC_NAMES = ['musl', 'glibc'];
 const METRICS = ['wall', 'cpu', 'user', 'sys', 'rss'];
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/config/parse.ts
 // Every input is read, parsed and validated here, once, into one typed Config. The action and
 // the CLI both feed raw strings through `parseConfig`, so a bad value gets the same one-line
 // error everywhere: the input's name, the value, and what is accepted.
@@ -12934,7 +12934,7 @@ function basePlan(event) {
     return { kind: 'base', baseSha: event.baseSha };
 }
 
-;// CONCATENATED MODULE: ./src/rng.ts
+;// CONCATENATED MODULE: ./src/base/rng.ts
 // A small seeded pseudo-random generator. Every random choice the tool makes (the order of runs
 // in a round, bootstrap resamples) goes through it, so that a recorded seed reproduces a run's
 // plan and its statistics exactly.
@@ -12998,7 +12998,7 @@ function randomSeed() {
     return (0,external_node_crypto_.randomBytes)(4).readUInt32LE(0);
 }
 
-;// CONCATENATED MODULE: ./src/stats.ts
+;// CONCATENATED MODULE: ./src/analysis/stats.ts
 
 
 /** The modified z-score above which a sample is flagged (Iglewicz and Hoaglin's cut-off). */
@@ -13204,7 +13204,7 @@ function sortedCopy(values, what) {
     return values.slice().sort((a, b) => a - b);
 }
 
-;// CONCATENATED MODULE: ./src/cells.ts
+;// CONCATENATED MODULE: ./src/results/runs.ts
 
 const SIGNAL_NAMES = {
     1: 'SIGHUP',
@@ -13290,7 +13290,7 @@ function slowFirstRunWarning(measured, warmup) {
     return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/measure/plan.ts
 
 /**
  * Warm-up runs first, then `runs` measured rounds.
@@ -13357,7 +13357,7 @@ function checkCount(name, value, min) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proof.ts
+;// CONCATENATED MODULE: ./src/measure/proof.ts
 // Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
 // tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
 
@@ -13431,7 +13431,7 @@ function judgeProof(processes, opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine.ts
+;// CONCATENATED MODULE: ./src/measure/session.ts
 // The measurement session: prepares one environment per libc through the executor, proves
 // each preload, then measures every cell in interleaved, seeded rounds with one helper process
 // per batch. A failure in one cell or one environment never stops the others.
@@ -13764,7 +13764,7 @@ function shortDigest(digest) {
     return algorithm === '' ? short : `${algorithm}:${short}`;
 }
 
-;// CONCATENATED MODULE: ./src/gate-cells.ts
+;// CONCATENATED MODULE: ./src/analysis/comparable.ts
 
 /** Builds one side of a cell from its recorded runs. */
 function gateSide(cell, metric) {
@@ -13841,7 +13841,7 @@ function pairSamples(cell, kind) {
     return pairs;
 }
 
-;// CONCATENATED MODULE: ./src/normal.ts
+;// CONCATENATED MODULE: ./src/analysis/normal.ts
 // The standard normal distribution, for the large-sample approximations of the rank tests.
 // erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
 // which keeps relative accuracy in the far tails where p-values of clear changes live.
@@ -13913,7 +13913,7 @@ function normalQuantile(p) {
     return (lo + hi) / 2;
 }
 
-;// CONCATENATED MODULE: ./src/rank-tests.ts
+;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
 // Distribution-free location tests and the matching estimators and intervals:
 // - paired data: Wilcoxon signed-rank test, one-sample Hodges–Lehmann estimate, Walsh-average interval;
 // - unpaired data: Wilcoxon–Mann–Whitney rank-sum test, two-sample Hodges–Lehmann shift, its interval.
@@ -14166,7 +14166,7 @@ function checkLevel(level) {
         throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
 }
 
-;// CONCATENATED MODULE: ./src/verdict.ts
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
 // The regression gate: for each cell, did head get slower than the baseline by more than the
 // threshold, with confidence, across the whole family of cells? Pure: samples in, verdicts out.
 //
@@ -14325,7 +14325,7 @@ function checkFraction(name, value) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/compare.ts
+;// CONCATENATED MODULE: ./src/analysis/compare.ts
 // Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
 // base tree ran in the same rounds of the same container; unpaired against a stored result, in
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
@@ -14369,7 +14369,7 @@ function compareResults(request) {
 }
 const inconclusiveCells = cellsToRetry;
 
-;// CONCATENATED MODULE: ./src/pipeline.ts
+;// CONCATENATED MODULE: ./src/app/run-benchmark.ts
 // The flow shared by the action and the CLI: config -> baseline -> measure -> compare (with
 // re-runs of inconclusive cells) -> results. Side effects come in through `deps`; the caller
 // decides where results, the report and the comment go.
@@ -14605,7 +14605,7 @@ function describeRegression(c) {
     return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }
 
-;// CONCATENATED MODULE: ./src/progress.ts
+;// CONCATENATED MODULE: ./src/app/progress.ts
 function formatSeconds(ms) {
     const s = ms / 1000;
     if (s < 60)
@@ -15595,7 +15595,7 @@ function renderTerminal(results, opts) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/reproduce.ts
+;// CONCATENATED MODULE: ./src/report/reproduce.ts
 /** POSIX shell quoting: safe to paste whatever the value holds. */
 function shellQuote(value) {
     if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value))
@@ -15630,11 +15630,11 @@ function reproduceCommand(config) {
     return args.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/base/version.ts
 // The tool's version, recorded in every results file. A unit test keeps it equal to package.json.
 const TOOL_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/cli/run-cli.ts
 // The CLI: the action's flow from a terminal. stdout carries the table, stderr the progress
 // and messages. Exit codes: 0 ok, 1 regression, 2 usage/config error, 3 run not carried out.
 
@@ -16416,6 +16416,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8084);
+/******/ var __webpack_exports__ = __nccwpck_require__(6346);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -411,7 +411,7 @@ function methodSection(data) {
     `\`${cli} ${docker} --setup make --runs ${RUNS} --threshold 5% --baseline base --seed <seed> -- ./churn ${CHURN_OPERATIONS}\``,
     '(A/A seeds from 1001, A/B seeds from 2001).\n',
     '- **Real:** every sample; the A/A false alarms and the A/B verdicts at 5% are the verdicts of those CLI runs.',
-    '- **Re-judged:** the other thresholds and the unpaired mode apply `compareResults` (src/compare.ts) to the same real samples, ' +
+    '- **Re-judged:** the other thresholds and the unpaired mode apply `compareResults` (src/analysis/compare.ts) to the same real samples, ' +
       'with the first 10 rounds of each cell. A cell inconclusive after those gets 10 more rounds, as `retries: 1` does: ' +
       "paired, the next run's rounds of that cell; unpaired, more rounds of the same code from the same container " +
       "(A/A: the run's base tree; A/B: the next run's head).",

@@ -285,7 +285,7 @@ export async function measureGate({ images, quick }) {
   const aa = await runSessions('A/A', aaCount, images, 0, 1001);
   const ab = await runSessions(`A/B (+${EXTRA_PERCENT}% allocations)`, abCount, images, EXTRA_PERCENT, 2001);
   log('gate: judging trials');
-  const code = await importSrc('compare.ts');
+  const code = await importSrc('analysis/compare.ts');
   return {
     quick,
     aa: { failures: aa.failures, product: productVerdicts(aa.sessions), ...powerCurves(code, aa.sessions) },

@@ -1,7 +1,7 @@
 // Pure: the cache keys under which a run's results are saved for later `baseline: cache`
 // comparisons, and the hash of the configuration that decides which runs are comparable.
 import { createHash } from 'node:crypto';
-import type { AllocatorRequest, Command, LibcName, Results } from '../model.js';
+import type { AllocatorRequest, Command, LibcName, Results } from '../results/model.js';
 
 /** The settings that change what is measured; runs that differ in any of them do not compare. */
 export interface ConfigHashInput {

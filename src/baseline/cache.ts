@@ -2,9 +2,9 @@
 // the newest results saved for its base branch and compares against them (unpaired). The cache
 // is infrastructure: whatever goes wrong with it becomes a warning, never a failed run.
 import { readFile, rm } from 'node:fs/promises';
-import type { Results } from '../model.js';
-import { writeResultsAtomic } from '../results-io.js';
-import { parseResults } from '../results-schema.js';
+import type { Results } from '../results/model.js';
+import { writeResultsAtomic } from '../results/io.js';
+import { parseResults } from '../results/schema.js';
 import {
   cacheKey,
   configHashOf,
@@ -13,7 +13,7 @@ import {
   type RestoreKeyParts,
 } from './cache-keys.js';
 import type { BaselineStore } from './cache-stores.js';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../base/errors.js';
 
 export { actionsCacheStore, fileSystemStore, type BaselineStore } from './cache-stores.js';
 export { compareEnvironments, type EnvironmentDifferences } from './environments.js';

@@ -1,7 +1,7 @@
 // Pure: whether a baseline from another job ran on a machine and in an environment close enough
 // to compare against. A different CPU model alone moves timings by more than most thresholds,
 // so any difference found here makes that libc's cells "not comparable", with the reasons.
-import type { EnvironmentInfo, LibcName, Results } from '../model.js';
+import type { EnvironmentInfo, LibcName, Results } from '../results/model.js';
 
 /** For each libc this run measured: why its cells cannot be compared (empty: comparable). */
 export type EnvironmentDifferences = Partial<Record<LibcName, string[]>>;

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as path from 'node:path';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../base/errors.js';
 
 export interface GitResult {
   code: number;

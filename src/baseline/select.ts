@@ -1,6 +1,6 @@
 // Pure: which baseline a run compares against, and whether it saves its results for later
 // runs, from the `baseline` input and the GitHub event.
-import type { BaselineSpec } from '../config.js';
+import type { BaselineSpec } from '../config/config.js';
 
 export interface EventContext {
   /** GITHUB_EVENT_NAME, or undefined outside GitHub (the CLI). */

@@ -2,11 +2,11 @@
 // and the cache (GitHub's in the action, a directory for the CLI).
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
-import type { LibcName, Results } from '../model.js';
-import type { BaselineSources, Logger } from '../pipeline.js';
-import { readResultsFile } from '../results-io.js';
+import type { LibcName, Results } from '../results/model.js';
+import type { BaselineSources, Logger } from '../app/run-benchmark.js';
+import { readResultsFile } from '../results/io.js';
 import {
   actionsCacheStore,
   configHash,

@@ -1,11 +1,11 @@
 // Picks the executor the config asks for, with its real collaborators, and the libcs it will
 // report: the docker executor runs the requested flavours, the host executor the host's own.
-import type { Config } from '../config.js';
-import type { LibcName } from '../model.js';
-import type { Logger } from '../pipeline.js';
-import { createDockerClient, createDockerExecutor, removeContainersByLabel } from './docker.js';
-import { createHostExecutor } from './host.js';
-import type { Executor } from './types.js';
+import type { Config } from '../config/config.js';
+import type { LibcName } from '../results/model.js';
+import type { Logger } from '../app/run-benchmark.js';
+import { createDockerClient, createDockerExecutor, removeContainersByLabel } from './docker/index.js';
+import { createHostExecutor } from './host/executor.js';
+import type { Executor } from '../measure/executor.js';
 
 export interface ExecutorContext {
   runId: string;

@@ -14,8 +14,8 @@
 //
 // Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine.
 import { z } from 'zod';
-import type { Batch, BatchRecord, Variant } from '../executors/types.js';
-import type { RunRecord, TracedProcess } from '../model.js';
+import type { Batch, BatchRecord, Variant } from '../measure/executor.js';
+import type { RunRecord, TracedProcess } from '../results/model.js';
 
 function str(value: string, what: string): Buffer {
   if (value.includes('\0'))

@@ -1,7 +1,7 @@
 // Drives one helper process through one batch: plan in on stdin, one record out per finished
 // run on stdout. Works the same for the host binary and for `docker exec -i <ctr> mm-helper`.
 import { spawn } from 'node:child_process';
-import type { Batch, BatchRecord } from '../executors/types.js';
+import type { Batch, BatchRecord } from '../measure/executor.js';
 import { encodePlan, parseHelperLine } from './protocol.js';
 
 export interface HelperSpec {

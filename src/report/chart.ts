@@ -1,7 +1,7 @@
 // A mermaid `xychart-beta` bar chart of median wall time relative to each libc's own malloc
 // (default = 1.0), which GitHub renders inside comments. One chart for all libcs keeps the bars
 // on one scale, so musl and glibc results can be compared at a glance.
-import type { Results } from '../model.js';
+import type { Results } from '../results/model.js';
 import { roundRatio } from './format.js';
 import { allocatorColumns, findCell, libcRows, referenceMedian } from './grid.js';
 

@@ -1,6 +1,6 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
-import type { BaselineInfo, CellComparison, Results, Verdict } from '../model.js';
+import type { BaselineInfo, CellComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';

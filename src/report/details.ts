@@ -1,11 +1,11 @@
 // The collapsed sections at the bottom of the report: full statistics of every cell, the
 // environments and allocator libraries, the run settings with the command that reproduces the run,
 // and the output of failed runs. They are the first things dropped when the comment is too long.
-import type { CellResult, Command, MetricName, Results, Summary } from '../model.js';
+import type { CellResult, Command, MetricName, Results, Summary } from '../results/model.js';
 import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
-import { describeFailure } from '../cells.js';
+import { describeFailure } from '../results/runs.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;

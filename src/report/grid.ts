@@ -1,10 +1,10 @@
 // The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
 // cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
 // own malloc) or the best of its row. Renderers only decide how it looks.
-import { DEFAULT_ALLOCATOR } from '../allocators.js';
-import { describeFailure } from '../cells.js';
-import type { CellResult, CellStatus, LibcName, Results, RunRecord } from '../model.js';
-import { isSuccessfulRun } from '../stats.js';
+import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import { describeFailure } from '../results/runs.js';
+import type { CellResult, CellStatus, LibcName, Results, RunRecord } from '../results/model.js';
+import { isSuccessfulRun } from '../analysis/stats.js';
 
 export type GridMetric = 'wall' | 'cpu' | 'rss';
 

@@ -1,7 +1,7 @@
 // The markdown report posted as the pull request comment and written to the job summary.
 // Pure: a Results object in, a string out, never longer than the size limit.
 import { createHash } from 'node:crypto';
-import type { Results } from '../model.js';
+import type { Results } from '../results/model.js';
 import { renderWallChart } from './chart.js';
 import { renderComparisons, verdictLine } from './comparison.js';
 import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDetails } from './details.js';

@@ -1,8 +1,8 @@
 // The two main markdown tables, rows = libcs and columns = allocators: median wall time and
 // median peak RSS, each with its interval, the change against the libc's own malloc, the best
 // cell of each row in bold, and a legend for the statuses that appear.
-import { DEFAULT_ALLOCATOR } from '../allocators.js';
-import type { CellResult, LibcName, Results } from '../model.js';
+import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import type { CellResult, LibcName, Results } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatChangeAgainst, formatDuration, formatHalfWidth, formatMemory } from './format.js';
 import {

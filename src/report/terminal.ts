@@ -1,8 +1,8 @@
 // The report for a terminal (CLI stdout and the action log): one aligned table, libc rows ×
 // allocator columns, two lines per row (wall time with change vs default, then peak RSS),
 // optional colour, and a footer with the run settings.
-import { DEFAULT_ALLOCATOR } from '../allocators.js';
-import type { CellComparison, CellResult, Results } from '../model.js';
+import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import type { CellComparison, CellResult, Results } from '../results/model.js';
 import { stripControl } from './escape.js';
 import {
   formatChange,

@@ -1,0 +1,64 @@
+// Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
+// base tree ran in the same rounds of the same container; unpaired against a stored result, in
+// which case environments that differ (CPU model, image digest...) make cells not comparable.
+import { compareEnvironments } from '../baseline/environments.js';
+import type { CellComparison, CellResult, EnvironmentInfo, HostInfo, Results } from '../results/model.js';
+import { cellsToRetry, gateSide, judgeCells, type GateCell, type GateSide } from './verdict.js';
+
+export interface CompareRequest {
+  cells: CellResult[];
+  environments: EnvironmentInfo[];
+  host: HostInfo;
+  /** A stored result (file or cache); absent in paired mode. */
+  baseline?: Results;
+  paired: boolean;
+  metric: 'wall' | 'cpu';
+  threshold: number;
+  memoryThreshold: number;
+  /** Fewest samples for a verdict: the configured runs, so a partial sample is never judged. */
+  minRuns: number;
+}
+
+/** The baseline side of a cell the baseline never had (another allocator list, say). */
+const NO_SUCH_CELL: GateSide = {
+  status: 'failed',
+  reason: 'the baseline has no such cell',
+  timing: [],
+  rss: [],
+};
+
+export function compareResults(request: CompareRequest): CellComparison[] {
+  const heads = request.cells.filter((c) => c.tree === 'head');
+  const differences = request.baseline
+    ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
+    : {};
+  const gateCells: GateCell[] = heads.map((head) => {
+    const base = request.baseline
+      ? request.baseline.cells.find(
+          (c) => c.tree === 'head' && c.libc === head.libc && c.allocator === head.allocator,
+        )
+      : request.cells.find(
+          (c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator,
+        );
+    const reasons = differences[head.libc] ?? [];
+    return {
+      libc: head.libc,
+      allocator: head.allocator,
+      head: gateSide(head, request.metric),
+      baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
+      ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
+    };
+  });
+  return judgeCells(gateCells, {
+    metric: request.metric,
+    threshold: request.threshold,
+    memoryThreshold: request.memoryThreshold,
+    paired: request.paired,
+    minRuns: request.minRuns,
+    // The gate rejects on a one-sided 95% bound; a two-sided 90% interval has exactly those
+    // bounds, so the interval printed beside a verdict always agrees with it.
+    intervalLevel: 0.9,
+  });
+}
+
+export const inconclusiveCells = cellsToRetry;

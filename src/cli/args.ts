@@ -1,0 +1,114 @@
+// Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
+// inputs.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
+import { parseArgs } from 'node:util';
+import { INPUT_NAMES, type InputName } from '../config/names.js';
+import { messageOf } from '../base/errors.js';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CliArgs {
+  help: boolean;
+  version: boolean;
+  /** Only the options that were given; absent ones fall back to the defaults in constants.ts. */
+  inputs: Partial<Record<InputName, string>>;
+  command: string[];
+  cacheDir?: string;
+}
+
+/**
+ * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ */
+const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number'];
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+  };
+  for (const name of INPUT_NAMES) {
+    if (NOT_OPTIONS.includes(name)) continue;
+    options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const inputs: Partial<Record<InputName, string>> = {};
+  for (const name of INPUT_NAMES) {
+    const value = values[name];
+    if (value === undefined || typeof value === 'boolean') continue;
+    inputs[name] = Array.isArray(value) ? value.join('\n') : value;
+  }
+  return {
+    help: values.help === true,
+    version: values.version === true,
+    inputs,
+    command: parsed.positionals,
+    ...(typeof values['cache-dir'] === 'string' ? { cacheDir: values['cache-dir'] } : {}),
+  };
+}
+
+/** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
+function cleanParseError(error: unknown): string {
+  const message = messageOf(error);
+  const first = message.split('\n')[0].trim();
+  const unknown = /Unknown option '([^']+)'/.exec(first);
+  if (unknown) return `Unknown option '${unknown[1]}'.`;
+  const missing = /Option '([^']+)' argument missing/.exec(first);
+  if (missing) return `Option '${missing[1].split(',').pop()!.trim().split(' ')[0]}' needs a value.`;
+  return first.endsWith('.') ? first : `${first}.`;
+}
+
+export const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+
+Runs <command> under every allocator for each libc and prints a comparison table.
+One argument is run as a shell command line (sh -c); several are run as an argv.
+
+Options (named like the GitHub Action's inputs; defaults in brackets):
+  --executor docker|host        where to run [docker]
+  --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
+                                or name=/path/lib.so [executor's default list]
+  --runs N                      measured runs per cell [10]
+  --warmup N                    warm-up runs per cell [1]
+  --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
+  --seed N                      seed of order and bootstrap [random]
+  --env KEY=VALUE               extra environment (repeatable)
+  --working-directory DIR       where setup and the command run [.]
+  --setup CMD                   shell command run once per container before measuring
+  --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
+  --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
+  --pull always|missing|never   [missing]
+  --memory-limit SIZE           container memory limit, e.g. 512m
+  --name NAME                   report heading [the command]
+  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
+  --metric wall|cpu             gated timing metric [wall]
+  --threshold PCT               tolerated slowdown [5%]
+  --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --retries N                   re-runs of inconclusive cells [1]
+  --fail-on-regression BOOL     exit 1 on a regression [true]
+  --require-baseline BOOL       fail when the baseline cannot be had [false]
+  --allow-different-command BOOL  compare with a baseline of another command [false]
+  --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
+  --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
+  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
+  --json FILE                   write the results JSON
+  --markdown FILE               write the markdown report
+  --mode benchmark|report       report re-renders --results-file without measuring
+  --results-file FILE           results JSON for --mode report
+  -h, --help                    this help
+  --version                     print the version
+
+Exit codes: 0 success, 1 regression found, 2 usage or configuration error,
+3 the run could not be carried out (e.g. no Docker engine).
+`;

@@ -1,0 +1,66 @@
+// The one typed configuration every run is described by. Built once by inputs.ts from the
+// action's inputs or the CLI's options; nothing else reads raw inputs.
+import type { AllocatorRequest, Command, LibcName } from '../results/model.js';
+
+export type ExecutorKind = 'docker' | 'host';
+export type PullPolicy = 'always' | 'missing' | 'never';
+export type CommentMode = 'always' | 'on-regression' | 'never';
+export type GatedMetric = 'wall' | 'cpu';
+export type Mode = 'benchmark' | 'report';
+
+/** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
+export type BaselineSpec =
+  { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
+
+export interface Config {
+  /** `benchmark` measures; `report` only renders and comments an existing results file. */
+  mode: Mode;
+  /** The report's heading and the sticky comment's identity. Defaults to the command. */
+  name: string;
+  /** The benchmark. A shell script (`run`, or one CLI argument) or an argv (several CLI arguments). */
+  command: Command;
+  executor: ExecutorKind;
+  /** Flavours to run under the docker executor. The host executor uses the host's libc. */
+  libcs: LibcName[];
+  allocators: AllocatorRequest[];
+  /** Measured runs per cell. */
+  runs: number;
+  /** Discarded runs per cell before the measured rounds. */
+  warmup: number;
+  /** Seed of the round order and of every bootstrap; recorded in the results. */
+  seed: number;
+  /** Per-run timeout in milliseconds. */
+  timeoutMs: number;
+  /** Extra environment for the benchmark, in the order given. */
+  env: [string, string][];
+  /** Directory (relative to the workspace) the benchmark and setup run in. */
+  workingDirectory: string;
+  images: Record<LibcName, string>;
+  /** Shell command run once per environment (and tree) before measuring. */
+  setup?: string;
+  pull: PullPolicy;
+  /** Docker memory limit for each container, e.g. `512m`. */
+  memoryLimit?: string;
+  metric: GatedMetric;
+  /** Largest tolerated slowdown, as a fraction (0.05 = 5%). */
+  threshold: number;
+  /** Largest tolerated growth of peak RSS, as a fraction. */
+  memoryThreshold: number;
+  baseline: BaselineSpec;
+  /** Re-runs of inconclusive cells before the verdict. */
+  retries: number;
+  failOnRegression: boolean;
+  allowDifferentCommand: boolean;
+  requireBaseline: boolean;
+  cacheKeyPrefix: string;
+  comment: CommentMode;
+  /** Never logged, never written to results, never passed into a container. */
+  githubToken?: string;
+  /** Report mode: the results file to report on. */
+  resultsFile?: string;
+  /** Overrides the pull request number (report mode after workflow_run). */
+  prNumber?: number;
+  /** Where to write the results JSON and the markdown report (CLI; the action picks a temp path). */
+  jsonPath?: string;
+  markdownPath?: string;
+}

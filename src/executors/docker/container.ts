@@ -1,0 +1,201 @@
+// One long-lived container per libc: how it is started, and the small reads and commands the
+// executor runs in it. User-controlled strings only ever travel as argv, never inside `sh -c`
+// (the user's `setup` is the one exception: it is a shell command by design).
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { LibcName } from '../../results/model.js';
+import { lastLine, parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
+import type { DockerClient, DockerResult, DockerRunOptions } from './client.js';
+
+/** Where the measuring helper is mounted, read-only, in every container. */
+export const HELPER_DIR = '/opt/malloc-matrix';
+export const HELPER_PATH = `${HELPER_DIR}/mm-helper`;
+/** The root of the private copies of the trees, `/mm/head` and `/mm/base`. */
+export const TREES_ROOT = '/mm';
+export const CONTAINER_SHELL = '/bin/sh';
+
+export const LABEL = 'malloc-matrix';
+export const RUN_LABEL = 'malloc-matrix.run';
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  runId: string;
+  libc: LibcName;
+  /** Host path of the static helper binary. */
+  helperPath: string;
+  /** Docker's `--memory` value, e.g. `512m`; swap is capped to the same so the limit is real. */
+  memoryLimit?: string;
+  /** The user's environment, set in the container so `setup` sees it too. */
+  env: Record<string, string>;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names the docker CLI reads itself: handing them to it would redirect the CLI, not the container. */
+const CLI_OWN_NAME = /^(DOCKER_\w*|PATH|HOME)$/;
+
+/**
+ * The `docker run` argv and the CLI environment that carries the user's values. Values travel
+ * through the CLI's environment (`-e KEY`), so they never appear on a command line, except for
+ * the few names the CLI itself obeys.
+ */
+export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Record<string, string> } {
+  if (/[,"\n]/.test(spec.helperPath)) {
+    throw new Error(
+      `helper path '${spec.helperPath}' contains a comma, quote or newline, which --mount cannot take`,
+    );
+  }
+  const args = [
+    'run',
+    '--detach',
+    '--init',
+    '--name',
+    spec.name,
+    '--label',
+    `${LABEL}=1`,
+    '--label',
+    `${RUN_LABEL}=${spec.runId}`,
+    '--label',
+    `${LABEL}.libc=${spec.libc}`,
+    '--mount',
+    `type=bind,source=${spec.helperPath},target=${HELPER_PATH},readonly`,
+  ];
+  if (spec.memoryLimit !== undefined)
+    args.push('--memory', spec.memoryLimit, '--memory-swap', spec.memoryLimit);
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(spec.env)) {
+    if (!ENV_NAME.test(key)) {
+      throw new Error(`environment variable name '${key}' is invalid; expected letters, digits and _`);
+    }
+    if (CLI_OWN_NAME.test(key)) {
+      args.push('--env', `${key}=${value}`);
+    } else {
+      args.push('--env', key);
+      env[key] = value;
+    }
+  }
+  // busybox and coreutils `sleep` both take this (2^31-1 s); the entrypoint is replaced so an
+  // image's own entrypoint cannot interfere.
+  args.push('--entrypoint', 'sleep', '--', spec.image, '2147483647');
+  return { args, env };
+}
+
+export type StartOutcome = { ok: true; id: string } | { ok: false; failure: string };
+
+export async function startContainer(docker: DockerClient, spec: ContainerSpec): Promise<StartOutcome> {
+  const { args, env } = containerRunArgs(spec);
+  const result = await docker.run(args, { env });
+  if (result.code !== 0) {
+    return {
+      ok: false,
+      failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}`,
+    };
+  }
+  return { ok: true, id: result.stdout.trim() || spec.name };
+}
+
+/** `docker exec` in the container; `argv` is passed through unchanged. */
+export function execIn(
+  docker: DockerClient,
+  container: string,
+  argv: string[],
+  opts: DockerRunOptions & { workdir?: string; stdin?: boolean } = {},
+): Promise<DockerResult> {
+  const flags = [
+    ...(opts.stdin ? ['--interactive'] : []),
+    ...(opts.workdir ? ['--workdir', opts.workdir] : []),
+  ];
+  return docker.run(['exec', ...flags, container, ...argv], opts);
+}
+
+/** Reads a file in the container; undefined when it does not exist. */
+export async function readFileIn(
+  docker: DockerClient,
+  container: string,
+  file: string,
+): Promise<string | undefined> {
+  const result = await execIn(docker, container, ['cat', '--', file]);
+  return result.code === 0 ? result.stdout : undefined;
+}
+
+/**
+ * Lists which of the globs match existing files, as `glob<TAB>path` lines. The globs arrive as
+ * arguments and are expanded by leaving `$g` unquoted; the script text itself is constant.
+ */
+export async function listGlobs(
+  docker: DockerClient,
+  container: string,
+  globs: readonly string[],
+): Promise<string> {
+  if (globs.length === 0) return '';
+  const script =
+    'for g in "$@"; do for f in $g; do if [ -e "$f" ]; then printf "%s\\t%s\\n" "$g" "$f"; fi; done; done';
+  const result = await execIn(docker, container, [CONTAINER_SHELL, '-c', script, 'sh', ...globs]);
+  if (result.code !== 0) throw new Error(`listing ${globs.join(' ')} failed: ${lastLine(result.stderr)}`);
+  return result.stdout;
+}
+
+/** The file a path resolves to, so the preload path matches what /proc/PID/maps shows. */
+export async function realPathIn(docker: DockerClient, container: string, file: string): Promise<string> {
+  const result = await execIn(docker, container, ['readlink', '-f', '--', file]);
+  const resolved = result.stdout.trim();
+  return result.code === 0 && resolved !== '' ? resolved : file;
+}
+
+export async function fileExistsIn(docker: DockerClient, container: string, file: string): Promise<boolean> {
+  const result = await execIn(docker, container, ['test', '-f', file]);
+  return result.code === 0;
+}
+
+const GLIBC_DIRS = ['/lib', '/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu'];
+
+/** Runs the libc itself to learn its version: the musl loader, or glibc's libc.so.6. */
+export async function readLibcVersion(
+  docker: DockerClient,
+  container: string,
+  libc: LibcName,
+): Promise<string | undefined> {
+  const globs = libc === 'musl' ? ['/lib/ld-musl-*.so.1'] : GLIBC_DIRS.map((d) => `${d}/libc.so.6`);
+  const found = (await listGlobs(docker, container, globs))
+    .split('\n')
+    .map((l) => l.split('\t')[1])
+    .filter((p): p is string => p !== undefined && p !== '');
+  const program = found[0];
+  if (program === undefined) return undefined;
+  // The musl loader exits 1 after printing its banner; glibc exits 0. Only the text matters.
+  const result = await execIn(docker, container, [program]);
+  const output = `${result.stdout}\n${result.stderr}`;
+  return libc === 'musl' ? parseMuslLoaderVersion(output) : parseGlibcVersion(output);
+}
+
+export async function hasMuslLoader(docker: DockerClient, container: string): Promise<boolean> {
+  return (await listGlobs(docker, container, ['/lib/ld-musl-*.so.1'])).trim() !== '';
+}
+
+/** Where a tree's copy lives in the container, and its working directory within. */
+export function treeDirsFor(tree: string, workingDirectory: string): { root: string; cwd: string } {
+  const relative = path.posix.normalize(workingDirectory.replace(/\\/g, '/') || '.');
+  if (path.posix.isAbsolute(relative) || relative === '..' || relative.startsWith('../')) {
+    throw new Error(
+      `working directory '${workingDirectory}' leaves the workspace; expected a relative path inside it`,
+    );
+  }
+  const root = `${TREES_ROOT}/${tree}`;
+  return { root, cwd: relative === '.' ? root : `${root}/${relative}` };
+}
+
+/**
+ * Copies a tar stream into `dir` in the container. The stream is asked for only once the
+ * directory exists: a child process's pipe left unread while we wait can lose its data.
+ */
+export async function copyArchiveIn(
+  docker: DockerClient,
+  container: string,
+  dir: string,
+  openArchive: () => Readable,
+): Promise<void> {
+  const made = await execIn(docker, container, ['mkdir', '-p', '--', dir]);
+  if (made.code !== 0) throw new Error(`could not create ${dir} in the container: ${lastLine(made.stderr)}`);
+  const copied = await docker.run(['cp', '-', `${container}:${dir}`], { input: openArchive() });
+  if (copied.code !== 0) throw new Error(`copying the tree into ${dir} failed: ${lastLine(copied.stderr)}`);
+}

@@ -1,0 +1,69 @@
+// The one small interface every executor implements: prepare a libc environment, then run
+// whole batches of runs in it through the measuring helper. The engine knows nothing else.
+import type { EnvironmentInfo, LibcName, RunKind, RunRecord, TreeName } from '../results/model.js';
+
+/** One program variant: a tree under an allocator, with its environment and argv. */
+export interface Variant {
+  /** Stable id within a batch, e.g. `musl/jemalloc/head`. */
+  id: string;
+  argv: string[];
+  /** Working directory inside the environment. */
+  cwd: string;
+  env: Record<string, string>;
+  /** Absolute library path inside the environment; absent for the libc default. */
+  preload?: string;
+  /** The shell's path when argv runs a shell script; the proof ignores processes running only it. */
+  shell?: string;
+  timeoutMs: number;
+}
+
+export interface PlannedRun {
+  variantId: string;
+  kind: RunKind;
+  round: number;
+  position: number;
+}
+
+export interface Batch {
+  variants: Variant[];
+  runs: PlannedRun[];
+}
+
+export interface BatchRecord {
+  variantId: string;
+  record: RunRecord;
+}
+
+/** What the engine asks an executor to provide for one libc. */
+export interface EnvironmentRequest {
+  libc: LibcName;
+  /** Trees to make available: head always, base in `baseline: base` mode. Host paths. */
+  trees: Partial<Record<TreeName, string>>;
+  /** Relative working directory within each tree. */
+  workingDirectory: string;
+  setup?: string;
+  /** Allocators to resolve: builtin names or custom paths. */
+  allocators: { name: string; customPath?: string }[];
+}
+
+/** A prepared libc environment, e.g. one long-lived container. */
+export interface PreparedEnvironment {
+  info: EnvironmentInfo;
+  /** Absolute path inside the environment of each tree's working directory. */
+  treeDirs: Partial<Record<TreeName, string>>;
+  /** Trees whose setup failed in this environment, with the reason. */
+  treeFailures: Partial<Record<TreeName, string>>;
+  /** The shell used for shell commands inside this environment. */
+  shell: string;
+  /** Runs a whole batch with one helper process; calls onRecord as each run finishes. */
+  runBatch(batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface Executor {
+  readonly kind: 'docker' | 'host';
+  /** Resolves when the environment is ready, or with info.failure set when it could not be. */
+  prepare(request: EnvironmentRequest): Promise<PreparedEnvironment>;
+  /** Removes everything this executor created (idempotent; used on cancellation too). */
+  cleanup(): Promise<void>;
+}

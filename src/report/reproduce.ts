@@ -1,0 +1,36 @@
+// Pure: the CLI command line that reproduces a run locally, shown in the report's details.
+import type { Config } from '../config/config.js';
+
+/** POSIX shell quoting: safe to paste whatever the value holds. */
+export function shellQuote(value: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function reproduceCommand(config: Config): string {
+  const args: string[] = ['npx', 'malloc-matrix'];
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') args.push(`--${name}`, shellQuote(value));
+  };
+  add('executor', config.executor);
+  if (config.executor === 'docker') {
+    add('libcs', config.libcs.join(','));
+    add('image-musl', config.images.musl);
+    add('image-glibc', config.images.glibc);
+    add('memory-limit', config.memoryLimit);
+  }
+  add(
+    'allocators',
+    config.allocators.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','),
+  );
+  add('runs', String(config.runs));
+  add('warmup', String(config.warmup));
+  add('seed', String(config.seed));
+  add('timeout', `${config.timeoutMs}ms`);
+  if (config.workingDirectory !== '.') add('working-directory', config.workingDirectory);
+  add('setup', config.setup);
+  for (const [k, v] of config.env) add('env', `${k}=${v}`);
+  const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
+  args.push('--', ...command.map(shellQuote));
+  return args.join(' ');
+}
