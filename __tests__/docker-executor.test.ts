@@ -8,7 +8,7 @@ import {
   type DockerExecutorDeps,
   type RunHelper,
 } from '../src/executors/docker/executor.js';
-import type { EnvironmentRequest } from '../src/measure/executor.js';
+import { ExecutorUnavailableError, type EnvironmentRequest } from '../src/measure/executor.js';
 import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fixtures/fake-docker.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
@@ -431,7 +431,7 @@ describe('engine availability', () => {
     const { executor, docker, warnings } = harness({ ...fake, local });
     const error = await executor.prepare(request('musl')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineUnavailableError);
-    expect((error as Error).name).toBe('EngineUnavailableError');
+    expect(error).toBeInstanceOf(ExecutorUnavailableError);
     expect((error as Error).message).toBe(
       `Docker engine not available (${reason}). Start Docker, or use executor: host.`,
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { InputName } from '../src/config/names.js';
 import { parseConfig } from '../src/config/parse.js';
+import { ConfigError } from '../src/base/errors.js';
 import { BAD } from './support/bad-inputs.js';
 
 const label = (name: InputName) => `input '${name}'`;
@@ -97,13 +98,14 @@ describe('parseConfig: valid inputs', () => {
 
 describe('parseConfig: malformed inputs', () => {
   it.each(BAD)('%s', (_what, inputs, expected) => {
-    let message = '';
+    let thrown: unknown;
     try {
       parse(inputs);
     } catch (error) {
-      message = (error as Error).message;
-      expect((error as Error).name).toBe('ConfigError');
+      thrown = error;
     }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const message = (thrown as ConfigError).message;
     expect(message).toMatch(expected);
     expect(message).not.toContain('\n');
     expect(message).not.toMatch(/at .*\.ts:\d+/);

@@ -16,7 +16,7 @@ import type {
   TreeName,
 } from '../results/model.js';
 import type { GitHubContext } from '../github/context.js';
-import { messageOf } from '../base/errors.js';
+import { ConfigError, messageOf } from '../base/errors.js';
 
 export interface Logger {
   info(message: string): void;
@@ -58,13 +58,6 @@ export interface PipelineOutcome {
   selection: BaselineSelection;
   /** Set when require-baseline is true and no baseline could be had. */
   missingRequiredBaseline?: string;
-}
-
-export class BaselineConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<PipelineOutcome> {
@@ -284,11 +277,11 @@ async function readBaselineFile(config: Config, deps: PipelineDeps, path: string
   try {
     stored = await deps.baselines.readFile(path);
   } catch (error) {
-    throw new BaselineConfigError(`Invalid baseline: ${messageOf(error)}`);
+    throw new ConfigError(`Invalid baseline: ${messageOf(error)}`);
   }
   const mismatch = commandMismatch(config, stored);
   if (mismatch && !config.allowDifferentCommand) {
-    throw new BaselineConfigError(
+    throw new ConfigError(
       `Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`,
     );
   }

@@ -2,14 +2,7 @@
 // inputs.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
 import { parseArgs } from 'node:util';
 import { INPUT_NAMES, type InputName } from '../config/names.js';
-import { messageOf } from '../base/errors.js';
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { ConfigError, messageOf } from '../base/errors.js';
 
 export interface CliArgs {
   help: boolean;
@@ -40,7 +33,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
+    throw new ConfigError(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const inputs: Partial<Record<InputName, string>> = {};

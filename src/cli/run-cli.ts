@@ -3,15 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createBaselineSources } from '../baseline/sources.js';
-import { parseCliArgs, USAGE, UsageError } from './args.js';
+import { parseCliArgs, USAGE } from './args.js';
 import { EXIT, type InputName } from '../config/names.js';
 import type { Config } from '../config/config.js';
-import { messageOf } from '../base/errors.js';
+import { ConfigError, messageOf } from '../base/errors.js';
 import { createExecutor } from '../executors/factory.js';
 import type { Executor } from '../measure/executor.js';
 import { readGitHubContext } from '../github/context.js';
 import { readHostInfo } from '../app/host-info.js';
-import { ConfigError, parseConfig } from '../config/parse.js';
+import { parseConfig } from '../config/parse.js';
 import type { Results } from '../results/model.js';
 import {
   anyCellMeasured,
@@ -56,11 +56,7 @@ const processIo: CliIo = {
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 
 function isConfigError(error: unknown): boolean {
-  return (
-    error instanceof ConfigError ||
-    error instanceof UsageError ||
-    (error instanceof Error && error.name === 'ConfigError')
-  );
+  return error instanceof ConfigError;
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -60,6 +60,14 @@ export interface PreparedEnvironment {
   dispose(): Promise<void>;
 }
 
+/**
+ * Thrown by an executor when no environment can be had at all (no container engine): the whole
+ * run stops, where a failure of one environment only marks its cells.
+ */
+export class ExecutorUnavailableError extends Error {
+  override readonly name = 'ExecutorUnavailableError';
+}
+
 export interface Executor {
   readonly kind: 'docker' | 'host';
   /** Resolves when the environment is ready, or with info.failure set when it could not be. */

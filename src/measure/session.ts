@@ -3,7 +3,13 @@
 // per batch. A failure in one cell or one environment never stops the others.
 import { cellKey, slowFirstRunWarning, statusFromRuns } from '../results/runs.js';
 import type { Config } from '../config/config.js';
-import type { Batch, Executor, PreparedEnvironment, Variant } from './executor.js';
+import {
+  ExecutorUnavailableError,
+  type Batch,
+  type Executor,
+  type PreparedEnvironment,
+  type Variant,
+} from './executor.js';
 import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
 import { planProofRuns, planRounds } from './plan.js';
 import { judgeProof } from './proof.js';
@@ -305,5 +311,5 @@ export class MeasurementSession {
 
 /** Errors that mean the whole run cannot go on (no Docker engine at all). */
 function isFatalForRun(error: unknown): boolean {
-  return error instanceof Error && error.name === 'EngineUnavailableError';
+  return error instanceof ExecutorUnavailableError;
 }

@@ -27,13 +27,13 @@ import type {
   Executor,
   PreparedEnvironment,
 } from '../../measure/executor.js';
+import { ExecutorUnavailableError } from '../../measure/executor.js';
 import { messageOf } from '../../base/errors.js';
 
 /** No Docker engine to talk to: the whole run cannot go on (the CLI exits with code 3). */
-export class EngineUnavailableError extends Error {
+export class EngineUnavailableError extends ExecutorUnavailableError {
   constructor(reason: string) {
     super(`Docker engine not available (${reason}). Start Docker, or use executor: host.`);
-    this.name = 'EngineUnavailableError';
   }
 }
 

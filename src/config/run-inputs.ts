@@ -1,0 +1,183 @@
+// The readers of the inputs that describe a run: the command, the matrix (libcs, allocators),
+// the environment, images and baseline. Built on the generic readers of values.ts.
+import { ConfigError } from '../base/errors.js';
+import type { AllocatorRequest, Command, LibcName } from '../results/model.js';
+import { LIBC_NAMES } from '../results/model.js';
+import { DEFAULT_ALLOCATORS, KNOWN_ALLOCATORS, findAllocator } from './allocators.js';
+import type { BaselineSpec, ExecutorKind } from './config.js';
+import { splitList, ValueParser } from './values.js';
+
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+// Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
+// an option).
+const IMAGE_REF =
+  /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
+const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
+
+export class InputParser extends ValueParser {
+  command(mode: 'benchmark' | 'report'): Command {
+    const argv = this.ctx.argv ?? [];
+    const run = this.read('run');
+    if (mode === 'report') {
+      if ((run !== undefined && run.trim() !== '') || argv.length > 0) {
+        throw new ConfigError(
+          `${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "report", which only reports an existing results file.`,
+        );
+      }
+      return { kind: 'shell', script: '' };
+    }
+    if (argv.length > 1) {
+      if (argv[0].trim() === '') this.fail('run', argv[0], 'a command to benchmark');
+      return { kind: 'argv', argv };
+    }
+    const script = argv.length === 1 ? argv[0] : (run ?? '');
+    if (script.trim() === '') this.fail('run', script, 'a command to benchmark (a shell command line)');
+    if (script.includes('\0')) this.fail('run', script, 'a shell command without NUL bytes');
+    return { kind: 'shell', script };
+  }
+
+  name(command: Command): string {
+    const value = this.read('name');
+    if (value === undefined || value === '') {
+      const text = command.kind === 'shell' ? command.script : command.argv.join(' ');
+      const firstLine = text.trim().split('\n')[0] ?? '';
+      return firstLine.length > 60 ? `${firstLine.slice(0, 57)}...` : firstLine || 'results';
+    }
+    if (value.trim() === '' || value.length > 100 || /[\n\r\0]/.test(value)) {
+      this.fail('name', value, 'a single line of 1 to 100 characters');
+    }
+    return value.trim();
+  }
+
+  libcs(): LibcName[] {
+    const accepted = `a comma-separated list of ${LIBC_NAMES.join(', ')}`;
+    const value = this.required('libcs', accepted);
+    const items = splitList(value);
+    if (items.length === 0) this.fail('libcs', value, accepted);
+    const out: LibcName[] = [];
+    for (const item of items) {
+      if (!(LIBC_NAMES as readonly string[]).includes(item)) this.fail('libcs', item, accepted);
+      if (out.includes(item as LibcName)) this.fail('libcs', value, `${accepted}, each at most once`);
+      out.push(item as LibcName);
+    }
+    return out;
+  }
+
+  allocators(executor: ExecutorKind): AllocatorRequest[] {
+    const given = this.read('allocators');
+    // Empty means "the executor's default list" (action.yml's documented default).
+    const value = given === undefined || given === '' ? DEFAULT_ALLOCATORS[executor].join(',') : given;
+    const accepted = `a comma-separated list of ${KNOWN_ALLOCATORS.join(', ')}, or name=/path/to/lib.so`;
+    if (value.trim() === '') this.fail('allocators', value, accepted);
+    const out: AllocatorRequest[] = [];
+    for (const item of splitList(value)) {
+      const eq = item.indexOf('=');
+      let request: AllocatorRequest;
+      if (eq >= 0) {
+        const name = item.slice(0, eq);
+        const path = item.slice(eq + 1);
+        if (!ALLOCATOR_NAME.test(name)) {
+          this.fail(
+            'allocators',
+            item,
+            'a custom allocator name of lowercase letters, digits, ".", "_" or "-"',
+          );
+        }
+        if (findAllocator(name) !== undefined) {
+          this.fail(
+            'allocators',
+            item,
+            `a custom name that is not a built-in one (${KNOWN_ALLOCATORS.join(', ')})`,
+          );
+        }
+        if (!LIBRARY_PATH.test(path) || path.includes('/../') || path.endsWith('/')) {
+          this.fail(
+            'allocators',
+            item,
+            'name=/absolute/path/to/lib.so (letters, digits, ".", "_", "+", "-", "/")',
+          );
+        }
+        request = { name, kind: 'custom', path };
+      } else {
+        if (findAllocator(item) === undefined) this.fail('allocators', item, accepted);
+        request = { name: item, kind: 'builtin' };
+      }
+      if (out.some((a) => a.name === request.name)) {
+        this.fail('allocators', request.name, `${accepted}, each name at most once`);
+      }
+      out.push(request);
+    }
+    return out;
+  }
+
+  env(): [string, string][] {
+    const value = this.read('env');
+    if (value === undefined || value === '') return [];
+    const accepted = 'KEY=VALUE lines (KEY of letters, digits and "_", not starting with a digit)';
+    const out: [string, string][] = [];
+    for (const line of value.split(/\r?\n/)) {
+      if (line.trim() === '' || line.trim().startsWith('#')) continue;
+      const eq = line.indexOf('=');
+      if (eq <= 0) this.fail('env', line, accepted);
+      const key = line.slice(0, eq).trim();
+      const val = line.slice(eq + 1);
+      if (!ENV_KEY.test(key)) this.fail('env', line, accepted);
+      if (key === 'LD_PRELOAD') {
+        this.fail(
+          'env',
+          line,
+          'no LD_PRELOAD: malloc-matrix sets it per cell (use allocators: name=/path/lib.so)',
+        );
+      }
+      if (val.includes('\0')) this.fail('env', line, 'values without NUL bytes');
+      if (out.some(([k]) => k === key)) this.fail('env', line, `${accepted}, each KEY at most once`);
+      out.push([key, val]);
+    }
+    return out;
+  }
+
+  workingDirectory(): string {
+    const accepted = 'a directory inside the workspace, such as . or bench';
+    const value = this.required('working-directory', accepted);
+    if (/[\0\n\r]/.test(value) || value.startsWith('/') || value.split(/[\\/]/).includes('..')) {
+      this.fail('working-directory', value, accepted);
+    }
+    return value;
+  }
+
+  image(name: 'image-musl' | 'image-glibc'): string {
+    const accepted = 'a Docker image reference such as bellsoft/alpaquita-linux-base:stream-musl';
+    const value = this.required(name, accepted);
+    if (!IMAGE_REF.test(value) || value.length > 255) this.fail(name, value, accepted);
+    return value;
+  }
+
+  memoryLimit(): string | undefined {
+    const value = this.read('memory-limit');
+    if (value === undefined || value === '') return undefined;
+    const accepted = 'a Docker memory size of at least 6m, such as 512m or 2g';
+    const m = MEMORY_LIMIT.exec(value.trim());
+    if (!m) this.fail('memory-limit', value, accepted);
+    const unit = (m[2] ?? 'b').toLowerCase() as 'b' | 'k' | 'm' | 'g';
+    const bytes = Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit];
+    if (bytes < 6 * 1024 ** 2) this.fail('memory-limit', value, accepted);
+    return value.trim().toLowerCase();
+  }
+
+  baseline(): BaselineSpec {
+    const accepted = 'none, auto, base, cache, or the path of an earlier results JSON file';
+    const value = this.required('baseline', accepted);
+    switch (value) {
+      case 'none':
+      case 'auto':
+      case 'base':
+      case 'cache':
+        return { kind: value };
+      default:
+        if (/[\0\n\r]/.test(value) || !/\.json$/i.test(value)) this.fail('baseline', value, accepted);
+        return { kind: 'file', path: value };
+    }
+  }
+}
