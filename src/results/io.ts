@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Results } from './model.js';
-import { parseResults, resultsSchema, formatPath } from './schema.js';
+import { resultsSchema, type Results } from './model.js';
+import { formatPath, parseResults } from './schema.js';
 import { messageOf } from '../base/errors.js';
 
 /** An open file, as much of it as an atomic write needs. */
