@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { selectBaseline, type EventContext } from '../src/baseline/select.js';
@@ -38,6 +38,7 @@ describe('selectBaseline', () => {
 
 describe('readGitHubContext', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mm-event-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads a pull_request event: base commit and branch, head, number', () => {
     const eventPath = path.join(dir, 'pr.json');
