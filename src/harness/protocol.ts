@@ -93,6 +93,7 @@ const tracedProcess = z.strictObject({
   static: z.boolean(),
   mapped: z.boolean(),
   preload_in_env: z.boolean(),
+  cpu_us: count.optional(),
 });
 
 /** One line of helper output, exactly as mm-helper writes it. */
@@ -167,6 +168,7 @@ export function parseHelperLine(line: string, batch: Batch): BatchRecord {
       static: p.static,
       mapped: p.mapped,
       preloadInEnv: p.preload_in_env,
+      ...(p.cpu_us !== undefined ? { cpuMs: p.cpu_us / 1e3 } : {}),
     }));
   }
   return { variantId: h.variant, record };

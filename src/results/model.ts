@@ -44,6 +44,8 @@ export interface TracedProcess {
   mapped: boolean;
   /** True when LD_PRELOAD was still in the process's environment at exit. */
   preloadInEnv: boolean;
+  /** CPU time of the process (all its threads), in milliseconds, when the tracer could read it. */
+  cpuMs?: number;
 }
 
 /** One run of one variant, exactly as recorded. Times are milliseconds, memory KiB. */
@@ -96,6 +98,8 @@ export interface PreloadProof {
   /** Human-readable explanation; always set when applied is false. */
   explanation?: string;
   processes?: TracedProcess[];
+  /** Programs that ran without the library while the cell still counts as applied, by CPU share. */
+  notUnderAllocator?: { exe: string; cpuShare: number }[];
 }
 
 export interface CellResult {

@@ -38,6 +38,7 @@ const tracedProcess = z
     static: z.boolean(),
     mapped: z.boolean(),
     preloadInEnv: z.boolean(),
+    cpuMs: z.number().min(0).optional(),
   })
   .describe('One process seen by the tracer during a proof run.');
 
@@ -83,6 +84,10 @@ const preloadProof = z.object({
   library: z.string().optional(),
   explanation: z.string().optional(),
   processes: z.array(tracedProcess).optional(),
+  notUnderAllocator: z
+    .array(z.object({ exe: z.string(), cpuShare: z.number().min(0).max(1) }))
+    .optional()
+    .describe('Programs that ran without the library in an applied cell, with their share of CPU time.'),
 });
 
 const cellResult = z
