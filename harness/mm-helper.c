@@ -25,7 +25,7 @@
  *    "exit_code":int|null,"signal":int|null,"wall_ns":int,"user_us":int,"sys_us":int,
  *    "maxrss_kib":int, ["output_tail":str], ["error":str],
  *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
- *                   "preload_in_env":bool}]]}
+ *                   "preload_in_env":bool, ["cpu_us":int]}]]}
  *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
  *   processes is present only on proof runs of variants with a preload. It lists thread-group
  *   leaders in the order they appeared; the first is always the run's own child (the process
@@ -400,6 +400,9 @@ typedef struct {
   int reported; /* exit stop seen for a thread-group leader */
   char exe[PATH_MAX];
   int mapped, preload_in_env;
+  /* CPU time of the whole thread group, summed from each thread's exit stop, in microseconds;
+   * -1 until one was read. The proof weighs processes by it. */
+  long long cpu_us;
 } tracee_t;
 
 static tracee_t *tracees;
@@ -418,6 +421,7 @@ static tracee_t *add_tracee(pid_t pid, int is_static) {
   t->pid = pid;
   t->alive = 1;
   t->is_static = is_static;
+  t->cpu_us = -1;
   return t;
 }
 
@@ -452,6 +456,47 @@ static void read_exe(tracee_t *t) {
   snprintf(path, sizeof path, "/proc/%d/exe", (int)t->pid);
   ssize_t n = readlink(path, t->exe, sizeof t->exe - 1);
   t->exe[n > 0 ? n : 0] = '\0';
+}
+
+/* The thread group a thread belongs to (its Tgid), or the thread itself when unknown. */
+static pid_t thread_group_of(pid_t tid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+  char *status = read_file(path, NULL);
+  if (!status) return tid;
+  char *tg = strstr(status, "\nTgid:");
+  pid_t tgid = tg ? (pid_t)strtol(tg + 6, NULL, 10) : tid;
+  free(status);
+  return tgid > 0 ? tgid : tid;
+}
+
+/* At a thread's exit stop: adds its CPU time to its thread group's tracee. schedstat has
+ * nanoseconds (its first field is the time on CPU); stat's utime + stime, in clock ticks, is the
+ * fallback where the kernel has no schedstat. */
+static void add_thread_cpu(pid_t tid) {
+  char path[64];
+  long long us = -1;
+  snprintf(path, sizeof path, "/proc/%d/schedstat", (int)tid);
+  char *sched = read_file(path, NULL);
+  if (sched) {
+    us = strtoll(sched, NULL, 10) / 1000;
+    free(sched);
+  } else {
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)tid);
+    char *stat = read_file(path, NULL);
+    char *close_paren = stat ? strrchr(stat, ')') : NULL;
+    unsigned long long utime = 0, stime = 0;
+    /* After the command name: state, then fields 4..13, then utime (14) and stime (15). */
+    if (close_paren && sscanf(close_paren + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+                              &stime) == 2) {
+      long hz = sysconf(_SC_CLK_TCK);
+      us = (long long)((utime + stime) * 1000000ULL / (unsigned long long)(hz > 0 ? hz : 100));
+    }
+    free(stat);
+  }
+  if (us < 0) return;
+  tracee_t *group = find_tracee(thread_group_of(tid));
+  if (group) group->cpu_us = (group->cpu_us < 0 ? 0 : group->cpu_us) + us;
 }
 
 /* Called at the exit stop, while the process's mappings and environment are still intact. */
@@ -578,6 +623,7 @@ static int trace_run(pid_t child_pid, const variant_t *v, struct rusage *ru, int
         t->is_static = read_is_static(pid);
         read_exe(t); /* refined at exit; kept in case no exit stop comes (SIGKILL) */
       } else if (event == PTRACE_EVENT_EXIT) {
+        add_thread_cpu(pid);
         if (is_group_leader(pid)) inspect_exiting(t, v);
       }
     } else if (is_stop_signal(sig)) {
@@ -697,8 +743,10 @@ static void do_run(const run_t *run) {
       if (!t->reported && i > 0) continue;
       fprintf(f, "%s{\"pid\":%d,\"exe\":", first ? "" : ",", (int)t->pid);
       json_cstr(f, t->exe);
-      fprintf(f, ",\"execs\":%d,\"static\":%s,\"mapped\":%s,\"preload_in_env\":%s}", t->execs,
+      fprintf(f, ",\"execs\":%d,\"static\":%s,\"mapped\":%s,\"preload_in_env\":%s", t->execs,
               t->is_static ? "true" : "false", t->mapped ? "true" : "false", t->preload_in_env ? "true" : "false");
+      if (t->cpu_us >= 0) fprintf(f, ",\"cpu_us\":%lld", t->cpu_us);
+      fputc('}', f);
       first = 0;
     }
     fputc(']', f);

@@ -95,6 +95,7 @@ const wireProcess = z.strictObject({
   static: z.boolean(),
   mapped: z.boolean(),
   preload_in_env: z.boolean(),
+  cpu_us: count.optional(),
 });
 
 /** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
@@ -182,6 +183,7 @@ export function runRecordFromWire(h: HelperLine): RunRecord {
       static: p.static,
       mapped: p.mapped,
       preloadInEnv: p.preload_in_env,
+      ...(p.cpu_us !== undefined ? { cpuMs: p.cpu_us / 1e3 } : {}),
     }));
   }
   return record;

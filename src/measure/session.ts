@@ -12,7 +12,7 @@ import {
 } from './executor.js';
 import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
 import { planProofRuns, planRounds } from './plan.js';
-import { judgeProof } from './proof.js';
+import { judgeProof, proofNote } from './proof.js';
 import { summarizeCell } from '../analysis/stats.js';
 import { messageOf } from '../base/errors.js';
 
@@ -287,8 +287,9 @@ export class MeasurementSession {
       const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
       if (summary) cell.summary = summary;
       else delete cell.summary;
-      const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
-      if (slow) cell.warnings = [slow];
+      const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
+      const warnings = notes.filter((note): note is string => note !== undefined);
+      if (warnings.length > 0) cell.warnings = warnings;
       else delete cell.warnings;
     }
   }

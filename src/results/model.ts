@@ -73,6 +73,8 @@ const tracedProcess = z
     mapped: z.boolean(),
     /** True when LD_PRELOAD was still in the process's environment at exit. */
     preloadInEnv: z.boolean(),
+    /** CPU time of the process (all its threads), in milliseconds, when the tracer could read it. */
+    cpuMs: z.number().min(0).optional(),
   })
   .describe('One process seen by the tracer during a proof run.');
 /** One process seen by the tracer during a proof run, judged later by `proof.ts`. */
@@ -140,6 +142,8 @@ const preloadProof = z.object({
   /** Human-readable explanation; always set when applied is false. */
   explanation: z.string().optional(),
   processes: z.array(tracedProcess).optional(),
+  /** Programs that ran without the library while the cell still counts as applied, by CPU share. */
+  notUnderAllocator: z.array(z.object({ exe: z.string(), cpuShare: z.number().min(0).max(1) })).optional(),
 });
 /** The result of the preload proof for one cell. */
 export type PreloadProof = z.infer<typeof preloadProof>;
