@@ -79,6 +79,41 @@ describe('parseConfig: valid inputs', () => {
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });
   });
 
+  it('takes the value of a bare env KEY from the environment', () => {
+    const environment: Record<string, string> = { API_TOKEN: 's3cr3t value', EMPTY_ONE: '' };
+    const inputs: Partial<Record<InputName, string>> = { ...RUN, env: 'API_TOKEN\nMODE=fast\n EMPTY_ONE ' };
+    const config = parseConfig((name) => inputs[name], {
+      label,
+      randomSeed: () => 42,
+      environment: (key) => environment[key],
+    });
+    expect(config.env).toEqual([
+      ['API_TOKEN', 's3cr3t value'],
+      ['MODE', 'fast'],
+      ['EMPTY_ONE', ''],
+    ]);
+  });
+
+  it('names an unset variable, and never shows an env value in an error', () => {
+    const lookups: string[] = [];
+    const environment = (key: string) => {
+      lookups.push(key);
+      return undefined;
+    };
+    const attempt = (env: string) => () => {
+      const inputs: Partial<Record<InputName, string>> = { ...RUN, env };
+      return parseConfig((name) => inputs[name], { label, randomSeed: () => 42, environment });
+    };
+    expect(attempt('MISSING_ONE')).toThrow(
+      "input 'env' passes MISSING_ONE from the environment, but MISSING_ONE is not set; set it, or give MISSING_ONE=VALUE.",
+    );
+    expect(lookups).toEqual(['MISSING_ONE']);
+    for (const env of ['A=hunter2\nA=hunter2', 'BAD KEY=hunter2', 'LD_PRELOAD=hunter2', 'X=hunter2\0']) {
+      expect(attempt(env)).toThrow(ConfigError);
+      expect(attempt(env)).not.toThrow(/hunter2/);
+    }
+  });
+
   it('treats one CLI argument as a shell command and several as an argv', () => {
     expect(parse({}, ['./bench --fast']).command).toEqual({ kind: 'shell', script: './bench --fast' });
     expect(parse({}, ['./bench', '--fast']).command).toEqual({ kind: 'argv', argv: ['./bench', '--fast'] });

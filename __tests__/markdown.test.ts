@@ -3,6 +3,7 @@ import type { Results } from '../src/results/model.js';
 import { wallChartBars, renderWallChart } from '../src/report/chart.js';
 import { ZERO_WIDTH_SPACE } from '../src/report/escape.js';
 import { renderMarkdown, reportMarker } from '../src/report/markdown.js';
+import { installHint } from '../src/report/reproduce.js';
 import {
   ALLOCATORS,
   allOkResults,
@@ -15,7 +16,7 @@ import {
   withPairedBaseline,
 } from './fixtures/results.js';
 
-const REPRODUCE = 'npx malloc-matrix --libc musl,glibc --runs 10 --seed 424242 -- ./bench';
+const REPRODUCE = 'malloc-matrix --libc musl,glibc --runs 10 --seed 424242 -- ./bench';
 
 /** The markdown table rows whose first cell is the given libc. */
 function row(md: string, libc: string, tableTitle: string): string[] {
@@ -92,7 +93,7 @@ describe('renderMarkdown', () => {
     for (const status of ['partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']) {
       expect(md).toContain(`- \`${status}\`: `);
     }
-    expect(md).toContain('```text\n' + REPRODUCE + '\n```');
+    expect(md).toContain('```text\n' + installHint('0.1.0') + '\n' + REPRODUCE + '\n```');
     expect(md).toContain(
       '<details><summary>Output of the first failed run: musl / jemalloc — signal 11 (SIGSEGV)</summary>',
     );

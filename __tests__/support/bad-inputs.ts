@@ -47,10 +47,15 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['timeout zero', { ...RUN, timeout: '0' }, /input 'timeout': "0".*duration/],
   ['timeout unit', { ...RUN, timeout: '10 minutes' }, /input 'timeout': "10 minutes"/],
   ['timeout over a day', { ...RUN, timeout: '25h' }, /input 'timeout': "25h"/],
-  ['env without =', { ...RUN, env: 'FOO' }, /input 'env': "FOO".*KEY=VALUE/],
-  ['env bad key', { ...RUN, env: '1FOO=bar' }, /input 'env': "1FOO=bar"/],
+  [
+    'env bare KEY that is not set',
+    { ...RUN, env: 'MM_SURELY_UNSET_VARIABLE' },
+    /input 'env' passes MM_SURELY_UNSET_VARIABLE from the environment, but MM_SURELY_UNSET_VARIABLE is not set/,
+  ],
+  ['env without key', { ...RUN, env: '=secret' }, /input 'env': "=…".*KEY=VALUE/],
+  ['env bad key', { ...RUN, env: '1FOO=bar' }, /input 'env': "1FOO=…"/],
   ['env key with shell', { ...RUN, env: 'A;rm -rf /=1' }, /input 'env'/],
-  ['env duplicate key', { ...RUN, env: 'A=1\nA=2' }, /input 'env': "A=2".*at most once/],
+  ['env duplicate key', { ...RUN, env: 'A=1\nA=2' }, /input 'env': "A=…".*at most once/],
   ['env LD_PRELOAD', { ...RUN, env: 'LD_PRELOAD=/x.so' }, /input 'env'.*LD_PRELOAD/],
   [
     'working-directory absolute',

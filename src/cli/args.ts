@@ -76,7 +76,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --warmup N                    warm-up runs per cell [1]
   --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
   --seed N                      seed of order and bootstrap [random]
-  --env KEY=VALUE               extra environment (repeatable)
+  --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
   --working-directory DIR       where setup and the command run [.]
   --setup CMD                   shell command run once per container before measuring
   --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]

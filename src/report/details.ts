@@ -6,6 +6,7 @@ import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { describeFailure } from '../results/runs.js';
+import { installHint } from './reproduce.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -151,7 +152,18 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     fenceUntrusted(commandText(results.command), 2000),
   ];
   if (config.setup) parts.push('', 'Setup:', '', fenceUntrusted(config.setup, 2000));
-  if (reproduceCommand) parts.push('', 'Reproduce locally:', '', fenceUntrusted(reproduceCommand, 4000));
+  if (reproduceCommand) {
+    const keys = config.envKeys.map((k) => code(k, 80)).join(', ');
+    const intro = keys
+      ? `Reproduce locally (set ${keys} in your shell first: \`--env KEY\` passes its value, which is not shown here):`
+      : 'Reproduce locally:';
+    parts.push(
+      '',
+      intro,
+      '',
+      fenceUntrusted(`${installHint(results.tool.version)}\n${reproduceCommand}`, 4000),
+    );
+  }
   return detailsBlock('Run settings, machine and how to reproduce', parts.join('\n'));
 }
 

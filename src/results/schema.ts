@@ -26,7 +26,7 @@ export function parseResults(json: unknown, source: string): Results {
   return parsed.data;
 }
 
-function parseJsonText(text: string, source: string): unknown {
+export function parseJsonText(text: string, source: string): unknown {
   if (text.trim() === '') throw new Error(`${source}: the file is empty (expected a results JSON object)`);
   try {
     return JSON.parse(text) as unknown;
