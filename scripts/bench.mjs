@@ -1,6 +1,7 @@
 // `npm run bench`: measures the performance goals of the measuring helper, the containers and the gate (helper overhead
 // against hyperfine, container overheads, the regression gate's false alarms and power), prints
-// a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
+// a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass. Sharding:
+// two shards and their merge against one job, and the merge's own time.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the
 // container and gate figures (the stand-in images are built on first use).
 import { rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
 import { measureGate } from './bench/gate.mjs';
+import { measureShards } from './bench/shards.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
 import { importSrc } from './bench/load-src.mjs';
 import {
@@ -27,7 +29,7 @@ import {
   tempDirs,
 } from './bench/util.mjs';
 
-const SECTIONS = ['helper', 'containers', 'gate'];
+const SECTIONS = ['helper', 'containers', 'gate', 'shards'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
@@ -150,6 +152,9 @@ async function main() {
     const gate = dockerSkip
       ? { skipped: dockerSkip }
       : await section('gate', opts.only, () => measureGate({ images, quick: opts.quick }));
+    const shards = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('shards', opts.only, () => measureShards({ images, quick: opts.quick }));
     const data = {
       quick: opts.quick,
       commandLine,
@@ -161,12 +166,13 @@ async function main() {
       helper,
       containers,
       gate,
+      shards,
     };
     writeFileSync(opts.out, renderDoc(data));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
-    const failed = [helper, containers, gate].some((s) => s.error !== undefined);
+    const failed = [helper, containers, gate, shards].some((s) => s.error !== undefined);
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });

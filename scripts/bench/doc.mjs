@@ -1,6 +1,7 @@
 // Renders docs/performance.md from the figures the benchmark measured. Pure: data in, text out.
 import { SLOWDOWNS, THRESHOLDS, EXTRA_PERCENT, RUNS, CHURN_OPERATIONS, smallestDetected } from './gate.mjs';
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
+import { shardSection, shardSummary } from './shards.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
 
 const GOAL_MS = 0.2;
@@ -410,6 +411,10 @@ function methodSection(data) {
       `\`EXTRA ?= ${EXTRA_PERCENT}\`. A \`pull_request\` event file names the base commit (\`GITHUB_EVENT_NAME\`, \`GITHUB_EVENT_PATH\`), and each run is`,
     `\`${cli} ${docker} --setup make --runs ${RUNS} --threshold 5% --baseline base --seed <seed> -- ./churn ${CHURN_OPERATIONS}\``,
     '(A/A seeds from 1001, A/B seeds from 2001).\n',
+    `**4. Sharding.** \`${cli} ${docker} --allocators default,mimalloc,mimalloc-secure,jemalloc,rpmalloc --runs <runs> --setup make --baseline none --seed 4242 --libcs <libcs> -- ./churn <operations>\` ` +
+      'with `--libcs musl,glibc` (one job), `musl` and `glibc` (the shards), then `' +
+      cli +
+      ' merge <shard files> --json <file>`.\n',
     '- **Real:** every sample; the A/A false alarms and the A/B verdicts at 5% are the verdicts of those CLI runs.',
     '- **Re-judged:** the other thresholds and the unpaired mode apply `compareResults` (src/analysis/compare.ts) to the same real samples, ' +
       'with the first 10 rounds of each cell. A cell inconclusive after those gets 10 more rounds, as `retries: 1` does: ' +
@@ -454,6 +459,7 @@ export function renderDoc(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
   ]) {
     out.push(`| ${row.join(' | ')} |`);
   }
@@ -461,6 +467,7 @@ export function renderDoc(data) {
   out.push(helperSection(data.helper));
   out.push(containerSection(data.containers, data.images));
   out.push(gateSection(data.gate));
+  out.push(shardSection(data.shards ?? { skipped: 'not selected' }, notMeasured));
   out.push(methodSection(data));
   return out.join('\n');
 }
@@ -471,6 +478,7 @@ export function renderSummary(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
   ];
   return rows
     .map(

@@ -27,6 +27,9 @@ import { renderMarkdown, reportMarker } from '../report/markdown.js';
 import { reproduceCommand } from '../report/reproduce.js';
 import { readResultsFile, writeResultsAtomic } from '../results/io.js';
 import { randomSeed } from '../base/rng.js';
+import { actionsArtifactStore } from '../shards/artifact-store.js';
+import { mergeJob } from '../shards/merge-job.js';
+import { shardPipelineConfig, uploadShard } from '../shards/shard-run.js';
 import { TOOL_VERSION } from '../base/version.js';
 
 const STATE_IS_POST = 'malloc-matrix-is-post';
@@ -82,10 +85,21 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     await publish(config, github, results, resultsPath, env);
     return;
   }
+  const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  if (config.mode === 'merge') {
+    const merged = await mergeJob(config, { github, workspace, tmpDir: outDir, log: logger });
+    await writeResultsAtomic(resultsPath, merged.results);
+    if (merged.selection.saveToCache) await merged.saveCache(logger);
+    await publish(merged.config, github, merged.results, resultsPath, env);
+    if (merged.missingRequiredBaseline) {
+      core.setFailed(`require-baseline is true but there is no baseline: ${merged.missingRequiredBaseline}`);
+    }
+    if (!anyCellMeasured(merged.results)) core.setFailed('no shard measured any cell; see the table');
+    return;
+  }
 
   const runId = randomBytes(6).toString('hex');
   core.saveState(STATE_RUN_ID, runId);
-  const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
   const host = readHostInfo();
   const { executor, libcs } = await createExecutor(config, {
     runId,
@@ -101,8 +115,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     mode: 'action',
   });
   let partial: (() => Results) | undefined;
+  // A shard neither comments, gates nor saves a baseline: the merge job does, for all cells.
+  const runConfig = config.mode === 'shard' ? shardPipelineConfig(config) : config;
   try {
-    const outcome = await runPipeline(config, {
+    const outcome = await runPipeline(runConfig, {
       executor,
       progress: createProgress({ write: (t) => process.stdout.write(t), isTTY: false }),
       log: logger,
@@ -115,9 +131,19 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       now: () => new Date(),
       onSession: (snapshot) => (partial = snapshot),
     });
-    await writeResultsAtomic(resultsPath, outcome.results);
-    if (outcome.selection.saveToCache) await baselines.saveCache(outcome.results, logger);
-    await publish(config, github, outcome.results, resultsPath, env);
+    let results = outcome.results;
+    if (config.mode === 'shard') {
+      const shard = await uploadShard(actionsArtifactStore(outDir), results, {
+        file: resultsPath,
+        shardId: config.shardId,
+      });
+      core.info(`Uploaded shard ${shard.shardId} as artifact ${shard.artifact}.`);
+      results = shard.results;
+    } else {
+      await writeResultsAtomic(resultsPath, results);
+      if (outcome.selection.saveToCache) await baselines.saveCache(results, logger);
+    }
+    await publish(runConfig, github, results, resultsPath, env);
     if (outcome.missingRequiredBaseline) {
       core.setFailed(`require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
     }
@@ -130,6 +156,13 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     const snapshot = (error as { partialResults?: Results }).partialResults ?? partial?.();
     if (snapshot) {
       await writeResultsAtomic(resultsPath, snapshot).catch(() => undefined);
+      // A failed shard still hands the merge what it measured, and its failure.
+      if (config.mode === 'shard') {
+        await uploadShard(actionsArtifactStore(outDir), snapshot, {
+          file: resultsPath,
+          shardId: config.shardId,
+        }).catch((e: unknown) => core.warning(messageOf(e)));
+      }
       core.setOutput(OUTPUTS.results, resultsPath);
       await core.summary
         .addRaw(renderMarkdown(snapshot, { reproduceCommand: reproduceCommand(config) }))
@@ -187,7 +220,8 @@ async function publish(
     core.warning(`${label}: ${cell.status}: ${cell.reason ?? ''}`, { title });
   }
 
-  if (regressed) {
+  // A shard's own comparisons are only a preview: the merge judges all shards' cells as one family.
+  if (regressed && config.mode !== 'shard') {
     for (const c of regressedCells) {
       core.error(`Regression: ${describeRegression(c)}`, { title });
     }

@@ -2,7 +2,15 @@
 // base tree ran in the same rounds of the same container; unpaired against a stored result, in
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 import { compareEnvironments } from '../baseline/environments.js';
-import type { CellComparison, CellResult, EnvironmentInfo, HostInfo, Results } from '../results/model.js';
+import { archOf, placeOf, sameCell } from '../results/arch.js';
+import type {
+  CellComparison,
+  CellResult,
+  EnvironmentInfo,
+  HostInfo,
+  Results,
+  ShardInfo,
+} from '../results/model.js';
 import { cellsToRetry, gateSide, judgeCells, type GateCell, type GateSide } from './verdict.js';
 
 export interface CompareRequest {
@@ -17,6 +25,8 @@ export interface CompareRequest {
   memoryThreshold: number;
   /** Fewest samples for a verdict: the configured runs, so a partial sample is never judged. */
   minRuns: number;
+  /** A merge of shards: which machine each architecture's and libc's cells ran on. */
+  shards?: ShardInfo[];
 }
 
 /** The baseline side of a cell the baseline never had (another allocator list, say). */
@@ -29,18 +39,12 @@ const NO_SUCH_CELL: GateSide = {
 
 export function compareResults(request: CompareRequest): CellComparison[] {
   const heads = request.cells.filter((c) => c.tree === 'head');
-  const differences = request.baseline
-    ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
-    : {};
+  const stored = request.baseline;
   const gateCells: GateCell[] = heads.map((head) => {
-    const base = request.baseline
-      ? request.baseline.cells.find(
-          (c) => c.tree === 'head' && c.libc === head.libc && c.allocator === head.allocator,
-        )
-      : request.cells.find(
-          (c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator,
-        );
-    const reasons = differences[head.libc] ?? [];
+    const base = stored
+      ? stored.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, stored))
+      : request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
+    const reasons = stored ? environmentReasons(request, stored, head) : [];
     return {
       libc: head.libc,
       allocator: head.allocator,
@@ -49,7 +53,7 @@ export function compareResults(request: CompareRequest): CellComparison[] {
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });
-  return judgeCells(gateCells, {
+  const judged = judgeCells(gateCells, {
     metric: request.metric,
     threshold: request.threshold,
     memoryThreshold: request.memoryThreshold,
@@ -59,6 +63,18 @@ export function compareResults(request: CompareRequest): CellComparison[] {
     // bounds, so the interval printed beside a verdict always agrees with it.
     intervalLevel: 0.9,
   });
+  // judgeCells gives two comparisons per cell (timing, then memory), in input order.
+  return judged.map((c, i) => {
+    const arch = heads[i >> 1].arch;
+    return arch === undefined ? c : { ...c, arch };
+  });
+}
+
+/** Why a head cell's machine or environment differs from the stored baseline's, per architecture. */
+function environmentReasons(request: CompareRequest, stored: Results, head: CellResult): string[] {
+  const arch = archOf(request, head);
+  const here = placeOf(request, arch, head.libc);
+  return compareEnvironments(here, placeOf(stored, arch, head.libc))[head.libc] ?? [];
 }
 
 export const inconclusiveCells = cellsToRetry;

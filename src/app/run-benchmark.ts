@@ -16,6 +16,7 @@ import type {
   TreeName,
 } from '../results/model.js';
 import type { GitHubContext } from '../github/context.js';
+import { archLabel } from '../results/arch.js';
 import { ConfigError, messageOf } from '../base/errors.js';
 
 export interface Logger {
@@ -306,5 +307,6 @@ function pct(x: number): string {
 export function describeRegression(c: CellComparison): string {
   const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
   const change = c.change !== undefined ? pct(c.change) : '?';
-  return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+  const place = c.arch !== undefined ? `${archLabel(c.arch)} ${c.libc}` : c.libc;
+  return `${place}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

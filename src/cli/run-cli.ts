@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createBaselineSources } from '../baseline/sources.js';
 import { parseCliArgs, USAGE } from './args.js';
+import { runMergeCommand } from './merge-command.js';
 import { EXIT, type InputName } from '../config/names.js';
 import type { Config } from '../config/config.js';
 import { ConfigError, messageOf } from '../base/errors.js';
@@ -64,6 +65,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.stderr.write(`malloc-matrix: ${message}\n`);
     return code;
   };
+  if (argv[0] === 'merge') return runMergeCommand(argv.slice(1), io);
   let config: Config;
   let cacheDir: string | undefined;
   try {
@@ -82,6 +84,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       label: (name) => (name === 'run' ? 'command' : `--${name}`),
       randomSeed,
     });
+    if (config.mode === 'shard' || config.mode === 'merge') {
+      throw new ConfigError(
+        `--mode ${config.mode} is for the GitHub Action; merge results files with: malloc-matrix merge a.json b.json …`,
+      );
+    }
   } catch (error) {
     if (isConfigError(error)) return fail(EXIT.usage, messageOf(error));
     return fail(EXIT.failure, messageOf(error));

@@ -6,6 +6,7 @@ import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { describeFailure } from '../results/runs.js';
+import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
@@ -26,9 +27,9 @@ function formatterFor(metric: MetricName): (v: number) => string {
   return metric === 'rss' ? formatMemory : formatDuration;
 }
 
-function cellName(cell: CellResult, withTree: boolean): string {
+function cellName(results: Results, cell: CellResult, withTree: boolean): string {
   const tree = withTree ? ` (${cell.tree})` : '';
-  return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
+  return `${placeLabel(results, cell)} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 
 function statsRow(
@@ -57,7 +58,7 @@ export function statisticsDetails(results: Results): string {
   const withTree = results.cells.some((c) => c.tree === 'base');
   const rows: string[] = [];
   for (const cell of results.cells) {
-    const name = cellName(cell, withTree);
+    const name = cellName(results, cell, withTree);
     if (!cell.summary) {
       const status = escapeInline(statusLabel(cell, results.config.runs), 160);
       rows.push(
@@ -88,7 +89,7 @@ export function environmentDetails(results: Results): string {
       env.osRelease?.['PRETTY_NAME'] ??
       [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
     const cols = [
-      env.libc,
+      placeLabel(results, env),
       env.executor,
       code(env.image),
       code(env.imageDigest),
@@ -103,7 +104,7 @@ export function environmentDetails(results: Results): string {
     Object.entries(env.allocators).map(([name, a]) => {
       const state =
         a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
-      return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
+      return `| ${placeLabel(results, env)} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }),
   );
   const parts = [
@@ -179,13 +180,13 @@ export function outputTails(results: Results): OutputTail[] {
     const run = firstFailedRun(cell);
     if (!run || cell.status === 'ok' || cell.status === 'unavailable') continue;
     const output = run.outputTail ?? run.error;
-    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
+    const title = `Output of the first failed run: ${cellName(results, cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
     const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
     tails.push({ label: 'output tail', text: detailsBlock(title, body) });
   }
   for (const env of results.environments) {
     if (!env.setupLogTail) continue;
-    const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
+    const title = `Setup log of the ${placeLabel(results, env)} environment${env.failure ? ' (failed)' : ''}`;
     tails.push({
       label: 'output tail',
       text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
@@ -202,7 +203,7 @@ export function countOf(n: number, noun: string): string {
 /** Notes about cells that do not change their status (a slow first run), one quoted line each. */
 export function cellWarnings(results: Results): string | undefined {
   const lines = results.cells.flatMap((c) =>
-    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
+    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(results, c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
   );
   return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }

@@ -148,9 +148,17 @@ const preloadProof = z.object({
 /** The result of the preload proof for one cell. */
 export type PreloadProof = z.infer<typeof preloadProof>;
 
+/**
+ * The machine architecture a cell, environment or comparison ran on (Node's names: `x64`,
+ * `arm64`). Set by a merge of shards, whose cells may come from several architectures; absent in
+ * a single run, where it is the run's `host.arch`.
+ */
+const arch = z.string().min(1).max(40).optional();
+
 const cellResult = z
   .object({
     libc,
+    arch,
     allocator: z.string().min(1),
     tree,
     status: cellStatus,
@@ -174,6 +182,7 @@ export type CellResult = z.infer<typeof cellResult>;
 const environmentInfo = z
   .object({
     libc,
+    arch,
     executor: executorKind,
     image: z.string().optional(),
     imageDigest: z.string().optional(),
@@ -213,6 +222,7 @@ export type Verdict = z.infer<typeof verdict>;
 
 const cellComparison = z.object({
   libc,
+  arch,
   allocator: z.string().min(1),
   metric: z.enum(['wall', 'cpu', 'rss']),
   verdict,
@@ -237,6 +247,27 @@ const baselineInfo = z.object({
   unavailableReason: z.string().optional(),
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
+
+const shardInfo = z
+  .object({
+    id: z.string().min(1),
+    /** The artifact its results came in, if any. */
+    artifact: z.string().optional(),
+    /** `failed`: its run failed as a whole (`reason`), its cells are merged; `refused`: unreadable, none are. */
+    status: z.enum(['merged', 'failed', 'refused']),
+    reason: z.string().optional(),
+    host: hostInfo.optional(),
+    libcs: z.array(libc),
+    allocators: z.array(z.string()),
+    /** Head and base cells the shard delivered. */
+    cells: count,
+    seed: z.int().optional(),
+    startedAt: timestamp.optional(),
+    finishedAt: timestamp.optional(),
+  })
+  .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
+/** One shard of a merged run, as the merge found it. */
+export type ShardInfo = z.infer<typeof shardInfo>;
 
 export const resultsSchema = z
   .object({
@@ -269,6 +300,8 @@ export const resultsSchema = z
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
       .optional(),
+    /** Present when the file is the merge of shards: where each part came from. */
+    shards: z.array(shardInfo).optional(),
   })
   .meta({
     title: 'malloc-matrix results',

@@ -1,0 +1,50 @@
+// The merge job of a workflow, wired to the real world: the run's artifacts for the shards, and
+// the baseline cache and files of the merged run. What it returns is published like a single
+// run's results: report, comment, outputs, gate, and a cache save on the default branch.
+import path from 'node:path';
+import { createBaselineSources, type WiredBaselineSources } from '../baseline/sources.js';
+import type { Config } from '../config/config.js';
+import type { GitHubContext } from '../github/context.js';
+import type { Logger } from '../app/run-benchmark.js';
+import { actionsArtifactStore, type ShardStore } from './artifact-store.js';
+import { collectFromStore } from './collect.js';
+import { runMerge, type MergeOutcome } from './merge-run.js';
+
+export interface MergeJobOptions {
+  github: GitHubContext;
+  workspace: string;
+  /** This job's own temporary directory: the artifacts are downloaded under it. */
+  tmpDir: string;
+  log: { info(message: string): void; warning(message: string): void };
+  /** The run's artifacts; the real ones by default. */
+  store?: ShardStore;
+}
+
+export interface MergeJobOutcome extends MergeOutcome {
+  /** Saves the merged results as the cache baseline of the whole matrix. */
+  saveCache(log: Logger): Promise<void>;
+}
+
+export async function mergeJob(config: Config, opts: MergeJobOptions): Promise<MergeJobOutcome> {
+  const store = opts.store ?? actionsArtifactStore(path.join(opts.tmpDir, 'shards'));
+  const name = config.name === '' ? undefined : config.name;
+  const shards = await collectFromStore(store, name);
+  if (shards.length === 0) {
+    const of = name === undefined ? '' : ` of name ${JSON.stringify(name)}`;
+    throw new Error(`this workflow run has no shard artifacts${of}: the jobs with mode: shard upload them`);
+  }
+  const found = shards.map((s) => `${s.id ?? s.source}${s.refused ? ' (refused)' : ''}`).join(', ');
+  opts.log.info(`Merging ${shards.length} shard(s): ${found || 'none found'}`);
+  const sourcesFor = (runConfig: Config): WiredBaselineSources =>
+    createBaselineSources({
+      config: runConfig,
+      github: opts.github,
+      workspace: opts.workspace,
+      libcs: runConfig.libcs,
+      tmpDir: opts.tmpDir,
+      mode: 'action',
+    });
+  const outcome = await runMerge(config, shards, { event: opts.github, baselinesFor: sourcesFor });
+  for (const warning of outcome.warnings) opts.log.warning(warning);
+  return { ...outcome, saveCache: (log) => sourcesFor(outcome.config).saveCache(outcome.results, log) };
+}
