@@ -4,9 +4,21 @@
 // slower shard plus the merge, as in a workflow where the shards run in parallel and the merge
 // job waits for both. Artifact upload and download are not part of it (see the document).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ALL_ALLOCATORS, dockerArgs, WHOLE_RUN_OPERATIONS } from './containers.mjs';
-import { cli, lastLine, log, median, ms, runTimed, seconds, tempDir, writeChurnTree } from './util.mjs';
+import {
+  cli,
+  lastLine,
+  loadAverage,
+  log,
+  median,
+  ms,
+  runTimed,
+  seconds,
+  tempDir,
+  writeChurnTree,
+} from './util.mjs';
 
 export const SHARD_GOAL_RATIO = 0.6;
 export const MERGE_GOAL_MS = 10_000;
@@ -93,6 +105,7 @@ export async function measureShards({ images, quick }) {
   const dir = tempDir('shards');
   const out = tempDir('shard-results');
   writeChurnTree(dir);
+  const loadStart = loadAverage();
   try {
     const workloads = [];
     for (const workload of SHARD_WORKLOADS) {
@@ -121,6 +134,8 @@ export async function measureShards({ images, quick }) {
       merge4.push(await timedCli(args, { cwd: dir }));
     }
     return {
+      quick,
+      load: { start: loadStart, end: loadAverage() },
       reps,
       runs: Number(runs),
       workloads: workloads.map((w) => ({ ...w, trials: w.trials.map(({ files: _files, ...t }) => t) })),
@@ -167,7 +182,9 @@ export function shardSection(s, notMeasured) {
     `The churn benchmark (all five allocators, ${d.runs} runs, \`setup: make\`) as one job of both libcs, and as two shards ` +
       '(`--libcs musl`, `--libcs glibc`) merged by `malloc-matrix merge`, at two sizes: runs of about 50 ms, where the fixed costs ' +
       'weigh, and about 0.5 s, where measuring does. Each shard ran alone, as on its own runner; the sharded time is the slower ' +
-      `shard plus the merge. ${d.reps} trial(s) per size, alternating which side went first:\n`,
+      `shard plus the merge. ${d.quick ? 'A quick pass (`--quick`): ' : ''}${d.reps} trial(s) per size, alternating which side went first. Load average (1/5/15 min) ` +
+      `at the start of these runs ${d.load.start}, at their end ${d.load.end}, on ${os.cpus().length} cores` +
+      `${Number(d.load.start.split(' ')[0]) > os.cpus().length ? ': a busy machine, so these times are rough' : ''}:\n`,
   );
   out.push(
     '| operations | trial | one job | musl shard | glibc shard | merge | sharded (slower shard + merge) | ratio |',

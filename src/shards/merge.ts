@@ -3,6 +3,7 @@
 // or that failed before it measured some cells, loses only those cells: they are `unavailable`,
 // with the shard named, and every other shard's cells are kept. The comparison with a baseline is
 // made afterwards over all merged cells at once (merge-run.ts), so the gate is one family.
+import { KNOWN_ALLOCATORS } from '../config/allocators.js';
 import { archLabel, withArchStamped } from '../results/arch.js';
 import {
   LIBC_NAMES,
@@ -212,10 +213,11 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
   const libcs = LIBC_NAMES.filter((l) =>
     [...shards.flatMap((s) => s.results.config.libcs), ...refused.flatMap((s) => s.libcs)].includes(l),
   );
+  // The catalogue's order (the libc's default first), then custom allocators as first seen.
   const allocators = union(
     shards.map((s) => s.results.config.allocators),
     (a, b) => a.name === b.name,
-  );
+  ).sort((a, b) => rank(KNOWN_ALLOCATORS, a.name) - rank(KNOWN_ALLOCATORS, b.name));
   const missing = missingCells(cells, arches, libcs, allocators, refused);
   // Each place's cells together, in the order of the table: architecture, libc, tree, allocator.
   const order = (c: CellResult) => [
