@@ -9,7 +9,7 @@ import {
   type RunHelper,
 } from '../src/executors/docker/executor.js';
 import { ExecutorUnavailableError, type EnvironmentRequest } from '../src/measure/executor.js';
-import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fixtures/fake-docker.js';
+import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fakes/docker.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
 const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
