@@ -47,6 +47,7 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['timeout zero', { ...RUN, timeout: '0' }, /input 'timeout': "0".*duration/],
   ['timeout unit', { ...RUN, timeout: '10 minutes' }, /input 'timeout': "10 minutes"/],
   ['timeout over a day', { ...RUN, timeout: '25h' }, /input 'timeout': "25h"/],
+  ['setup-timeout unit', { ...RUN, 'setup-timeout': '1 hour' }, /input 'setup-timeout': "1 hour".*duration/],
   ['env without =', { ...RUN, env: 'FOO' }, /input 'env': "FOO".*KEY=VALUE/],
   ['env bad key', { ...RUN, env: '1FOO=bar' }, /input 'env': "1FOO=bar"/],
   ['env key with shell', { ...RUN, env: 'A;rm -rf /=1' }, /input 'env'/],
