@@ -74,7 +74,7 @@ function clone(hasBase: { now: boolean }): GitResponder {
     const [command, ...rest] = args;
     if (command === 'rev-parse' && rest[0] === '--is-shallow-repository') return { stdout: 'true\n' };
     if (command === 'rev-parse' && rest.at(-1) === `${BASE}^{commit}`)
-      return hasBase.now ? { stdout: `${BASE}\n` } : { code: 1 };
+      return hasBase.now ? { stdout: `${BASE}\n` } : { exitCode: 1 };
     if (command === 'rev-parse' && rest.at(-1)?.endsWith('^{tree}'))
       return { stdout: `tree-of-${rest.at(-1)}\n` };
     if (command === 'fetch') {
@@ -141,7 +141,7 @@ describe('createBaselineSources', () => {
   it('says why, in one line, when the base commit cannot be fetched', async () => {
     const git = new FakeGit((args) =>
       args[0] === 'fetch'
-        ? { code: 128, stderr: 'fatal: could not read from remote\n' }
+        ? { exitCode: 128, stderr: 'fatal: could not read from remote\n' }
         : clone({ now: false })(args),
     );
     const s = sources({ config: config(), github: github({}), git });

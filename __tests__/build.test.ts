@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureHelperBinary, findHelperSource, type CommandRunner } from '../src/harness/build.js';
+import { exited, notFound } from './fixtures/process-results.js';
 
 let dir: string;
 let source: string;
@@ -23,13 +24,12 @@ function toolchain(installed: string[], compileFails = false): { run: CommandRun
   const calls: string[] = [];
   const run: CommandRunner = async (command, args) => {
     calls.push([command, ...args].join(' '));
-    if (!installed.includes(command)) return { code: null, stdout: '', stderr: `spawn ${command} ENOENT` };
-    if (args[0] === '--version') return { code: 0, stdout: `${command} 1.0\n`, stderr: '' };
-    if (compileFails)
-      return { code: 1, stdout: '', stderr: '/usr/bin/ld: cannot find -lc: No such file or directory' };
+    if (!installed.includes(command)) return notFound(command);
+    if (args[0] === '--version') return exited(0, `${command} 1.0\n`);
+    if (compileFails) return exited(1, '', '/usr/bin/ld: cannot find -lc: No such file or directory');
     const out = args[args.indexOf('-o') + 1];
     await writeFile(out, 'binary');
-    return { code: 0, stdout: '', stderr: '' };
+    return exited(0);
   };
   return { run, calls };
 }

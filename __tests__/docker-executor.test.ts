@@ -8,6 +8,8 @@ import {
   type DockerExecutorDeps,
   type RunHelper,
 } from '../src/executors/docker/executor.js';
+import { DOCKER_TIMEOUTS } from '../src/executors/docker/client.js';
+import { ArchiveReaderGoneError } from '../src/executors/docker/trees.js';
 import { ExecutorUnavailableError, type EnvironmentRequest } from '../src/measure/executor.js';
 import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fakes/docker.js';
 
@@ -414,6 +416,78 @@ describe('prepare: setup', () => {
       'cc -O2 bench.c\nbench.c:1: error: expected ;\nmake: *** [all] Error 2',
     );
     expect(env.info.failure).toBeUndefined();
+  });
+});
+
+describe('prepare: time limits outside the timed runs', () => {
+  const timeoutsOf = (docker: FakeDocker, command: string) =>
+    docker.calls.filter((c) => c.args[0] === command).map((c) => c.timeoutMs);
+
+  it('stops a pull that hangs and fails that libc with one line', async () => {
+    const { executor, docker } = harness({ registry: local, hangs: (args) => args[0] === 'pull' });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBe(
+      `docker pull ${MUSL} failed after 4 attempts: docker pull timed out after ${DOCKER_TIMEOUTS.pull / 60_000}m`,
+    );
+    expect(timeoutsOf(docker, 'pull')).toEqual(Array(4).fill(DOCKER_TIMEOUTS.pull));
+  });
+
+  it('stops an apk add that hangs and makes only its allocators unavailable', async () => {
+    const { executor } = harness({
+      local,
+      hangs: (args) => args[0] === 'exec' && args.includes('apk') && args.includes('jemalloc'),
+    });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.allocators.jemalloc).toEqual({
+      status: 'unavailable',
+      reason: `apk add jemalloc timed out after ${DOCKER_TIMEOUTS.apk / 60_000}m`,
+    });
+    expect(env.info.allocators.mimalloc?.status).toBe('ready');
+  });
+
+  it('stops a docker cp that hangs and fails only that tree, with docker’s reason', async () => {
+    const { deps } = harness({ local });
+    const docker = new FakeDocker({ local, hangs: (args) => args[0] === 'cp' });
+    const executor = createDockerExecutorWith(
+      { runId: 'run42', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+      {
+        ...deps,
+        docker,
+        // tar loses its reader when docker gives up: that is not the cause to report.
+        archiver: {
+          archive: (dir) => ({
+            stream: Readable.from([]),
+            done: Promise.reject(new ArchiveReaderGoneError(`tar of ${dir} was killed by SIGPIPE`)),
+          }),
+        },
+      },
+    );
+    const env = await executor.prepare(request('musl', { trees: { head: '/ws/head' } }));
+    expect(env.treeFailures).toEqual({
+      head: `copying the head tree failed: copying the tree into /mm/head failed: docker cp timed out after ${DOCKER_TIMEOUTS.copy / 60_000}m`,
+    });
+    expect(timeoutsOf(docker, 'cp')).toEqual([DOCKER_TIMEOUTS.copy]);
+  });
+
+  it('gives setup its own limit; one that outlives it fails that libc, and the other libc still runs', async () => {
+    const { executor, docker } = harness({
+      local,
+      setup: (_script, cwd, container) =>
+        cwd === '/mm/base' && container.name.endsWith('musl')
+          ? { code: 0, lines: ['compiling'], timedOut: true }
+          : { code: 0, lines: ['built'] },
+    });
+    const trees = { head: '/ws/head', base: '/ws/base' };
+    const musl = await executor.prepare(request('musl', { trees, setup: 'make', setupTimeoutMs: 1_800_000 }));
+    expect(musl.info.failure).toBe('setup timed out after 30m in the base tree');
+    expect(musl.info.setupLogTail).toBe('compiling');
+    const setups = docker.calls.filter((c) => c.args.includes('-c') && c.args.includes('make'));
+    expect(setups.map((c) => c.timeoutMs)).toEqual([1_800_000, 1_800_000]);
+    const glibc = await executor.prepare(
+      request('glibc', { trees, setup: 'make', setupTimeoutMs: 1_800_000 }),
+    );
+    expect(glibc.info.failure).toBeUndefined();
+    expect(glibc.treeDirs).toEqual({ head: '/mm/head', base: '/mm/base' });
   });
 });
 

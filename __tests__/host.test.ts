@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findAllocator } from '../src/config/allocators.js';
 import { createHostExecutor, type SetupResult } from '../src/executors/host/executor.js';
 import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host/libraries.js';
 import type { Batch, BatchRecord } from '../src/measure/executor.js';
 import type { HelperSpec } from '../src/harness/run.js';
+import { exited } from './fixtures/process-results.js';
 
 function entry(name: string) {
   const found = findAllocator(name);
@@ -191,8 +195,8 @@ describe('createHostExecutor', () => {
       calls.push(`${cwd}: ${script} (${env.MODE})`);
       return Promise.resolve(
         cwd.startsWith('/trees/base')
-          ? { code: 2, output: 'make: *** [all] Error 1\n' }
-          : { code: 0, output: '' },
+          ? { ...exited(2), output: 'make: *** [all] Error 1\n' }
+          : { ...exited(0), output: '' },
       );
     };
     const executor = createHostExecutor({
@@ -211,6 +215,30 @@ describe('createHostExecutor', () => {
     expect(calls).toEqual(['/trees/head: make (fast)', '/trees/base: make (fast)']);
     expect(env.treeFailures).toEqual({ base: 'setup exited with code 2: make: *** [all] Error 1' });
     expect(env.treeDirs).toEqual({ head: '/trees/head', base: '/trees/base' });
+  });
+
+  it('stops a setup that outlives setup-timeout and fails only that tree', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mm-host-setup-'));
+    try {
+      for (const tree of ['head', 'base']) mkdirSync(join(root, tree));
+      const executor = createHostExecutor({
+        probe: { ...fakeProbe({ glibc: '2.36' }), isDirectory: () => Promise.resolve(true) },
+        helper: noHelper,
+      });
+      const env = await executor.prepare({
+        libc: 'glibc',
+        trees: { head: join(root, 'head'), base: join(root, 'base') },
+        workingDirectory: '.',
+        setup: 'echo "building in ${PWD##*/}"; if [ "${PWD##*/}" = base ]; then sleep 30; fi',
+        setupTimeoutMs: 300,
+        allocators: [],
+      });
+      expect(env.treeFailures).toEqual({ base: 'setup timed out after 300ms' });
+      expect(env.info.setupLogTail).toBe('building in base');
+      expect(Object.keys(env.treeDirs)).toEqual(['head', 'base']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing working directory as a tree failure', async () => {

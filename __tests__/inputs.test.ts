@@ -23,6 +23,7 @@ describe('parseConfig: valid inputs', () => {
       warmup: 1,
       seed: 42,
       timeoutMs: 600_000,
+      setupTimeoutMs: 1_800_000,
       workingDirectory: '.',
       pull: 'missing',
       metric: 'wall',
@@ -59,6 +60,7 @@ describe('parseConfig: valid inputs', () => {
       allocators: 'default, jemalloc\ntcm=/usr/lib/libtcmalloc_minimal.so.4',
       env: 'PYTHONMALLOC=malloc\n# comment\n\nMIMALLOC_SHOW_STATS=1\nEMPTY=',
       timeout: '1.5s',
+      'setup-timeout': '90s',
       threshold: '2.5%',
       seed: '4294967295',
       baseline: 'results/base.json',
@@ -74,6 +76,7 @@ describe('parseConfig: valid inputs', () => {
       ['EMPTY', ''],
     ]);
     expect(config.timeoutMs).toBe(1500);
+    expect(config.setupTimeoutMs).toBe(90_000);
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });

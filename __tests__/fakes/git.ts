@@ -1,6 +1,7 @@
 // A typed fake of the Git port behind GitRepository: each call is answered by a function of its
 // arguments, and recorded. A call the function does not answer fails like an unknown command.
 import type { Git, GitResult, GitRunOptions } from '../../src/baseline/git.js';
+import { exited } from '../fixtures/process-results.js';
 
 export type GitResponder = (args: readonly string[]) => Partial<GitResult> | undefined;
 
@@ -12,9 +13,8 @@ export class FakeGit implements Git {
   run(args: readonly string[], opts: GitRunOptions): Promise<GitResult> {
     this.calls.push({ args, opts });
     const answer = this.respond(args);
-    if (!answer)
-      return Promise.resolve({ code: 1, stdout: '', stderr: `git: '${args.join(' ')}' is not scripted` });
-    return Promise.resolve({ code: 0, stdout: '', stderr: '', ...answer });
+    if (!answer) return Promise.resolve(exited(1, '', `git: '${args.join(' ')}' is not scripted`, 'git'));
+    return Promise.resolve({ ...exited(0, '', '', 'git'), ...answer });
   }
 
   /** The argv of every call whose first arguments equal `prefix`. */

@@ -54,6 +54,7 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ],
   ['env without key', { ...RUN, env: '=secret' }, /input 'env': "=…".*KEY=VALUE/],
   ['env bad key', { ...RUN, env: '1FOO=bar' }, /input 'env': "1FOO=…"/],
+  ['setup-timeout unit', { ...RUN, 'setup-timeout': '1 hour' }, /input 'setup-timeout': "1 hour".*duration/],
   ['env key with shell', { ...RUN, env: 'A;rm -rf /=1' }, /input 'env'/],
   ['env duplicate key', { ...RUN, env: 'A=1\nA=2' }, /input 'env': "A=…".*at most once/],
   ['env LD_PRELOAD', { ...RUN, env: 'LD_PRELOAD=/x.so' }, /input 'env'.*LD_PRELOAD/],

@@ -125,6 +125,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
   --working-directory DIR       where setup and the command run [.]
   --setup CMD                   shell command run once per container before measuring
+  --setup-timeout DURATION      time limit of each setup run [30m]
   --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
   --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
   --pull always|missing|never   [missing]

@@ -38,6 +38,8 @@ export interface Config {
   images: Record<LibcName, string>;
   /** Shell command run once per environment (and tree) before measuring. */
   setup?: string;
+  /** Time limit of each setup run, in milliseconds. */
+  setupTimeoutMs: number;
   pull: PullPolicy;
   /** Docker memory limit for each container, e.g. `512m`. */
   memoryLimit?: string;

@@ -17,6 +17,7 @@ export const INPUT_DEFAULTS = {
   'image-musl': 'bellsoft/alpaquita-linux-base:stream-musl',
   'image-glibc': 'bellsoft/alpaquita-linux-base:stream-glibc',
   setup: '',
+  'setup-timeout': '30m',
   pull: 'missing',
   'memory-limit': '',
   metric: 'wall',

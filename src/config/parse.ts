@@ -36,6 +36,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     workingDirectory: p.workingDirectory(),
     images: { musl: p.image('image-musl'), glibc: p.image('image-glibc') },
     setup: p.optionalText('setup'),
+    setupTimeoutMs: p.duration('setup-timeout'),
     pull: p.choice('pull', ['always', 'missing', 'never'] as const),
     memoryLimit,
     metric: p.choice('metric', ['wall', 'cpu'] as const),

@@ -1,25 +1,18 @@
 // Provides the static measuring helper for this machine: a prebuilt one named by
 // MALLOC_MATRIX_HELPER, or one compiled from harness/mm-helper.c and cached by content hash.
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { access, chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { howItEnded, runProcess, succeeded, type ProcessResult } from '../process/run-process.js';
 
 export const HELPER_SOURCE = join('harness', 'mm-helper.c');
 export const HELPER_ENV = 'MALLOC_MATRIX_HELPER';
 
-export interface CommandResult {
-  /** null when the program could not be started (e.g. not installed). */
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program without a shell; resolves even when it fails. */
-export type CommandRunner = (command: string, args: string[]) => Promise<CommandResult>;
+/** Runs a program without a shell; resolves even when it fails or cannot be started. */
+export type CommandRunner = (command: string, args: string[]) => Promise<ProcessResult>;
 
 export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
@@ -33,16 +26,11 @@ export interface BuildOptions {
   arch?: string;
 }
 
+/** A compiler that takes longer than this on one small C file is stuck. */
+const COMPILE_TIMEOUT_MS = 5 * 60_000;
+
 export const runCommand: CommandRunner = (command, args) =>
-  new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (error) => resolve({ code: null, stdout, stderr: stderr + error.message }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  runProcess(command, args, { env: process.env, timeoutMs: COMPILE_TIMEOUT_MS });
 
 /**
  * Finds harness/mm-helper.c above the given directory. Walking up covers src/harness/ (tests),
@@ -87,7 +75,7 @@ async function findCompiler(
 ): Promise<{ compiler: string; identity: string } | undefined> {
   for (const compiler of compilers) {
     const probe = await run(compiler, ['--version']);
-    if (probe.code === 0) return { compiler, identity: `${compiler}\n${probe.stdout}` };
+    if (succeeded(probe)) return { compiler, identity: `${compiler}\n${probe.stdout}` };
   }
   return undefined;
 }
@@ -129,10 +117,10 @@ export async function ensureHelperBinary(opts: BuildOptions = {}): Promise<strin
   // Compile to a private name, then rename: concurrent builds never see a half-written file.
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const result = await run(found.compiler, ['-static', '-O2', '-Wall', '-Wextra', '-o', temp, sourcePath]);
-  if (result.code !== 0 || !existsSync(temp)) {
+  if (!succeeded(result) || !existsSync(temp)) {
     await rm(temp, { force: true });
     throw new Error(
-      `cannot build the measuring helper: ${found.compiler} -static exited with code ${result.code}: ${tail(result.stderr)} ` +
+      `cannot build the measuring helper: ${howItEnded(`${found.compiler} -static`, result)}: ${tail(result.stderr)} ` +
         `(static libc libraries are needed: install musl-tools or libc6-dev; or set ${HELPER_ENV})`,
     );
   }

@@ -72,6 +72,7 @@ export class MeasurementSession {
           trees,
           workingDirectory: config.workingDirectory,
           setup: config.setup,
+          setupTimeoutMs: config.setupTimeoutMs,
           allocators: config.allocators.map((a) =>
             a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name },
           ),

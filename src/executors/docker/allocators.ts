@@ -11,7 +11,8 @@ import {
   pickHighestVersion,
   unameArch,
 } from './alpaquita.js';
-import type { DockerClient } from './client.js';
+import { howItEnded, succeeded } from '../../process/run-process.js';
+import { DOCKER_TIMEOUTS, type DockerClient } from './client.js';
 import { execIn, fileExistsIn, listGlobs, readFileIn, realPathIn } from './container.js';
 
 export const APK_DB = '/lib/apk/db/installed';
@@ -36,7 +37,7 @@ export interface AllocatorResolution {
 
 export async function hasApk(docker: DockerClient, container: string): Promise<boolean> {
   const result = await execIn(docker, container, ['/bin/sh', '-c', 'command -v apk']);
-  return result.code === 0 && result.stdout.trim() !== '';
+  return succeeded(result) && result.stdout.trim() !== '';
 }
 
 /** Reads apk's database; undefined when the image has none. */
@@ -146,22 +147,27 @@ async function installPackages(ctx: AllocatorContext, names: string[]): Promise<
   const unique = [...new Set(names)];
   if (unique.length === 0) return failures;
   const all = await apkAdd(ctx, unique);
-  if (all.code === 0 || unique.length === 1) {
-    if (all.code !== 0) failures.set(unique[0], all.reason);
+  if (all.ok || unique.length === 1) {
+    if (!all.ok) failures.set(unique[0], all.reason);
     return failures;
   }
   for (const name of unique) {
     const one = await apkAdd(ctx, [name]);
-    if (one.code !== 0) failures.set(name, one.reason);
+    if (!one.ok) failures.set(name, one.reason);
   }
   return failures;
 }
 
-async function apkAdd(ctx: AllocatorContext, names: string[]): Promise<{ code: number; reason: string }> {
+async function apkAdd(ctx: AllocatorContext, names: string[]): Promise<{ ok: boolean; reason: string }> {
+  const command = `apk add ${names.join(' ')}`;
   ctx.log(`apk add --no-cache ${names.join(' ')}`);
   const result = await execIn(ctx.docker, ctx.container, ['apk', 'add', '--no-cache', ...names], {
     onLine: ctx.log,
+    timeoutMs: DOCKER_TIMEOUTS.apk,
   });
-  const reason = `apk add ${names.join(' ')} failed: ${apkErrorLine(`${result.stdout}\n${result.stderr}`, result.code)}`;
-  return { code: result.code, reason };
+  if (succeeded(result)) return { ok: true, reason: '' };
+  // A hung mirror or a killed apk has no error line of its own: say how it ended.
+  if (result.exitCode === null || result.timedOut) return { ok: false, reason: howItEnded(command, result) };
+  const output = `${result.stdout}\n${result.stderr}`;
+  return { ok: false, reason: `${command} failed: ${apkErrorLine(output, result.exitCode)}` };
 }

@@ -4,8 +4,15 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LibcName } from '../../results/model.js';
-import { lastLine, parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
-import type { DockerClient, DockerResult, DockerRunOptions } from './client.js';
+import { parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
+import { succeeded } from '../../process/run-process.js';
+import {
+  DOCKER_TIMEOUTS,
+  dockerFailure,
+  type DockerClient,
+  type DockerResult,
+  type DockerRunOptions,
+} from './client.js';
 
 /** Where the measuring helper is mounted, read-only, in every container. */
 export const HELPER_DIR = '/opt/malloc-matrix';
@@ -85,10 +92,10 @@ export type StartOutcome = { ok: true; id: string } | { ok: false; failure: stri
 export async function startContainer(docker: DockerClient, spec: ContainerSpec): Promise<StartOutcome> {
   const { args, env } = containerRunArgs(spec);
   const result = await docker.run(args, { env });
-  if (result.code !== 0) {
+  if (!succeeded(result)) {
     return {
       ok: false,
-      failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}`,
+      failure: `could not start a container from ${spec.image}: ${dockerFailure('docker run', result)}`,
     };
   }
   return { ok: true, id: result.stdout.trim() || spec.name };
@@ -115,7 +122,7 @@ export async function readFileIn(
   file: string,
 ): Promise<string | undefined> {
   const result = await execIn(docker, container, ['cat', '--', file]);
-  return result.code === 0 ? result.stdout : undefined;
+  return succeeded(result) ? result.stdout : undefined;
 }
 
 /**
@@ -131,7 +138,8 @@ export async function listGlobs(
   const script =
     'for g in "$@"; do for f in $g; do if [ -e "$f" ]; then printf "%s\\t%s\\n" "$g" "$f"; fi; done; done';
   const result = await execIn(docker, container, [CONTAINER_SHELL, '-c', script, 'sh', ...globs]);
-  if (result.code !== 0) throw new Error(`listing ${globs.join(' ')} failed: ${lastLine(result.stderr)}`);
+  if (!succeeded(result))
+    throw new Error(`listing ${globs.join(' ')} failed: ${dockerFailure('docker exec', result)}`);
   return result.stdout;
 }
 
@@ -139,12 +147,11 @@ export async function listGlobs(
 export async function realPathIn(docker: DockerClient, container: string, file: string): Promise<string> {
   const result = await execIn(docker, container, ['readlink', '-f', '--', file]);
   const resolved = result.stdout.trim();
-  return result.code === 0 && resolved !== '' ? resolved : file;
+  return succeeded(result) && resolved !== '' ? resolved : file;
 }
 
 export async function fileExistsIn(docker: DockerClient, container: string, file: string): Promise<boolean> {
-  const result = await execIn(docker, container, ['test', '-f', file]);
-  return result.code === 0;
+  return succeeded(await execIn(docker, container, ['test', '-f', file]));
 }
 
 const GLIBC_DIRS = ['/lib', '/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu'];
@@ -195,7 +202,12 @@ export async function copyArchiveIn(
   openArchive: () => Readable,
 ): Promise<void> {
   const made = await execIn(docker, container, ['mkdir', '-p', '--', dir]);
-  if (made.code !== 0) throw new Error(`could not create ${dir} in the container: ${lastLine(made.stderr)}`);
-  const copied = await docker.run(['cp', '-', `${container}:${dir}`], { input: openArchive() });
-  if (copied.code !== 0) throw new Error(`copying the tree into ${dir} failed: ${lastLine(copied.stderr)}`);
+  if (!succeeded(made))
+    throw new Error(`could not create ${dir} in the container: ${dockerFailure('mkdir', made)}`);
+  const copied = await docker.run(['cp', '-', `${container}:${dir}`], {
+    input: openArchive(),
+    timeoutMs: DOCKER_TIMEOUTS.copy,
+  });
+  if (!succeeded(copied))
+    throw new Error(`copying the tree into ${dir} failed: ${dockerFailure('docker cp', copied)}`);
 }

@@ -3,23 +3,22 @@
 // run through the measuring helper with one `docker exec` each. Every collaborator is passed
 // in; docker.ts wires the real ones.
 import type { PullPolicy } from '../../config/config.js';
-import type { EnvironmentInfo, LibcName, TreeName } from '../../results/model.js';
-import { detectLibc, lastLine, muslFlavorFrom, parseOsRelease } from './alpaquita.js';
+import type { EnvironmentInfo, LibcName } from '../../results/model.js';
+import { detectLibc, muslFlavorFrom, parseOsRelease } from './alpaquita.js';
 import { readApkPackages, resolveAllocators } from './allocators.js';
-import type { DockerClient } from './client.js';
+import { succeeded, type ProcessResult } from '../../process/run-process.js';
+import { DOCKER_TIMEOUTS, dockerFailure, type DockerClient } from './client.js';
 import {
   CONTAINER_SHELL,
   HELPER_PATH,
   RUN_LABEL,
-  execIn,
   hasMuslLoader,
   readFileIn,
   readLibcVersion,
   startContainer,
-  treeDirsFor,
 } from './container.js';
 import { ensureImage } from './image.js';
-import { copyTree, runSetup, type TreeArchiver } from './trees.js';
+import { prepareTrees, type TreeArchiver } from './trees.js';
 import type {
   Batch,
   BatchRecord,
@@ -73,7 +72,8 @@ export interface DockerExecutorDeps {
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const ENGINE_CHECK_TIMEOUT_MS = 30_000;
+const LIST_TIMEOUT_MS = 30_000;
+const REMOVE_TIMEOUT_MS = 60_000;
 
 export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: DockerExecutorDeps): Executor {
   if (!RUN_ID.test(opts.runId)) {
@@ -111,9 +111,11 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
         if (container === undefined) return;
         const id = container;
         container = undefined;
-        const removed = await docker.run(['rm', '--force', id]).catch((e: unknown) => failedResult(e));
-        if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr))
-          log.warning(`could not remove container ${id}: ${lastLine(removed.stderr)}`);
+        const removed = await docker
+          .run(['rm', '--force', id], { timeoutMs: REMOVE_TIMEOUT_MS })
+          .catch((e: unknown) => failedResult(e));
+        if (!succeeded(removed) && !onlyAlreadyGone(removed.stderr))
+          log.warning(`could not remove container ${id}: ${dockerFailure('docker rm', removed)}`);
       },
     };
 
@@ -197,21 +199,30 @@ function onlyAlreadyGone(stderr: string): boolean {
   return errors.length > 0 && errors.every((l) => /No such container|is already in progress/.test(l));
 }
 
-function failedResult(error: unknown): { code: number; stdout: string; stderr: string } {
-  return { code: -1, stdout: '', stderr: messageOf(error) };
+/** A docker call that could not even start, as a result, for the clean-up paths that never throw. */
+function failedResult(error: unknown): ProcessResult {
+  const message = messageOf(error);
+  return {
+    command: 'docker',
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    startError: { code: undefined, message },
+    stdout: '',
+    stderr: message,
+    truncated: { stdout: false, stderr: false },
+  };
 }
 
 async function checkEngine(docker: DockerClient): Promise<void> {
   let reason: string;
   try {
     const result = await docker.run(['version', '--format', '{{.Server.Version}}'], {
-      timeoutMs: ENGINE_CHECK_TIMEOUT_MS,
+      timeoutMs: DOCKER_TIMEOUTS.engineCheck,
     });
-    if (result.code === 0 && result.stdout.trim() !== '') return;
-    reason =
-      result.code === 124
-        ? `docker version did not answer within ${ENGINE_CHECK_TIMEOUT_MS / 1000} s`
-        : lastLine(result.stderr) || `docker version exited with code ${result.code}`;
+    if (succeeded(result) && result.stdout.trim() !== '') return;
+    reason = dockerFailure('docker version', result);
   } catch (error) {
     reason = messageOf(error);
   }
@@ -239,44 +250,6 @@ async function inspectLibc(
   return undefined;
 }
 
-/** Copies each tree into the container and runs setup there; failures are per tree. */
-async function prepareTrees(
-  deps: DockerExecutorDeps,
-  log: DockerLog,
-  container: string,
-  request: EnvironmentRequest,
-  env: PreparedEnvironment,
-): Promise<void> {
-  const { libc } = request;
-  for (const [tree, hostDir] of Object.entries(request.trees) as [TreeName, string | undefined][]) {
-    if (hostDir === undefined) continue;
-    const dirs = treeDirsFor(tree, request.workingDirectory);
-    try {
-      log.info(`${libc}: copying the ${tree} tree into ${dirs.root}`);
-      await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
-    } catch (error) {
-      env.treeFailures[tree] = `copying the ${tree} tree failed: ${messageOf(error)}`;
-      continue;
-    }
-    const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);
-    if (isDir.code !== 0) {
-      env.treeFailures[tree] =
-        `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
-      continue;
-    }
-    env.treeDirs[tree] = dirs.cwd;
-    const setup = request.setup;
-    if (setup === undefined || setup.trim() === '') continue;
-    const outcome = await log.group(`${libc}: setup (${tree})`, () =>
-      runSetup(deps.docker, container, dirs.cwd, setup, (l) => log.info(l)),
-    );
-    if (!outcome.ok) {
-      env.treeFailures[tree] = outcome.failure;
-      env.info.setupLogTail = outcome.tail;
-    }
-  }
-}
-
 /**
  * Removes every container labelled with this run id, running or not. Never throws: it runs in
  * the action's post step and signal handlers, where the engine may be half gone. Returns how
@@ -288,12 +261,12 @@ export async function removeContainersByLabel(
   warn: (message: string) => void = () => undefined,
 ): Promise<number> {
   const listed = await docker
-    .run(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`], { timeoutMs: 30_000 })
+    .run(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`], {
+      timeoutMs: LIST_TIMEOUT_MS,
+    })
     .catch((e: unknown) => failedResult(e));
-  if (listed.code !== 0) {
-    warn(
-      `could not list the containers of run ${runId}: ${lastLine(listed.stderr) || `exit code ${listed.code}`}`,
-    );
+  if (!succeeded(listed)) {
+    warn(`could not list the containers of run ${runId}: ${dockerFailure('docker ps', listed)}`);
     return 0;
   }
   const ids = listed.stdout
@@ -302,10 +275,12 @@ export async function removeContainersByLabel(
     .filter((l) => l !== '');
   if (ids.length === 0) return 0;
   const removed = await docker
-    .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
+    .run(['rm', '--force', ...ids], { timeoutMs: REMOVE_TIMEOUT_MS })
     .catch((e: unknown) => failedResult(e));
-  if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr)) {
-    warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
+  if (!succeeded(removed) && !onlyAlreadyGone(removed.stderr)) {
+    warn(
+      `could not remove the containers of run ${runId} (${ids.join(' ')}): ${dockerFailure('docker rm', removed)}`,
+    );
     return 0;
   }
   return ids.length;
