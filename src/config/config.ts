@@ -39,8 +39,10 @@ export interface Config {
   /** Shell command run once per environment (and tree) before measuring. */
   setup?: string;
   pull: PullPolicy;
-  /** Docker memory limit for each container, e.g. `512m`. */
+  /** Docker memory limit for each container, e.g. `512m`; absent: a share of the runner's memory. */
   memoryLimit?: string;
+  /** Docker's `--pids-limit` for each container. */
+  pidsLimit: number;
   metric: GatedMetric;
   /** Largest tolerated slowdown, as a fraction (0.05 = 5%). */
   threshold: number;

@@ -19,6 +19,7 @@ export const INPUT_DEFAULTS = {
   setup: '',
   pull: 'missing',
   'memory-limit': '',
+  'pids-limit': '4096',
   metric: 'wall',
   threshold: '5%',
   'memory-threshold': '10%',

@@ -38,6 +38,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     setup: p.optionalText('setup'),
     pull: p.choice('pull', ['always', 'missing', 'never'] as const),
     memoryLimit,
+    pidsLimit: p.integer('pids-limit', 32, 4_194_304),
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),

@@ -32,6 +32,9 @@ export async function createExecutor(
     images: config.images,
     pull: config.pull,
     ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}),
+    // Every libc's container is kept until the end of the run: they share the default memory.
+    containersAtOnce: config.libcs.length,
+    pidsLimit: config.pidsLimit,
     env: ctx.env,
     log: ctx.log,
   });

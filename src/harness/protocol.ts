@@ -110,6 +110,7 @@ const helperLine = z.strictObject({
   maxrss_kib: count,
   output_tail: z.string().optional(),
   error: z.string().optional(),
+  leftover_processes: count.optional(),
   processes: z.array(tracedProcess).optional(),
 });
 
@@ -159,6 +160,7 @@ export function parseHelperLine(line: string, batch: Batch): BatchRecord {
   };
   if (h.output_tail !== undefined) record.outputTail = h.output_tail;
   if (h.error !== undefined) record.error = h.error;
+  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
   if (h.processes !== undefined) {
     record.processes = h.processes.map((p): TracedProcess => ({
       pid: p.pid,

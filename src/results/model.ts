@@ -64,6 +64,8 @@ export interface RunRecord {
   outputTail?: string;
   /** The helper's own message, e.g. why exec failed. */
   error?: string;
+  /** Processes of the run still alive after its own process ended; they were killed. */
+  leftoverProcesses?: number;
   /** Processes seen by the tracer; present on proof runs of preloaded cells. */
   processes?: TracedProcess[];
 }
@@ -131,6 +133,10 @@ export interface EnvironmentInfo {
     string,
     { library?: string; version?: string; status: 'ready' | 'unavailable'; reason?: string }
   >;
+  /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
+  memoryLimit?: string;
+  /** Docker's cap on the processes of the container (`--pids-limit`). */
+  pidsLimit?: number;
   /** Set when the whole environment could not be prepared (image, setup, engine). */
   failure?: string;
   setupLogTail?: string;

@@ -55,6 +55,9 @@ const runRecord = z
     maxRssKiB: measure,
     outputTail: z.string().optional(),
     error: z.string().optional(),
+    leftoverProcesses: count
+      .optional()
+      .describe('Processes of the run still alive after its own process ended; they were killed.'),
     processes: z.array(tracedProcess).optional(),
   })
   .describe('One run of one variant. Times are milliseconds, memory KiB.');
@@ -122,6 +125,8 @@ const environmentInfo = z
         reason: z.string().optional(),
       }),
     ),
+    memoryLimit: z.string().optional().describe("Docker's memory cap of the container, e.g. 9216m."),
+    pidsLimit: count.optional().describe("Docker's cap on the processes of the container."),
     failure: z.string().optional(),
     setupLogTail: z.string().optional(),
   })
