@@ -18,7 +18,13 @@ const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
 
 function harness(
   fakeOpts: FakeDockerOptions,
-  opts: { pull?: PullPolicy; env?: Record<string, string>; memoryLimit?: string } = {},
+  opts: {
+    pull?: PullPolicy;
+    env?: Record<string, string>;
+    memoryLimit?: string;
+    containersAtOnce?: number;
+    totalMemory?: number;
+  } = {},
 ) {
   const docker = new FakeDocker(fakeOpts);
   const sleeps: number[] = [];
@@ -44,6 +50,7 @@ function harness(
       sleeps.push(ms);
       return Promise.resolve();
     },
+    totalMemory: () => opts.totalMemory ?? 16 * 1024 ** 3,
   };
   const executor = createDockerExecutorWith(
     {
@@ -52,6 +59,8 @@ function harness(
       pull: opts.pull ?? 'missing',
       env: opts.env ?? {},
       ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
+      containersAtOnce: opts.containersAtOnce ?? 2,
+      pidsLimit: 4096,
       log: {
         info: (l) => lines.push(l),
         warning: (l) => warnings.push(l),
@@ -83,6 +92,8 @@ const silentLog = {
 };
 
 const local = { [MUSL]: alpaquitaImage('musl'), [GLIBC]: alpaquitaImage('glibc') };
+
+const LIMITS = { containersAtOnce: 2, pidsLimit: 4096 };
 
 describe('prepare: a healthy environment', () => {
   it('records the image, libc facts and allocator libraries of a musl image', async () => {
@@ -146,11 +157,34 @@ describe('prepare: a healthy environment', () => {
     expect(env).toEqual({ SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' });
     expect(args.slice(-3)).toEqual(['--', MUSL, '2147483647']);
     expect(args).not.toContain('--privileged');
+    expect(args.join(' ')).toContain(
+      '--pids-limit 4096 --cap-drop ALL --cap-add CHOWN --cap-add DAC_OVERRIDE --cap-add FOWNER ' +
+        '--cap-add FSETID --cap-add SYS_CHROOT --security-opt no-new-privileges',
+    );
     expect(args.join(' ')).not.toContain('docker.sock');
     expect(docker.containers.get('malloc-matrix-run42-musl')?.env).toEqual({
       SECRET_TOKEN: 's3cr3t',
       MIMALLOC_VERBOSE: '1',
     });
+  });
+
+  it.each([
+    ['two libcs share 75% of 16 GiB', 2, 16 * 1024 ** 3, '6144m'],
+    ['one libc takes 75% of 10 GiB', 1, 10 * 1024 ** 3, '7680m'],
+    ['never below the 6m Docker accepts', 2, 8 * 1024 ** 2, '6m'],
+  ])('without memory-limit caps memory at the default share: %s', async (_what, containers, total, cap) => {
+    const { executor, docker } = harness({ local }, { containersAtOnce: containers, totalMemory: total });
+    const env = await executor.prepare(request('musl'));
+    const run = docker.callsStartingWith('run')[0].join(' ');
+    expect(run).toContain(`--memory ${cap} --memory-swap ${cap}`);
+    expect(env.info).toMatchObject({ memoryLimit: cap, pidsLimit: 4096 });
+  });
+
+  it('memory-limit overrides the default share and is recorded', async () => {
+    const { executor, docker } = harness({ local }, { memoryLimit: '2g', totalMemory: 64 * 1024 ** 3 });
+    const env = await executor.prepare(request('musl'));
+    expect(docker.callsStartingWith('run')[0].join(' ')).toContain('--memory 2g --memory-swap 2g');
+    expect(env.info.memoryLimit).toBe('2g');
   });
 
   it('passes names the docker CLI obeys itself inline, and fails on invalid names', async () => {
@@ -175,7 +209,14 @@ describe('prepare: a healthy environment', () => {
   it('fails only the tree that cannot be archived, with the archiver’s reason', async () => {
     const { deps } = harness({ local });
     const executor = createDockerExecutorWith(
-      { runId: 'run42', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+      {
+        ...LIMITS,
+        runId: 'run42',
+        images: { musl: MUSL, glibc: GLIBC },
+        pull: 'never',
+        env: {},
+        log: silentLog,
+      },
       {
         ...deps,
         archiver: {
@@ -417,6 +458,101 @@ describe('prepare: setup', () => {
     );
     expect(env.info.failure).toBeUndefined();
   });
+
+  it('copies both trees before any setup runs, and stops what each setup left running', async () => {
+    const { executor, docker, warnings } = harness({
+      local,
+      setup: (_script, cwd, container) => {
+        if (cwd === '/mm/head') container.strays = 2;
+        return { code: 0, lines: [] };
+      },
+    });
+    const env = await executor.prepare(
+      request('musl', { trees: { head: '/ws/head', base: '/ws/base' }, setup: 'make' }),
+    );
+    expect(env.treeFailures).toEqual({});
+    const helper = '/opt/malloc-matrix/mm-helper';
+    const steps = docker.calls
+      .map((c) => c.args)
+      .flatMap((a) => {
+        if (a[0] === 'cp') return [`copy ${a[2].split(':')[1]}`];
+        if (a.at(-1) === 'make') return [`setup in ${a[a.indexOf('--workdir') + 1]}`];
+        return a.includes(helper) ? [a.slice(a.indexOf(helper) + 1).join(' ')] : [];
+      });
+    expect(steps).toEqual([
+      'copy /mm/head',
+      'copy /mm/base',
+      '--tree-digest /mm/base',
+      'setup in /mm/head',
+      '--kill-all',
+      '--tree-digest /mm/base',
+      'setup in /mm/base',
+      '--kill-all',
+    ]);
+    expect(warnings).toEqual([
+      "musl: the head tree's setup left 2 processes running; they were stopped before measuring",
+    ]);
+  });
+
+  it('does not measure a base that the head setup changed; head still measures', async () => {
+    const setups: string[] = [];
+    const { executor } = harness({
+      local,
+      setup: (_script, cwd, container) => {
+        setups.push(cwd);
+        if (cwd === '/mm/head') container.files['/mm/base/bench.c'] = 'int main(void) { return 0; }';
+        return { code: 0, lines: [] };
+      },
+    });
+    const env = await executor.prepare(
+      request('musl', { trees: { head: '/ws/head', base: '/ws/base' }, setup: 'make' }),
+    );
+    expect(setups).toEqual(['/mm/head']);
+    expect(env.treeFailures).toEqual({
+      base: "the head tree's setup changed the base tree (/mm/base), so the base is not measured in this environment",
+    });
+    expect(env.treeDirs.head).toBe('/mm/head');
+    expect(env.info.failure).toBeUndefined();
+  });
+
+  it('fails the environment when a setup’s processes cannot be stopped, after retrying', async () => {
+    const { executor, sleeps } = harness({
+      local,
+      setup: () => ({ code: 0, lines: [] }),
+      killAllFailure:
+        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown\n',
+    });
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    expect(sleeps).toEqual([1000, 3000]);
+    expect(env.info.failure).toBe(
+      "the head tree's setup left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): " +
+        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown',
+    );
+  });
+
+  it('streams setup and apk output with workflow commands stopped by a fresh token each time', async () => {
+    const { executor, lines } = harness({
+      local,
+      setup: () => ({ code: 0, lines: ['::error::forged', '::stop-commands::x', 'built'] }),
+    });
+    await executor.prepare(request('musl', { setup: 'make' }));
+    const stops = lines.flatMap((l, i) => {
+      const m = /^::stop-commands::([0-9a-f]{32})$/.exec(l);
+      return m ? [{ token: m[1], at: i }] : [];
+    });
+    // One span around apk, one around the setup.
+    expect(stops).toHaveLength(2);
+    expect(stops[0].token).not.toBe(stops[1].token);
+    const apk = lines.findIndex((l) => l.startsWith('apk add'));
+    const setupEnd = lines.indexOf(`::${stops[1].token}::`);
+    expect(stops[0].at).toBeLessThan(apk);
+    expect(apk).toBeLessThan(lines.indexOf(`::${stops[0].token}::`));
+    expect(lines.slice(stops[1].at + 1, setupEnd)).toEqual([
+      '::error::forged',
+      '::stop-commands::x',
+      'built',
+    ]);
+  });
 });
 
 describe('prepare: time limits outside the timed runs', () => {
@@ -449,7 +585,15 @@ describe('prepare: time limits outside the timed runs', () => {
     const { deps } = harness({ local });
     const docker = new FakeDocker({ local, hangs: (args) => args[0] === 'cp' });
     const executor = createDockerExecutorWith(
-      { runId: 'run42', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+      {
+        runId: 'run42',
+        images: { musl: MUSL, glibc: GLIBC },
+        pull: 'never',
+        env: {},
+        log: silentLog,
+        containersAtOnce: 2,
+        pidsLimit: 4096,
+      },
       {
         ...deps,
         docker,
@@ -556,7 +700,14 @@ describe('clean-up', () => {
     const deps = { docker } as unknown as DockerExecutorDeps;
     expect(() =>
       createDockerExecutorWith(
-        { runId: 'a b', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+        {
+          ...LIMITS,
+          runId: 'a b',
+          images: { musl: MUSL, glibc: GLIBC },
+          pull: 'never',
+          env: {},
+          log: silentLog,
+        },
         deps,
       ),
     ).toThrow("run id 'a b' is invalid; expected letters, digits, '.', '_' and '-'");

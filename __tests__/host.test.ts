@@ -241,6 +241,53 @@ describe('createHostExecutor', () => {
     }
   });
 
+  it('keeps the runner’s inputs, tokens and command files from setup and the benchmark', async () => {
+    const hostEnv = {
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/runner',
+      'INPUT_GITHUB-TOKEN': 'ghs_input',
+      INPUT_RUN: './bench',
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      ACTIONS_CACHE_URL: 'https://cache',
+      GITHUB_TOKEN: 'ghs_env',
+      GH_TOKEN: 'gh',
+      GITHUB_ENV: '/runner/env',
+      GITHUB_OUTPUT: '/runner/output',
+      GITHUB_STATE: '/runner/state',
+      GITHUB_PATH: '/runner/path',
+      GITHUB_STEP_SUMMARY: '/runner/summary',
+      GITHUB_SHA: 'abc123',
+      RUNNER_TEMP: '/runner/temp',
+    };
+    const kept = ['PATH', 'HOME', 'GITHUB_SHA', 'RUNNER_TEMP'];
+    let setupEnv: NodeJS.ProcessEnv = {};
+    const specs: HelperSpec[] = [];
+    const env = await createHostExecutor({
+      probe: fakeProbe({ glibc: '2.36' }),
+      helper: noHelper,
+      hostEnv,
+      env: { MODE: 'fast' },
+      runSetup: (_script, _cwd, given) => {
+        setupEnv = given;
+        return Promise.resolve({ ...exited(0), output: '' });
+      },
+      runBatch: (spec) => {
+        specs.push(spec);
+        return Promise.resolve();
+      },
+    }).prepare({
+      libc: 'glibc',
+      trees: { head: '/trees/head' },
+      workingDirectory: '.',
+      setup: 'make',
+      allocators: [],
+    });
+    await env.runBatch({ variants: [], runs: [] }, () => undefined);
+    expect(Object.keys(setupEnv).sort()).toEqual([...kept, 'MODE'].sort());
+    expect(Object.keys(specs[0].env ?? {}).sort()).toEqual([...kept].sort());
+  });
+
   it('reports a missing working directory as a tree failure', async () => {
     const executor = createHostExecutor({ probe: fakeProbe({ glibc: '2.36' }), helper: noHelper });
     const env = await executor.prepare({

@@ -26,6 +26,7 @@ describe('parseConfig: valid inputs', () => {
       setupTimeoutMs: 1_800_000,
       workingDirectory: '.',
       pull: 'missing',
+      pidsLimit: 4096,
       metric: 'wall',
       threshold: 0.05,
       memoryThreshold: 0.1,
@@ -43,6 +44,14 @@ describe('parseConfig: valid inputs', () => {
       'jemalloc',
       'rpmalloc',
     ]);
+  });
+
+  it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
+    expect(parse(RUN).memoryLimit).toBeUndefined();
+    expect(parse({ ...RUN, 'pids-limit': '256', 'memory-limit': '1G' })).toMatchObject({
+      pidsLimit: 256,
+      memoryLimit: '1g',
+    });
   });
 
   it('uses the host default allocator list for the host executor', () => {

@@ -322,6 +322,20 @@ describe('renderMarkdown size limit', () => {
   });
 });
 
+describe('processes left behind', () => {
+  test('the statistics details name each cell whose runs left processes, with the count', () => {
+    const results = allOkResults();
+    const jemalloc = results.cells.find((c) => c.libc === 'musl' && c.allocator === 'jemalloc')!;
+    jemalloc.runs[1].leftoverProcesses = 1;
+    jemalloc.runs[2].leftoverProcesses = 2;
+    const md = renderMarkdown(results, { reproduceCommand: REPRODUCE });
+    expect(md).toContain(
+      '_Processes left running after a run ended were killed before the next one: musl / jemalloc: 3 processes after 2 runs._',
+    );
+    expect(renderMarkdown(allOkResults(), { reproduceCommand: REPRODUCE })).not.toContain('left running');
+  });
+});
+
 describe('reportMarker', () => {
   test('long names are shortened with a hash that keeps them apart', () => {
     const a = reportMarker('a'.repeat(500));

@@ -129,7 +129,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
   --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
   --pull always|missing|never   [missing]
-  --memory-limit SIZE           container memory limit, e.g. 512m
+  --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
+  --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
   --metric wall|cpu             gated timing metric [wall]

@@ -20,6 +20,7 @@ export const INPUT_DEFAULTS = {
   'setup-timeout': '30m',
   pull: 'missing',
   'memory-limit': '',
+  'pids-limit': '4096',
   metric: 'wall',
   threshold: '5%',
   'memory-threshold': '10%',

@@ -39,6 +39,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     setupTimeoutMs: p.duration('setup-timeout'),
     pull: p.choice('pull', ['always', 'missing', 'never'] as const),
     memoryLimit,
+    pidsLimit: p.integer('pids-limit', 32, 4_194_304),
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),

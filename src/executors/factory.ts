@@ -20,6 +20,9 @@ export const createExecutor: ExecutorFactory = (config, ctx) => {
     images: config.images,
     pull: config.pull,
     ...(config.memoryLimit ? { memoryLimit: config.memoryLimit } : {}),
+    // Every libc's container is kept until the end of the run: they share the default memory.
+    containersAtOnce: config.libcs.length,
+    pidsLimit: config.pidsLimit,
     env: ctx.env,
     log: ctx.log,
   });

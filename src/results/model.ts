@@ -96,6 +96,8 @@ const runRecord = z
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
     error: z.string().optional(),
+    /** Processes of the run still alive after its own process ended; they were killed. */
+    leftoverProcesses: count.optional(),
     /** Processes seen by the tracer; present on proof runs of preloaded cells. */
     processes: z.array(tracedProcess).optional(),
   })
@@ -190,6 +192,10 @@ const environmentInfo = z
         reason: z.string().optional(),
       }),
     ),
+    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
+    memoryLimit: z.string().optional(),
+    /** Docker's cap on the processes of the container (`--pids-limit`). */
+    pidsLimit: count.optional(),
     /** Set when the whole environment could not be prepared (image, setup, engine). */
     failure: z.string().optional(),
     setupLogTail: z.string().optional(),

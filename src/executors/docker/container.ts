@@ -1,6 +1,7 @@
 // One long-lived container per libc: how it is started, and the small reads and commands the
 // executor runs in it. User-controlled strings only ever travel as argv, never inside `sh -c`
 // (the user's `setup` is the one exception: it is a shell command by design).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LibcName } from '../../results/model.js';
@@ -32,9 +33,37 @@ export interface ContainerSpec {
   /** Host path of the static helper binary. */
   helperPath: string;
   /** Docker's `--memory` value, e.g. `512m`; swap is capped to the same so the limit is real. */
-  memoryLimit?: string;
+  memoryLimit: string;
+  /** Docker's `--pids-limit`: processes and threads the container may hold at once. */
+  pidsLimit: number;
   /** The user's environment, set in the container so `setup` sees it too. */
   env: Record<string, string>;
+}
+
+/**
+ * The only capabilities the container keeps (`--cap-drop ALL` drops the rest, NET_RAW among
+ * them). Tried with the stand-in images: the benchmark, its `ptrace`d proof runs (a tracer of
+ * its own children needs no SYS_PTRACE) and building in the trees need none of them. They are
+ * what `apk` needs as root: CHOWN, FOWNER and FSETID to give package files their owners and
+ * modes, DAC_OVERRIDE to write into directories a package gave to another user (and into tree
+ * files that `docker cp` keeps owned by the runner's user), and SYS_CHROOT because apk runs
+ * package scripts and triggers (ldconfig, for one) chrooted. Without SETUID/SETGID no process
+ * becomes another user, so the helper can always kill what a run leaves behind.
+ */
+export const CONTAINER_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SYS_CHROOT'] as const;
+
+/** Share of the runner's memory the containers that run at once may use together. */
+export const DEFAULT_MEMORY_SHARE = 0.75;
+const MIB = 1024 ** 2;
+
+/**
+ * The memory cap of each container when `memory-limit` is not given: 75% of the runner's memory,
+ * split evenly between the containers alive at the same time (one per libc, all kept until the
+ * end), so that together they leave the runner a quarter. In MiB, never below Docker's 6m.
+ */
+export function defaultMemoryLimit(totalBytes: number, containersAtOnce: number): string {
+  const share = (totalBytes * DEFAULT_MEMORY_SHARE) / Math.max(1, containersAtOnce);
+  return `${Math.max(6, Math.floor(share / MIB))}m`;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -66,9 +95,18 @@ export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Re
     `${LABEL}.libc=${spec.libc}`,
     '--mount',
     `type=bind,source=${spec.helperPath},target=${HELPER_PATH},readonly`,
+    '--memory',
+    spec.memoryLimit,
+    '--memory-swap',
+    spec.memoryLimit,
+    '--pids-limit',
+    String(spec.pidsLimit),
+    '--cap-drop',
+    'ALL',
+    ...CONTAINER_CAPABILITIES.flatMap((c) => ['--cap-add', c]),
+    '--security-opt',
+    'no-new-privileges',
   ];
-  if (spec.memoryLimit !== undefined)
-    args.push('--memory', spec.memoryLimit, '--memory-swap', spec.memoryLimit);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.env)) {
     if (!ENV_NAME.test(key)) {
@@ -210,4 +248,34 @@ export async function copyArchiveIn(
   });
   if (!succeeded(copied))
     throw new Error(`copying the tree into ${dir} failed: ${dockerFailure('docker cp', copied)}`);
+}
+
+/**
+ * Kills every process left in the container besides its init and main process (a setup's
+ * background jobs, a fork bomb), using the read-only helper. Resolves with how many there were.
+ */
+export async function killStrayProcesses(docker: DockerClient, container: string): Promise<number> {
+  const result = await execIn(docker, container, [HELPER_PATH, '--kill-all'], { timeoutMs: 60_000 });
+  const count = Number(result.stdout.trim());
+  if (!succeeded(result) || !Number.isSafeInteger(count)) {
+    throw new Error(dockerFailure('the helper --kill-all', result));
+  }
+  return count;
+}
+
+/**
+ * A digest of every entry under `dir` (names, modes, owners, sizes, inodes, mtimes and ctimes),
+ * listed by the read-only helper rather than by the container's own tools, which a setup can
+ * replace. Any write under `dir` changes it.
+ */
+export async function treeDigest(docker: DockerClient, container: string, dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const result = await execIn(docker, container, [HELPER_PATH, '--tree-digest', dir], {
+    timeoutMs: 300_000,
+    onLine: (line) => hash.update(`${line}\n`),
+  });
+  if (!succeeded(result)) {
+    throw new Error(`listing ${dir} failed: ${dockerFailure('the helper --tree-digest', result)}`);
+  }
+  return hash.digest('hex');
 }

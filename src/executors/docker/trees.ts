@@ -1,14 +1,10 @@
 // Each container gets its own copy of every tree, so a musl build and a glibc build never
 // overwrite each other's outputs, and the user's setup runs in that copy.
 import type { Readable } from 'node:stream';
-import type { EnvironmentRequest, PreparedEnvironment } from '../../measure/executor.js';
 import { howItEnded, streamProcess, succeeded } from '../../process/run-process.js';
-import type { TreeName } from '../../results/model.js';
-import { messageOf } from '../../base/errors.js';
 import { lastLine, tailLines } from './alpaquita.js';
 import { DOCKER_TIMEOUTS, type DockerClient } from './client.js';
-import { CONTAINER_SHELL, copyArchiveIn, execIn, treeDirsFor } from './container.js';
-import type { DockerLog } from './executor.js';
+import { CONTAINER_SHELL, copyArchiveIn, execIn } from './container.js';
 
 /** Produces a tar stream of a host directory. */
 export interface TreeArchiver {
@@ -115,51 +111,4 @@ export async function runSetup(
   const last = result.timedOut ? '' : tailLines(tail, 3).join(' | ');
   const ended = howItEnded('setup', result);
   return { ok: false, failure: last ? `${ended}: ${last}` : ended, tail, timedOut: result.timedOut };
-}
-
-/**
- * Copies each tree into the container and runs setup there; failures are per tree, except a
- * setup that outlived its time limit.
- */
-export async function prepareTrees(
-  tools: { docker: DockerClient; archiver: TreeArchiver },
-  log: DockerLog,
-  container: string,
-  request: EnvironmentRequest,
-  env: PreparedEnvironment,
-): Promise<void> {
-  const { libc } = request;
-  for (const [tree, hostDir] of Object.entries(request.trees) as [TreeName, string | undefined][]) {
-    if (hostDir === undefined) continue;
-    const dirs = treeDirsFor(tree, request.workingDirectory);
-    try {
-      log.info(`${libc}: copying the ${tree} tree into ${dirs.root}`);
-      await copyTree(tools.docker, tools.archiver, container, hostDir, dirs.root);
-    } catch (error) {
-      env.treeFailures[tree] = `copying the ${tree} tree failed: ${messageOf(error)}`;
-      continue;
-    }
-    const isDir = await execIn(tools.docker, container, ['test', '-d', dirs.cwd]);
-    if (!succeeded(isDir)) {
-      env.treeFailures[tree] =
-        `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
-      continue;
-    }
-    env.treeDirs[tree] = dirs.cwd;
-    const setup = request.setup;
-    if (setup === undefined || setup.trim() === '') continue;
-    const outcome = await log.group(`${libc}: setup (${tree})`, () =>
-      runSetup(tools.docker, container, dirs.cwd, setup, (l) => log.info(l), request.setupTimeoutMs),
-    );
-    if (outcome.ok) continue;
-    env.info.setupLogTail = outcome.tail;
-    if (outcome.timedOut) {
-      // Ending `docker exec` does not end what it started in the container, and a hung setup
-      // left running would disturb every measurement there. Only removing the container stops
-      // it, so the whole environment fails (the session then disposes of it).
-      env.info.failure = `${outcome.failure} in the ${tree} tree`;
-      return;
-    }
-    env.treeFailures[tree] = outcome.failure;
-  }
 }

@@ -37,6 +37,8 @@ export interface HostExecutorDeps {
   runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs?: number) => Promise<SetupResult>;
   /** Variables added to the setup's environment (the benchmark's env). */
   env: Record<string, string>;
+  /** The process environment setup and the benchmark inherit, less the runner's channels. */
+  hostEnv: NodeJS.ProcessEnv;
   arch: string;
 }
 
@@ -70,6 +72,20 @@ function setupFailure(result: SetupResult): string {
   const ended = howItEnded('setup', result);
   const output = tail(result.output);
   return result.timedOut || output === '' ? ended : `${ended}: ${output}`;
+}
+
+/**
+ * The runner's own channels: the action's inputs (the token among them), the runner's service
+ * tokens, the files whose lines become outputs, state, environment, PATH or the job summary, and
+ * the usual token variables. The host executor runs trusted code only, but even that has no
+ * business with them: they are removed from the environment of setup and the benchmark.
+ */
+const RUNNER_CHANNEL =
+  /^(INPUT_.*|ACTIONS_.*|GITHUB_(ENV|OUTPUT|STATE|PATH|STEP_SUMMARY|TOKEN)|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN)$/i;
+
+/** `env` without the runner's channels (see RUNNER_CHANNEL), for setup and the benchmark. */
+export function withoutRunnerChannels(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !RUNNER_CHANNEL.test(name)));
 }
 
 function tail(text: string): string {
@@ -112,6 +128,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
     runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
     runSetup: deps.runSetup ?? runShellSetup,
     env: deps.env ?? {},
+    hostEnv: deps.hostEnv ?? process.env,
     arch: deps.arch ?? process.arch,
   };
 
@@ -137,7 +154,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
         const result = await d.runSetup(
           request.setup,
           dir,
-          { ...process.env, ...d.env },
+          { ...withoutRunnerChannels(d.hostEnv), ...d.env },
           request.setupTimeoutMs,
         );
         if (!succeeded(result)) {
@@ -153,8 +170,9 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       treeDirs,
       treeFailures,
       shell: HOST_SHELL,
+      // The helper passes its environment on to the benchmark.
       runBatch: (batch, onRecord) =>
-        d.runBatch({ command: helperPath, args: [], env: process.env }, batch, onRecord),
+        d.runBatch({ command: helperPath, args: [], env: withoutRunnerChannels(d.hostEnv) }, batch, onRecord),
       dispose: () => Promise.resolve(),
     };
   }
