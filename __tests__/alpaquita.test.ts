@@ -1,12 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  apkErrorLine,
   detectLibc,
   firstGlobMatches,
   lastLine,
-  muslFlavorFrom,
   nodeArch,
-  parseApkInstalled,
   parseGlibcVersion,
   parseImageInspect,
   parseMuslLoaderVersion,
@@ -53,39 +50,6 @@ describe('detectLibc', () => {
     [{ LIBC_TYPE: '' }, true, 'musl'],
   ])('%j with musl loader %s is %s', (osRelease, loader, expected) => {
     expect(detectLibc(osRelease, loader)).toBe(expected);
-  });
-});
-
-describe('parseApkInstalled and muslFlavorFrom', () => {
-  const db = [
-    'C:Q1abc=',
-    'P:musl-perf',
-    'V:1.2.5-r8',
-    'A:x86_64',
-    '',
-    'P:jemalloc',
-    'V:5.3.0-r5',
-    'p:so:libjemalloc.so.2=2',
-    '',
-    'P:incomplete',
-    '',
-    'P:mimalloc',
-    'V:2.1.7-r0',
-  ].join('\n');
-
-  it('maps each complete package block to its version', () => {
-    expect([...parseApkInstalled(db)]).toEqual([
-      ['musl-perf', '1.2.5-r8'],
-      ['jemalloc', '5.3.0-r5'],
-      ['mimalloc', '2.1.7-r0'],
-    ]);
-  });
-
-  it('tells musl-perf from musl-default, and unknown without either or without a database', () => {
-    expect(muslFlavorFrom(parseApkInstalled(db))).toBe('musl-perf');
-    expect(muslFlavorFrom(parseApkInstalled('P:musl-default\nV:1.2.5-r3\n'))).toBe('musl-default');
-    expect(muslFlavorFrom(parseApkInstalled('P:musl\nV:1.2.4-r2\n'))).toBe('unknown');
-    expect(muslFlavorFrom(undefined)).toBe('unknown');
   });
 });
 
@@ -140,22 +104,6 @@ describe('firstGlobMatches', () => {
       '/lib/libtcmalloc.so.4',
     ]);
     expect(firstGlobMatches(['/lib/none.so.*'], output)).toEqual([]);
-  });
-});
-
-describe('apkErrorLine', () => {
-  it('joins apk’s error header with the culprit line', () => {
-    const output =
-      'fetch https://example.test/x86_64/APKINDEX.tar.gz\nERROR: unable to select packages:\n  rpmalloc (no such package):\n    required by: world[rpmalloc]\n';
-    expect(apkErrorLine(output, 1)).toBe('ERROR: unable to select packages: rpmalloc (no such package)');
-  });
-
-  it('keeps a self-contained error line, else the last line, else the exit code', () => {
-    expect(apkErrorLine('ERROR: jemalloc-5.3.0: temporary error (try again later)\n', 1)).toBe(
-      'ERROR: jemalloc-5.3.0: temporary error (try again later)',
-    );
-    expect(apkErrorLine('something\nWARNING: broken\n\n', 2)).toBe('WARNING: broken');
-    expect(apkErrorLine('', 99)).toBe('apk exited with code 99');
   });
 });
 

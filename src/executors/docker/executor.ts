@@ -4,8 +4,8 @@
 // in; docker.ts wires the real ones.
 import type { PullPolicy } from '../../config/config.js';
 import type { EnvironmentInfo, LibcName, TreeName } from '../../results/model.js';
-import { detectLibc, lastLine, muslFlavorFrom, parseOsRelease } from './alpaquita.js';
-import { readApkPackages, resolveAllocators } from './allocators.js';
+import { detectLibc, lastLine, parseOsRelease } from './alpaquita.js';
+import { resolveAllocators } from './allocators.js';
 import type { DockerClient } from './client.js';
 import {
   CONTAINER_SHELL,
@@ -19,6 +19,7 @@ import {
   treeDirsFor,
 } from './container.js';
 import { ensureImage } from './image.js';
+import { detectMuslFlavor } from './installed.js';
 import { copyTree, runSetup, type TreeArchiver } from './trees.js';
 import type {
   Batch,
@@ -160,7 +161,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {
-        info.muslFlavor = muslFlavorFrom(resolved.packages ?? (await readApkPackages(docker, started.id)));
+        info.muslFlavor = await detectMuslFlavor(docker, started.id, resolved.packages);
       }
       await prepareTrees(deps, log, started.id, request, env);
     } catch (error) {
