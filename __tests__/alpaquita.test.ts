@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseConfig } from '../src/config/parse.js';
 import {
   detectLibc,
   firstGlobMatches,
@@ -158,5 +159,24 @@ describe('lastLine and tailLines', () => {
     expect(lastLine('a\nb\n\n  \n')).toBe('b');
     expect(lastLine('')).toBe('');
     expect(tailLines('1\n2\n\n3\n4\n', 2)).toEqual(['3', '4']);
+  });
+});
+
+describe('Alpaquita image tags', () => {
+  // Stream, the plain libc tags, dated stream tags and LTS releases (mimalloc 1.x there), from
+  // Docker Hub and GHCR: every one is accepted as the musl or glibc image, and kept as given.
+  it.each([
+    ['bellsoft/alpaquita-linux-base:stream-musl', 'bellsoft/alpaquita-linux-base:stream-glibc'],
+    ['bellsoft/alpaquita-linux-base:musl', 'bellsoft/alpaquita-linux-base:glibc'],
+    ['bellsoft/alpaquita-linux-base:stream-musl-230404', 'bellsoft/alpaquita-linux-base:stream-glibc-230404'],
+    ['bellsoft/alpaquita-linux-base:23-musl', 'bellsoft/alpaquita-linux-base:23-glibc'],
+    ['ghcr.io/bell-sw/alpaquita-linux-base:23-musl', 'ghcr.io/bell-sw/alpaquita-linux-base:23-glibc'],
+  ])('%s and %s', (musl, glibc) => {
+    const inputs: Record<string, string> = { run: './bench', 'image-musl': musl, 'image-glibc': glibc };
+    const config = parseConfig((name) => inputs[name], {
+      label: (name) => `input '${name}'`,
+      randomSeed: () => 1,
+    });
+    expect(config.images).toEqual({ musl, glibc });
   });
 });
