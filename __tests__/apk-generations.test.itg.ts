@@ -89,7 +89,7 @@ function derive(base: string, name: string, run: string): string {
   const tag = `malloc-matrix-standin-fault:${name}-${process.pid}`;
   execFileSync('docker', ['build', '--quiet', '--tag', tag, '-'], {
     input: `FROM ${base}\nRUN ${run}\n`,
-    stdio: ['pipe', 'ignore', 'inherit'],
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
   derivedImages.push(tag);
   return tag;
@@ -173,7 +173,7 @@ describeWithEngine('allocators on the stand-ins, both apk generations', () => {
           expect(allocators[name]?.status).toBe('unavailable');
           expect(allocators[name]?.reason).toMatch(
             new RegExp(
-              `^apk add ${name} failed: ${name} not found because repository ${UNREACHABLE}\\S* could not be reached: .+$`,
+              `^apk add ${name} failed: ${name} not found while repository ${UNREACHABLE}\\S* could not be reached: .+$`,
             ),
           );
         }

@@ -149,7 +149,7 @@ describe('apkFailureReason', () => {
         '    required by: world[mimalloc]',
       ].join('\n');
       expect(apkFailureReason('', stderr, 1)).toBe(
-        `jemalloc, mimalloc not found because repository ${url} could not be reached: ${why}`,
+        `jemalloc, mimalloc not found while repository ${url} could not be reached: ${why}`,
       );
     });
 

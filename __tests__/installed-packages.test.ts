@@ -140,12 +140,12 @@ describe('resolveAllocators: one-line reasons for both apk generations', () => {
     {
       what: 'an unreachable repository (apk 2)',
       output: `WARNING: fetching ${INDEX}: DNS lookup error\nERROR: unable to select packages:\n  jemalloc (no such package):\n    required by: world[jemalloc]\n`,
-      reason: `apk add jemalloc failed: jemalloc not found because repository ${INDEX} could not be reached: DNS lookup error`,
+      reason: `apk add jemalloc failed: jemalloc not found while repository ${INDEX} could not be reached: DNS lookup error`,
     },
     {
       what: 'an unreachable repository (apk 3)',
       output: `WARNING: fetching ${INDEX}/x86_64/APKINDEX.tar.gz: DNS error (try again later)\nERROR: unable to select packages:\n  jemalloc (no such package):\n    required by: world[jemalloc]\n`,
-      reason: `apk add jemalloc failed: jemalloc not found because repository ${INDEX}/x86_64/APKINDEX.tar.gz could not be reached: DNS error (try again later)`,
+      reason: `apk add jemalloc failed: jemalloc not found while repository ${INDEX}/x86_64/APKINDEX.tar.gz could not be reached: DNS error (try again later)`,
     },
     {
       what: 'a conflicting -global provider',

@@ -268,7 +268,7 @@ describe('stand-in Alpaquita images', () => {
           : `WARNING: fetching ${index}: DNS lookup error\n`,
       );
       expect(apkFailureReason('', unreachable, 1)).toBe(
-        `mimalloc-secure not found because repository ${index}${is3 ? '/x86_64/APKINDEX.tar.gz' : ''} could not be reached: ${is3 ? 'DNS error (try again later)' : 'DNS lookup error'}`,
+        `mimalloc-secure not found while repository ${index}${is3 ? '/x86_64/APKINDEX.tar.gz' : ''} could not be reached: ${is3 ? 'DNS error (try again later)' : 'DNS lookup error'}`,
       );
     });
   });

@@ -94,8 +94,8 @@ const MAX_REASON = 400;
 /**
  * The one line that says why `apk add` failed, from apk 2 or apk 3 output. The solver's
  * report (`unable to select packages:` and its indented entries) becomes one sentence per
- * entry; a repository that could not be reached is named, because it is what made packages
- * look missing. apk writes the report to stderr; older versions put the entries on stdout,
+ * entry; a repository that could not be reached is named next to the packages it may have
+ * hidden. apk writes the report to stderr; older versions put the entries on stdout,
  * so both are read, stderr first.
  */
 export function apkFailureReason(stdout: string, stderr: string, exitCode: number): string {
@@ -112,7 +112,7 @@ export function apkFailureReason(stdout: string, stderr: string, exitCode: numbe
     reason = `unable to select packages: ${describeProblems(problems) || 'apk named no culprit'}`;
     if (unreachable.length > 0 && missing.length > 0) {
       const names = missing.map((p) => p.label.replace(/ \(no such package\)$/, '')).join(', ');
-      reason = `${names} not found because ${describeUnreachable(unreachable)}`;
+      reason = `${names} not found while ${describeUnreachable(unreachable)}`;
     }
   } else {
     const error = lines.map((l) => l.trim()).find((l) => l.startsWith('ERROR:'));
