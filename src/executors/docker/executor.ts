@@ -4,8 +4,8 @@
 // in; index.ts wires the real ones.
 import type { PullPolicy } from '../../config/config.js';
 import type { EnvironmentInfo, LibcName } from '../../results/model.js';
-import { detectLibc, muslFlavorFrom, parseOsRelease } from './alpaquita.js';
-import { readApkPackages, resolveAllocators } from './allocators.js';
+import { detectLibc, parseOsRelease } from './alpaquita.js';
+import { resolveAllocators } from './allocators.js';
 import { dockerFailure, type DockerClient } from './client.js';
 import { withCommandsStopped } from './command-fence.js';
 import {
@@ -26,6 +26,7 @@ import {
 } from './engine.js';
 import { succeeded } from '../../process/run-process.js';
 import { ensureImage } from './image.js';
+import { detectMuslFlavor } from './installed.js';
 import type { TreeArchiver } from './trees.js';
 import { prepareTrees } from './workspace.js';
 import type {
@@ -183,7 +184,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {
-        info.muslFlavor = muslFlavorFrom(resolved.packages ?? (await readApkPackages(docker, started.id)));
+        info.muslFlavor = await detectMuslFlavor(docker, started.id, resolved.packages);
       }
       const treesFailure = await prepareTrees(
         { docker, archiver: deps.archiver, log, sleep: deps.sleep, container: started.id },
