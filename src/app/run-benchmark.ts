@@ -5,18 +5,17 @@ import { selectBaseline, type BaselineSelection } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
 import { MeasurementSession, type ProgressSink } from '../measure/session.js';
 import type { Executor } from '../measure/executor.js';
-import { compareResults, inconclusiveCells } from '../analysis/compare.js';
-import type {
-  BaselineInfo,
-  CellComparison,
-  CellResult,
-  HostInfo,
-  LibcName,
-  Results,
-  TreeName,
-} from '../results/model.js';
+import {
+  cellsToRemeasure,
+  compareResults,
+  type GateJudgement,
+  type PreviousLook,
+} from '../analysis/compare.js';
+import type { BaselineInfo, CellResult, HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import type { GitHubContext } from '../github/context.js';
 import { ConfigError, messageOf } from '../base/errors.js';
+
+export { describeRegression, regressedComparisons } from '../analysis/outcome.js';
 
 export interface Logger {
   info(message: string): void;
@@ -139,10 +138,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
     progress: deps.progress,
     libcs: deps.libcs,
   });
-  let comparisons: CellComparison[] | undefined;
+  let judgement: GateJudgement | undefined;
   let fatalError: string | undefined;
   const snapshot = (): Results =>
-    assemble(config, deps, startedAt, session, baseline, comparisons, fatalError, trees.base !== undefined);
+    assemble(config, deps, startedAt, session, baseline, judgement, fatalError, trees.base !== undefined);
   deps.onSession?.(snapshot);
   try {
     await session.prepare();
@@ -155,15 +154,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
       deps.log.warning(baseline.unavailableReason);
     }
     const paired = trees.base !== undefined && baseFailure === undefined;
-    comparisons = compare(config, deps.host, session, stored, paired);
-    for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
-      const again = inconclusiveCells(comparisons);
-      if (again.length === 0) break;
+    judgement = compare(config, deps.host, session, stored, paired);
+    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+      const again = cellsToRemeasure(judgement);
+      if (again.cells.length === 0) break;
       deps.log.info(
-        `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+        `Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
-      await session.remeasure(again);
-      comparisons = compare(config, deps.host, session, stored, paired);
+      await session.remeasure(again.cells);
+      judgement = compare(config, deps.host, session, stored, paired, { judgement, remeasured: again });
     }
   } catch (error) {
     fatalError = messageOf(error);
@@ -177,15 +176,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
 
   const results = snapshot();
   const missingRequiredBaseline =
-    config.requireBaseline && comparisons === undefined
+    config.requireBaseline && judgement === undefined
       ? (baseline.unavailableReason ?? 'no baseline could be had')
       : undefined;
   return { results, selection, missingRequiredBaseline };
-}
-
-/** The comparisons the gate failed, from the results alone (also in report mode). */
-export function regressedComparisons(results: Results): CellComparison[] {
-  return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
 }
 
 /** Whether any cell produced numbers: a run in which none did is no pass. */
@@ -210,7 +204,8 @@ function compare(
   session: MeasurementSession,
   stored: Results | undefined,
   paired: boolean,
-): CellComparison[] | undefined {
+  previous?: PreviousLook,
+): GateJudgement | undefined {
   if (!paired && !stored) return undefined;
   return compareResults({
     cells: session.cellResults(),
@@ -221,7 +216,9 @@ function compare(
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
-    minRuns: config.runs,
+    minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+    looks: 1 + config.retries,
+    ...(previous ? { previous } : {}),
   });
 }
 
@@ -231,10 +228,11 @@ function assemble(
   startedAt: string,
   session: MeasurementSession,
   baseline: BaselineInfo,
-  comparisons: CellComparison[] | undefined,
+  judgement: GateJudgement | undefined,
   fatalError: string | undefined,
   hasBase: boolean,
 ): Results {
+  const sizing = session.sizingRecord();
   return {
     schema: 'malloc-matrix/results',
     version: 1,
@@ -248,7 +246,7 @@ function assemble(
       executor: config.executor,
       libcs: deps.libcs,
       allocators: config.allocators,
-      runs: config.runs,
+      runs: session.roundsPerCell(),
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
@@ -262,7 +260,9 @@ function assemble(
     environments: session.environmentsInfo(),
     cells: session.cellResults(),
     baseline,
-    ...(comparisons ? { comparisons } : {}),
+    ...(judgement ? { comparisons: judgement.comparisons } : {}),
+    ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+    ...(sizing ? { sizing } : {}),
     ...(fatalError ? { fatalError } : {}),
     git: {
       ...(deps.github.headSha ? { head: deps.github.headSha } : {}),
@@ -297,14 +297,4 @@ function commandMismatch(config: Config, stored: Results): string | undefined {
   const theirs = commandText(stored.command);
   if (mine === theirs) return undefined;
   return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
-}
-
-function pct(x: number): string {
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-
-export function describeRegression(c: CellComparison): string {
-  const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-  const change = c.change !== undefined ? pct(c.change) : '?';
-  return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

@@ -7,6 +7,7 @@ import { renderComparisons, verdictLine } from './comparison.js';
 import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDetails } from './details.js';
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
+import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
@@ -67,6 +68,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
     if (text !== undefined) sections.push({ text, label, dropRank });
   };
   push(environmentFailures(results), 'environment failures');
+  push(sizingNote(results), 'sizing note');
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);

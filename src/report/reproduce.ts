@@ -1,5 +1,7 @@
 // Pure: the CLI command line that reproduces a run locally, shown in the report's details.
 import type { Config } from '../config/config.js';
+import { INPUT_DEFAULTS } from '../config/names.js';
+import { asInput } from './sizing.js';
 
 /** POSIX shell quoting: safe to paste whatever the value holds. */
 export function shellQuote(value: string): string {
@@ -24,6 +26,18 @@ export function reproduceCommand(config: Config): string {
     config.allocators.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','),
   );
   add('runs', String(config.runs));
+  if (config.runs === 'auto') {
+    // Only the settings that differ from the defaults, to keep the line short.
+    const sizing = {
+      'min-runs': String(config.minRuns),
+      'min-time': asInput(config.minTimeMs),
+      'max-runs': String(config.maxRuns),
+      'max-time': asInput(config.maxTimeMs),
+    } as const;
+    for (const [name, value] of Object.entries(sizing) as [keyof typeof sizing, string][]) {
+      if (value !== INPUT_DEFAULTS[name]) add(name, value);
+    }
+  }
   add('warmup', String(config.warmup));
   add('seed', String(config.seed));
   add('timeout', `${config.timeoutMs}ms`);

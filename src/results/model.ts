@@ -162,6 +162,50 @@ export interface CellComparison {
   reason?: string;
 }
 
+/**
+ * The all-cells verdict: one stratified test of the change common to every comparable cell (each
+ * cell a stratum), next to the per-cell verdicts. Filled by verdict.ts.
+ */
+export interface MatrixComparison {
+  metric: 'wall' | 'cpu';
+  verdict: Verdict;
+  /** The common relative change head/base - 1 (a stratified Hodges–Lehmann estimate). */
+  change?: number;
+  /** Its two-sided confidence interval, at the level of the all-cells test's share of alpha. */
+  interval?: [number, number];
+  /** One-sided p-value of the test in the direction of the verdict, before alpha is shared. */
+  pValue?: number;
+  paired: boolean;
+  /** How many cells were pooled. */
+  cells: number;
+  reason?: string;
+}
+
+/** How many measured rounds one environment ran, and why. */
+export interface EnvironmentSizing {
+  libc: LibcName;
+  /** Measured rounds planned (every cell of the environment runs once per round). */
+  rounds: number;
+  /** Rounds the sizing asked for before the max-time budget trimmed them (auto only). */
+  wanted?: number;
+  /** The estimated time of one run of each variant (ms), from the proof and warm-up runs. */
+  pilotMs?: Record<string, number>;
+  /** Rounds added later to re-measure inconclusive cells. */
+  extraRounds?: number;
+}
+
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export interface Sizing {
+  mode: 'fixed' | 'auto';
+  minRuns?: number;
+  minTimeMs?: number;
+  maxRuns?: number;
+  maxTimeMs?: number;
+  environments: EnvironmentSizing[];
+  /** What the max-time budget cut, in words; absent when nothing was cut. */
+  trimmed?: string;
+}
+
 export interface BaselineInfo {
   kind: 'none' | 'file' | 'base' | 'cache';
   /** Where it came from: a path, a commit, a cache key. */
@@ -186,6 +230,7 @@ export interface Results {
     executor: 'docker' | 'host';
     libcs: LibcName[];
     allocators: AllocatorRequest[];
+    /** Measured rounds per cell: the fixed count, or with runs: auto the most any environment planned. */
     runs: number;
     warmup: number;
     timeoutMs: number;
@@ -199,6 +244,10 @@ export interface Results {
   cells: CellResult[];
   baseline?: BaselineInfo;
   comparisons?: CellComparison[];
+  /** The all-cells verdict, when at least two cells could be compared. */
+  matrix?: MatrixComparison;
+  /** How many rounds each environment measured and why. */
+  sizing?: Sizing;
   /** Set when the run as a whole could not be carried out (still written). */
   fatalError?: string;
   git?: { head?: string; base?: string; pr?: number };

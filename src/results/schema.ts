@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Results } from './model.js';
 import { messageOf } from '../base/errors.js';
+import { matrixComparison, sizing } from './gate-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -183,6 +184,8 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
