@@ -120,7 +120,9 @@ describe('the action (main step)', () => {
   it('fails with one line for a bad input, and starts nothing', async () => {
     const a = action({ ...BENCH, runs: 'abc' });
     await a.done();
-    expect(a.io.failures).toEqual([`Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`]);
+    expect(a.io.failures).toEqual([
+      `Invalid input 'runs': "abc". Expected auto, or a whole number from 1 to 10000.`,
+    ]);
     expect(a.io.outputs).toEqual({});
     expect(a.io.summaries).toEqual([]);
     expect(a.io.state['malloc-matrix-run-id']).toBeUndefined();
@@ -143,9 +145,16 @@ describe('the action (main step)', () => {
     expect(a.io.secrets).toEqual([TOKEN]);
     expect(a.io.outputs.regressed).toBe('true');
     expect(a.io.failures).toEqual([
-      expect.stringMatching(/^2 cell\(s\) regressed beyond the threshold: musl\/default/),
+      expect.stringMatching(
+        /^All cells together and 2 cell\(s\) regressed beyond the threshold: all 2 cells together: wall \+\d.*; musl\/default/,
+      ),
     ]);
     expect(a.io.annotations.filter((n) => n.level === 'error')).toEqual([
+      {
+        level: 'error',
+        title: 'malloc-matrix: churn',
+        message: expect.stringMatching(/^Regression: all 2 cells together: wall \+/),
+      },
       {
         level: 'error',
         title: 'malloc-matrix: churn',

@@ -46,6 +46,10 @@ const MEASUREMENT_FIELDS = [
   'images',
   'allocators',
   'runs',
+  'minRuns',
+  'minTimeMs',
+  'maxRuns',
+  'maxTimeMs',
   'warmup',
   'seed',
   'timeoutMs',
@@ -78,6 +82,11 @@ describe('reproduceCommand', () => {
         'image-musl': 'localhost:5000/alpaquita:stream-musl',
         'memory-limit': '512m',
       },
+      undefined,
+    ],
+    [
+      'sizing settings of runs: auto',
+      { run: './bench', 'min-runs': '4', 'min-time': '1.5s', 'max-runs': '80', 'max-time': '2m' },
       undefined,
     ],
     [
@@ -163,4 +172,12 @@ describe('installHint', () => {
       );
     },
   );
+});
+
+describe('reproduceCommand: runs: auto', () => {
+  it('names only the sizing settings that differ from the defaults', () => {
+    const line = reproduceCommand(parse({ run: './bench', 'max-runs': '80' }));
+    expect(line).toContain('--runs auto --max-runs 80 --warmup');
+    expect(line).not.toContain('--min-time');
+  });
 });

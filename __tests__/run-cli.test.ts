@@ -77,7 +77,10 @@ describe('malloc-matrix (unit)', () => {
   });
 
   it.each([
-    [['--runs', '-1', '--', 'true'], 'Invalid --runs: "-1". Expected a whole number from 1 to 10000.'],
+    [
+      ['--runs', '-1', '--', 'true'],
+      'Invalid --runs: "-1". Expected auto, or a whole number from 1 to 10000.',
+    ],
     [['--threshold', '-5%', '--', 'true'], /^Invalid --threshold: "-5%"\. Expected /],
     [['--warmup', '-x', '--', 'true'], /^Invalid --warmup: "-x"\. Expected /],
     [
@@ -153,7 +156,9 @@ describe('malloc-matrix (unit)', () => {
       expect.arrayContaining([
         expect.stringMatching(/^regression: musl\/default: wall \+\d/),
         expect.stringMatching(/^regression: musl\/jemalloc: wall \+\d/),
-        expect.stringMatching(/^malloc-matrix: 2 cell\(s\) regressed beyond the threshold/),
+        expect.stringMatching(
+          /^malloc-matrix: All cells together and 2 cell\(s\) regressed beyond the threshold/,
+        ),
       ]),
     );
     const lenient = cli({

@@ -4,7 +4,10 @@
 // baseline that was required, a run that measured nothing, and a run that could not go on.
 import type { Config } from '../config/config.js';
 import { EXIT } from '../config/names.js';
-import type { CellComparison, Results } from '../results/model.js';
+import type { Results } from '../results/model.js';
+import { describeRegression, regressedComparisons } from '../analysis/outcome.js';
+
+export { describeRegression, regressedComparisons };
 import { noBaselineWarning, type GateEvent } from '../report/headline.js';
 import type { RunOutcome } from './run-benchmark.js';
 
@@ -55,7 +58,14 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
   if (regressed.length > 0) {
     for (const c of regressed)
       annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
-    const message = `${regressed.length} cell(s) regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
+    const cells = regressed.filter((c) => !('cells' in c)).length;
+    const what =
+      cells === regressed.length
+        ? `${cells} cell(s)`
+        : cells > 0
+          ? `All cells together and ${cells} cell(s)`
+          : 'All cells together';
+    const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
     if (config.failOnRegression) {
       failures.push(message);
       exitCode = EXIT.regression;
@@ -91,22 +101,7 @@ function cellAnnotations(results: Results, title: string): Annotation[] {
   return annotations;
 }
 
-/** The comparisons the gate failed, from the results alone (also in report mode). */
-export function regressedComparisons(results: Results): CellComparison[] {
-  return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
-}
-
 /** Whether any cell produced numbers: a run in which none did is no pass. */
 export function anyCellMeasured(results: Results): boolean {
   return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
-}
-
-function pct(x: number): string {
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-
-export function describeRegression(c: CellComparison): string {
-  const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-  const change = c.change !== undefined ? pct(c.change) : '?';
-  return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

@@ -2,14 +2,15 @@
 // the end of a run, and by a signal handler in the middle of one (partial results).
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
+import type { GateJudgement } from '../analysis/compare.js';
 import type {
   BaselineInfo,
-  CellComparison,
   CellResult,
   EnvironmentInfo,
   HostInfo,
   LibcName,
   Results,
+  Sizing,
   TreeName,
 } from '../results/model.js';
 
@@ -26,7 +27,12 @@ export interface RunRecordParts {
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
-  comparisons?: CellComparison[];
+  /** The gate's comparisons and all-cells verdict, once there is a baseline to judge against. */
+  judgement?: GateJudgement;
+  /** How many rounds each environment measured and why. */
+  sizing?: Sizing;
+  /** Measured rounds per cell: the fixed count, or with runs: auto the most any environment planned. */
+  roundsPerCell: number;
   fatalError?: string;
 }
 
@@ -45,7 +51,7 @@ export function assembleResults(p: RunRecordParts): Results {
       executor: config.executor,
       libcs,
       allocators: config.allocators,
-      runs: config.runs,
+      runs: p.roundsPerCell,
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
@@ -59,7 +65,9 @@ export function assembleResults(p: RunRecordParts): Results {
     environments: p.environments,
     cells: p.cells,
     baseline,
-    ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.judgement ? { comparisons: p.judgement.comparisons } : {}),
+    ...(p.judgement?.matrix ? { matrix: p.judgement.matrix } : {}),
+    ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
       ...(github.headSha ? { head: github.headSha } : {}),

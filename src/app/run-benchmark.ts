@@ -8,8 +8,13 @@ import { selectBaseline } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
 import { MeasurementSession } from '../measure/session.js';
 import type { Executor } from '../measure/executor.js';
-import { compareResults, inconclusiveCells } from '../analysis/compare.js';
-import type { CellComparison, HostInfo, LibcName, Results, TreeName } from '../results/model.js';
+import {
+  cellsToRemeasure,
+  compareResults,
+  type GateJudgement,
+  type PreviousLook,
+} from '../analysis/compare.js';
+import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
 import { TOOL_VERSION } from '../base/version.js';
 import type { BaselineSources, RunPorts, Services } from './ports.js';
@@ -145,7 +150,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     progress: ports.progress,
     libcs: p.libcs,
   });
-  let comparisons: CellComparison[] | undefined;
+  let judgement: GateJudgement | undefined;
   let fatal: RunFailure | undefined;
   const snapshot = (fatalError?: string): Results =>
     assembleResults({
@@ -160,7 +165,9 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       cells: session.cellResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
-      comparisons,
+      judgement,
+      sizing: session.sizingRecord(),
+      roundsPerCell: session.roundsPerCell(),
       fatalError: fatalError ?? fatal?.message,
     });
   live.snapshot = snapshot;
@@ -175,15 +182,15 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       ports.log.warning(baseline.unavailableReason);
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
-    comparisons = compare(config, ports.host, session, stored, paired);
-    for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
-      const again = inconclusiveCells(comparisons);
-      if (again.length === 0) break;
+    judgement = compare(config, ports.host, session, stored, paired);
+    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+      const again = cellsToRemeasure(judgement);
+      if (again.cells.length === 0) break;
       ports.log.info(
-        `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+        `Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
-      await session.remeasure(again);
-      comparisons = compare(config, ports.host, session, stored, paired);
+      await session.remeasure(again.cells);
+      judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
     }
   } catch (error) {
     fatal = failureOf(error);
@@ -201,7 +208,8 @@ function compare(
   session: MeasurementSession,
   stored: Results | undefined,
   paired: boolean,
-): CellComparison[] | undefined {
+  previous?: PreviousLook,
+): GateJudgement | undefined {
   if (!paired && !stored) return undefined;
   return compareResults({
     cells: session.cellResults(),
@@ -212,7 +220,9 @@ function compare(
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
-    minRuns: config.runs,
+    minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+    looks: 1 + config.retries,
+    ...(previous ? { previous } : {}),
   });
 }
 

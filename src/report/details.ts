@@ -7,6 +7,7 @@ import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { describeFailure } from '../results/runs.js';
 import { installHint } from './reproduce.js';
+import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -146,7 +147,7 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['kernel', escapeInline(host.kernel, 120)],
     ['host OS', escapeInline(host.os, 120)],
     ['executor', config.executor],
-    ['runs per cell', `${config.runs} measured, ${config.warmup} warm-up, in interleaved rounds`],
+    ['runs per cell', runsDetail(results)],
     ['timeout per run', formatDuration(config.timeoutMs)],
     ['gated metric', config.metric],
     ['seed', String(results.seed)],

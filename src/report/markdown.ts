@@ -8,6 +8,7 @@ import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDe
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
 import { noBaselineHeadline } from './headline.js';
+import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
@@ -74,6 +75,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
     if (text !== undefined) sections.push({ text, label, dropRank });
   };
   push(environmentFailures(results), 'environment failures');
+  push(sizingNote(results), 'sizing note');
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);

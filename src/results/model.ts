@@ -6,6 +6,7 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { matrixComparison, sizing } from './gate-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -271,6 +272,10 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    /** The all-cells verdict, when at least two cells could be compared. */
+    matrix: matrixComparison.optional(),
+    /** How many rounds each environment measured and why. */
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
@@ -284,3 +289,10 @@ export const resultsSchema = z
   });
 /** A whole results file. */
 export type Results = z.infer<typeof resultsSchema>;
+
+/** The all-cells verdict: one stratified test of the change common to every comparable cell. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
