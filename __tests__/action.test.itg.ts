@@ -123,7 +123,11 @@ describe('dist/index.js (host executor)', () => {
     // Part 1 of the fork-safe pattern: a pull_request run records the PR number in its results.
     const ws = benchWorkspace();
     const eventPath = path.join(tempDir('event'), 'event.json');
-    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, base: { ref: 'main' } } }));
+    const headSha = 'c'.repeat(40);
+    writeFileSync(
+      eventPath,
+      JSON.stringify({ pull_request: { number: 7, head: { sha: headSha }, base: { ref: 'main' } } }),
+    );
     const measured = await runAction(
       { ...HOST, name: 'fork-safe', run: './churn', runs: '2', baseline: 'none' },
       { GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath },
@@ -133,12 +137,26 @@ describe('dist/index.js (host executor)', () => {
     writeFileSync(artifact, readFileSync(measured.outputs.results));
 
     // Part 2: a workflow_run job with a write token reports it; the workspace has no benchmark.
+    // The pull request comes from that event, which names the run's head commit.
+    const runEventPath = path.join(tempDir('event'), 'workflow-run.json');
+    writeFileSync(
+      runEventPath,
+      JSON.stringify({
+        workflow_run: {
+          event: 'pull_request',
+          head_sha: headSha,
+          head_repository: { full_name: 'acme/widgets' },
+          pull_requests: [{ number: 7, head: { sha: headSha } }],
+        },
+      }),
+    );
     const before = gh.comments.length;
     const report = await runAction(
       { mode: 'report', 'results-file': artifact, 'github-token': TOKEN, 'fail-on-regression': 'false' },
       {
         GITHUB_WORKSPACE: tempDir('empty'),
         GITHUB_EVENT_NAME: 'workflow_run',
+        GITHUB_EVENT_PATH: runEventPath,
         GITHUB_REPOSITORY: 'acme/widgets',
         GITHUB_API_URL: gh.baseUrl,
       },
