@@ -43,7 +43,7 @@ describe('dist/index.js (host executor)', () => {
     const run = await runAction({ ...HOST, run: './churn', runs: 'abc' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error::Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`,
+      `::error::Invalid input 'runs': "abc". Expected auto, or a whole number from 1 to 10000.`,
     );
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.results).toBeUndefined();
@@ -94,16 +94,14 @@ describe('dist/index.js (host executor)', () => {
     );
     expect(head.code).toBe(1);
     expect(head.outputs.regressed).toBe('true');
-    expect(head.stdout).toMatch(
-      /::error title=malloc-matrix%3A churn::Regression: glibc\/default: wall \+\d/,
-    );
+    expect(head.stdout).toMatch(/::error title=malloc-matrix%3A churn::Regression: glibc\/default: cpu \+\d/);
     expect(head.stdout).toMatch(/::error::\d+ cell\(s\) regressed beyond the threshold/);
     // The token is registered as a secret (the runner masks it) and appears nowhere else.
     expect(head.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
     const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
     expect(results.baseline?.kind).toBe('file');
-    expect(results.comparisons?.filter((c) => c.metric === 'wall').map((c) => c.verdict)).toEqual([
+    expect(results.comparisons?.filter((c) => c.metric === 'cpu').map((c) => c.verdict)).toEqual([
       'regressed',
       'regressed',
       'regressed',

@@ -29,7 +29,7 @@ describe('parseConfig: valid inputs', () => {
       timeoutMs: 600_000,
       workingDirectory: '.',
       pull: 'missing',
-      metric: 'wall',
+      metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
       baseline: { kind: 'auto' },

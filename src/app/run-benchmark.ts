@@ -158,8 +158,11 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
     for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
       const again = cellsToRemeasure(judgement);
       if (again.cells.length === 0) break;
+      const which = again.all
+        ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+        : `${again.cells.length} inconclusive cell(s)`;
       deps.log.info(
-        `Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+        `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again.cells);
       judgement = compare(config, deps.host, session, stored, paired, { judgement, remeasured: again });

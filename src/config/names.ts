@@ -23,7 +23,7 @@ export const INPUT_DEFAULTS = {
   setup: '',
   pull: 'missing',
   'memory-limit': '',
-  metric: 'wall',
+  metric: 'cpu',
   threshold: '5%',
   'memory-threshold': '10%',
   baseline: 'auto',
