@@ -1,5 +1,9 @@
-/** @type {import('jest').Config} */
-export default {
+// Unit tests (`*.test.ts`) run in parallel workers. Integration tests (`*.test.itg.ts`: Docker,
+// dist/) share one Docker engine and run one file at a time; maxWorkers is global in jest, so
+// their runner is marked serial instead (scripts/jest-serial-runner.cjs). This file runs both
+// (`npm test`); jest.unit.config.js and jest.itg.config.js run one each (`npm run test:unit`,
+// `npm run test:itg`). A file named on the command line runs in whichever project matches it.
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -9,8 +13,24 @@ export default {
       { useESM: true, tsconfig: 'tsconfig.test.json', diagnostics: { ignoreCodes: [151002] } },
     ],
   },
-  testMatch: ['<rootDir>/__tests__/**/*.test.ts', '<rootDir>/__tests__/**/*.test.itg.ts'],
   setupFiles: ['<rootDir>/__tests__/setup/block-network.ts'],
   testTimeout: 60_000,
-  maxWorkers: 1,
 };
+
+/** @type {import('jest').Config} */
+export const unit = {
+  ...shared,
+  displayName: 'unit',
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+};
+
+/** @type {import('jest').Config} */
+export const itg = {
+  ...shared,
+  displayName: 'itg',
+  testMatch: ['<rootDir>/__tests__/**/*.test.itg.ts'],
+  runner: '<rootDir>/scripts/jest-serial-runner.cjs',
+};
+
+/** @type {import('jest').Config} */
+export default { projects: [unit, itg] };

@@ -2,10 +2,10 @@
 // outputs and the job summary through file commands, the event from GITHUB_EVENT_PATH, and the
 // real Octokit client talking to a local GitHub API stand-in. Host executor: no Docker needed.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseResults } from '../src/results/schema.js';
-import { FakeGitHub } from './fixtures/github-server.js';
+import { FakeGitHub } from './fakes/github-server.js';
 import { benchWorkspace, runAction, tempDir } from './support/bench.js';
 
 const TOKEN = 'ghs_actionTestToken0123456789';
@@ -146,5 +146,34 @@ describe('dist/index.js (host executor)', () => {
     expect(comment.body).toContain('malloc-matrix:report name="fork-safe"');
     expect(comment.body).toBe(report.outputs.report);
     expect(report.summary).toContain('fork-safe');
+  });
+
+  it('on cancellation (SIGTERM) writes the partial results and the summary, and fails the step', async () => {
+    const ws = benchWorkspace();
+    // Each run of the benchmark leaves a line: the test knows when measured runs are under way.
+    const count = path.join(ws, 'runs.count');
+    let pid = 0;
+    const running = runAction(
+      { ...HOST, allocators: 'default', run: 'echo x >> runs.count; sleep 0.1', runs: '200' },
+      { GITHUB_WORKSPACE: ws },
+      { onSpawn: (p) => (pid = p) },
+    );
+    // One proof run and one warm-up run come first.
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(count) && readFileSync(count, 'utf8').split('\n').length > 4)) {
+      if (Date.now() > deadline) throw new Error('the measured runs never started');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    process.kill(pid, 'SIGTERM');
+    const run = await running;
+    expect(run.code).toBe(143);
+    expect(run.stdout).toContain('::error::interrupted by SIGTERM');
+    const results = parseResults(readFileSync(run.outputs.results, 'utf8'), 'results');
+    expect(results.fatalError).toBe('interrupted by SIGTERM');
+    const measured = results.cells[0].runs.filter((r) => r.kind === 'measured').length;
+    expect(measured).toBeGreaterThan(0);
+    expect(measured).toBeLessThan(200);
+    expect(run.summary).toContain('## malloc-matrix: ');
+    expect(run.summary).toContain('interrupted by SIGTERM');
   });
 });

@@ -2,16 +2,20 @@
 // stand-in for the GitHub REST API on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import {
+  ACTIONS_BOT_LOGIN,
   connectOctokit,
   createOctokit,
   findStickyComment,
+  identifyCommentOwner,
+  isWrittenBy,
   octokitCommentsApi,
   postReportComment,
   rateLimitWaitSeconds,
   upsertStickyComment,
+  type CommentOwner,
   type CommentTarget,
 } from '../src/github/comment.js';
-import { FakeGitHub } from './fixtures/github-server.js';
+import { FakeGitHub } from './fakes/github-server.js';
 
 const TOKEN = 'ghs_testtoken1234567890SECRET';
 const MARKER = '<!-- malloc-matrix:report name="json-parse" -->';
@@ -29,6 +33,13 @@ afterEach(async () => {
 
 function api() {
   return octokitCommentsApi(createOctokit(TOKEN, { baseUrl: gh.baseUrl, ...FAST }), TARGET);
+}
+
+const BOT: CommentOwner = { kind: 'actions-bot' };
+
+/** The paths of the requests made so far, in order. */
+function paths(): string[] {
+  return gh.requests.map((r) => `${r.method} ${new URL(r.url, gh.baseUrl).pathname}`);
 }
 
 describe('upsertStickyComment with the real Octokit client', () => {
@@ -53,7 +64,7 @@ describe('upsertStickyComment with the real Octokit client', () => {
     expect(ours.body).toBe(`${MARKER}\nnew report`);
     expect(gh.comments.filter((c) => c !== ours)).toEqual(others);
     const pages = gh.requests
-      .filter((r) => r.method === 'GET')
+      .filter((r) => r.method === 'GET' && r.url.includes('/issues/7/comments'))
       .map((r) => new URL(r.url, gh.baseUrl).searchParams);
     expect(pages.map((p) => [p.get('page'), p.get('per_page')])).toEqual([
       ['1', '100'],
@@ -90,29 +101,30 @@ describe('upsertStickyComment with the real Octokit client', () => {
     gh.failures.push({ status: 502 });
     const result = await upsertStickyComment(api(), MARKER, `${MARKER}\nreport`);
     expect(result.action).toBe('created');
-    expect(gh.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(paths()).toEqual([
+      'GET /user',
+      'GET /repos/acme/widgets/issues/7/comments',
+      'GET /repos/acme/widgets/issues/7/comments',
+      'POST /repos/acme/widgets/issues/7/comments',
+    ]);
     expect(gh.comments).toHaveLength(1);
   });
 
   test('retries a rate-limited 403 but not a plain 403', async () => {
     gh.failures.push({ status: 403, headers: { 'x-ratelimit-remaining': '0', 'retry-after': '1' } });
-    await expect(upsertStickyComment(api(), MARKER, `${MARKER}\nreport`)).resolves.toMatchObject({
-      action: 'created',
-    });
-    expect(gh.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    await expect(findStickyComment(api(), MARKER, BOT)).resolves.toBeUndefined();
+    expect(gh.requests).toHaveLength(2);
 
     gh.requests = [];
     gh.failures.push({ status: 403 });
-    await expect(upsertStickyComment(api(), MARKER, `${MARKER}\nreport`)).rejects.toMatchObject({
-      status: 403,
-    });
+    await expect(findStickyComment(api(), MARKER, BOT)).rejects.toMatchObject({ status: 403 });
     expect(gh.requests).toHaveLength(1);
   });
 
   test('gives up on a persistent 500 after the configured retries', async () => {
     for (let i = 0; i < 10; i++) gh.failures.push({ status: 500 });
     const octokit = createOctokit(TOKEN, { baseUrl: gh.baseUrl, retries: 2, minRetryDelayMs: 1 });
-    await expect(findStickyComment(octokitCommentsApi(octokit, TARGET), MARKER)).rejects.toMatchObject({
+    await expect(findStickyComment(octokitCommentsApi(octokit, TARGET), MARKER, BOT)).rejects.toMatchObject({
       status: 500,
     });
     expect(gh.requests).toHaveLength(3);
@@ -123,6 +135,80 @@ describe('upsertStickyComment with the real Octokit client', () => {
       'does not contain its marker',
     );
     expect(gh.requests).toHaveLength(0);
+  });
+});
+
+describe("only the token's own comments count as the report", () => {
+  test('GITHUB_TOKEN: a marker planted by a user is neither edited nor counted', async () => {
+    const planted = gh.add(`${MARKER}\n✅ No regression (forged)`, 'mallory');
+    const first = await upsertStickyComment(api(), MARKER, `${MARKER}\nfirst report`);
+    expect(first.action).toBe('created');
+    // A later plant, more recent than ours, does not win either.
+    const plantedLater = gh.add(`${MARKER}\n✅ forged again`, 'mallory');
+
+    const second = await upsertStickyComment(api(), MARKER, `${MARKER}\nsecond report`);
+
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+    expect(planted.body).toBe(`${MARKER}\n✅ No regression (forged)`);
+    expect(plantedLater.body).toBe(`${MARKER}\n✅ forged again`);
+    expect(gh.comments.find((c) => c.id === first.id)).toMatchObject({
+      body: `${MARKER}\nsecond report`,
+      user: { login: ACTIONS_BOT_LOGIN, type: 'Bot' },
+    });
+    const edits = gh.requests.filter((r) => r.method === 'PATCH').map((r) => r.url);
+    expect(edits).toEqual([`/repos/acme/widgets/issues/comments/${first.id}`]);
+    // GET /user was asked once per report, and refused (403) for this token.
+    expect(paths().filter((p) => p === 'GET /user')).toHaveLength(2);
+  });
+
+  test('GITHUB_TOKEN: a user merely named like the bot is not the bot', async () => {
+    const impostor = gh.add(`${MARKER}\nforged`, ACTIONS_BOT_LOGIN, 'User');
+    const result = await upsertStickyComment(api(), MARKER, `${MARKER}\nreport`);
+    expect(result.action).toBe('created');
+    expect(impostor.body).toBe(`${MARKER}\nforged`);
+  });
+
+  test('a personal access token: only its own login counts, not even the Actions bot', async () => {
+    gh.viewer = 'release-bot-user';
+    const botComment = gh.add(`${MARKER}\nwritten by another workflow`, ACTIONS_BOT_LOGIN, 'Bot');
+    const planted = gh.add(`${MARKER}\nforged`, 'mallory');
+    const ours = gh.add(`${MARKER}\nour old report`, 'Release-Bot-User');
+
+    const result = await upsertStickyComment(api(), MARKER, `${MARKER}\nnew report`);
+
+    expect(result).toMatchObject({ action: 'updated', id: ours.id });
+    expect(ours.body).toBe(`${MARKER}\nnew report`);
+    expect(botComment.body).toBe(`${MARKER}\nwritten by another workflow`);
+    expect(planted.body).toBe(`${MARKER}\nforged`);
+  });
+
+  test('identifyCommentOwner asks GET /user once and falls back to the bot on 403', async () => {
+    await expect(identifyCommentOwner(api())).resolves.toEqual({ kind: 'actions-bot' });
+    gh.viewer = 'octocat';
+    await expect(identifyCommentOwner(api())).resolves.toEqual({ kind: 'login', login: 'octocat' });
+    expect(paths()).toEqual(['GET /user', 'GET /user']);
+  });
+
+  test('identifyCommentOwner does not hide a server failure or a rate limit behind the fallback', async () => {
+    for (let i = 0; i < 4; i++) gh.viewerFailures.push({ status: 500 });
+    await expect(identifyCommentOwner(api())).rejects.toMatchObject({ status: 500 });
+    const limited = { status: 403, headers: { 'x-ratelimit-remaining': '0', 'retry-after': '0' } };
+    for (let i = 0; i < 4; i++) gh.viewerFailures.push(limited);
+    await expect(identifyCommentOwner(api())).rejects.toMatchObject({ status: 403 });
+    gh.viewerFailures.push({ status: 404 });
+    await expect(identifyCommentOwner(api())).resolves.toEqual({ kind: 'actions-bot' });
+  });
+
+  test.each<[string, { login?: string; type?: string } | null, CommentOwner, boolean]>([
+    ['the bot, for GITHUB_TOKEN', { login: ACTIONS_BOT_LOGIN, type: 'Bot' }, BOT, true],
+    ['another app bot', { login: 'renovate[bot]', type: 'Bot' }, BOT, false],
+    ['a user', { login: 'mallory', type: 'User' }, BOT, false],
+    ['a deleted user', null, BOT, false],
+    ['the login, any case', { login: 'OctoCat', type: 'User' }, { kind: 'login', login: 'octocat' }, true],
+    ['another login', { login: 'mallory', type: 'User' }, { kind: 'login', login: 'octocat' }, false],
+    ['no login', {}, { kind: 'login', login: 'octocat' }, false],
+  ])('isWrittenBy: %s', (_what, user, owner, expected) => {
+    expect(isWrittenBy({ id: 1, html_url: '', body: MARKER, user }, owner)).toBe(expected);
   });
 });
 
@@ -160,7 +246,7 @@ describe('postReportComment', () => {
       expect(result.message).toContain('pull-requests: write');
       expect(result.message).toContain('workflow_run');
       expect(result.message).not.toContain(TOKEN);
-      expect(gh.requests).toHaveLength(1);
+      expect(paths()).toEqual(['GET /user', 'GET /repos/acme/widgets/issues/7/comments']);
     },
   );
 
@@ -170,11 +256,13 @@ describe('postReportComment', () => {
     expect(result.status).toBe('warning');
     expect(result.message).toContain('HTTP 503');
     expect(result.message).not.toContain('pull-requests: write');
-    expect(gh.requests).toHaveLength(4);
+    // GET /user, then the listing: once and three retries.
+    expect(gh.requests).toHaveLength(5);
   });
 
   test('never leaks the token, even when an error message contains it', async () => {
     const leaky = () => ({
+      viewer: () => Promise.resolve(undefined),
       list: () =>
         Promise.reject(new Error(`request to https://x-access-token:${TOKEN}@example.invalid failed`)),
       create: () => Promise.reject(new Error('unused')),

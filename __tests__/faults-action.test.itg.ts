@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseResults } from '../src/results/schema.js';
 import { nodeAtomicWriteFs, writeResultsAtomic, type AtomicWriteFs } from '../src/results/io.js';
-import { FakeGitHub, type Scripted } from './fixtures/github-server.js';
+import { FakeGitHub, type Scripted } from './fakes/github-server.js';
 import { runAction, tempDir, type ActionRun } from './support/bench.js';
 import { hostFaultyWorkspace, readRunResults, record } from './support/campaign.js';
 

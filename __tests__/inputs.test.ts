@@ -27,8 +27,10 @@ describe('parseConfig: valid inputs', () => {
       warmup: 1,
       seed: 42,
       timeoutMs: 600_000,
+      setupTimeoutMs: 1_800_000,
       workingDirectory: '.',
       pull: 'missing',
+      pidsLimit: 4096,
       metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
@@ -62,6 +64,14 @@ describe('parseConfig: valid inputs', () => {
     ).toMatchObject({ runs: 'auto', minRuns: 5, minTimeMs: 500, maxRuns: 40, maxTimeMs: 90_000 });
   });
 
+  it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
+    expect(parse(RUN).memoryLimit).toBeUndefined();
+    expect(parse({ ...RUN, 'pids-limit': '256', 'memory-limit': '1G' })).toMatchObject({
+      pidsLimit: 256,
+      memoryLimit: '1g',
+    });
+  });
+
   it('uses the host default allocator list for the host executor', () => {
     expect(parse({ ...RUN, executor: 'host' }).allocators.map((a) => a.name)).toEqual([
       'default',
@@ -77,6 +87,7 @@ describe('parseConfig: valid inputs', () => {
       allocators: 'default, jemalloc\ntcm=/usr/lib/libtcmalloc_minimal.so.4',
       env: 'PYTHONMALLOC=malloc\n# comment\n\nMIMALLOC_SHOW_STATS=1\nEMPTY=',
       timeout: '1.5s',
+      'setup-timeout': '90s',
       threshold: '2.5%',
       seed: '4294967295',
       baseline: 'results/base.json',
@@ -92,9 +103,45 @@ describe('parseConfig: valid inputs', () => {
       ['EMPTY', ''],
     ]);
     expect(config.timeoutMs).toBe(1500);
+    expect(config.setupTimeoutMs).toBe(90_000);
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });
+  });
+
+  it('takes the value of a bare env KEY from the environment', () => {
+    const environment: Record<string, string> = { API_TOKEN: 's3cr3t value', EMPTY_ONE: '' };
+    const inputs: Partial<Record<InputName, string>> = { ...RUN, env: 'API_TOKEN\nMODE=fast\n EMPTY_ONE ' };
+    const config = parseConfig((name) => inputs[name], {
+      label,
+      randomSeed: () => 42,
+      environment: (key) => environment[key],
+    });
+    expect(config.env).toEqual([
+      ['API_TOKEN', 's3cr3t value'],
+      ['MODE', 'fast'],
+      ['EMPTY_ONE', ''],
+    ]);
+  });
+
+  it('names an unset variable, and never shows an env value in an error', () => {
+    const lookups: string[] = [];
+    const environment = (key: string) => {
+      lookups.push(key);
+      return undefined;
+    };
+    const attempt = (env: string) => () => {
+      const inputs: Partial<Record<InputName, string>> = { ...RUN, env };
+      return parseConfig((name) => inputs[name], { label, randomSeed: () => 42, environment });
+    };
+    expect(attempt('MISSING_ONE')).toThrow(
+      "input 'env' passes MISSING_ONE from the environment, but MISSING_ONE is not set; set it, or give MISSING_ONE=VALUE.",
+    );
+    expect(lookups).toEqual(['MISSING_ONE']);
+    for (const env of ['A=hunter2\nA=hunter2', 'BAD KEY=hunter2', 'LD_PRELOAD=hunter2', 'X=hunter2\0']) {
+      expect(attempt(env)).toThrow(ConfigError);
+      expect(attempt(env)).not.toThrow(/hunter2/);
+    }
   });
 
   it('treats one CLI argument as a shell command and several as an argv', () => {

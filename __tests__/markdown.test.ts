@@ -3,7 +3,9 @@ import type { Results } from '../src/results/model.js';
 import { wallChartBars, renderWallChart } from '../src/report/chart.js';
 import { ZERO_WIDTH_SPACE } from '../src/report/escape.js';
 import { renderMarkdown, reportMarker } from '../src/report/markdown.js';
+import { installHint } from '../src/report/reproduce.js';
 import {
+  ALLOCATORS,
   allOkResults,
   environment,
   failingCell,
@@ -14,7 +16,7 @@ import {
   withPairedBaseline,
 } from './fixtures/results.js';
 
-const REPRODUCE = 'npx malloc-matrix --libc musl,glibc --runs 10 --seed 424242 -- ./bench';
+const REPRODUCE = 'malloc-matrix --libc musl,glibc --runs 10 --seed 424242 -- ./bench';
 
 /** The markdown table rows whose first cell is the given libc. */
 function row(md: string, libc: string, tableTitle: string): string[] {
@@ -33,14 +35,43 @@ function hostileResults(): Results {
     '\nSegmentation fault\n';
   results.name = 'parse | <script>alert(1)</script> `tick` @octocat #12';
   results.cells.push({
-    ...failingCell('glibc', 'evil|<b>alloc</b>`x`', 'failed', (i) => ({
+    ...failingCell('glibc', EVIL_ALLOCATOR, 'failed', (i) => ({
       ...segfault(i),
       outputTail: hostile,
     })),
     reason: 'crashed | with <img src=x> and `ticks` for @octocat in #42',
   });
-  results.config.allocators.push({ name: 'evil|<b>alloc</b>`x`', kind: 'custom', path: '/opt/libevil.so' });
+  results.config.allocators.push({ name: EVIL_ALLOCATOR, kind: 'custom', path: '/opt/libevil.so' });
   return results;
+}
+
+const EVIL_ALLOCATOR = 'evil|<b>alloc</b>`x`';
+const MANY = Array.from({ length: 200 }, (_, i) => `custom-allocator-with-a-long-name-${i}`);
+/** The column titles of manyAllocators(), escaped as the tables show them. */
+const EVIL_COLUMN = 'evil\\|&lt;b&gt;alloc&lt;/b&gt;&#96;x&#96;';
+const MANY_COLUMNS = [...ALLOCATORS, EVIL_COLUMN, ...MANY];
+
+/** The hostile results with 200 more allocators: fast on musl, crashing with 1 MB of output on glibc. */
+function manyAllocators(): Results {
+  const results = hostileResults();
+  MANY.forEach((name, i) => {
+    results.config.allocators.push({ name, kind: 'custom', path: `/opt/lib${i}.so` });
+    results.cells.push(okCell('musl', name, 300 + i, 10_000 + i));
+    results.cells.push({
+      ...failingCell('glibc', name, 'failed', segfault),
+      runs: failingCell('glibc', name, 'failed', () => ({
+        ...segfault(0),
+        outputTail: 'y'.repeat(1_000_000),
+      })).runs,
+    });
+  });
+  return results;
+}
+
+/** The cells of a markdown table line `| a | b |`; an escaped `\\|` inside a cell stays. */
+function cellsOf(line: string): string[] {
+  expect(line).toMatch(/^\| .* \|$/);
+  return line.slice(2, -2).split(' | ');
 }
 
 describe('renderMarkdown', () => {
@@ -62,7 +93,7 @@ describe('renderMarkdown', () => {
     for (const status of ['partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']) {
       expect(md).toContain(`- \`${status}\`: `);
     }
-    expect(md).toContain('```text\n' + REPRODUCE + '\n```');
+    expect(md).toContain('```text\n' + installHint('0.1.0') + '\n' + REPRODUCE + '\n```');
     expect(md).toContain(
       '<details><summary>Output of the first failed run: musl / jemalloc — signal 11 (SIGSEGV)</summary>',
     );
@@ -264,32 +295,96 @@ describe('renderMarkdown size limit', () => {
   });
 
   test('200 allocators and 1 MB outputs stay within the limit', () => {
-    const results = hostileResults();
-    for (let i = 0; i < 200; i++) {
-      const name = `custom-allocator-with-a-long-name-${i}`;
-      results.config.allocators.push({ name, kind: 'custom', path: `/opt/lib${i}.so` });
-      results.cells.push(okCell('musl', name, 300 + i, 10_000 + i));
-      results.cells.push({
-        ...failingCell('glibc', name, 'failed', segfault),
-        runs: failingCell('glibc', name, 'failed', () => ({
-          ...segfault(0),
-          outputTail: 'y'.repeat(1_000_000),
-        })).runs,
-      });
-    }
+    const results = manyAllocators();
     for (const maxChars of [65_000, 20_000, 5_000, 1_000]) {
       const md = renderMarkdown(results, { maxChars, reproduceCommand: REPRODUCE });
       expect(md.length).toBeLessThanOrEqual(maxChars);
       expect(md.split('\n')[0]).toBe(reportMarker(results.name));
       expect(md).toContain('✂️ Cut to fit');
     }
-    expect(renderMarkdown(results, { maxChars: 20_000 })).toMatchSnapshot();
+  });
+
+  test('with 200 allocators in 65,000 characters: both tables whole, the legend, the smallest tails', () => {
+    const results = manyAllocators();
+    const md = renderMarkdown(results, { reproduceCommand: REPRODUCE });
+    const lines = md.split('\n');
+    const columns = ['libc', ...MANY_COLUMNS];
+    for (const title of ['### Wall time (median of 10 runs)', '### Peak RSS (median)']) {
+      const at = lines.indexOf(title);
+      expect(at).toBeGreaterThan(0);
+      expect(cellsOf(lines[at + 2])).toEqual(columns);
+      expect(lines[at + 3]).toBe(`|${columns.map(() => '---').join('|')}|`);
+      const rows = [lines[at + 4], lines[at + 5]].map(cellsOf);
+      expect(rows.map((row) => [row[0], row.length])).toEqual([
+        ['**musl**', columns.length],
+        ['**glibc**', columns.length],
+      ]);
+    }
+    expect(md).toContain(`· **bold**: lowest in the row._`);
+    for (const status of ['partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']) {
+      expect(md).toContain(`\n- \`${status}\`: `);
+    }
+    // The tails of megabytes are cut to their end, in a fence that closes.
+    expect(md).toMatch(/_\(output cut: the first [\d,]+ characters are not shown\)_\n`{3}text\ny+\n`{3}\n/);
+    expect(md).not.toContain('<details><summary>Statistics of every cell');
+    expect(lines.at(-1)).toMatch(
+      /^> ✂️ Cut to fit the 65,000-character limit: statistics details, environment details, run details, \d+ output tails\. The results file has everything\.$/,
+    );
+  });
+
+  test('with 200 allocators in 20,000 characters: the heading and whole rows of the wall table', () => {
+    const results = manyAllocators();
+    const lines = renderMarkdown(results, { maxChars: 20_000 }).split('\n');
+    expect(lines.slice(0, 8)).toEqual([
+      '<!-- malloc-matrix:report name="parse | &lt;script&gt;alert(1)&lt;/script&gt; `tick` @octocat #12" -->',
+      '',
+      '## malloc-matrix: parse \\| &lt;script&gt;alert(1)&lt;/script&gt; &#96;tick&#96; @\u200boctocat #\u200b12',
+      '',
+      'ℹ️ No baseline given: allocator comparison only · 413 cells',
+      '',
+      '### Wall time (median of 10 runs)',
+      '',
+    ]);
+    const columns = cellsOf(lines[8]);
+    expect(columns).toEqual(['libc', ...MANY_COLUMNS]);
+    expect(lines[9]).toBe(`|${columns.map(() => '---').join('|')}|`);
+    const musl = cellsOf(lines[10]);
+    const at = (allocator: string) => musl[columns.indexOf(allocator)];
+    expect(musl).toHaveLength(columns.length);
+    expect(musl.slice(0, 4)).toEqual([
+      '**musl**',
+      '683 ms ±1.1%',
+      '451 ms ±1.1% · −34%',
+      '402 ms ±1.1% · −41% ⚠️ _partial: 3/10 runs failed_',
+    ]);
+    expect(at(EVIL_COLUMN)).toBe('—');
+    expect(at('custom-allocator-with-a-long-name-0')).toBe('**300 ms ±1.1% · −56%**');
+    expect(at('custom-allocator-with-a-long-name-199')).toBe('499 ms ±1.1% · −27%');
+    // What did not fit went whole, and the last line says what it was.
+    expect(lines.slice(11)).toEqual([
+      '',
+      '> ✂️ Cut to fit the 20,000-character limit: statistics details, environment details, run details, 205 output tails, chart, peak RSS table, the end of the tables. The results file has everything.',
+    ]);
   });
 
   test('rejects a limit too small to hold a report', () => {
     expect(() => renderMarkdown(mixedResults(), { maxChars: 50 })).toThrow(
       'report maxChars 50 is invalid; expected an integer of at least 1000',
     );
+  });
+});
+
+describe('processes left behind', () => {
+  test('the statistics details name each cell whose runs left processes, with the count', () => {
+    const results = allOkResults();
+    const jemalloc = results.cells.find((c) => c.libc === 'musl' && c.allocator === 'jemalloc')!;
+    jemalloc.runs[1].leftoverProcesses = 1;
+    jemalloc.runs[2].leftoverProcesses = 2;
+    const md = renderMarkdown(results, { reproduceCommand: REPRODUCE });
+    expect(md).toContain(
+      '_Processes left running after a run ended were killed before the next one: musl / jemalloc: 3 processes after 2 runs._',
+    );
+    expect(renderMarkdown(allOkResults(), { reproduceCommand: REPRODUCE })).not.toContain('left running');
   });
 });
 

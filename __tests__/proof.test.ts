@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TracedProcess } from '../src/results/model.js';
-import { judgeProof } from '../src/measure/proof.js';
+import { APPLIED_CPU_SHARE, judgeProof, proofNote } from '../src/measure/proof.js';
 
 const LIB = '/usr/lib/libjemalloc.so.2';
 let nextPid = 100;
@@ -93,5 +93,65 @@ describe('judgeProof', () => {
     const proof = judgeProof([], { library: LIB });
     expect(proof.applied).toBe(false);
     expect(proof.explanation).toMatch(/saw no process start a program/);
+  });
+});
+
+describe('judgeProof by CPU share', () => {
+  const shell = '/bin/sh';
+
+  it('keeps the cell when a static helper did a sliver of the work, and names it', () => {
+    const processes = [
+      proc('/bin/busybox', { cpuMs: 1 }),
+      proc('/bin/sed-static', { static: true, mapped: false, cpuMs: 0.2 }),
+      proc('/w/bench', { cpuMs: 300 }),
+    ];
+    const proof = judgeProof(processes, { library: LIB, shell });
+    expect(proof.applied).toBe(true);
+    expect(proof.notUnderAllocator).toEqual([{ exe: '/bin/sed-static', cpuShare: 0.2 / 300.2 }]);
+    expect(proofNote(proof)).toBe('not under the allocator: /bin/sed-static, <0.1% of CPU');
+  });
+
+  it('loses the cell when the static program is the main one, however small the others', () => {
+    const processes = [
+      proc('/bin/busybox', { cpuMs: 1 }),
+      proc('/w/bench-static', { static: true, mapped: false, cpuMs: 300 }),
+      proc('/w/tool', { cpuMs: 0.5 }),
+    ];
+    const proof = judgeProof(processes, { library: LIB, shell });
+    expect(proof.applied).toBe(false);
+    expect(proof.explanation).toContain('/w/bench-static is statically linked');
+  });
+
+  it('needs the mapped share to reach the threshold, and the busiest process to be mapped', () => {
+    const share = APPLIED_CPU_SHARE;
+    const justBelow = [
+      proc('/w/a', { cpuMs: 100 * share - 1 }),
+      proc('/w/b', { mapped: false, cpuMs: 100 * (1 - share) + 1 }),
+    ];
+    expect(judgeProof(justBelow, { library: LIB }).applied).toBe(false);
+    const atThreshold = [
+      proc('/w/a', { cpuMs: 100 * share }),
+      proc('/w/b', { mapped: false, cpuMs: 100 * (1 - share) }),
+    ];
+    expect(judgeProof(atThreshold, { library: LIB }).applied).toBe(true);
+  });
+
+  it('falls back to "every process" when a CPU time is unknown or all are zero', () => {
+    const unknown = [
+      proc('/w/bench', { cpuMs: 300 }),
+      proc('/bin/sed-static', { static: true, mapped: false }),
+    ];
+    expect(judgeProof(unknown, { library: LIB }).applied).toBe(false);
+    const zero = [
+      proc('/w/bench', { cpuMs: 0 }),
+      proc('/bin/sed-static', { static: true, mapped: false, cpuMs: 0 }),
+    ];
+    expect(judgeProof(zero, { library: LIB }).applied).toBe(false);
+  });
+
+  it('adds no note when every process mapped the library', () => {
+    const proof = judgeProof([proc('/w/bench', { cpuMs: 5 })], { library: LIB });
+    expect(proof.notUnderAllocator).toBeUndefined();
+    expect(proofNote(proof)).toBeUndefined();
   });
 });

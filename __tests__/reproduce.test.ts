@@ -6,7 +6,10 @@ import { parseCliArgs } from '../src/cli/args.js';
 import type { Config } from '../src/config/config.js';
 import type { InputName } from '../src/config/names.js';
 import { parseConfig } from '../src/config/parse.js';
-import { reproduceCommand } from '../src/report/reproduce.js';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { installHint, reproduceCommand } from '../src/report/reproduce.js';
+import { renderTerminal } from '../src/report/terminal.js';
+import { mixedResults } from './fixtures/results.js';
 
 function parse(inputs: Partial<Record<InputName, string>>, argv?: string[]): Config {
   return parseConfig((name) => inputs[name], {
@@ -22,14 +25,17 @@ function shellWords(line: string): string[] {
   return out.split('\0').slice(0, -1);
 }
 
+/** Parses the command as the CLI would, in a shell whose environment holds the run's variables. */
 function reparse(config: Config): Config {
   const words = shellWords(reproduceCommand(config));
-  expect(words.slice(0, 2)).toEqual(['npx', 'malloc-matrix']);
-  const args = parseCliArgs(words.slice(2));
+  expect(words[0]).toBe('malloc-matrix');
+  const args = parseCliArgs(words.slice(1));
+  const environment = new Map(config.env);
   return parseConfig((name) => args.inputs[name], {
     argv: args.command,
     label: (n) => n,
     randomSeed: () => 2,
+    environment: (key) => environment.get(key),
   });
 }
 
@@ -100,4 +106,78 @@ describe('reproduceCommand: runs: auto', () => {
     expect(line).toContain('--runs auto --max-runs 80 --warmup');
     expect(line).not.toContain('--min-time');
   });
+});
+
+describe('secrets passed through env', () => {
+  const SECRET = 'ghp_9f8e7d6c5b4a39281706SECRET';
+  const FROM_SHELL = 'hunter2-from-the-shell';
+
+  function secretConfig(): Config {
+    const inputs: Partial<Record<InputName, string>> = {
+      run: './bench',
+      env: `API_TOKEN=${SECRET}\nSHELL_SECRET\nPYTHONMALLOC=malloc`,
+    };
+    return parseConfig((name) => inputs[name], {
+      label: (n) => n,
+      randomSeed: () => 1,
+      environment: (key) => (key === 'SHELL_SECRET' ? FROM_SHELL : undefined),
+    });
+  }
+
+  it('reach the benchmark but never the reproduce line, the markdown or the terminal', () => {
+    const config = secretConfig();
+    expect(config.env).toEqual([
+      ['API_TOKEN', SECRET],
+      ['SHELL_SECRET', FROM_SHELL],
+      ['PYTHONMALLOC', 'malloc'],
+    ]);
+    const results = {
+      ...mixedResults(),
+      config: { ...mixedResults().config, envKeys: config.env.map(([k]) => k) },
+    };
+    const command = reproduceCommand(config);
+    const markdown = renderMarkdown(results, { reproduceCommand: command });
+    const terminal = renderTerminal(results, { color: false });
+    for (const text of [command, markdown, terminal]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(FROM_SHELL);
+      expect(text).not.toContain('malloc-matrix --env PYTHONMALLOC=malloc');
+    }
+    expect(command).toContain('--env API_TOKEN --env SHELL_SECRET --env PYTHONMALLOC --');
+    expect(markdown).toContain(command);
+    expect(markdown).toMatch(
+      /set <code>API\\_TOKEN<\/code>, <code>SHELL\\_SECRET<\/code>, <code>PYTHONMALLOC<\/code> in your shell first/,
+    );
+  });
+
+  it('the command, run where the variables are set, gives them back', () => {
+    const config = secretConfig();
+    expect(reparse(config).env).toEqual(config.env);
+  });
+});
+
+describe('installHint', () => {
+  it('names the release tarball of the version that made the results, above the command', () => {
+    expect(installHint('1.2.3')).toBe(
+      '# install the CLI once: npm install -g https://github.com/malloc-matrix/malloc-matrix/releases/download/v1.2.3/malloc-matrix-1.2.3.tgz',
+    );
+    const config = parseConfig((name) => (name === 'run' ? './bench' : undefined), {
+      label: (n) => n,
+      randomSeed: () => 1,
+    });
+    const results = { ...mixedResults(), tool: { name: 'malloc-matrix' as const, version: '1.0.0-rc.1' } };
+    const markdown = renderMarkdown(results, { reproduceCommand: reproduceCommand(config) });
+    expect(markdown).toContain(`${installHint('1.0.0-rc.1')}\n${reproduceCommand(config)}`);
+    expect(markdown).toContain('/v1.0.0-rc.1/malloc-matrix-1.0.0-rc.1.tgz');
+    expect(markdown).not.toContain('npx');
+  });
+
+  it.each(['1.0.0\nrm -rf ~', '$(id)', '1.0.0 && curl x | sh', ''])(
+    'gives the releases page for a version that is no release number: %j',
+    (version) => {
+      expect(installHint(version)).toBe(
+        '# install the CLI once: npm install -g <tarball from https://github.com/malloc-matrix/malloc-matrix/releases>',
+      );
+    },
+  );
 });

@@ -1,19 +1,7 @@
 // Pure: which baseline a run compares against, and whether it saves its results for later
 // runs, from the `baseline` input and the GitHub event.
 import type { BaselineSpec } from '../config/config.js';
-
-export interface EventContext {
-  /** GITHUB_EVENT_NAME, or undefined outside GitHub (the CLI). */
-  eventName?: string;
-  /** The base commit of a pull_request event. */
-  baseSha?: string;
-  /** The base branch of a pull_request event (cache restore), or the pushed branch. */
-  branch?: string;
-  /** The repository's default branch, from the event payload. */
-  defaultBranch?: string;
-  headSha?: string;
-  prNumber?: number;
-}
+import type { EventContext } from '../config/event.js';
 
 export type BaselinePlan =
   | { kind: 'none'; reason: string }
@@ -28,8 +16,19 @@ export interface BaselineSelection {
   saveToCache: boolean;
 }
 
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target'];
+
 export function isPullRequest(event: EventContext): boolean {
-  return event.eventName === 'pull_request' || event.eventName === 'pull_request_target';
+  return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
+}
+
+/**
+ * Whether the run gates a change before it lands, and so compares against its base like a pull
+ * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
+ * branch's commit the group was built on.
+ */
+export function gatesAChange(event: EventContext): boolean {
+  return isPullRequest(event) || event.eventName === 'merge_group';
 }
 
 function isPushToDefaultBranch(event: EventContext): boolean {
@@ -46,18 +45,19 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
     case 'base':
       return { plan: basePlan(event), saveToCache };
     case 'cache':
-      if (!isPullRequest(event) || event.branch === undefined) {
+      if (!gatesAChange(event) || event.branch === undefined) {
         return {
           plan: {
             kind: 'none',
-            reason: 'baseline: cache compares on pull requests only; this run saves results instead',
+            reason:
+              'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
           },
           saveToCache,
         };
       }
       return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
     case 'auto':
-      if (isPullRequest(event)) return { plan: basePlan(event), saveToCache };
+      if (gatesAChange(event)) return { plan: basePlan(event), saveToCache };
       if (saveToCache) {
         return {
           plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
@@ -72,8 +72,11 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
 }
 
 function basePlan(event: EventContext): BaselinePlan {
-  if (!isPullRequest(event) || event.baseSha === undefined) {
-    return { kind: 'base-missing', reason: 'baseline: base needs a pull_request event with a base commit' };
+  if (!gatesAChange(event) || event.baseSha === undefined) {
+    return {
+      kind: 'base-missing',
+      reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
+    };
   }
   return { kind: 'base', baseSha: event.baseSha };
 }

@@ -49,9 +49,13 @@ export interface Config {
   images: Record<LibcName, string>;
   /** Shell command run once per environment (and tree) before measuring. */
   setup?: string;
+  /** Time limit of each setup run, in milliseconds. */
+  setupTimeoutMs: number;
   pull: PullPolicy;
-  /** Docker memory limit for each container, e.g. `512m`. */
+  /** Docker memory limit for each container, e.g. `512m`; absent: a share of the runner's memory. */
   memoryLimit?: string;
+  /** Docker's `--pids-limit` for each container. */
+  pidsLimit: number;
   metric: GatedMetric;
   /** Largest tolerated slowdown, as a fraction (0.05 = 5%). */
   threshold: number;

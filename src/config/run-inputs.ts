@@ -115,27 +115,40 @@ export class InputParser extends ValueParser {
   env(): [string, string][] {
     const value = this.read('env');
     if (value === undefined || value === '') return [];
-    const accepted = 'KEY=VALUE lines (KEY of letters, digits and "_", not starting with a digit)';
+    const accepted =
+      'KEY=VALUE lines, or a bare KEY to pass that variable from the environment (KEY of letters, digits and "_", not starting with a digit)';
     const out: [string, string][] = [];
     for (const line of value.split(/\r?\n/)) {
       if (line.trim() === '' || line.trim().startsWith('#')) continue;
       const eq = line.indexOf('=');
-      if (eq <= 0) this.fail('env', line, accepted);
-      const key = line.slice(0, eq).trim();
-      const val = line.slice(eq + 1);
-      if (!ENV_KEY.test(key)) this.fail('env', line, accepted);
+      // Errors show the key only: the value may be a secret.
+      const shown = eq < 0 ? line : `${line.slice(0, eq)}=…`;
+      const key = (eq < 0 ? line : line.slice(0, eq)).trim();
+      if (!ENV_KEY.test(key)) this.fail('env', shown, accepted);
       if (key === 'LD_PRELOAD') {
         this.fail(
           'env',
-          line,
+          shown,
           'no LD_PRELOAD: malloc-matrix sets it per cell (use allocators: name=/path/lib.so)',
         );
       }
-      if (val.includes('\0')) this.fail('env', line, 'values without NUL bytes');
-      if (out.some(([k]) => k === key)) this.fail('env', line, `${accepted}, each KEY at most once`);
+      const val = eq < 0 ? this.fromEnvironment(key) : line.slice(eq + 1);
+      if (val.includes('\0')) this.fail('env', shown, 'values without NUL bytes');
+      if (out.some(([k]) => k === key)) this.fail('env', shown, `${accepted}, each KEY at most once`);
       out.push([key, val]);
     }
     return out;
+  }
+
+  /** The value of a bare `env` KEY, from the process's environment; never shown in an error. */
+  private fromEnvironment(key: string): string {
+    const value = this.ctx.environment?.(key);
+    if (value === undefined) {
+      throw new ConfigError(
+        `${this.ctx.label('env')} passes ${key} from the environment, but ${key} is not set; set it, or give ${key}=VALUE.`,
+      );
+    }
+    return value;
   }
 
   workingDirectory(): string {

@@ -13,6 +13,12 @@ export interface ParseContext {
   label: (name: InputName) => string;
   /** Supplies a seed when none is given. */
   randomSeed: () => number;
+  /**
+   * Looks up a variable of the process's own environment, for an `env` line that is a bare KEY
+   * (its value is taken from here, so it never has to be written down). Without it, and for an
+   * unset variable, a bare KEY is an error naming it.
+   */
+  environment?: (key: string) => string | undefined;
 }
 
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];

@@ -1,6 +1,7 @@
 // The sticky pull request comment: one comment per benchmark, found again by its hidden marker
-// and edited in place on every push. The GitHub API sits behind IssueCommentsApi so the logic can
-// be tested against any implementation; the real one is Octokit with retries.
+// and edited in place on every push. Only a comment written by the token's own identity counts:
+// anyone can post a comment that holds the marker. The GitHub API sits behind IssueCommentsApi so
+// the logic can be tested against any implementation; the real one is Octokit with retries.
 import { getOctokit } from '@actions/github';
 import { retry, type RetryPlugin } from '@octokit/plugin-retry';
 
@@ -15,6 +16,11 @@ export interface IssueComment {
 }
 
 export interface IssueCommentsApi {
+  /**
+   * The login the token acts as (`GET /user`), or undefined when the token cannot say: the
+   * workflow's GITHUB_TOKEN, an app installation token, is refused that call (403).
+   */
+  viewer(): Promise<string | undefined>;
   list(page: number, perPage: number): Promise<IssueComment[]>;
   create(body: string): Promise<{ id: number; html_url: string }>;
   update(id: number, body: string): Promise<{ id: number; html_url: string }>;
@@ -117,6 +123,19 @@ export function createOctokit(token: string, opts: ClientOptions = {}): GitHubCl
 export function octokitCommentsApi(octokit: GitHubClient, target: CommentTarget): IssueCommentsApi {
   const { owner, repo, issueNumber } = target;
   return {
+    async viewer() {
+      try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+      } catch (error) {
+        // A refusal, not a rate limit: this token has no user (GITHUB_TOKEN answers 403).
+        const e = error as HookError;
+        const headers = e.response?.headers ?? {};
+        const limited =
+          String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined;
+        if ((e.status === 403 && !limited) || e.status === 404) return undefined;
+        throw error;
+      }
+    },
     async list(page, perPage) {
       const res = await octokit.rest.issues.listComments({
         owner,
@@ -138,22 +157,45 @@ export function octokitCommentsApi(octokit: GitHubClient, target: CommentTarget)
   };
 }
 
-/** The most recent comment containing `marker`, looking through every page. */
+/** The login the workflow's GITHUB_TOKEN posts as. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+/**
+ * Whose comments count as the report: the token's own login, or, when the token cannot name
+ * itself (GITHUB_TOKEN), the Actions bot. A user cannot post as a Bot, so a planted comment with
+ * the marker is never taken for ours.
+ */
+export type CommentOwner = { kind: 'login'; login: string } | { kind: 'actions-bot' };
+
+/** Asks once who the token is. */
+export async function identifyCommentOwner(api: IssueCommentsApi): Promise<CommentOwner> {
+  const login = await api.viewer();
+  return login ? { kind: 'login', login } : { kind: 'actions-bot' };
+}
+
+export function isWrittenBy(comment: IssueComment, owner: CommentOwner): boolean {
+  const login = comment.user?.login?.toLowerCase();
+  if (owner.kind === 'login') return login === owner.login.toLowerCase();
+  return comment.user?.type === 'Bot' && login === ACTIONS_BOT_LOGIN;
+}
+
+/** The most recent comment by `owner` containing `marker`, looking through every page. */
 export async function findStickyComment(
   api: IssueCommentsApi,
   marker: string,
+  owner: CommentOwner,
 ): Promise<IssueComment | undefined> {
   let found: IssueComment | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.list(page, PER_PAGE);
     // Comments come oldest first, so a later match is more recent.
-    for (const c of comments) if (c.body?.includes(marker)) found = c;
+    for (const c of comments) if (c.body?.includes(marker) && isWrittenBy(c, owner)) found = c;
     if (comments.length < PER_PAGE) break;
   }
   return found;
 }
 
-/** Edits our earlier comment (only one that carries our marker), or creates it. */
+/** Edits our earlier comment (only one we wrote that carries our marker), or creates it. */
 export async function upsertStickyComment(
   api: IssueCommentsApi,
   marker: string,
@@ -163,7 +205,7 @@ export async function upsertStickyComment(
     throw new Error('sticky comment marker is empty; expected a hidden HTML comment such as <!-- name -->');
   if (!body.includes(marker))
     throw new Error('comment body does not contain its marker; the next run could not find it');
-  const existing = await findStickyComment(api, marker);
+  const existing = await findStickyComment(api, marker, await identifyCommentOwner(api));
   if (existing) {
     const updated = await api.update(existing.id, body);
     return { action: 'updated', url: updated.html_url, id: updated.id };

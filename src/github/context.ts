@@ -2,7 +2,8 @@
 // GITHUB_REF...) into plain data. Kept apart from @actions/github's import-time context so tests
 // can hand in any environment.
 import { readFileSync } from 'node:fs';
-import type { EventContext } from '../baseline/select.js';
+import type { EventContext } from '../config/event.js';
+import type { WorkflowRunEvent } from './report-target.js';
 
 export interface GitHubContext extends EventContext {
   owner?: string;
@@ -10,36 +11,97 @@ export interface GitHubContext extends EventContext {
   apiUrl: string;
   serverUrl: string;
   runUrl?: string;
+  /** The finished run a `workflow_run` event reports on; set only for that event. */
+  workflowRun?: WorkflowRunEvent;
 }
 
-interface Payload {
-  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };
-  repository?: { default_branch?: string };
-  workflow_run?: { pull_requests?: { number?: number }[]; head_branch?: string };
+/** The event payload is read field by field: a field of the wrong type counts as absent. */
+type Json = Record<string, unknown>;
+
+function object(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
+function readPayload(eventPath: string | undefined): Json {
+  if (!eventPath) return {};
+  try {
+    return object(JSON.parse(readFileSync(eventPath, 'utf8'))) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function withoutHeadsPrefix(ref: string | undefined): string | undefined {
+  return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+}
+
+/** `workflow_run` in the payload, as report-target.ts needs it. */
+export function readWorkflowRun(payload: Json): WorkflowRunEvent | undefined {
+  const run = object(payload.workflow_run);
+  if (!run) return undefined;
+  const pullRequests: WorkflowRunEvent['pullRequests'] = [];
+  for (const entry of Array.isArray(run.pull_requests) ? run.pull_requests : []) {
+    const pr = object(entry);
+    const number = positiveInteger(pr?.number);
+    if (number === undefined) continue;
+    const headSha = text(object(pr?.head)?.sha);
+    const baseRepositoryUrl = text(object(object(pr?.base)?.repo)?.url);
+    pullRequests.push({
+      number,
+      ...(headSha ? { headSha } : {}),
+      ...(baseRepositoryUrl ? { baseRepositoryUrl } : {}),
+    });
+  }
+  const event = text(run.event);
+  const headSha = text(run.head_sha);
+  const headBranch = text(run.head_branch);
+  const headRepository = text(object(run.head_repository)?.full_name);
+  return {
+    pullRequests,
+    ...(event ? { event } : {}),
+    ...(headSha ? { headSha } : {}),
+    ...(headBranch ? { headBranch } : {}),
+    ...(headRepository ? { headRepository } : {}),
+  };
 }
 
 export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
-  let payload: Payload = {};
-  const eventPath = env.GITHUB_EVENT_PATH;
-  if (eventPath) {
-    try {
-      payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Payload;
-    } catch {
-      payload = {};
-    }
-  }
+  const payload = readPayload(env.GITHUB_EVENT_PATH);
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const ref = env.GITHUB_REF ?? '';
-  const pushedBranch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-  const pr = payload.pull_request;
+  const pr = object(payload.pull_request);
+  // A merge queue's group is gated like a pull request: against the commit it was built on.
+  const group = env.GITHUB_EVENT_NAME === 'merge_group' ? object(payload.merge_group) : undefined;
+  const workflowRun = env.GITHUB_EVENT_NAME === 'workflow_run' ? readWorkflowRun(payload) : undefined;
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  let baseSha: string | undefined;
+  let branch: string | undefined;
+  let headSha: string | undefined;
+  if (pr) {
+    baseSha = text(object(pr.base)?.sha);
+    branch = text(object(pr.base)?.ref);
+    headSha = text(object(pr.head)?.sha);
+  } else if (group) {
+    baseSha = text(group.base_sha);
+    branch = withoutHeadsPrefix(text(group.base_ref));
+    headSha = text(group.head_sha);
+  } else {
+    branch = withoutHeadsPrefix(env.GITHUB_REF);
+  }
   return {
     eventName: env.GITHUB_EVENT_NAME,
-    baseSha: pr?.base?.sha,
-    branch: pr ? pr.base?.ref : pushedBranch,
-    defaultBranch: payload.repository?.default_branch,
-    headSha: pr?.head?.sha ?? env.GITHUB_SHA,
-    prNumber: pr?.number ?? payload.workflow_run?.pull_requests?.[0]?.number,
+    baseSha,
+    branch,
+    defaultBranch: text(object(payload.repository)?.default_branch),
+    headSha: headSha ?? env.GITHUB_SHA,
+    prNumber: positiveInteger(pr?.number) ?? workflowRun?.pullRequests[0]?.number,
     owner: owner || undefined,
     repo: repo || undefined,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
@@ -48,5 +110,6 @@ export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
       env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
         ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
         : undefined,
+    ...(workflowRun ? { workflowRun } : {}),
   };
 }

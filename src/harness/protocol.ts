@@ -12,10 +12,12 @@
 //
 // An empty preload or shell string means none.
 //
-// Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine.
+// Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine, and
+// runRecordFromWire for how it becomes the model's RunRecord.
 import { z } from 'zod';
 import type { Batch, BatchRecord, Variant } from '../measure/executor.js';
-import type { RunRecord, TracedProcess } from '../results/model.js';
+import { runKindSchema, runOutcomeSchema, type RunRecord, type TracedProcess } from '../results/model.js';
+import { messageOf } from '../base/errors.js';
 
 function str(value: string, what: string): Buffer {
   if (value.includes('\0'))
@@ -86,31 +88,36 @@ export function encodePlan(batch: Batch): Buffer {
 
 const count = z.int().min(0);
 
-const tracedProcess = z.strictObject({
+const wireProcess = z.strictObject({
   pid: z.int().min(1),
   exe: z.string(),
   execs: count,
   static: z.boolean(),
   mapped: z.boolean(),
   preload_in_env: z.boolean(),
+  cpu_us: count.optional(),
 });
 
-/** One line of helper output, exactly as mm-helper writes it. */
+/** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
+const wireUsage = { wall_ns: count, user_us: count, sys_us: count, maxrss_kib: count };
+
+/**
+ * One line of helper output, exactly as mm-helper writes it: snake_case names and the kernel's
+ * units (ns, µs). The run kind and outcome are the model's own words.
+ */
 const helperLine = z.strictObject({
   variant: z.string(),
-  kind: z.enum(['proof', 'warmup', 'measured']),
+  kind: runKindSchema,
   round: z.int().min(-1),
   position: count,
-  outcome: z.enum(['exited', 'signaled', 'timeout', 'oom', 'exec-error']),
+  outcome: runOutcomeSchema,
   exit_code: z.int().min(0).max(255).nullable(),
   signal: z.int().min(1).max(128).nullable(),
-  wall_ns: count,
-  user_us: count,
-  sys_us: count,
-  maxrss_kib: count,
+  ...wireUsage,
   output_tail: z.string().optional(),
   error: z.string().optional(),
-  processes: z.array(tracedProcess).optional(),
+  leftover_processes: count.optional(),
+  processes: z.array(wireProcess).optional(),
 });
 
 export type HelperLine = z.infer<typeof helperLine>;
@@ -121,11 +128,16 @@ function preview(line: string): string {
 
 /** Validates one line of helper output and converts it to a record of the given batch. */
 export function parseHelperLine(line: string, batch: Batch): BatchRecord {
+  const wire = validHelperLine(line, batch);
+  return { variantId: wire.variant, record: runRecordFromWire(wire) };
+}
+
+function validHelperLine(line: string, batch: Batch): HelperLine {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (error) {
-    throw new Error(`malformed helper output (not JSON: ${(error as Error).message}): ${preview(line)}`);
+    throw new Error(`malformed helper output (not JSON: ${messageOf(error)}): ${preview(line)}`);
   }
   const parsed = helperLine.safeParse(json);
   if (!parsed.success) {
@@ -145,6 +157,11 @@ export function parseHelperLine(line: string, batch: Batch): BatchRecord {
       `malformed helper output (expected exactly one of exit_code and signal): ${preview(line)}`,
     );
   }
+  return h;
+}
+
+/** The one mapping from the wire format to the model: names to camelCase, times to milliseconds. */
+export function runRecordFromWire(h: HelperLine): RunRecord {
   const record: RunRecord = {
     kind: h.kind,
     round: h.round,
@@ -159,6 +176,8 @@ export function parseHelperLine(line: string, batch: Batch): BatchRecord {
   };
   if (h.output_tail !== undefined) record.outputTail = h.output_tail;
   if (h.error !== undefined) record.error = h.error;
+  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
+  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
   if (h.processes !== undefined) {
     record.processes = h.processes.map((p): TracedProcess => ({
       pid: p.pid,
@@ -167,7 +186,8 @@ export function parseHelperLine(line: string, batch: Batch): BatchRecord {
       static: p.static,
       mapped: p.mapped,
       preloadInEnv: p.preload_in_env,
+      ...(p.cpu_us !== undefined ? { cpuMs: p.cpu_us / 1e3 } : {}),
     }));
   }
-  return { variantId: h.variant, record };
+  return record;
 }

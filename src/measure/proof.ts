@@ -38,9 +38,15 @@ function shellExes(processes: TracedProcess[], shell: string | undefined): Set<s
   return exes;
 }
 
+/** The share of the benchmark processes' CPU time that must have run under the library. */
+export const APPLIED_CPU_SHARE = 0.95;
+
 /**
- * The rule: the library must be mapped in every process that exec'd a program other than the
- * shell. When the command exec'd nothing but the shell, the shell processes are judged.
+ * The rule: the processes that exec'd a program other than the shell (or, when the command
+ * exec'd nothing but the shell, the shell processes) are judged. The cell is applied when every
+ * one of them mapped the library, or, where the tracer read each one's CPU time, when those that
+ * mapped it did at least 95% of the work, the busiest among them. So a wrapper that calls a
+ * static `sed` for a millisecond keeps its cell, and a static main program still loses it.
  */
 export function judgeProof(processes: TracedProcess[], opts: ProofOptions): PreloadProof {
   const base = { library: opts.library, processes };
@@ -57,6 +63,8 @@ export function judgeProof(processes: TracedProcess[], opts: ProofOptions): Prel
   const judged = work.length > 0 ? work : ran;
   const unmapped = judged.filter((p) => !p.mapped);
   if (unmapped.length === 0) return { ...base, applied: true };
+  const byCpu = appliedByCpu(judged);
+  if (byCpu) return { ...base, applied: true, notUnderAllocator: byCpu };
 
   // One phrase per program and reason, in the order the programs first appeared.
   const groups = new Map<string, { exe: string; failure: Failure; count: number }>();
@@ -77,4 +85,40 @@ export function judgeProof(processes: TracedProcess[], opts: ProofOptions): Prel
     applied: false,
     explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
   };
+}
+
+/**
+ * The programs that ran without the library, with their CPU shares, when the processes with the
+ * library did at least APPLIED_CPU_SHARE of the CPU time and include the busiest one; otherwise
+ * undefined (the CPU time is unknown for some process, zero in all, or the share is too small).
+ */
+function appliedByCpu(judged: TracedProcess[]): { exe: string; cpuShare: number }[] | undefined {
+  if (judged.some((p) => p.cpuMs === undefined)) return undefined;
+  const cpu = (p: TracedProcess) => p.cpuMs ?? 0;
+  const total = judged.reduce((sum, p) => sum + cpu(p), 0);
+  if (total <= 0) return undefined;
+  const busiest = judged.reduce((a, b) => (cpu(b) > cpu(a) ? b : a));
+  const mappedShare = judged.filter((p) => p.mapped).reduce((sum, p) => sum + cpu(p), 0) / total;
+  if (!busiest.mapped || mappedShare < APPLIED_CPU_SHARE) return undefined;
+  const shares = new Map<string, number>();
+  for (const p of judged.filter((q) => !q.mapped)) {
+    shares.set(p.exe, (shares.get(p.exe) ?? 0) + cpu(p) / total);
+  }
+  return [...shares].map(([exe, cpuShare]) => ({ exe, cpuShare }));
+}
+
+/** A line for the cell's notes when some programs ran without the library: "not under the
+ * allocator: /bin/sed, 0.1% of CPU". */
+export function proofNote(proof: PreloadProof | undefined): string | undefined {
+  const outside = proof?.notUnderAllocator;
+  if (!outside || outside.length === 0) return undefined;
+  const parts = outside.map(
+    ({ exe, cpuShare }) => `${exe || '(unknown program)'}, ${formatShare(cpuShare)} of CPU`,
+  );
+  return `not under the allocator: ${parts.join('; ')}`;
+}
+
+function formatShare(share: number): string {
+  const pct = share * 100;
+  return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct.toFixed(1)}%`;
 }

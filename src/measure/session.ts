@@ -13,6 +13,7 @@ import {
 } from './executor.js';
 import type { CellResult, EnvironmentInfo, LibcName, Sizing, TreeName } from '../results/model.js';
 import { planProofRuns, planRounds, planWarmups } from './plan.js';
+import { proofNote } from './proof.js';
 import { applyProofRun } from './proving.js';
 import { environmentCells } from './cells.js';
 import { formatDuration, laterMs, pilotTimes, roundCostMs, sessionSizing } from './sizing.js';
@@ -76,6 +77,7 @@ export class MeasurementSession {
           trees,
           workingDirectory: config.workingDirectory,
           setup: config.setup,
+          setupTimeoutMs: config.setupTimeoutMs,
           allocators: config.allocators.map((a) =>
             a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name },
           ),
@@ -253,8 +255,9 @@ export class MeasurementSession {
       const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
       if (summary) cell.summary = summary;
       else delete cell.summary;
-      const slow = slowFirstRunWarning(measured, this.opts.config.warmup);
-      if (slow) cell.warnings = [slow];
+      const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
+      const warnings = notes.filter((note): note is string => note !== undefined);
+      if (warnings.length > 0) cell.warnings = warnings;
       else delete cell.warnings;
     }
   }

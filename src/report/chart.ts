@@ -3,7 +3,7 @@
 // on one scale, so musl and glibc results can be compared at a glance.
 import type { Results } from '../results/model.js';
 import { roundRatio } from './format.js';
-import { allocatorColumns, findCell, libcRows, referenceMedian } from './grid.js';
+import { gridRows, referenceMedian } from './grid.js';
 
 export interface ChartBar {
   label: string;
@@ -13,11 +13,10 @@ export interface ChartBar {
 /** The bars: every `ok` cell whose libc default was measured, as `libc/allocator` and its ratio. */
 export function wallChartBars(results: Results): ChartBar[] {
   const bars: ChartBar[] = [];
-  for (const libc of libcRows(results)) {
+  for (const { libc, places } of gridRows(results, 'wall')) {
     const reference = referenceMedian(results, libc, 'wall');
     if (reference === undefined) continue;
-    for (const allocator of allocatorColumns(results)) {
-      const cell = findCell(results, libc, allocator);
+    for (const { allocator, cell } of places) {
       // Partial cells are left out: their numbers omit the failed runs and would mislead in a bar.
       if (cell?.status !== 'ok' || cell.summary === undefined) continue;
       bars.push({ label: `${libc}/${allocator}`, ratio: roundRatio(cell.summary.wall.median / reference) });

@@ -6,6 +6,7 @@ import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { describeFailure } from '../results/runs.js';
+import { installHint } from './reproduce.js';
 import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
@@ -75,7 +76,24 @@ export function statisticsDetails(results: Results): string {
     ...rows,
   ].join('\n');
   const note = '_Outliers have a modified z-score above 3.5; they are flagged and kept in the statistics._';
-  return detailsBlock('Statistics of every cell', `${table}\n\n${note}`);
+  const leftovers = leftoverNote(results, withTree);
+  return detailsBlock(
+    'Statistics of every cell',
+    `${table}\n\n${note}${leftovers ? `\n\n${leftovers}` : ''}`,
+  );
+}
+
+/** Cells whose runs left processes running after they ended (killed by the helper), if any. */
+export function leftoverNote(results: Results, withTree: boolean): string | undefined {
+  const parts = results.cells.flatMap((cell) => {
+    const runs = cell.runs.filter((r) => (r.leftoverProcesses ?? 0) > 0);
+    if (runs.length === 0) return [];
+    const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
+    const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
+    return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+  });
+  if (parts.length === 0) return undefined;
+  return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
 }
 
 function code(text: string | undefined, maxChars = 200): string {
@@ -152,7 +170,18 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     fenceUntrusted(commandText(results.command), 2000),
   ];
   if (config.setup) parts.push('', 'Setup:', '', fenceUntrusted(config.setup, 2000));
-  if (reproduceCommand) parts.push('', 'Reproduce locally:', '', fenceUntrusted(reproduceCommand, 4000));
+  if (reproduceCommand) {
+    const keys = config.envKeys.map((k) => code(k, 80)).join(', ');
+    const intro = keys
+      ? `Reproduce locally (set ${keys} in your shell first: \`--env KEY\` passes its value, which is not shown here):`
+      : 'Reproduce locally:';
+    parts.push(
+      '',
+      intro,
+      '',
+      fenceUntrusted(`${installHint(results.tool.version)}\n${reproduceCommand}`, 4000),
+    );
+  }
   return detailsBlock('Run settings, machine and how to reproduce', parts.join('\n'));
 }
 

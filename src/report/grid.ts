@@ -66,6 +66,38 @@ export function bestAllocator(results: Results, libc: LibcName, metric: GridMetr
   return best?.allocator;
 }
 
+/** One place of a grid row: an allocator column and its head cell, if any. */
+export interface GridPlace {
+  allocator: string;
+  cell: CellResult | undefined;
+  /** Whether this is the row's best cell for the metric the grid was laid out by. */
+  best: boolean;
+}
+
+export interface GridRow {
+  libc: LibcName;
+  places: GridPlace[];
+}
+
+/** The grid laid out for one metric: a row per libc, a place per allocator column, the best marked. */
+export function gridRows(results: Results, metric: GridMetric): GridRow[] {
+  const columns = allocatorColumns(results);
+  return libcRows(results).map((libc) => {
+    const best = bestAllocator(results, libc, metric);
+    const places = columns.map((allocator) => ({
+      allocator,
+      cell: findCell(results, libc, allocator),
+      best: allocator === best,
+    }));
+    return { libc, places };
+  });
+}
+
+/** What a cell's "change vs default" is against; none for the default cell itself. */
+export function changeReference(results: Results, cell: CellResult, metric: GridMetric): number | undefined {
+  return cell.allocator === DEFAULT_ALLOCATOR ? undefined : referenceMedian(results, cell.libc, metric);
+}
+
 function measuredRuns(cell: CellResult): RunRecord[] {
   return cell.runs.filter((r) => r.kind === 'measured');
 }

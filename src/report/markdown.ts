@@ -7,6 +7,7 @@ import { renderComparisons, verdictLine } from './comparison.js';
 import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDetails } from './details.js';
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
+import { noBaselineHeadline } from './headline.js';
 import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
 
@@ -24,6 +25,11 @@ export interface MarkdownOptions {
   reproduceCommand?: string;
   /** The hidden first line that identifies the comment; defaults to `reportMarker(results.name)`. */
   marker?: string;
+  /**
+   * The run gates a change (a pull request or a merge queue group): a baseline that could not be
+   * had then heads the report as "no baseline: the gate did not run".
+   */
+  gatingEvent?: boolean;
 }
 
 /**
@@ -40,8 +46,9 @@ export function reportMarker(name: string): string {
   return `<!-- malloc-matrix:report name="${escapeAttribute(shown)}" -->`;
 }
 
-function heading(results: Results): string {
-  return `## malloc-matrix: ${escapeInline(results.name, 200)}\n\n${verdictLine(results)}`;
+function heading(results: Results, gatingEvent: boolean | undefined): string {
+  const verdict = noBaselineHeadline(results, { gatingEvent }) ?? verdictLine(results);
+  return `## malloc-matrix: ${escapeInline(results.name, 200)}\n\n${verdict}`;
 }
 
 function environmentFailures(results: Results): string | undefined {
@@ -62,7 +69,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   }
   const sections: Section[] = [
     { text: opts.marker ?? reportMarker(results.name), label: 'marker' },
-    { text: heading(results), label: 'heading' },
+    { text: heading(results, opts.gatingEvent), label: 'heading' },
   ];
   const push = (text: string | undefined, label: string, dropRank?: number) => {
     if (text !== undefined) sections.push({ text, label, dropRank });

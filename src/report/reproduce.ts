@@ -1,7 +1,24 @@
-// Pure: the CLI command line that reproduces a run locally, shown in the report's details.
+// Pure: the CLI command line that reproduces a run locally, shown in the report's details, and
+// how to install that CLI. Environment variables appear by name only (`--env KEY`, which the CLI
+// fills from its own environment): a value may be a secret, and a comment is public.
 import type { Config } from '../config/config.js';
 import { INPUT_DEFAULTS } from '../config/names.js';
 import { asInput } from './sizing.js';
+
+/** Each GitHub release carries the CLI as the tarball `npm pack` makes. */
+const RELEASES = 'https://github.com/malloc-matrix/malloc-matrix/releases';
+const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.]{1,40})?$/;
+
+/**
+ * The shell comment above the command: how to install the CLI of the version that made the
+ * results. The version comes from the results file, so anything but a plain release number
+ * (it could hold a newline and a command) gives the releases page instead.
+ */
+export function installHint(version: string): string {
+  if (!RELEASE_VERSION.test(version))
+    return `# install the CLI once: npm install -g <tarball from ${RELEASES}>`;
+  return `# install the CLI once: npm install -g ${RELEASES}/download/v${version}/malloc-matrix-${version}.tgz`;
+}
 
 /** POSIX shell quoting: safe to paste whatever the value holds. */
 export function shellQuote(value: string): string {
@@ -10,7 +27,7 @@ export function shellQuote(value: string): string {
 }
 
 export function reproduceCommand(config: Config): string {
-  const args: string[] = ['npx', 'malloc-matrix'];
+  const args: string[] = ['malloc-matrix'];
   const add = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== '') args.push(`--${name}`, shellQuote(value));
   };
@@ -43,7 +60,7 @@ export function reproduceCommand(config: Config): string {
   add('timeout', `${config.timeoutMs}ms`);
   if (config.workingDirectory !== '.') add('working-directory', config.workingDirectory);
   add('setup', config.setup);
-  for (const [k, v] of config.env) add('env', `${k}=${v}`);
+  for (const [key] of config.env) add('env', key);
   const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
   args.push('--', ...command.map(shellQuote));
   return args.join(' ');

@@ -2,20 +2,19 @@
 // median peak RSS, each with its interval, the change against the libc's own malloc, the best
 // cell of each row in bold, and a legend for the statuses that appear.
 import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
-import type { CellResult, LibcName, Results } from '../results/model.js';
+import type { CellResult, Results } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatChangeAgainst, formatDuration, formatHalfWidth, formatMemory } from './format.js';
 import { roundsText } from './sizing.js';
 import {
   allocatorColumns,
-  bestAllocator,
-  findCell,
+  changeReference,
+  gridRows,
   isMeasured,
-  libcRows,
-  referenceMedian,
   STATUS_MEANINGS,
   statusLabel,
   statusesUsed,
+  type GridRow,
 } from './grid.js';
 
 type TableMetric = 'wall' | 'rss';
@@ -40,30 +39,24 @@ export function cellText(
   if (!isMeasured(cell)) return `_${status}_`;
   const summary = cell.summary[metric];
   const parts = [`${FORMATTERS[metric](summary.median)} ${formatHalfWidth(summary.ci95, summary.median)}`];
-  const reference = referenceMedian(results, cell.libc, metric);
-  if (reference !== undefined && cell.allocator !== DEFAULT_ALLOCATOR) {
-    parts.push(formatChangeAgainst(summary.median, reference));
-  }
+  const reference = changeReference(results, cell, metric);
+  if (reference !== undefined) parts.push(formatChangeAgainst(summary.median, reference));
   const value = parts.join(' · ');
   if (cell.status === 'partial') return `${value} ⚠️ _${status}_`;
   return best ? `**${value}**` : value;
 }
 
-function tableRow(results: Results, libc: LibcName, metric: TableMetric, columns: readonly string[]): string {
-  const best = bestAllocator(results, libc, metric);
-  const cells = columns.map((allocator) =>
-    cellText(results, findCell(results, libc, allocator), metric, allocator === best),
-  );
-  return `| **${libc}** | ${cells.join(' | ')} |`;
+function tableRow(results: Results, row: GridRow, metric: TableMetric): string {
+  const cells = row.places.map((place) => cellText(results, place.cell, metric, place.best));
+  return `| **${row.libc}** | ${cells.join(' | ')} |`;
 }
 
 function table(results: Results, metric: TableMetric): string {
   const columns = allocatorColumns(results);
   const header = `| libc | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
   const rule = `|---|${columns.map(() => '---').join('|')}|`;
-  return [header, rule, ...libcRows(results).map((libc) => tableRow(results, libc, metric, columns))].join(
-    '\n',
-  );
+  const rows = gridRows(results, metric).map((row) => tableRow(results, row, metric));
+  return [header, rule, ...rows].join('\n');
 }
 
 /** What the numbers mean and what each status that appears means. */

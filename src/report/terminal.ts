@@ -11,15 +11,7 @@ import {
   formatDuration,
   formatMemory,
 } from './format.js';
-import {
-  allocatorColumns,
-  bestAllocator,
-  findCell,
-  isMeasured,
-  libcRows,
-  referenceMedian,
-  statusLabel,
-} from './grid.js';
+import { allocatorColumns, changeReference, gridRows, isMeasured, statusLabel } from './grid.js';
 
 export interface TerminalOptions {
   /** Use ANSI colours (green for the best cell, red for slower than default, yellow for statuses). */
@@ -44,10 +36,10 @@ function wallText(results: Results, cell: CellResult | undefined, best: boolean)
   if (cell === undefined) return { plain: '-', paint: 'dim' };
   if (!isMeasured(cell)) return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
   const median = cell.summary.wall.median;
-  const reference = referenceMedian(results, cell.libc, 'wall');
+  const reference = changeReference(results, cell, 'wall');
   let plain = formatDuration(median);
   let paint: Paint | undefined = best ? 'green' : undefined;
-  if (reference !== undefined && cell.allocator !== DEFAULT_ALLOCATOR) {
+  if (reference !== undefined) {
     plain += ` ${formatChangeAgainst(median, reference)}`;
     if (!best && median > reference) paint = 'red';
   }
@@ -105,14 +97,9 @@ export function renderTerminal(results: Results, opts: TerminalOptions): string 
   const rows: Text[][] = [
     [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' as const }))],
   ];
-  for (const libc of libcRows(results)) {
-    const best = bestAllocator(results, libc, 'wall');
-    const cells = columns.map((a) => findCell(results, libc, a));
-    rows.push([
-      { plain: libc, paint: 'bold' },
-      ...cells.map((cell, i) => wallText(results, cell, columns[i] === best)),
-    ]);
-    rows.push([{ plain: '' }, ...cells.map((cell) => rssText(cell))]);
+  for (const { libc, places } of gridRows(results, 'wall')) {
+    rows.push([{ plain: libc, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
+    rows.push([{ plain: '' }, ...places.map((p) => rssText(p.cell))]);
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
   const lines = rows.map((row) =>

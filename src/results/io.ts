@@ -4,8 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Results } from './model.js';
-import { parseResults, resultsSchema, formatPath } from './schema.js';
+import { describeBytes, exceededLimit, REPORT_INPUT_LIMITS, type ResultsLimits } from './limits.js';
+import { resultsSchema, type Results } from './model.js';
+import { formatPath, parseJsonText, parseResults } from './schema.js';
 import { messageOf } from '../base/errors.js';
 
 /** An open file, as much of it as an atomic write needs. */
@@ -129,11 +130,72 @@ export async function readResultsFile(file: string, label = 'results file'): Pro
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) throw new Error(`${label} ${file} does not exist`);
-    if (isErrno(error, 'EISDIR')) throw new Error(`${label} ${file} is a directory, expected a JSON file`);
-    throw new Error(`${label} ${file} could not be read: ${errorText(error)}`);
+    throw readError(error, file, label);
   }
   return parseResults(text, `${label} ${file}`);
+}
+
+/**
+ * Read and validate a results file made by someone else (mode: report): refuses one over
+ * `limits` with one line naming the limit, checking the size before reading the file whole and
+ * the counts and lengths before validating or rendering anything.
+ */
+export async function readUntrustedResultsFile(
+  file: string,
+  label = 'results file',
+  limits: ResultsLimits = REPORT_INPUT_LIMITS,
+): Promise<Results> {
+  const source = `${label} ${file}`;
+  let text: string;
+  try {
+    text = await readAtMost(file, limits.fileBytes);
+  } catch (error) {
+    if (error instanceof TooLargeError) {
+      throw new Error(`${source} is refused: ${error.size}; the limit is ${describeBytes(limits.fileBytes)}`);
+    }
+    throw readError(error, file, label);
+  }
+  const value = parseJsonText(text, source);
+  const exceeded = exceededLimit(value, limits);
+  if (exceeded !== undefined) throw new Error(`${source} is refused: ${exceeded}`);
+  return parseResults(value, source);
+}
+
+class TooLargeError extends Error {
+  constructor(readonly size: string) {
+    super(size);
+  }
+}
+
+/**
+ * The file's text, or a TooLargeError as soon as it is known to exceed `maxBytes`: from its size
+ * before reading, or while reading for files whose size is not known up front (a pipe, a device).
+ */
+async function readAtMost(file: string, maxBytes: number): Promise<string> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new TooLargeError(`it is ${describeBytes(size)}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1024 * 1024));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw new TooLargeError(`it holds more than ${describeBytes(maxBytes)}`);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function readError(error: unknown, file: string, label: string): Error {
+  if (isErrno(error, 'ENOENT')) return new Error(`${label} ${file} does not exist`);
+  if (isErrno(error, 'EISDIR')) return new Error(`${label} ${file} is a directory, expected a JSON file`);
+  return new Error(`${label} ${file} could not be read: ${errorText(error)}`);
 }
 
 function isErrno(error: unknown, code: string): boolean {

@@ -1,20 +1,48 @@
 // The data model shared by every module: what a run measures, what a cell is, and what the
-// results file holds. Pure types only, so that any module can import it without side effects.
+// results file (version 1) holds. It is written once, as zod schemas, and every TypeScript type
+// here is inferred from them, so the types, the validation of external files (schema.ts) and
+// the published JSON Schema (docs/results-schema.json) cannot drift apart.
+//
+// Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
+// fields, and an older reader should still compare against its file.
+import { z } from 'zod';
+import { matrixComparison, sizing } from './gate-schema.js';
 
+export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
+export const RESULTS_VERSION = 1;
+
+const count = z.int().nonnegative();
+/** Milliseconds or KiB: finite (zod rejects NaN and Infinity) and never negative. */
+const measure = z.number().nonnegative();
+const executorKind = z.enum(['docker', 'host']);
+const timestamp = z.iso.datetime({ offset: true });
+
+const libc = z.enum(['musl', 'glibc']).describe('The C library a cell or environment runs under.');
 /** The C library a cell runs under. The host executor reports the host's own libc. */
-export type LibcName = 'musl' | 'glibc';
-export const LIBC_NAMES: readonly LibcName[] = ['musl', 'glibc'];
+export type LibcName = z.infer<typeof libc>;
+export const LIBC_NAMES: readonly LibcName[] = libc.options;
 
+const tree = z.enum(['head', 'base']);
 /** Which tree a variant runs: the pull request's head, or its base commit (baseline: base). */
-export type TreeName = 'head' | 'base';
+export type TreeName = z.infer<typeof tree>;
 
+const command = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('shell'), script: z.string() }),
+    z.object({ kind: z.literal('argv'), argv: z.array(z.string()).min(1) }),
+  ])
+  .describe('What was measured: a shell script, or a program and its arguments.');
 /** What the user asked to measure. A single CLI argument or the action's `run` is a shell script. */
-export type Command = { kind: 'shell'; script: string } | { kind: 'argv'; argv: string[] };
+export type Command = z.infer<typeof command>;
 
+const allocatorRequest = z.discriminatedUnion('kind', [
+  z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
+  z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
+]);
 /** An allocator as requested: one of the catalogue's names, or a custom library by path. */
-export type AllocatorRequest =
-  { name: string; kind: 'builtin' } | { name: string; kind: 'custom'; path: string };
+export type AllocatorRequest = z.infer<typeof allocatorRequest>;
 
+const cellStatus = z.enum(['ok', 'partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']);
 /**
  * The status of one cell. `ok` is the only one that carries a full sample.
  * - `partial`: some measured runs failed; statistics come from the rest and no verdict is made.
@@ -24,231 +52,245 @@ export type AllocatorRequest =
  * - `unavailable`: the allocator (or the whole libc environment) could not be provided.
  * - `not-applied`: the preload was proven not to reach the benchmark (static binary, cleared env).
  */
-export type CellStatus = 'ok' | 'partial' | 'failed' | 'timeout' | 'oom' | 'unavailable' | 'not-applied';
+export type CellStatus = z.infer<typeof cellStatus>;
 
 /** How one run of the benchmark ended, as the measuring helper saw it. */
-export type RunOutcome = 'exited' | 'signaled' | 'timeout' | 'oom' | 'exec-error';
+export const runOutcomeSchema = z.enum(['exited', 'signaled', 'timeout', 'oom', 'exec-error']);
+export type RunOutcome = z.infer<typeof runOutcomeSchema>;
 
-export type RunKind = 'proof' | 'warmup' | 'measured';
+export const runKindSchema = z.enum(['proof', 'warmup', 'measured']);
+export type RunKind = z.infer<typeof runKindSchema>;
 
+const tracedProcess = z
+  .object({
+    pid: z.int(),
+    /** The program image the process ended with (readlink of /proc/PID/exe), inside the environment. */
+    exe: z.string(),
+    /** How many successful execve() calls the process made. */
+    execs: count,
+    /** True when the process had no dynamic loader (auxv AT_BASE == 0): a static binary. */
+    static: z.boolean(),
+    /** True when the preloaded library was mapped when the process exited. */
+    mapped: z.boolean(),
+    /** True when LD_PRELOAD was still in the process's environment at exit. */
+    preloadInEnv: z.boolean(),
+    /** CPU time of the process (all its threads), in milliseconds, when the tracer could read it. */
+    cpuMs: z.number().min(0).optional(),
+  })
+  .describe('One process seen by the tracer during a proof run.');
 /** One process seen by the tracer during a proof run, judged later by `proof.ts`. */
-export interface TracedProcess {
-  pid: number;
-  /** The program image the process ended with (readlink of /proc/PID/exe), inside the environment. */
-  exe: string;
-  /** How many successful execve() calls the process made. */
-  execs: number;
-  /** True when the process had no dynamic loader (auxv AT_BASE == 0): a static binary. */
-  static: boolean;
-  /** True when the preloaded library was mapped when the process exited. */
-  mapped: boolean;
-  /** True when LD_PRELOAD was still in the process's environment at exit. */
-  preloadInEnv: boolean;
-}
+export type TracedProcess = z.infer<typeof tracedProcess>;
 
+const runRecord = z
+  .object({
+    kind: runKindSchema,
+    round: z.int().min(-1).describe('Measured round index from 0; -1 for proof and warm-up runs.'),
+    position: count.describe('Position of this run within its round, or the warm-up index.'),
+    outcome: runOutcomeSchema,
+    exitCode: z.int().nullable(),
+    signal: z.int().nullable(),
+    wallMs: measure,
+    userMs: measure,
+    sysMs: measure,
+    maxRssKiB: measure,
+    /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
+    outputTail: z.string().optional(),
+    /** The helper's own message, e.g. why exec failed. */
+    error: z.string().optional(),
+    /** Processes of the run still alive after its own process ended; they were killed. */
+    leftoverProcesses: count.optional(),
+    /** Processes seen by the tracer; present on proof runs of preloaded cells. */
+    processes: z.array(tracedProcess).optional(),
+  })
+  .describe('One run of one variant. Times are milliseconds, memory KiB.');
 /** One run of one variant, exactly as recorded. Times are milliseconds, memory KiB. */
-export interface RunRecord {
-  kind: RunKind;
-  /** Measured round index from 0; -1 for proof and warm-up runs. */
-  round: number;
-  /** Position of this run within its round (the shuffled order), or the warm-up index. */
-  position: number;
-  outcome: RunOutcome;
-  exitCode: number | null;
-  signal: number | null;
-  wallMs: number;
-  userMs: number;
-  sysMs: number;
-  maxRssKiB: number;
-  /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
-  outputTail?: string;
-  /** The helper's own message, e.g. why exec failed. */
-  error?: string;
-  /** Processes seen by the tracer; present on proof runs of preloaded cells. */
-  processes?: TracedProcess[];
-}
+export type RunRecord = z.infer<typeof runRecord>;
 
-export type MetricName = 'wall' | 'cpu' | 'user' | 'sys' | 'rss';
-export const METRICS: readonly MetricName[] = ['wall', 'cpu', 'user', 'sys', 'rss'];
-
+const summary = z
+  .object({
+    n: count,
+    median: measure,
+    mean: measure,
+    stddev: measure,
+    min: measure,
+    max: measure,
+    mad: measure,
+    ci95: z.tuple([measure, measure]).describe('95% confidence interval of the median (seeded bootstrap).'),
+    outliers: z.array(count).describe('Indices of samples whose modified z-score exceeds 3.5.'),
+  })
+  .describe('Summary statistics of one metric, in its unit (ms or KiB).');
 /** Summary statistics of one metric of one cell. Units are those of the metric (ms or KiB). */
-export interface Summary {
-  n: number;
-  median: number;
-  mean: number;
-  stddev: number;
-  min: number;
-  max: number;
-  mad: number;
-  /** 95% confidence interval of the median, from a seeded bootstrap. */
-  ci95: [number, number];
-  /** Indices (into the successful measured samples) whose modified z-score exceeds 3.5. */
-  outliers: number[];
-}
+export type Summary = z.infer<typeof summary>;
 
-export type CellSummaries = Record<MetricName, Summary>;
+const metricName = z.enum(['wall', 'cpu', 'user', 'sys', 'rss']);
+export type MetricName = z.infer<typeof metricName>;
+export const METRICS: readonly MetricName[] = metricName.options;
 
-/** The result of the preload proof for one cell. */
-export interface PreloadProof {
-  /** `true` proven mapped, `false` proven not applied, `null` not checked (default allocator). */
-  applied: boolean | null;
-  library?: string;
+// `satisfies` keeps the keys exactly the metric names: none missing, none extra.
+const cellSummaries = z.object({
+  wall: summary,
+  cpu: summary,
+  user: summary,
+  sys: summary,
+  rss: summary,
+} satisfies Record<MetricName, typeof summary>);
+export type CellSummaries = z.infer<typeof cellSummaries>;
+
+const preloadProof = z.object({
+  applied: z
+    .boolean()
+    .nullable()
+    .describe('true: proven mapped; false: proven not applied; null: not checked.'),
+  library: z.string().optional(),
   /** Human-readable explanation; always set when applied is false. */
-  explanation?: string;
-  processes?: TracedProcess[];
-}
+  explanation: z.string().optional(),
+  processes: z.array(tracedProcess).optional(),
+  /** Programs that ran without the library while the cell still counts as applied, by CPU share. */
+  notUnderAllocator: z.array(z.object({ exe: z.string(), cpuShare: z.number().min(0).max(1) })).optional(),
+});
+/** The result of the preload proof for one cell. */
+export type PreloadProof = z.infer<typeof preloadProof>;
 
-export interface CellResult {
-  libc: LibcName;
-  allocator: string;
-  tree: TreeName;
-  status: CellStatus;
-  /** Why the cell is not `ok`: shown in the report verbatim (after escaping). */
-  reason?: string;
-  library?: string;
-  proof?: PreloadProof;
-  /** Every run: proof, warm-up and measured, in execution order. */
-  runs: RunRecord[];
-  /** Statistics over successful measured runs; absent when there are fewer than one. */
-  summary?: CellSummaries;
-  /** How many measured runs ended unsuccessfully. */
-  failedRuns: number;
-  /** Things a reader should know that do not change the status, e.g. a slow first run. */
-  warnings?: string[];
-}
+const cellResult = z
+  .object({
+    libc,
+    allocator: z.string().min(1),
+    tree,
+    status: cellStatus,
+    /** Why the cell is not `ok`: shown in the report verbatim (after escaping). */
+    reason: z.string().optional(),
+    library: z.string().optional(),
+    proof: preloadProof.optional(),
+    runs: z.array(runRecord).describe('Every run (proof, warm-up, measured) in execution order.'),
+    /** Statistics over successful measured runs; absent when there are fewer than one. */
+    summary: cellSummaries.optional(),
+    /** How many measured runs ended unsuccessfully. */
+    failedRuns: count,
+    warnings: z
+      .array(z.string())
+      .optional()
+      .describe('Notes that do not change the status, such as a slow first measured run.'),
+  })
+  .describe('One libc x allocator x tree cell.');
+export type CellResult = z.infer<typeof cellResult>;
 
+const environmentInfo = z
+  .object({
+    libc,
+    executor: executorKind,
+    image: z.string().optional(),
+    imageDigest: z.string().optional(),
+    osRelease: z.record(z.string(), z.string()).optional(),
+    libcVersion: z.string().optional(),
+    /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
+    muslFlavor: z.string().optional(),
+    allocators: z.record(
+      z.string(),
+      z.object({
+        library: z.string().optional(),
+        version: z.string().optional(),
+        status: z.enum(['ready', 'unavailable']),
+        reason: z.string().optional(),
+      }),
+    ),
+    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
+    memoryLimit: z.string().optional(),
+    /** Docker's cap on the processes of the container (`--pids-limit`). */
+    pidsLimit: count.optional(),
+    /** Set when the whole environment could not be prepared (image, setup, engine). */
+    failure: z.string().optional(),
+    setupLogTail: z.string().optional(),
+  })
+  .describe('Facts about one libc environment (a container, or the host).');
 /** Facts about one libc environment (a container, or the host). */
-export interface EnvironmentInfo {
-  libc: LibcName;
-  executor: 'docker' | 'host';
-  image?: string;
-  imageDigest?: string;
-  osRelease?: Record<string, string>;
-  libcVersion?: string;
-  /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
-  muslFlavor?: string;
-  allocators: Record<
-    string,
-    { library?: string; version?: string; status: 'ready' | 'unavailable'; reason?: string }
-  >;
-  /** Set when the whole environment could not be prepared (image, setup, engine). */
-  failure?: string;
-  setupLogTail?: string;
-}
+export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
-export interface HostInfo {
-  cpuModel: string;
-  cores: number;
-  kernel: string;
-  arch: string;
-  os: string;
-}
+const hostInfo = z.object({
+  cpuModel: z.string(),
+  cores: count,
+  kernel: z.string(),
+  arch: z.string(),
+  os: z.string(),
+});
+export type HostInfo = z.infer<typeof hostInfo>;
 
+const verdict = z.enum(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
 /** The comparison against a baseline for one cell, filled by verdict.ts. */
-export type Verdict = 'regressed' | 'improved' | 'unchanged' | 'inconclusive' | 'not-comparable';
+export type Verdict = z.infer<typeof verdict>;
 
-export interface CellComparison {
-  libc: LibcName;
-  allocator: string;
-  metric: 'wall' | 'cpu' | 'rss';
-  verdict: Verdict;
-  /** Relative change head/base - 1 (0.072 = +7.2%). */
-  change?: number;
+const cellComparison = z.object({
+  libc,
+  allocator: z.string().min(1),
+  metric: z.enum(['wall', 'cpu', 'rss']),
+  verdict,
+  change: z.number().optional().describe('Relative change head/base - 1 (0.072 = +7.2%).'),
   /** Confidence interval of the relative change at the family-wise level used. */
-  interval?: [number, number];
+  interval: z.tuple([z.number(), z.number()]).optional(),
   /** One-sided p-value before Holm's correction. */
-  pValue?: number;
-  paired: boolean;
-  reason?: string;
-}
+  pValue: z.number().min(0).max(1).optional(),
+  paired: z.boolean(),
+  reason: z.string().optional(),
+});
+export type CellComparison = z.infer<typeof cellComparison>;
 
-/**
- * The all-cells verdict: one stratified test of the change common to every comparable cell (each
- * cell a stratum), next to the per-cell verdicts. Filled by verdict.ts.
- */
-export interface MatrixComparison {
-  metric: 'wall' | 'cpu';
-  verdict: Verdict;
-  /** The common relative change head/base - 1 (a stratified Hodges–Lehmann estimate). */
-  change?: number;
-  /** Its two-sided confidence interval, at the level of the all-cells test's share of alpha. */
-  interval?: [number, number];
-  /** One-sided p-value of the test in the direction of the verdict, before alpha is shared. */
-  pValue?: number;
-  paired: boolean;
-  /** How many cells were pooled. */
-  cells: number;
-  reason?: string;
-}
-
-/** How many measured rounds one environment ran, and why. */
-export interface EnvironmentSizing {
-  libc: LibcName;
-  /** Measured rounds planned (every cell of the environment runs once per round). */
-  rounds: number;
-  /** Rounds the sizing asked for before the max-time budget trimmed them (auto only). */
-  wanted?: number;
-  /** The estimated time of one run of each variant (ms), from the proof and warm-up runs. */
-  pilotMs?: Record<string, number>;
-  /** Rounds added later to re-measure inconclusive cells. */
-  extraRounds?: number;
-}
-
-/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
-export interface Sizing {
-  mode: 'fixed' | 'auto';
-  minRuns?: number;
-  minTimeMs?: number;
-  maxRuns?: number;
-  maxTimeMs?: number;
-  environments: EnvironmentSizing[];
-  /** What the max-time budget cut, in words; absent when nothing was cut. */
-  trimmed?: string;
-}
-
-export interface BaselineInfo {
-  kind: 'none' | 'file' | 'base' | 'cache';
+const baselineInfo = z.object({
+  kind: z.enum(['none', 'file', 'base', 'cache']),
   /** Where it came from: a path, a commit, a cache key. */
-  source?: string;
-  commit?: string;
-  createdAt?: string;
-  paired: boolean;
+  source: z.string().optional(),
+  commit: z.string().optional(),
+  createdAt: z.string().optional(),
+  paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
-  unavailableReason?: string;
-}
+  unavailableReason: z.string().optional(),
+});
+export type BaselineInfo = z.infer<typeof baselineInfo>;
 
-export interface Results {
-  schema: 'malloc-matrix/results';
-  version: 1;
-  tool: { name: 'malloc-matrix'; version: string };
-  name: string;
-  command: Command;
-  startedAt: string;
-  finishedAt: string;
-  seed: number;
-  config: {
-    executor: 'docker' | 'host';
-    libcs: LibcName[];
-    allocators: AllocatorRequest[];
-    /** Measured rounds per cell: the fixed count, or with runs: auto the most any environment planned. */
-    runs: number;
-    warmup: number;
-    timeoutMs: number;
-    metric: 'wall' | 'cpu';
-    envKeys: string[];
-    setup?: string;
-    images?: Partial<Record<LibcName, string>>;
-  };
-  host: HostInfo;
-  environments: EnvironmentInfo[];
-  cells: CellResult[];
-  baseline?: BaselineInfo;
-  comparisons?: CellComparison[];
-  /** The all-cells verdict, when at least two cells could be compared. */
-  matrix?: MatrixComparison;
-  /** How many rounds each environment measured and why. */
-  sizing?: Sizing;
-  /** Set when the run as a whole could not be carried out (still written). */
-  fatalError?: string;
-  git?: { head?: string; base?: string; pr?: number };
-}
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
+
+export const resultsSchema = z
+  .object({
+    schema: z.literal(RESULTS_SCHEMA_ID),
+    version: z.literal(RESULTS_VERSION),
+    tool: z.object({ name: z.literal('malloc-matrix'), version: z.string() }),
+    name: z.string(),
+    command,
+    startedAt: timestamp,
+    finishedAt: timestamp,
+    seed: z.int().describe('Seed of the round-order shuffle and the bootstrap.'),
+    config: z.object({
+      executor: executorKind,
+      libcs: z.array(libc),
+      allocators: z.array(allocatorRequest),
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
+      warmup: count,
+      timeoutMs: count,
+      metric: z.enum(['wall', 'cpu']),
+      envKeys: z.array(z.string()),
+      setup: z.string().optional(),
+      images: z.object({ musl: z.string().optional(), glibc: z.string().optional() }).optional(),
+    }),
+    host: hostInfo,
+    environments: z.array(environmentInfo),
+    cells: z.array(cellResult),
+    baseline: baselineInfo.optional(),
+    comparisons: z.array(cellComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
+    fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
+    git: z
+      .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
+      .optional(),
+  })
+  .meta({
+    title: 'malloc-matrix results',
+    description:
+      'Everything one malloc-matrix run measured: every run of every libc x allocator cell, ' +
+      'their statistics, the environments, and the comparison against a baseline.',
+  });
+/** A whole results file. */
+export type Results = z.infer<typeof resultsSchema>;
