@@ -149,6 +149,9 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     executor: p.executor,
     progress: ports.progress,
     libcs: p.libcs,
+    // max-time counts from the start of the run, baseline preparation included.
+    clock: () => ports.clock.now().getTime(),
+    startedAtMs: Date.parse(p.startedAt),
   });
   let judgement: GateJudgement | undefined;
   let fatal: RunFailure | undefined;
