@@ -44,7 +44,7 @@ Gate trials (section gate) and the metric's signal-to-noise (section snr):
   --settings LIST      of ${SETTINGS.map((s) => s.id).join(', ')} [all]
   --workloads LIST     of ${WORKLOADS.map((w) => w.id).join(', ')} [all]
   --conditions LIST    of ${CONDITIONS.join(', ')} [all]
-  --snr-sessions N     runs per workload and condition for the metric [3; --quick: 1]
+  --snr-runs N     runs per workload and condition for the metric [3; --quick: 1]
 `;
 
 function parse() {
@@ -60,7 +60,7 @@ function parse() {
         settings: { type: 'string' },
         workloads: { type: 'string' },
         conditions: { type: 'string' },
-        'snr-sessions': { type: 'string' },
+        'snr-runs': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -100,7 +100,7 @@ function parse() {
   return {
     quick: values.quick,
     trials: count('trials', values.quick ? 3 : DEFAULT_TRIALS),
-    snrSessions: count('snr-sessions', values.quick ? 1 : 3),
+    snrRuns: count('snr-runs', values.quick ? 1 : 3),
     settings: list(
       'settings',
       SETTINGS.map((x) => x.id),
@@ -215,7 +215,7 @@ async function main() {
       : await section('snr', opts.only, () =>
           measureSnr({
             images,
-            sessions: opts.snrSessions,
+            repeats: opts.snrRuns,
             workloads: opts.workloads,
             conditions: opts.conditions,
           }),

@@ -104,17 +104,17 @@ export function snrSection(s) {
     `Real paired runs of the full matrix in which head does ${d.extraPercent}% more work, \`runs: ${d.runs}\`, no ` +
       're-measurement. For every cell and metric, the per-round log ratio d = log(head ÷ base) gives the **signal** ' +
       '(its median, as a change) and the **noise** (1.4826 × its MAD, a robust standard deviation of one round). The ' +
-      "gate's power grows with signal ÷ noise; medians over every cell of every session:\n",
+      "gate's power grows with signal ÷ noise; medians over every cell of every run:\n",
   );
   out.push(
-    '| workload | condition | sessions | load average (1 min) at each start | signal, wall | signal, CPU | noise, wall | noise, CPU | SNR, wall | SNR, CPU | CPU ÷ wall |',
+    '| workload | condition | CLI runs | load average (1 min) at each start | signal, wall | signal, CPU | noise, wall | noise, CPU | SNR, wall | SNR, CPU | CPU ÷ wall |',
   );
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const x of d.series) {
     const { wall, cpu, cpuOverWall } = x.summary;
     const loads = x.loads.map((l) => l.split(' / ')[0]).join(', ');
     out.push(
-      `| ${workloadById(x.workload).label} | ${x.condition} | ${x.sessions} | ${loads} | ${pct(wall.signal)} | ${pct(cpu.signal)} | ` +
+      `| ${workloadById(x.workload).label} | ${x.condition} | ${x.repeats} | ${loads} | ${pct(wall.signal)} | ${pct(cpu.signal)} | ` +
         `${pctPlain(wall.noise)} | ${pctPlain(cpu.noise)} | ${wall.snr.toFixed(1)} | ${cpu.snr.toFixed(1)} | ${cpuOverWall.toFixed(2)} |`,
     );
   }

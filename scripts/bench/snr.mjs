@@ -48,7 +48,7 @@ export function signalToNoise(d) {
   return { signal: Math.expm1(centre), noise, snr: noise > 0 ? centre / noise : NaN };
 }
 
-export async function measureSnr({ images, sessions, workloads, conditions }) {
+export async function measureSnr({ images, repeats, workloads, conditions }) {
   const series = [];
   let seed = 50_000;
   for (const workloadId of workloads) {
@@ -58,9 +58,9 @@ export async function measureSnr({ images, sessions, workloads, conditions }) {
       for (const condition of conditions) {
         const cells = [];
         const loads = [];
-        for (let i = 0; i < sessions; i++) {
+        for (let i = 0; i < repeats; i++) {
           seed += 1;
-          log(`snr: ${workload.label}, ${condition}: session ${i + 1}/${sessions}`);
+          log(`snr: ${workload.label}, ${condition}: run ${i + 1}/${repeats}`);
           const neighbour = condition === 'noisy' ? startNeighbour(seed) : undefined;
           loads.push(loadAverage());
           try {
@@ -85,7 +85,7 @@ export async function measureSnr({ images, sessions, workloads, conditions }) {
             for (const entry of logRatios(run.results)) {
               cells.push({
                 cell: entry.cell,
-                session: i,
+                repeat: i,
                 wall: signalToNoise(entry.wall),
                 cpu: signalToNoise(entry.cpu),
               });
@@ -94,7 +94,7 @@ export async function measureSnr({ images, sessions, workloads, conditions }) {
             await neighbour?.stop();
           }
         }
-        series.push({ workload: workload.id, condition, sessions, loads, cells, summary: summarize(cells) });
+        series.push({ workload: workload.id, condition, repeats, loads, cells, summary: summarize(cells) });
       }
     } finally {
       rmSync(repo.root, { recursive: true, force: true });
@@ -103,7 +103,7 @@ export async function measureSnr({ images, sessions, workloads, conditions }) {
   return { extraPercent: SNR_EXTRA_PERCENT, runs: SNR_RUNS, series };
 }
 
-/** Medians over every cell of every session, per metric. */
+/** Medians over every cell of every run, per metric. */
 function summarize(cells) {
   const of = (metric, key) => median(cells.map((c) => c[metric][key]).filter(Number.isFinite));
   const out = {};
