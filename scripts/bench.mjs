@@ -44,7 +44,7 @@ Gate trials (section gate) and the metric's signal-to-noise (section snr):
   --settings LIST      of ${SETTINGS.map((s) => s.id).join(', ')} [all]
   --workloads LIST     of ${WORKLOADS.map((w) => w.id).join(', ')} [all]
   --conditions LIST    of ${CONDITIONS.join(', ')} [all]
-  --snr-runs N     runs per workload and condition for the metric [3; --quick: 1]
+  --snr-runs N         runs per workload and condition for the metric [3; --quick: 1]
 `;
 
 function parse() {
