@@ -100,7 +100,13 @@ function fakeExecutor(opts: FakeOptions): Executor & { batches: Batch[] } {
   };
 }
 
-async function measureSession(executor: Executor, libcs: LibcName[], cfg = config(), clock = () => 0) {
+async function measureSession(
+  executor: Executor,
+  libcs: LibcName[],
+  cfg = config(),
+  clock = () => 0,
+  startedAtMs?: number,
+) {
   const session = new MeasurementSession({
     config: cfg,
     trees: { head: '/ws' },
@@ -108,6 +114,7 @@ async function measureSession(executor: Executor, libcs: LibcName[], cfg = confi
     progress: silentProgress,
     libcs,
     clock,
+    ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   });
   await session.prepare();
   await session.measure();
@@ -272,6 +279,13 @@ describe('MeasurementSession with runs: auto', () => {
     const clock = () => (now += 100); // every reading is 100 ms later
     const session = await measureSession(executor, ['musl'], auto({ 'max-time': '300ms' }), clock);
     // Read at construction (100) and at sizing (200): 200 ms left of 300 for 220 ms wanted.
+    expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
+  });
+
+  it('counts max-time from the start of the run when told it, before the session existed', async () => {
+    const executor = fakeExecutor({ envs: { musl: timed } });
+    // The run began at 0, the clock reads 1000: 200 ms are left of 1.2 s for 220 ms wanted.
+    const session = await measureSession(executor, ['musl'], auto({ 'max-time': '1200ms' }), () => 1000, 0);
     expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
   });
 

@@ -31,7 +31,7 @@ describe('parseConfig: valid inputs', () => {
       workingDirectory: '.',
       pull: 'missing',
       pidsLimit: 4096,
-      metric: 'wall',
+      metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
       baseline: { kind: 'auto' },
@@ -50,14 +50,6 @@ describe('parseConfig: valid inputs', () => {
     ]);
   });
 
-  it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
-    expect(parse(RUN).memoryLimit).toBeUndefined();
-    expect(parse({ ...RUN, 'pids-limit': '256', 'memory-limit': '1G' })).toMatchObject({
-      pidsLimit: 256,
-      memoryLimit: '1g',
-    });
-  });
-
   it('reads a fixed run count, and the sizing settings of runs: auto', () => {
     expect(parse({ ...RUN, runs: '25' }).runs).toBe(25);
     expect(
@@ -70,6 +62,14 @@ describe('parseConfig: valid inputs', () => {
         'max-time': '90s',
       }),
     ).toMatchObject({ runs: 'auto', minRuns: 5, minTimeMs: 500, maxRuns: 40, maxTimeMs: 90_000 });
+  });
+
+  it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
+    expect(parse(RUN).memoryLimit).toBeUndefined();
+    expect(parse({ ...RUN, 'pids-limit': '256', 'memory-limit': '1G' })).toMatchObject({
+      pidsLimit: 256,
+      memoryLimit: '1g',
+    });
   });
 
   it('uses the host default allocator list for the host executor', () => {

@@ -100,6 +100,14 @@ describe('reproduceCommand', () => {
   });
 });
 
+describe('reproduceCommand: runs: auto', () => {
+  it('names only the sizing settings that differ from the defaults', () => {
+    const line = reproduceCommand(parse({ run: './bench', 'max-runs': '80' }));
+    expect(line).toContain('--runs auto --max-runs 80 --warmup');
+    expect(line).not.toContain('--min-time');
+  });
+});
+
 describe('secrets passed through env', () => {
   const SECRET = 'ghp_9f8e7d6c5b4a39281706SECRET';
   const FROM_SHELL = 'hunter2-from-the-shell';
@@ -172,12 +180,4 @@ describe('installHint', () => {
       );
     },
   );
-});
-
-describe('reproduceCommand: runs: auto', () => {
-  it('names only the sizing settings that differ from the defaults', () => {
-    const line = reproduceCommand(parse({ run: './bench', 'max-runs': '80' }));
-    expect(line).toContain('--runs auto --max-runs 80 --warmup');
-    expect(line).not.toContain('--min-time');
-  });
 });

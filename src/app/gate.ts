@@ -4,10 +4,7 @@
 // baseline that was required, a run that measured nothing, and a run that could not go on.
 import type { Config } from '../config/config.js';
 import { EXIT } from '../config/names.js';
-import type { Results } from '../results/model.js';
-import { describeRegression, regressedComparisons } from '../analysis/outcome.js';
-
-export { describeRegression, regressedComparisons };
+import type { CellComparison, MatrixComparison, Results } from '../results/model.js';
 import { noBaselineWarning, type GateEvent } from '../report/headline.js';
 import type { RunOutcome } from './run-benchmark.js';
 
@@ -59,12 +56,12 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
     for (const c of regressed)
       annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
     const cells = regressed.filter((c) => !('cells' in c)).length;
-    const what =
-      cells === regressed.length
-        ? `${cells} cell(s)`
-        : cells > 0
-          ? `All cells together and ${cells} cell(s)`
-          : 'All cells together';
+    const what = [
+      results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
+      cells > 0 ? `${cells} cell(s)` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
     if (config.failOnRegression) {
       failures.push(message);
@@ -101,7 +98,25 @@ function cellAnnotations(results: Results, title: string): Annotation[] {
   return annotations;
 }
 
+/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
+export function regressedComparisons(results: Results): (CellComparison | MatrixComparison)[] {
+  const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
+  return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
+}
+
 /** Whether any cell produced numbers: a run in which none did is no pass. */
 export function anyCellMeasured(results: Results): boolean {
   return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
+}
+
+function pct(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+
+/** `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, or `all 8 cells together: …`. */
+export function describeRegression(c: CellComparison | MatrixComparison): string {
+  const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
+  const change = c.change !== undefined ? pct(c.change) : '?';
+  const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
+  return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

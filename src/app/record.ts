@@ -2,13 +2,14 @@
 // the end of a run, and by a signal handler in the middle of one (partial results).
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
-import type { GateJudgement } from '../analysis/compare.js';
 import type {
   BaselineInfo,
+  CellComparison,
   CellResult,
   EnvironmentInfo,
   HostInfo,
   LibcName,
+  MatrixComparison,
   Results,
   Sizing,
   TreeName,
@@ -27,12 +28,13 @@ export interface RunRecordParts {
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
-  /** The gate's comparisons and all-cells verdict, once there is a baseline to judge against. */
-  judgement?: GateJudgement;
-  /** How many rounds each environment measured and why. */
+  /** Measured rounds per cell: the fixed count, or with runs: auto the most planned. */
+  runs: number;
+  /** How the rounds were sized; absent before the measurement sized them. */
   sizing?: Sizing;
-  /** Measured rounds per cell: the fixed count, or with runs: auto the most any environment planned. */
-  roundsPerCell: number;
+  comparisons?: CellComparison[];
+  /** The all-cells verdict, when at least two cells could be compared. */
+  matrix?: MatrixComparison;
   fatalError?: string;
 }
 
@@ -51,7 +53,7 @@ export function assembleResults(p: RunRecordParts): Results {
       executor: config.executor,
       libcs,
       allocators: config.allocators,
-      runs: p.roundsPerCell,
+      runs: p.runs,
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
@@ -65,8 +67,8 @@ export function assembleResults(p: RunRecordParts): Results {
     environments: p.environments,
     cells: p.cells,
     baseline,
-    ...(p.judgement ? { comparisons: p.judgement.comparisons } : {}),
-    ...(p.judgement?.matrix ? { matrix: p.judgement.matrix } : {}),
+    ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.matrix ? { matrix: p.matrix } : {}),
     ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {

@@ -149,6 +149,9 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     executor: p.executor,
     progress: ports.progress,
     libcs: p.libcs,
+    // max-time counts from the start of the run, baseline preparation included.
+    clock: () => ports.clock.now().getTime(),
+    startedAtMs: Date.parse(p.startedAt),
   });
   let judgement: GateJudgement | undefined;
   let fatal: RunFailure | undefined;
@@ -165,9 +168,10 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       cells: session.cellResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
-      judgement,
+      runs: session.roundsPerCell(),
       sizing: session.sizingRecord(),
-      roundsPerCell: session.roundsPerCell(),
+      comparisons: judgement?.comparisons,
+      matrix: judgement?.matrix,
       fatalError: fatalError ?? fatal?.message,
     });
   live.snapshot = snapshot;
@@ -183,11 +187,15 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
     judgement = compare(config, ports.host, session, stored, paired);
+    // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
     for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
       const again = cellsToRemeasure(judgement);
       if (again.cells.length === 0) break;
+      const which = again.all
+        ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+        : `${again.cells.length} inconclusive cell(s)`;
       ports.log.info(
-        `Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+        `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again.cells);
       judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });

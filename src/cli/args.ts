@@ -137,7 +137,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
-  --metric wall|cpu             gated timing metric [wall]
+  --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
   --retries N                   re-measurements of inconclusive cells [1]

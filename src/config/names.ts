@@ -25,7 +25,7 @@ export const INPUT_DEFAULTS = {
   pull: 'missing',
   'memory-limit': '',
   'pids-limit': '4096',
-  metric: 'wall',
+  metric: 'cpu',
   threshold: '5%',
   'memory-threshold': '10%',
   baseline: 'auto',

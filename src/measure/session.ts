@@ -31,8 +31,10 @@ export interface SessionOptions {
   progress: ProgressSink;
   /** The libcs to prepare (the host executor has exactly one). */
   libcs: LibcName[];
-  /** Milliseconds of a monotonic clock, for the max-time budget; performance.now by default. */
+  /** Milliseconds of a clock, for the max-time budget; performance.now by default. */
   clock?: () => number;
+  /** When the run began on that clock (max-time counts the whole run); the session's start by default. */
+  startedAtMs?: number;
 }
 
 interface LiveEnvironment {
@@ -61,7 +63,7 @@ export class MeasurementSession {
 
   constructor(private readonly opts: SessionOptions) {
     this.clock = opts.clock ?? (() => performance.now());
-    this.startedAt = this.clock();
+    this.startedAt = opts.startedAtMs ?? this.clock();
   }
 
   /** Prepares every environment; an environment that fails marks its cells and is skipped. */

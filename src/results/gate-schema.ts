@@ -1,5 +1,5 @@
-// The parts of the results schema about the gate's own decisions: how many rounds were measured
-// and why (sizing), and the all-cells verdict. Kept apart so schema.ts stays one screenful.
+// The parts of the results model about the gate's own decisions: how many rounds were measured
+// and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 import { z } from 'zod';
 
 const count = z.int().nonnegative();

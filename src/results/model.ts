@@ -245,6 +245,13 @@ const baselineInfo = z.object({
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
+
 export const resultsSchema = z
   .object({
     schema: z.literal(RESULTS_SCHEMA_ID),
@@ -259,7 +266,7 @@ export const resultsSchema = z
       executor: executorKind,
       libcs: z.array(libc),
       allocators: z.array(allocatorRequest),
-      runs: count,
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
@@ -272,9 +279,7 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
-    /** The all-cells verdict, when at least two cells could be compared. */
     matrix: matrixComparison.optional(),
-    /** How many rounds each environment measured and why. */
     sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
@@ -289,10 +294,3 @@ export const resultsSchema = z
   });
 /** A whole results file. */
 export type Results = z.infer<typeof resultsSchema>;
-
-/** The all-cells verdict: one stratified test of the change common to every comparable cell. */
-export type MatrixComparison = z.infer<typeof matrixComparison>;
-/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
-export type Sizing = z.infer<typeof sizing>;
-/** How many measured rounds one environment ran, and why. */
-export type EnvironmentSizing = Sizing['environments'][number];
