@@ -102,7 +102,7 @@ describe('rows per architecture × libc', () => {
     const paired = results.cells
       .filter((c) => c.tree === 'head')
       .map((c) => ({ ...c, tree: 'base' as const }));
-    const comparisons = compareResults({
+    const { comparisons } = compareResults({
       cells: [...results.cells, ...paired],
       environments: results.environments,
       host: results.host,
@@ -112,6 +112,7 @@ describe('rows per architecture × libc', () => {
       threshold: 0.05,
       memoryThreshold: 0.1,
       minRuns: 10,
+      looks: 1,
     });
     const markdown = renderMarkdown({ ...results, baseline: { kind: 'base', paired: true }, comparisons });
     expect(markdown).toContain('| x86_64 glibc / mimalloc | 0.0% [0.0, 0.0] ⚪ unchanged |');

@@ -1,5 +1,5 @@
 // Shards and the merge through the real @actions/artifact client, against a local stand-in for
-// the Actions artifact service and its blob storage (fixtures/artifact-server.ts), the way the
+// the Actions artifact service and its blob storage (fakes/artifact-server.ts), the way the
 // comment tests drive Octokit: each shard job uploads its results, the merge job of the same
 // workflow run lists, downloads and merges them.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
@@ -16,7 +16,8 @@ import { ShardConflictError } from '../src/shards/merge.js';
 import { mergeJob, type MergeJobOutcome } from '../src/shards/merge-job.js';
 import { uploadShard } from '../src/shards/shard-run.js';
 import { shardArtifactName } from '../src/shards/shard-id.js';
-import { FakeArtifactService } from './fixtures/artifact-server.js';
+import { FakeBaselineSources } from './fakes/baseline-sources.js';
+import { FakeArtifactService } from './fakes/artifact-server.js';
 import { shardResults } from './fixtures/shards.js';
 
 const RUN = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -91,6 +92,7 @@ async function mergeJobOf(
     workspace: tmp,
     tmpDir: mkdtempSync(path.join(tmp, 'merge-')),
     log: { info: () => undefined, warning: (m) => logged.push(m) },
+    createBaselines: () => new FakeBaselineSources(),
   });
   return { ...outcome, logged };
 }

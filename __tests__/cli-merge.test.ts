@@ -7,6 +7,7 @@ import { EXIT } from '../src/config/names.js';
 import { serializeResults } from '../src/results/io.js';
 import type { Results } from '../src/results/model.js';
 import { resultsSchema } from '../src/results/model.js';
+import { fakeServices } from './fakes/services.js';
 import { shardResults, steady } from './fixtures/shards.js';
 
 let tmp: string;
@@ -19,7 +20,6 @@ function io(): CliIo {
     stderr: { write: (t: string) => (err += t), isTTY: false },
     env: {},
     cwd: tmp,
-    onSignal: () => () => undefined,
   };
 }
 
@@ -39,7 +39,11 @@ describe('malloc-matrix merge', () => {
   it('merges results files into one table, one markdown report and one JSON file', async () => {
     const a = file('musl.json', shardResults({ libcs: ['musl'], base: true }));
     const b = file('glibc.json', shardResults({ libcs: ['glibc'], base: true }));
-    const code = await runCli(['merge', a, b, '--markdown', 'report.md', '--json', 'merged.json'], io());
+    const code = await runCli(
+      ['merge', a, b, '--markdown', 'report.md', '--json', 'merged.json'],
+      io(),
+      fakeServices().services,
+    );
     expect(err).not.toContain('warning');
     expect(code).toBe(EXIT.ok);
     expect(out.split('\n')[0]).toMatch(/^libc\s+default\s+mimalloc\s+jemalloc$/);
@@ -63,7 +67,7 @@ describe('malloc-matrix merge', () => {
       file('x-glibc.json', shardResults({ arch: 'x64', libcs: ['glibc'] })),
       file('arm.json', shardResults({ arch: 'arm64', libcs: ['musl', 'glibc'] })),
     ];
-    expect(await runCli(['merge', ...files], io())).toBe(EXIT.ok);
+    expect(await runCli(['merge', ...files], io(), fakeServices().services)).toBe(EXIT.ok);
     const rows = out.split('\n').flatMap((line) => /^(x86_64|arm64) (musl|glibc)\b/.exec(line)?.[0] ?? []);
     expect(rows).toEqual(['x86_64 musl', 'x86_64 glibc', 'arm64 musl', 'arm64 glibc']);
   });
@@ -82,19 +86,21 @@ describe('malloc-matrix merge', () => {
         }),
       ),
     ];
-    expect(await runCli(['merge', ...files], io())).toBe(EXIT.regression);
+    expect(await runCli(['merge', ...files], io(), fakeServices().services)).toBe(EXIT.regression);
     expect(err).toMatch(/^regression: arm64 musl\/default: wall \+20\.0%/m);
-    expect(await runCli(['merge', ...files, '--fail-on-regression', 'false'], io())).toBe(EXIT.ok);
+    expect(
+      await runCli(['merge', ...files, '--fail-on-regression', 'false'], io(), fakeServices().services),
+    ).toBe(EXIT.ok);
   });
 
   it('exits 3 naming both files when they ran different commands, and 3 when none can be read', async () => {
     const a = file('a.json', shardResults({ libcs: ['musl'] }));
     const b = file('b.json', shardResults({ libcs: ['glibc'], command: './other' }));
-    expect(await runCli(['merge', a, b], io())).toBe(EXIT.failure);
+    expect(await runCli(['merge', a, b], io(), fakeServices().services)).toBe(EXIT.failure);
     expect(err).toContain(`(${path.join(tmp, 'a.json')}) and `);
     expect(err).toContain(`(${path.join(tmp, 'b.json')}) disagree on the command`);
     err = '';
-    expect(await runCli(['merge', 'missing.json'], io())).toBe(EXIT.failure);
+    expect(await runCli(['merge', 'missing.json'], io(), fakeServices().services)).toBe(EXIT.failure);
     expect(err).toBe(
       `malloc-matrix merge: no shard delivered results (${path.join(tmp, 'missing.json')}: shard results ${path.join(tmp, 'missing.json')} does not exist)\n`,
     );
@@ -103,7 +109,7 @@ describe('malloc-matrix merge', () => {
   it('warns about a file it could not read and merges the rest', async () => {
     const a = file('a.json', shardResults({ libcs: ['musl'] }));
     writeFileSync(path.join(tmp, 'broken.json'), '{');
-    expect(await runCli(['merge', a, 'broken.json'], io())).toBe(EXIT.ok);
+    expect(await runCli(['merge', a, 'broken.json'], io(), fakeServices().services)).toBe(EXIT.ok);
     expect(err).toContain(`warning: shard ${path.join(tmp, 'broken.json')}: its results were refused: `);
   });
 
@@ -119,7 +125,7 @@ describe('malloc-matrix merge', () => {
       '--mode merge is for the GitHub Action; merge results files with: malloc-matrix merge',
     ],
   ])('exits 2 on %j', async (argv, message) => {
-    expect(await runCli(argv, io())).toBe(EXIT.usage);
+    expect(await runCli(argv, io(), fakeServices().services)).toBe(EXIT.usage);
     expect(err).toContain(message);
     expect(err.trim().split('\n')).toHaveLength(1);
   });

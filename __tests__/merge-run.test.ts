@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { compareResults } from '../src/analysis/compare.js';
-import type { EventContext } from '../src/baseline/select.js';
+import { gate } from '../src/app/gate.js';
+import { ConfigError } from '../src/base/errors.js';
 import type { Config } from '../src/config/config.js';
+import type { EventContext } from '../src/config/event.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { CellComparison, Results } from '../src/results/model.js';
-import { runMerge, type MergeBaselines } from '../src/shards/merge-run.js';
+import { runMerge } from '../src/shards/merge-run.js';
 import type { ShardInput } from '../src/shards/merge.js';
 import { asShard } from '../src/shards/shard-run.js';
+import { FakeBaselineSources } from './fakes/baseline-sources.js';
 import { shardResults, steady } from './fixtures/shards.js';
 
 const PULL_REQUEST: EventContext = {
@@ -34,10 +37,7 @@ function input(results: Results, id: string): ShardInput {
   };
 }
 
-const NO_BASELINES: MergeBaselines = {
-  readFile: () => Promise.reject(new Error('no file baseline in this test')),
-  restoreCache: () => Promise.resolve({ warning: 'no cache in this test' }),
-};
+const NO_BASELINES = new FakeBaselineSources();
 
 function verdicts(comparisons: readonly CellComparison[] | undefined): string[] {
   return (comparisons ?? [])
@@ -47,14 +47,15 @@ function verdicts(comparisons: readonly CellComparison[] | undefined): string[] 
 
 /**
  * Head 5% + e slower than base per round, e in thousandths: nine rounds above the threshold and
- * one below it, the fifth smallest. Alone its one-sided signed-rank p is 10/1024 ≈ 0.0098.
+ * one below it, the third smallest. Alone its one-sided signed-rank p is 5/1024 ≈ 0.0049.
  */
-const BORDERLINE_HEAD = [1, 2, 3, 4, -5, 6, 7, 8, 9, 10].map((e) => 100 * 1.05 * Math.exp(e / 1000));
+const BORDERLINE_HEAD = [1, 2, -3, 4, 5, 6, 7, 8, 9, 10].map((e) => 100 * 1.05 * Math.exp(e / 1000));
 const BORDERLINE_BASE = Array<number>(10).fill(100);
 
 describe('runMerge: one gate over every shard', () => {
   it('judges the merged cells paired, as one Holm family across the whole matrix', async () => {
-    // musl: one borderline slowdown. Judged alone (a family of 3 cells) it is a regression...
+    // musl: one borderline slowdown. Judged alone (its 3 cells share half of alpha, p ≤ 0.025 / 3)
+    // it is a regression...
     const musl = shardResults({
       libcs: ['musl'],
       head: { mimalloc: BORDERLINE_HEAD },
@@ -69,10 +70,13 @@ describe('runMerge: one gate over every shard', () => {
       threshold: 0.05,
       memoryThreshold: 0.1,
       minRuns: 10,
+      looks: 1,
     });
-    expect(alone.find((c) => c.allocator === 'mimalloc' && c.metric === 'wall')?.verdict).toBe('regressed');
+    expect(alone.comparisons.find((c) => c.allocator === 'mimalloc' && c.metric === 'wall')?.verdict).toBe(
+      'regressed',
+    );
 
-    // ...but among the 12 cells of four shards, Holm needs p ≤ 0.05 / 12: it is not proven.
+    // ...but among the 12 cells of four shards, Holm needs p ≤ 0.025 / 12: it is not proven.
     const shards = [
       input(musl, 'x86_64-musl'),
       input(shardResults({ libcs: ['glibc'], base: true }), 'x86_64-glibc'),
@@ -98,7 +102,7 @@ describe('runMerge: one gate over every shard', () => {
       'arm64 glibc/mimalloc: unchanged',
       'arm64 glibc/jemalloc: unchanged',
     ]);
-    expect(outcome.missingRequiredBaseline).toBeUndefined();
+    expect(gate({ results: outcome.results }, outcome.config).failures).toEqual([]);
   });
 
   it('still finds a clear regression in one shard among many', async () => {
@@ -118,6 +122,31 @@ describe('runMerge: one gate over every shard', () => {
     expect(regressed?.map((c) => `${c.arch} ${c.libc}/${c.allocator} ${c.metric}`)).toEqual([
       'x64 musl/jemalloc wall',
     ]);
+  });
+
+  it('judges all cells together across the shards, and the gate fails on that verdict too', async () => {
+    const walls = { default: 500, mimalloc: 510, jemalloc: 520 };
+    const slower = Object.fromEntries(
+      Object.entries(walls).map(([a, ms]) => [a, steady(ms).map((w) => w * 1.2)]),
+    );
+    const same = Object.fromEntries(Object.entries(walls).map(([a, ms]) => [a, steady(ms)]));
+    const shards = [
+      input(shardResults({ libcs: ['musl'], head: slower, base: same }), 'x86_64-musl'),
+      input(shardResults({ arch: 'arm64', libcs: ['musl'], head: slower, base: same }), 'arm64-musl'),
+    ];
+    const outcome = await runMerge(mergeConfig(), shards, {
+      event: PULL_REQUEST,
+      baselinesFor: () => NO_BASELINES,
+    });
+    // One family: the all-cells verdict pools the six cells of both shards.
+    expect(outcome.results.matrix).toMatchObject({ verdict: 'regressed', cells: 6, paired: true });
+    const verdict = gate({ results: outcome.results }, outcome.config);
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.failures).toHaveLength(1);
+    expect(verdict.failures[0]).toMatch(
+      /^all cells together and 6 cell\(s\) regressed beyond the threshold: all 6 cells together: wall \+20\.0%/,
+    );
+    expect(verdict.failures[0]).toContain('; arm64 musl/jemalloc: wall +20.0%');
   });
 
   it('takes the gate settings from the merge job', async () => {
@@ -152,10 +181,7 @@ describe('runMerge: one gate over every shard', () => {
       event: PULL_REQUEST,
       baselinesFor: (runConfig) => {
         keyedBy = runConfig;
-        return {
-          ...NO_BASELINES,
-          restoreCache: () => Promise.resolve({ results: cached, key: 'malloc-matrix-0123-main-abc' }),
-        };
+        return new FakeBaselineSources({ cache: { results: cached, key: 'malloc-matrix-0123-main-abc' } });
       },
     });
     expect(keyedBy?.libcs).toEqual(['musl', 'glibc']);
@@ -200,25 +226,25 @@ describe('runMerge: one gate over every shard', () => {
         baselinesFor: () => NO_BASELINES,
       },
     );
-    expect(outcome.missingRequiredBaseline).toBe('base commit abc1234 could not be fetched');
     expect(outcome.warnings).toContain('base commit abc1234 could not be fetched');
+    expect(gate(outcome, outcome.config).failures).toEqual([
+      'require-baseline is true but there is no baseline: base commit abc1234 could not be fetched',
+    ]);
   });
 
-  it('refuses a baseline file of another command unless allowed', async () => {
+  it('refuses a baseline file of another command unless allowed, as a single run does', async () => {
     const other = {
       ...shardResults({ libcs: ['musl'] }),
       command: { kind: 'shell' as const, script: './old-bench' },
     };
-    const baselines: MergeBaselines = { ...NO_BASELINES, readFile: () => Promise.resolve(other) };
+    const baselines = new FakeBaselineSources({ files: { 'old.json': other } });
     const shards = [input(shardResults({ libcs: ['musl'] }), 'x86_64-musl')];
-    const refused = await runMerge(mergeConfig({ baseline: 'old.json' }), shards, {
+    const refused = runMerge(mergeConfig({ baseline: 'old.json' }), shards, {
       event: PULL_REQUEST,
       baselinesFor: () => baselines,
     });
-    expect(refused.results.comparisons).toBeUndefined();
-    expect(refused.results.baseline?.unavailableReason).toContain(
-      'old.json was measured with another command',
-    );
+    await expect(refused).rejects.toBeInstanceOf(ConfigError);
+    await expect(refused).rejects.toThrow('"old.json" was measured with another command');
     const allowed = await runMerge(
       mergeConfig({ baseline: 'old.json', 'allow-different-command': 'true' }),
       shards,

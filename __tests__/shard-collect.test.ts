@@ -8,7 +8,7 @@ import { asShard, shardPipelineConfig, uploadShard } from '../src/shards/shard-r
 import { shardArtifactName } from '../src/shards/shard-id.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { Results } from '../src/results/model.js';
-import { FakeShardStore } from './fixtures/shard-store.js';
+import { FakeShardStore } from './fakes/shard-store.js';
 import { shardResults } from './fixtures/shards.js';
 
 let tmp: string;

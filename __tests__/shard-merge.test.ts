@@ -3,6 +3,9 @@ import { resultsSchema, type Results } from '../src/results/model.js';
 import { mergeShards, ShardConflictError, type ShardInput } from '../src/shards/merge.js';
 import { sharedConfigHash } from '../src/shards/agreement.js';
 import { asShard } from '../src/shards/shard-run.js';
+import { parseConfig } from '../src/config/parse.js';
+import { roundsText } from '../src/report/sizing.js';
+import { mergedRunConfig } from '../src/shards/merge-run.js';
 import { shardResults } from './fixtures/shards.js';
 
 function fromArtifact(results: Results, id?: string): ShardInput {
@@ -27,6 +30,22 @@ function conflictOf(inputs: ShardInput[]): string {
 }
 
 const head = (r: Results) => r.cells.filter((c) => c.tree === 'head');
+
+/** A shard whose rounds runs: auto sized from its own pilot timings. */
+function sized(results: Results, rounds: number, minTimeMs = 3000): Results {
+  return {
+    ...results,
+    config: { ...results.config, runs: rounds },
+    sizing: {
+      mode: 'auto',
+      minRuns: 10,
+      minTimeMs,
+      maxRuns: 200,
+      maxTimeMs: 600_000,
+      environments: results.config.libcs.map((libc) => ({ libc, rounds })),
+    },
+  };
+}
 
 describe('mergeShards', () => {
   it('puts the musl and glibc shards of one run into one valid results file', () => {
@@ -184,6 +203,37 @@ describe('shards that cannot be merged', () => {
     expect(message).toContain(`disagree on the config hash (${a} vs ${b}): runs 10 vs runs 20`);
     expect(message).toContain('x86_64-musl');
     expect(message).toContain('x86_64-glibc');
+  });
+
+  it('merges runs: auto shards that sized different rounds with the same settings', () => {
+    const { results } = mergeShards([
+      fromArtifact(sized(shardResults({ libcs: ['musl'] }), 40), 'x86_64-musl'),
+      fromArtifact(sized(shardResults({ arch: 'arm64', libcs: ['glibc'] }), 25), 'arm64-glibc'),
+    ]);
+    expect(resultsSchema.parse(results)).toBeDefined();
+    expect(results.config.runs).toBe(40);
+    expect(results.sizing?.environments).toEqual([
+      { libc: 'musl', arch: 'x64', rounds: 40 },
+      { libc: 'glibc', arch: 'arm64', rounds: 25 },
+    ]);
+    expect(roundsText(results)).toBe('40 (x86_64 musl) / 25 (arm64 glibc)');
+    // The merged run is described as runs: auto, so the gate needs the floor, not the most rounds.
+    const config = mergedRunConfig(
+      parseConfig((name) => ({ mode: 'merge', 'min-runs': '5' })[name as string], {
+        label: (name) => name,
+        randomSeed: () => 1,
+      }),
+      results,
+    );
+    expect([config.runs, config.minRuns, config.minTimeMs]).toEqual(['auto', 10, 3000]);
+  });
+
+  it('refuses runs: auto shards sized with other settings', () => {
+    const other = fromArtifact(sized(shardResults({ libcs: ['glibc'] }), 25, 5000), 'x86_64-glibc');
+    const mine = fromArtifact(sized(shardResults({ libcs: ['musl'] }), 40), 'x86_64-musl');
+    expect(conflictOf([mine, other])).toContain(
+      'runs auto (min-runs 10, min-time 3000 ms, max-runs 200, max-time 600000 ms) vs runs auto (min-runs 10, min-time 5000 ms, max-runs 200, max-time 600000 ms)',
+    );
   });
 
   it('refuses shards of another commit', () => {

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseResults } from '../src/results/schema.js';
-import { FakeArtifactService } from './fixtures/artifact-server.js';
-import { FakeGitHub } from './fixtures/github-server.js';
+import { FakeArtifactService } from './fakes/artifact-server.js';
+import { FakeGitHub } from './fakes/github-server.js';
 import { benchWorkspace, runAction, tempDir } from './support/bench.js';
 
 const TOKEN = 'ghs_shardsActionToken0123456789';

@@ -1,4 +1,4 @@
-// Figure 4 (sharding): two shards (musl, glibc) against one job of both, same settings, through
+// Figure 6 (sharding): two shards (musl, glibc) against one job of both, same settings, through
 // the bundled CLI; and the merge's own time for four shards. The shards run one after the other,
 // each alone on the machine as it would be on its own runner: the sharded end-to-end time is the
 // slower shard plus the merge, as in a workflow where the shards run in parallel and the merge
@@ -175,7 +175,7 @@ export function shardSummary(s) {
 }
 
 export function shardSection(s, notMeasured) {
-  const out = ['## 4. Sharding\n'];
+  const out = ['## 6. Sharding\n'];
   if (!s.data) return [...out, notMeasured(s)].join('\n');
   const d = s.data;
   out.push(

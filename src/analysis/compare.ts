@@ -3,15 +3,18 @@
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 import { compareEnvironments } from '../baseline/environments.js';
 import { archOf, placeOf, sameCell } from '../results/arch.js';
-import type {
-  CellComparison,
-  CellResult,
-  EnvironmentInfo,
-  HostInfo,
-  Results,
-  ShardInfo,
-} from '../results/model.js';
-import { cellsToRetry, gateSide, judgeCells, type GateCell, type GateSide } from './verdict.js';
+import type { CellResult, EnvironmentInfo, HostInfo, Results, ShardInfo } from '../results/model.js';
+import {
+  gateSide,
+  judgeGate,
+  retryPlan,
+  type GateCell,
+  type GateJudgement,
+  type GateSide,
+  type PreviousLook,
+} from './verdict.js';
+
+export type { GateJudgement, PreviousLook, Remeasured } from './verdict.js';
 
 export interface CompareRequest {
   cells: CellResult[];
@@ -23,8 +26,12 @@ export interface CompareRequest {
   metric: 'wall' | 'cpu';
   threshold: number;
   memoryThreshold: number;
-  /** Fewest samples for a verdict: the configured runs, so a partial sample is never judged. */
+  /** Fewest samples for a verdict: the rounds planned, so a partial sample is never judged. */
   minRuns: number;
+  /** Looks planned: 1 + retries (alpha is split evenly between them). */
+  looks: number;
+  /** The earlier look and what was re-measured since; absent on the first look. */
+  previous?: PreviousLook;
   /** A merge of shards: which machine each architecture's and libc's cells ran on. */
   shards?: ShardInfo[];
 }
@@ -37,7 +44,7 @@ const NO_SUCH_CELL: GateSide = {
   rss: [],
 };
 
-export function compareResults(request: CompareRequest): CellComparison[] {
+export function compareResults(request: CompareRequest): GateJudgement {
   const heads = request.cells.filter((c) => c.tree === 'head');
   const stored = request.baseline;
   const gateCells: GateCell[] = heads.map((head) => {
@@ -53,21 +60,27 @@ export function compareResults(request: CompareRequest): CellComparison[] {
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });
-  const judged = judgeCells(gateCells, {
-    metric: request.metric,
-    threshold: request.threshold,
-    memoryThreshold: request.memoryThreshold,
-    paired: request.paired,
-    minRuns: request.minRuns,
-    // The gate rejects on a one-sided 95% bound; a two-sided 90% interval has exactly those
-    // bounds, so the interval printed beside a verdict always agrees with it.
-    intervalLevel: 0.9,
-  });
-  // judgeCells gives two comparisons per cell (timing, then memory), in input order.
-  return judged.map((c, i) => {
+  const judgement = judgeGate(
+    gateCells,
+    {
+      metric: request.metric,
+      threshold: request.threshold,
+      memoryThreshold: request.memoryThreshold,
+      paired: request.paired,
+      minRuns: request.minRuns,
+      looks: request.looks,
+      // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
+      // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
+      intervalLevel: 0.9,
+    },
+    request.previous,
+  );
+  // judgeGate gives two comparisons per cell (timing, then memory), in input order.
+  const comparisons = judgement.comparisons.map((c, i) => {
     const arch = heads[i >> 1].arch;
     return arch === undefined ? c : { ...c, arch };
   });
+  return { ...judgement, comparisons };
 }
 
 /** Why a head cell's machine or environment differs from the stored baseline's, per architecture. */
@@ -77,4 +90,5 @@ function environmentReasons(request: CompareRequest, stored: Results, head: Cell
   return compareEnvironments(here, placeOf(stored, arch, head.libc))[head.libc] ?? [];
 }
 
-export const inconclusiveCells = cellsToRetry;
+/** What to re-measure before the next look (empty when nothing is inconclusive). */
+export const cellsToRemeasure = retryPlan;

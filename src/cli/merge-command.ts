@@ -1,24 +1,20 @@
 // `malloc-matrix merge a.json b.json …`: the merge of `mode: merge` from a terminal, for shards'
 // results files (downloaded artifacts, or `--json` files of runs on several machines). Prints the
-// merged table, writes --json and --markdown, and exits like the CLI: 0, 1 on a regression, 2 on
-// a bad option, 3 when the shards cannot be merged.
-import os from 'node:os';
+// merged table, writes --json and --markdown, and exits through the same gate as the CLI: 0, 1 on
+// a regression, 2 on a bad option, 3 when the shards cannot be merged.
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
-import { describeRegression, regressedComparisons, anyCellMeasured } from '../app/run-benchmark.js';
-import { createBaselineSources } from '../baseline/sources.js';
 import { ConfigError, messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
+import type { Config } from '../config/config.js';
 import { EXIT, type InputName } from '../config/names.js';
 import { parseConfig } from '../config/parse.js';
 import { readGitHubContext } from '../github/context.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { reproduceCommand } from '../report/reproduce.js';
-import { renderTerminal } from '../report/terminal.js';
 import { writeResultsAtomic } from '../results/io.js';
+import type { Services } from '../app/ports.js';
 import { collectFromFiles } from '../shards/collect.js';
 import { runMerge } from '../shards/merge-run.js';
-import { parseCliArgs, USAGE } from './args.js';
+import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { judge, showResults } from './output.js';
 import type { CliIo } from './run-cli.js';
 
 /** The options a merge reads: where its output goes and how it gates; the shards set the rest. */
@@ -35,13 +31,13 @@ const MERGE_OPTIONS: readonly InputName[] = [
   'markdown',
 ];
 
-export async function runMergeCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runMergeCommand(argv: string[], io: CliIo, services: Services): Promise<number> {
   const fail = (code: number, message: string): number => {
     io.stderr.write(`malloc-matrix merge: ${message}\n`);
     return code;
   };
-  let args: ReturnType<typeof parseCliArgs>;
-  let config: ReturnType<typeof parseConfig>;
+  let args: CliArgs;
+  let config: Config;
   try {
     args = parseCliArgs(argv);
     if (args.help) {
@@ -62,6 +58,7 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
     config = parseConfig((name) => (name === 'mode' ? 'merge' : args.inputs[name]), {
       label: (name) => `--${name}`,
       randomSeed,
+      environment: (key) => io.env[key],
     });
   } catch (error) {
     return fail(error instanceof ConfigError ? EXIT.usage : EXIT.failure, messageOf(error));
@@ -73,15 +70,16 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
     const outcome = await runMerge(config, shards, {
       event: github,
       baselinesFor: (runConfig) =>
-        createBaselineSources({
-          config: runConfig,
-          github,
-          workspace: io.cwd,
-          libcs: runConfig.libcs,
-          tmpDir: os.tmpdir(),
-          mode: 'cli',
-          cacheDir: args.cacheDir,
-        }),
+        services.createBaselines(
+          {
+            config: runConfig,
+            github,
+            workspace: io.cwd,
+            libcs: runConfig.libcs,
+            tmpDir: io.env.TMPDIR ?? '/tmp',
+          },
+          args.cacheDir,
+        ),
     });
     for (const warning of outcome.warnings) io.stderr.write(`warning: ${warning}\n`);
     const results = outcome.results;
@@ -90,27 +88,8 @@ export async function runMergeCommand(argv: string[], io: CliIo): Promise<number
       await writeResultsAtomic(jsonPath, results);
       io.stderr.write(`Merged results written to ${jsonPath}\n`);
     }
-    const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
-    io.stdout.write(table);
-    if (config.markdownPath) {
-      const markdownPath = path.resolve(io.cwd, config.markdownPath);
-      await writeFile(
-        markdownPath,
-        renderMarkdown(results, { reproduceCommand: reproduceCommand(outcome.config) }),
-      );
-      io.stderr.write(`Markdown report written to ${markdownPath}\n`);
-    }
-    if (outcome.missingRequiredBaseline) {
-      return fail(
-        EXIT.failure,
-        `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`,
-      );
-    }
-    const regressed = regressedComparisons(results);
-    for (const c of regressed) io.stderr.write(`regression: ${describeRegression(c)}\n`);
-    if (regressed.length > 0 && config.failOnRegression) return EXIT.regression;
-    if (!anyCellMeasured(results)) return fail(EXIT.failure, 'no shard measured any cell');
-    return EXIT.ok;
+    await showResults(outcome.config, io, results);
+    return judge(outcome.config, io, { results });
   } catch (error) {
     return fail(error instanceof ConfigError ? EXIT.usage : EXIT.failure, messageOf(error));
   }

@@ -10,6 +10,7 @@ import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
 import { noBaselineHeadline } from './headline.js';
 import { shardDetails, shardNotes } from './shards.js';
+import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
@@ -80,6 +81,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   };
   push(shardNotes(results), 'shard notes');
   push(environmentFailures(results), 'environment failures');
+  push(sizingNote(results), 'sizing note');
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);

@@ -6,6 +6,8 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { matrixComparison, sizing } from './gate-schema.js';
+import { arch, hostInfo, shardInfo } from './place-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -96,6 +98,8 @@ const runRecord = z
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
     error: z.string().optional(),
+    /** Processes of the run still alive after its own process ended; they were killed. */
+    leftoverProcesses: count.optional(),
     /** Processes seen by the tracer; present on proof runs of preloaded cells. */
     processes: z.array(tracedProcess).optional(),
   })
@@ -148,13 +152,6 @@ const preloadProof = z.object({
 /** The result of the preload proof for one cell. */
 export type PreloadProof = z.infer<typeof preloadProof>;
 
-/**
- * The machine architecture a cell, environment or comparison ran on (Node's names: `x64`,
- * `arm64`). Set by a merge of shards, whose cells may come from several architectures; absent in
- * a single run, where it is the run's `host.arch`.
- */
-const arch = z.string().min(1).max(40).optional();
-
 const cellResult = z
   .object({
     libc,
@@ -199,6 +196,10 @@ const environmentInfo = z
         reason: z.string().optional(),
       }),
     ),
+    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
+    memoryLimit: z.string().optional(),
+    /** Docker's cap on the processes of the container (`--pids-limit`). */
+    pidsLimit: count.optional(),
     /** Set when the whole environment could not be prepared (image, setup, engine). */
     failure: z.string().optional(),
     setupLogTail: z.string().optional(),
@@ -207,13 +208,6 @@ const environmentInfo = z
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
-const hostInfo = z.object({
-  cpuModel: z.string(),
-  cores: count,
-  kernel: z.string(),
-  arch: z.string(),
-  os: z.string(),
-});
 export type HostInfo = z.infer<typeof hostInfo>;
 
 const verdict = z.enum(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
@@ -248,24 +242,12 @@ const baselineInfo = z.object({
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
-const shardInfo = z
-  .object({
-    id: z.string().min(1),
-    /** The artifact its results came in, if any. */
-    artifact: z.string().optional(),
-    /** `failed`: its run failed as a whole (`reason`), its cells are merged; `refused`: unreadable, none are. */
-    status: z.enum(['merged', 'failed', 'refused']),
-    reason: z.string().optional(),
-    host: hostInfo.optional(),
-    libcs: z.array(libc),
-    allocators: z.array(z.string()),
-    /** Head and base cells the shard delivered. */
-    cells: count,
-    seed: z.int().optional(),
-    startedAt: timestamp.optional(),
-    finishedAt: timestamp.optional(),
-  })
-  .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
 /** One shard of a merged run, as the merge found it. */
 export type ShardInfo = z.infer<typeof shardInfo>;
 
@@ -283,7 +265,7 @@ export const resultsSchema = z
       executor: executorKind,
       libcs: z.array(libc),
       allocators: z.array(allocatorRequest),
-      runs: count,
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
@@ -296,6 +278,8 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })

@@ -30,13 +30,23 @@ function quoted(text: string | undefined): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
 }
 
+/**
+ * How the rounds were chosen. With runs: auto each shard sizes its own rounds from its own pilot
+ * timings, so the counts may differ; the settings they were sized with may not.
+ */
+function runsSetting(r: Results): string {
+  const s = r.sizing;
+  if (s?.mode !== 'auto') return String(r.config.runs);
+  return `auto (min-runs ${s.minRuns}, min-time ${s.minTimeMs} ms, max-runs ${s.maxRuns}, max-time ${s.maxTimeMs} ms)`;
+}
+
 /** The settings every shard must share, each as text for the refusal message. */
 function sharedSettings(r: Results): [string, string][] {
   const c = r.config;
   return [
     ['setup', quoted(c.setup)],
     ['executor', c.executor],
-    ['runs', String(c.runs)],
+    ['runs', runsSetting(r)],
     ['warmup', String(c.warmup)],
     ['timeout', `${c.timeoutMs} ms`],
     ['metric', c.metric],

@@ -2,10 +2,9 @@
 // the baseline cache and files of the merged run. What it returns is published like a single
 // run's results: report, comment, outputs, gate, and a cache save on the default branch.
 import path from 'node:path';
-import { createBaselineSources, type WiredBaselineSources } from '../baseline/sources.js';
+import type { BaselineSources, BaselineSourcesRequest, Logger } from '../app/ports.js';
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
-import type { Logger } from '../app/run-benchmark.js';
 import { actionsArtifactStore, type ShardStore } from './artifact-store.js';
 import { collectFromStore } from './collect.js';
 import { runMerge, type MergeOutcome } from './merge-run.js';
@@ -15,14 +14,16 @@ export interface MergeJobOptions {
   workspace: string;
   /** This job's own temporary directory: the artifacts are downloaded under it. */
   tmpDir: string;
-  log: { info(message: string): void; warning(message: string): void };
+  log: Pick<Logger, 'info' | 'warning'>;
+  /** The baseline sources of the merged run (the Services' in the action). */
+  createBaselines: (request: BaselineSourcesRequest) => BaselineSources;
   /** The run's artifacts; the real ones by default. */
   store?: ShardStore;
 }
 
 export interface MergeJobOutcome extends MergeOutcome {
-  /** Saves the merged results as the cache baseline of the whole matrix. */
-  saveCache(log: Logger): Promise<void>;
+  /** Saves the merged results as the cache baseline of the whole matrix, and logs how it went. */
+  saveCache(log: Pick<Logger, 'info' | 'warning'>): Promise<void>;
 }
 
 export async function mergeJob(config: Config, opts: MergeJobOptions): Promise<MergeJobOutcome> {
@@ -34,17 +35,22 @@ export async function mergeJob(config: Config, opts: MergeJobOptions): Promise<M
     throw new Error(`this workflow run has no shard artifacts${of}: the jobs with mode: shard upload them`);
   }
   const found = shards.map((s) => `${s.id ?? s.source}${s.refused ? ' (refused)' : ''}`).join(', ');
-  opts.log.info(`Merging ${shards.length} shard(s): ${found || 'none found'}`);
-  const sourcesFor = (runConfig: Config): WiredBaselineSources =>
-    createBaselineSources({
+  opts.log.info(`Merging ${shards.length} shard(s): ${found}`);
+  const sourcesFor = (runConfig: Config): BaselineSources =>
+    opts.createBaselines({
       config: runConfig,
       github: opts.github,
       workspace: opts.workspace,
       libcs: runConfig.libcs,
       tmpDir: opts.tmpDir,
-      mode: 'action',
     });
   const outcome = await runMerge(config, shards, { event: opts.github, baselinesFor: sourcesFor });
   for (const warning of outcome.warnings) opts.log.warning(warning);
-  return { ...outcome, saveCache: (log) => sourcesFor(outcome.config).saveCache(outcome.results, log) };
+  return {
+    ...outcome,
+    async saveCache(log) {
+      const saved = await sourcesFor(outcome.config).saveCache(outcome.results);
+      log[saved.level](saved.message);
+    },
+  };
 }

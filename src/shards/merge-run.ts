@@ -1,20 +1,17 @@
 // `mode: merge` and `malloc-matrix merge`: merges the shards, then judges all their cells against
-// the baseline at once, as one family, exactly as a single run of the whole matrix would be
-// judged. Paired when the shards measured the base commit beside the head (each shard pairs its
-// own cells); otherwise against the stored baseline the merge's own `baseline` setting selects.
+// the baseline at once, as one family (every cell and the all-cells verdict), exactly as a single
+// run of the whole matrix would be judged. Paired when the shards measured the base commit beside
+// the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
+// own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
 import { compareResults } from '../analysis/compare.js';
-import { selectBaseline, type BaselineSelection, type EventContext } from '../baseline/select.js';
+import { selectBaseline, type BaselineSelection } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
-import { messageOf } from '../base/errors.js';
+import type { EventContext } from '../config/event.js';
+import type { BaselineSources, Logger } from '../app/ports.js';
+import { resolveBaseline, type ResolvedBaseline } from '../app/resolve-baseline.js';
 import { withArchStamped } from '../results/arch.js';
-import type { BaselineInfo, CellComparison, Results } from '../results/model.js';
+import type { BaselineInfo, Results } from '../results/model.js';
 import { mergeShards, type ShardInput } from './merge.js';
-
-/** The stored baselines a merge can compare against (the real ones live in baseline/sources.ts). */
-export interface MergeBaselines {
-  readFile(path: string): Promise<Results>;
-  restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }>;
-}
 
 export interface MergeDeps {
   event: EventContext;
@@ -22,7 +19,7 @@ export interface MergeDeps {
    * The baselines of the merged run. They are keyed by its configuration (the cache key hashes
    * the command, libcs and allocators), which only the shards know: so they are made after the merge.
    */
-  baselinesFor(runConfig: Config): MergeBaselines;
+  baselinesFor(runConfig: Config): BaselineSources;
 }
 
 export interface MergeOutcome {
@@ -30,8 +27,6 @@ export interface MergeOutcome {
   /** The configuration of the merged run, as if one job had measured every cell. */
   config: Config;
   selection: BaselineSelection;
-  /** Set when require-baseline is true and no baseline could be had. */
-  missingRequiredBaseline?: string;
   /** Shards refused or failed, places no shard delivered, a baseline that could not be had. */
   warnings: string[];
 }
@@ -39,6 +34,7 @@ export interface MergeOutcome {
 /** The merged run described as one job's configuration: the merge's gate settings, the shards' run. */
 export function mergedRunConfig(config: Config, merged: Results): Config {
   const c = merged.config;
+  const sizing = merged.sizing;
   return {
     ...config,
     name: merged.name,
@@ -46,7 +42,16 @@ export function mergedRunConfig(config: Config, merged: Results): Config {
     executor: c.executor,
     libcs: c.libcs,
     allocators: c.allocators,
-    runs: c.runs,
+    // runs: auto sized each shard's rounds on its own; the settings it sized them with are shared.
+    ...(sizing?.mode === 'auto'
+      ? {
+          runs: 'auto' as const,
+          minRuns: sizing.minRuns ?? config.minRuns,
+          minTimeMs: sizing.minTimeMs ?? config.minTimeMs,
+          maxRuns: sizing.maxRuns ?? config.maxRuns,
+          maxTimeMs: sizing.maxTimeMs ?? config.maxTimeMs,
+        }
+      : { runs: c.runs }),
     warmup: c.warmup,
     seed: merged.seed,
     timeoutMs: c.timeoutMs,
@@ -57,10 +62,6 @@ export function mergedRunConfig(config: Config, merged: Results): Config {
   };
 }
 
-function commandText(c: Results['command']): string {
-  return c.kind === 'shell' ? c.script : c.argv.join(' ');
-}
-
 /** The shards measured the base commit in the same rounds as the head: compare paired. */
 function pairedBaseline(merged: Results, shards: readonly ShardInput[]): BaselineInfo | undefined {
   const paired = shards.flatMap((s) => (s.results?.baseline?.paired ? [s.results.baseline] : []));
@@ -68,60 +69,30 @@ function pairedBaseline(merged: Results, shards: readonly ShardInput[]): Baselin
   return { ...paired[0], kind: 'base', paired: true };
 }
 
-interface Stored {
-  baseline: BaselineInfo;
-  stored?: Results;
-}
-
+/**
+ * The stored baseline, as a single run resolves it (a file, the cache), or why there is none. The
+ * base commit is never prepared here: the shards measured it, or say why they could not.
+ */
 async function storedBaseline(
   config: Config,
-  merged: Results,
   shards: readonly ShardInput[],
   selection: BaselineSelection,
-  baselines: MergeBaselines,
-): Promise<Stored> {
+  sources: BaselineSources,
+  warnings: string[],
+): Promise<ResolvedBaseline> {
   const plan = selection.plan;
-  switch (plan.kind) {
-    case 'none':
-      return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
-    case 'base-missing':
-      return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
-    case 'base': {
-      // The shards wanted the base commit but measured none of it: say why, from the shards.
-      const why = shards.flatMap((s) => s.results?.baseline?.unavailableReason ?? [])[0];
-      return {
-        baseline: {
-          kind: 'base',
-          paired: false,
-          unavailableReason: why ?? 'the shards did not measure the base commit',
-        },
-      };
-    }
-    case 'file': {
-      let stored: Results;
-      try {
-        stored = await baselines.readFile(plan.path);
-      } catch (error) {
-        return { baseline: { kind: 'file', paired: false, unavailableReason: messageOf(error) } };
-      }
-      const [mine, theirs] = [commandText(merged.command), commandText(stored.command)];
-      if (mine !== theirs && !config.allowDifferentCommand) {
-        const unavailableReason = `${plan.path} was measured with another command (${JSON.stringify(theirs.slice(0, 60))}); set allow-different-command: true to compare anyway`;
-        return { baseline: { kind: 'file', source: plan.path, paired: false, unavailableReason } };
-      }
-      const info = { source: plan.path, commit: stored.git?.head, createdAt: stored.finishedAt };
-      return { baseline: { kind: 'file', paired: false, ...info }, stored };
-    }
-    case 'cache': {
-      const restored = await baselines.restoreCache(plan.branch);
-      if ('warning' in restored) {
-        return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
-      }
-      const stored = restored.results;
-      const info = { source: restored.key, commit: stored.git?.head, createdAt: stored.finishedAt };
-      return { baseline: { kind: 'cache', paired: false, ...info }, stored };
-    }
+  if (plan.kind === 'base') {
+    const why = shards.flatMap((s) => s.results?.baseline?.unavailableReason ?? [])[0];
+    const unavailableReason = why ?? 'the shards did not measure the base commit';
+    warnings.push(unavailableReason);
+    return { baseline: { kind: 'base', paired: false, unavailableReason } };
   }
+  const log: Logger = {
+    info: () => undefined,
+    warning: (message) => warnings.push(message),
+    group: (_name, fn) => fn(),
+  };
+  return resolveBaseline(config, plan, sources, log);
 }
 
 /** Merges the shards and judges every merged cell against the baseline in one family. */
@@ -136,29 +107,29 @@ export async function runMerge(
   const paired = pairedBaseline(merged, shards);
   const { baseline, stored } = paired
     ? { baseline: paired, stored: undefined }
-    : await storedBaseline(runConfig, merged, shards, selection, deps.baselinesFor(runConfig));
-  if (baseline.unavailableReason !== undefined && baseline.kind !== 'none') {
-    warnings.push(baseline.unavailableReason);
-  }
-  let comparisons: CellComparison[] | undefined;
-  if (paired || stored) {
-    comparisons = compareResults({
-      cells: merged.cells,
-      environments: merged.environments,
-      host: merged.host,
-      ...(merged.shards ? { shards: merged.shards } : {}),
-      ...(stored ? { baseline: withArchStamped(stored) } : {}),
-      paired: paired !== undefined,
-      metric: merged.config.metric,
-      threshold: config.threshold,
-      memoryThreshold: config.memoryThreshold,
-      minRuns: merged.config.runs,
-    });
-  }
-  const results: Results = { ...merged, baseline, ...(comparisons ? { comparisons } : {}) };
-  const missingRequiredBaseline =
-    config.requireBaseline && comparisons === undefined
-      ? (baseline.unavailableReason ?? 'no baseline could be had')
+    : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
+  const judgement =
+    paired || stored
+      ? compareResults({
+          cells: merged.cells,
+          environments: merged.environments,
+          host: merged.host,
+          ...(merged.shards ? { shards: merged.shards } : {}),
+          ...(stored ? { baseline: withArchStamped(stored) } : {}),
+          paired: paired !== undefined,
+          metric: merged.config.metric,
+          threshold: config.threshold,
+          memoryThreshold: config.memoryThreshold,
+          minRuns: runConfig.runs === 'auto' ? runConfig.minRuns : runConfig.runs,
+          // One look: the merge measures nothing more (each shard ran its own retries).
+          looks: 1,
+        })
       : undefined;
-  return { results, config: runConfig, selection, missingRequiredBaseline, warnings };
+  const results: Results = {
+    ...merged,
+    baseline,
+    ...(judgement ? { comparisons: judgement.comparisons } : {}),
+    ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+  };
+  return { results, config: runConfig, selection, warnings };
 }

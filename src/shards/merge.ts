@@ -12,6 +12,7 @@ import {
   type LibcName,
   type Results,
   type ShardInfo,
+  type Sizing,
 } from '../results/model.js';
 import { checkAgreement, checkNoOverlap, type NamedShard } from './agreement.js';
 import { deriveShardId, scopeFromId, scopeOf } from './shard-id.js';
@@ -182,6 +183,21 @@ function missingCells(
   return { cells: out, warnings };
 }
 
+/**
+ * How the shards sized their rounds, as one record: the settings they share (agreement.ts), and
+ * every shard's environments, each marked with its architecture.
+ */
+function mergedSizing(shards: readonly Delivered[]): Sizing | undefined {
+  const sized = shards.flatMap((s) => (s.results.sizing ? [s.results] : []));
+  if (sized.length === 0) return undefined;
+  const trimmed = sized.flatMap((r) => r.sizing!.trimmed ?? []);
+  return {
+    ...sized[0].sizing!,
+    environments: sized.flatMap((r) => r.sizing!.environments.map((e) => ({ ...e, arch: r.host.arch }))),
+    trimmed: trimmed.length > 0 ? trimmed.join('; ') : undefined,
+  };
+}
+
 function earliest(times: string[]): string {
   return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 }
@@ -235,6 +251,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
     string
   >;
   const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {})) as Results['git'];
+  const sizing = mergedSizing(shards);
   const base = first.results;
   const results: Results = {
     schema: base.schema,
@@ -247,6 +264,8 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
     seed: base.seed,
     config: {
       ...base.config,
+      // With runs: auto each shard sized its own rounds: the most any of them planned.
+      runs: Math.max(...shards.map((s) => s.results.config.runs)),
       libcs,
       allocators,
       ...(Object.keys(images).length > 0 ? { images } : {}),
@@ -254,6 +273,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
     host: base.host,
     environments: shards.flatMap((s) => s.results.environments),
     cells: sorted,
+    ...(sizing ? { sizing } : {}),
     ...(git && Object.keys(git).length > 0 ? { git } : {}),
     shards: [...shards.flatMap(shardEntries), ...refused],
   };
