@@ -93,7 +93,7 @@ describe('malloc-matrix CLI', () => {
         cwd: benchWorkspace(100),
       },
     );
-    expect(after.stderr).toMatch(/regression: glibc\/(default|jemalloc): wall \+/);
+    expect(after.stderr).toMatch(/regression: glibc\/(default|jemalloc): cpu \+/);
     expect(after.code).toBe(1);
   });
 

@@ -30783,7 +30783,7 @@ function coreActionIo(env) {
 
 /***/ }),
 
-/***/ 8019:
+/***/ 7525:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30827,7 +30827,7 @@ const INPUT_DEFAULTS = {
     pull: 'missing',
     'memory-limit': '',
     'pids-limit': '4096',
-    metric: 'wall',
+    metric: 'cpu',
     threshold: '5%',
     'memory-threshold': '10%',
     baseline: 'auto',
@@ -31438,23 +31438,6 @@ function readGitHubContext(env) {
 
 // EXTERNAL MODULE: ./src/results/io.ts + 1 modules
 var results_io = __nccwpck_require__(7857);
-;// CONCATENATED MODULE: ./src/analysis/outcome.ts
-/** What failed the gate, from the results alone (also in report mode): all cells, then each cell. */
-function regressedComparisons(results) {
-    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
-    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
-}
-function pct(x) {
-    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-/** `musl/jemalloc: wall +7.2% [+5.1, +9.8] (paired, same job)`, or the same for all cells. */
-function describeRegression(c) {
-    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-    const change = c.change !== undefined ? pct(c.change) : '?';
-    const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
-    return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Escaping for text we do not control (benchmark names, allocator names, failure reasons,
 // benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
@@ -32006,8 +31989,6 @@ function noBaselineWarning(results, event = {}) {
 ;// CONCATENATED MODULE: ./src/app/gate.ts
 
 
-
-
 const NOTHING_MEASURED = 'no cell could be measured; see the table for each cell’s reason';
 function gate(run, config, event = {}) {
     const { results, fatal } = run;
@@ -32034,11 +32015,12 @@ function gate(run, config, event = {}) {
         for (const c of regressed)
             annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
         const cells = regressed.filter((c) => !('cells' in c)).length;
-        const what = cells === regressed.length
-            ? `${cells} cell(s)`
-            : cells > 0
-                ? `All cells together and ${cells} cell(s)`
-                : 'All cells together';
+        const what = [
+            results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
+            cells > 0 ? `${cells} cell(s)` : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
         const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
         if (config.failOnRegression) {
             failures.push(message);
@@ -32075,9 +32057,24 @@ function cellAnnotations(results, title) {
     }
     return annotations;
 }
+/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
+function regressedComparisons(results) {
+    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
+    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
+}
 /** Whether any cell produced numbers: a run in which none did is no pass. */
 function anyCellMeasured(results) {
     return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
+}
+function pct(x) {
+    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+/** `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, or `all 8 cells together: …`. */
+function describeRegression(c) {
+    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
+    const change = c.change !== undefined ? pct(c.change) : '?';
+    const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
+    return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }
 
 ;// CONCATENATED MODULE: ./src/app/progress.ts
@@ -39013,7 +39010,7 @@ class MeasurementSession {
     constructor(opts) {
         this.opts = opts;
         this.clock = opts.clock ?? (() => performance.now());
-        this.startedAt = this.clock();
+        this.startedAt = opts.startedAtMs ?? this.clock();
     }
     /** Prepares every environment; an environment that fails marks its cells and is skipped. */
     async prepare() {
@@ -40449,7 +40446,7 @@ function assembleResults(p) {
             executor: config.executor,
             libcs,
             allocators: config.allocators,
-            runs: p.roundsPerCell,
+            runs: p.runs,
             warmup: config.warmup,
             timeoutMs: config.timeoutMs,
             metric: config.metric,
@@ -40463,8 +40460,8 @@ function assembleResults(p) {
         environments: p.environments,
         cells: p.cells,
         baseline,
-        ...(p.judgement ? { comparisons: p.judgement.comparisons } : {}),
-        ...(p.judgement?.matrix ? { matrix: p.judgement.matrix } : {}),
+        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.matrix ? { matrix: p.matrix } : {}),
         ...(p.sizing ? { sizing: p.sizing } : {}),
         ...(p.fatalError ? { fatalError: p.fatalError } : {}),
         git: {
@@ -40583,6 +40580,9 @@ async function measure(config, ports, p, live) {
         executor: p.executor,
         progress: ports.progress,
         libcs: p.libcs,
+        // max-time counts from the start of the run, baseline preparation included.
+        clock: () => ports.clock.now().getTime(),
+        startedAtMs: Date.parse(p.startedAt),
     });
     let judgement;
     let fatal;
@@ -40598,9 +40598,10 @@ async function measure(config, ports, p, live) {
         cells: session.cellResults(),
         baseline,
         hasBaseTree: baseTree !== undefined,
-        judgement,
+        runs: session.roundsPerCell(),
         sizing: session.sizingRecord(),
-        roundsPerCell: session.roundsPerCell(),
+        comparisons: judgement?.comparisons,
+        matrix: judgement?.matrix,
         fatalError: fatalError ?? fatal?.message,
     });
     live.snapshot = snapshot;
@@ -40616,11 +40617,15 @@ async function measure(config, ports, p, live) {
         }
         const paired = baseTree !== undefined && baseFailure === undefined;
         judgement = compare(config, ports.host, session, stored, paired);
+        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
         for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
             const again = cellsToRemeasure(judgement);
             if (again.cells.length === 0)
                 break;
-            ports.log.info(`Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
+            const which = again.all
+                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+                : `${again.cells.length} inconclusive cell(s)`;
+            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
             await session.remeasure(again.cells);
             judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
         }
@@ -41238,11 +41243,7 @@ var run_process = __nccwpck_require__(1872);
 
 
 /** A stalled server or a huge checkout fails the baseline with one line instead of holding the job. */
-const GIT_TIMEOUTS = {
-    default: 2 * 60_000,
-    fetch: 10 * 60_000,
-    worktree: 10 * 60_000,
-};
+const GIT_TIMEOUTS = { default: 2 * 60_000, fetch: 10 * 60_000, worktree: 10 * 60_000 };
 /** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
 function systemGit(executable = 'git') {
     return {
@@ -43831,7 +43832,7 @@ async function removeLeftovers(runId, warn) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_core_io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9484);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8019);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7525);
 /* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5892);
 /* harmony import */ var _executors_factory_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7558);
 // The action's entry point: plugs the runner and the real world into run(); everything testable
@@ -44734,8 +44735,8 @@ function duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./src/results/gate-schema.ts
-// The parts of the results schema about the gate's own decisions: how many rounds were measured
-// and why (sizing), and the all-cells verdict. Kept apart so schema.ts stays one screenful.
+// The parts of the results model about the gate's own decisions: how many rounds were measured
+// and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 
 const count = schemas/* int */.Whr().nonnegative();
 const measure = schemas/* number */.aig().nonnegative();
@@ -44961,7 +44962,7 @@ const resultsSchema = schemas/* object */.Ikc({
         executor: executorKind,
         libcs: schemas/* array */.YOg(model_libc),
         allocators: schemas/* array */.YOg(allocatorRequest),
-        runs: model_count,
+        runs: model_count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
         warmup: model_count,
         timeoutMs: model_count,
         metric: schemas/* enum */.k5n(['wall', 'cpu']),
@@ -44974,9 +44975,7 @@ const resultsSchema = schemas/* object */.Ikc({
     cells: schemas/* array */.YOg(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: schemas/* array */.YOg(cellComparison).optional(),
-    /** The all-cells verdict, when at least two cells could be compared. */
     matrix: matrixComparison.optional(),
-    /** How many rounds each environment measured and why. */
     sizing: sizing.optional(),
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
     git: schemas/* object */.Ikc({ head: schemas/* string */.YjP().optional(), base: schemas/* string */.YjP().optional(), pr: schemas/* int */.Whr().positive().optional() })

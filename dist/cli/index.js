@@ -30090,11 +30090,7 @@ class Supervisor {
 
 
 /** A stalled server or a huge checkout fails the baseline with one line instead of holding the job. */
-const GIT_TIMEOUTS = {
-    default: 2 * 60_000,
-    fetch: 10 * 60_000,
-    worktree: 10 * 60_000,
-};
+const GIT_TIMEOUTS = { default: 2 * 60_000, fetch: 10 * 60_000, worktree: 10 * 60_000 };
 /** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
 function systemGit(executable = 'git') {
     return {
@@ -32576,7 +32572,7 @@ function showValue(value) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7954);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2852);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4694);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
 
 
@@ -32601,7 +32597,7 @@ function processCliIo() {
 
 /***/ }),
 
-/***/ 2852:
+/***/ 4694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32642,7 +32638,7 @@ const INPUT_DEFAULTS = {
     pull: 'missing',
     'memory-limit': '',
     'pids-limit': '4096',
-    metric: 'wall',
+    metric: 'cpu',
     threshold: '5%',
     'memory-threshold': '10%',
     baseline: 'auto',
@@ -33964,23 +33960,6 @@ function renderTerminal(results, opts) {
 
 // EXTERNAL MODULE: ./src/results/io.ts + 1 modules
 var io = __nccwpck_require__(7857);
-;// CONCATENATED MODULE: ./src/analysis/outcome.ts
-/** What failed the gate, from the results alone (also in report mode): all cells, then each cell. */
-function regressedComparisons(results) {
-    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
-    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
-}
-function pct(x) {
-    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-/** `musl/jemalloc: wall +7.2% [+5.1, +9.8] (paired, same job)`, or the same for all cells. */
-function describeRegression(c) {
-    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-    const change = c.change !== undefined ? pct(c.change) : '?';
-    const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
-    return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/headline.ts
 
 
@@ -34027,8 +34006,6 @@ function noBaselineWarning(results, event = {}) {
 ;// CONCATENATED MODULE: ./src/app/gate.ts
 
 
-
-
 const NOTHING_MEASURED = 'no cell could be measured; see the table for each cell’s reason';
 function gate(run, config, event = {}) {
     const { results, fatal } = run;
@@ -34055,11 +34032,12 @@ function gate(run, config, event = {}) {
         for (const c of regressed)
             annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
         const cells = regressed.filter((c) => !('cells' in c)).length;
-        const what = cells === regressed.length
-            ? `${cells} cell(s)`
-            : cells > 0
-                ? `All cells together and ${cells} cell(s)`
-                : 'All cells together';
+        const what = [
+            results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
+            cells > 0 ? `${cells} cell(s)` : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
         const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
         if (config.failOnRegression) {
             failures.push(message);
@@ -34096,9 +34074,24 @@ function cellAnnotations(results, title) {
     }
     return annotations;
 }
+/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
+function regressedComparisons(results) {
+    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
+    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
+}
 /** Whether any cell produced numbers: a run in which none did is no pass. */
 function anyCellMeasured(results) {
     return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
+}
+function pct(x) {
+    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+/** `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, or `all 8 cells together: …`. */
+function describeRegression(c) {
+    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
+    const change = c.change !== undefined ? pct(c.change) : '?';
+    const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
+    return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }
 
 ;// CONCATENATED MODULE: ./src/app/progress.ts
@@ -40213,7 +40206,7 @@ function assembleResults(p) {
             executor: config.executor,
             libcs,
             allocators: config.allocators,
-            runs: p.roundsPerCell,
+            runs: p.runs,
             warmup: config.warmup,
             timeoutMs: config.timeoutMs,
             metric: config.metric,
@@ -40227,8 +40220,8 @@ function assembleResults(p) {
         environments: p.environments,
         cells: p.cells,
         baseline,
-        ...(p.judgement ? { comparisons: p.judgement.comparisons } : {}),
-        ...(p.judgement?.matrix ? { matrix: p.judgement.matrix } : {}),
+        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.matrix ? { matrix: p.matrix } : {}),
         ...(p.sizing ? { sizing: p.sizing } : {}),
         ...(p.fatalError ? { fatalError: p.fatalError } : {}),
         git: {
@@ -40704,7 +40697,7 @@ class MeasurementSession {
     constructor(opts) {
         this.opts = opts;
         this.clock = opts.clock ?? (() => performance.now());
-        this.startedAt = this.clock();
+        this.startedAt = opts.startedAtMs ?? this.clock();
     }
     /** Prepares every environment; an environment that fails marks its cells and is skipped. */
     async prepare() {
@@ -42210,6 +42203,9 @@ async function measure(config, ports, p, live) {
         executor: p.executor,
         progress: ports.progress,
         libcs: p.libcs,
+        // max-time counts from the start of the run, baseline preparation included.
+        clock: () => ports.clock.now().getTime(),
+        startedAtMs: Date.parse(p.startedAt),
     });
     let judgement;
     let fatal;
@@ -42225,9 +42221,10 @@ async function measure(config, ports, p, live) {
         cells: session.cellResults(),
         baseline,
         hasBaseTree: baseTree !== undefined,
-        judgement,
+        runs: session.roundsPerCell(),
         sizing: session.sizingRecord(),
-        roundsPerCell: session.roundsPerCell(),
+        comparisons: judgement?.comparisons,
+        matrix: judgement?.matrix,
         fatalError: fatalError ?? fatal?.message,
     });
     live.snapshot = snapshot;
@@ -42243,11 +42240,15 @@ async function measure(config, ports, p, live) {
         }
         const paired = baseTree !== undefined && baseFailure === undefined;
         judgement = compare(config, ports.host, session, stored, paired);
+        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
         for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
             const again = cellsToRemeasure(judgement);
             if (again.cells.length === 0)
                 break;
-            ports.log.info(`Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
+            const which = again.all
+                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+                : `${again.cells.length} inconclusive cell(s)`;
+            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
             await session.remeasure(again.cells);
             judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
         }
@@ -42419,7 +42420,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
-  --metric wall|cpu             gated timing metric [wall]
+  --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
   --retries N                   re-measurements of inconclusive cells [1]
@@ -43076,8 +43077,8 @@ function duration(params) {
 }
 
 ;// CONCATENATED MODULE: ./src/results/gate-schema.ts
-// The parts of the results schema about the gate's own decisions: how many rounds were measured
-// and why (sizing), and the all-cells verdict. Kept apart so schema.ts stays one screenful.
+// The parts of the results model about the gate's own decisions: how many rounds were measured
+// and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 
 const count = schemas/* int */.Whr().nonnegative();
 const measure = schemas/* number */.aig().nonnegative();
@@ -43303,7 +43304,7 @@ const resultsSchema = schemas/* object */.Ikc({
         executor: executorKind,
         libcs: schemas/* array */.YOg(model_libc),
         allocators: schemas/* array */.YOg(allocatorRequest),
-        runs: model_count,
+        runs: model_count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
         warmup: model_count,
         timeoutMs: model_count,
         metric: schemas/* enum */.k5n(['wall', 'cpu']),
@@ -43316,9 +43317,7 @@ const resultsSchema = schemas/* object */.Ikc({
     cells: schemas/* array */.YOg(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: schemas/* array */.YOg(cellComparison).optional(),
-    /** The all-cells verdict, when at least two cells could be compared. */
     matrix: matrixComparison.optional(),
-    /** How many rounds each environment measured and why. */
     sizing: sizing.optional(),
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
     git: schemas/* object */.Ikc({ head: schemas/* string */.YjP().optional(), base: schemas/* string */.YjP().optional(), pr: schemas/* int */.Whr().positive().optional() })
