@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
 import { measureGate } from './bench/gate.mjs';
+import { measureProfile } from './bench/profile.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
 import { importSrc } from './bench/load-src.mjs';
 import {
@@ -27,12 +28,13 @@ import {
   tempDirs,
 } from './bench/util.mjs';
 
-const SECTIONS = ['helper', 'containers', 'gate'];
-const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
+const SECTIONS = ['helper', 'containers', 'gate', 'profile'];
+const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--trials N] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
   --quick       fewer blocks, repetitions and trials (about 2 minutes instead of about 5)
   --only LIST   measure only these sections; the others are marked "not measured"
+  --trials N    allocation-gate sessions per side in the profile section [20; 5 with --quick]
   --out FILE    where to write the document [docs/performance.md]
   --data FILE   also write the measured figures as JSON, for a closer look
 `;
@@ -46,6 +48,7 @@ function parse() {
         only: { type: 'string' },
         out: { type: 'string' },
         data: { type: 'string' },
+        trials: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -66,8 +69,16 @@ function parse() {
     );
     process.exit(2);
   }
+  const trials = values.trials === undefined ? undefined : Number(values.trials);
+  if (trials !== undefined && !(Number.isInteger(trials) && trials >= 1 && trials <= 1000)) {
+    process.stderr.write(
+      `bench: invalid --trials ${JSON.stringify(values.trials)}; expected a whole number from 1 to 1000\n`,
+    );
+    process.exit(2);
+  }
   return {
     quick: values.quick,
+    trials,
     only,
     out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')),
     data: values.data === undefined ? undefined : path.resolve(values.data),
@@ -110,6 +121,7 @@ async function main() {
   const flags = [
     ...(opts.quick ? ['--quick'] : []),
     ...(opts.only.length < SECTIONS.length ? [`--only ${opts.only.join(',')}`] : []),
+    ...(opts.trials !== undefined ? [`--trials ${opts.trials}`] : []),
   ];
   const commandLine = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
   const ws = staticWorkspace();
@@ -134,8 +146,16 @@ async function main() {
   try {
     // The same static helper the CLI would build (same source, same compiler), named explicitly
     // because the CLI runs from a private copy of dist/cli.
+    // From this repository's harness/: the transpiled modules live under node_modules, which may
+    // be a link to another checkout.
     const { ensureHelperBinary } = await importSrc('harness/build.ts');
-    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary();
+    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-helper.c'),
+    });
+    const { ensureProfilerLibrary } = await importSrc('harness/build-profiler.ts');
+    process.env.MALLOC_MATRIX_PROFILER = await ensureProfilerLibrary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-profiler.c'),
+    });
     await snapshotCli(cliCopy);
     log('calibrating the ~50 ms CPU loop');
     const iterations = await calibrateBusy(path.join(ws, 'busy'), ws);
@@ -150,6 +170,11 @@ async function main() {
     const gate = dockerSkip
       ? { skipped: dockerSkip }
       : await section('gate', opts.only, () => measureGate({ images, quick: opts.quick }));
+    const profile = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('profile', opts.only, () =>
+          measureProfile({ images, quick: opts.quick, trials: opts.trials }),
+        );
     const data = {
       quick: opts.quick,
       commandLine,
@@ -161,12 +186,13 @@ async function main() {
       helper,
       containers,
       gate,
+      profile,
     };
     writeFileSync(opts.out, renderDoc(data));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
-    const failed = [helper, containers, gate].some((s) => s.error !== undefined);
+    const failed = [helper, containers, gate, profile].some((s) => s.error !== undefined);
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 import { SLOWDOWNS, THRESHOLDS, EXTRA_PERCENT, RUNS, CHURN_OPERATIONS, smallestDetected } from './gate.mjs';
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
+import { profileSection, profileSummary } from './profile-doc.mjs';
 
 const GOAL_MS = 0.2;
 const met = (ok) => (ok === undefined ? '' : ok ? 'met' : '**not met**');
@@ -454,6 +455,7 @@ export function renderDoc(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ]) {
     out.push(`| ${row.join(' | ')} |`);
   }
@@ -461,6 +463,7 @@ export function renderDoc(data) {
   out.push(helperSection(data.helper));
   out.push(containerSection(data.containers, data.images));
   out.push(gateSection(data.gate));
+  out.push(profileSection(data.profile ?? { skipped: 'not selected' }));
   out.push(methodSection(data));
   return out.join('\n');
 }
@@ -471,6 +474,7 @@ export function renderSummary(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ];
   return rows
     .map(

@@ -35,18 +35,19 @@ function git(cwd, ...args) {
 
 /**
  * A repository whose HEAD is the pull request's head, and a pull_request event naming its base.
- * A/A: one commit, base == head. A/B: head adds EXTRA_PERCENT more allocations (the Makefile).
+ * A/A: one commit, base == head. A/B: head adds `extra` percent more allocations (the Makefile
+ * that `writeTree(dir, extra)` writes).
  */
-function makeRepo(extra) {
+export function makeRepo(extra, writeTree = writeChurnTree) {
   const root = tempDir('repo');
   const dir = path.join(root, 'work');
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', dir]);
-  writeChurnTree(dir, 0);
+  writeTree(dir, 0);
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', 'base');
   const baseSha = git(dir, 'rev-parse', 'HEAD');
   if (extra > 0) {
-    writeChurnTree(dir, extra);
+    writeTree(dir, extra);
     git(dir, 'commit', '--quiet', '-am', `${extra}% more allocations`);
   }
   const headSha = git(dir, 'rev-parse', 'HEAD');

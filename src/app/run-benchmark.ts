@@ -17,6 +17,7 @@ import type {
 } from '../results/model.js';
 import type { GitHubContext } from '../github/context.js';
 import { ConfigError, messageOf } from '../base/errors.js';
+import { allocationResults } from '../measure/profile-run.js';
 
 export interface Logger {
   info(message: string): void;
@@ -141,8 +142,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<P
   });
   let comparisons: CellComparison[] | undefined;
   let fatalError: string | undefined;
-  const snapshot = (): Results =>
+  const assembled = (): Results =>
     assemble(config, deps, startedAt, session, baseline, comparisons, fatalError, trees.base !== undefined);
+  const snapshot = (): Results => ({
+    ...assembled(),
+    ...allocationResults(session, stored, config.allocationThreshold),
+  });
   deps.onSession?.(snapshot);
   try {
     await session.prepare();
@@ -252,6 +257,10 @@ function assemble(
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
+      memoryThreshold: config.memoryThreshold,
+      ...(config.allocationThreshold !== undefined
+        ? { allocationThreshold: config.allocationThreshold }
+        : {}),
       envKeys: config.env.map(([k]) => k),
       ...(config.setup !== undefined ? { setup: config.setup } : {}),
       ...(config.executor === 'docker'

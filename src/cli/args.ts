@@ -88,6 +88,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --metric wall|cpu             gated timing metric [wall]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
+  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
   --retries N                   re-runs of inconclusive cells [1]
   --fail-on-regression BOOL     exit 1 on a regression [true]
   --require-baseline BOOL       fail when the baseline cannot be had [false]

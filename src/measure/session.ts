@@ -10,7 +10,8 @@ import {
   type PreparedEnvironment,
   type Variant,
 } from './executor.js';
-import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
+import type { AllocationProfile, CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
+import { profileEnvironment } from './profile-run.js';
 import { planProofRuns, planRounds } from './plan.js';
 import { judgeProof, proofNote } from './proof.js';
 import { summarizeCell } from '../analysis/stats.js';
@@ -56,6 +57,8 @@ export class MeasurementSession {
   private readonly roundsDone = new Map<LibcName, number>();
   /** Cells whose batch died under them: their status says so and is not re-judged. */
   private readonly interrupted = new Set<string>();
+  /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
+  readonly profiles: AllocationProfile[] = [];
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -154,6 +157,10 @@ export class MeasurementSession {
         ids,
         Math.max(0, this.opts.config.warmup - 1),
         this.opts.config.runs,
+      );
+      const { variants, cells } = this;
+      this.profiles.push(
+        ...(await profileEnvironment({ ...this.opts, ...live, env: live.env, variants, cells })),
       );
     }
     this.summarizeAll();

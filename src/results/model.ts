@@ -6,6 +6,7 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { allocationSchemas } from './profile-model.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -92,6 +93,10 @@ const runRecord = z
     userMs: measure,
     sysMs: measure,
     maxRssKiB: measure,
+    /** From wait4's rusage: minor page faults, voluntary and involuntary context switches. */
+    minorFaults: count.optional(),
+    voluntarySwitches: count.optional(),
+    involuntarySwitches: count.optional(),
     /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
@@ -238,6 +243,11 @@ const baselineInfo = z.object({
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
+const { allocationProfile, allocationComparison } = allocationSchemas(libc, tree, verdict);
+/** The allocation profile of one libc × allocator × tree (profile-model.ts). */
+export type AllocationProfile = z.infer<typeof allocationProfile>;
+export type AllocationComparison = z.infer<typeof allocationComparison>;
+
 export const resultsSchema = z
   .object({
     schema: z.literal(RESULTS_SCHEMA_ID),
@@ -256,6 +266,9 @@ export const resultsSchema = z
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
+      /** The gates' thresholds as fractions; absent from files written before they were recorded. */
+      memoryThreshold: z.number().nonnegative().optional(),
+      allocationThreshold: z.number().nonnegative().optional(),
       envKeys: z.array(z.string()),
       setup: z.string().optional(),
       images: z.object({ musl: z.string().optional(), glibc: z.string().optional() }).optional(),
@@ -265,6 +278,8 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    profiles: z.array(allocationProfile).optional(),
+    allocationComparisons: z.array(allocationComparison).optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })

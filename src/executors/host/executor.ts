@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { findAllocator } from '../../config/allocators.js';
 import { ensureHelperBinary } from '../../harness/build.js';
+import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
+import { hostProfiler } from './profiler.js';
 import { runHelperBatch, type HelperSpec } from '../../harness/run.js';
 import type { EnvironmentInfo, TreeName } from '../../results/model.js';
 import {
@@ -34,6 +36,8 @@ export interface HostExecutorDeps {
   probe: HostProbe;
   /** Path of the static helper binary. */
   helper: () => Promise<string>;
+  /** Path of the allocation profiler library; without it no cell is profiled. */
+  profiler?: () => Promise<string>;
   runBatch: (spec: HelperSpec, batch: Batch, onRecord: (r: BatchRecord) => void) => Promise<void>;
   /** Runs a setup script with the shell in a directory; resolves with its exit code and output. */
   runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<SetupResult>;
@@ -95,6 +99,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
   const d: HostExecutorDeps = {
     probe: deps.probe ?? realHostProbe,
     helper: deps.helper ?? (() => ensureHelperBinary()),
+    profiler: 'profiler' in deps ? deps.profiler : () => ensureProfilerLibrary(),
     runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
     runSetup: deps.runSetup ?? runShellSetup,
     env: deps.env ?? {},
@@ -137,6 +142,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       runBatch: (batch, onRecord) =>
         d.runBatch({ command: helperPath, args: [], env: process.env }, batch, onRecord),
       dispose: () => Promise.resolve(),
+      profiler: await hostProfiler(d.profiler),
     };
   }
 
