@@ -53,6 +53,7 @@ const MEASUREMENT_FIELDS = [
   'workingDirectory',
   'setup',
   'memoryLimit',
+  'profile',
 ] as const;
 
 function pick(config: Config) {
@@ -77,12 +78,13 @@ describe('reproduceCommand', () => {
         setup: "apk add build-base && make CFLAGS='-O2 -g'",
         'image-musl': 'localhost:5000/alpaquita:stream-musl',
         'memory-limit': '512m',
+        profile: 'all',
       },
       undefined,
     ],
     [
       'the host executor and an argv command',
-      { executor: 'host', allocators: 'default,tcmalloc' },
+      { executor: 'host', allocators: 'default,tcmalloc', profile: 'off' },
       ['./bench', '--n', '10 000'],
     ],
   ])('gives back the same settings: %s', (_what, inputs, argv) => {
