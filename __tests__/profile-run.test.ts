@@ -124,8 +124,13 @@ describe('profileEnvironment', () => {
 
   it('profiles every measured cell in front of its allocator with profile: all', async () => {
     const { env, batches } = fakeEnvironment(oneRecord);
-    const profiles = await profileEnvironment(request(env, 'all', { mimalloc: 'not-applied' }));
+    const req = request(env, 'all', { mimalloc: 'not-applied' });
+    const profiles = await profileEnvironment(req);
     expect(profiles.map((p) => p.allocator)).toEqual(['default', 'jemalloc']);
+    // A cell none of whose measured runs succeeded gets no profile either.
+    const jemalloc = req.cells.get('musl/jemalloc/head')!;
+    jemalloc.runs = jemalloc.runs.map((r) => ({ ...r, outcome: 'signaled', exitCode: null, signal: 11 }));
+    expect((await profileEnvironment(req)).map((p) => p.allocator)).toEqual(['default']);
     expect(batches[0].variants.map((v) => v.preload)).toEqual([
       PROFILER,
       `${PROFILER} /lib/libjemalloc.so.2`,

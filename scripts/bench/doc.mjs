@@ -2,7 +2,7 @@
 import { SLOWDOWNS, THRESHOLDS, EXTRA_PERCENT, RUNS, CHURN_OPERATIONS, smallestDetected } from './gate.mjs';
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
-import { profileSection, profileSummary } from './profile-doc.mjs';
+import { profileMethod, profileSection, profileSummary } from './profile-doc.mjs';
 
 const GOAL_MS = 0.2;
 const met = (ok) => (ok === undefined ? '' : ok ? 'met' : '**not met**');
@@ -421,6 +421,7 @@ function methodSection(data) {
     '- **Unpaired (`cache`) trials** take the baseline from another run on the same machine and the same images. Across ' +
       'real CI jobs the baseline comes from another machine, which is noisier still; the product refuses to compare ' +
       'when the CPU model or the image digest differs.\n',
+    profileMethod(cli, docker),
     'Every timing is the median of many runs and every comparison alternates what it compares, but the machine was not ' +
       'otherwise idle unless the load averages above say so; re-run the script on a quiet machine for reference figures.',
   ];

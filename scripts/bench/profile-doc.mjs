@@ -148,3 +148,14 @@ export function profileSection(section) {
   );
   return out.join('\n');
 }
+
+/** How figure 4 is made, for the method section. */
+export function profileMethod(cli, docker) {
+  return [
+    '**4. Allocation profile.** The CLI builds the profiler (`harness/mm-profiler.c`) like the helper and each run below profiles after its timed runs; `--trials N` sets the number of gate sessions per side.',
+    `- exact counts: \`${cli} ${docker} --allocators default,mimalloc,mimalloc-secure,jemalloc,rpmalloc --profile all --runs 1 --warmup 0 --baseline none --setup make -- ./alloc-counts all\``,
+    `- Python: \`${cli} ${docker} --libcs glibc --allocators default --runs 3 --warmup 1 --baseline none -- 'LD_LIBRARY_PATH=$PWD/py PYTHONHOME=$PWD/py ./py/python3.11 -S kallsyms.py'\``,
+    `- cost: \`${cli} ${docker} --allocators default,mimalloc,jemalloc --profile all --runs 10 --warmup 1 --baseline none --setup make -- ./alloc-counts churn ${CHURN_CALLS}\``,
+    `- gate: in a git repository as for figure 3, with a Makefile passing \`-DMORE_PERCENT\` (0, or ${MORE_PERCENT} in the A/B head), \`${cli} ${docker} --allocators default --runs 2 --warmup 0 --baseline base --setup make --seed <seed> -- ./alloc-counts basic\` (seeds from 3001); a trial fails when a row of \`allocationComparisons\` in its results is \`regressed\`.\n`,
+  ].join('\n');
+}

@@ -50,7 +50,10 @@ interface Target extends ProfileCandidate {
   profile: AllocationProfile;
 }
 
-/** The cells worth a profile: measured ones, the libc default's alone unless every one is asked. */
+/**
+ * The cells worth a profile: those with a successful measured run (their statuses are judged
+ * only later), the libc default's alone unless every one is asked.
+ */
 function targetsOf(request: ProfileRequest): Target[] {
   const mode = request.config.profile;
   if (mode === 'off') return [];
@@ -60,7 +63,10 @@ function targetsOf(request: ProfileRequest): Target[] {
     if (cell && libc === request.libc) candidates.push({ variant, cell });
   }
   return candidates
-    .filter(({ cell }) => cell.status === 'ok' || cell.status === 'partial')
+    .filter(
+      ({ cell }) =>
+        cell.status === 'ok' && cell.runs.some((r) => r.kind === 'measured' && isSuccessfulRun(r)),
+    )
     .filter(({ cell }) => mode === 'all' || cell.allocator === DEFAULT_ALLOCATOR)
     .map((candidate) => ({
       ...candidate,
