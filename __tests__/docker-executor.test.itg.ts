@@ -118,7 +118,7 @@ describeWithEngine('docker executor against real containers', () => {
       container,
     ]);
     expect(inspect.stdout.trim()).toBe(
-      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false`,
+      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false/opt/malloc-matrix/mm-profiler.so:false`,
     );
 
     // One helper process runs the batch; the benchmark sees the user's environment.
