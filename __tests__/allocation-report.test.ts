@@ -12,7 +12,8 @@ import { recommend, renderRecommendations } from '../src/report/recommend.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { compareAllocations } from '../src/analysis/allocation-gate.js';
 import type { Results } from '../src/results/model.js';
-import { allOkResults, mixedResults } from './fixtures/results.js';
+import { allOkResults, mixedResults, withCachedBaseline, withPairedBaseline } from './fixtures/results.js';
+import { verdictLine } from '../src/report/comparison.js';
 import { profile, pythonSummary, withProfiles, withRepeats } from './fixtures/profiles.js';
 
 function rowOf(text: string | undefined, start: string): string | undefined {
@@ -162,6 +163,29 @@ describe('the allocation gate rows', () => {
       '| musl / default | 1,200 vs 1,000 +20% 🔴 regressed | 3.81 MiB vs 3.81 MiB 0.0% ⚪ unchanged |',
     );
     expect(renderAllocationGate(allOkResults())).toBeUndefined();
+  });
+});
+
+describe('the headline with the allocation gate', () => {
+  const grew = (): Results['allocationComparisons'] => {
+    const head = withRepeats(profile('musl'), [[1200, 4_000_000]]);
+    const base = withRepeats(profile('musl', 'default', {}, 'base'), [[1000, 4_000_000]]);
+    return compareAllocations({ profiles: [head, base], threshold: 0.1 });
+  };
+
+  it('names an allocation regression when no timing regressed', () => {
+    const results = { ...withCachedBaseline(allOkResults()), allocationComparisons: grew() };
+    expect(verdictLine(results)).toBe(
+      '❌ Allocation regression against cached results of abc1234: more allocations in 1 cell · 6 cells · 1 cell improved',
+    );
+    expect(verdictLine(withCachedBaseline(allOkResults()))).toMatch(/^✅ No regression against/);
+  });
+
+  it('adds it after the cell count when timing regressed too', () => {
+    const results = { ...withPairedBaseline(mixedResults()), allocationComparisons: grew() };
+    expect(verdictLine(results)).toMatch(
+      /^❌ 2 cells regressed against base \(abc1234\) · .*\d+ cells · more allocations in 1 cell/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CATALOGUE, DEFAULT_ALLOCATORS, findAllocator } from '../src/config/allocators.js';
 import { resolveAllocators } from '../src/executors/docker/allocators.js';
-import { alpaquitaImage, FakeDocker } from './fixtures/fake-docker.js';
+import { alpaquitaImage, FakeDocker } from './fakes/docker.js';
 
 /** How the catalogue's allocators resolve in an Alpaquita container of the given architecture. */
 async function statusesOn(architecture: string, names: string[]): Promise<[string, string][]> {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseConfig } from '../src/config/parse.js';
 import {
-  apkErrorLine,
   detectLibc,
   firstGlobMatches,
   lastLine,
-  muslFlavorFrom,
   nodeArch,
-  parseApkInstalled,
   parseGlibcVersion,
   parseImageInspect,
   parseMuslLoaderVersion,
@@ -53,39 +51,6 @@ describe('detectLibc', () => {
     [{ LIBC_TYPE: '' }, true, 'musl'],
   ])('%j with musl loader %s is %s', (osRelease, loader, expected) => {
     expect(detectLibc(osRelease, loader)).toBe(expected);
-  });
-});
-
-describe('parseApkInstalled and muslFlavorFrom', () => {
-  const db = [
-    'C:Q1abc=',
-    'P:musl-perf',
-    'V:1.2.5-r8',
-    'A:x86_64',
-    '',
-    'P:jemalloc',
-    'V:5.3.0-r5',
-    'p:so:libjemalloc.so.2=2',
-    '',
-    'P:incomplete',
-    '',
-    'P:mimalloc',
-    'V:2.1.7-r0',
-  ].join('\n');
-
-  it('maps each complete package block to its version', () => {
-    expect([...parseApkInstalled(db)]).toEqual([
-      ['musl-perf', '1.2.5-r8'],
-      ['jemalloc', '5.3.0-r5'],
-      ['mimalloc', '2.1.7-r0'],
-    ]);
-  });
-
-  it('tells musl-perf from musl-default, and unknown without either or without a database', () => {
-    expect(muslFlavorFrom(parseApkInstalled(db))).toBe('musl-perf');
-    expect(muslFlavorFrom(parseApkInstalled('P:musl-default\nV:1.2.5-r3\n'))).toBe('musl-default');
-    expect(muslFlavorFrom(parseApkInstalled('P:musl\nV:1.2.4-r2\n'))).toBe('unknown');
-    expect(muslFlavorFrom(undefined)).toBe('unknown');
   });
 });
 
@@ -143,22 +108,6 @@ describe('firstGlobMatches', () => {
   });
 });
 
-describe('apkErrorLine', () => {
-  it('joins apk’s error header with the culprit line', () => {
-    const output =
-      'fetch https://example.test/x86_64/APKINDEX.tar.gz\nERROR: unable to select packages:\n  rpmalloc (no such package):\n    required by: world[rpmalloc]\n';
-    expect(apkErrorLine(output, 1)).toBe('ERROR: unable to select packages: rpmalloc (no such package)');
-  });
-
-  it('keeps a self-contained error line, else the last line, else the exit code', () => {
-    expect(apkErrorLine('ERROR: jemalloc-5.3.0: temporary error (try again later)\n', 1)).toBe(
-      'ERROR: jemalloc-5.3.0: temporary error (try again later)',
-    );
-    expect(apkErrorLine('something\nWARNING: broken\n\n', 2)).toBe('WARNING: broken');
-    expect(apkErrorLine('', 99)).toBe('apk exited with code 99');
-  });
-});
-
 describe('architectures', () => {
   it('maps docker names to uname and node names', () => {
     expect([unameArch('amd64'), unameArch('arm64'), unameArch('riscv64')]).toEqual([
@@ -210,5 +159,24 @@ describe('lastLine and tailLines', () => {
     expect(lastLine('a\nb\n\n  \n')).toBe('b');
     expect(lastLine('')).toBe('');
     expect(tailLines('1\n2\n\n3\n4\n', 2)).toEqual(['3', '4']);
+  });
+});
+
+describe('Alpaquita image tags', () => {
+  // Stream, the plain libc tags, dated stream tags and LTS releases (mimalloc 1.x there), from
+  // Docker Hub and GHCR: every one is accepted as the musl or glibc image, and kept as given.
+  it.each([
+    ['bellsoft/alpaquita-linux-base:stream-musl', 'bellsoft/alpaquita-linux-base:stream-glibc'],
+    ['bellsoft/alpaquita-linux-base:musl', 'bellsoft/alpaquita-linux-base:glibc'],
+    ['bellsoft/alpaquita-linux-base:stream-musl-230404', 'bellsoft/alpaquita-linux-base:stream-glibc-230404'],
+    ['bellsoft/alpaquita-linux-base:23-musl', 'bellsoft/alpaquita-linux-base:23-glibc'],
+    ['ghcr.io/bell-sw/alpaquita-linux-base:23-musl', 'ghcr.io/bell-sw/alpaquita-linux-base:23-glibc'],
+  ])('%s and %s', (musl, glibc) => {
+    const inputs: Record<string, string> = { run: './bench', 'image-musl': musl, 'image-glibc': glibc };
+    const config = parseConfig((name) => inputs[name], {
+      label: (name) => `input '${name}'`,
+      randomSeed: () => 1,
+    });
+    expect(config.images).toEqual({ musl, glibc });
   });
 });

@@ -14,6 +14,7 @@ import {
   type Git,
   type GitRunOptions,
 } from '../src/baseline/git.js';
+import { exited } from './fixtures/process-results.js';
 
 const IDENTITY = [
   '-c',
@@ -112,9 +113,11 @@ describe('prepareBaseTree on a depth-1 clone', () => {
     const encoded = Buffer.from(`x-access-token:${token}`).toString('base64');
     expect(JSON.stringify(calls.map((call) => call.args))).not.toContain(encoded);
     expect(fetch?.opts.env).toEqual({
-      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_COUNT: '2',
       GIT_CONFIG_KEY_0: 'http.https://github.com/.extraheader',
-      GIT_CONFIG_VALUE_0: basicAuthHeader(token),
+      GIT_CONFIG_VALUE_0: '',
+      GIT_CONFIG_KEY_1: 'http.https://github.com/.extraheader',
+      GIT_CONFIG_VALUE_1: basicAuthHeader(token),
     });
     expect(readFileSync(path.join(clone, '.git', 'config'), 'utf8')).not.toMatch(
       /extraheader|x-access-token/i,
@@ -185,13 +188,13 @@ describe('GitRepository', () => {
     expect(await new GitRepository(systemGit(), clone).headCommit()).toBe(emptyOnHeadSha);
   });
 
-  test('appends the token header after config entries already in the environment', async () => {
+  test('appends the header reset and the token header after config entries already in the environment', async () => {
     // A fake: the real git would rightly refuse GIT_CONFIG_KEY_0 and _1 being absent.
     const calls: Array<{ args: readonly string[]; opts: GitRunOptions }> = [];
     const fake: Git = {
       run(args, opts) {
         calls.push({ args, opts });
-        return Promise.resolve({ code: 0, stdout: args[0] === 'rev-parse' ? 'true\n' : '', stderr: '' });
+        return Promise.resolve(exited(0, args[0] === 'rev-parse' ? 'true\n' : ''));
       },
     };
     const repo = new GitRepository(fake, clone, {
@@ -200,9 +203,11 @@ describe('GitRepository', () => {
     });
     await repo.fetchCommit(baseSha, 'tok');
     expect(calls.find((call) => call.args[0] === 'fetch')?.opts.env).toEqual({
-      GIT_CONFIG_COUNT: '3',
+      GIT_CONFIG_COUNT: '4',
       GIT_CONFIG_KEY_2: 'http.https://ghe.example.invalid/.extraheader',
-      GIT_CONFIG_VALUE_2: basicAuthHeader('tok'),
+      GIT_CONFIG_VALUE_2: '',
+      GIT_CONFIG_KEY_3: 'http.https://ghe.example.invalid/.extraheader',
+      GIT_CONFIG_VALUE_3: basicAuthHeader('tok'),
     });
   });
 

@@ -1,11 +1,12 @@
 // ensureProfilerLibrary with a fake compiler: flags, caching and errors. The real build and the
 // library's behaviour in both images are covered by profiler.test.itg.ts.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandRunner } from '../src/harness/build.js';
+import { exited, notFound } from './fixtures/process-results.js';
 import { ensureProfilerLibrary, PROFILER_FLAGS } from '../src/harness/build-profiler.js';
 
 let dir: string;
@@ -23,11 +24,11 @@ function toolchain(installed: string[], compileFails = false): { run: CommandRun
   const calls: string[] = [];
   const run: CommandRunner = async (command, args) => {
     calls.push([command, ...args].join(' '));
-    if (!installed.includes(command)) return { code: null, stdout: '', stderr: `spawn ${command} ENOENT` };
-    if (args[0] === '--version') return { code: 0, stdout: `${command} 12.2\n`, stderr: '' };
-    if (compileFails) return { code: 1, stdout: '', stderr: 'mm-profiler.c:1: error: boom' };
+    if (!installed.includes(command)) return notFound(command);
+    if (args[0] === '--version') return exited(0, `${command} 12.2\n`, '', command);
+    if (compileFails) return exited(1, '', 'mm-profiler.c:1: error: boom', command);
     await writeFile(args[args.indexOf('-o') + 1], 'library');
-    return { code: 0, stdout: '', stderr: '' };
+    return exited(0, '', '', command);
   };
   return { run, calls };
 }
@@ -47,7 +48,25 @@ describe('ensureProfilerLibrary', () => {
     );
     expect(await ensureProfilerLibrary(opts)).toBe(first);
     expect(calls.filter((c) => c.includes('-shared'))).toHaveLength(1);
-    expect(readdirSync(cacheDir)).toEqual([first.split('/').pop()]);
+    const name = first.split('/').pop()!;
+    expect(readdirSync(cacheDir).sort()).toEqual([name, `${name}.sha256`]);
+  });
+
+  it('builds again when the kept library was replaced: only a file with its recorded digest is used', async () => {
+    const { run, calls } = toolchain(['cc']);
+    const opts = { env: {}, run, cacheDir: join(dir, 'cache'), sourcePath: source };
+    const first = await ensureProfilerLibrary(opts);
+    writeFileSync(first, 'planted');
+    expect(await ensureProfilerLibrary(opts)).toBe(first);
+    expect(calls.filter((c) => c.includes('-shared'))).toHaveLength(2);
+    expect(readFileSync(first, 'utf8')).toBe('library');
+  });
+
+  it('keeps the library under RUNNER_TEMP on a runner, next to the helper', async () => {
+    const { run } = toolchain(['cc']);
+    const runnerTemp = join(dir, 'runner-temp');
+    const built = await ensureProfilerLibrary({ env: { RUNNER_TEMP: runnerTemp }, run, sourcePath: source });
+    expect(built.startsWith(join(runnerTemp, 'malloc-matrix', 'profiler-'))).toBe(true);
   });
 
   it('rebuilds when the source changes', async () => {

@@ -1,11 +1,24 @@
 // ensureHelperBinary with a fake compiler: choice of compiler, caching, and its error messages.
 // The real compilation is covered by harness.test.itg.ts.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureHelperBinary, findHelperSource, type CommandRunner } from '../src/harness/build.js';
+import { ensureHelperBinary, findHelperSource, helperDir, type CommandRunner } from '../src/harness/build.js';
+import { exited, notFound } from './fixtures/process-results.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let dir: string;
 let source: string;
@@ -23,13 +36,12 @@ function toolchain(installed: string[], compileFails = false): { run: CommandRun
   const calls: string[] = [];
   const run: CommandRunner = async (command, args) => {
     calls.push([command, ...args].join(' '));
-    if (!installed.includes(command)) return { code: null, stdout: '', stderr: `spawn ${command} ENOENT` };
-    if (args[0] === '--version') return { code: 0, stdout: `${command} 1.0\n`, stderr: '' };
-    if (compileFails)
-      return { code: 1, stdout: '', stderr: '/usr/bin/ld: cannot find -lc: No such file or directory' };
+    if (!installed.includes(command)) return notFound(command);
+    if (args[0] === '--version') return exited(0, `${command} 1.0\n`);
+    if (compileFails) return exited(1, '', '/usr/bin/ld: cannot find -lc: No such file or directory');
     const out = args[args.indexOf('-o') + 1];
     await writeFile(out, 'binary');
-    return { code: 0, stdout: '', stderr: '' };
+    return exited(0);
   };
   return { run, calls };
 }
@@ -63,9 +75,12 @@ describe('ensureHelperBinary', () => {
     expect(existsSync(path)).toBe(true);
     expect(calls).toEqual([
       'musl-gcc --version',
-      expect.stringMatching(/^musl-gcc -static -O2 -Wall -Wextra -o \S+\.tmp-\S+ /),
+      expect.stringMatching(/^musl-gcc -static -pthread -O2 -Wall -Wextra -o \S+\.tmp-\S+ /),
     ]);
-    expect(readdirSync(cacheDir)).toEqual([path.slice(cacheDir.length + 1)]); // no temp file left
+    // The binary and its recorded SHA-256; no temp file left.
+    const name = path.slice(cacheDir.length + 1);
+    expect(readdirSync(cacheDir).sort()).toEqual([name, `${name}.sha256`]);
+    expect(readFileSync(`${path}.sha256`, 'utf8')).toBe(`${sha256('binary')}\n`);
 
     calls.length = 0;
     expect(await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run, arch: 'x64' })).toBe(path);
@@ -87,6 +102,54 @@ describe('ensureHelperBinary', () => {
     expect(withCc).not.toBe(withMusl);
     writeFileSync(source, 'int main(void) { return 1; }\n');
     expect(await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run })).not.toBe(withCc);
+  });
+
+  it.each([
+    ['planted in place of the binary', (path: string) => writeFileSync(path, 'planted')],
+    ['planted with no recorded digest', (path: string) => rmSync(`${path}.sha256`)],
+    [
+      'planted with a digest of its own that the build did not record',
+      (path: string) => {
+        writeFileSync(path, 'planted');
+        writeFileSync(`${path}.sha256`, 'not the digest of anything\n');
+      },
+    ],
+    [
+      'a directory in its place',
+      (path: string) => {
+        rmSync(path);
+        mkdirSync(path);
+      },
+    ],
+  ])('never runs a kept binary that is %s: it builds it again', async (_what, plant) => {
+    const cacheDir = join(dir, 'cache');
+    const { run, calls } = toolchain(['cc']);
+    const path = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run });
+    plant(path);
+    calls.length = 0;
+    expect(await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run })).toBe(path);
+    expect(calls).toEqual(['musl-gcc --version', 'cc --version', expect.stringMatching(/^cc -static /)]);
+    expect(readFileSync(path, 'utf8')).toBe('binary');
+    expect(readFileSync(`${path}.sha256`, 'utf8')).toBe(`${sha256('binary')}\n`);
+  });
+
+  it('builds per job under RUNNER_TEMP on a runner: a binary in the user cache is never used', async () => {
+    const home = join(dir, 'home');
+    const { run } = toolchain(['cc']);
+    const cached = await ensureHelperBinary({ env: { HOME: home }, sourcePath: source, run });
+    expect(cached.startsWith(join(home, '.cache', 'malloc-matrix', 'helper-'))).toBe(true);
+    const runnerTemp = join(dir, 'runner-temp');
+    const { run: jobRun, calls } = toolchain(['cc']);
+    const perJob = await ensureHelperBinary({
+      env: { HOME: home, RUNNER_TEMP: runnerTemp },
+      sourcePath: source,
+      run: jobRun,
+    });
+    expect(perJob).toBe(join(runnerTemp, 'malloc-matrix', cached.split('/').at(-1)!));
+    expect(calls).toEqual(['musl-gcc --version', 'cc --version', expect.stringMatching(/^cc -static /)]);
+    expect(helperDir({ RUNNER_TEMP: runnerTemp, XDG_CACHE_HOME: '/x' })).toBe(
+      join(runnerTemp, 'malloc-matrix'),
+    );
   });
 
   it('defaults the cache to XDG_CACHE_HOME', async () => {

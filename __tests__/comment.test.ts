@@ -15,7 +15,7 @@ import {
   type CommentOwner,
   type CommentTarget,
 } from '../src/github/comment.js';
-import { FakeGitHub } from './fixtures/github-server.js';
+import { FakeGitHub } from './fakes/github-server.js';
 
 const TOKEN = 'ghs_testtoken1234567890SECRET';
 const MARKER = '<!-- malloc-matrix:report name="json-parse" -->';

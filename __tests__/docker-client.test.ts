@@ -2,7 +2,7 @@
 // so argv, stdin, environment, line streaming and exit codes are checked without an engine.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { createDockerClient } from '../src/executors/docker/client.js';
+import { createDockerClient, DOCKER_TIMEOUTS, dockerFailure } from '../src/executors/docker/client.js';
 
 const node = createDockerClient(process.execPath);
 
@@ -15,7 +15,12 @@ describe('createDockerClient', () => {
       tricky,
       '--',
     ]);
-    expect(result).toEqual({ code: 0, stdout: JSON.stringify([tricky, '--']), stderr: '' });
+    expect(result).toMatchObject({
+      exitCode: 0,
+      signal: null,
+      stdout: JSON.stringify([tricky, '--']),
+      stderr: '',
+    });
   });
 
   it('feeds string, buffer and stream input to stdin', async () => {
@@ -40,20 +45,27 @@ describe('createDockerClient', () => {
     const script =
       'process.stdout.write("one\\ntw"); process.stderr.write("err\\n"); process.stdout.write("o\\nlast"); process.exitCode = 3';
     const result = await node.run(['-e', script], { onLine: (l) => lines.push(l) });
-    expect(result.code).toBe(3);
+    expect(result.exitCode).toBe(3);
+    expect(dockerFailure('docker x', result)).toBe('err');
     expect(result.stderr).toBe('err\n');
     expect(result.stdout).toBe('one\ntwo\nlast');
     expect([...lines].sort()).toEqual(['err', 'last', 'one', 'two']);
   });
 
-  it('kills a command that outlives its timeout and reports 124', async () => {
+  it('kills a command that outlives its timeout and says so in one line', async () => {
     const result = await node.run(['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 200 });
-    expect(result.code).toBe(124);
+    expect(result).toMatchObject({ timedOut: true, exitCode: null });
+    expect(dockerFailure('docker pull img', result)).toBe('docker pull img timed out after 200ms');
   });
 
-  it('reports a signal death as 128 + the signal number', async () => {
+  it('bounds every call by a default time limit', async () => {
+    expect((await node.run(['-e', '0'])).timeoutMs).toBe(DOCKER_TIMEOUTS.default);
+  });
+
+  it('reports a signal death as the signal', async () => {
     const result = await node.run(['-e', 'process.kill(process.pid, "SIGTERM")']);
-    expect(result.code).toBe(143);
+    expect(result).toMatchObject({ exitCode: null, signal: 'SIGTERM' });
+    expect(dockerFailure('docker exec', result)).toBe('docker exec was killed by SIGTERM');
   });
 
   it('rejects with a clear message when the binary does not exist', async () => {

@@ -1,6 +1,6 @@
 // The docker executor against a real engine and the stand-in Alpaquita images: containers,
 // private trees, setup, apk allocators, the measuring helper, and clean-up.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -12,6 +12,7 @@ import {
 } from '../src/executors/docker/index.js';
 import type { Executor } from '../src/measure/executor.js';
 import type { BatchRecord } from '../src/measure/executor.js';
+import { FAULTY_SOURCE } from './support/campaign.js';
 import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
@@ -49,6 +50,8 @@ describeWithEngine('docker executor against real containers', () => {
       images: { musl: images.musl, glibc: images.glibc },
       pull: 'never',
       memoryLimit: '256m',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
       env: { MM_ITG_VALUE: 'x y $z' },
       log: quietLog(lines),
     });
@@ -114,11 +117,20 @@ describeWithEngine('docker executor against real containers', () => {
     const inspect = await docker.run([
       'inspect',
       '--format',
-      '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.Privileged}} {{range .Mounts}}{{.Destination}}:{{.RW}}{{end}}',
+      '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.Privileged}} {{range .Mounts}}{{.Destination}}:{{.RW}}{{end}} ' +
+        '{{.HostConfig.PidsLimit}} {{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}} {{.HostConfig.SecurityOpt}}',
       container,
     ]);
-    expect(inspect.stdout.trim()).toBe(
-      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false/opt/malloc-matrix/mm-profiler.so:false`,
+    // Docker versions differ in whether they show the CAP_ prefix.
+    expect(inspect.stdout.trim().replace(/CAP_/g, '')).toBe(
+      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false/opt/malloc-matrix/mm-profiler.so:false ` +
+        '4096 [ALL] [CHOWN DAC_OVERRIDE FOWNER FSETID SYS_CHROOT] [no-new-privileges]',
+    );
+    expect(env.info).toMatchObject({ memoryLimit: '256m', pidsLimit: 4096 });
+    // The capabilities the process inside has: the five kept ones and nothing else.
+    const caps = await docker.run(['exec', container, 'grep', '^CapEff', '/proc/self/status']);
+    expect(caps.stdout.trim()).toBe(
+      `CapEff:\t${(0x1 | 0x2 | 0x8 | 0x10 | 0x40000).toString(16).padStart(16, '0')}`,
     );
 
     // One helper process runs the batch; the benchmark sees the user's environment.
@@ -163,6 +175,8 @@ describeWithEngine('docker executor against real containers', () => {
       runId: `${runId}w`,
       images: { musl: images.wrongLibc, glibc: images.glibc },
       pull: 'never',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
       env: {},
       log: quietLog([]),
     });
@@ -193,6 +207,8 @@ describeWithEngine('docker executor against real containers', () => {
       runId: `${runId}a`,
       images: { musl: 'malloc-matrix-absent:none', glibc: images.glibc },
       pull: 'never',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
       env: {},
       log: quietLog([]),
     });
@@ -217,12 +233,126 @@ describeWithEngine('docker executor against real containers', () => {
   });
 });
 
+describeWithEngine('containment in real containers', () => {
+  const containRunId = `itgc${process.pid}`;
+  const lines: string[] = [];
+  let images: StandinImages;
+  let executor: Executor;
+  let workspace: string;
+
+  beforeAll(async () => {
+    images = await ensureStandinImages();
+    workspace = mkdtempSync(path.join(tmpdir(), 'mm-docker-contain-'));
+    for (const tree of ['head', 'base']) {
+      mkdirSync(path.join(workspace, tree));
+      copyFileSync(FAULTY_SOURCE, path.join(workspace, tree, 'faulty.c'));
+      writeFileSync(path.join(workspace, tree, 'which'), `${tree}\n`);
+    }
+    executor = createDockerExecutor({
+      runId: containRunId,
+      images: { musl: images.musl, glibc: images.glibc },
+      pull: 'never',
+      // A runner with 256 MiB and one container at a time: the default cap is 192 MiB.
+      containersAtOnce: 1,
+      totalMemory: () => 256 * 1024 ** 2,
+      pidsLimit: 128,
+      env: {},
+      log: quietLog(lines),
+    });
+  }, 50 * 60_000);
+
+  afterAll(async () => {
+    await executor?.cleanup();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    expect(await removeContainersByLabel(docker, containRunId)).toBe(0);
+  });
+
+  it('caps memory by default, bounds a fork bomb, and kills what setup and runs leave behind', async () => {
+    const env = await executor.prepare({
+      libc: 'musl',
+      trees: { head: path.join(workspace, 'head') },
+      workingDirectory: '.',
+      setup: 'cc -O2 -o faulty faulty.c && { setsid sleep 1000 & sleep 999 & }',
+      allocators: [{ name: 'default' }],
+    });
+    expect(env.info.failure).toBeUndefined();
+    expect(env.treeFailures).toEqual({});
+    expect(env.info).toMatchObject({ memoryLimit: '192m', pidsLimit: 128 });
+    expect(lines).toContain(
+      "warning: musl: the head tree's setup left 2 processes running; they were stopped before measuring",
+    );
+    const variant = (fault: string) => ({
+      id: fault,
+      argv: ['./faulty', fault],
+      cwd: env.treeDirs.head!,
+      env: {},
+      timeoutMs: 60_000,
+    });
+    const faults = ['forkbomb', 'detach', 'oom', 'none'];
+    const records = new Map<string, BatchRecord['record']>();
+    await env.runBatch(
+      {
+        variants: faults.map(variant),
+        runs: faults.map((id, position) => ({ variantId: id, kind: 'measured', round: 0, position })),
+      },
+      (r) => records.set(r.variantId, r.record),
+    );
+    // The bomb hit the process limit, failed, and its children were killed and counted.
+    const bomb = records.get('forkbomb')!;
+    expect(bomb).toMatchObject({ outcome: 'exited', exitCode: 1 });
+    expect(bomb.outputTail).toContain('fork: Resource temporarily unavailable');
+    expect(bomb.leftoverProcesses).toBeGreaterThan(64);
+    expect(bomb.leftoverProcesses).toBeLessThanOrEqual(128);
+    // A child that left the process group with setsid is found and killed all the same.
+    expect(records.get('detach')).toMatchObject({ outcome: 'exited', exitCode: 0, leftoverProcesses: 1 });
+    // 200 MB in a container capped at 192 MiB by default.
+    expect(records.get('oom')).toMatchObject({ outcome: 'oom' });
+    // The container is whole again after all that.
+    expect(records.get('none')).toMatchObject({ outcome: 'exited', exitCode: 0 });
+    expect(records.get('none')).not.toHaveProperty('leftoverProcesses');
+    const ps = await docker.run(['exec', `malloc-matrix-${containRunId}-musl`, 'ps', '-o', 'args']);
+    expect(
+      ps.stdout
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim() !== '')
+        .sort(),
+    ).toEqual(['/sbin/docker-init -- sleep 2147483647', 'ps -o args', 'sleep 2147483647']);
+  }, 300_000);
+
+  it('does not measure a base that the head setup changed', async () => {
+    const env = await executor.prepare({
+      libc: 'glibc',
+      trees: { head: path.join(workspace, 'head'), base: path.join(workspace, 'base') },
+      workingDirectory: '.',
+      setup: 'cc -O2 -o faulty faulty.c && if [ "$PWD" = /mm/head ]; then echo head > ../base/which; fi',
+      allocators: [{ name: 'default' }],
+    });
+    expect(env.info.failure).toBeUndefined();
+    expect(env.treeFailures).toEqual({
+      base: "the head tree's setup changed the base tree (/mm/base), so the base is not measured in this environment",
+    });
+    // The base's own setup never ran in the changed tree.
+    const built = await docker.run([
+      'exec',
+      `malloc-matrix-${containRunId}-glibc`,
+      'test',
+      '-e',
+      '/mm/base/faulty',
+    ]);
+    expect(built.exitCode).toBe(1);
+    expect(env.treeDirs.head).toBe('/mm/head');
+  }, 300_000);
+});
+
 describe('docker executor without an engine', () => {
   it('throws EngineUnavailableError at the first prepare', async () => {
     const executor = createDockerExecutor({
       runId: 'noengine',
       images: { musl: 'a', glibc: 'b' },
       pull: 'never',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
       env: {},
       log: quietLog([]),
       docker: createDockerClient('malloc-matrix-no-such-docker'),

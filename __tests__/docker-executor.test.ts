@@ -8,15 +8,23 @@ import {
   type DockerExecutorDeps,
   type RunHelper,
 } from '../src/executors/docker/executor.js';
+import { DOCKER_TIMEOUTS } from '../src/executors/docker/client.js';
+import { ArchiveReaderGoneError } from '../src/executors/docker/trees.js';
 import { ExecutorUnavailableError, type EnvironmentRequest } from '../src/measure/executor.js';
-import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fixtures/fake-docker.js';
+import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fakes/docker.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
 const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
 
 function harness(
   fakeOpts: FakeDockerOptions,
-  opts: { pull?: PullPolicy; env?: Record<string, string>; memoryLimit?: string } = {},
+  opts: {
+    pull?: PullPolicy;
+    env?: Record<string, string>;
+    memoryLimit?: string;
+    containersAtOnce?: number;
+    totalMemory?: number;
+  } = {},
 ) {
   const docker = new FakeDocker(fakeOpts);
   const sleeps: number[] = [];
@@ -42,6 +50,7 @@ function harness(
       sleeps.push(ms);
       return Promise.resolve();
     },
+    totalMemory: () => opts.totalMemory ?? 16 * 1024 ** 3,
   };
   const executor = createDockerExecutorWith(
     {
@@ -50,6 +59,8 @@ function harness(
       pull: opts.pull ?? 'missing',
       env: opts.env ?? {},
       ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
+      containersAtOnce: opts.containersAtOnce ?? 2,
+      pidsLimit: 4096,
       log: {
         info: (l) => lines.push(l),
         warning: (l) => warnings.push(l),
@@ -82,6 +93,8 @@ const silentLog = {
 
 const local = { [MUSL]: alpaquitaImage('musl'), [GLIBC]: alpaquitaImage('glibc') };
 
+const LIMITS = { containersAtOnce: 2, pidsLimit: 4096 };
+
 describe('prepare: a healthy environment', () => {
   it('records the image, libc facts and allocator libraries of a musl image', async () => {
     const { executor, docker } = harness({ local });
@@ -99,7 +112,7 @@ describe('prepare: a healthy environment', () => {
     expect(env.info.allocators).toEqual({
       default: { status: 'ready' },
       jemalloc: { status: 'ready', library: '/lib/libjemalloc.so.2', version: '5.3.0-r5' },
-      mimalloc: { status: 'ready', library: '/lib/libmimalloc.so.2.1', version: '2.1.7-r0' },
+      mimalloc: { status: 'ready', library: '/lib/libmimalloc.so.2.2', version: '2.2.4-r0' },
     });
     expect(env.shell).toBe('/bin/sh');
     expect(env.treeDirs).toEqual({ head: '/mm/head' });
@@ -144,11 +157,34 @@ describe('prepare: a healthy environment', () => {
     expect(env).toEqual({ SECRET_TOKEN: 's3cr3t', MIMALLOC_VERBOSE: '1' });
     expect(args.slice(-3)).toEqual(['--', MUSL, '2147483647']);
     expect(args).not.toContain('--privileged');
+    expect(args.join(' ')).toContain(
+      '--pids-limit 4096 --cap-drop ALL --cap-add CHOWN --cap-add DAC_OVERRIDE --cap-add FOWNER ' +
+        '--cap-add FSETID --cap-add SYS_CHROOT --security-opt no-new-privileges',
+    );
     expect(args.join(' ')).not.toContain('docker.sock');
     expect(docker.containers.get('malloc-matrix-run42-musl')?.env).toEqual({
       SECRET_TOKEN: 's3cr3t',
       MIMALLOC_VERBOSE: '1',
     });
+  });
+
+  it.each([
+    ['two libcs share 75% of 16 GiB', 2, 16 * 1024 ** 3, '6144m'],
+    ['one libc takes 75% of 10 GiB', 1, 10 * 1024 ** 3, '7680m'],
+    ['never below the 6m Docker accepts', 2, 8 * 1024 ** 2, '6m'],
+  ])('without memory-limit caps memory at the default share: %s', async (_what, containers, total, cap) => {
+    const { executor, docker } = harness({ local }, { containersAtOnce: containers, totalMemory: total });
+    const env = await executor.prepare(request('musl'));
+    const run = docker.callsStartingWith('run')[0].join(' ');
+    expect(run).toContain(`--memory ${cap} --memory-swap ${cap}`);
+    expect(env.info).toMatchObject({ memoryLimit: cap, pidsLimit: 4096 });
+  });
+
+  it('memory-limit overrides the default share and is recorded', async () => {
+    const { executor, docker } = harness({ local }, { memoryLimit: '2g', totalMemory: 64 * 1024 ** 3 });
+    const env = await executor.prepare(request('musl'));
+    expect(docker.callsStartingWith('run')[0].join(' ')).toContain('--memory 2g --memory-swap 2g');
+    expect(env.info.memoryLimit).toBe('2g');
   });
 
   it('passes names the docker CLI obeys itself inline, and fails on invalid names', async () => {
@@ -173,7 +209,14 @@ describe('prepare: a healthy environment', () => {
   it('fails only the tree that cannot be archived, with the archiver’s reason', async () => {
     const { deps } = harness({ local });
     const executor = createDockerExecutorWith(
-      { runId: 'run42', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+      {
+        ...LIMITS,
+        runId: 'run42',
+        images: { musl: MUSL, glibc: GLIBC },
+        pull: 'never',
+        env: {},
+        log: silentLog,
+      },
       {
         ...deps,
         archiver: {
@@ -287,10 +330,10 @@ describe('prepare: allocators', () => {
     expect(env.info.failure).toBeUndefined();
     expect(env.info.allocators.jemalloc).toEqual({
       status: 'unavailable',
-      reason: 'apk add jemalloc failed: ERROR: jemalloc-5.3.0-r5: temporary error (try again later)',
+      reason: 'apk add jemalloc failed: jemalloc-5.3.0-r5: temporary error (try again later)',
     });
     expect(env.info.allocators.mimalloc?.status).toBe('ready');
-    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk'));
+    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk') && a.includes('add'));
     expect(apkCalls.map((a) => a.slice(5))).toEqual([['jemalloc', 'mimalloc'], ['jemalloc'], ['mimalloc']]);
   });
 
@@ -301,7 +344,7 @@ describe('prepare: allocators', () => {
     const env = await executor.prepare(request('musl', { allocators: [{ name: 'rpmalloc' }] }));
     expect(env.info.allocators.rpmalloc).toEqual({
       status: 'unavailable',
-      reason: 'apk add rpmalloc failed: ERROR: unable to select packages: rpmalloc (no such package)',
+      reason: 'apk add rpmalloc failed: unable to select packages: rpmalloc (no such package)',
     });
   });
 
@@ -337,7 +380,7 @@ describe('prepare: allocators', () => {
       reason: 'rpmalloc has no aarch64 build',
     });
     expect(env.info.allocators.jemalloc?.status).toBe('ready');
-    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk'));
+    const apkCalls = docker.callsStartingWith('exec').filter((a) => a.includes('apk') && a.includes('add'));
     expect(apkCalls.map((a) => a.slice(5))).toEqual([['jemalloc']]);
   });
 
@@ -415,6 +458,181 @@ describe('prepare: setup', () => {
     );
     expect(env.info.failure).toBeUndefined();
   });
+
+  it('copies both trees before any setup runs, and stops what each setup left running', async () => {
+    const { executor, docker, warnings } = harness({
+      local,
+      setup: (_script, cwd, container) => {
+        if (cwd === '/mm/head') container.strays = 2;
+        return { code: 0, lines: [] };
+      },
+    });
+    const env = await executor.prepare(
+      request('musl', { trees: { head: '/ws/head', base: '/ws/base' }, setup: 'make' }),
+    );
+    expect(env.treeFailures).toEqual({});
+    const helper = '/opt/malloc-matrix/mm-helper';
+    const steps = docker.calls
+      .map((c) => c.args)
+      .flatMap((a) => {
+        if (a[0] === 'cp') return [`copy ${a[2].split(':')[1]}`];
+        if (a.at(-1) === 'make') return [`setup in ${a[a.indexOf('--workdir') + 1]}`];
+        return a.includes(helper) ? [a.slice(a.indexOf(helper) + 1).join(' ')] : [];
+      });
+    expect(steps).toEqual([
+      'copy /mm/head',
+      'copy /mm/base',
+      '--tree-digest /mm/base',
+      'setup in /mm/head',
+      '--kill-all',
+      '--tree-digest /mm/base',
+      'setup in /mm/base',
+      '--kill-all',
+    ]);
+    expect(warnings).toEqual([
+      "musl: the head tree's setup left 2 processes running; they were stopped before measuring",
+    ]);
+  });
+
+  it('does not measure a base that the head setup changed; head still measures', async () => {
+    const setups: string[] = [];
+    const { executor } = harness({
+      local,
+      setup: (_script, cwd, container) => {
+        setups.push(cwd);
+        if (cwd === '/mm/head') container.files['/mm/base/bench.c'] = 'int main(void) { return 0; }';
+        return { code: 0, lines: [] };
+      },
+    });
+    const env = await executor.prepare(
+      request('musl', { trees: { head: '/ws/head', base: '/ws/base' }, setup: 'make' }),
+    );
+    expect(setups).toEqual(['/mm/head']);
+    expect(env.treeFailures).toEqual({
+      base: "the head tree's setup changed the base tree (/mm/base), so the base is not measured in this environment",
+    });
+    expect(env.treeDirs.head).toBe('/mm/head');
+    expect(env.info.failure).toBeUndefined();
+  });
+
+  it('fails the environment when a setup’s processes cannot be stopped, after retrying', async () => {
+    const { executor, sleeps } = harness({
+      local,
+      setup: () => ({ code: 0, lines: [] }),
+      killAllFailure:
+        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown\n',
+    });
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    expect(sleeps).toEqual([1000, 3000]);
+    expect(env.info.failure).toBe(
+      "the head tree's setup left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): " +
+        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown',
+    );
+  });
+
+  it('streams setup and apk output with workflow commands stopped by a fresh token each time', async () => {
+    const { executor, lines } = harness({
+      local,
+      setup: () => ({ code: 0, lines: ['::error::forged', '::stop-commands::x', 'built'] }),
+    });
+    await executor.prepare(request('musl', { setup: 'make' }));
+    const stops = lines.flatMap((l, i) => {
+      const m = /^::stop-commands::([0-9a-f]{32})$/.exec(l);
+      return m ? [{ token: m[1], at: i }] : [];
+    });
+    // One span around apk, one around the setup.
+    expect(stops).toHaveLength(2);
+    expect(stops[0].token).not.toBe(stops[1].token);
+    const apk = lines.findIndex((l) => l.startsWith('apk add'));
+    const setupEnd = lines.indexOf(`::${stops[1].token}::`);
+    expect(stops[0].at).toBeLessThan(apk);
+    expect(apk).toBeLessThan(lines.indexOf(`::${stops[0].token}::`));
+    expect(lines.slice(stops[1].at + 1, setupEnd)).toEqual([
+      '::error::forged',
+      '::stop-commands::x',
+      'built',
+    ]);
+  });
+});
+
+describe('prepare: time limits outside the timed runs', () => {
+  const timeoutsOf = (docker: FakeDocker, command: string) =>
+    docker.calls.filter((c) => c.args[0] === command).map((c) => c.timeoutMs);
+
+  it('stops a pull that hangs and fails that libc with one line', async () => {
+    const { executor, docker } = harness({ registry: local, hangs: (args) => args[0] === 'pull' });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.failure).toBe(
+      `docker pull ${MUSL} failed after 4 attempts: docker pull timed out after ${DOCKER_TIMEOUTS.pull / 60_000}m`,
+    );
+    expect(timeoutsOf(docker, 'pull')).toEqual(Array(4).fill(DOCKER_TIMEOUTS.pull));
+  });
+
+  it('stops an apk add that hangs and makes only its allocators unavailable', async () => {
+    const { executor } = harness({
+      local,
+      hangs: (args) => args[0] === 'exec' && args.includes('apk') && args.includes('jemalloc'),
+    });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.allocators.jemalloc).toEqual({
+      status: 'unavailable',
+      reason: `apk add jemalloc timed out after ${DOCKER_TIMEOUTS.apk / 60_000}m`,
+    });
+    expect(env.info.allocators.mimalloc?.status).toBe('ready');
+  });
+
+  it('stops a docker cp that hangs and fails only that tree, with docker’s reason', async () => {
+    const { deps } = harness({ local });
+    const docker = new FakeDocker({ local, hangs: (args) => args[0] === 'cp' });
+    const executor = createDockerExecutorWith(
+      {
+        runId: 'run42',
+        images: { musl: MUSL, glibc: GLIBC },
+        pull: 'never',
+        env: {},
+        log: silentLog,
+        containersAtOnce: 2,
+        pidsLimit: 4096,
+      },
+      {
+        ...deps,
+        docker,
+        // tar loses its reader when docker gives up: that is not the cause to report.
+        archiver: {
+          archive: (dir) => ({
+            stream: Readable.from([]),
+            done: Promise.reject(new ArchiveReaderGoneError(`tar of ${dir} was killed by SIGPIPE`)),
+          }),
+        },
+      },
+    );
+    const env = await executor.prepare(request('musl', { trees: { head: '/ws/head' } }));
+    expect(env.treeFailures).toEqual({
+      head: `copying the head tree failed: copying the tree into /mm/head failed: docker cp timed out after ${DOCKER_TIMEOUTS.copy / 60_000}m`,
+    });
+    expect(timeoutsOf(docker, 'cp')).toEqual([DOCKER_TIMEOUTS.copy]);
+  });
+
+  it('gives setup its own limit; one that outlives it fails that libc, and the other libc still runs', async () => {
+    const { executor, docker } = harness({
+      local,
+      setup: (_script, cwd, container) =>
+        cwd === '/mm/base' && container.name.endsWith('musl')
+          ? { code: 0, lines: ['compiling'], timedOut: true }
+          : { code: 0, lines: ['built'] },
+    });
+    const trees = { head: '/ws/head', base: '/ws/base' };
+    const musl = await executor.prepare(request('musl', { trees, setup: 'make', setupTimeoutMs: 1_800_000 }));
+    expect(musl.info.failure).toBe('setup timed out after 30m in the base tree');
+    expect(musl.info.setupLogTail).toBe('compiling');
+    const setups = docker.calls.filter((c) => c.args.includes('-c') && c.args.includes('make'));
+    expect(setups.map((c) => c.timeoutMs)).toEqual([1_800_000, 1_800_000]);
+    const glibc = await executor.prepare(
+      request('glibc', { trees, setup: 'make', setupTimeoutMs: 1_800_000 }),
+    );
+    expect(glibc.info.failure).toBeUndefined();
+    expect(glibc.treeDirs).toEqual({ head: '/mm/head', base: '/mm/base' });
+  });
 });
 
 describe('engine availability', () => {
@@ -482,7 +700,14 @@ describe('clean-up', () => {
     const deps = { docker } as unknown as DockerExecutorDeps;
     expect(() =>
       createDockerExecutorWith(
-        { runId: 'a b', images: { musl: MUSL, glibc: GLIBC }, pull: 'never', env: {}, log: silentLog },
+        {
+          ...LIMITS,
+          runId: 'a b',
+          images: { musl: MUSL, glibc: GLIBC },
+          pull: 'never',
+          env: {},
+          log: silentLog,
+        },
         deps,
       ),
     ).toThrow("run id 'a b' is invalid; expected letters, digits, '.', '_' and '-'");

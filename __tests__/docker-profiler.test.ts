@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DockerClient, DockerResult, DockerRunOptions } from '../src/executors/docker/client.js';
 import { containerRunArgs, PROFILER_PATH } from '../src/executors/docker/container.js';
 import { dockerProfilerAccess, settleProfiler } from '../src/executors/docker/profiler.js';
+import { exited } from './fixtures/process-results.js';
 
 /** Answers each call from `answer`, streaming its stdout through onLine like the real client. */
 function scripted(answer: (args: string[]) => DockerResult): DockerClient & { calls: string[][] } {
@@ -26,6 +27,8 @@ const spec = {
   runId: 'r',
   libc: 'musl' as const,
   helperPath: '/cache/helper-abc',
+  memoryLimit: '512m',
+  pidsLimit: 4096,
   env: {},
 };
 
@@ -41,8 +44,8 @@ describe('the profiler in a container', () => {
     const records = ['{"pid":7}', '{"pid":8}'];
     const docker = scripted((args) =>
       args.includes('mktemp')
-        ? { code: 0, stdout: '/tmp/mm-profile.AbC123\n', stderr: '' }
-        : { code: 0, stdout: `${records[0]}\n\n${records[1]}\n\n`, stderr: '' },
+        ? exited(0, '/tmp/mm-profile.AbC123\n')
+        : exited(0, `${records[0]}\n\n${records[1]}\n\n`),
     );
     const access = dockerProfilerAccess(docker, 'ctr');
     expect(access.library).toBe(PROFILER_PATH);
@@ -59,7 +62,7 @@ describe('the profiler in a container', () => {
   });
 
   it('says why a directory or the records could not be had', async () => {
-    const docker = scripted(() => ({ code: 1, stdout: '', stderr: 'mktemp: Read-only file system' }));
+    const docker = scripted(() => exited(1, '', 'mktemp: Read-only file system'));
     const access = dockerProfilerAccess(docker, 'ctr');
     await expect(access.newRecordDir()).rejects.toThrow(
       'could not create a profile directory in the container: mktemp: Read-only file system',

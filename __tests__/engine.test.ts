@@ -100,16 +100,29 @@ function fakeExecutor(opts: FakeOptions): Executor & { batches: Batch[] } {
   };
 }
 
-async function measure(executor: Executor, libcs: LibcName[], cfg = config()) {
+async function measureSession(
+  executor: Executor,
+  libcs: LibcName[],
+  cfg = config(),
+  clock = () => 0,
+  startedAtMs?: number,
+) {
   const session = new MeasurementSession({
     config: cfg,
     trees: { head: '/ws' },
     executor,
     progress: silentProgress,
     libcs,
+    clock,
+    ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   });
   await session.prepare();
   await session.measure();
+  return session;
+}
+
+async function measure(executor: Executor, libcs: LibcName[], cfg = config()) {
+  const session = await measureSession(executor, libcs, cfg);
   await session.close();
   return session.cellResults();
 }
@@ -200,5 +213,110 @@ describe('MeasurementSession', () => {
     });
     expect(interrupted.summary?.wall.n).toBe(3);
     expect(complete.status).toBe('ok');
+  });
+
+  it('records a fixed count as fixed sizing', async () => {
+    const session = await measureSession(fakeExecutor({ envs: { musl: () => ({}) } }), ['musl']);
+    expect(session.sizingRecord()).toEqual({ mode: 'fixed', environments: [{ libc: 'musl', rounds: 4 }] });
+    expect(session.roundsPerCell()).toBe(4);
+  });
+});
+
+describe('MeasurementSession with runs: auto', () => {
+  const auto = (over: Partial<Record<InputName, string>> = {}) =>
+    config({ runs: 'auto', 'min-runs': '3', 'min-time': '100ms', 'max-runs': '50', warmup: '3', ...over });
+  // Every run takes 10 ms, except that the proof runs are cold and slow.
+  const timed: Script = (_id, kind) => ({ wallMs: kind === 'proof' ? 40 : 10 });
+
+  it('warms up in a batch of its own, then sizes the rounds from the pilot runs before measuring', async () => {
+    const executor = fakeExecutor({ envs: { musl: timed } });
+    const session = await measureSession(executor, ['musl'], auto());
+    // Pilot: the median of 40, 10, 10 is 10 ms; 100 ms of it is 10 rounds.
+    expect(executor.batches.map((b) => [b.runs[0].kind, b.runs.length])).toEqual([
+      ['proof', 2],
+      ['warmup', 4],
+      ['measured', 20],
+    ]);
+    expect(session.sizingRecord()).toEqual({
+      mode: 'auto',
+      minRuns: 3,
+      minTimeMs: 100,
+      maxRuns: 50,
+      maxTimeMs: 600_000,
+      environments: [
+        { libc: 'musl', rounds: 10, pilotMs: { 'musl/default/head': 10, 'musl/jemalloc/head': 10 } },
+      ],
+    });
+    expect(session.roundsPerCell()).toBe(10);
+    for (const cell of session.cellResults()) expect(cell.summary?.wall.n).toBe(10);
+  });
+
+  it('sizes every environment before measuring any, and trims them evenly to fit max-time', async () => {
+    const executor = fakeExecutor({ envs: { musl: timed, glibc: timed } });
+    // Wanted: 10 rounds of 2 x (10 + 1) ms in each libc = 440 ms; 330 ms left keeps 3/4.
+    const session = await measureSession(executor, ['musl', 'glibc'], auto({ 'max-time': '330ms' }));
+    expect(executor.batches.map((b) => b.runs[0].kind)).toEqual([
+      'proof',
+      'proof',
+      'warmup',
+      'warmup',
+      'measured',
+      'measured',
+    ]);
+    const sizing = session.sizingRecord()!;
+    expect(sizing.environments.map((e) => [e.libc, e.rounds, e.wanted])).toEqual([
+      ['musl', 7, 10],
+      ['glibc', 7, 10],
+    ]);
+    expect(sizing.trimmed).toMatch(
+      /^max-time 330 ms left 330 ms for measuring, 440 ms wanted: rounds kept: musl 7 of 10/,
+    );
+  });
+
+  it('counts the time already spent against max-time', async () => {
+    let now = 0;
+    const executor = fakeExecutor({ envs: { musl: timed } });
+    const clock = () => (now += 100); // every reading is 100 ms later
+    const session = await measureSession(executor, ['musl'], auto({ 'max-time': '300ms' }), clock);
+    // Read at construction (100) and at sizing (200): 200 ms left of 300 for 220 ms wanted.
+    expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
+  });
+
+  it('counts max-time from the start of the run when told it, before the session existed', async () => {
+    const executor = fakeExecutor({ envs: { musl: timed } });
+    // The run began at 0, the clock reads 1000: 200 ms are left of 1.2 s for 220 ms wanted.
+    const session = await measureSession(executor, ['musl'], auto({ 'max-time': '1200ms' }), () => 1000, 0);
+    expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
+  });
+
+  it('re-measures given cells with as many rounds again, numbered after the first ones', async () => {
+    const executor = fakeExecutor({ envs: { musl: timed } });
+    const session = await measureSession(executor, ['musl'], auto());
+    await session.remeasure([{ libc: 'musl', allocator: 'jemalloc' }]);
+    const last = executor.batches.at(-1)!;
+    expect(last.variants.map((v) => v.id)).toEqual(['musl/jemalloc/head']);
+    expect(last.runs.map((r) => r.round)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(session.sizingRecord()!.environments[0].extraRounds).toBe(10);
+    expect(cellOf(session.cellResults(), 'musl/jemalloc').summary?.wall.n).toBe(20);
+    expect(cellOf(session.cellResults(), 'musl/default').summary?.wall.n).toBe(10);
+  });
+
+  it('skips a re-measurement that max-time has no room for, and says so', async () => {
+    let now = 0;
+    const phases: string[] = [];
+    const session = new MeasurementSession({
+      config: auto({ 'max-time': '1s' }),
+      trees: { head: '/ws' },
+      executor: fakeExecutor({ envs: { musl: timed } }),
+      progress: { ...silentProgress, phase: (m) => phases.push(m) },
+      libcs: ['musl'],
+      clock: () => now,
+    });
+    await session.prepare();
+    await session.measure();
+    now = 990; // 10 ms left: not even min-runs rounds of 11 ms
+    await session.remeasure([{ libc: 'musl', allocator: 'jemalloc' }]);
+    expect(session.sizingRecord()!.environments[0].extraRounds).toBeUndefined();
+    expect(phases.at(-1)).toBe('musl: no time left in max-time 1.0 s to re-measure');
   });
 });

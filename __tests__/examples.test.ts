@@ -70,7 +70,12 @@ const NODE24_MAJORS: Record<string, string> = {
   'actions/download-artifact': 'v8',
   'actions/cache': 'v5',
 };
-const PINNED = [...examples, '.github/workflows/ci.yml', '.github/workflows/release.yml'];
+const PINNED = [
+  ...examples,
+  '.github/workflows/ci.yml',
+  '.github/workflows/release.yml',
+  '.github/workflows/e2e.yml',
+];
 
 // What GitHub would put in place of the expressions the examples use.
 const EXPRESSIONS: Record<string, string> = {

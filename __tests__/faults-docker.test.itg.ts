@@ -171,7 +171,7 @@ describeWithEngine('faults injected into real Docker runs', () => {
       expect(cell.reason).toBe('2/6 runs failed: 2× exit code 1');
       expect(cell.summary?.wall.n).toBe(4);
       // Four successful runs are fewer than `runs`: no verdict is made from them.
-      const wall = results.comparisons?.find((c) => c.metric === 'wall');
+      const wall = results.comparisons?.find((c) => c.metric === 'cpu');
       expect(wall?.verdict).toBe('not-comparable');
       expect(wall?.reason).toMatch(/partial: 2\/6 runs failed/);
       expect(run.outputs.regressed).toBe('false');
@@ -293,6 +293,82 @@ describeWithEngine('faults injected into real Docker runs', () => {
       return { resultsExpected: true, resultsKept: true };
     }));
 
+  it('8a. a fork bomb in the benchmark is stopped by pids-limit; only its cell fails', () =>
+    fault('fork bomb in the benchmark', async () => {
+      const run = await runAction(
+        {
+          ...base,
+          allocators: 'default,jemalloc',
+          run: './faulty forkbomb jemalloc',
+          'pids-limit': '256',
+        },
+        { GITHUB_WORKSPACE: ws() },
+      );
+      const results = aftermath(run);
+      expect(run.code).toBe(0);
+      expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'failed' });
+      expect(measuredCells(results)).toEqual(['musl/default']);
+      const bomb = results.cells.find((c) => c.allocator === 'jemalloc')!;
+      expect(bomb.reason).toBe('exit code 1');
+      // Every run hit the limit, said why, and had its children killed and counted.
+      for (const r of bomb.runs) {
+        expect(r.outputTail).toContain('fork: Resource temporarily unavailable');
+        expect(r.leftoverProcesses).toBeGreaterThan(128);
+        expect(r.leftoverProcesses).toBeLessThanOrEqual(256);
+      }
+      expect(results.environments[0].pidsLimit).toBe(256);
+      expect(run.summary).toContain('fork: Resource temporarily unavailable');
+      expect(run.summary).toMatch(
+        /were killed before the next one: musl \/ jemalloc: [\d,]+ processes after 4 runs/,
+      );
+      return { resultsExpected: true, resultsKept: true };
+    }));
+
+  it('8b. a fork bomb in one libc’s setup fails that libc with the reason; the other measures', () =>
+    fault('fork bomb in setup', async () => {
+      const run = await runAction(
+        {
+          ...base,
+          libcs: 'musl,glibc',
+          allocators: 'default',
+          run: './faulty none',
+          setup: `${BUILD_FAULTY} && if grep -q LIBC_TYPE=musl /etc/os-release; then ./faulty forkbomb; fi`,
+          'pids-limit': '256',
+        },
+        { GITHUB_WORKSPACE: ws() },
+      );
+      const results = aftermath(run);
+      expect(run.code).toBe(0);
+      expect(cellStatuses(results)).toEqual({ 'musl/default': 'failed', 'glibc/default': 'ok' });
+      expect(measuredCells(results)).toEqual(['glibc/default']);
+      expect(results.cells.find((c) => c.libc === 'musl')?.reason).toBe(
+        'setup exited with code 1: fork: Resource temporarily unavailable',
+      );
+      // The bomb's children held the container's process slots; they were stopped after setup.
+      expect(run.stdout).toMatch(
+        /::warning::musl: the head tree's setup left \d{3} processes running; they were stopped before measuring/,
+      );
+      return { resultsExpected: true, resultsKept: true };
+    }));
+
+  it('8c. a detached (setsid) child of every run is killed after the run and counted', () =>
+    fault('detached survivor', async () => {
+      const run = await runAction(
+        { ...base, allocators: 'default,jemalloc', run: './faulty detach' },
+        { GITHUB_WORKSPACE: ws() },
+      );
+      const results = aftermath(run);
+      expect(run.code).toBe(0);
+      expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'ok' });
+      for (const cell of results.cells) {
+        expect(cell.runs.map((r) => r.leftoverProcesses)).toEqual(cell.runs.map(() => 1));
+      }
+      expect(run.summary).toContain(
+        'were killed before the next one: musl / default: 4 processes after 4 runs; musl / jemalloc: 4 processes after 4 runs',
+      );
+      return { resultsExpected: true, resultsKept: true };
+    }));
+
   it('11a. a workspace file that cannot be read fails the tree copy with the reason', () =>
     fault('unreadable file in the workspace', async () => {
       const dir = ws();
@@ -327,7 +403,7 @@ describeWithEngine('faults injected into real Docker runs', () => {
       return { resultsExpected: true, resultsKept: true };
     }));
 
-  it('12. cancelled mid-round (SIGTERM, then SIGKILL): the post step removes the container', () =>
+  it('12. cancelled mid-round (SIGTERM, then SIGKILL): partial results kept, the post step removes the container', () =>
     fault('cancellation mid-round', async () => {
       const dir = ws();
       const state = path.join(tempDir('state'), 'state');
@@ -363,8 +439,14 @@ describeWithEngine('faults injected into real Docker runs', () => {
       }, 2000);
       const run = await running;
       clearTimeout(grace);
-      expect(run.code === null || run.code !== 0).toBe(true);
-      // The main step was killed: its container is still there until the post step runs.
+      // The main step wrote what it had measured, and the summary, before the runner's kill.
+      expect(run.code).toBe(143);
+      expect(run.stdout).toContain('::error::interrupted by SIGTERM');
+      const results = readRunResults(run).results!;
+      expect(results.fatalError).toBe('interrupted by SIGTERM');
+      expect(results.cells[0].runs.filter((r) => r.kind === 'measured').length).toBeGreaterThan(0);
+      expect(run.summary).toContain('interrupted by SIGTERM');
+      // Removing containers is slow, so the main step leaves it to the post step.
       expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toHaveLength(1);
       const post = await runNode(ACTION, [], {
         env: {
@@ -377,8 +459,7 @@ describeWithEngine('faults injected into real Docker runs', () => {
       expect(post.code).toBe(0);
       expect(post.stdout).toContain('Removed 1 leftover container(s) of this run.');
       expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toEqual([]);
-      // A killed process writes nothing: no results are expected from it.
-      return { resultsExpected: false, resultsKept: false };
+      return { resultsExpected: true, resultsKept: true };
     }));
 });
 

@@ -1,7 +1,7 @@
 // The real helper, compiled here, running real benchmarks under the host's real allocators.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHostExecutor } from '../src/executors/host/executor.js';
@@ -251,6 +251,48 @@ describeWithCompiler('measuring helper and host executor', () => {
     expect(r.outputTail!.length).toBeLessThanOrEqual(2048);
     expect(r.outputTail).not.toContain('first');
   });
+
+  it('keeps only the tail of a large output, without any scratch file', async () => {
+    const script = `yes 'some output' | head -n 2000000; printf 'the end\\n'; exit 1`;
+    const v = variant('chatty', ['/bin/sh', '-c', script]);
+    const seen: BatchRecord[] = [];
+    // No writable temporary directory at all: the output goes through a pipe, never a file.
+    await runHelperBatch(
+      { command: helper, args: [], env: { ...process.env, TMPDIR: join(dir, 'no-such-dir') } },
+      { variants: [v], runs: [{ variantId: 'chatty', kind: 'measured', round: 0, position: 0 }] },
+      (r) => seen.push(r),
+    );
+    const tail = seen[0].record.outputTail!;
+    expect(seen[0].record).toMatchObject({ outcome: 'exited', exitCode: 1 });
+    expect(tail.length).toBe(2048);
+    expect(tail.endsWith('some output\nthe end\n')).toBe(true);
+  });
+
+  it.each(['measured', 'proof'] as const)(
+    'kills and counts what a %s run leaves running, setsid or not',
+    async (kind) => {
+      const script =
+        'setsid sleep 300 & echo $! > detached.pid; sleep 301 & echo $! > background.pid; ./bench > /dev/null';
+      const v = variant('leaves', ['/bin/sh', '-c', script], {
+        shell: '/bin/sh',
+        ...(kind === 'proof' ? { preload: preloads.jemalloc } : {}),
+      });
+      const records = await run(
+        [v],
+        [{ variantId: 'leaves', kind, round: kind === 'proof' ? -1 : 0, position: 0 }],
+      );
+      expect(records.get('leaves')![0]).toMatchObject({
+        outcome: 'exited',
+        exitCode: 0,
+        leftoverProcesses: 2,
+      });
+      for (const file of ['detached.pid', 'background.pid']) {
+        const pid = Number(readFileSync(join(dir, file), 'utf8'));
+        expect(pid).toBeGreaterThan(0);
+        expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+      }
+    },
+  );
 
   it('passes the environment, working directory and argument bytes through unchanged', async () => {
     const arg = 'two words\nand a "quote" é';

@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findAllocator } from '../src/config/allocators.js';
 import { createHostExecutor, type SetupResult } from '../src/executors/host/executor.js';
 import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host/libraries.js';
 import type { Batch, BatchRecord } from '../src/measure/executor.js';
 import type { HelperSpec } from '../src/harness/run.js';
+import { exited } from './fixtures/process-results.js';
 
 function entry(name: string) {
   const found = findAllocator(name);
@@ -191,8 +195,8 @@ describe('createHostExecutor', () => {
       calls.push(`${cwd}: ${script} (${env.MODE})`);
       return Promise.resolve(
         cwd.startsWith('/trees/base')
-          ? { code: 2, output: 'make: *** [all] Error 1\n' }
-          : { code: 0, output: '' },
+          ? { ...exited(2), output: 'make: *** [all] Error 1\n' }
+          : { ...exited(0), output: '' },
       );
     };
     const executor = createHostExecutor({
@@ -211,6 +215,77 @@ describe('createHostExecutor', () => {
     expect(calls).toEqual(['/trees/head: make (fast)', '/trees/base: make (fast)']);
     expect(env.treeFailures).toEqual({ base: 'setup exited with code 2: make: *** [all] Error 1' });
     expect(env.treeDirs).toEqual({ head: '/trees/head', base: '/trees/base' });
+  });
+
+  it('stops a setup that outlives setup-timeout and fails only that tree', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mm-host-setup-'));
+    try {
+      for (const tree of ['head', 'base']) mkdirSync(join(root, tree));
+      const executor = createHostExecutor({
+        probe: { ...fakeProbe({ glibc: '2.36' }), isDirectory: () => Promise.resolve(true) },
+        helper: noHelper,
+      });
+      const env = await executor.prepare({
+        libc: 'glibc',
+        trees: { head: join(root, 'head'), base: join(root, 'base') },
+        workingDirectory: '.',
+        setup: 'echo "building in ${PWD##*/}"; if [ "${PWD##*/}" = base ]; then sleep 30; fi',
+        setupTimeoutMs: 300,
+        allocators: [],
+      });
+      expect(env.treeFailures).toEqual({ base: 'setup timed out after 300ms' });
+      expect(env.info.setupLogTail).toBe('building in base');
+      expect(Object.keys(env.treeDirs)).toEqual(['head', 'base']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the runner’s inputs, tokens and command files from setup and the benchmark', async () => {
+    const hostEnv = {
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/runner',
+      'INPUT_GITHUB-TOKEN': 'ghs_input',
+      INPUT_RUN: './bench',
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      ACTIONS_CACHE_URL: 'https://cache',
+      GITHUB_TOKEN: 'ghs_env',
+      GH_TOKEN: 'gh',
+      GITHUB_ENV: '/runner/env',
+      GITHUB_OUTPUT: '/runner/output',
+      GITHUB_STATE: '/runner/state',
+      GITHUB_PATH: '/runner/path',
+      GITHUB_STEP_SUMMARY: '/runner/summary',
+      GITHUB_SHA: 'abc123',
+      RUNNER_TEMP: '/runner/temp',
+    };
+    const kept = ['PATH', 'HOME', 'GITHUB_SHA', 'RUNNER_TEMP'];
+    let setupEnv: NodeJS.ProcessEnv = {};
+    const specs: HelperSpec[] = [];
+    const env = await createHostExecutor({
+      probe: fakeProbe({ glibc: '2.36' }),
+      helper: noHelper,
+      hostEnv,
+      env: { MODE: 'fast' },
+      runSetup: (_script, _cwd, given) => {
+        setupEnv = given;
+        return Promise.resolve({ ...exited(0), output: '' });
+      },
+      runBatch: (spec) => {
+        specs.push(spec);
+        return Promise.resolve();
+      },
+    }).prepare({
+      libc: 'glibc',
+      trees: { head: '/trees/head' },
+      workingDirectory: '.',
+      setup: 'make',
+      allocators: [],
+    });
+    await env.runBatch({ variants: [], runs: [] }, () => undefined);
+    expect(Object.keys(setupEnv).sort()).toEqual([...kept, 'MODE'].sort());
+    expect(Object.keys(specs[0].env ?? {}).sort()).toEqual([...kept].sort());
   });
 
   it('reports a missing working directory as a tree failure', async () => {

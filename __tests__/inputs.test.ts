@@ -19,13 +19,19 @@ describe('parseConfig: valid inputs', () => {
       mode: 'benchmark',
       executor: 'docker',
       libcs: ['musl', 'glibc'],
-      runs: 10,
+      runs: 'auto',
+      minRuns: 10,
+      minTimeMs: 3000,
+      maxRuns: 200,
+      maxTimeMs: 600_000,
       warmup: 1,
       seed: 42,
       timeoutMs: 600_000,
+      setupTimeoutMs: 1_800_000,
       workingDirectory: '.',
       pull: 'missing',
-      metric: 'wall',
+      pidsLimit: 4096,
+      metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
       profile: 'default',
@@ -46,6 +52,28 @@ describe('parseConfig: valid inputs', () => {
     ]);
   });
 
+  it('reads a fixed run count, and the sizing settings of runs: auto', () => {
+    expect(parse({ ...RUN, runs: '25' }).runs).toBe(25);
+    expect(
+      parse({
+        ...RUN,
+        runs: 'auto',
+        'min-runs': '5',
+        'min-time': '500ms',
+        'max-runs': '40',
+        'max-time': '90s',
+      }),
+    ).toMatchObject({ runs: 'auto', minRuns: 5, minTimeMs: 500, maxRuns: 40, maxTimeMs: 90_000 });
+  });
+
+  it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
+    expect(parse(RUN).memoryLimit).toBeUndefined();
+    expect(parse({ ...RUN, 'pids-limit': '256', 'memory-limit': '1G' })).toMatchObject({
+      pidsLimit: 256,
+      memoryLimit: '1g',
+    });
+  });
+
   it('uses the host default allocator list for the host executor', () => {
     expect(parse({ ...RUN, executor: 'host' }).allocators.map((a) => a.name)).toEqual([
       'default',
@@ -61,6 +89,7 @@ describe('parseConfig: valid inputs', () => {
       allocators: 'default, jemalloc\ntcm=/usr/lib/libtcmalloc_minimal.so.4',
       env: 'PYTHONMALLOC=malloc\n# comment\n\nMIMALLOC_SHOW_STATS=1\nEMPTY=',
       timeout: '1.5s',
+      'setup-timeout': '90s',
       threshold: '2.5%',
       seed: '4294967295',
       baseline: 'results/base.json',
@@ -76,6 +105,7 @@ describe('parseConfig: valid inputs', () => {
       ['EMPTY', ''],
     ]);
     expect(config.timeoutMs).toBe(1500);
+    expect(config.setupTimeoutMs).toBe(90_000);
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });

@@ -93,6 +93,8 @@ describeWithEngine('the allocation profiler in the stand-in images', () => {
       runId: `prof${process.pid}`,
       images: { musl: images.musl, glibc: images.glibc },
       pull: 'never',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
       env: {},
       log: silent,
     });
@@ -206,6 +208,8 @@ describeWithEngine('a measurement session with profile: default', () => {
         runId: `profs${process.pid}`,
         images: { musl: images.musl, glibc: images.glibc },
         pull: 'never',
+        containersAtOnce: 2,
+        pidsLimit: 4096,
         env: {},
         log: silent,
       });

@@ -130,6 +130,15 @@ describe('parseHelperLine', () => {
     expect(record.processes).toBeUndefined();
   });
 
+  it('keeps the count of processes a run left behind, and only when there were any', () => {
+    const left = parseHelperLine(JSON.stringify({ ...base, leftover_processes: 3 }), batch).record;
+    expect(left.leftoverProcesses).toBe(3);
+    expect(parseHelperLine(JSON.stringify(base), batch).record).not.toHaveProperty('leftoverProcesses');
+    expect(() => parseHelperLine(JSON.stringify({ ...base, leftover_processes: -1 }), batch)).toThrow(
+      /leftover_processes/,
+    );
+  });
+
   it('accepts a run ended by a signal', () => {
     const { record } = parseHelperLine(
       JSON.stringify({ ...base, outcome: 'signaled', exit_code: null, signal: 11 }),

@@ -14,7 +14,7 @@ import {
   type WorkflowRunEvent,
 } from '../src/github/report-target.js';
 import { FakePullRequests, type FakePull } from './fixtures/fake-pull-requests.js';
-import { FakeGitHub } from './fixtures/github-server.js';
+import { FakeGitHub } from './fakes/github-server.js';
 
 const HEAD = 'f00d'.repeat(10);
 const OTHER = 'beef'.repeat(10);

@@ -1,8 +1,11 @@
 // The security campaign: inputs reach no shell they are not meant for, the token stays secret,
-// the container gets nothing beyond Docker's defaults, and a hostile benchmark's output cannot
-// break the report. Each property is shown on a real run of the bundled action.
+// the container keeps only the capabilities apk needs and is bounded in processes and memory,
+// container output cannot issue workflow commands, the host executor hides the runner's channels,
+// and a hostile benchmark's output cannot break the report. Each property is shown on a real run
+// of the bundled action.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CLI_ONLY_INPUTS, INPUT_NAMES, type InputName } from '../src/config/names.js';
@@ -159,6 +162,10 @@ interface ContainerInspect {
   HostConfig: {
     Privileged: boolean;
     CapAdd: string[] | null;
+    CapDrop: string[] | null;
+    Memory: number;
+    MemorySwap: number;
+    PidsLimit: number | null;
     Binds: string[] | null;
     PidMode: string;
     IpcMode: string;
@@ -173,15 +180,27 @@ function inspect(id: string): ContainerInspect {
   return (JSON.parse(execFileSync('docker', ['inspect', id], { encoding: 'utf8' })) as ContainerInspect[])[0];
 }
 
-/** Docker's defaults and nothing more: the helper and the profiler, read-only, are all from the host. */
+const MIB = 1024 ** 2;
+
+/**
+ * Less than Docker's defaults: every capability dropped but the five apk needs, no new
+ * privileges, a process limit and a memory cap; the helper and the profiler, read-only, are all
+ * from the host.
+ */
 function checkContainer(c: ContainerInspect): void {
   expect(c.Config.Env?.join('\n') ?? '').not.toContain(TOKEN);
   expect(c.Config.Env?.some((e) => e.startsWith('GITHUB_TOKEN=') || e.startsWith('INPUT_'))).toBe(false);
   expect(c.HostConfig.Privileged).toBe(false);
-  expect(c.HostConfig.CapAdd ?? []).toEqual([]);
+  const bare = (caps: string[] | null) => (caps ?? []).map((cap) => cap.replace(/^CAP_/, '')).sort();
+  expect(bare(c.HostConfig.CapDrop)).toEqual(['ALL']);
+  expect(bare(c.HostConfig.CapAdd)).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SYS_CHROOT']);
+  expect(c.HostConfig.SecurityOpt ?? []).toEqual(['no-new-privileges']);
+  expect(c.HostConfig.PidsLimit).toBe(4096);
+  // No memory-limit given and one libc: the default share is 75% of this machine's memory.
+  const share = Math.floor((totalmem() * 0.75) / MIB) * MIB;
+  expect([c.HostConfig.Memory, c.HostConfig.MemorySwap]).toEqual([share, share]);
   expect(c.HostConfig.Binds ?? []).toEqual([]);
   expect(c.HostConfig.Devices ?? []).toEqual([]);
-  expect(c.HostConfig.SecurityOpt ?? []).toEqual([]);
   expect(c.HostConfig.PidMode).not.toBe('host');
   expect(c.HostConfig.IpcMode).not.toBe('host');
   expect(c.HostConfig.NetworkMode).not.toBe('host');
@@ -194,6 +213,118 @@ function checkContainer(c: ContainerInspect): void {
   // The mounts are the helper binary and the profiler library: single files, not the runner's home or workspace.
   expect(c.Mounts.every((m) => statSync(m.Source).isFile())).toBe(true);
 }
+
+/**
+ * The workflow commands a runner obeys in this output: lines starting with `::` outside the spans
+ * that `::stop-commands::<token>` opens and only `::<token>::` closes.
+ */
+function obeyedCommands(output: string): string[] {
+  const obeyed: string[] = [];
+  let stopToken: string | undefined;
+  for (const raw of output.split('\n')) {
+    const line = raw.trim();
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+      continue;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) stopToken = stop[1];
+    if (line.startsWith('::')) obeyed.push(stop ? '::stop-commands::' : line);
+  }
+  return obeyed;
+}
+
+const FORGED = ['::error::forged by setup', '::stop-commands::x', '::warning::forged after the stop'];
+
+(engineUp ? describe : describe.skip)('container output in the log', () => {
+  const image = `malloc-matrix-security-apk:${process.pid}`;
+  afterAll(() => {
+    execFileSync('docker', ['image', 'rm', '--force', image], { stdio: 'ignore' });
+  });
+
+  it(
+    'cannot issue workflow commands from setup or apk',
+    () =>
+      property('container output cannot issue workflow commands', async () => {
+        const images = await ensureStandinImages();
+        // An apk that prints forged commands before doing its work.
+        const context = tempDir('apk');
+        writeFileSync(
+          path.join(context, 'apk'),
+          `#!/bin/sh\necho '::error::forged by apk'\nexec /sbin/apk.real "$@"\n`,
+        );
+        chmodSync(path.join(context, 'apk'), 0o755);
+        writeFileSync(
+          path.join(context, 'Dockerfile'),
+          `FROM ${images.musl}\nRUN cp /sbin/apk /sbin/apk.real\nCOPY apk /sbin/apk\n`,
+        );
+        execFileSync('docker', ['build', '--quiet', '--tag', image, context], { stdio: 'ignore' });
+        const dir = faultyWorkspace();
+        const run = await runAction(
+          {
+            'image-musl': image,
+            libcs: 'musl',
+            pull: 'never',
+            allocators: 'default,jemalloc',
+            setup: `${BUILD_FAULTY} && printf '%s\\n' ${FORGED.map((f) => `'${f}'`).join(' ')}`,
+            run: './faulty none',
+            runs: '2',
+            baseline: 'none',
+            comment: 'never',
+          },
+          { GITHUB_WORKSPACE: dir },
+        );
+        expect(run.code).toBe(0);
+        // Printed, so the log shows them, but as text: the runner obeys none of them.
+        for (const line of [...FORGED, '::error::forged by apk']) expect(run.stdout).toContain(line);
+        const obeyed = obeyedCommands(run.stdout);
+        expect(obeyed.filter((c) => c.includes('forged'))).toEqual([]);
+        // The spans close again: the action's own commands after them still work.
+        expect(obeyed).toContain('::group::musl: setup (head)');
+        expect(obeyed.slice(obeyed.indexOf('::group::musl: setup (head)'))).toContain('::endgroup::');
+        expect(readRunResults(run).results!.cells.map((c) => c.status)).toEqual(['ok', 'ok']);
+      }),
+    180_000,
+  );
+});
+
+describe('the host executor', () => {
+  it('keeps the inputs, the runner tokens and the command files from setup and the benchmark', () =>
+    property('host executor hides the runner channels from setup and benchmark', async () => {
+      const dir = hostFaultyWorkspace();
+      const runner = tempDir('runner-files');
+      const channels = {
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-token',
+        GITHUB_TOKEN: TOKEN,
+        GITHUB_ENV: path.join(runner, 'env'),
+        GITHUB_PATH: path.join(runner, 'path'),
+        GITHUB_SHA: 'a'.repeat(40),
+      };
+      const run = await runAction(
+        {
+          ...HOST,
+          setup: 'env > setup.env',
+          run: 'env > bench.env && ./faulty none',
+          baseline: 'none',
+          comment: 'never',
+          'github-token': TOKEN,
+        },
+        { GITHUB_WORKSPACE: dir, ...channels },
+      );
+      expect(run.code).toBe(0);
+      const hidden = /^(INPUT_|ACTIONS_|GITHUB_(ENV|OUTPUT|STATE|PATH|STEP_SUMMARY|TOKEN)=)/;
+      for (const file of ['setup.env', 'bench.env']) {
+        const seen = readFileSync(path.join(dir, file), 'utf8');
+        expect(seen.split('\n').filter((l) => hidden.test(l))).toEqual([]);
+        expect(seen).not.toContain(TOKEN);
+        expect(seen).not.toContain('runtime-token');
+        // The rest of the environment is passed on.
+        expect(seen).toContain(`GITHUB_SHA=${channels.GITHUB_SHA}`);
+        expect(seen).toMatch(/^PATH=/m);
+      }
+    }));
+});
 
 describe('hostile benchmark output', () => {
   it('cannot break the table or the fence, ping anyone, or pass the size limit', () =>

@@ -2,8 +2,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { selectBaseline, type EventContext } from '../src/baseline/select.js';
+import { selectBaseline } from '../src/baseline/select.js';
 import type { BaselineSpec } from '../src/config/config.js';
+import type { EventContext } from '../src/config/event.js';
 import { readGitHubContext } from '../src/github/context.js';
 
 const BASE = 'a'.repeat(40);

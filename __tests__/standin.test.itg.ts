@@ -1,8 +1,10 @@
 // The stand-in Alpaquita images must behave like the real ones in every way the docker
-// executor relies on: os-release flavour, busybox sh and time, apk add with library globs,
-// a missing rpmalloc, and a C compiler whose programs honour LD_PRELOAD.
+// executor relies on: os-release flavour, busybox sh and time, apk's database where Alpaquita
+// keeps it, apk add with library globs, apk-tools 2 and 3 output, a missing rpmalloc, and a C
+// compiler whose programs honour LD_PRELOAD.
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { apkFailureReason, parseApkInfoVerbose, parseApkInstalled } from '../src/executors/docker/apk.js';
 import {
   BUILD_TIMEOUT_MS,
   ensureStandinImages,
@@ -63,19 +65,34 @@ int main(int argc, char **argv) {
 }
 `;
 
+const APK_DB = '/var/lib/apk/db/installed';
+
 describe('parseStandinImages', () => {
-  it('reads the three image lines wherever they are in the output', () => {
-    const out = 'noise\nMUSL_IMAGE=r:musl-1\nGLIBC_IMAGE=r:glibc-1\nWRONGLIBC_IMAGE=r:wronglibc-1\n';
-    expect(parseStandinImages(out)).toEqual({
+  const all = [
+    'MUSL_IMAGE=r:musl-1',
+    'GLIBC_IMAGE=r:glibc-1',
+    'MUSL_APK3_IMAGE=r:musl-1-apk3',
+    'GLIBC_APK3_IMAGE=r:glibc-1-apk3',
+    'WRONGLIBC_IMAGE=r:wronglibc-1',
+    'LTS_MUSL_IMAGE=r:lts-musl-1',
+    'MOVEDDB_IMAGE=r:movedb-musl-1-apk3',
+  ];
+
+  it('reads every image line wherever it is in the output', () => {
+    expect(parseStandinImages(`noise\n${all.join('\n')}\n`)).toEqual({
       musl: 'r:musl-1',
       glibc: 'r:glibc-1',
+      muslApk3: 'r:musl-1-apk3',
+      glibcApk3: 'r:glibc-1-apk3',
       wrongLibc: 'r:wronglibc-1',
+      ltsMusl: 'r:lts-musl-1',
+      movedDb: 'r:movedb-musl-1-apk3',
     });
   });
 
   it('names the missing line', () => {
-    expect(() => parseStandinImages('MUSL_IMAGE=a\nGLIBC_IMAGE=b\n')).toThrow(
-      /lacks WRONGLIBC_IMAGE=<image>/,
+    expect(() => parseStandinImages(all.filter((l) => !l.startsWith('LTS')).join('\n'))).toThrow(
+      /lacks LTS_MUSL_IMAGE=<image>/,
     );
   });
 });
@@ -120,12 +137,16 @@ describe('stand-in Alpaquita images', () => {
       expect(fields.get('LIBC_TYPE')).toBe(libc);
     });
 
-    it(`lists ${libcPackage} in the apk database`, async () => {
-      const run = await dockerRun(image(), 'cat /lib/apk/db/installed');
+    it(`lists ${libcPackage} in apk's database at Alpaquita's path, and nowhere else`, async () => {
+      const run = await dockerRun(
+        image(),
+        `cat ${APK_DB}; for f in /lib/apk/db/installed /usr/lib/apk/db/installed; do test -e $f && echo "also $f"; done; true`,
+      );
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`^P:${libcPackage}\\nV:\\S+`, 'm'));
       // The standard format: one blank line between package records.
       expect(run.stdout.split('\n\n').filter((r) => r.startsWith('P:')).length).toBeGreaterThan(3);
+      expect(run.stdout).not.toContain('also ');
     });
 
     it('runs busybox sh with $EPOCHREALTIME and busybox time with -f and -o', async () => {
@@ -146,7 +167,7 @@ describe('stand-in Alpaquita images', () => {
         'ls /lib/libjemalloc.so.* /lib/libmimalloc.so.* /lib/libmimalloc-secure.so.* 2>/dev/null; echo before=$?; ' +
           'apk add --no-cache jemalloc mimalloc mimalloc-secure && ' +
           'for g in /lib/libjemalloc.so.* /lib/libmimalloc.so.* /lib/libmimalloc-secure.so.*; do echo "lib $g"; done && ' +
-          'apk info -e jemalloc mimalloc mimalloc-secure && grep -A1 "^P:jemalloc$" /lib/apk/db/installed',
+          `apk info -e jemalloc mimalloc mimalloc-secure && grep -A1 "^P:jemalloc$" ${APK_DB}`,
       );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -163,15 +184,13 @@ describe('stand-in Alpaquita images', () => {
       expect(run.stdout).toMatch(/^P:jemalloc\nV:\d+\.\d+\.\d+-r\d+$/m);
     });
 
-    it('refuses rpmalloc and -global packages like apk does, installing nothing', async () => {
+    it('refuses rpmalloc like apk does, installing nothing', async () => {
       const run = await dockerRun(
         image(),
-        'apk add --no-cache jemalloc rpmalloc; echo rc=$?; apk add jemalloc-global; echo rc=$?; apk info -e jemalloc; echo info=$?',
+        'apk add --no-cache jemalloc rpmalloc; echo rc=$?; apk info -e jemalloc; echo info=$?',
       );
-      expect(run.stdout).toContain('rc=1\nrc=1\ninfo=1');
-      expect(run.stderr).toContain('ERROR: unable to select packages:');
-      expect(run.stderr).toContain('rpmalloc (no such package)');
-      expect(run.stderr).toContain('jemalloc-global (no such package)');
+      expect(run.stdout).toContain('rc=1\ninfo=1');
+      expect(run.stderr).toContain('ERROR: unable to select packages:\n  rpmalloc (no such package):\n');
       expect(run.stderr).not.toMatch(/^\s*jemalloc \(no such package\)/m);
     });
 
@@ -192,6 +211,86 @@ describe('stand-in Alpaquita images', () => {
       expect(preloaded).toMatch(/^mapped \/(usr\/)?lib\/libjemalloc\.so\.2$/m);
       expect(plain).not.toContain('libjemalloc');
     });
+  });
+
+  describe.each([
+    {
+      generation: 'apk-tools 2',
+      banner: 'apk-tools 2.14.3, compiled for x86_64.',
+      images: () => [images.musl, images.glibc],
+    },
+    {
+      generation: 'apk-tools 3',
+      banner: 'apk-tools 3.0.1-r2, compiled for x86_64.',
+      images: () => [images.muslApk3, images.glibcApk3],
+    },
+  ])('apk imitating $generation', ({ generation, banner, images: pair }) => {
+    const is3 = generation.endsWith('3');
+
+    it('says which apk-tools it is, in its version and in its own package record', async () => {
+      for (const image of pair()) {
+        const run = await dockerRun(image, 'apk --version; apk info -v | grep ^apk-tools-');
+        expect(run.stdout).toBe(`${banner}\napk-tools-${is3 ? '3.0.1-r2' : '2.14.3-r1'}\n`);
+      }
+    });
+
+    it('lists installed packages with `apk info -v` exactly as its database holds them', async () => {
+      for (const image of pair()) {
+        const run = await dockerRun(
+          image,
+          `apk add -q jemalloc && apk --no-network info -v && echo -- && cat ${APK_DB}`,
+        );
+        expect(run.code).toBe(0);
+        const [listed, db] = run.stdout.split('--\n');
+        expect(parseApkInfoVerbose(listed)).toEqual(parseApkInstalled(db));
+        expect(parseApkInfoVerbose(listed).get('jemalloc')).toMatch(/^\d+\.\d+\.\d+-r\d+$/);
+      }
+    });
+
+    it('fails for a missing package, an unreachable repository and a -global conflict, each read as one line', async () => {
+      const run = await dockerRun(
+        pair()[0],
+        'apk add rpmalloc 2>&1; echo "-- $?"; ' +
+          'apk add -q jemalloc-global && apk add mimalloc-global 2>&1; echo "-- $?"; ' +
+          'echo https://packages.example.invalid/alpaquita/musl/stream/core > /etc/apk/repositories; ' +
+          'apk add mimalloc-secure 2>&1; echo "-- $?"',
+      );
+      const [missing, conflict, unreachable] = run.stdout.split(/^-- \d+\n/m);
+      expect(run.stdout.match(/^-- \d+$/gm)).toEqual(['-- 1', '-- 1', '-- 1']);
+      expect(apkFailureReason('', missing, 1)).toBe('unable to select packages: rpmalloc (no such package)');
+      expect(apkFailureReason('', conflict, 1)).toMatch(
+        /^unable to select packages: jemalloc-global-\S+ conflicts with mimalloc-global-\S+\[malloc-global=1\]$/,
+      );
+      const index = 'https://packages.example.invalid/alpaquita/musl/stream/core';
+      expect(unreachable).toContain(
+        is3
+          ? `WARNING: fetching ${index}/x86_64/APKINDEX.tar.gz: DNS error (try again later)\n`
+          : `WARNING: fetching ${index}: DNS lookup error\n`,
+      );
+      expect(apkFailureReason('', unreachable, 1)).toBe(
+        `mimalloc-secure not found while repository ${index}${is3 ? '/x86_64/APKINDEX.tar.gz' : ''} could not be reached: ${is3 ? 'DNS error (try again later)' : 'DNS lookup error'}`,
+      );
+    });
+  });
+
+  it('LTS image: VERSION_ID=23, and its mimalloc installs as a 1.x library (.so.1)', async () => {
+    const run = await dockerRun(
+      images.ltsMusl,
+      'grep ^VERSION_ID= /etc/os-release; apk add -q mimalloc && for g in /lib/libmimalloc.so.*; do echo "lib $g"; done; readlink -f /lib/libmimalloc.so.1',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'VERSION_ID=23\nlib /lib/libmimalloc.so.1\nlib /lib/libmimalloc.so.1.9\n/usr/lib/libmimalloc.so.1.9\n',
+    );
+  });
+
+  it('moved-database image: no database at any known path, yet apk lists the packages', async () => {
+    const run = await dockerRun(
+      images.movedDb,
+      'for f in /var/lib/apk/db/installed /lib/apk/db/installed /usr/lib/apk/db/installed; do test -e $f && echo "found $f"; done; apk info -v',
+    );
+    expect(run.stdout).not.toContain('found ');
+    expect(parseApkInfoVerbose(run.stdout).get('musl-perf')).toMatch(/^\d/);
   });
 
   it("musl programs map musl's libc and nothing of glibc", async () => {

@@ -24,20 +24,36 @@
  *    "outcome":"exited"|"signaled"|"timeout"|"oom"|"exec-error",
  *    "exit_code":int|null,"signal":int|null,"wall_ns":int,"user_us":int,"sys_us":int,
  *    "maxrss_kib":int, "minflt":int, "nvcsw":int, "nivcsw":int, ["output_tail":str], ["error":str],
+ *    ["leftover_processes":int],
  *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
  *                   "preload_in_env":bool, ["cpu_us":int]}]]}
  *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
+ *   leftover_processes is present when processes of the run were still alive after its own child
+ *   ended; they were killed (the helper is a child subreaper, so setsid cannot hide them).
  *   processes is present only on proof runs of variants with a preload. It lists thread-group
  *   leaders in the order they appeared; the first is always the run's own child (the process
  *   that exec'd argv[0]), the others are reported when their exit stop was seen.
  *
  * Exit status: 0 after all runs (whatever the benchmark did); 2 for a malformed plan; 1 when
  * the helper itself cannot work (message on stderr).
+ *
+ * OTHER MODES (used by the docker executor between its steps; no plan is read)
+ *   mm-helper --kill-all        Kills every process of the container except PID 1 (the init),
+ *                               its oldest child (the container's main process) and itself, and
+ *                               prints how many it killed. Refuses to run unless its parent is
+ *                               outside its PID namespace (a `docker exec`), so it never runs
+ *                               loose on a host.
+ *   mm-helper --tree-digest DIR One line per entry under DIR, sorted, with its type, mode, owner,
+ *                               size, inode, mtime and ctime (and a link's target). ctime cannot
+ *                               be set from user space, so any change to the tree changes it.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -355,9 +371,100 @@ static void disarm_timer(void) {
   alarm_target = 0;
 }
 
-/* ------------------------------------------------------------------ the child */
+/* ------------------------------------------------------------------ output tail */
 
-static int scratch_fd; /* benchmark stdout+stderr, truncated before each run */
+/* The run's stdout and stderr go into a pipe. A reader thread drains it into a ring of the last
+ * TAIL_BYTES, so a chatty benchmark neither fills a disk nor blocks on a full pipe, and the
+ * measuring thread keeps waiting in wait4 exactly as before. */
+typedef struct {
+  int fd;      /* read end of the output pipe, non-blocking */
+  int stop_fd; /* readable once the run and every leftover of it is gone */
+  unsigned char ring[TAIL_BYTES];
+  unsigned long long total; /* bytes seen in this run */
+} tail_t;
+
+static tail_t tail;
+static int output_fd = -1; /* write end of the output pipe: the child's stdout and stderr */
+static int stop_write_fd = -1;
+static pthread_t tail_thread;
+
+static void ring_put(tail_t *t, const unsigned char *p, size_t n) {
+  if (n > TAIL_BYTES) {
+    t->total += n - TAIL_BYTES;
+    p += n - TAIL_BYTES;
+    n = TAIL_BYTES;
+  }
+  size_t at = (size_t)(t->total % TAIL_BYTES);
+  size_t first = TAIL_BYTES - at < n ? TAIL_BYTES - at : n;
+  memcpy(t->ring + at, p, first);
+  memcpy(t->ring, p + first, n - first);
+  t->total += n;
+}
+
+/* Reads what the pipe holds; 0 at end of file (every writer gone), 1 when more may come. */
+static int drain(tail_t *t) {
+  unsigned char buf[16384];
+  for (;;) {
+    ssize_t n = read(t->fd, buf, sizeof buf);
+    if (n > 0) {
+      ring_put(t, buf, (size_t)n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    return n < 0 && errno == EAGAIN;
+  }
+}
+
+static void *tail_reader(void *arg) {
+  tail_t *t = arg;
+  struct pollfd fds[2] = {{t->fd, POLLIN, 0}, {t->stop_fd, POLLIN, 0}};
+  for (;;) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (fds[1].revents) { /* the run is over: take what is still buffered, then stop */
+      drain(t);
+      break;
+    }
+    if (fds[0].revents && !drain(t)) break;
+  }
+  return NULL;
+}
+
+static void start_tail(void) {
+  int out[2], stop[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(stop, O_CLOEXEC) != 0) die(1, "pipe2 failed: %s", strerror(errno));
+  fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
+  tail.fd = out[0];
+  tail.stop_fd = stop[0];
+  tail.total = 0;
+  output_fd = out[1];
+  stop_write_fd = stop[1];
+  /* Signals (the timeout alarm above all) must reach the measuring thread, never this one. */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int err = pthread_create(&tail_thread, NULL, tail_reader, &tail);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (err) die(1, "cannot start the output reader: %s", strerror(err));
+}
+
+/* Called once no process of the run is left; the ring then holds the run's last output. */
+static void stop_tail(void) {
+  if (output_fd >= 0) close(output_fd);
+  output_fd = -1;
+  if (write(stop_write_fd, "x", 1) < 0) { /* the reader then ends at end of file instead */
+  }
+  pthread_join(tail_thread, NULL);
+  close(stop_write_fd);
+  close(tail.stop_fd);
+  close(tail.fd);
+}
+
+static void note_leftover(pid_t pid);
+
+/* ------------------------------------------------------------------ the child */
 
 /* Never returns. Errors before exec go through the CLOEXEC pipe so the parent can report them. */
 static void child(const variant_t *v, int err_fd, int traced) {
@@ -373,8 +480,8 @@ static void child(const variant_t *v, int err_fd, int traced) {
   }
   int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd >= 0) dup2(null_fd, 0);
-  dup2(scratch_fd, 1);
-  dup2(scratch_fd, 2);
+  dup2(output_fd, 1);
+  dup2(output_fd, 2);
   /* An inherited LD_PRELOAD would contaminate the libc-default variant; a variant may still set
    * one explicitly through its environment. */
   unsetenv("LD_PRELOAD");
@@ -579,8 +686,11 @@ static int trace_run(pid_t child_pid, const variant_t *v, struct rusage *ru, int
         alarm_target = 0;
         arm_timer(GRACE_MS);
         /* Leftover descendants would keep the run going forever: end them now. */
-        for (size_t i = 0; i < ntracees; i++)
-          if (tracees[i].alive) kill(tracees[i].pid, SIGKILL);
+        for (size_t i = 0; i < ntracees; i++) {
+          if (!tracees[i].alive) continue;
+          if (is_group_leader(tracees[i].pid)) note_leftover(tracees[i].pid);
+          kill(tracees[i].pid, SIGKILL);
+        }
       }
       continue;
     }
@@ -638,21 +748,216 @@ static int trace_run(pid_t child_pid, const variant_t *v, struct rusage *ru, int
   return child_status;
 }
 
+/* ------------------------------------------------------------------ processes */
+
+typedef struct {
+  pid_t pid, ppid;
+  char state;
+  unsigned long long start; /* clock ticks after boot */
+} proc_t;
+
+/* Every process in /proc with its parent, state and start time. */
+static proc_t *list_processes(size_t *count) {
+  DIR *dir = opendir("/proc");
+  if (!dir) die(1, "cannot list /proc: %s", strerror(errno));
+  proc_t *procs = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dir))) {
+    char *end;
+    long pid = strtol(e->d_name, &end, 10);
+    if (*end || pid <= 0) continue;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    char *stat = read_file(path, NULL);
+    if (!stat) continue; /* gone meanwhile */
+    /* The command may hold any byte, ')' too: the fields start after the last ')'. */
+    char *after = strrchr(stat, ')');
+    proc_t p = {(pid_t)pid, 0, 0, 0};
+    int ppid = 0;
+    if (after && sscanf(after + 1,
+                        " %c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu",
+                        &p.state, &ppid, &p.start) == 3) {
+      p.ppid = (pid_t)ppid;
+      if (n == cap) procs = xrealloc(procs, (cap = cap * 2 + 64) * sizeof *procs);
+      procs[n++] = p;
+    }
+    free(stat);
+  }
+  closedir(dir);
+  *count = n;
+  return procs;
+}
+
+static int by_pid(const void *a, const void *b) {
+  pid_t x = ((const proc_t *)a)->pid, y = ((const proc_t *)b)->pid;
+  return (x > y) - (x < y);
+}
+
+static int is_gone(char state) { return state == 'Z' || state == 'X' || state == 'x'; }
+
+/* Sets below[i] for every process descending from root. */
+static void mark_below(proc_t *procs, size_t n, pid_t root, unsigned char *below) {
+  qsort(procs, n, sizeof *procs, by_pid);
+  memset(below, 0, n);
+  for (int changed = 1; changed;) {
+    changed = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (below[i]) continue;
+      proc_t key = {procs[i].ppid, 0, 0, 0};
+      proc_t *parent = bsearch(&key, procs, n, sizeof *procs, by_pid);
+      if (procs[i].ppid == root || (parent && below[parent - procs])) below[i] = changed = 1;
+    }
+  }
+}
+
+/* The processes found alive and killed after the current run (or by --kill-all). */
+static pid_t *leftovers;
+static size_t nleftovers, cap_leftovers;
+
+static void note_leftover(pid_t pid) {
+  for (size_t i = 0; i < nleftovers; i++)
+    if (leftovers[i] == pid) return;
+  if (nleftovers == cap_leftovers) leftovers = xrealloc(leftovers, (cap_leftovers = cap_leftovers * 2 + 16) * sizeof *leftovers);
+  leftovers[nleftovers++] = pid;
+}
+
+#define KILL_PATIENCE_NS 10000000000LL
+
+static long long elapsed_ns(const struct timespec *since) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long long)(now.tv_sec - since->tv_sec) * 1000000000LL + (now.tv_nsec - since->tv_nsec);
+}
+
+static void pause_briefly(void) {
+  struct timespec ms = {0, 1000000};
+  nanosleep(&ms, NULL);
+}
+
+/* Once a run's child has ended: kills every process still alive below the helper, notes it,
+ * and reaps everything. Orphans are re-parented to the helper (a child subreaper), so a
+ * process that left the run's process group with setsid is found as well. */
+static void reap_leftovers(pid_t group) {
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (int round = 0;; round++) {
+    pid_t r;
+    while ((r = waitpid(-1, NULL, WNOHANG | __WALL)) > 0) {
+    }
+    if (r < 0) return; /* ECHILD: nothing is left below the helper */
+    size_t n;
+    proc_t *procs = list_processes(&n);
+    unsigned char *below = xrealloc(NULL, n);
+    mark_below(procs, n, getpid(), below);
+    size_t alive = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (!below[i] || is_gone(procs[i].state)) continue;
+      note_leftover(procs[i].pid);
+      kill(procs[i].pid, SIGKILL);
+      alive++;
+    }
+    free(below);
+    free(procs);
+    if (round == 0) kill(-group, SIGKILL);
+    if (elapsed_ns(&start) > KILL_PATIENCE_NS) {
+      fprintf(stderr, "mm-helper: processes left by a run did not end within 10 s of SIGKILL\n");
+      return;
+    }
+    if (alive == 0) pause_briefly(); /* only exiting processes and zombies are left */
+  }
+}
+
+/* --kill-all: empties a container between steps (a setup's background processes, a fork bomb)
+ * and prints how many processes it killed. PID 1 and the container's main process stay. */
+static int kill_all(void) {
+  /* Only a process started from outside its PID namespace (docker exec) has no parent in it. */
+  if (getppid() != 0) die(1, "--kill-all runs only through docker exec, inside a container");
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    size_t n;
+    proc_t *procs = list_processes(&n);
+    /* The container's main process is the oldest child of PID 1: nothing can start before it. */
+    const proc_t *main_proc = NULL;
+    for (size_t i = 0; i < n; i++)
+      if (procs[i].ppid == 1 && (!main_proc || procs[i].start < main_proc->start)) main_proc = &procs[i];
+    pid_t spare = main_proc ? main_proc->pid : 0;
+    size_t alive = 0;
+    for (size_t i = 0; i < n; i++) {
+      pid_t pid = procs[i].pid;
+      if (pid == 1 || pid == spare || pid == getpid() || is_gone(procs[i].state)) continue;
+      note_leftover(pid);
+      kill(pid, SIGKILL);
+      alive++;
+    }
+    free(procs);
+    if (alive == 0) break;
+    if (elapsed_ns(&start) > KILL_PATIENCE_NS) die(1, "processes kept running for 10 s after SIGKILL");
+    pause_briefly();
+  }
+  printf("%zu\n", nleftovers);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ tree digest */
+
+static void digest_entry(const char *root, const char *rel) {
+  char full[PATH_MAX];
+  if ((size_t)snprintf(full, sizeof full, "%s%s%s", root, *rel ? "/" : "", rel) >= sizeof full)
+    die(1, "path too long under %s", root);
+  struct stat st;
+  if (lstat(full, &st) != 0) die(1, "cannot stat %s: %s", full, strerror(errno));
+  json_cstr(stdout, *rel ? rel : ".");
+  printf(" %o %u %u %lld %llu %lld.%09ld %lld.%09ld %lu", (unsigned)st.st_mode, (unsigned)st.st_uid,
+         (unsigned)st.st_gid, (long long)st.st_size, (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+         (long)st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec, (unsigned long)st.st_nlink);
+  if (S_ISLNK(st.st_mode)) {
+    char target[PATH_MAX];
+    ssize_t k = readlink(full, target, sizeof target - 1);
+    target[k > 0 ? k : 0] = '\0';
+    putchar(' ');
+    json_cstr(stdout, target);
+  }
+  putchar('\n');
+  if (!S_ISDIR(st.st_mode)) return;
+  struct dirent **names;
+  int count = scandir(full, &names, NULL, alphasort);
+  if (count < 0) die(1, "cannot read %s: %s", full, strerror(errno));
+  for (int i = 0; i < count; i++) {
+    const char *name = names[i]->d_name;
+    if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+      char child_rel[PATH_MAX];
+      if ((size_t)snprintf(child_rel, sizeof child_rel, "%s%s%s", rel, *rel ? "/" : "", name) >= sizeof child_rel)
+        die(1, "path too long under %s", root);
+      digest_entry(root, child_rel);
+    }
+    free(names[i]);
+  }
+  free(names);
+}
+
+/* --tree-digest DIR: lists every entry with the facts that any change to it alters. */
+static int tree_digest(const char *dir) {
+  digest_entry(dir, "");
+  if (fflush(stdout) != 0) die(1, "cannot write the digest: %s", strerror(errno));
+  return 0;
+}
+
 /* ------------------------------------------------------------------ one run */
 
 static void print_tail(FILE *f) {
-  off_t size = lseek(scratch_fd, 0, SEEK_END);
-  if (size <= 0) return;
-  off_t start = size > TAIL_BYTES ? size - TAIL_BYTES : 0;
+  if (tail.total == 0) return;
   unsigned char buf[TAIL_BYTES];
-  ssize_t n = pread(scratch_fd, buf, TAIL_BYTES, start);
-  if (n <= 0) return;
+  size_t n = tail.total < TAIL_BYTES ? (size_t)tail.total : TAIL_BYTES;
+  size_t start = tail.total <= TAIL_BYTES ? 0 : (size_t)(tail.total % TAIL_BYTES);
+  for (size_t i = 0; i < n; i++) buf[i] = tail.ring[(start + i) % TAIL_BYTES];
   size_t skip = 0;
   /* The cut may fall inside a UTF-8 sequence: drop its continuation bytes instead of
    * reporting a replacement character the program never printed. */
-  while (start > 0 && skip < 3 && skip < (size_t)n && (buf[skip] & 0xc0) == 0x80) skip++;
+  while (tail.total > TAIL_BYTES && skip < 3 && skip < n && (buf[skip] & 0xc0) == 0x80) skip++;
   fputs(",\"output_tail\":", f);
-  json_string(f, buf + skip, (size_t)n - skip);
+  json_string(f, buf + skip, n - skip);
 }
 
 static void do_run(const run_t *run) {
@@ -660,8 +965,8 @@ static void do_run(const run_t *run) {
   int traced = strcmp(run->kind, "proof") == 0 && v->preload != NULL;
   int errpipe[2];
   if (pipe2(errpipe, O_CLOEXEC) != 0) die(1, "pipe2 failed: %s", strerror(errno));
-  if (ftruncate(scratch_fd, 0) != 0 || lseek(scratch_fd, 0, SEEK_SET) < 0)
-    die(1, "cannot reset the output scratch file: %s", strerror(errno));
+  start_tail();
+  nleftovers = 0;
   long oom_before = read_oom_kills();
   timed_out = 0;
 
@@ -675,6 +980,8 @@ static void do_run(const run_t *run) {
     close(errpipe[0]);
     child(v, errpipe[1], traced);
   }
+  close(output_fd); /* only the run's processes hold the write end now */
+  output_fd = -1;
   /* Also set here: the parent may kill the group before the child ran setpgid. */
   setpgid(pid, pid);
   alarm_target = pid;
@@ -689,9 +996,8 @@ static void do_run(const run_t *run) {
   clock_gettime(CLOCK_MONOTONIC, &t1);
   disarm_timer();
   /* Background processes the benchmark left behind must not run into the next measurement. */
-  kill(-pid, SIGKILL);
-  while (waitpid(-1, NULL, WNOHANG | __WALL) > 0) {
-  }
+  reap_leftovers(pid);
+  stop_tail();
   long oom_after = read_oom_kills();
 
   close(errpipe[1]);
@@ -732,6 +1038,7 @@ static void do_run(const run_t *run) {
   fprintf(f, ",\"minflt\":%ld,\"nvcsw\":%ld,\"nivcsw\":%ld", (long)ru.ru_minflt, (long)ru.ru_nvcsw,
           (long)ru.ru_nivcsw);
   if (!(exited && code == 0)) print_tail(f);
+  if (nleftovers > 0) fprintf(f, ",\"leftover_processes\":%zu", nleftovers);
   if (en > 0) {
     fputs(",\"error\":", f);
     json_cstr(f, err);
@@ -760,7 +1067,10 @@ static void do_run(const run_t *run) {
 
 /* ------------------------------------------------------------------ main */
 
-int main(void) {
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--kill-all") == 0) return kill_all();
+  if (argc == 3 && strcmp(argv[1], "--tree-digest") == 0) return tree_digest(argv[2]);
+  if (argc > 1) die(2, "unknown arguments; expected a plan on stdin, --kill-all or --tree-digest DIR");
   /* Read the whole plan first: it is small, and a malformed plan must fail before any run. */
   size_t cap = 65536, len = 0;
   char *plan = xrealloc(NULL, cap);
@@ -782,13 +1092,6 @@ int main(void) {
      * canonical paths (/lib is a link to usr/lib in Alpaquita). */
     if (v->preload && !realpath(v->preload, v->preload_real)) snprintf(v->preload_real, PATH_MAX, "%s", v->preload);
   }
-
-  const char *tmp = getenv("TMPDIR");
-  char scratch[PATH_MAX];
-  snprintf(scratch, sizeof scratch, "%s/mm-helper-out-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  scratch_fd = mkostemp(scratch, O_CLOEXEC);
-  if (scratch_fd < 0) die(1, "cannot create a scratch file %s: %s", scratch, strerror(errno));
-  unlink(scratch); /* only the open descriptor is needed; nothing is left behind */
 
   /* Orphaned grandchildren are re-parented to us, so they are reaped even when the container's
    * PID 1 does not reap. */

@@ -2,7 +2,9 @@
 # Compiles the allocator libraries that the stand-in `apk` serves, from Debian's source
 # packages: jemalloc, mimalloc and mimalloc-secure against musl (musl-gcc), and
 # mimalloc-secure against glibc (Debian ships no secure build). Each library lands as
-# OUT/<flavour>/<apk package>/<soname>.
+# OUT/<flavour>/<apk package>/<soname>. One more musl mimalloc is built with its major version
+# set to 1 (OUT/musl/mimalloc-v1/libmimalloc.so.1.9), so the LTS stand-in ships the `.so.1`
+# that mimalloc 1.x packages install.
 #
 # usage: build-allocators.sh OUT JEMALLOC_SRC MIMALLOC_SRC [JOBS]
 set -euo pipefail
@@ -61,13 +63,13 @@ build_jemalloc_musl() {
   keep_library "$lib" "$out/musl/jemalloc"
 }
 
-# build_mimalloc FLAVOUR CC SECURE(ON|OFF) PACKAGE
+# build_mimalloc FLAVOUR CC SECURE(ON|OFF) PACKAGE [SOURCE]
 build_mimalloc() {
-  local flavour=$1 cc=$2 secure=$3 package=$4
-  local dir="$work/mimalloc-$flavour-$secure"
+  local flavour=$1 cc=$2 secure=$3 package=$4 src=${5:-$mimalloc_src}
+  local dir="$work/$package-$flavour-$secure"
   rm -rf "$dir"
   log "compiling $package with $cc"
-  cmake -S "$mimalloc_src" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$cc" \
+  cmake -S "$src" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$cc" \
     -DMI_SECURE="$secure" -DMI_BUILD_SHARED=ON -DMI_BUILD_STATIC=OFF -DMI_BUILD_OBJECT=OFF \
     -DMI_BUILD_TESTS=OFF >/dev/null
   cmake --build "$dir" -j "$jobs" >/dev/null
@@ -78,10 +80,25 @@ build_mimalloc() {
   keep_library "$lib" "$out/$flavour/$package"
 }
 
+# The same source with mimalloc's version set to 1.9: CMake names the library after it
+# (libmimalloc.so.1.9, soname libmimalloc.so.1), as mimalloc 1.x builds are named.
+build_mimalloc_v1_musl() {
+  local src="$work/mimalloc-v1-src" version_file
+  rm -rf "$src"
+  cp -a "$mimalloc_src" "$src"
+  version_file="$src/cmake/mimalloc-config-version.cmake"
+  grep -q '^set(mi_version_major [0-9]*)' "$version_file" || die "$version_file has no mi_version_major"
+  sed -i -e 's/^set(mi_version_major [0-9]*)/set(mi_version_major 1)/' \
+    -e 's/^set(mi_version_minor [0-9]*)/set(mi_version_minor 9)/' "$version_file"
+  build_mimalloc musl musl-gcc OFF mimalloc-v1 "$src"
+  [ -e "$out/musl/mimalloc-v1/libmimalloc.so.1" ] || die "the mimalloc 1.x build produced no libmimalloc.so.1"
+}
+
 rm -rf "$out" "$work"
 mkdir -p "$out" "$work"
 build_jemalloc_musl
 build_mimalloc musl musl-gcc OFF mimalloc
 build_mimalloc musl musl-gcc ON mimalloc-secure
 build_mimalloc glibc gcc ON mimalloc-secure
+build_mimalloc_v1_musl
 rm -rf "$work"

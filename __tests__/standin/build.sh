@@ -2,14 +2,20 @@
 # Builds the stand-in Alpaquita Linux images that malloc-matrix's integration tests run in,
 # from Debian packages already installed on this machine (no image registry is needed):
 #
-#   malloc-matrix-standin:musl-<hash>       musl libc, static busybox, gcc targeting musl
-#   malloc-matrix-standin:glibc-<hash>      glibc, dynamic busybox, gcc
-#   malloc-matrix-standin:wronglibc-<hash>  the musl image whose os-release claims glibc
+#   malloc-matrix-standin:musl-<hash>             musl libc, static busybox, gcc targeting musl
+#   malloc-matrix-standin:glibc-<hash>            glibc, dynamic busybox, gcc
+#   malloc-matrix-standin:musl-<hash>-apk3        the musl image, its apk imitating apk-tools 3
+#   malloc-matrix-standin:glibc-<hash>-apk3       the glibc image, its apk imitating apk-tools 3
+#   malloc-matrix-standin:wronglibc-<hash>        the musl image whose os-release claims glibc
+#   malloc-matrix-standin:lts-musl-<hash>         the musl image as an LTS release (VERSION_ID=23)
+#                                                 whose mimalloc is a 1.x build (.so.1)
+#   malloc-matrix-standin:movedb-musl-<hash>-apk3 the apk-3 musl image with apk's database at
+#                                                 a path no reader knows: only apk can tell
 #
 # <hash> covers these recipe files and every Debian package version that goes in, so a
-# changed recipe or package gives new tags. When all three tags exist nothing is built.
-# The last three lines of stdout are MUSL_IMAGE=..., GLIBC_IMAGE=..., WRONGLIBC_IMAGE=...;
-# progress goes to stderr. See README.md next to this script.
+# changed recipe or package gives new tags. When all the tags exist nothing is built.
+# The last lines of stdout are NAME_IMAGE=... lines (see print_images); progress goes to
+# stderr. See README.md next to this script.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,6 +23,8 @@ CACHE_DIR=${MALLOC_MATRIX_STANDIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/malloc-
 JOBS=${MALLOC_MATRIX_STANDIN_JOBS:-2}
 REPOSITORY=malloc-matrix-standin
 STORE=/var/cache/standin-apk
+# Where the musl image keeps the mimalloc 1.x build until the LTS variant moves it into the store.
+LTS_STASH=/var/cache/standin-lts/mimalloc
 
 # The C toolchain copied into both images, with its runtime dependency closure.
 TOOLCHAIN_SEEDS="gcc gcc-12 binutils make"
@@ -88,14 +96,32 @@ HASH=$(
 )
 MUSL_IMAGE="$REPOSITORY:musl-$HASH"
 GLIBC_IMAGE="$REPOSITORY:glibc-$HASH"
+MUSL_APK3_IMAGE="$REPOSITORY:musl-$HASH-apk3"
+GLIBC_APK3_IMAGE="$REPOSITORY:glibc-$HASH-apk3"
 WRONGLIBC_IMAGE="$REPOSITORY:wronglibc-$HASH"
+LTS_MUSL_IMAGE="$REPOSITORY:lts-musl-$HASH"
+MOVEDDB_IMAGE="$REPOSITORY:movedb-musl-$HASH-apk3"
+ALL_IMAGES=("$MUSL_IMAGE" "$GLIBC_IMAGE" "$MUSL_APK3_IMAGE" "$GLIBC_APK3_IMAGE" "$WRONGLIBC_IMAGE" "$LTS_MUSL_IMAGE" "$MOVEDDB_IMAGE")
+
+# Where the stand-in apk keeps its database: Alpaquita's path, and the fault image's.
+APK_DB=/var/lib/apk/db/installed
+MOVED_APK_DB=/opt/standin-apk-db/installed
+APK2_VERSION=2.14.3-r1
+APK3_VERSION=3.0.1-r2
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
-all_images_exist() { image_exists "$MUSL_IMAGE" && image_exists "$GLIBC_IMAGE" && image_exists "$WRONGLIBC_IMAGE"; }
+all_images_exist() {
+  local image
+  for image in "${ALL_IMAGES[@]}"; do image_exists "$image" || return 1; done
+}
 print_images() {
   echo "MUSL_IMAGE=$MUSL_IMAGE"
   echo "GLIBC_IMAGE=$GLIBC_IMAGE"
+  echo "MUSL_APK3_IMAGE=$MUSL_APK3_IMAGE"
+  echo "GLIBC_APK3_IMAGE=$GLIBC_APK3_IMAGE"
   echo "WRONGLIBC_IMAGE=$WRONGLIBC_IMAGE"
+  echo "LTS_MUSL_IMAGE=$LTS_MUSL_IMAGE"
+  echo "MOVEDDB_IMAGE=$MOVEDDB_IMAGE"
 }
 
 if all_images_exist; then
@@ -204,13 +230,17 @@ install_busybox() {
   done
 }
 
-# db_entry NAME VERSION DESCRIPTION: one record of /lib/apk/db/installed.
+# db_entry NAME VERSION DESCRIPTION: one record of apk's installed database. The name also
+# goes into the world file, where apk lists what was installed on purpose.
 db_entry() {
   printf 'P:%s\nV:%s\nA:x86_64\nT:%s\no:%s\n\n' "$1" "$2" "$3" "$1"
+  echo "$1" >>"$WORLD_FILE"
 }
 
 # store_package ROOT NAME VERSION DESCRIPTION LIBRARY...: a package the stand-in apk offers;
-# its libraries go to /usr/lib (that is, /lib) when installed.
+# its libraries go to /usr/lib (that is, /lib) when installed. Each also gets its -global
+# subpackage as Alpaquita builds it: a profile script preloading the library, providing
+# malloc-global=1 (so two of them conflict) and depending on the package.
 store_package() {
   local root=$1 name=$2 version=$3 description=$4 dir
   shift 4
@@ -219,6 +249,19 @@ store_package() {
   echo "$version" >"$dir/version"
   echo "$description" >"$dir/description"
   cp -a "$@" "$dir/files/usr/lib/"
+  store_global_package "$root" "$name" "$version" "$(cd "$dir/files/usr/lib" && ls | sort | head -n1)"
+}
+
+# store_global_package ROOT NAME VERSION LIBRARY: NAME-global, preloading /lib/LIBRARY.
+store_global_package() {
+  local root=$1 name=$2 version=$3 library=$4 dir
+  dir="$root$STORE/$name-global"
+  mkdir -p "$dir/files/etc/profile.d"
+  echo "$version" >"$dir/version"
+  echo "$name preloaded by login shells" >"$dir/description"
+  echo "malloc-global=1" >"$dir/provides"
+  echo "$name" >"$dir/depends"
+  printf 'LD_PRELOAD=/lib/%s\nexport LD_PRELOAD\n' "$library" >"$dir/files/etc/profile.d/$name.sh"
 }
 
 os_release() {
@@ -226,30 +269,34 @@ os_release() {
 NAME="Alpaquita Linux"
 ID=alpaquita
 ID_LIKE=alpine
-VERSION_ID=stream
-PRETTY_NAME="Alpaquita Linux Stream (malloc-matrix test stand-in, $1)"
+VERSION_ID=${2:-stream}
+PRETTY_NAME="Alpaquita Linux ${3:-Stream} (malloc-matrix test stand-in, $1)"
 HOME_URL="https://bell-sw.com/alpaquita-linux/"
 LIBC_TYPE=$1
 EOF
 }
 
-# make_skeleton ROOT LIBC: directories, Alpaquita's /lib -> usr/lib links, users, os-release.
+# make_skeleton ROOT LIBC: directories, Alpaquita's /lib -> usr/lib links, users, os-release,
+# and apk's files where Alpaquita's apk-tools keeps them (the database under /var/lib/apk).
 make_skeleton() {
   local root=$1 libc=$2
+  [ -n "$root" ] || die "make_skeleton needs a root directory"
   rm -rf "$root"
-  mkdir -p "$root"/usr/{bin,sbin,lib,lib64,local/bin} "$root"/{etc/apk,lib/apk/db,dev,proc,sys,run,home,root,opt,tmp,var/tmp}
-  rmdir "$root/lib/apk/db" "$root/lib/apk" "$root/lib"
+  mkdir -p "$root"/usr/{bin,sbin,lib,lib64,local/bin} "$root"/{etc/apk,dev,proc,sys,run,home,root,opt,tmp,var/tmp}
+  mkdir -p "$root$(dirname "$APK_DB")"
   ln -s usr/lib "$root/lib"
   ln -s usr/lib64 "$root/lib64"
   ln -s usr/bin "$root/bin"
   ln -s usr/sbin "$root/sbin"
-  mkdir -p "$root/usr/lib/apk/db"
   chmod 1777 "$root/tmp" "$root/var/tmp"
   chmod 0700 "$root/root"
   install -m 0644 "$HERE/files/passwd" "$HERE/files/group" "$root/etc/"
   install -m 0755 "$HERE/files/apk" "$root/usr/sbin/apk"
-  echo "# malloc-matrix stand-in: packages come from $STORE, there is no remote repository" >"$root/etc/apk/repositories"
-  : >"$root/etc/apk/world"
+  grep -qx "DB=$APK_DB" "$root/usr/sbin/apk" || die "files/apk does not keep its database at $APK_DB"
+  # The stand-in store is the only repository; an http(s) line added here cannot be reached.
+  echo "$STORE" >"$root/etc/apk/repositories"
+  WORLD_FILE="$root/etc/apk/world"
+  : >"$WORLD_FILE"
   os_release "$libc" >"$root/etc/os-release"
 }
 
@@ -265,19 +312,22 @@ build_musl_rootfs() {
   ln -s cc "$root/usr/bin/gcc"
   install -m 0755 "$HERE/files/musl-ldd" "$root/usr/bin/ldd"
   {
-    db_entry alpaquita-baselayout "stream-r0" "Alpaquita base layout (stand-in)"
+    db_entry alpaquita-baselayout "1.0.0-r3" "Alpaquita base layout (stand-in)"
     db_entry musl-perf "$(apk_version "$MUSL_VERSION")" "musl libc, performance build (stand-in: Debian musl $MUSL_VERSION)"
     db_entry busybox "$(apk_version "$BUSYBOX_VERSION")" "BusyBox (stand-in: Debian busybox-static $BUSYBOX_VERSION)"
-    db_entry apk-tools "2.14.0-r0" "apk package manager (stand-in script)"
+    db_entry apk-tools "$APK2_VERSION" "apk package manager (stand-in script)"
     db_entry gcc "$(apk_version "$GCC_VERSION")" "GNU C compiler targeting musl (stand-in: Debian gcc-12 with musl specs)"
     db_entry musl-dev "$(apk_version "$MUSL_VERSION")" "musl headers and startup files"
-  } >"$root/lib/apk/db/installed"
+  } >"$root$APK_DB"
   local jemalloc_v mimalloc_v
   jemalloc_v=$(apk_version "$JEMALLOC_VERSION")
   mimalloc_v=$(apk_version "$MIMALLOC_VERSION")
   store_package "$root" jemalloc "$jemalloc_v" "jemalloc built with musl-gcc" "$allocators"/musl/jemalloc/*
   store_package "$root" mimalloc "$mimalloc_v" "mimalloc built with musl-gcc" "$allocators"/musl/mimalloc/*
   store_package "$root" mimalloc-secure "$mimalloc_v" "mimalloc (MI_SECURE) built with musl-gcc" "$allocators"/musl/mimalloc-secure/*
+  # Kept aside for the LTS variant, whose mimalloc is the 1.x build.
+  mkdir -p "$root$LTS_STASH"
+  cp -a "$allocators"/musl/mimalloc-v1/* "$root$LTS_STASH/"
 }
 
 build_glibc_rootfs() {
@@ -291,14 +341,14 @@ build_glibc_rootfs() {
   # Debian's ldd asks for bash, which Alpaquita does not have; busybox ash runs it fine.
   sed -i '1s,^#!.*,#!/bin/sh,' "$root/usr/bin/ldd"
   {
-    db_entry alpaquita-baselayout "stream-r0" "Alpaquita base layout (stand-in)"
+    db_entry alpaquita-baselayout "1.0.0-r3" "Alpaquita base layout (stand-in)"
     db_entry glibc "$(apk_version "$GLIBC_VERSION")" "GNU C library (stand-in: Debian libc6 $GLIBC_VERSION)"
     db_entry libgcc "$(apk_version "$GCC_VERSION")" "GCC runtime library"
     db_entry busybox "$(apk_version "$BUSYBOX_VERSION")" "BusyBox (stand-in: Debian busybox $BUSYBOX_VERSION)"
-    db_entry apk-tools "2.14.0-r0" "apk package manager (stand-in script)"
+    db_entry apk-tools "$APK2_VERSION" "apk package manager (stand-in script)"
     db_entry gcc "$(apk_version "$GCC_VERSION")" "GNU C compiler (stand-in: Debian gcc-12)"
     db_entry glibc-dev "$(apk_version "$GLIBC_VERSION")" "glibc headers and startup files"
-  } >"$root/lib/apk/db/installed"
+  } >"$root$APK_DB"
   local jemalloc_v mimalloc_v multiarch=/usr/lib/x86_64-linux-gnu
   jemalloc_v=$(apk_version "$JEMALLOC_VERSION")
   mimalloc_v=$(apk_version "$MIMALLOC_VERSION")
@@ -318,16 +368,67 @@ import_rootfs() {
       - "$2" >/dev/null
 }
 
-# The negative-test image: the musl image, but /etc/os-release claims glibc.
-make_wronglibc_image() {
-  local container release
-  release=$(mktemp)
-  os_release glibc >"$release"
-  container=$(docker create "$MUSL_IMAGE")
-  docker cp "$release" "$container:/etc/os-release"
-  docker commit "$container" "$WRONGLIBC_IMAGE" >/dev/null
+# derive_image FROM TAG SCRIPT: runs the shell SCRIPT in a container of FROM and commits the
+# result as TAG with FROM's command. The variants share FROM's layer and cost seconds.
+derive_image() {
+  local from=$1 tag=$2 script=$3 container
+  log "deriving $tag"
+  container=$(docker create "$from" /bin/sh -c "$script")
+  if ! docker start --attach "$container" >&2; then
+    docker rm "$container" >/dev/null
+    die "deriving $tag from $from failed"
+  fi
+  docker commit --change 'CMD ["/bin/sh"]' "$container" "$tag" >/dev/null
   docker rm "$container" >/dev/null
-  rm -f "$release"
+}
+
+# The apk-tools 3 variant: its apk switched to apk-tools 3's messages and formats.
+apk3_script() {
+  cat <<SCRIPT
+set -e
+sed -i 's/^GENERATION=2\$/GENERATION=3/' /usr/sbin/apk
+grep -qx 'GENERATION=3' /usr/sbin/apk
+sed -i 's/^V:$APK2_VERSION\$/V:$APK3_VERSION/' $APK_DB
+grep -qx 'V:$APK3_VERSION' $APK_DB
+SCRIPT
+}
+
+# The negative-test image: the musl image, but /etc/os-release claims glibc.
+wronglibc_script() {
+  cat <<SCRIPT
+set -e
+cat >/etc/os-release <<'RELEASE'
+$(os_release glibc)
+RELEASE
+SCRIPT
+}
+
+# The LTS release: VERSION_ID=23, and the store's mimalloc is the 1.x build (.so.1), which
+# its -global subpackage preloads.
+lts_script() {
+  cat <<SCRIPT
+set -e
+cat >/etc/os-release <<'RELEASE'
+$(os_release musl 23 23)
+RELEASE
+rm -f $STORE/mimalloc/files/usr/lib/*
+mv $LTS_STASH/* $STORE/mimalloc/files/usr/lib/
+rm -rf $(dirname "$LTS_STASH")
+ls $STORE/mimalloc/files/usr/lib/libmimalloc.so.1
+printf 'LD_PRELOAD=/lib/libmimalloc.so.1\nexport LD_PRELOAD\n' >$STORE/mimalloc-global/files/etc/profile.d/mimalloc.sh
+SCRIPT
+}
+
+# apk's database moved where neither Alpaquita's, upstream's nor apk 3's path finds it; the
+# stand-in apk is told, as a differently built apk-tools would be.
+moved_db_script() {
+  cat <<SCRIPT
+set -e
+mkdir -p $(dirname "$MOVED_APK_DB")
+mv $APK_DB $MOVED_APK_DB
+sed -i 's,^DB=$APK_DB\$,DB=$MOVED_APK_DB,' /usr/sbin/apk
+grep -qx 'DB=$MOVED_APK_DB' /usr/sbin/apk
+SCRIPT
 }
 
 ALLOCATORS=$(build_allocators)
@@ -345,6 +446,10 @@ build_glibc_rootfs "$WORK/glibc" "$ALLOCATORS" "$DYNAMIC_BUSYBOX"
 import_rootfs "$WORK/glibc" "$GLIBC_IMAGE"
 rm -rf "$WORK/glibc"
 
-make_wronglibc_image
+derive_image "$MUSL_IMAGE" "$MUSL_APK3_IMAGE" "$(apk3_script)"
+derive_image "$GLIBC_IMAGE" "$GLIBC_APK3_IMAGE" "$(apk3_script)"
+derive_image "$MUSL_IMAGE" "$WRONGLIBC_IMAGE" "$(wronglibc_script)"
+derive_image "$MUSL_IMAGE" "$LTS_MUSL_IMAGE" "$(lts_script)"
+derive_image "$MUSL_APK3_IMAGE" "$MOVEDDB_IMAGE" "$(moved_db_script)"
 log "done in $((SECONDS - started))s"
 print_images

@@ -6,13 +6,32 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export interface StandinImages {
-  /** musl flavour: os-release LIBC_TYPE=musl, musl-perf in the apk database. */
+  /** musl flavour: os-release LIBC_TYPE=musl, musl-perf in the apk database, apk-tools 2 behaviour. */
   musl: string;
-  /** glibc flavour: os-release LIBC_TYPE=glibc. */
+  /** glibc flavour: os-release LIBC_TYPE=glibc, apk-tools 2 behaviour. */
   glibc: string;
+  /** The musl image with its apk imitating apk-tools 3. */
+  muslApk3: string;
+  /** The glibc image with its apk imitating apk-tools 3. */
+  glibcApk3: string;
   /** The musl image with an os-release that claims glibc, for the wrong-flavour test. */
   wrongLibc: string;
+  /** The musl image as an LTS release (VERSION_ID=23) whose mimalloc is a 1.x build (`.so.1`). */
+  ltsMusl: string;
+  /** The apk-3 musl image with apk's database at a path no file reader knows. */
+  movedDb: string;
 }
+
+/** build.sh's output line for each image. */
+const IMAGE_LINES: Record<keyof StandinImages, string> = {
+  musl: 'MUSL_IMAGE',
+  glibc: 'GLIBC_IMAGE',
+  muslApk3: 'MUSL_APK3_IMAGE',
+  glibcApk3: 'GLIBC_APK3_IMAGE',
+  wrongLibc: 'WRONGLIBC_IMAGE',
+  ltsMusl: 'LTS_MUSL_IMAGE',
+  movedDb: 'MOVEDDB_IMAGE',
+};
 
 export const BUILD_SCRIPT = fileURLToPath(new URL('../standin/build.sh', import.meta.url));
 
@@ -21,23 +40,24 @@ export const BUILD_TIMEOUT_MS = 45 * 60_000;
 
 const STDERR_TAIL_LINES = 15;
 
-/** Reads the MUSL_IMAGE= / GLIBC_IMAGE= / WRONGLIBC_IMAGE= lines build.sh prints last. */
+/** Reads the NAME_IMAGE=<image> lines build.sh prints last. */
 export function parseStandinImages(stdout: string): StandinImages {
   const values = new Map<string, string>();
   for (const line of stdout.split('\n')) {
-    const match = /^(MUSL_IMAGE|GLIBC_IMAGE|WRONGLIBC_IMAGE)=(\S+)$/.exec(line.trim());
+    const match = /^([A-Z0-9_]+_IMAGE)=(\S+)$/.exec(line.trim());
     if (match) values.set(match[1], match[2]);
   }
-  const get = (key: string): string => {
+  const images: Partial<StandinImages> = {};
+  for (const [field, key] of Object.entries(IMAGE_LINES) as [keyof StandinImages, string][]) {
     const value = values.get(key);
     if (value === undefined) {
       throw new Error(
-        `stand-in build output lacks ${key}=<image>; expected MUSL_IMAGE, GLIBC_IMAGE and WRONGLIBC_IMAGE lines, got: ${JSON.stringify(stdout.slice(-300))}`,
+        `stand-in build output lacks ${key}=<image>; expected ${Object.values(IMAGE_LINES).join(', ')} lines, got: ${JSON.stringify(stdout.slice(-300))}`,
       );
     }
-    return value;
-  };
-  return { musl: get('MUSL_IMAGE'), glibc: get('GLIBC_IMAGE'), wrongLibc: get('WRONGLIBC_IMAGE') };
+    images[field] = value;
+  }
+  return images as StandinImages;
 }
 
 /** The last lines of a build log, joined into one line for an error message. */
@@ -78,7 +98,7 @@ function runBuildScript(): Promise<StandinImages> {
 
 let pending: Promise<StandinImages> | undefined;
 
-/** Runs build.sh once per process and returns the three image names. */
+/** Runs build.sh once per process and returns the image names. */
 export function ensureStandinImages(): Promise<StandinImages> {
   pending ??= runBuildScript();
   return pending;

@@ -7,7 +7,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dockerArgs, runCli, ALL_ALLOCATORS } from './containers.mjs';
-import { makeRepo } from './gate.mjs';
+import { makeRepo } from './workloads.mjs';
 import { log, REPO_ROOT, tempDir } from './util.mjs';
 
 export const ALLOC_COUNTS = path.join(REPO_ROOT, '__tests__', 'fixtures', 'alloc-counts.c');
@@ -224,7 +224,7 @@ async function slowdown(images, quick) {
 
 /** `trials` real `baseline: base` sessions of one repository; each trial's allocation verdicts. */
 async function gateTrials(images, label, trials, more) {
-  const repo = makeRepo(more, allocTree);
+  const repo = makeRepo(undefined, more, allocTree);
   const outcomes = [];
   try {
     for (let i = 0; i < trials; i++) {

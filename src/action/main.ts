@@ -1,198 +1,202 @@
-// The action's flow: inputs -> pipeline -> results file -> job summary -> outputs -> PR comment
-// -> gate. One top-level catch turns anything thrown into a failed step with a one-line message.
-import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+// The action's entry adapter: Actions inputs -> Config -> the core (runBenchmark, gate, report,
+// comment) -> results file, outputs, job summary and annotations. Everything it touches comes in
+// through ActionDeps; one top-level catch turns anything thrown into a failed step with one line.
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createBaselineSources } from '../baseline/sources.js';
-import { OUTPUTS, STATE_RUN_ID, type InputName } from '../config/names.js';
 import type { Config } from '../config/config.js';
-import { messageOf } from '../base/errors.js';
-import { createExecutor, removeLeftovers } from '../executors/factory.js';
-import { readGitHubContext, type GitHubContext } from '../github/context.js';
-import { postReportComment } from '../github/comment.js';
-import { readHostInfo } from '../app/host-info.js';
+import { OUTPUTS, STATE_RUN_ID } from '../config/names.js';
 import { parseConfig } from '../config/parse.js';
-import type { Results } from '../results/model.js';
-import {
-  anyCellMeasured,
-  describeRegression,
-  regressedComparisons,
-  runPipeline,
-  type Logger,
-} from '../app/run-benchmark.js';
-import { createProgress } from '../app/progress.js';
-import { renderMarkdown, reportMarker } from '../report/markdown.js';
-import { reproduceCommand } from '../report/reproduce.js';
-import { readResultsFile, writeResultsAtomic } from '../results/io.js';
+import { messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
-import { TOOL_VERSION } from '../base/version.js';
+import { readGitHubContext, type GitHubContext } from '../github/context.js';
+import type { ConnectComments } from '../github/comment.js';
+import type { Results } from '../results/model.js';
+import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
+import { gate, type GateInput, type GateVerdict } from '../app/gate.js';
+import type { RunPorts, Services } from '../app/ports.js';
+import { createProgress } from '../app/progress.js';
+import { gatesAChange } from '../baseline/select.js';
+import type { ReportTarget } from '../github/report-target.js';
+import { commentTarget, publishComment, reportMarkdown, type ConnectPullRequests } from '../app/publish.js';
+import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
+import { exitOnSignal } from '../app/signals.js';
+import type { ActionIo } from './io.js';
+
+export interface ActionDeps {
+  io: ActionIo;
+  /** The runner's environment: GITHUB_* (event, workspace) and RUNNER_TEMP. */
+  env: NodeJS.ProcessEnv;
+  services: Services;
+  /** The post step's cleanup: removes the containers of a run; returns how many there were. */
+  removeLeftovers: (runId: string, warn: (message: string) => void) => Promise<number>;
+  /** The GitHub API behind the sticky comment (the real client when absent). */
+  connectComments?: ConnectComments;
+  /** The pull request lookups of report mode's target check (the real client when absent). */
+  connectPullRequests?: ConnectPullRequests;
+}
 
 const STATE_IS_POST = 'malloc-matrix-is-post';
 
-/** GitHub passes input `foo-bar` as INPUT_FOO-BAR; read the env directly to tell unset from empty. */
-export function actionInput(env: NodeJS.ProcessEnv, name: InputName): string | undefined {
-  return env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-}
-
-const logger: Logger = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  group: (name, fn) => core.group(name, fn),
-};
-
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(deps: ActionDeps): Promise<void> {
+  const { io } = deps;
   try {
-    if (core.getState(STATE_IS_POST) === 'true') {
-      await post(env);
+    if (io.getState(STATE_IS_POST) === 'true') {
+      await post(deps);
       return;
     }
-    core.saveState(STATE_IS_POST, 'true');
-    await main(env);
+    io.saveState(STATE_IS_POST, 'true');
+    await main(deps);
   } catch (error) {
     // Anything thrown, Error or not, fails the step with one line and no stack trace.
-    core.setFailed(messageOf(error));
+    io.setFailed(messageOf(error));
   }
 }
 
 /** The post step: remove any container a cancelled or crashed main step left behind. */
-async function post(env: NodeJS.ProcessEnv): Promise<void> {
-  const runId = core.getState(STATE_RUN_ID);
+async function post({ io, removeLeftovers }: ActionDeps): Promise<void> {
+  const runId = io.getState(STATE_RUN_ID);
   // The host executor starts no container, and its runner may have no Docker engine to ask.
-  if (!runId || actionInput(env, 'executor')?.trim() === 'host') return;
-  const removed = await removeLeftovers(runId, (m) => core.warning(m));
-  if (removed > 0) core.info(`Removed ${removed} leftover container(s) of this run.`);
+  if (!runId || io.getInput('executor')?.trim() === 'host') return;
+  const removed = await removeLeftovers(runId, (m) => io.warning(m));
+  if (removed > 0) io.info(`Removed ${removed} leftover container(s) of this run.`);
 }
 
-async function main(env: NodeJS.ProcessEnv): Promise<void> {
-  const config = parseConfig((name) => actionInput(env, name), {
+/** One step's run: what it was asked and where its results go. */
+interface Step {
+  deps: ActionDeps;
+  config: Config;
+  github: GitHubContext;
+  resultsPath: string;
+  /** Report mode: the pull request the event names, resolved before anything is reported. */
+  target?: ReportTarget;
+}
+
+async function main(deps: ActionDeps): Promise<void> {
+  const { io, env } = deps;
+  const config = parseConfig((name) => io.getInput(name), {
     label: (name) => `input '${name}'`,
     randomSeed,
+    environment: (key) => env[key],
   });
-  if (config.githubToken) core.setSecret(config.githubToken);
+  if (config.githubToken) io.setSecret(config.githubToken);
   const github = readGitHubContext(env);
-  const outDir = path.join(env.RUNNER_TEMP ?? os.tmpdir(), `malloc-matrix-${randomBytes(4).toString('hex')}`);
-  mkdirSync(outDir, { recursive: true });
-  const resultsPath = path.join(outDir, 'results.json');
-
+  const outDir = await mkdtemp(path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'malloc-matrix-'));
+  const step: Step = { deps, config, github, resultsPath: path.join(outDir, 'results.json') };
   if (config.mode === 'report') {
-    const results = await readResultsFile(config.resultsFile!);
-    await writeResultsAtomic(resultsPath, results);
-    await publish(config, github, results, resultsPath, env);
+    // The file comes from a pull request's own run: bounded, validated, and checked against the
+    // event before any of it is reported.
+    const results = await readUntrustedResultsFile(config.resultsFile!);
+    step.target = await commentTarget(config, github, results, deps.connectPullRequests);
+    if (step.target.kind === 'refused') throw new Error(step.target.reason);
+    for (const note of step.target.notes) io.warning(note);
+    const verdict = gate({ results }, config, { gatingEvent: gatesAChange(github) });
+    await finish(step, { results }, verdict, await writeReport(step, results, verdict));
     return;
   }
+  await benchmark(step);
+}
 
-  const runId = randomBytes(6).toString('hex');
-  core.saveState(STATE_RUN_ID, runId);
-  const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-  const host = readHostInfo();
-  const { executor, libcs } = await createExecutor(config, {
-    runId,
-    log: logger,
-    env: Object.fromEntries(config.env),
+async function benchmark(step: Step): Promise<void> {
+  const { io, services } = step.deps;
+  const run = startBenchmark(step.config, runPorts(step));
+  io.saveState(STATE_RUN_ID, run.runId);
+  let written: Promise<WrittenReport> | undefined;
+  // Cancelling a job sends SIGINT, then SIGTERM a few seconds later, then kills: the partial
+  // results and the summary must be out before that, so nothing slow happens here (no container
+  // is removed: the post step does that).
+  const guard = exitOnSignal(services.process, async (signal) => {
+    io.warning(`${signal} received: writing the results measured so far.`);
+    if (written) await written;
+    else {
+      const partial = run.interrupted(signal);
+      if (partial) await writeReport(step, partial, undefined);
+    }
+    io.setFailed(`interrupted by ${signal}`);
   });
-  const baselines = createBaselineSources({
-    config,
-    github,
-    workspace,
-    libcs,
-    tmpDir: outDir,
-    mode: 'action',
-  });
-  let partial: (() => Results) | undefined;
   try {
-    const outcome = await runPipeline(config, {
-      executor,
-      progress: createProgress({ write: (t) => process.stdout.write(t), isTTY: false }),
-      log: logger,
-      github,
-      baselines,
-      host,
-      workspace,
-      libcs,
-      toolVersion: TOOL_VERSION,
-      now: () => new Date(),
-      onSession: (snapshot) => (partial = snapshot),
-    });
-    await writeResultsAtomic(resultsPath, outcome.results);
-    if (outcome.selection.saveToCache) await baselines.saveCache(outcome.results, logger);
-    await publish(config, github, outcome.results, resultsPath, env);
-    if (outcome.missingRequiredBaseline) {
-      core.setFailed(`require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`);
+    const outcome = await run.outcome;
+    if (guard.interrupted) {
+      await guard.interrupted;
+      return;
     }
-    // As in the CLI: a run in which nothing could be measured is no pass.
-    if (!anyCellMeasured(outcome.results)) {
-      core.setFailed('no cell could be measured; see the table for each cell’s reason');
-    }
-  } catch (error) {
-    // Results are always written, even partial ones, before the step fails.
-    const snapshot = (error as { partialResults?: Results }).partialResults ?? partial?.();
-    if (snapshot) {
-      await writeResultsAtomic(resultsPath, snapshot).catch(() => undefined);
-      core.setOutput(OUTPUTS.results, resultsPath);
-      await core.summary
-        .addRaw(renderMarkdown(snapshot, { reproduceCommand: reproduceCommand(config) }))
-        .write()
-        .catch(() => undefined);
-    }
-    throw error;
+    const verdict = gate(outcome, step.config, { gatingEvent: gatesAChange(step.github) });
+    // Partial results are no verdict: they get the results file and the summary only.
+    written = outcome.results && writeReport(step, outcome.results, outcome.fatal ? undefined : verdict);
+    await finish(step, outcome, verdict, await written);
+  } finally {
+    guard.stop();
   }
 }
 
-async function publish(
-  config: Config,
-  github: GitHubContext,
-  results: Results,
-  resultsPath: string,
-  env: NodeJS.ProcessEnv,
+/** After the report is written: the comment, the annotations and what fails the step. */
+async function finish(
+  step: Step,
+  outcome: GateInput,
+  verdict: GateVerdict,
+  report: WrittenReport | undefined,
 ): Promise<void> {
-  const markdown = renderMarkdown(results, { reproduceCommand: reproduceCommand(config) });
-  const regressedCells = regressedComparisons(results);
-  const regressed = regressedCells.length > 0;
-  core.setOutput(OUTPUTS.results, resultsPath);
-  core.setOutput(OUTPUTS.report, markdown);
-  core.setOutput(OUTPUTS.regressed, regressed ? 'true' : 'false');
-  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write({ overwrite: false });
+  const { io } = step.deps;
+  if (outcome.results && report && !outcome.fatal)
+    await comment(step, outcome.results, report.markdown, verdict);
+  for (const annotation of verdict.annotations) io.annotate(annotation);
+  for (const failure of verdict.failures) io.setFailed(failure);
+  if (report?.writeFailure) io.setFailed(report.writeFailure);
+}
 
-  const prNumber = config.prNumber ?? results.git?.pr ?? github.prNumber;
-  const wantsComment = config.comment === 'always' || (config.comment === 'on-regression' && regressed);
-  if (wantsComment && prNumber !== undefined && github.owner && github.repo) {
-    if (!config.githubToken) {
-      core.warning('No github-token: the report is in the job summary only. Pass github-token to comment.');
-    } else {
-      const posted = await postReportComment({
-        token: config.githubToken,
-        target: { owner: github.owner, repo: github.repo, issueNumber: prNumber },
-        marker: reportMarker(results.name),
-        body: markdown,
-        client: { baseUrl: github.apiUrl },
-      });
-      if (posted.url) core.setOutput(OUTPUTS.commentUrl, posted.url);
-      if (posted.status === 'warning')
-        core.warning(posted.message ?? 'Could not comment on the pull request.');
-      else if (posted.url) core.info(`Report comment ${posted.status}: ${posted.url}`);
-    }
-  } else if (wantsComment) {
-    core.info('Not a pull request: the report is in the job summary only.');
-  }
+interface WrittenReport {
+  markdown: string;
+  /** Why the results file could not be written, if it could not. */
+  writeFailure?: string;
+}
 
-  // A cell that crashed, timed out or could not prove its preload is easy to miss in a table:
-  // annotate it, without failing the step (the gate is about regressions).
-  const title = `malloc-matrix: ${results.name}`;
-  for (const cell of results.cells) {
-    const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
-    for (const note of cell.warnings ?? []) core.warning(`${label}: ${note}`, { title });
-    if (cell.status === 'ok' || cell.status === 'unavailable') continue;
-    core.warning(`${label}: ${cell.status}: ${cell.reason ?? ''}`, { title });
+/**
+ * The local, quick part of reporting, which a signal handler waits for: the results file, the
+ * outputs (given a verdict) and the job summary.
+ */
+async function writeReport(
+  step: Step,
+  results: Results,
+  verdict: GateVerdict | undefined,
+): Promise<WrittenReport> {
+  const { io } = step.deps;
+  const report: WrittenReport = { markdown: reportMarkdown(results, step.config, step.github) };
+  try {
+    await writeResultsAtomic(step.resultsPath, results);
+    io.setOutput(OUTPUTS.results, step.resultsPath);
+  } catch (error) {
+    report.writeFailure = messageOf(error);
   }
+  if (verdict) {
+    io.setOutput(OUTPUTS.report, report.markdown);
+    io.setOutput(OUTPUTS.regressed, verdict.regressed ? 'true' : 'false');
+  }
+  await io.appendSummary(report.markdown).catch((error: unknown) => {
+    io.warning(`Could not write the job summary: ${messageOf(error)}`);
+  });
+  return report;
+}
 
-  if (regressed) {
-    for (const c of regressedCells) {
-      core.error(`Regression: ${describeRegression(c)}`, { title });
-    }
-    const message = `${regressedCells.length} cell(s) regressed beyond the threshold: ${regressedCells.map(describeRegression).join('; ')}`;
-    if (config.failOnRegression) core.setFailed(message);
-    else core.warning(`${message} (fail-on-regression is false)`);
-  }
+async function comment(step: Step, results: Results, markdown: string, verdict: GateVerdict): Promise<void> {
+  const { io, connectComments, connectPullRequests } = step.deps;
+  const target = step.target ?? (await commentTarget(step.config, step.github, results, connectPullRequests));
+  const prNumber = target.kind === 'pull-request' ? target.number : undefined;
+  const posted = await publishComment(
+    { config: step.config, github: step.github, results, markdown, regressed: verdict.regressed, prNumber },
+    connectComments,
+  );
+  if (posted.url) io.setOutput(OUTPUTS.commentUrl, posted.url);
+  if (posted.notice) io[posted.notice.level](posted.notice.message);
+}
+
+function runPorts({ deps, github }: Step): RunPorts {
+  const { io, env, services } = deps;
+  return runPortsFor(services, {
+    log: { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) },
+    // The job log is line-based: each progress line becomes one log line.
+    progress: createProgress({ write: (text) => io.info(text.replace(/\n$/, '')), isTTY: false }),
+    github,
+    workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
+    tempRoot: env.RUNNER_TEMP ?? os.tmpdir(),
+  });
 }

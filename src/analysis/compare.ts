@@ -2,8 +2,18 @@
 // base tree ran in the same rounds of the same container; unpaired against a stored result, in
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 import { compareEnvironments } from '../baseline/environments.js';
-import type { CellComparison, CellResult, EnvironmentInfo, HostInfo, Results } from '../results/model.js';
-import { cellsToRetry, gateSide, judgeCells, type GateCell, type GateSide } from './verdict.js';
+import type { CellResult, EnvironmentInfo, HostInfo, Results } from '../results/model.js';
+import {
+  gateSide,
+  judgeGate,
+  retryPlan,
+  type GateCell,
+  type GateJudgement,
+  type GateSide,
+  type PreviousLook,
+} from './verdict.js';
+
+export type { GateJudgement, PreviousLook, Remeasured } from './verdict.js';
 
 export interface CompareRequest {
   cells: CellResult[];
@@ -15,8 +25,12 @@ export interface CompareRequest {
   metric: 'wall' | 'cpu';
   threshold: number;
   memoryThreshold: number;
-  /** Fewest samples for a verdict: the configured runs, so a partial sample is never judged. */
+  /** Fewest samples for a verdict: the rounds planned, so a partial sample is never judged. */
   minRuns: number;
+  /** Looks planned: 1 + retries (alpha is split evenly between them). */
+  looks: number;
+  /** The earlier look and what was re-measured since; absent on the first look. */
+  previous?: PreviousLook;
 }
 
 /** The baseline side of a cell the baseline never had (another allocator list, say). */
@@ -27,7 +41,7 @@ const NO_SUCH_CELL: GateSide = {
   rss: [],
 };
 
-export function compareResults(request: CompareRequest): CellComparison[] {
+export function compareResults(request: CompareRequest): GateJudgement {
   const heads = request.cells.filter((c) => c.tree === 'head');
   const differences = request.baseline
     ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
@@ -49,16 +63,22 @@ export function compareResults(request: CompareRequest): CellComparison[] {
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });
-  return judgeCells(gateCells, {
-    metric: request.metric,
-    threshold: request.threshold,
-    memoryThreshold: request.memoryThreshold,
-    paired: request.paired,
-    minRuns: request.minRuns,
-    // The gate rejects on a one-sided 95% bound; a two-sided 90% interval has exactly those
-    // bounds, so the interval printed beside a verdict always agrees with it.
-    intervalLevel: 0.9,
-  });
+  return judgeGate(
+    gateCells,
+    {
+      metric: request.metric,
+      threshold: request.threshold,
+      memoryThreshold: request.memoryThreshold,
+      paired: request.paired,
+      minRuns: request.minRuns,
+      looks: request.looks,
+      // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
+      // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
+      intervalLevel: 0.9,
+    },
+    request.previous,
+  );
 }
 
-export const inconclusiveCells = cellsToRetry;
+/** What to re-measure before the next look (empty when nothing is inconclusive). */
+export const cellsToRemeasure = retryPlan;

@@ -1,212 +1,215 @@
-// The flow shared by the action and the CLI: config -> baseline -> measure -> compare (with
-// re-runs of inconclusive cells) -> results. Side effects come in through `deps`; the caller
-// decides where results, the report and the comment go.
-import { selectBaseline, type BaselineSelection } from '../baseline/select.js';
+// The one orchestration, shared by the action and the CLI: run id and scratch directory ->
+// executor -> baseline -> measurement -> comparisons (with re-runs of inconclusive cells) ->
+// cache save -> results. Everything outside comes in through ports; the outcome comes back as a
+// value, partial results included, and the caller decides where results, report and comment go.
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { selectBaseline } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
-import { MeasurementSession, type ProgressSink } from '../measure/session.js';
+import { MeasurementSession } from '../measure/session.js';
 import type { Executor } from '../measure/executor.js';
-import { compareResults, inconclusiveCells } from '../analysis/compare.js';
-import type {
-  BaselineInfo,
-  CellComparison,
-  CellResult,
-  HostInfo,
-  LibcName,
-  Results,
-  TreeName,
-} from '../results/model.js';
-import type { GitHubContext } from '../github/context.js';
+import {
+  cellsToRemeasure,
+  compareResults,
+  type GateJudgement,
+  type PreviousLook,
+} from '../analysis/compare.js';
+import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
 import { allocationResults } from '../measure/profile-run.js';
+import { TOOL_VERSION } from '../base/version.js';
+import type { BaselineSources, RunPorts, Services } from './ports.js';
+import { resolveBaseline, type ResolvedBaseline } from './resolve-baseline.js';
+import { assembleResults, unmeasuredBase } from './record.js';
 
-export interface Logger {
-  info(message: string): void;
-  warning(message: string): void;
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+/** Why a run stopped before its end, and whether the user's configuration was at fault. */
+export interface RunFailure {
+  message: string;
+  cause: 'config' | 'run';
 }
 
-/** Where the baseline comes from, behind small functions so tests can hand in fakes. */
-export interface BaselineSources {
-  readFile(path: string): Promise<Results>;
-  /** Prepares the base commit's tree; an error string when it cannot be had. */
-  prepareBaseTree(
-    baseSha: string,
-  ): Promise<{ dir: string; commit: string; sameTreeAsHead?: boolean } | { error: string }>;
-  restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }>;
-  /** Drops the base worktree (best effort). */
-  cleanupBaseTree(): Promise<void>;
+export interface RunOutcome {
+  /** The results; absent when the run stopped before the measurement began. */
+  results?: Results;
+  /** Set when the run stopped early: the results, if any, are partial and say so in fatalError. */
+  fatal?: RunFailure;
 }
 
-export interface PipelineDeps {
-  executor: Executor;
-  progress: ProgressSink;
-  log: Logger;
-  github: GitHubContext;
-  baselines: BaselineSources;
-  host: HostInfo;
-  /** Host directory of the head tree (the workspace). */
-  workspace: string;
-  /** The libcs to run: config.libcs for docker, the host's own for the host executor. */
-  libcs: LibcName[];
-  toolVersion: string;
-  now: () => Date;
-  /** Receives the session as soon as it exists, so a signal handler can write partial results. */
-  onSession?: (snapshot: () => Results) => void;
+/** A run under way, with what a signal handler needs to leave promptly without losing it. */
+export interface BenchmarkRun {
+  readonly runId: string;
+  /** Resolves when the run has ended; never rejects. */
+  readonly outcome: Promise<RunOutcome>;
+  /** The results so far, or undefined before the measurement began. */
+  snapshot(): Results | undefined;
+  /** The results so far, marked as interrupted by this signal. */
+  interrupted(signal: NodeJS.Signals): Results | undefined;
+  /** Removes what the run created (containers, scratch directory); for a signal handler. */
+  release(): Promise<void>;
 }
 
-export interface PipelineOutcome {
-  results: Results;
-  selection: BaselineSelection;
-  /** Set when require-baseline is true and no baseline could be had. */
-  missingRequiredBaseline?: string;
+interface LiveState {
+  executor?: Executor;
+  snapshot?: (fatalError?: string) => Results;
 }
 
-export async function runPipeline(config: Config, deps: PipelineDeps): Promise<PipelineOutcome> {
-  const startedAt = deps.now().toISOString();
-  const selection = selectBaseline(config.baseline, deps.github);
-  const trees: Partial<Record<TreeName, string>> = { head: deps.workspace };
-  const baseline: BaselineInfo = { kind: 'none', paired: false };
-  let stored: Results | undefined;
+export function startBenchmark(config: Config, ports: RunPorts): BenchmarkRun {
+  const runId = ports.newRunId();
+  const scratch = path.join(ports.tempRoot, `malloc-matrix-${runId}`);
+  const live: LiveState = {};
+  const outcome = execute(config, ports, runId, scratch, live);
+  return {
+    runId,
+    outcome,
+    snapshot: () => live.snapshot?.(),
+    interrupted: (signal) => live.snapshot?.(`interrupted by ${signal}`),
+    async release() {
+      await live.executor?.cleanup().catch(() => undefined);
+      await removeScratch(scratch);
+    },
+  };
+}
 
-  const plan = selection.plan;
-  switch (plan.kind) {
-    case 'none':
-      baseline.unavailableReason = plan.reason;
-      break;
-    case 'base-missing':
-      baseline.kind = 'base';
-      baseline.unavailableReason = plan.reason;
-      break;
-    case 'file': {
-      stored = await readBaselineFile(config, deps, plan.path);
-      Object.assign(baseline, {
-        kind: 'file',
-        source: plan.path,
-        commit: stored.git?.head,
-        createdAt: stored.finishedAt,
-      });
-      break;
+/** Where a run happens, as an entry adapter sees it; the rest of its ports are the Services. */
+export type RunPlace = Pick<RunPorts, 'log' | 'progress' | 'github' | 'workspace' | 'tempRoot'> & {
+  /** The CLI's directory for `baseline: cache`. */
+  cacheDir?: string;
+};
+
+export function runPortsFor(services: Services, { cacheDir, ...place }: RunPlace): RunPorts {
+  return {
+    ...place,
+    createExecutor: services.createExecutor,
+    createBaselines: (request) => services.createBaselines(request, cacheDir),
+    host: services.readHost(),
+    clock: services.clock,
+    newRunId: services.newRunId,
+    toolVersion: TOOL_VERSION,
+  };
+}
+
+/** Runs one benchmark to its end: `startBenchmark` for callers that need no signal handling. */
+export function runBenchmark(config: Config, ports: RunPorts): Promise<RunOutcome> {
+  return startBenchmark(config, ports).outcome;
+}
+
+async function execute(
+  config: Config,
+  ports: RunPorts,
+  runId: string,
+  scratch: string,
+  live: LiveState,
+): Promise<RunOutcome> {
+  try {
+    const { executor, libcs } = await ports.createExecutor(config, {
+      runId,
+      log: ports.log,
+      env: Object.fromEntries(config.env),
+    });
+    live.executor = executor;
+    await mkdir(scratch, { recursive: true });
+    const sources = ports.createBaselines({
+      config,
+      github: ports.github,
+      workspace: ports.workspace,
+      libcs,
+      tmpDir: scratch,
+    });
+    const selection = selectBaseline(config.baseline, ports.github);
+    const startedAt = ports.clock.now().toISOString();
+    const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
+    const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
+    if (outcome.fatal === undefined && selection.saveToCache && outcome.results) {
+      const saved = await sources.saveCache(outcome.results);
+      ports.log[saved.level](saved.message);
     }
-    case 'base': {
-      baseline.kind = 'base';
-      baseline.paired = true;
-      const base = await deps.log.group(`Preparing the base commit ${plan.baseSha.slice(0, 12)}`, () =>
-        deps.baselines.prepareBaseTree(plan.baseSha),
-      );
-      if ('error' in base) {
-        baseline.paired = false;
-        baseline.unavailableReason = base.error;
-        deps.log.warning(base.error);
-      } else {
-        trees.base = base.dir;
-        baseline.commit = base.commit;
-        // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
-        baseline.source = base.sameTreeAsHead
-          ? `base commit ${base.commit.slice(0, 12)}, the same tree as head (an A/A run)`
-          : `base commit ${base.commit.slice(0, 12)}`;
-        if (base.sameTreeAsHead)
-          deps.log.info('Head and base have the same tree: measuring anyway (an A/A run).');
-      }
-      break;
-    }
-    case 'cache': {
-      baseline.kind = 'cache';
-      const restored = await deps.baselines.restoreCache(plan.branch);
-      if ('warning' in restored) {
-        baseline.unavailableReason = restored.warning;
-        deps.log.warning(restored.warning);
-      } else {
-        stored = restored.results;
-        Object.assign(baseline, {
-          source: restored.key,
-          commit: stored.git?.head,
-          createdAt: stored.finishedAt,
-        });
-        const mismatch = commandMismatch(config, stored);
-        if (mismatch && !config.allowDifferentCommand) {
-          stored = undefined;
-          baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
-          deps.log.warning(baseline.unavailableReason);
-        }
-      }
-      break;
-    }
+    return outcome;
+  } catch (error) {
+    // Before the measurement began: there are no results to keep.
+    return { fatal: failureOf(error) };
+  } finally {
+    await removeScratch(scratch);
   }
+}
 
+interface Prepared {
+  executor: Executor;
+  libcs: LibcName[];
+  sources: BaselineSources;
+  resolved: ResolvedBaseline;
+  startedAt: string;
+}
+
+async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveState): Promise<RunOutcome> {
+  const { baseline, baseTree, stored } = p.resolved;
+  const trees: Partial<Record<TreeName, string>> = { head: ports.workspace };
+  if (baseTree !== undefined) trees.base = baseTree;
   const session = new MeasurementSession({
     config,
     trees,
-    executor: deps.executor,
-    progress: deps.progress,
-    libcs: deps.libcs,
+    executor: p.executor,
+    progress: ports.progress,
+    libcs: p.libcs,
+    // max-time counts from the start of the run, baseline preparation included.
+    clock: () => ports.clock.now().getTime(),
+    startedAtMs: Date.parse(p.startedAt),
   });
-  let comparisons: CellComparison[] | undefined;
-  let fatalError: string | undefined;
-  const assembled = (): Results =>
-    assemble(config, deps, startedAt, session, baseline, comparisons, fatalError, trees.base !== undefined);
-  const snapshot = (): Results => ({
-    ...assembled(),
-    ...allocationResults(session, stored, config.allocationThreshold),
-  });
-  deps.onSession?.(snapshot);
+  let judgement: GateJudgement | undefined;
+  let fatal: RunFailure | undefined;
+  const snapshot = (fatalError?: string): Results =>
+    assembleResults({
+      config,
+      toolVersion: ports.toolVersion,
+      host: ports.host,
+      github: ports.github,
+      libcs: p.libcs,
+      startedAt: p.startedAt,
+      finishedAt: ports.clock.now().toISOString(),
+      environments: session.environmentsInfo(),
+      cells: session.cellResults(),
+      baseline,
+      hasBaseTree: baseTree !== undefined,
+      runs: session.roundsPerCell(),
+      sizing: session.sizingRecord(),
+      comparisons: judgement?.comparisons,
+      matrix: judgement?.matrix,
+      fatalError: fatalError ?? fatal?.message,
+      ...allocationResults(session, stored, config.allocationThreshold),
+    });
+  live.snapshot = snapshot;
   try {
     await session.prepare();
     await session.measure();
-    const baseFailure = trees.base !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
+    const baseFailure = baseTree !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
     if (baseFailure !== undefined) {
       // The base was had but not measured (its setup failed): nothing to judge against.
       baseline.paired = false;
       baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
-      deps.log.warning(baseline.unavailableReason);
+      ports.log.warning(baseline.unavailableReason);
     }
-    const paired = trees.base !== undefined && baseFailure === undefined;
-    comparisons = compare(config, deps.host, session, stored, paired);
-    for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
-      const again = inconclusiveCells(comparisons);
-      if (again.length === 0) break;
-      deps.log.info(
-        `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+    const paired = baseTree !== undefined && baseFailure === undefined;
+    judgement = compare(config, ports.host, session, stored, paired);
+    // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
+    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+      const again = cellsToRemeasure(judgement);
+      if (again.cells.length === 0) break;
+      const which = again.all
+        ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+        : `${again.cells.length} inconclusive cell(s)`;
+      ports.log.info(
+        `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
-      await session.remeasure(again);
-      comparisons = compare(config, deps.host, session, stored, paired);
+      await session.remeasure(again.cells);
+      judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
     }
   } catch (error) {
-    fatalError = messageOf(error);
-    throw Object.assign(error instanceof Error ? error : new Error(fatalError), {
-      partialResults: snapshot(),
-    });
+    fatal = failureOf(error);
   } finally {
     await session.close();
-    await deps.baselines.cleanupBaseTree().catch(() => undefined);
+    await p.sources.cleanupBaseTree().catch(() => undefined);
   }
-
   const results = snapshot();
-  const missingRequiredBaseline =
-    config.requireBaseline && comparisons === undefined
-      ? (baseline.unavailableReason ?? 'no baseline could be had')
-      : undefined;
-  return { results, selection, missingRequiredBaseline };
-}
-
-/** The comparisons the gate failed, from the results alone (also in report mode). */
-export function regressedComparisons(results: Results): CellComparison[] {
-  return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
-}
-
-/** Whether any cell produced numbers: a run in which none did is no pass. */
-export function anyCellMeasured(results: Results): boolean {
-  return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
-}
-
-/**
- * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
- * environment), or undefined when the base can be compared.
- */
-function unmeasuredBase(cells: CellResult[]): string | undefined {
-  const measured = (tree: TreeName) => cells.some((c) => c.tree === tree && c.summary !== undefined);
-  if (measured('base') || !measured('head')) return undefined;
-  const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason!));
-  return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
+  return fatal ? { results, fatal } : { results };
 }
 
 function compare(
@@ -215,7 +218,8 @@ function compare(
   session: MeasurementSession,
   stored: Results | undefined,
   paired: boolean,
-): CellComparison[] | undefined {
+  previous?: PreviousLook,
+): GateJudgement | undefined {
   if (!paired && !stored) return undefined;
   return compareResults({
     cells: session.cellResults(),
@@ -226,94 +230,16 @@ function compare(
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
-    minRuns: config.runs,
+    minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+    looks: 1 + config.retries,
+    ...(previous ? { previous } : {}),
   });
 }
 
-function assemble(
-  config: Config,
-  deps: PipelineDeps,
-  startedAt: string,
-  session: MeasurementSession,
-  baseline: BaselineInfo,
-  comparisons: CellComparison[] | undefined,
-  fatalError: string | undefined,
-  hasBase: boolean,
-): Results {
-  return {
-    schema: 'malloc-matrix/results',
-    version: 1,
-    tool: { name: 'malloc-matrix', version: deps.toolVersion },
-    name: config.name,
-    command: config.command,
-    startedAt,
-    finishedAt: deps.now().toISOString(),
-    seed: config.seed,
-    config: {
-      executor: config.executor,
-      libcs: deps.libcs,
-      allocators: config.allocators,
-      runs: config.runs,
-      warmup: config.warmup,
-      timeoutMs: config.timeoutMs,
-      metric: config.metric,
-      memoryThreshold: config.memoryThreshold,
-      ...(config.allocationThreshold !== undefined
-        ? { allocationThreshold: config.allocationThreshold }
-        : {}),
-      envKeys: config.env.map(([k]) => k),
-      ...(config.setup !== undefined ? { setup: config.setup } : {}),
-      ...(config.executor === 'docker'
-        ? { images: Object.fromEntries(deps.libcs.map((l) => [l, config.images[l]])) }
-        : {}),
-    },
-    host: deps.host,
-    environments: session.environmentsInfo(),
-    cells: session.cellResults(),
-    baseline,
-    ...(comparisons ? { comparisons } : {}),
-    ...(fatalError ? { fatalError } : {}),
-    git: {
-      ...(deps.github.headSha ? { head: deps.github.headSha } : {}),
-      ...(hasBase && baseline.commit ? { base: baseline.commit } : {}),
-      ...(deps.github.prNumber ? { pr: deps.github.prNumber } : {}),
-    },
-  };
+function failureOf(error: unknown): RunFailure {
+  return { message: messageOf(error), cause: error instanceof ConfigError ? 'config' : 'run' };
 }
 
-async function readBaselineFile(config: Config, deps: PipelineDeps, path: string): Promise<Results> {
-  let stored: Results;
-  try {
-    stored = await deps.baselines.readFile(path);
-  } catch (error) {
-    throw new ConfigError(`Invalid baseline: ${messageOf(error)}`);
-  }
-  const mismatch = commandMismatch(config, stored);
-  if (mismatch && !config.allowDifferentCommand) {
-    throw new ConfigError(
-      `Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`,
-    );
-  }
-  return stored;
-}
-
-function commandText(c: Results['command']): string {
-  return c.kind === 'shell' ? c.script : c.argv.join(' ');
-}
-
-function commandMismatch(config: Config, stored: Results): string | undefined {
-  const mine = commandText(config.command);
-  const theirs = commandText(stored.command);
-  if (mine === theirs) return undefined;
-  return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
-}
-
-function pct(x: number): string {
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-
-export function describeRegression(c: CellComparison): string {
-  const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-  const change = c.change !== undefined ? pct(c.change) : '?';
-  return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+function removeScratch(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }

@@ -1,49 +1,38 @@
 // Git for `baseline: base`: fetch the pull request's base commit (actions/checkout leaves a
 // depth-1 clone without it) and check it out into a separate worktree, so base and head can be
 // built and measured side by side. Every git call goes through the small `Git` interface.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { messageOf } from '../base/errors.js';
+import { describeFailure, runProcess, succeeded, type ProcessResult } from '../process/run-process.js';
 
-export interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+/** How a git command ended, in the one process convention. */
+export type GitResult = ProcessResult;
 
 export interface GitRunOptions {
   cwd: string;
   /** Added to the inherited environment. */
   env?: Record<string, string>;
+  /** Default GIT_TIMEOUTS.default. */
+  timeoutMs?: number;
 }
 
 export interface Git {
   run(args: readonly string[], opts: GitRunOptions): Promise<GitResult>;
 }
 
+/** A stalled server or a huge checkout fails the baseline with one line instead of holding the job. */
+export const GIT_TIMEOUTS = { default: 2 * 60_000, fetch: 10 * 60_000, worktree: 10 * 60_000 } as const;
+
 /** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
 export function systemGit(executable = 'git'): Git {
   return {
     run: (args, opts) =>
-      new Promise<GitResult>((resolve, reject) => {
-        const child = spawn(executable, [...args], {
-          cwd: opts.cwd,
-          env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...opts.env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const stdout: Buffer[] = [];
-        const stderr: Buffer[] = [];
-        child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-        child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        child.on('error', (error) => reject(new Error(`could not run ${executable}: ${error.message}`)));
-        child.on('close', (code, signal) =>
-          resolve({
-            code: code ?? (signal === null ? 1 : 128),
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8') + (signal === null ? '' : `killed by ${signal}`),
-          }),
-        );
+      runProcess(executable, args, {
+        cwd: opts.cwd,
+        // git needs the caller's environment (HOME for its config, proxies, SSH agents).
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...opts.env },
+        timeoutMs: opts.timeoutMs ?? GIT_TIMEOUTS.default,
       }),
   };
 }
@@ -86,7 +75,7 @@ export class GitRepository {
     const result = await this.git.run(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], {
       cwd: this.dir,
     });
-    return result.code === 0 ? result.stdout.trim() : undefined;
+    return succeeded(result) ? result.stdout.trim() : undefined;
   }
 
   async hasCommit(sha: string): Promise<boolean> {
@@ -103,6 +92,8 @@ export class GitRepository {
   /**
    * Fetch one commit from origin. The token travels in an extra HTTP header set through
    * GIT_CONFIG_COUNT/KEY/VALUE: not in the arguments (which logs and `ps` show), not in .git/config.
+   * A header already configured for the server (actions/checkout persists its own) is dropped
+   * for this fetch: git would send both, and GitHub answers two Authorization headers with 400.
    */
   async fetchCommit(sha: string, token?: string): Promise<void> {
     if (!isFullCommitId(sha))
@@ -111,7 +102,7 @@ export class GitRepository {
     if (await this.isShallow()) args.push('--depth=1');
     args.push('origin', sha);
     const env = token === undefined || token === '' ? undefined : this.headerEnv(token);
-    await this.check(args, `fetch ${sha.slice(0, 7)} from origin`, env);
+    await this.check(args, `fetch ${sha.slice(0, 7)} from origin`, env, GIT_TIMEOUTS.fetch);
   }
 
   /** Check `sha` out, detached, into `dir` (which must not exist or be empty). */
@@ -119,6 +110,8 @@ export class GitRepository {
     await this.check(
       ['worktree', 'add', '--detach', '--force', '--quiet', dir, sha],
       `check out ${sha.slice(0, 7)} into ${dir}`,
+      undefined,
+      GIT_TIMEOUTS.worktree,
     );
   }
 
@@ -139,18 +132,34 @@ export class GitRepository {
   private headerEnv(token: string): Record<string, string> {
     const start = Number.parseInt(this.env.GIT_CONFIG_COUNT ?? '0', 10);
     const index = Number.isInteger(start) && start > 0 ? start : 0;
+    const key = `http.${this.serverUrl}/.extraheader`;
     return {
-      GIT_CONFIG_COUNT: String(index + 1),
-      [`GIT_CONFIG_KEY_${index}`]: `http.${this.serverUrl}/.extraheader`,
-      [`GIT_CONFIG_VALUE_${index}`]: basicAuthHeader(token),
+      GIT_CONFIG_COUNT: String(index + 2),
+      // Entries from the environment come after the repository's config, and an empty value
+      // resets the list of extra headers gathered so far: only ours is sent.
+      [`GIT_CONFIG_KEY_${index}`]: key,
+      [`GIT_CONFIG_VALUE_${index}`]: '',
+      [`GIT_CONFIG_KEY_${index + 1}`]: key,
+      [`GIT_CONFIG_VALUE_${index + 1}`]: basicAuthHeader(token),
     };
   }
 
   /** Run git and return its trimmed stdout, or throw `could not <what>: <git's message>`. */
-  private async check(args: string[], what: string, env?: Record<string, string>): Promise<string> {
-    const result = await this.git.run(args, env === undefined ? { cwd: this.dir } : { cwd: this.dir, env });
-    if (result.code !== 0) {
-      throw new GitCommandError(what, oneLine(result.stderr) || `git ${args[0]} exited with ${result.code}`);
+  private async check(
+    args: string[],
+    what: string,
+    env?: Record<string, string>,
+    timeoutMs?: number,
+  ): Promise<string> {
+    const result = await this.git.run(args, {
+      cwd: this.dir,
+      ...(env !== undefined ? { env } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+    if (!succeeded(result)) {
+      // git's own words when it ended by itself; how it ended when it was stopped or never ran.
+      const own = result.exitCode !== null && !result.timedOut ? oneLine(result.stderr) : '';
+      throw new GitCommandError(what, own || describeFailure(`git ${args[0]}`, result));
     }
     return result.stdout.trim();
   }

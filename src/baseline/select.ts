@@ -1,19 +1,7 @@
 // Pure: which baseline a run compares against, and whether it saves its results for later
 // runs, from the `baseline` input and the GitHub event.
 import type { BaselineSpec } from '../config/config.js';
-
-export interface EventContext {
-  /** GITHUB_EVENT_NAME, or undefined outside GitHub (the CLI). */
-  eventName?: string;
-  /** The base commit of a pull_request event. */
-  baseSha?: string;
-  /** The base branch of a pull_request event (cache restore), or the pushed branch. */
-  branch?: string;
-  /** The repository's default branch, from the event payload. */
-  defaultBranch?: string;
-  headSha?: string;
-  prNumber?: number;
-}
+import type { EventContext } from '../config/event.js';
 
 export type BaselinePlan =
   | { kind: 'none'; reason: string }

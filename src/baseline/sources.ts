@@ -2,10 +2,7 @@
 // and the cache (GitHub's in the action, a directory for the CLI).
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config/config.js';
-import type { GitHubContext } from '../github/context.js';
-import type { LibcName, Results } from '../results/model.js';
-import type { BaselineSources, Logger } from '../app/run-benchmark.js';
+import type { BaselineSources, BaselineSourcesRequest } from '../app/ports.js';
 import { readResultsFile } from '../results/io.js';
 import {
   actionsCacheStore,
@@ -15,30 +12,24 @@ import {
   saveBaseline,
   type BaselineStore,
 } from './cache.js';
-import { prepareBaseTree, removeBaseTree } from './git.js';
+import { prepareBaseTree, removeBaseTree, type Git } from './git.js';
 
-export interface SourcesOptions {
-  config: Config;
-  github: GitHubContext;
-  workspace: string;
-  /** The libcs this run measures: the hash must match what the results record. */
-  libcs: LibcName[];
-  tmpDir: string;
+export interface SourcesOptions extends BaselineSourcesRequest {
   mode: 'action' | 'cli';
   /** CLI: where `baseline: cache` keeps results. */
   cacheDir?: string;
+  /** The cache and git to use instead of the real ones (tests). */
+  store?: BaselineStore;
+  git?: Git;
 }
 
-export interface WiredBaselineSources extends BaselineSources {
-  saveCache(results: Results, log: Logger): Promise<void>;
-}
-
-export function createBaselineSources(opts: SourcesOptions): WiredBaselineSources {
+export function createBaselineSources(opts: SourcesOptions): BaselineSources {
   const { config, github } = opts;
   const storeDir = path.resolve(
     opts.cacheDir ?? path.join(os.homedir(), '.cache', 'malloc-matrix', 'baselines'),
   );
-  const store: BaselineStore = opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir);
+  const store: BaselineStore =
+    opts.store ?? (opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir));
   // Save and restore must name the same file: a cache restores entries only to the paths they
   // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
   const cacheFile = path.join(
@@ -68,12 +59,13 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
         token: config.githubToken,
         tmpDir: opts.tmpDir,
         serverUrl: github.serverUrl,
+        git: opts.git,
       });
       if ('dir' in result) worktree = result.dir;
       return result;
     },
     async cleanupBaseTree() {
-      if (worktree) await removeBaseTree(opts.workspace, worktree).catch(() => undefined);
+      if (worktree) await removeBaseTree(opts.workspace, worktree, opts.git).catch(() => undefined);
       worktree = undefined;
     },
     restoreCache: (branch) =>
@@ -86,7 +78,7 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
         },
         file: cacheFile,
       }),
-    async saveCache(results, log) {
+    async saveCache(results) {
       const outcome = await saveBaseline(store, results, {
         key: {
           prefix: config.cacheKeyPrefix,
@@ -98,9 +90,10 @@ export function createBaselineSources(opts: SourcesOptions): WiredBaselineSource
         file: cacheFile,
       });
       if (outcome.kind === 'saved')
-        log.info(`Saved these results as the baseline (cache key ${outcome.key}).`);
-      else if (outcome.kind === 'skipped') log.info(`Baseline not saved: ${outcome.reason}.`);
-      else log.warning(outcome.warning);
+        return { level: 'info', message: `Saved these results as the baseline (cache key ${outcome.key}).` };
+      if (outcome.kind === 'skipped')
+        return { level: 'info', message: `Baseline not saved: ${outcome.reason}.` };
+      return { level: 'warning', message: outcome.warning };
     },
   };
 }

@@ -1,69 +1,46 @@
-// The CLI: the action's flow from a terminal. stdout carries the table, stderr the progress
-// and messages. Exit codes: 0 ok, 1 regression, 2 usage/config error, 3 run not carried out.
-import { randomBytes } from 'node:crypto';
+// The CLI's entry adapter: argv -> Config -> the core (runBenchmark, gate) -> table on stdout,
+// messages on stderr, results and markdown files -> exit code (0 ok, 1 regression, 2 usage or
+// configuration error, 3 run not carried out). It holds no logic of its own.
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createBaselineSources } from '../baseline/sources.js';
-import { parseCliArgs, USAGE } from './args.js';
-import { EXIT, type InputName } from '../config/names.js';
 import type { Config } from '../config/config.js';
-import { ConfigError, messageOf } from '../base/errors.js';
-import { createExecutor } from '../executors/factory.js';
-import type { Executor } from '../measure/executor.js';
-import { readGitHubContext } from '../github/context.js';
-import { readHostInfo } from '../app/host-info.js';
+import { EXIT, type InputName } from '../config/names.js';
 import { parseConfig } from '../config/parse.js';
-import type { Results } from '../results/model.js';
-import {
-  anyCellMeasured,
-  describeRegression,
-  regressedComparisons,
-  runPipeline,
-  type Logger,
-} from '../app/run-benchmark.js';
-import { createProgress } from '../app/progress.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderTerminal } from '../report/terminal.js';
-import { reproduceCommand } from '../report/reproduce.js';
-import { readResultsFile, writeResultsAtomic } from '../results/io.js';
+import { ConfigError, messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
 import { TOOL_VERSION } from '../base/version.js';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { readGitHubContext } from '../github/context.js';
+import { renderTerminal } from '../report/terminal.js';
+import type { Results } from '../results/model.js';
+import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
+import { gate, type GateInput } from '../app/gate.js';
+import type { Logger, RunPorts, Services } from '../app/ports.js';
+import { createProgress } from '../app/progress.js';
+import { reportMarkdown } from '../app/publish.js';
+import { worthWriting } from '../app/record.js';
+import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
+import { exitOnSignal } from '../app/signals.js';
+import { parseCliArgs, USAGE } from './args.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Registers a handler for SIGINT/SIGTERM; returns an unregister function. */
-  onSignal: (handler: (signal: NodeJS.Signals) => void) => () => void;
 }
-
-const processIo: CliIo = {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-  onSignal(handler) {
-    process.on('SIGINT', handler);
-    process.on('SIGTERM', handler);
-    return () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    };
-  },
-};
 
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 
-function isConfigError(error: unknown): boolean {
-  return error instanceof ConfigError;
+/** One invocation: what was asked, and where its output goes. */
+interface Invocation {
+  config: Config;
+  io: CliIo;
+  services: Services;
+  jsonPath: string;
+  cacheDir?: string;
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const fail = (code: number, message: string): number => {
-    io.stderr.write(`malloc-matrix: ${message}\n`);
-    return code;
-  };
+export async function runCli(argv: string[], io: CliIo, services: Services): Promise<number> {
   let config: Config;
   let cacheDir: string | undefined;
   try {
@@ -77,28 +54,108 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return EXIT.ok;
     }
     cacheDir = args.cacheDir;
-    config = parseConfig((name: InputName) => args.inputs[name], {
+    const inputs: Partial<Record<InputName, string>> = { ...args.inputs };
+    // The token is better kept out of argv, which `ps` shows to every user of the machine.
+    if (inputs['github-token'] === undefined && io.env.GITHUB_TOKEN?.trim()) {
+      inputs['github-token'] = io.env.GITHUB_TOKEN;
+    }
+    config = parseConfig((name) => inputs[name], {
       argv: args.command,
       label: (name) => (name === 'run' ? 'command' : `--${name}`),
       randomSeed,
+      environment: (key) => io.env[key],
     });
   } catch (error) {
-    if (isConfigError(error)) return fail(EXIT.usage, messageOf(error));
-    return fail(EXIT.failure, messageOf(error));
+    return fail(io, error instanceof ConfigError ? EXIT.usage : EXIT.failure, messageOf(error));
   }
-
   const jsonPath = path.resolve(io.cwd, config.jsonPath ?? DEFAULT_JSON);
-  if (config.mode === 'report') {
-    try {
-      const results = await readResultsFile(path.resolve(io.cwd, config.resultsFile!));
-      await emit(config, results, jsonPath, io, false);
-      return EXIT.ok;
-    } catch (error) {
-      return fail(EXIT.usage, messageOf(error));
-    }
-  }
+  const call: Invocation = { config, io, services, jsonPath, ...(cacheDir ? { cacheDir } : {}) };
+  if (config.mode === 'report') return report(call);
+  return benchmark(call);
+}
 
-  const logger: Logger = {
+async function report(call: Invocation): Promise<number> {
+  try {
+    const results = await readUntrustedResultsFile(path.resolve(call.io.cwd, call.config.resultsFile!));
+    await show(call, results);
+    return judge(call, { results });
+  } catch (error) {
+    return fail(call.io, EXIT.usage, messageOf(error));
+  }
+}
+
+async function benchmark(call: Invocation): Promise<number> {
+  const { io, services } = call;
+  const run = startBenchmark(call.config, runPorts(call));
+  let emitting: Promise<void> | undefined;
+  // After a signal the handler alone writes the results and exits: the main flow, which goes on
+  // once the containers are gone, must not overwrite them with a file that hides the interruption.
+  const guard = exitOnSignal(services.process, async (signal) => {
+    io.stderr.write(`\nmalloc-matrix: ${signal} received, cleaning up\n`);
+    await run.release();
+    // Complete results already being written are kept as they are.
+    const partial = emitting ? undefined : run.interrupted(signal);
+    await emitting?.catch(() => undefined);
+    if (worthWriting(partial)) await writeJson(call, partial, 'Partial results');
+  });
+  try {
+    const outcome = await run.outcome;
+    if (guard.interrupted) return await guard.interrupted;
+    if (outcome.fatal) {
+      if (worthWriting(outcome.results))
+        await writeJson(call, outcome.results, 'Partial results').catch(() => undefined);
+    } else if (worthWriting(outcome.results)) {
+      const results = outcome.results;
+      emitting = writeJson(call, results, 'Results').then(() => show(call, results));
+      await emitting;
+    }
+    return judge(call, outcome);
+  } catch (error) {
+    if (guard.interrupted) return await guard.interrupted;
+    return fail(io, EXIT.failure, messageOf(error));
+  } finally {
+    guard.stop();
+  }
+}
+
+async function writeJson(call: Invocation, results: Results, what: string): Promise<void> {
+  await writeResultsAtomic(call.jsonPath, results);
+  call.io.stderr.write(`${what} written to ${call.jsonPath}\n`);
+}
+
+/** The table on stdout, and the markdown report when asked for. */
+async function show({ config, io }: Invocation, results: Results): Promise<void> {
+  const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
+  io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
+  if (config.markdownPath) {
+    const markdownPath = path.resolve(io.cwd, config.markdownPath);
+    await writeFile(markdownPath, reportMarkdown(results, config));
+    io.stderr.write(`Markdown report written to ${markdownPath}\n`);
+  }
+}
+
+/** The gate's verdict on stderr, and its exit code. */
+function judge({ config, io }: Invocation, outcome: GateInput): number {
+  const verdict = gate(outcome, config);
+  for (const { level, message } of verdict.annotations) {
+    // `regression: musl/jemalloc: wall +12.0% …`, `warning: glibc/mimalloc: timeout: …`
+    io.stderr.write(level === 'error' ? `${lowerFirst(message)}\n` : `warning: ${message}\n`);
+  }
+  for (const failure of verdict.failures) io.stderr.write(`malloc-matrix: ${failure}\n`);
+  return verdict.exitCode;
+}
+
+function fail(io: CliIo, code: number, message: string): number {
+  io.stderr.write(`malloc-matrix: ${message}\n`);
+  return code;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function runPorts({ io, services, cacheDir }: Invocation): RunPorts {
+  const log: Logger = {
     info: (m) => io.stderr.write(`${m}\n`),
     warning: (m) => io.stderr.write(`warning: ${m}\n`),
     group: async (name, fn) => {
@@ -106,116 +163,17 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return fn();
     },
   };
-  const runId = randomBytes(6).toString('hex');
-  // Holds the base commit's worktree while the run lasts.
-  const tmpDir = path.join(io.env.TMPDIR ?? '/tmp', `malloc-matrix-${runId}`);
-  let executor: Executor | undefined;
-  let snapshot: (() => Results) | undefined;
-  let interrupted = false;
-  let emitting: Promise<void> | undefined;
-  // After a signal the handler alone writes the results and exits: the main flow, which goes on
-  // once the containers are gone, must not overwrite them with a file that hides the interruption.
-  const leaveToHandler = (): Promise<number> => new Promise<number>(() => undefined);
-  const unregister = io.onSignal((signal) => {
-    if (interrupted) return;
-    interrupted = true;
-    io.stderr.write(`\nmalloc-matrix: ${signal} received, cleaning up\n`);
-    void (async () => {
-      await executor?.cleanup().catch(() => undefined);
-      // Complete results already being written are kept as they are.
-      const partial = emitting ? undefined : snapshot?.();
-      await emitting?.catch(() => undefined);
-      if (partial) {
-        partial.fatalError = `interrupted by ${signal}`;
-        await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
-        io.stderr.write(`Partial results written to ${jsonPath}\n`);
-      }
-      // The main flow's `finally` never runs after a signal.
-      await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    })();
+  return runPortsFor(services, {
+    log,
+    progress: createProgress({
+      write: (t) => io.stderr.write(t),
+      isTTY: io.stderr.isTTY === true,
+      columns: io.stderr.columns,
+    }),
+    github: readGitHubContext(io.env),
+    workspace: io.cwd,
+    // Holds the base commit's worktree while the run lasts.
+    tempRoot: io.env.TMPDIR ?? '/tmp',
+    ...(cacheDir !== undefined ? { cacheDir } : {}),
   });
-  try {
-    const workspace = io.cwd;
-    const created = await createExecutor(config, { runId, log: logger, env: Object.fromEntries(config.env) });
-    executor = created.executor;
-    const github = readGitHubContext(io.env);
-    await mkdir(tmpDir, { recursive: true });
-    const baselines = createBaselineSources({
-      config,
-      github,
-      workspace,
-      libcs: created.libcs,
-      tmpDir,
-      mode: 'cli',
-      cacheDir,
-    });
-    const outcome = await runPipeline(config, {
-      executor,
-      progress: createProgress({
-        write: (t) => io.stderr.write(t),
-        isTTY: io.stderr.isTTY === true,
-        columns: io.stderr.columns,
-      }),
-      log: logger,
-      github,
-      baselines,
-      host: readHostInfo(),
-      workspace,
-      libcs: created.libcs,
-      toolVersion: TOOL_VERSION,
-      now: () => new Date(),
-      onSession: (s) => (snapshot = s),
-    });
-    if (outcome.selection.saveToCache) await baselines.saveCache(outcome.results, logger);
-    if (interrupted) return await leaveToHandler();
-    emitting = emit(config, outcome.results, jsonPath, io, true);
-    await emitting;
-    if (outcome.missingRequiredBaseline) {
-      return fail(
-        EXIT.failure,
-        `require-baseline is true but there is no baseline: ${outcome.missingRequiredBaseline}`,
-      );
-    }
-    const regressed = regressedComparisons(outcome.results);
-    if (regressed.length > 0) {
-      for (const c of regressed) io.stderr.write(`regression: ${describeRegression(c)}\n`);
-      if (config.failOnRegression) return EXIT.regression;
-    }
-    if (!anyCellMeasured(outcome.results))
-      return fail(EXIT.failure, 'no cell could be measured; see the table for each cell’s reason');
-    return EXIT.ok;
-  } catch (error) {
-    if (interrupted) return await leaveToHandler();
-    const partial = (error as { partialResults?: Results }).partialResults;
-    if (partial) {
-      await writeResultsAtomic(jsonPath, partial).catch(() => undefined);
-      io.stderr.write(`Partial results written to ${jsonPath}\n`);
-    }
-    if (isConfigError(error)) return fail(EXIT.usage, messageOf(error));
-    return fail(EXIT.failure, messageOf(error));
-  } finally {
-    unregister();
-    await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
-  }
-}
-
-async function emit(
-  config: Config,
-  results: Results,
-  jsonPath: string,
-  io: CliIo,
-  writeJson: boolean,
-): Promise<void> {
-  if (writeJson) {
-    await writeResultsAtomic(jsonPath, results);
-    io.stderr.write(`Results written to ${jsonPath}\n`);
-  }
-  const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
-  io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
-  if (config.markdownPath) {
-    const markdownPath = path.resolve(io.cwd, config.markdownPath);
-    await writeFile(markdownPath, renderMarkdown(results, { reproduceCommand: reproduceCommand(config) }));
-    io.stderr.write(`Markdown report written to ${markdownPath}\n`);
-  }
 }

@@ -24,8 +24,19 @@ export interface Config {
   /** Flavours to run under the docker executor. The host executor uses the host's libc. */
   libcs: LibcName[];
   allocators: AllocatorRequest[];
-  /** Measured runs per cell. */
-  runs: number;
+  /**
+   * Measured rounds (runs per cell): a fixed count, or `auto` to size them from the pilot
+   * timings (proof and warm-up runs) before any comparison, with the four settings below.
+   */
+  runs: number | 'auto';
+  /** runs: auto: the fewest rounds. */
+  minRuns: number;
+  /** runs: auto: the measured time each cell should get per tree, in milliseconds. */
+  minTimeMs: number;
+  /** runs: auto: the most rounds. */
+  maxRuns: number;
+  /** runs: auto: the budget of the whole run in milliseconds; rounds are trimmed evenly to fit it. */
+  maxTimeMs: number;
   /** Discarded runs per cell before the measured rounds. */
   warmup: number;
   /** Seed of the round order and of every bootstrap; recorded in the results. */
@@ -39,9 +50,13 @@ export interface Config {
   images: Record<LibcName, string>;
   /** Shell command run once per environment (and tree) before measuring. */
   setup?: string;
+  /** Time limit of each setup run, in milliseconds. */
+  setupTimeoutMs: number;
   pull: PullPolicy;
-  /** Docker memory limit for each container, e.g. `512m`. */
+  /** Docker memory limit for each container, e.g. `512m`; absent: a share of the runner's memory. */
   memoryLimit?: string;
+  /** Docker's `--pids-limit` for each container. */
+  pidsLimit: number;
   metric: GatedMetric;
   /** Largest tolerated slowdown, as a fraction (0.05 = 5%). */
   threshold: number;

@@ -14,7 +14,9 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
   const executor = p.choice('executor', ['docker', 'host'] as const);
   const command = p.command(mode);
   const name = p.name(command);
-  const runs = p.integer('runs', 1, 10_000);
+  const runs = p.countOrAuto('runs', 1, 10_000);
+  const minRuns = p.integer('min-runs', 1, 10_000);
+  const maxRuns = p.integer('max-runs', 1, 10_000);
   const warmup = p.integer('warmup', 0, 1_000);
   const retries = p.integer('retries', 0, 5);
   const baseline = p.baseline();
@@ -29,6 +31,10 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     libcs: p.libcs(),
     allocators: p.allocators(executor),
     runs,
+    minRuns,
+    minTimeMs: p.duration('min-time'),
+    maxRuns,
+    maxTimeMs: p.duration('max-time'),
     warmup,
     seed: p.seed(),
     timeoutMs: p.duration('timeout'),
@@ -36,8 +42,10 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     workingDirectory: p.workingDirectory(),
     images: { musl: p.image('image-musl'), glibc: p.image('image-glibc') },
     setup: p.optionalText('setup'),
+    setupTimeoutMs: p.duration('setup-timeout'),
     pull: p.choice('pull', ['always', 'missing', 'never'] as const),
     memoryLimit,
+    pidsLimit: p.integer('pids-limit', 32, 4_194_304),
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),
@@ -79,6 +87,11 @@ function checkConflicts(config: Config, p: InputParser): void {
   if (config.executor === 'host' && config.memoryLimit !== undefined) {
     throw new ConfigError(
       `${label('memory-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit memory.`,
+    );
+  }
+  if (config.minRuns > config.maxRuns) {
+    throw new ConfigError(
+      `${label('min-runs')} (${config.minRuns}) is above ${label('max-runs')} (${config.maxRuns}): the fewest rounds cannot exceed the most.`,
     );
   }
   if (config.mode === 'report' && config.resultsFile === undefined) {

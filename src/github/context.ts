@@ -2,7 +2,7 @@
 // GITHUB_REF...) into plain data. Kept apart from @actions/github's import-time context so tests
 // can hand in any environment.
 import { readFileSync } from 'node:fs';
-import type { EventContext } from '../baseline/select.js';
+import type { EventContext } from '../config/event.js';
 import type { WorkflowRunEvent } from './report-target.js';
 
 export interface GitHubContext extends EventContext {

@@ -1,14 +1,24 @@
 // Provides the allocation profiler library (harness/mm-profiler.c): a prebuilt one named by
-// MALLOC_MATRIX_PROFILER, or one compiled on this machine and cached by content hash, next to
-// the measuring helper. The object is freestanding (it imports only dlsym and environ), so one
-// build made here runs in the musl and the glibc images, which have no compiler.
+// MALLOC_MATRIX_PROFILER, or one compiled on this machine and kept by content hash next to the
+// measuring helper, trusted as the helper is: under RUNNER_TEMP on a runner (built once per
+// job), and used again only when its SHA-256 matches the one recorded when it was built. The
+// object is freestanding (it imports only dlsym and environ), so one build made here runs in the
+// musl and the glibc images, which have no compiler.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findHelperSource, runCommand, type CommandRunner } from './build.js';
+import { howItEnded, succeeded } from '../process/run-process.js';
+import {
+  findCompiler,
+  findHelperSource,
+  helperDir,
+  isTrusted,
+  keepTrusted,
+  runCommand,
+  type CommandRunner,
+} from './build.js';
 
 export const PROFILER_SOURCE = join('harness', 'mm-profiler.c');
 export const PROFILER_ENV = 'MALLOC_MATRIX_PROFILER';
@@ -29,7 +39,7 @@ export const PROFILER_FLAGS = [
 
 export interface ProfilerBuildOptions {
   env?: NodeJS.ProcessEnv;
-  /** Where built libraries are cached; default `$XDG_CACHE_HOME|~/.cache`/malloc-matrix. */
+  /** Where built libraries are kept; default the helper's directory (`helperDir`). */
   cacheDir?: string;
   /** The profiler's C source; default found next to the helper's, above this module. */
   sourcePath?: string;
@@ -74,14 +84,7 @@ export async function ensureProfilerLibrary(opts: ProfilerBuildOptions = {}): Pr
   const source = await readFile(sourcePath);
   const run = opts.run ?? runCommand;
   const compilers = opts.compilers ?? ['cc', 'gcc', 'musl-gcc'];
-  let found: { compiler: string; identity: string } | undefined;
-  for (const compiler of compilers) {
-    const probe = await run(compiler, ['--version']);
-    if (probe.code === 0) {
-      found = { compiler, identity: `${compiler}\n${probe.stdout}` };
-      break;
-    }
-  }
+  const found = await findCompiler(compilers, run);
   if (!found) {
     throw new Error(
       `cannot build the allocation profiler: no C compiler found (tried ${compilers.join(', ')}); ` +
@@ -96,21 +99,20 @@ export async function ensureProfilerLibrary(opts: ProfilerBuildOptions = {}): Pr
     .update(PROFILER_FLAGS.join(' '))
     .digest('hex')
     .slice(0, 16);
-  const cacheDir =
-    opts.cacheDir ?? join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'malloc-matrix');
+  const cacheDir = opts.cacheDir ?? helperDir(env);
   const target = join(cacheDir, `profiler-${hash}-${opts.arch ?? process.arch}.so`);
-  if (existsSync(target)) return target;
+  if (await isTrusted(target, `${target}.sha256`)) return target;
 
-  await mkdir(cacheDir, { recursive: true });
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
   // Compile to a private name, then rename: concurrent builds never see a half-written file.
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const result = await run(found.compiler, [...PROFILER_FLAGS, '-o', temp, sourcePath]);
-  if (result.code !== 0 || !existsSync(temp)) {
+  if (!succeeded(result) || !existsSync(temp)) {
     await rm(temp, { force: true });
     throw new Error(
-      `cannot build the allocation profiler: ${found.compiler} exited with code ${result.code}: ${tail(result.stderr)}`,
+      `cannot build the allocation profiler: ${howItEnded(found.compiler, result)}: ${tail(result.stderr)}`,
     );
   }
-  await rename(temp, target);
+  await keepTrusted(temp, target);
   return target;
 }

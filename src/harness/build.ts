@@ -1,29 +1,28 @@
 // Provides the static measuring helper for this machine: a prebuilt one named by
-// MALLOC_MATRIX_HELPER, or one compiled from harness/mm-helper.c and cached by content hash.
-import { spawn } from 'node:child_process';
+// MALLOC_MATRIX_HELPER, or one compiled from harness/mm-helper.c and kept by content hash. A kept
+// binary is run only when its SHA-256 matches the one recorded when it was built: on a runner
+// both live under RUNNER_TEMP, which belongs to the job, so nothing an earlier job left behind on
+// a persistent machine is ever run.
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { howItEnded, runProcess, succeeded, type ProcessResult } from '../process/run-process.js';
 
 export const HELPER_SOURCE = join('harness', 'mm-helper.c');
 export const HELPER_ENV = 'MALLOC_MATRIX_HELPER';
 
-export interface CommandResult {
-  /** null when the program could not be started (e.g. not installed). */
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program without a shell; resolves even when it fails. */
-export type CommandRunner = (command: string, args: string[]) => Promise<CommandResult>;
+/** Runs a program without a shell; resolves even when it fails or cannot be started. */
+export type CommandRunner = (command: string, args: string[]) => Promise<ProcessResult>;
 
 export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
-  /** Where helper binaries are cached; default `$XDG_CACHE_HOME|~/.cache`/malloc-matrix. */
+  /**
+   * Where helper binaries are kept; default `$RUNNER_TEMP/malloc-matrix` on a runner (built once
+   * per job), else `$XDG_CACHE_HOME|~/.cache`/malloc-matrix.
+   */
   cacheDir?: string;
   /** The helper's C source; default found by walking up from this module. */
   sourcePath?: string;
@@ -33,16 +32,11 @@ export interface BuildOptions {
   arch?: string;
 }
 
+/** A compiler that takes longer than this on one small C file is stuck. */
+const COMPILE_TIMEOUT_MS = 5 * 60_000;
+
 export const runCommand: CommandRunner = (command, args) =>
-  new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (error) => resolve({ code: null, stdout, stderr: stderr + error.message }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  runProcess(command, args, { env: process.env, timeoutMs: COMPILE_TIMEOUT_MS });
 
 /**
  * Finds harness/mm-helper.c above the given directory. Walking up covers src/harness/ (tests),
@@ -81,15 +75,42 @@ async function usablePrebuilt(path: string): Promise<string> {
   return path;
 }
 
-async function findCompiler(
+export async function findCompiler(
   compilers: string[],
   run: CommandRunner,
 ): Promise<{ compiler: string; identity: string } | undefined> {
   for (const compiler of compilers) {
     const probe = await run(compiler, ['--version']);
-    if (probe.code === 0) return { compiler, identity: `${compiler}\n${probe.stdout}` };
+    if (succeeded(probe)) return { compiler, identity: `${compiler}\n${probe.stdout}` };
   }
   return undefined;
+}
+
+/** The directory helper binaries are kept in: the job's own on a runner, else the user's cache. */
+export function helperDir(env: NodeJS.ProcessEnv): string {
+  if (env.RUNNER_TEMP) return join(env.RUNNER_TEMP, 'malloc-matrix');
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'malloc-matrix');
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * True when `binary` is a regular file of this user whose SHA-256 is the one recorded in
+ * `digestFile` when it was built. Anything else (missing, replaced, planted) is built again.
+ */
+export async function isTrusted(binary: string, digestFile: string): Promise<boolean> {
+  try {
+    const info = await lstat(binary);
+    if (!info.isFile()) return false;
+    const uid = process.getuid?.();
+    if (uid !== undefined && info.uid !== uid) return false;
+    const recorded = (await readFile(digestFile, 'utf8')).trim();
+    return recorded !== '' && sha256(await readFile(binary)) === recorded;
+  } catch {
+    return false;
+  }
 }
 
 /** Returns the path of a static mm-helper for this machine, compiling it on first use. */
@@ -120,23 +141,47 @@ export async function ensureHelperBinary(opts: BuildOptions = {}): Promise<strin
     .update(found.identity)
     .digest('hex')
     .slice(0, 16);
-  const cacheDir =
-    opts.cacheDir ?? join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'malloc-matrix');
+  const cacheDir = opts.cacheDir ?? helperDir(env);
   const target = join(cacheDir, `helper-${hash}-${opts.arch ?? process.arch}`);
-  if (existsSync(target)) return target;
+  const digestFile = `${target}.sha256`;
+  if (await isTrusted(target, digestFile)) return target;
 
-  await mkdir(cacheDir, { recursive: true });
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
   // Compile to a private name, then rename: concurrent builds never see a half-written file.
   const temp = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const result = await run(found.compiler, ['-static', '-O2', '-Wall', '-Wextra', '-o', temp, sourcePath]);
-  if (result.code !== 0 || !existsSync(temp)) {
+  // -pthread: the helper drains each run's output with a thread (glibc before 2.34 needs the flag).
+  const result = await run(found.compiler, [
+    '-static',
+    '-pthread',
+    '-O2',
+    '-Wall',
+    '-Wextra',
+    '-o',
+    temp,
+    sourcePath,
+  ]);
+  if (!succeeded(result) || !existsSync(temp)) {
     await rm(temp, { force: true });
     throw new Error(
-      `cannot build the measuring helper: ${found.compiler} -static exited with code ${result.code}: ${tail(result.stderr)} ` +
+      `cannot build the measuring helper: ${howItEnded(`${found.compiler} -static`, result)}: ${tail(result.stderr)} ` +
         `(static libc libraries are needed: install musl-tools or libc6-dev; or set ${HELPER_ENV})`,
     );
   }
   await chmod(temp, 0o755);
-  await rename(temp, target);
+  await keepTrusted(temp, target);
   return target;
+}
+
+/**
+ * Moves a freshly built `temp` to `target` with its SHA-256 recorded in `<target>.sha256`, which
+ * `isTrusted` checks before the file is used again.
+ */
+export async function keepTrusted(temp: string, target: string): Promise<void> {
+  // Whatever stood at the target untrusted (a planted file, a directory) goes.
+  await rm(target, { force: true, recursive: true });
+  // The digest is recorded first: a binary without its digest is never trusted.
+  const digestTemp = `${temp}.sha256`;
+  await writeFile(digestTemp, `${sha256(await readFile(temp))}\n`, { mode: 0o600 });
+  await rename(digestTemp, `${target}.sha256`);
+  await rename(temp, target);
 }

@@ -119,6 +119,7 @@ const helperLine = z.strictObject({
   ...wireCounters,
   output_tail: z.string().optional(),
   error: z.string().optional(),
+  leftover_processes: count.optional(),
   processes: z.array(wireProcess).optional(),
 });
 
@@ -181,6 +182,8 @@ export function runRecordFromWire(h: HelperLine): RunRecord {
   if (h.nivcsw !== undefined) record.involuntarySwitches = h.nivcsw;
   if (h.output_tail !== undefined) record.outputTail = h.output_tail;
   if (h.error !== undefined) record.error = h.error;
+  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
+  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
   if (h.processes !== undefined) {
     record.processes = h.processes.map((p): TracedProcess => ({
       pid: p.pid,

@@ -1,7 +1,7 @@
 // Drives one helper process through one batch: plan in on stdin, one record out per finished
 // run on stdout. Works the same for the host binary and for `docker exec -i <ctr> mm-helper`.
-import { spawn } from 'node:child_process';
 import type { Batch, BatchRecord } from '../measure/executor.js';
+import { howItEnded, runProcess, succeeded } from '../process/run-process.js';
 import { encodePlan, parseHelperLine } from './protocol.js';
 
 export interface HelperSpec {
@@ -11,9 +11,25 @@ export interface HelperSpec {
 }
 
 const STDERR_KEEP = 4000;
+/**
+ * A record carries output tails and, for a proof run, every process the benchmark started:
+ * long, but bounded. A longer line is cut, fails to parse, and fails the batch with one line.
+ */
+const MAX_RECORD_BYTES = 4 << 20;
+/** Per planned run, beyond its own time limit: the helper's own bookkeeping and the proof. */
+const RUN_SLACK_MS = 30_000;
 
 function describe(spec: HelperSpec): string {
   return [spec.command, ...spec.args].join(' ');
+}
+
+/**
+ * The helper enforces each run's limit itself; this bounds the whole batch in case the helper
+ * (or the docker exec carrying it) hangs outside any run.
+ */
+function batchDeadlineMs(batch: Batch): number {
+  const limits = new Map(batch.variants.map((v) => [v.id, v.timeoutMs]));
+  return batch.runs.reduce((sum, run) => sum + (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS, RUN_SLACK_MS);
 }
 
 /**
@@ -32,20 +48,15 @@ export function runHelperBatch(
       reject(new Error(`measuring helper (${describe(spec)}) not started: aborted`));
       return;
     }
-    const child = spawn(spec.command, spec.args, {
-      env: spec.env ?? process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let pending = '';
+    const stop = new AbortController();
     let received = 0;
     let failure: Error | undefined;
 
-    // Settles at once: descendants of a killed helper may hold its pipes open for long.
+    // Settles at once: descendants of a killed helper may hold its pipes open for a while.
     const fail = (error: Error): void => {
       if (failure) return;
       failure = error;
-      child.kill('SIGKILL');
+      stop.abort();
       signal?.removeEventListener('abort', onAbort);
       reject(error);
     };
@@ -79,45 +90,29 @@ export function runHelperBatch(
       }
     };
 
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        handleLine(line);
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-STDERR_KEEP);
-    });
-    // A helper that exits early (bad plan) closes its stdin: the close below reports why.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => {
-      const startError = new Error(`cannot start the measuring helper (${describe(spec)}): ${error.message}`);
-      fail(startError);
-    });
-    child.on('close', (code, sig) => {
+    void runProcess(spec.command, spec.args, {
+      env: spec.env ?? process.env,
+      input: plan,
+      signal: stop.signal,
+      killGraceMs: 0,
+      timeoutMs: batchDeadlineMs(batch),
+      maxOutputBytes: STDERR_KEEP,
+      keep: 'tail',
+      maxLineBytes: MAX_RECORD_BYTES,
+      onLine: (line, stream) => {
+        if (stream === 'stdout') handleLine(line);
+      },
+    }).then((result) => {
       signal?.removeEventListener('abort', onAbort);
-      if (pending !== '') handleLine(pending);
-      const errTail = stderr.trim() ? `: ${stderr.trim()}` : '';
       if (failure) return;
-      if (code !== 0)
-        reject(
-          new Error(
-            `measuring helper (${describe(spec)}) ${sig ? `was killed by ${sig}` : `exited with code ${code}`}${errTail}`,
-          ),
-        );
+      const name = `measuring helper (${describe(spec)})`;
+      const errTail = result.stderr.trim() ? `: ${result.stderr.trim()}` : '';
+      if (result.startError) {
+        reject(new Error(`cannot start the ${name}: ${result.startError.message}`));
+      } else if (!succeeded(result)) reject(new Error(`${howItEnded(name, result)}${errTail}`));
       else if (received < batch.runs.length)
-        reject(
-          new Error(
-            `measuring helper (${describe(spec)}) reported ${received} of ${batch.runs.length} planned runs${errTail}`,
-          ),
-        );
+        reject(new Error(`${name} reported ${received} of ${batch.runs.length} planned runs${errTail}`));
       else resolve();
     });
-    child.stdin.end(plan);
   });
 }

@@ -42,6 +42,8 @@ export interface EnvironmentRequest {
   /** Relative working directory within each tree. */
   workingDirectory: string;
   setup?: string;
+  /** Each setup run is stopped after this long and fails its tree (absent: no limit). */
+  setupTimeoutMs?: number;
   /** Allocators to resolve: builtin names or custom paths. */
   allocators: { name: string; customPath?: string }[];
 }

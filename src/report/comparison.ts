@@ -1,6 +1,7 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
-import type { BaselineInfo, CellComparison, Results, Verdict } from '../results/model.js';
+import { allocationRegressions } from '../analysis/allocation-gate.js';
+import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
@@ -77,14 +78,36 @@ export function verdictLine(results: Results): string {
     inconclusive > 0 ? `${cellCount(inconclusive)} inconclusive` : '',
     improved > 0 ? `${cellCount(improved)} improved` : '',
   ].filter(Boolean);
-  const tail = [cells, ...extras].join(' · ');
+  // The allocation gate's cells: said in the verdict itself when no timing regressed.
+  const allocations = new Set(allocationRegressions(results).map((c) => `${c.libc}/${c.allocator}`)).size;
+  const moreAllocations = `more allocations in ${cellCount(allocations)}`;
+  const matrix = results.matrix;
+  const timingRegressed = regressed > 0 || matrix?.verdict === 'regressed';
+  const tail = [
+    ...(matrix ? [matrixHeadline(matrix)] : []),
+    cells,
+    ...(timingRegressed && allocations > 0 ? [moreAllocations] : []),
+    ...extras,
+  ].join(' · ');
   if (regressed > 0) return `❌ ${cellCount(regressed)} regressed against ${against} · ${tail}`;
-  if (inconclusive > 0) return `🟡 No regression proven against ${against} · ${tail}`;
+  if (matrix?.verdict === 'regressed') return `❌ All cells together regressed against ${against} · ${tail}`;
+  if (allocations > 0) return `❌ Allocation regression against ${against}: ${moreAllocations} · ${tail}`;
+  if (inconclusive > 0 || matrix?.verdict === 'inconclusive')
+    return `🟡 No regression proven against ${against} · ${tail}`;
   return `✅ No regression against ${against} · ${tail}`;
 }
 
+/** `all cells: +9.8% [+7.9, +11.8] 🔴`: the all-cells verdict, as the headline shows it. */
+export function matrixHeadline(matrix: MatrixComparison): string {
+  const numbers = [
+    matrix.change !== undefined ? formatChange(matrix.change) : '',
+    matrix.interval !== undefined ? formatChangeInterval(matrix.interval) : '',
+  ].filter(Boolean);
+  return ['all cells:', ...numbers, VERDICT_MARKS[matrix.verdict]].join(' ');
+}
+
 /** `+7.2% [+5.1, +9.8] 🔴 regressed`, or `➖ not comparable: reason`. */
-export function comparisonText(c: CellComparison): string {
+export function comparisonText(c: CellComparison | MatrixComparison): string {
   const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
   const numbers = [
     c.change !== undefined ? formatChange(c.change) : '',
@@ -124,6 +147,11 @@ export function renderComparisons(results: Results): string | undefined {
     });
     rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
   }
+  const matrix = results.matrix;
+  if (matrix) {
+    const values = metrics.map((m) => (m === matrix.metric ? comparisonText(matrix) : '—'));
+    rows.unshift(`| **all ${matrix.cells} cells together** | ${values.join(' | ')} |`);
+  }
   return [
     '### Change against the baseline',
     '',
@@ -134,5 +162,10 @@ export function renderComparisons(results: Results): string | undefined {
     ...rows,
     '',
     '_Change is head ÷ base − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._',
+    ...(matrix ? ['', MATRIX_LEGEND] : []),
   ].join('\n');
 }
+
+/** The two levels of the gate, in plain words, under the table that shows them. */
+const MATRIX_LEGEND =
+  '_**All cells together** is one test of the change shared by every compared cell: each cell is compared only with itself, round by round, and the evidence of all of them is added up, so a slowdown that hits every allocator a little is caught sooner than in any one cell. The step fails when it or any single cell regresses. The two levels share one 5% false-alarm budget: half for all cells together, half split among the cells, and a level that proves a regression hands its half on; so a change that does not exist fails the step at most 1 time in 20, and a slowdown smaller than the threshold much less often still. With re-measurement (`retries`), the budget is split evenly between the looks._';

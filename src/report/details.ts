@@ -8,6 +8,7 @@ import { firstFailedRun, statusLabel } from './grid.js';
 import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { describeFailure } from '../results/runs.js';
 import { installHint } from './reproduce.js';
+import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -77,10 +78,24 @@ export function statisticsDetails(results: Results): string {
   ].join('\n');
   const note = '_Outliers have a modified z-score above 3.5; they are flagged and kept in the statistics._';
   const counters = countersTable(results, withTree);
+  const leftovers = leftoverNote(results, withTree);
   return detailsBlock(
     'Statistics of every cell',
-    [table, note, ...(counters ? [counters] : [])].join('\n\n'),
+    [table, note, ...(leftovers ? [leftovers] : []), ...(counters ? [counters] : [])].join('\n\n'),
   );
+}
+
+/** Cells whose runs left processes running after they ended (killed by the helper), if any. */
+export function leftoverNote(results: Results, withTree: boolean): string | undefined {
+  const parts = results.cells.flatMap((cell) => {
+    const runs = cell.runs.filter((r) => (r.leftoverProcesses ?? 0) > 0);
+    if (runs.length === 0) return [];
+    const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
+    const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
+    return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+  });
+  if (parts.length === 0) return undefined;
+  return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
 }
 
 /**
@@ -159,7 +174,7 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['kernel', escapeInline(host.kernel, 120)],
     ['host OS', escapeInline(host.os, 120)],
     ['executor', config.executor],
-    ['runs per cell', `${config.runs} measured, ${config.warmup} warm-up, in interleaved rounds`],
+    ['runs per cell', runsDetail(results)],
     ['timeout per run', formatDuration(config.timeoutMs)],
     ['gated metric', config.metric],
     ['seed', String(results.seed)],

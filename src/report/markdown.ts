@@ -8,6 +8,7 @@ import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDe
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
 import { noBaselineHeadline } from './headline.js';
+import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
 import { renderAllocationDetails, renderAllocationProfile, renderMemoryOverhead } from './allocation.js';
 import { renderAllocationGate } from './allocation-verdicts.js';
@@ -77,6 +78,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
     if (text !== undefined) sections.push({ text, label, dropRank });
   };
   push(environmentFailures(results), 'environment failures');
+  push(sizingNote(results), 'sizing note');
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);

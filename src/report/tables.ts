@@ -5,6 +5,7 @@ import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
 import type { CellResult, Results } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatChangeAgainst, formatDuration, formatHalfWidth, formatMemory } from './format.js';
+import { roundsText } from './sizing.js';
 import {
   allocatorColumns,
   changeReference,
@@ -69,7 +70,7 @@ export function legend(results: Results): string {
 
 export function renderWallTable(results: Results): string {
   return [
-    `### Wall time (median of ${results.config.runs} runs)`,
+    `### Wall time (median of ${roundsText(results)} runs)`,
     '',
     table(results, 'wall'),
     '',

@@ -78,6 +78,19 @@ function verdictLines(comparisons: readonly CellComparison[]): string[] {
     });
 }
 
+/** The all-cells verdict, shown whatever it is: it is the gate's headline. */
+function matrixLine(results: Results): string[] {
+  const m = results.matrix;
+  if (!m) return [];
+  const numbers = [
+    m.change !== undefined ? formatChange(m.change) : '',
+    m.interval ? formatChangeInterval(m.interval) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [`  all ${m.cells} cells together ${m.metric}: ${m.verdict}${numbers ? ` ${numbers}` : ''}`];
+}
+
 /** Renders the terminal table; every line has the same visible width per column. */
 export function renderTerminal(results: Results, opts: TerminalOptions): string {
   const columns = allocatorColumns(results);
@@ -100,7 +113,7 @@ export function renderTerminal(results: Results, opts: TerminalOptions): string 
     '',
     `median wall time (change vs ${DEFAULT_ALLOCATOR}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`,
   );
-  const verdicts = verdictLines(results.comparisons ?? []);
+  const verdicts = [...matrixLine(results), ...verdictLines(results.comparisons ?? [])];
   if (verdicts.length > 0) lines.push('against the baseline:', ...verdicts);
   if (results.fatalError) lines.push(`error: ${clean(results.fatalError, 300)}`);
   return `${lines.join('\n')}\n`;

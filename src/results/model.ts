@@ -7,6 +7,8 @@
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
 import { allocationSchemas } from './profile-model.js';
+import { environmentSchema } from './environment-model.js';
+import { matrixComparison, sizing } from './gate-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -101,6 +103,8 @@ const runRecord = z
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
     error: z.string().optional(),
+    /** Processes of the run still alive after its own process ended; they were killed. */
+    leftoverProcesses: count.optional(),
     /** Processes seen by the tracer; present on proof runs of preloaded cells. */
     processes: z.array(tracedProcess).optional(),
   })
@@ -176,30 +180,7 @@ const cellResult = z
   .describe('One libc x allocator x tree cell.');
 export type CellResult = z.infer<typeof cellResult>;
 
-const environmentInfo = z
-  .object({
-    libc,
-    executor: executorKind,
-    image: z.string().optional(),
-    imageDigest: z.string().optional(),
-    osRelease: z.record(z.string(), z.string()).optional(),
-    libcVersion: z.string().optional(),
-    /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
-    muslFlavor: z.string().optional(),
-    allocators: z.record(
-      z.string(),
-      z.object({
-        library: z.string().optional(),
-        version: z.string().optional(),
-        status: z.enum(['ready', 'unavailable']),
-        reason: z.string().optional(),
-      }),
-    ),
-    /** Set when the whole environment could not be prepared (image, setup, engine). */
-    failure: z.string().optional(),
-    setupLogTail: z.string().optional(),
-  })
-  .describe('Facts about one libc environment (a container, or the host).');
+const environmentInfo = environmentSchema(libc, executorKind);
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
@@ -247,6 +228,12 @@ const { allocationProfile, allocationComparison } = allocationSchemas(libc, tree
 /** The allocation profile of one libc × allocator × tree (profile-model.ts). */
 export type AllocationProfile = z.infer<typeof allocationProfile>;
 export type AllocationComparison = z.infer<typeof allocationComparison>;
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
 
 export const resultsSchema = z
   .object({
@@ -262,7 +249,7 @@ export const resultsSchema = z
       executor: executorKind,
       libcs: z.array(libc),
       allocators: z.array(allocatorRequest),
-      runs: count,
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
@@ -280,6 +267,8 @@ export const resultsSchema = z
     comparisons: z.array(cellComparison).optional(),
     profiles: z.array(allocationProfile).optional(),
     allocationComparisons: z.array(allocationComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })

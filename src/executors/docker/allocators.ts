@@ -3,18 +3,12 @@
 // A package that cannot be installed makes only its own allocator unavailable.
 import { DEFAULT_ALLOCATOR, findAllocator } from '../../config/allocators.js';
 import type { EnvironmentInfo } from '../../results/model.js';
-import {
-  apkErrorLine,
-  firstGlobMatches,
-  nodeArch,
-  parseApkInstalled,
-  pickHighestVersion,
-  unameArch,
-} from './alpaquita.js';
-import type { DockerClient } from './client.js';
-import { execIn, fileExistsIn, listGlobs, readFileIn, realPathIn } from './container.js';
-
-export const APK_DB = '/lib/apk/db/installed';
+import { firstGlobMatches, nodeArch, pickHighestVersion, unameArch } from './alpaquita.js';
+import { apkFailureReason } from './apk.js';
+import { howItEnded, succeeded } from '../../process/run-process.js';
+import { DOCKER_TIMEOUTS, type DockerClient } from './client.js';
+import { execIn, fileExistsIn, listGlobs, realPathIn } from './container.js';
+import { readInstalledPackages } from './installed.js';
 
 export interface AllocatorContext {
   docker: DockerClient;
@@ -30,22 +24,13 @@ export type AllocatorStatus = EnvironmentInfo['allocators'][string];
 
 export interface AllocatorResolution {
   allocators: Record<string, AllocatorStatus>;
-  /** The apk database after installation; undefined when the image has no apk. */
+  /** The installed packages after installation; undefined when neither apk nor its database answers. */
   packages?: Map<string, string>;
 }
 
 export async function hasApk(docker: DockerClient, container: string): Promise<boolean> {
   const result = await execIn(docker, container, ['/bin/sh', '-c', 'command -v apk']);
-  return result.code === 0 && result.stdout.trim() !== '';
-}
-
-/** Reads apk's database; undefined when the image has none. */
-export async function readApkPackages(
-  docker: DockerClient,
-  container: string,
-): Promise<Map<string, string> | undefined> {
-  const text = await readFileIn(docker, container, APK_DB);
-  return text === undefined ? undefined : parseApkInstalled(text);
+  return succeeded(result) && result.stdout.trim() !== '';
 }
 
 export async function resolveAllocators(
@@ -93,7 +78,7 @@ function inRequestOrder(
   );
 }
 
-/** Installs the packages (when the image has apk) and globs each library; returns apk's database. */
+/** Installs the packages (when the image has apk) and globs each library; returns the installed packages. */
 async function findLibraries(
   ctx: AllocatorContext,
   toFind: { name: string; apkPackage?: string; globs: string[] }[],
@@ -106,7 +91,9 @@ async function findLibraries(
         toFind.flatMap((a) => (a.apkPackage ? [a.apkPackage] : [])),
       )
     : new Map<string, string>();
-  const packages = apk ? await readApkPackages(ctx.docker, ctx.container) : undefined;
+  const installed = await readInstalledPackages(ctx.docker, ctx.container, apk);
+  if (installed) ctx.log(`${installed.packages.size} installed packages, listed by ${installed.source}`);
+  const packages = installed?.packages;
   const listing = await listGlobs(ctx.docker, ctx.container, [...new Set(toFind.flatMap((a) => a.globs))]);
 
   for (const wanted of toFind) {
@@ -146,22 +133,29 @@ async function installPackages(ctx: AllocatorContext, names: string[]): Promise<
   const unique = [...new Set(names)];
   if (unique.length === 0) return failures;
   const all = await apkAdd(ctx, unique);
-  if (all.code === 0 || unique.length === 1) {
-    if (all.code !== 0) failures.set(unique[0], all.reason);
+  if (all.ok || unique.length === 1) {
+    if (!all.ok) failures.set(unique[0], all.reason);
     return failures;
   }
   for (const name of unique) {
     const one = await apkAdd(ctx, [name]);
-    if (one.code !== 0) failures.set(name, one.reason);
+    if (!one.ok) failures.set(name, one.reason);
   }
   return failures;
 }
 
-async function apkAdd(ctx: AllocatorContext, names: string[]): Promise<{ code: number; reason: string }> {
+async function apkAdd(ctx: AllocatorContext, names: string[]): Promise<{ ok: boolean; reason: string }> {
+  const command = `apk add ${names.join(' ')}`;
   ctx.log(`apk add --no-cache ${names.join(' ')}`);
   const result = await execIn(ctx.docker, ctx.container, ['apk', 'add', '--no-cache', ...names], {
     onLine: ctx.log,
+    timeoutMs: DOCKER_TIMEOUTS.apk,
   });
-  const reason = `apk add ${names.join(' ')} failed: ${apkErrorLine(`${result.stdout}\n${result.stderr}`, result.code)}`;
-  return { code: result.code, reason };
+  if (succeeded(result)) return { ok: true, reason: '' };
+  // A hung mirror or a killed apk has no error line of its own: say how it ended.
+  if (result.exitCode === null || result.timedOut) return { ok: false, reason: howItEnded(command, result) };
+  return {
+    ok: false,
+    reason: `${command} failed: ${apkFailureReason(result.stdout, result.stderr, result.exitCode)}`,
+  };
 }

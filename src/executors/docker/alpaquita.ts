@@ -1,5 +1,6 @@
 // Pure facts about Alpaquita (and look-alike) images: parsing what the docker executor reads
 // from inside a container, and the pull retry policy. No I/O here, so every rule is unit-tested.
+// What apk prints is read in apk.ts.
 import { z } from 'zod';
 
 /** Parses /etc/os-release: KEY=value lines, values optionally quoted, comments skipped. */
@@ -33,34 +34,6 @@ export function detectLibc(osRelease: Record<string, string>, hasMuslLoader: boo
   const declared = osRelease.LIBC_TYPE;
   if (declared !== undefined && declared !== '') return declared;
   return hasMuslLoader ? 'musl' : 'glibc';
-}
-
-/** Parses apk's installed database (`/lib/apk/db/installed`) into package name -> version. */
-export function parseApkInstalled(text: string): Map<string, string> {
-  const packages = new Map<string, string>();
-  let name: string | undefined;
-  let version: string | undefined;
-  const flush = (): void => {
-    if (name !== undefined && version !== undefined) packages.set(name, version);
-    name = undefined;
-    version = undefined;
-  };
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') flush();
-    else if (line.startsWith('P:')) name = line.slice(2).trim();
-    else if (line.startsWith('V:')) version = line.slice(2).trim();
-  }
-  flush();
-  return packages;
-}
-
-/** musl-perf and musl-default replace each other, so at most one is installed. */
-export function muslFlavorFrom(
-  packages: Map<string, string> | undefined,
-): 'musl-perf' | 'musl-default' | 'unknown' {
-  if (packages?.has('musl-perf')) return 'musl-perf';
-  if (packages?.has('musl-default')) return 'musl-default';
-  return 'unknown';
 }
 
 /** The musl loader run without arguments prints `Version 1.2.5` (on stderr). */
@@ -121,23 +94,6 @@ export function firstGlobMatches(globs: readonly string[], output: string): stri
     if (found && found.length > 0) return found;
   }
   return [];
-}
-
-/**
- * The line of apk's output that says why `apk add` failed. apk writes
- * `ERROR: unable to select packages:` and the culprit on the next, indented line.
- */
-export function apkErrorLine(output: string, exitCode: number): string {
-  const lines = output.split('\n').map((l) => l.trim());
-  const index = lines.findIndex((l) => l.startsWith('ERROR:'));
-  if (index >= 0) {
-    const first = lines[index];
-    const next = lines[index + 1];
-    if (first.endsWith(':') && next) return `${first} ${next.replace(/:$/, '')}`;
-    return first;
-  }
-  const last = lines.filter((l) => l !== '').at(-1);
-  return last ?? `apk exited with code ${exitCode}`;
 }
 
 /** Docker's architecture names mapped to the uname names users know (`aarch64`). */

@@ -1,26 +1,22 @@
 // Every docker CLI call goes through this one small interface, so the executor's logic can be
 // tested with a fake and the real calls never go through a shell.
-import { spawn } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
 import type { Readable } from 'node:stream';
+import { describeFailure, runProcess, type ProcessResult } from '../../process/run-process.js';
+import { lastLine } from './alpaquita.js';
 
 export interface DockerRunOptions {
   /** Fed to the command's stdin: text, bytes, or a stream (e.g. a tar archive). */
   input?: Buffer | string | Readable;
   /** Added to the docker CLI's own environment (values for `-e KEY` flags). */
   env?: Record<string, string>;
-  /** Kills the docker CLI process after this long and reports code 124. */
+  /** Kills the docker CLI after this long; default DOCKER_TIMEOUTS.default. */
   timeoutMs?: number;
-  /** Called with each complete output line as it arrives (stdout and stderr). */
+  /** Called with each output line as it arrives (stdout and stderr), cut at 4 KiB. */
   onLine?: (line: string) => void;
 }
 
-export interface DockerResult {
-  /** Exit code; 124 on timeout, 128+N when killed by signal N. */
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+/** How a docker command ended, in the one process convention. */
+export type DockerResult = ProcessResult;
 
 export interface DockerClient {
   /** The docker CLI as spawned, for callers that run their own long-lived process through it. */
@@ -29,104 +25,55 @@ export interface DockerClient {
   run(args: string[], opts?: DockerRunOptions): Promise<DockerResult>;
 }
 
-/** Keeps only the last `limit` characters, so a chatty setup cannot exhaust memory. */
-class TailBuffer {
-  private text = '';
-  constructor(private readonly limit: number) {}
-  push(chunk: string): void {
-    this.text += chunk;
-    if (this.text.length > this.limit * 2) this.text = this.text.slice(-this.limit);
-  }
-  toString(): string {
-    return this.text.length > this.limit ? this.text.slice(-this.limit) : this.text;
-  }
-}
-
-/** Splits a byte stream into lines for `onLine`, holding back a partial last line. */
-function lineSplitter(onLine: (line: string) => void): { push(chunk: string): void; end(): void } {
-  let pending = '';
-  return {
-    push(chunk) {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) onLine(line.replace(/\r$/, ''));
-    },
-    end() {
-      if (pending !== '') onLine(pending);
-      pending = '';
-    },
-  };
-}
-
-const OUTPUT_LIMIT = 1 << 20;
+/**
+ * Time limits of docker calls outside the timed runs, so a hung registry, daemon or copy fails
+ * that libc with one line instead of holding the job until the CI's own limit.
+ */
+export const DOCKER_TIMEOUTS = {
+  /** Small commands: inspect, run --detach, exec of a read, rm, ps. */
+  default: 2 * 60_000,
+  engineCheck: 30_000,
+  /** One pull attempt. */
+  pull: 10 * 60_000,
+  /** One `apk add`. */
+  apk: 10 * 60_000,
+  /** Copying one tree into a container (and the tar that produces it). */
+  copy: 10 * 60_000,
+} as const;
 
 /** The real client: spawns the docker CLI directly (no shell), argv passed as given. */
 export function createDockerClient(binary = 'docker'): DockerClient {
   return {
     binary,
-    run(args, opts = {}) {
-      return new Promise<DockerResult>((resolve, reject) => {
-        const child = spawn(binary, args, {
-          env: { ...process.env, ...opts.env },
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        const stdout = new TailBuffer(OUTPUT_LIMIT);
-        const stderr = new TailBuffer(OUTPUT_LIMIT);
-        const outLines = opts.onLine ? lineSplitter(opts.onLine) : undefined;
-        const errLines = opts.onLine ? lineSplitter(opts.onLine) : undefined;
-        let timedOut = false;
-        const timer =
-          opts.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-              }, opts.timeoutMs)
-            : undefined;
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout.push(chunk);
-          outLines?.push(chunk);
-        });
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr.push(chunk);
-          errLines?.push(chunk);
-        });
-        child.on('error', (error: NodeJS.ErrnoException) => {
-          if (timer) clearTimeout(timer);
-          reject(
-            new Error(
-              error.code === 'ENOENT'
-                ? `the docker CLI '${binary}' was not found on PATH`
-                : `could not start '${binary}': ${error.message}`,
-            ),
-          );
-        });
-        child.on('close', (code, signal) => {
-          if (timer) clearTimeout(timer);
-          outLines?.end();
-          errLines?.end();
-          const exitCode = timedOut ? 124 : (code ?? 128 + signalNumber(signal));
-          resolve({ code: exitCode, stdout: stdout.toString(), stderr: stderr.toString() });
-        });
-        // A command that exits without reading all of stdin closes the pipe early: that is
-        // its business (its exit code tells), not a reason to crash the process.
-        child.stdin.on('error', () => undefined);
-        feedInput(child.stdin, opts.input);
+    async run(args, opts = {}) {
+      const result = await runProcess(binary, args, {
+        // The CLI needs the caller's environment (DOCKER_HOST, DOCKER_CONFIG, PATH for helpers).
+        env: { ...process.env, ...opts.env },
+        timeoutMs: opts.timeoutMs ?? DOCKER_TIMEOUTS.default,
+        ...(opts.input !== undefined ? { input: opts.input } : {}),
+        ...(opts.onLine ? { onLine: (line: string) => opts.onLine?.(line) } : {}),
       });
+      if (result.startError) {
+        throw new Error(
+          result.startError.code === 'ENOENT'
+            ? `the docker CLI '${binary}' was not found on PATH`
+            : `could not start '${binary}': ${result.startError.message}`,
+        );
+      }
+      return result;
     },
   };
 }
 
-function feedInput(stdin: NodeJS.WritableStream, input: DockerRunOptions['input']): void {
-  if (input === undefined) {
-    stdin.end();
-  } else if (typeof input === 'string' || Buffer.isBuffer(input)) {
-    stdin.end(input);
-  } else {
-    input.pipe(stdin);
+/**
+ * Why a docker command failed, in one line: docker's own last error line when it exited with
+ * one, otherwise how it ended (`docker pull x timed out after 10m`).
+ */
+export function dockerFailure(label: string, result: DockerResult): string {
+  if (result.startError) return result.startError.message;
+  if (result.exitCode !== null && !result.timedOut && !result.aborted) {
+    const line = lastLine(result.stderr);
+    if (line) return line;
   }
-}
-
-function signalNumber(signal: NodeJS.Signals | null): number {
-  return signal ? osConstants.signals[signal] : 0;
+  return describeFailure(label, result);
 }

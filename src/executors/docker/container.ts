@@ -1,11 +1,19 @@
 // One long-lived container per libc: how it is started, and the small reads and commands the
 // executor runs in it. User-controlled strings only ever travel as argv, never inside `sh -c`
 // (the user's `setup` is the one exception: it is a shell command by design).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { LibcName } from '../../results/model.js';
-import { lastLine, parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
-import type { DockerClient, DockerResult, DockerRunOptions } from './client.js';
+import { parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
+import { succeeded } from '../../process/run-process.js';
+import {
+  DOCKER_TIMEOUTS,
+  dockerFailure,
+  type DockerClient,
+  type DockerResult,
+  type DockerRunOptions,
+} from './client.js';
 
 /** Where the measuring helper is mounted, read-only, in every container. */
 export const HELPER_DIR = '/opt/malloc-matrix';
@@ -29,9 +37,37 @@ export interface ContainerSpec {
   /** Host path of the allocation profiler library, mounted next to the helper when given. */
   profilerPath?: string;
   /** Docker's `--memory` value, e.g. `512m`; swap is capped to the same so the limit is real. */
-  memoryLimit?: string;
+  memoryLimit: string;
+  /** Docker's `--pids-limit`: processes and threads the container may hold at once. */
+  pidsLimit: number;
   /** The user's environment, set in the container so `setup` sees it too. */
   env: Record<string, string>;
+}
+
+/**
+ * The only capabilities the container keeps (`--cap-drop ALL` drops the rest, NET_RAW among
+ * them). Tried with the stand-in images: the benchmark, its `ptrace`d proof runs (a tracer of
+ * its own children needs no SYS_PTRACE) and building in the trees need none of them. They are
+ * what `apk` needs as root: CHOWN, FOWNER and FSETID to give package files their owners and
+ * modes, DAC_OVERRIDE to write into directories a package gave to another user (and into tree
+ * files that `docker cp` keeps owned by the runner's user), and SYS_CHROOT because apk runs
+ * package scripts and triggers (ldconfig, for one) chrooted. Without SETUID/SETGID no process
+ * becomes another user, so the helper can always kill what a run leaves behind.
+ */
+export const CONTAINER_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SYS_CHROOT'] as const;
+
+/** Share of the runner's memory the containers that run at once may use together. */
+export const DEFAULT_MEMORY_SHARE = 0.75;
+const MIB = 1024 ** 2;
+
+/**
+ * The memory cap of each container when `memory-limit` is not given: 75% of the runner's memory,
+ * split evenly between the containers alive at the same time (one per libc, all kept until the
+ * end), so that together they leave the runner a quarter. In MiB, never below Docker's 6m.
+ */
+export function defaultMemoryLimit(totalBytes: number, containersAtOnce: number): string {
+  const share = (totalBytes * DEFAULT_MEMORY_SHARE) / Math.max(1, containersAtOnce);
+  return `${Math.max(6, Math.floor(share / MIB))}m`;
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -63,11 +99,20 @@ export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Re
     `${LABEL}.libc=${spec.libc}`,
     '--mount',
     `type=bind,source=${spec.helperPath},target=${HELPER_PATH},readonly`,
+    '--memory',
+    spec.memoryLimit,
+    '--memory-swap',
+    spec.memoryLimit,
+    '--pids-limit',
+    String(spec.pidsLimit),
+    '--cap-drop',
+    'ALL',
+    ...CONTAINER_CAPABILITIES.flatMap((c) => ['--cap-add', c]),
+    '--security-opt',
+    'no-new-privileges',
   ];
   if (spec.profilerPath !== undefined)
     args.push('--mount', `type=bind,source=${spec.profilerPath},target=${PROFILER_PATH},readonly`);
-  if (spec.memoryLimit !== undefined)
-    args.push('--memory', spec.memoryLimit, '--memory-swap', spec.memoryLimit);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.env)) {
     if (!ENV_NAME.test(key)) {
@@ -91,10 +136,10 @@ export type StartOutcome = { ok: true; id: string } | { ok: false; failure: stri
 export async function startContainer(docker: DockerClient, spec: ContainerSpec): Promise<StartOutcome> {
   const { args, env } = containerRunArgs(spec);
   const result = await docker.run(args, { env });
-  if (result.code !== 0) {
+  if (!succeeded(result)) {
     return {
       ok: false,
-      failure: `could not start a container from ${spec.image}: ${lastLine(result.stderr)}`,
+      failure: `could not start a container from ${spec.image}: ${dockerFailure('docker run', result)}`,
     };
   }
   return { ok: true, id: result.stdout.trim() || spec.name };
@@ -121,7 +166,7 @@ export async function readFileIn(
   file: string,
 ): Promise<string | undefined> {
   const result = await execIn(docker, container, ['cat', '--', file]);
-  return result.code === 0 ? result.stdout : undefined;
+  return succeeded(result) ? result.stdout : undefined;
 }
 
 /**
@@ -137,7 +182,8 @@ export async function listGlobs(
   const script =
     'for g in "$@"; do for f in $g; do if [ -e "$f" ]; then printf "%s\\t%s\\n" "$g" "$f"; fi; done; done';
   const result = await execIn(docker, container, [CONTAINER_SHELL, '-c', script, 'sh', ...globs]);
-  if (result.code !== 0) throw new Error(`listing ${globs.join(' ')} failed: ${lastLine(result.stderr)}`);
+  if (!succeeded(result))
+    throw new Error(`listing ${globs.join(' ')} failed: ${dockerFailure('docker exec', result)}`);
   return result.stdout;
 }
 
@@ -145,12 +191,11 @@ export async function listGlobs(
 export async function realPathIn(docker: DockerClient, container: string, file: string): Promise<string> {
   const result = await execIn(docker, container, ['readlink', '-f', '--', file]);
   const resolved = result.stdout.trim();
-  return result.code === 0 && resolved !== '' ? resolved : file;
+  return succeeded(result) && resolved !== '' ? resolved : file;
 }
 
 export async function fileExistsIn(docker: DockerClient, container: string, file: string): Promise<boolean> {
-  const result = await execIn(docker, container, ['test', '-f', file]);
-  return result.code === 0;
+  return succeeded(await execIn(docker, container, ['test', '-f', file]));
 }
 
 const GLIBC_DIRS = ['/lib', '/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu'];
@@ -201,7 +246,42 @@ export async function copyArchiveIn(
   openArchive: () => Readable,
 ): Promise<void> {
   const made = await execIn(docker, container, ['mkdir', '-p', '--', dir]);
-  if (made.code !== 0) throw new Error(`could not create ${dir} in the container: ${lastLine(made.stderr)}`);
-  const copied = await docker.run(['cp', '-', `${container}:${dir}`], { input: openArchive() });
-  if (copied.code !== 0) throw new Error(`copying the tree into ${dir} failed: ${lastLine(copied.stderr)}`);
+  if (!succeeded(made))
+    throw new Error(`could not create ${dir} in the container: ${dockerFailure('mkdir', made)}`);
+  const copied = await docker.run(['cp', '-', `${container}:${dir}`], {
+    input: openArchive(),
+    timeoutMs: DOCKER_TIMEOUTS.copy,
+  });
+  if (!succeeded(copied))
+    throw new Error(`copying the tree into ${dir} failed: ${dockerFailure('docker cp', copied)}`);
+}
+
+/**
+ * Kills every process left in the container besides its init and main process (a setup's
+ * background jobs, a fork bomb), using the read-only helper. Resolves with how many there were.
+ */
+export async function killStrayProcesses(docker: DockerClient, container: string): Promise<number> {
+  const result = await execIn(docker, container, [HELPER_PATH, '--kill-all'], { timeoutMs: 60_000 });
+  const count = Number(result.stdout.trim());
+  if (!succeeded(result) || !Number.isSafeInteger(count)) {
+    throw new Error(dockerFailure('the helper --kill-all', result));
+  }
+  return count;
+}
+
+/**
+ * A digest of every entry under `dir` (names, modes, owners, sizes, inodes, mtimes and ctimes),
+ * listed by the read-only helper rather than by the container's own tools, which a setup can
+ * replace. Any write under `dir` changes it.
+ */
+export async function treeDigest(docker: DockerClient, container: string, dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  const result = await execIn(docker, container, [HELPER_PATH, '--tree-digest', dir], {
+    timeoutMs: 300_000,
+    onLine: (line) => hash.update(`${line}\n`),
+  });
+  if (!succeeded(result)) {
+    throw new Error(`listing ${dir} failed: ${dockerFailure('the helper --tree-digest', result)}`);
+  }
+  return hash.digest('hex');
 }

@@ -1,26 +1,35 @@
 // The docker executor's logic: one long-lived Alpaquita container per libc, prepared step by
 // step (image, container, libc facts, allocators, private trees, setup), then whole batches
 // run through the measuring helper with one `docker exec` each. Every collaborator is passed
-// in; docker.ts wires the real ones.
+// in; index.ts wires the real ones.
 import type { PullPolicy } from '../../config/config.js';
-import type { EnvironmentInfo, LibcName, TreeName } from '../../results/model.js';
-import { detectLibc, lastLine, muslFlavorFrom, parseOsRelease } from './alpaquita.js';
-import { readApkPackages, resolveAllocators } from './allocators.js';
-import type { DockerClient } from './client.js';
+import type { EnvironmentInfo, LibcName } from '../../results/model.js';
+import { detectLibc, parseOsRelease } from './alpaquita.js';
+import { resolveAllocators } from './allocators.js';
+import { dockerFailure, type DockerClient } from './client.js';
+import { withCommandsStopped } from './command-fence.js';
 import {
   CONTAINER_SHELL,
   HELPER_PATH,
-  RUN_LABEL,
-  execIn,
+  defaultMemoryLimit,
   hasMuslLoader,
   readFileIn,
   readLibcVersion,
   startContainer,
-  treeDirsFor,
 } from './container.js';
+import {
+  checkEngine,
+  failedResult,
+  onlyAlreadyGone,
+  REMOVE_TIMEOUT_MS,
+  removeContainersByLabel,
+} from './engine.js';
+import { succeeded } from '../../process/run-process.js';
 import { ensureImage } from './image.js';
+import { detectMuslFlavor } from './installed.js';
 import { dockerProfilerAccess, settleProfiler } from './profiler.js';
-import { copyTree, runSetup, type TreeArchiver } from './trees.js';
+import type { TreeArchiver } from './trees.js';
+import { prepareTrees } from './workspace.js';
 import type {
   Batch,
   BatchRecord,
@@ -28,15 +37,9 @@ import type {
   Executor,
   PreparedEnvironment,
 } from '../../measure/executor.js';
-import { ExecutorUnavailableError } from '../../measure/executor.js';
 import { messageOf } from '../../base/errors.js';
 
-/** No Docker engine to talk to: the whole run cannot go on (the CLI exits with code 3). */
-export class EngineUnavailableError extends ExecutorUnavailableError {
-  constructor(reason: string) {
-    super(`Docker engine not available (${reason}). Start Docker, or use executor: host.`);
-  }
-}
+export { EngineUnavailableError, removeContainersByLabel } from './engine.js';
 
 /** Structurally the pipeline's Logger: lines, warnings, and collapsible groups. */
 export interface DockerLog {
@@ -50,8 +53,12 @@ export interface DockerExecutorOptions {
   runId: string;
   images: Record<LibcName, string>;
   pull: PullPolicy;
-  /** Docker's `--memory` for each container, e.g. `512m`. */
+  /** Docker's `--memory` for each container, e.g. `512m`; absent: a share of the runner's memory. */
   memoryLimit?: string;
+  /** How many containers this run keeps at once (one per libc): they share the default memory. */
+  containersAtOnce: number;
+  /** Docker's `--pids-limit` for each container. */
+  pidsLimit: number;
   /** The user's environment, set in each container (so `setup` sees it too). */
   env: Record<string, string>;
   log: DockerLog;
@@ -73,10 +80,11 @@ export interface DockerExecutorDeps {
   runHelper: RunHelper;
   archiver: TreeArchiver;
   sleep: (ms: number) => Promise<void>;
+  /** The runner's memory in bytes (os.totalmem), for the default memory cap. */
+  totalMemory: () => number;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const ENGINE_CHECK_TIMEOUT_MS = 30_000;
 
 export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: DockerExecutorDeps): Executor {
   if (!RUN_ID.test(opts.runId)) {
@@ -97,7 +105,15 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     await engineChecked;
     const { libc } = request;
     const image = opts.images[libc];
-    const info: EnvironmentInfo = { libc, executor: 'docker', image, allocators: {} };
+    const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit(deps.totalMemory(), opts.containersAtOnce);
+    const info: EnvironmentInfo = {
+      libc,
+      executor: 'docker',
+      image,
+      allocators: {},
+      memoryLimit,
+      pidsLimit: opts.pidsLimit,
+    };
     let container: string | undefined;
     const env: PreparedEnvironment = {
       info,
@@ -115,9 +131,11 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
         if (container === undefined) return;
         const id = container;
         container = undefined;
-        const removed = await docker.run(['rm', '--force', id]).catch((e: unknown) => failedResult(e));
-        if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr))
-          log.warning(`could not remove container ${id}: ${lastLine(removed.stderr)}`);
+        const removed = await docker
+          .run(['rm', '--force', id], { timeoutMs: REMOVE_TIMEOUT_MS })
+          .catch((e: unknown) => failedResult(e));
+        if (!succeeded(removed) && !onlyAlreadyGone(removed.stderr))
+          log.warning(`could not remove container ${id}: ${dockerFailure('docker rm', removed)}`);
       },
     };
 
@@ -141,7 +159,8 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       libc,
       helperPath: helper,
       ...('path' in profilerHost ? { profilerPath: profilerHost.path } : {}),
-      memoryLimit: opts.memoryLimit,
+      memoryLimit,
+      pidsLimit: opts.pidsLimit,
       env: opts.env,
     });
     if (!started.ok) return withFailure(env, started.failure);
@@ -156,21 +175,31 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       const failure = await inspectLibc(docker, started.id, image, libc, info);
       if (failure) return withFailure(env, failure);
       log.info(`${libc}: resolving allocators in ${image}`);
-      const resolved = await resolveAllocators(
-        {
-          docker,
-          container: started.id,
-          image,
-          architecture: imageOutcome.facts.architecture,
-          log: (l) => log.info(l),
-        },
-        request.allocators,
+      // apk's output is the container's: it is streamed with workflow commands stopped.
+      const resolved = await withCommandsStopped(
+        (l) => log.info(l),
+        (line) =>
+          resolveAllocators(
+            {
+              docker,
+              container: started.id,
+              image,
+              architecture: imageOutcome.facts.architecture,
+              log: line,
+            },
+            request.allocators,
+          ),
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {
-        info.muslFlavor = muslFlavorFrom(resolved.packages ?? (await readApkPackages(docker, started.id)));
+        info.muslFlavor = await detectMuslFlavor(docker, started.id, resolved.packages);
       }
-      await prepareTrees(deps, log, started.id, request, env);
+      const treesFailure = await prepareTrees(
+        { docker, archiver: deps.archiver, log, sleep: deps.sleep, container: started.id },
+        request,
+        env,
+      );
+      if (treesFailure) return withFailure(env, treesFailure);
     } catch (error) {
       return withFailure(env, messageOf(error));
     }
@@ -193,39 +222,6 @@ function withFailure(env: PreparedEnvironment, failure: string): PreparedEnviron
   return env;
 }
 
-/**
- * True when `docker rm` failed only because the containers are gone already or being removed by
- * another `rm` (a signal handler's clean-up racing the normal one): nothing is left behind.
- */
-function onlyAlreadyGone(stderr: string): boolean {
-  const errors = stderr
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  return errors.length > 0 && errors.every((l) => /No such container|is already in progress/.test(l));
-}
-
-function failedResult(error: unknown): { code: number; stdout: string; stderr: string } {
-  return { code: -1, stdout: '', stderr: messageOf(error) };
-}
-
-async function checkEngine(docker: DockerClient): Promise<void> {
-  let reason: string;
-  try {
-    const result = await docker.run(['version', '--format', '{{.Server.Version}}'], {
-      timeoutMs: ENGINE_CHECK_TIMEOUT_MS,
-    });
-    if (result.code === 0 && result.stdout.trim() !== '') return;
-    reason =
-      result.code === 124
-        ? `docker version did not answer within ${ENGINE_CHECK_TIMEOUT_MS / 1000} s`
-        : lastLine(result.stderr) || `docker version exited with code ${result.code}`;
-  } catch (error) {
-    reason = messageOf(error);
-  }
-  throw new EngineUnavailableError(reason);
-}
-
 /** Records os-release and the libc's facts; returns a failure when the image is the wrong flavour. */
 async function inspectLibc(
   docker: DockerClient,
@@ -245,76 +241,4 @@ async function inspectLibc(
   const version = await readLibcVersion(docker, container, libc);
   if (version !== undefined) info.libcVersion = version;
   return undefined;
-}
-
-/** Copies each tree into the container and runs setup there; failures are per tree. */
-async function prepareTrees(
-  deps: DockerExecutorDeps,
-  log: DockerLog,
-  container: string,
-  request: EnvironmentRequest,
-  env: PreparedEnvironment,
-): Promise<void> {
-  const { libc } = request;
-  for (const [tree, hostDir] of Object.entries(request.trees) as [TreeName, string | undefined][]) {
-    if (hostDir === undefined) continue;
-    const dirs = treeDirsFor(tree, request.workingDirectory);
-    try {
-      log.info(`${libc}: copying the ${tree} tree into ${dirs.root}`);
-      await copyTree(deps.docker, deps.archiver, container, hostDir, dirs.root);
-    } catch (error) {
-      env.treeFailures[tree] = `copying the ${tree} tree failed: ${messageOf(error)}`;
-      continue;
-    }
-    const isDir = await execIn(deps.docker, container, ['test', '-d', dirs.cwd]);
-    if (isDir.code !== 0) {
-      env.treeFailures[tree] =
-        `working directory '${request.workingDirectory}' does not exist in the ${tree} tree`;
-      continue;
-    }
-    env.treeDirs[tree] = dirs.cwd;
-    const setup = request.setup;
-    if (setup === undefined || setup.trim() === '') continue;
-    const outcome = await log.group(`${libc}: setup (${tree})`, () =>
-      runSetup(deps.docker, container, dirs.cwd, setup, (l) => log.info(l)),
-    );
-    if (!outcome.ok) {
-      env.treeFailures[tree] = outcome.failure;
-      env.info.setupLogTail = outcome.tail;
-    }
-  }
-}
-
-/**
- * Removes every container labelled with this run id, running or not. Never throws: it runs in
- * the action's post step and signal handlers, where the engine may be half gone. Returns how
- * many containers were removed.
- */
-export async function removeContainersByLabel(
-  docker: DockerClient,
-  runId: string,
-  warn: (message: string) => void = () => undefined,
-): Promise<number> {
-  const listed = await docker
-    .run(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`], { timeoutMs: 30_000 })
-    .catch((e: unknown) => failedResult(e));
-  if (listed.code !== 0) {
-    warn(
-      `could not list the containers of run ${runId}: ${lastLine(listed.stderr) || `exit code ${listed.code}`}`,
-    );
-    return 0;
-  }
-  const ids = listed.stdout
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  if (ids.length === 0) return 0;
-  const removed = await docker
-    .run(['rm', '--force', ...ids], { timeoutMs: 60_000 })
-    .catch((e: unknown) => failedResult(e));
-  if (removed.code !== 0 && !onlyAlreadyGone(removed.stderr)) {
-    warn(`could not remove the containers of run ${runId} (${ids.join(' ')}): ${lastLine(removed.stderr)}`);
-    return 0;
-  }
-  return ids.length;
 }

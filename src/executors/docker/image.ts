@@ -2,8 +2,9 @@
 // and reads its digest and architecture. Failures are returned as one-line reasons, not thrown:
 // an unavailable image fails that libc's cells, and the other libc still runs.
 import type { PullPolicy } from '../../config/config.js';
-import { lastLine, parseImageInspect, PULL_RETRIES, pullBackoffMs, type ImageFacts } from './alpaquita.js';
-import type { DockerClient } from './client.js';
+import { parseImageInspect, PULL_RETRIES, pullBackoffMs, type ImageFacts } from './alpaquita.js';
+import { succeeded } from '../../process/run-process.js';
+import { DOCKER_TIMEOUTS, dockerFailure, type DockerClient } from './client.js';
 import { messageOf } from '../../base/errors.js';
 
 export interface ImageDeps {
@@ -33,7 +34,7 @@ export async function ensureImage(deps: ImageDeps, image: string, pull: PullPoli
 
 async function inspectImage(docker: DockerClient, image: string): Promise<ImageOutcome> {
   const result = await docker.run(['image', 'inspect', '--', image]);
-  if (result.code !== 0) return { ok: false, failure: lastLine(result.stderr) };
+  if (!succeeded(result)) return { ok: false, failure: dockerFailure('docker image inspect', result) };
   try {
     return { ok: true, facts: parseImageInspect(image, result.stdout) };
   } catch (error) {
@@ -52,9 +53,11 @@ async function pullWithRetries(
       deps.log(`docker pull ${image} failed (${reason}); retrying in ${delay / 1000} s`);
       await deps.sleep(delay);
     }
-    const result = await deps.docker.run(['pull', '--quiet', '--', image]);
-    if (result.code === 0) return { ok: true };
-    reason = lastLine(result.stderr) || lastLine(result.stdout) || `exit code ${result.code}`;
+    const result = await deps.docker.run(['pull', '--quiet', '--', image], {
+      timeoutMs: DOCKER_TIMEOUTS.pull,
+    });
+    if (succeeded(result)) return { ok: true };
+    reason = dockerFailure('docker pull', result);
   }
   return { ok: false, failure: `docker pull ${image} failed after ${PULL_RETRIES + 1} attempts: ${reason}` };
 }

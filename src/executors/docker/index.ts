@@ -1,5 +1,6 @@
 // The docker executor with its real collaborators: the docker CLI, the host's tar, the static
-// measuring helper and the helper driver. The logic lives in docker-executor.ts.
+// measuring helper and the helper driver. The logic lives in executor.ts.
+import { totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureHelperBinary } from '../../harness/build.js';
 import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
@@ -27,6 +28,7 @@ export function createDockerExecutor(opts: DockerExecutorOptions & Partial<Docke
     runHelper: opts.runHelper ?? runHelperBatch,
     archiver: opts.archiver ?? createTarArchiver(),
     sleep: opts.sleep ?? ((ms) => sleep(ms)),
+    totalMemory: opts.totalMemory ?? totalmem,
   });
 }
 

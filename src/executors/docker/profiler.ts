@@ -2,8 +2,8 @@
 // measuring helper, each profiling run gets a fresh directory under the container's /tmp, and
 // the records are read back through `docker exec`, one line per record file.
 import type { ProfilerAccess } from '../../measure/executor.js';
-import { lastLine } from './alpaquita.js';
-import type { DockerClient } from './client.js';
+import { succeeded } from '../../process/run-process.js';
+import { dockerFailure, type DockerClient } from './client.js';
 import { CONTAINER_SHELL, PROFILER_PATH, execIn } from './container.js';
 
 // Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
@@ -33,8 +33,10 @@ export function dockerProfilerAccess(docker: DockerClient, container: string): P
     async newRecordDir() {
       const made = await execIn(docker, container, ['mktemp', '-d', '/tmp/mm-profile.XXXXXX']);
       const dir = made.stdout.trim();
-      if (made.code !== 0 || dir === '') {
-        throw new Error(`could not create a profile directory in the container: ${lastLine(made.stderr)}`);
+      if (!succeeded(made) || dir === '') {
+        throw new Error(
+          `could not create a profile directory in the container: ${dockerFailure('mktemp', made)}`,
+        );
       }
       return dir;
     },
@@ -43,8 +45,8 @@ export function dockerProfilerAccess(docker: DockerClient, container: string): P
       const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
         onLine: (line) => lines.push(line),
       });
-      if (read.code !== 0) {
-        throw new Error(`could not read the profile records in ${dir}: exit code ${read.code}`);
+      if (!succeeded(read)) {
+        throw new Error(`could not read the profile records in ${dir}: ${dockerFailure('the read', read)}`);
       }
       return lines.filter((line) => line.trim() !== '');
     },

@@ -1,9 +1,9 @@
 // Each container gets its own copy of every tree, so a musl build and a glibc build never
 // overwrite each other's outputs, and the user's setup runs in that copy.
-import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { tailLines } from './alpaquita.js';
-import type { DockerClient } from './client.js';
+import { howItEnded, streamProcess, succeeded } from '../../process/run-process.js';
+import { lastLine, tailLines } from './alpaquita.js';
+import { DOCKER_TIMEOUTS, type DockerClient } from './client.js';
 import { CONTAINER_SHELL, copyArchiveIn, execIn } from './container.js';
 
 /** Produces a tar stream of a host directory. */
@@ -12,34 +12,35 @@ export interface TreeArchiver {
   archive(hostDir: string): { stream: Readable; done: Promise<void> };
 }
 
+/** The archiver stopped only because its reader went away: the reader's failure is the cause. */
+export class ArchiveReaderGoneError extends Error {}
+
 /**
  * The host's `tar`. Everything is copied except `.git` directories (and submodules' `.git`
  * files): history is large and the benchmark has no business with it. `node_modules`, build
  * outputs and the like are copied, because the benchmark may need them as they are.
  */
-export function createTarArchiver(tarBinary = 'tar'): TreeArchiver {
+export function createTarArchiver(tarBinary = 'tar', timeoutMs: number = DOCKER_TIMEOUTS.copy): TreeArchiver {
   return {
     archive(hostDir) {
-      const child = spawn(tarBinary, ['-C', hostDir, '--exclude=.git', '-cf', '-', '.'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
+      const { stdout, result } = streamProcess(
+        tarBinary,
+        ['-C', hostDir, '--exclude=.git', '-cf', '-', '.'],
+        {
+          env: process.env,
+          timeoutMs,
+          maxOutputBytes: 64 << 10,
+          keep: 'tail',
+        },
+      );
+      const done = result.then((r) => {
+        if (succeeded(r)) return;
+        const label = `${tarBinary} of ${hostDir}`;
+        if (r.signal === 'SIGPIPE') throw new ArchiveReaderGoneError(howItEnded(label, r));
+        const detail = r.exitCode === null ? '' : lastLine(withoutTarSummary(r.stderr));
+        throw new Error(detail ? `${howItEnded(label, r)}: ${detail}` : howItEnded(label, r));
       });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const done = new Promise<void>((resolve, reject) => {
-        child.on('error', (error) =>
-          reject(new Error(`could not run ${tarBinary} to copy ${hostDir}: ${error.message}`)),
-        );
-        child.on('close', (code) => {
-          if (code === 0) resolve();
-          else
-            reject(
-              new Error(
-                `${tarBinary} of ${hostDir} exited with code ${code}: ${tailLines(withoutTarSummary(stderr), 1)[0] ?? ''}`,
-              ),
-            );
-        });
-      });
-      return { stream: child.stdout, done };
+      return { stream: stdout, done };
     },
   };
 }
@@ -60,7 +61,7 @@ export async function copyTree(
   hostDir: string,
   dir: string,
 ): Promise<void> {
-  let done: Promise<void> | undefined;
+  let done: Promise<void> = Promise.resolve();
   const copying = copyArchiveIn(docker, container, dir, () => {
     const archive = archiver.archive(hostDir);
     done = archive.done;
@@ -68,13 +69,18 @@ export async function copyTree(
     done.catch(() => undefined);
     return archive.stream;
   });
-  // Both sides must finish; the archiver's own error names the real cause when both fail.
+  // Both sides must finish. The archiver's own error names the real cause when both fail (an
+  // unreadable file cuts the archive short), unless it failed only because docker stopped reading.
   const [copied] = await Promise.allSettled([copying]);
-  if (done) await done;
+  const [archived] = await Promise.allSettled([done]);
+  if (archived.status === 'rejected' && !(archived.reason instanceof ArchiveReaderGoneError)) {
+    throw archived.reason;
+  }
   if (copied.status === 'rejected') throw copied.reason;
+  if (archived.status === 'rejected') throw archived.reason;
 }
 
-export type SetupOutcome = { ok: true } | { ok: false; failure: string; tail: string };
+export type SetupOutcome = { ok: true } | { ok: false; failure: string; tail: string; timedOut: boolean };
 
 /** How many lines of a failed setup's output the report keeps. */
 const SETUP_TAIL_LINES = 20;
@@ -86,24 +92,23 @@ export async function runSetup(
   cwd: string,
   setup: string,
   log: (line: string) => void,
+  timeoutMs = Number.POSITIVE_INFINITY,
 ): Promise<SetupOutcome> {
   const lines: string[] = [];
   const result = await execIn(docker, container, [CONTAINER_SHELL, '-c', setup], {
     workdir: cwd,
+    timeoutMs,
     onLine: (line) => {
       lines.push(line);
       if (lines.length > SETUP_TAIL_LINES * 4) lines.splice(0, lines.length - SETUP_TAIL_LINES);
       log(line);
     },
   });
-  if (result.code === 0) return { ok: true };
+  if (succeeded(result)) return { ok: true };
   // A client that does not stream lines still returns the output at the end.
   const output = lines.length > 0 ? lines.join('\n') : `${result.stdout}\n${result.stderr}`;
   const tail = tailLines(output, SETUP_TAIL_LINES).join('\n');
-  const last = tailLines(tail, 3).join(' | ');
-  return {
-    ok: false,
-    failure: `setup exited with code ${result.code}${last ? `: ${last}` : ''}`,
-    tail,
-  };
+  const last = result.timedOut ? '' : tailLines(tail, 3).join(' | ');
+  const ended = howItEnded('setup', result);
+  return { ok: false, failure: last ? `${ended}: ${last}` : ended, tail, timedOut: result.timedOut };
 }

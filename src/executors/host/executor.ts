@@ -1,12 +1,12 @@
 // The host executor: measures on the machine itself, with its own libc and the allocator
 // libraries installed there. Trees are used in place; nothing is copied or created.
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { findAllocator } from '../../config/allocators.js';
 import { ensureHelperBinary } from '../../harness/build.js';
 import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
 import { hostProfiler } from './profiler.js';
 import { runHelperBatch, type HelperSpec } from '../../harness/run.js';
+import { howItEnded, runProcess, succeeded, type ProcessResult } from '../../process/run-process.js';
 import type { EnvironmentInfo, TreeName } from '../../results/model.js';
 import {
   detectLibc,
@@ -16,21 +16,14 @@ import {
   realHostProbe,
   type HostProbe,
 } from './libraries.js';
-import type {
-  Batch,
-  BatchRecord,
-  EnvironmentRequest,
-  Executor,
-  PreparedEnvironment,
-} from '../../measure/executor.js';
+import type { Batch, BatchRecord } from '../../measure/executor.js';
+import type { EnvironmentRequest, Executor, PreparedEnvironment } from '../../measure/executor.js';
 
 export const HOST_SHELL = '/bin/sh';
 const SETUP_TAIL = 2000;
 
-export interface SetupResult {
-  code: number;
-  output: string;
-}
+/** How a setup ended, and the end of its output (both streams, interleaved). */
+export type SetupResult = ProcessResult & { output: string };
 
 export interface HostExecutorDeps {
   probe: HostProbe;
@@ -39,27 +32,59 @@ export interface HostExecutorDeps {
   /** Path of the allocation profiler library; without it no cell is profiled. */
   profiler?: () => Promise<string>;
   runBatch: (spec: HelperSpec, batch: Batch, onRecord: (r: BatchRecord) => void) => Promise<void>;
-  /** Runs a setup script with the shell in a directory; resolves with its exit code and output. */
-  runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv) => Promise<SetupResult>;
+  /** Runs a setup script with the shell in a directory, stopped after `timeoutMs`. */
+  runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs?: number) => Promise<SetupResult>;
   /** Variables added to the setup's environment (the benchmark's env). */
   env: Record<string, string>;
+  /** The process environment setup and the benchmark inherit, less the runner's channels. */
+  hostEnv: NodeJS.ProcessEnv;
   arch: string;
 }
 
-export function runShellSetup(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<SetupResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(HOST_SHELL, ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (d: Buffer): void => {
-      output = (output + d.toString()).slice(-64 * 1024);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (error) =>
-      reject(new Error(`cannot run setup with ${HOST_SHELL} in ${cwd}: ${error.message}`)),
-    );
-    child.on('close', (code, signal) => resolvePromise({ code: code ?? 128 + (signal ? 9 : 0), output }));
+/** Lines of setup output kept for the failure message (each at most 4 KiB). */
+const SETUP_LINES = 100;
+
+export async function runShellSetup(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = Number.POSITIVE_INFINITY,
+): Promise<SetupResult> {
+  const lines: string[] = [];
+  const result = await runProcess(HOST_SHELL, ['-c', script], {
+    cwd,
+    env,
+    timeoutMs,
+    // The lines below keep what the report needs; the streams themselves only their ends.
+    maxOutputBytes: 64 << 10,
+    keep: 'tail',
+    onLine: (line) => {
+      lines.push(line);
+      if (lines.length > SETUP_LINES * 2) lines.splice(0, lines.length - SETUP_LINES);
+    },
   });
+  return { ...result, output: lines.join('\n') };
+}
+
+/** One line for a setup that did not succeed: how it ended, then the end of its output. */
+function setupFailure(result: SetupResult): string {
+  const ended = howItEnded('setup', result);
+  const output = tail(result.output);
+  return result.timedOut || output === '' ? ended : `${ended}: ${output}`;
+}
+
+/**
+ * The runner's own channels: the action's inputs (the token among them), the runner's service
+ * tokens, the files whose lines become outputs, state, environment, PATH or the job summary, and
+ * the usual token variables. The host executor runs trusted code only, but even that has no
+ * business with them: they are removed from the environment of setup and the benchmark.
+ */
+const RUNNER_CHANNEL =
+  /^(INPUT_.*|ACTIONS_.*|GITHUB_(ENV|OUTPUT|STATE|PATH|STEP_SUMMARY|TOKEN)|GH_TOKEN|GH_ENTERPRISE_TOKEN|GITHUB_ENTERPRISE_TOKEN)$/i;
+
+/** `env` without the runner's channels (see RUNNER_CHANNEL), for setup and the benchmark. */
+export function withoutRunnerChannels(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !RUNNER_CHANNEL.test(name)));
 }
 
 function tail(text: string): string {
@@ -103,6 +128,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
     runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
     runSetup: deps.runSetup ?? runShellSetup,
     env: deps.env ?? {},
+    hostEnv: deps.hostEnv ?? process.env,
     arch: deps.arch ?? process.arch,
   };
 
@@ -125,9 +151,14 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       }
       treeDirs[tree] = dir;
       if (request.setup) {
-        const result = await d.runSetup(request.setup, dir, { ...process.env, ...d.env });
-        if (result.code !== 0) {
-          treeFailures[tree] = `setup exited with code ${result.code}: ${tail(result.output)}`;
+        const result = await d.runSetup(
+          request.setup,
+          dir,
+          { ...withoutRunnerChannels(d.hostEnv), ...d.env },
+          request.setupTimeoutMs,
+        );
+        if (!succeeded(result)) {
+          treeFailures[tree] = setupFailure(result);
           info.setupLogTail = tail(result.output);
         }
       }
@@ -139,8 +170,9 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       treeDirs,
       treeFailures,
       shell: HOST_SHELL,
+      // The helper passes its environment on to the benchmark.
       runBatch: (batch, onRecord) =>
-        d.runBatch({ command: helperPath, args: [], env: process.env }, batch, onRecord),
+        d.runBatch({ command: helperPath, args: [], env: withoutRunnerChannels(d.hostEnv) }, batch, onRecord),
       dispose: () => Promise.resolve(),
       profiler: await hostProfiler(d.profiler),
     };

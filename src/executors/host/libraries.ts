@@ -1,11 +1,11 @@
 // Finds allocator libraries and the libc on the machine itself. The file system and the tools
 // (ldconfig, dpkg) sit behind HostProbe so the choice logic can be tested with plain data.
-import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AllocatorEntry } from '../../config/allocators.js';
 import type { LibcName } from '../../results/model.js';
+import { runProcess, succeeded } from '../../process/run-process.js';
 
 export interface HostProbe {
   /** The running glibc's version, or undefined on another libc. */
@@ -159,12 +159,19 @@ export async function detectLibc(
   );
 }
 
-function run(command: string, args: string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
-    );
+/** A quick query of a system tool: a missing tool or a failure is simply `ok: false`. */
+async function run(
+  command: string,
+  args: string[],
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  const result = await runProcess(command, args, {
+    env: process.env,
+    timeoutMs: 60_000,
+    // `ldconfig -p` lists every library on the host; all of it is needed, so keep the start.
+    maxOutputBytes: 16 << 20,
+    keep: 'head',
   });
+  return { ok: succeeded(result), stdout: result.stdout, stderr: result.stderr };
 }
 
 /** The real machine. */

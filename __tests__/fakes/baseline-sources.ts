@@ -1,0 +1,67 @@
+// A typed fake of the BaselineSources port and its factory: results files, a base tree and a
+// cache entry given up front, and every save and cleanup recorded.
+import type {
+  BaselineSources,
+  BaselineSourcesRequest,
+  Notice,
+  PreparedBaseTree,
+} from '../../src/app/ports.js';
+import type { Results } from '../../src/results/model.js';
+
+export interface FakeBaselineOptions {
+  /** Results files by path; an Error is what reading it throws. */
+  files?: Record<string, Results | Error>;
+  /** What preparing the base commit gives. */
+  base?: PreparedBaseTree | { error: string };
+  /** What restoring the cache gives (default: a miss). */
+  cache?: { results: Results; key: string } | { warning: string };
+  /** What saving to the cache says (default: saved). */
+  saveNotice?: Notice;
+}
+
+export class FakeBaselineSources implements BaselineSources {
+  readonly preparedBases: string[] = [];
+  readonly restoredBranches: string[] = [];
+  readonly saved: Results[] = [];
+  cleanups = 0;
+
+  constructor(private readonly opts: FakeBaselineOptions = {}) {}
+
+  readFile(path: string): Promise<Results> {
+    const file = this.opts.files?.[path];
+    if (file === undefined) return Promise.reject(new Error(`${path}: no such file`));
+    return file instanceof Error ? Promise.reject(file) : Promise.resolve(structuredClone(file));
+  }
+
+  prepareBaseTree(baseSha: string): Promise<PreparedBaseTree | { error: string }> {
+    this.preparedBases.push(baseSha);
+    return Promise.resolve(this.opts.base ?? { error: `the base commit ${baseSha} cannot be fetched` });
+  }
+
+  cleanupBaseTree(): Promise<void> {
+    this.cleanups += 1;
+    return Promise.resolve();
+  }
+
+  restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }> {
+    this.restoredBranches.push(branch);
+    return Promise.resolve(this.opts.cache ?? { warning: `no cached baseline for ${branch}` });
+  }
+
+  saveCache(results: Results): Promise<Notice> {
+    this.saved.push(results);
+    return Promise.resolve(
+      this.opts.saveNotice ?? { level: 'info', message: 'Saved these results as the baseline.' },
+    );
+  }
+}
+
+/** A factory that hands out one given set of sources and records each request. */
+export function fakeBaselinesFactory(sources: BaselineSources) {
+  const requests: { request: BaselineSourcesRequest; cacheDir?: string }[] = [];
+  const factory = (request: BaselineSourcesRequest, cacheDir?: string): BaselineSources => {
+    requests.push({ request, ...(cacheDir !== undefined ? { cacheDir } : {}) });
+    return sources;
+  };
+  return Object.assign(factory, { requests });
+}

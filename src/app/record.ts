@@ -1,0 +1,110 @@
+// Pure: the results record of a run, assembled from what the measurement has so far. Called at
+// the end of a run, and by a signal handler in the middle of one (partial results).
+import type { Config } from '../config/config.js';
+import type { GitHubContext } from '../github/context.js';
+import type {
+  AllocationComparison,
+  AllocationProfile,
+  BaselineInfo,
+  CellComparison,
+  CellResult,
+  EnvironmentInfo,
+  HostInfo,
+  LibcName,
+  MatrixComparison,
+  Results,
+  Sizing,
+  TreeName,
+} from '../results/model.js';
+
+export interface RunRecordParts {
+  config: Config;
+  toolVersion: string;
+  host: HostInfo;
+  github: GitHubContext;
+  libcs: LibcName[];
+  startedAt: string;
+  finishedAt: string;
+  environments: EnvironmentInfo[];
+  cells: CellResult[];
+  baseline: BaselineInfo;
+  /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
+  hasBaseTree: boolean;
+  /** Measured rounds per cell: the fixed count, or with runs: auto the most planned. */
+  runs: number;
+  /** How the rounds were sized; absent before the measurement sized them. */
+  sizing?: Sizing;
+  comparisons?: CellComparison[];
+  /** The all-cells verdict, when at least two cells could be compared. */
+  matrix?: MatrixComparison;
+  fatalError?: string;
+  /** The allocation profiles and, against a baseline's, the allocation gate's rows. */
+  profiles?: AllocationProfile[];
+  allocationComparisons?: AllocationComparison[];
+}
+
+export function assembleResults(p: RunRecordParts): Results {
+  const { config, libcs, baseline, github } = p;
+  return {
+    schema: 'malloc-matrix/results',
+    version: 1,
+    tool: { name: 'malloc-matrix', version: p.toolVersion },
+    name: config.name,
+    command: config.command,
+    startedAt: p.startedAt,
+    finishedAt: p.finishedAt,
+    seed: config.seed,
+    config: {
+      executor: config.executor,
+      libcs,
+      allocators: config.allocators,
+      runs: p.runs,
+      warmup: config.warmup,
+      timeoutMs: config.timeoutMs,
+      metric: config.metric,
+      memoryThreshold: config.memoryThreshold,
+      ...(config.allocationThreshold !== undefined
+        ? { allocationThreshold: config.allocationThreshold }
+        : {}),
+      envKeys: config.env.map(([k]) => k),
+      ...(config.setup !== undefined ? { setup: config.setup } : {}),
+      ...(config.executor === 'docker'
+        ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
+        : {}),
+    },
+    host: p.host,
+    environments: p.environments,
+    cells: p.cells,
+    baseline,
+    ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.profiles ? { profiles: p.profiles } : {}),
+    ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
+    ...(p.matrix ? { matrix: p.matrix } : {}),
+    ...(p.sizing ? { sizing: p.sizing } : {}),
+    ...(p.fatalError ? { fatalError: p.fatalError } : {}),
+    git: {
+      ...(github.headSha ? { head: github.headSha } : {}),
+      ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
+      ...(github.prNumber ? { pr: github.prNumber } : {}),
+    },
+  };
+}
+
+/**
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
+ */
+export function unmeasuredBase(cells: CellResult[]): string | undefined {
+  const measured = (tree: TreeName) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+  if (measured('base') || !measured('head')) return undefined;
+  const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason!));
+  return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
+}
+
+/**
+ * Whether results are worth a file: not when the run stopped before any cell existed (no
+ * engine, a bad baseline file), where the file would only repeat the error message.
+ */
+export function worthWriting(results: Results | undefined): results is Results {
+  return results !== undefined && results.cells.length > 0;
+}

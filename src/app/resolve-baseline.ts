@@ -1,0 +1,119 @@
+// Turns the baseline plan (baseline/select.ts) into what the measurement needs: the base tree to
+// measure beside head, or stored results to compare against, and the record of where they came
+// from. A baseline that cannot be had is a warning and "no baseline", except a results file the
+// user named, which must be right (a ConfigError).
+import type { BaselinePlan } from '../baseline/select.js';
+import type { Config } from '../config/config.js';
+import type { BaselineInfo, Results } from '../results/model.js';
+import { ConfigError, messageOf } from '../base/errors.js';
+import type { BaselineSources, Logger } from './ports.js';
+
+export interface ResolvedBaseline {
+  baseline: BaselineInfo;
+  /** Host directory of the base tree, when it is measured in this run. */
+  baseTree?: string;
+  /** Results measured earlier (a file or the cache), when compared against. */
+  stored?: Results;
+}
+
+export async function resolveBaseline(
+  config: Config,
+  plan: BaselinePlan,
+  sources: BaselineSources,
+  log: Logger,
+): Promise<ResolvedBaseline> {
+  switch (plan.kind) {
+    case 'none':
+      return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
+    case 'base-missing':
+      return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
+    case 'file': {
+      const stored = await readBaselineFile(config, sources, plan.path);
+      return { baseline: { ...storedInfo('file', plan.path, stored) }, stored };
+    }
+    case 'base':
+      return prepareBase(plan.baseSha, sources, log);
+    case 'cache':
+      return restoreCached(config, plan.branch, sources, log);
+  }
+}
+
+async function prepareBase(
+  baseSha: string,
+  sources: BaselineSources,
+  log: Logger,
+): Promise<ResolvedBaseline> {
+  const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () =>
+    sources.prepareBaseTree(baseSha),
+  );
+  if ('error' in base) {
+    log.warning(base.error);
+    return { baseline: { kind: 'base', paired: false, unavailableReason: base.error } };
+  }
+  const short = base.commit.slice(0, 12);
+  // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
+  if (base.sameTreeAsHead) log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+  return {
+    baseline: {
+      kind: 'base',
+      paired: true,
+      commit: base.commit,
+      source: base.sameTreeAsHead
+        ? `base commit ${short}, the same tree as head (an A/A run)`
+        : `base commit ${short}`,
+    },
+    baseTree: base.dir,
+  };
+}
+
+async function restoreCached(
+  config: Config,
+  branch: string,
+  sources: BaselineSources,
+  log: Logger,
+): Promise<ResolvedBaseline> {
+  const restored = await sources.restoreCache(branch);
+  if ('warning' in restored) {
+    log.warning(restored.warning);
+    return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
+  }
+  const baseline = storedInfo('cache', restored.key, restored.results);
+  const mismatch = commandMismatch(config, restored.results);
+  if (mismatch && !config.allowDifferentCommand) {
+    baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
+    log.warning(baseline.unavailableReason);
+    return { baseline };
+  }
+  return { baseline, stored: restored.results };
+}
+
+function storedInfo(kind: 'file' | 'cache', source: string, stored: Results): BaselineInfo {
+  return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
+}
+
+async function readBaselineFile(config: Config, sources: BaselineSources, path: string): Promise<Results> {
+  let stored: Results;
+  try {
+    stored = await sources.readFile(path);
+  } catch (error) {
+    throw new ConfigError(`Invalid baseline: ${messageOf(error)}`);
+  }
+  const mismatch = commandMismatch(config, stored);
+  if (mismatch && !config.allowDifferentCommand) {
+    throw new ConfigError(
+      `Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`,
+    );
+  }
+  return stored;
+}
+
+function commandText(c: Results['command']): string {
+  return c.kind === 'shell' ? c.script : c.argv.join(' ');
+}
+
+function commandMismatch(config: Config, stored: Results): string | undefined {
+  const mine = commandText(config.command);
+  const theirs = commandText(stored.command);
+  if (mine === theirs) return undefined;
+  return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
+}
