@@ -14,6 +14,7 @@ import { FakeActionIo } from './fakes/action-io.js';
 import { FakeBaselineSources } from './fakes/baseline-sources.js';
 import { connectTo, FakeIssueComments } from './fakes/comments.js';
 import { FakeExecutor, type FakeExecutorOptions, type RunScript } from './fakes/executor.js';
+import { connectPullRequestsTo, FakePullRequests } from './fakes/pull-requests.js';
 import { fakeServices } from './fakes/services.js';
 import { allOkResults, withPairedBaseline } from './fixtures/results.js';
 
@@ -79,6 +80,8 @@ function action(
   });
   const comments = new FakeIssueComments();
   const connect = connectTo(comments);
+  const pulls = new FakePullRequests();
+  const connectPulls = connectPullRequestsTo(pulls);
   const removed: string[] = [];
   const runnerTemp = tempDir();
   const deps: ActionDeps = {
@@ -90,8 +93,20 @@ function action(
       return Promise.resolve(1);
     },
     connectComments: connect,
+    connectPullRequests: connectPulls,
   };
-  return { io, deps, fake, comments, connect, removed, runnerTemp, done: () => run(deps) };
+  return {
+    io,
+    deps,
+    fake,
+    comments,
+    connect,
+    pulls,
+    connectPulls,
+    removed,
+    runnerTemp,
+    done: () => run(deps),
+  };
 }
 
 function resultsOf(io: FakeActionIo): Results {
@@ -233,6 +248,9 @@ describe('the action (report mode)', () => {
     expect(a.io.outputs.regressed).toBe('true');
     expect(resultsOf(a.io)).toEqual(results);
     expect(a.comments.comments.map((c) => c.body)).toEqual([a.io.outputs.report]);
+    // The event's own pull request is trusted as it is: no lookup through the API.
+    expect(a.connectPulls.connections.map((c) => c.token)).toEqual([TOKEN]);
+    expect(a.pulls.calls).toEqual([]);
     expect(a.io.outputs.report).toContain('malloc-matrix:report name="json-parse"');
     expect(a.io.annotations.at(-1)).toMatchObject({
       level: 'warning',

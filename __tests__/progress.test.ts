@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { createProgress } from '../src/app/progress.js';
+import { FakeTerminal } from './fakes/progress-output.js';
 
 function sink(isTTY: boolean) {
-  const written: string[] = [];
+  const terminal = new FakeTerminal(isTTY);
   let now = 0;
-  const progress = createProgress({ write: (t) => written.push(t), isTTY, columns: 80 }, () => now);
-  return { progress, written, tick: (ms: number) => (now += ms) };
+  const progress = createProgress(terminal, () => now);
+  return { progress, written: terminal.written, tick: (ms: number) => (now += ms) };
 }
 
 describe('createProgress', () => {

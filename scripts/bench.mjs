@@ -2,6 +2,7 @@
 // gate (helper overhead against hyperfine, container overheads, the gate's false alarms and power
 // in real trials, the signal-to-noise of wall and CPU time, and a simulation of re-measurement),
 // prints a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
+// Sharding: two shards and their merge against one job, and the merge's own time.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the
 // container, gate and metric figures (the stand-in images are built on first use).
 import { rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { CONDITIONS, DEFAULT_TRIALS, measureGateTrials, SETTINGS } from './bench
 import { simulateRetries } from './bench/retries.mjs';
 import { measureSnr } from './bench/snr.mjs';
 import { WORKLOADS } from './bench/workloads.mjs';
+import { measureShards } from './bench/shards.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
 import { importSrc } from './bench/load-src.mjs';
 import {
@@ -32,7 +34,7 @@ import {
   tempDirs,
 } from './bench/util.mjs';
 
-const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'profile'];
+const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'shards', 'profile'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
@@ -235,6 +237,9 @@ async function main() {
           }),
         );
     const retries = await section('retries', opts.only, () => simulateRetries({ quick: opts.quick }));
+    const shards = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('shards', opts.only, () => measureShards({ images, quick: opts.quick }));
     const profile = dockerSkip
       ? { skipped: dockerSkip }
       : await section('profile', opts.only, () =>
@@ -253,13 +258,16 @@ async function main() {
       gate,
       snr,
       retries,
+      shards,
       profile,
     };
     writeFileSync(opts.out, renderDoc(data));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
-    const failed = [helper, containers, gate, snr, retries, profile].some((s) => s.error !== undefined);
+    const failed = [helper, containers, gate, snr, retries, shards, profile].some(
+      (s) => s.error !== undefined,
+    );
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });

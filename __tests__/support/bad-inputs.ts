@@ -175,4 +175,19 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
     { ...RUN, 'results-file': 'r.json' },
     /input 'results-file' is only read/,
   ],
+  [
+    'shard-id with a slash',
+    { ...RUN, mode: 'shard', 'shard-id': 'x86/musl' },
+    /input 'shard-id': "x86\/musl"/,
+  ],
+  [
+    'shard-id outside shard mode',
+    { ...RUN, 'shard-id': 'x86_64-musl' },
+    /input 'shard-id' only names a shard/,
+  ],
+  [
+    'merge mode with a command',
+    { mode: 'merge', run: './bench' },
+    /input 'run' is not used in input 'mode' "merge"/,
+  ],
 ];

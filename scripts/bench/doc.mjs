@@ -9,6 +9,7 @@ import {
   snrSummary,
 } from './doc-gate.mjs';
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
+import { shardSection, shardSummary } from './shards.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
 import { profileMethod, profileSection, profileSummary } from './profile-doc.mjs';
 
@@ -257,6 +258,10 @@ function methodSection(data) {
     `- whole run: \`${cli} ${docker} --runs 10 --setup make --baseline none -- ./churn ${WHOLE_RUN_OPERATIONS}\` in a directory with ` +
       '`__tests__/fixtures/churn.c` and a Makefile.\n',
     gateMethod(cli, docker),
+    `**6. Sharding.** \`${cli} ${docker} --allocators default,mimalloc,mimalloc-secure,jemalloc,rpmalloc --runs <runs> --setup make --baseline none --seed 4242 --libcs <libcs> -- ./churn <operations>\` ` +
+      'with `--libcs musl,glibc` (one job), `musl` and `glibc` (the shards), then `' +
+      cli +
+      ' merge <shard files> --json <file>`.\n',
     profileMethod(cli, docker),
     'Every timing is the median of many runs and every comparison alternates what it compares, but the machine was not ' +
       'otherwise idle unless the load averages above say so; re-run the script on a quiet machine for reference figures.',
@@ -294,6 +299,7 @@ export function renderDoc(data) {
     ...gateSummary(data.gate),
     ...snrSummary(data.snr),
     ...retriesSummary(data.retries),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
     ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ]) {
     out.push(`| ${row.join(' | ')} |`);
@@ -304,6 +310,7 @@ export function renderDoc(data) {
   out.push(gateSection(data.gate));
   out.push(snrSection(data.snr));
   out.push(retriesSection(data.retries));
+  out.push(shardSection(data.shards ?? { skipped: 'not selected' }, notMeasured));
   out.push(profileSection(data.profile ?? { skipped: 'not selected' }));
   out.push(methodSection(data));
   return out.join('\n');
@@ -317,6 +324,7 @@ export function renderSummary(data) {
     ...gateSummary(data.gate),
     ...snrSummary(data.snr),
     ...retriesSummary(data.retries),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
     ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ];
   return rows

@@ -128,7 +128,7 @@ function gatePart(gate) {
 }
 
 export function profileSection(section) {
-  const out = ['## 6. The allocation profile\n'];
+  const out = ['## 7. The allocation profile\n'];
   if (!section.data) return [...out, notMeasured(section)].join('\n');
   const d = section.data;
   out.push(
@@ -152,7 +152,7 @@ export function profileSection(section) {
 /** How figure 4 is made, for the method section. */
 export function profileMethod(cli, docker) {
   return [
-    '**6. Allocation profile.** The CLI builds the profiler (`harness/mm-profiler.c`) like the helper and each run below profiles after its timed runs; `--profile-trials N` sets the number of gate sessions per side.',
+    '**7. Allocation profile.** The CLI builds the profiler (`harness/mm-profiler.c`) like the helper and each run below profiles after its timed runs; `--profile-trials N` sets the number of gate sessions per side.',
     `- exact counts: \`${cli} ${docker} --allocators default,mimalloc,mimalloc-secure,jemalloc,rpmalloc --profile all --runs 1 --warmup 0 --baseline none --setup make -- ./alloc-counts all\``,
     `- Python: \`${cli} ${docker} --libcs glibc --allocators default --runs 3 --warmup 1 --baseline none -- 'LD_LIBRARY_PATH=$PWD/py PYTHONHOME=$PWD/py ./py/python3.11 -S kallsyms.py'\``,
     `- cost: \`${cli} ${docker} --allocators default,mimalloc,jemalloc --profile all --runs 10 --warmup 1 --baseline none --setup make -- ./alloc-counts churn ${CHURN_CALLS}\``,

@@ -2,7 +2,8 @@
 // base tree ran in the same rounds of the same container; unpaired against a stored result, in
 // which case environments that differ (CPU model, image digest...) make cells not comparable.
 import { compareEnvironments } from '../baseline/environments.js';
-import type { CellResult, EnvironmentInfo, HostInfo, Results } from '../results/model.js';
+import { archOf, placeOf, sameCell } from '../results/arch.js';
+import type { CellResult, EnvironmentInfo, HostInfo, Results, ShardInfo } from '../results/model.js';
 import {
   gateSide,
   judgeGate,
@@ -31,6 +32,8 @@ export interface CompareRequest {
   looks: number;
   /** The earlier look and what was re-measured since; absent on the first look. */
   previous?: PreviousLook;
+  /** A merge of shards: which machine each architecture's and libc's cells ran on. */
+  shards?: ShardInfo[];
 }
 
 /** The baseline side of a cell the baseline never had (another allocator list, say). */
@@ -43,18 +46,12 @@ const NO_SUCH_CELL: GateSide = {
 
 export function compareResults(request: CompareRequest): GateJudgement {
   const heads = request.cells.filter((c) => c.tree === 'head');
-  const differences = request.baseline
-    ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
-    : {};
+  const stored = request.baseline;
   const gateCells: GateCell[] = heads.map((head) => {
-    const base = request.baseline
-      ? request.baseline.cells.find(
-          (c) => c.tree === 'head' && c.libc === head.libc && c.allocator === head.allocator,
-        )
-      : request.cells.find(
-          (c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator,
-        );
-    const reasons = differences[head.libc] ?? [];
+    const base = stored
+      ? stored.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, stored))
+      : request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
+    const reasons = stored ? environmentReasons(request, stored, head) : [];
     return {
       libc: head.libc,
       allocator: head.allocator,
@@ -63,7 +60,7 @@ export function compareResults(request: CompareRequest): GateJudgement {
       ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
     };
   });
-  return judgeGate(
+  const judgement = judgeGate(
     gateCells,
     {
       metric: request.metric,
@@ -78,6 +75,19 @@ export function compareResults(request: CompareRequest): GateJudgement {
     },
     request.previous,
   );
+  // judgeGate gives two comparisons per cell (timing, then memory), in input order.
+  const comparisons = judgement.comparisons.map((c, i) => {
+    const arch = heads[i >> 1].arch;
+    return arch === undefined ? c : { ...c, arch };
+  });
+  return { ...judgement, comparisons };
+}
+
+/** Why a head cell's machine or environment differs from the stored baseline's, per architecture. */
+function environmentReasons(request: CompareRequest, stored: Results, head: CellResult): string[] {
+  const arch = archOf(request, head);
+  const here = placeOf(request, arch, head.libc);
+  return compareEnvironments(here, placeOf(stored, arch, head.libc))[head.libc] ?? [];
 }
 
 /** What to re-measure before the next look (empty when nothing is inconclusive). */

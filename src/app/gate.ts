@@ -5,6 +5,7 @@
 import { allocationRegressions, describeAllocationRegression } from '../analysis/allocation-gate.js';
 import type { Config } from '../config/config.js';
 import { EXIT } from '../config/names.js';
+import { archLabel, placeLabel } from '../results/arch.js';
 import type { CellComparison, MatrixComparison, Results } from '../results/model.js';
 import { noBaselineWarning, type GateEvent } from '../report/headline.js';
 import type { RunOutcome } from './run-benchmark.js';
@@ -65,7 +66,8 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
     }
   };
   const regressed = regressedComparisons(results);
-  if (regressed.length > 0) {
+  // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
+  if (regressed.length > 0 && config.mode !== 'shard') {
     for (const c of regressed)
       annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
     const cells = regressed.filter((c) => !('cells' in c)).length;
@@ -104,7 +106,7 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
 function cellAnnotations(results: Results, title: string): Annotation[] {
   const annotations: Annotation[] = [];
   for (const cell of results.cells) {
-    const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+    const label = `${placeLabel(results, cell)}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
     for (const note of cell.warnings ?? [])
       annotations.push({ level: 'warning', title, message: `${label}: ${note}` });
     if (cell.status === 'ok' || cell.status === 'unavailable') continue;
@@ -128,10 +130,14 @@ function pct(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 }
 
-/** `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, or `all 8 cells together: …`. */
+/**
+ * `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, `arm64 musl/jemalloc: …` in a
+ * merge of shards, or `all 8 cells together: …`.
+ */
 export function describeRegression(c: CellComparison | MatrixComparison): string {
   const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
   const change = c.change !== undefined ? pct(c.change) : '?';
-  const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
+  const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
+  const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
   return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

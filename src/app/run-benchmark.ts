@@ -119,7 +119,9 @@ async function execute(
     const startedAt = ports.clock.now().toISOString();
     const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
     const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
-    if (outcome.fatal === undefined && selection.saveToCache && outcome.results) {
+    // A shard's results are only part of the matrix: the merge job saves the whole run instead.
+    const saves = selection.saveToCache && config.mode !== 'shard';
+    if (outcome.fatal === undefined && saves && outcome.results) {
       const saved = await sources.saveCache(outcome.results);
       ports.log[saved.level](saved.message);
     }

@@ -14,10 +14,11 @@ export interface CliArgs {
 }
 
 /**
- * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
- * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
+ * uploads no shard (`malloc-matrix merge` merges results files instead).
  */
-const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number'];
+const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number', 'shard-id'];
 
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 
@@ -107,11 +108,15 @@ function cleanParseError(error: unknown): string {
 }
 
 export const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
        malloc-matrix help | version
 
 Runs <command> under every allocator for each libc and prints a comparison table.
 One argument is run as a shell command line (sh -c); several are run as an argv.
-To measure a program named help or version, put it after --.
+\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
+machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
+--memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
+To measure a program named help, version or merge, put it after --.
 
 Options (named like the GitHub Action's inputs; defaults in brackets):
   --executor docker|host        where to run [docker]

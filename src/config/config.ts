@@ -6,7 +6,7 @@ export type ExecutorKind = 'docker' | 'host';
 export type PullPolicy = 'always' | 'missing' | 'never';
 export type CommentMode = 'always' | 'on-regression' | 'never';
 export type GatedMetric = 'wall' | 'cpu';
-export type Mode = 'benchmark' | 'report';
+export type Mode = 'benchmark' | 'report' | 'shard' | 'merge';
 export type ProfileMode = 'off' | 'default' | 'all';
 
 /** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
@@ -14,7 +14,10 @@ export type BaselineSpec =
   { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
 
 export interface Config {
-  /** `benchmark` measures; `report` only renders and comments an existing results file. */
+  /**
+   * `benchmark` measures; `report` only renders and comments an existing results file; `shard`
+   * measures one job's part of a matrix and uploads it; `merge` merges the shards and gates.
+   */
   mode: Mode;
   /** The report's heading and the sticky comment's identity. Defaults to the command. */
   name: string;
@@ -78,6 +81,8 @@ export interface Config {
   githubToken?: string;
   /** Report mode: the results file to report on. */
   resultsFile?: string;
+  /** Shard mode: the shard's name in its artifact; derived from the arch, libcs and allocators when absent. */
+  shardId?: string;
   /** Overrides the pull request number (report mode after workflow_run). */
   prNumber?: number;
   /** Where to write the results JSON and the markdown report (CLI; the action picks a temp path). */

@@ -40,6 +40,7 @@ export const INPUT_DEFAULTS = {
   'github-token': '',
   'results-file': '',
   'pr-number': '',
+  'shard-id': '',
   json: '',
   markdown: '',
 } as const;

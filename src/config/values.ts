@@ -126,6 +126,14 @@ export class ValueParser {
     return value;
   }
 
+  /** An optional value that must match `re` when given. */
+  optionalPattern(name: InputName, re: RegExp, accepted: string): string | undefined {
+    const value = this.read(name);
+    if (value === undefined || value === '') return undefined;
+    if (!re.test(value)) this.fail(name, value, accepted);
+    return value;
+  }
+
   seed(): number {
     const value = this.read('seed');
     if (value === undefined || value === '' || value === INPUT_DEFAULTS.seed) return this.ctx.randomSeed();

@@ -1,6 +1,7 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
 import { allocationRegressions } from '../analysis/allocation-gate.js';
+import { placeLabel } from '../results/arch.js';
 import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
@@ -40,10 +41,14 @@ export function baselineName(baseline: BaselineInfo): string {
   }
 }
 
-/** Distinct cells (libc/allocator) whose comparisons on any metric have the given verdict. */
+/** A comparison's cell, the same for each of its metrics: `musl/mimalloc`, `arm64/musl/mimalloc`. */
+function cellKey(c: CellComparison): string {
+  return `${c.arch ?? ''}/${c.libc}/${c.allocator}`;
+}
+
+/** Distinct cells (arch/libc/allocator) whose comparisons on any metric have the given verdict. */
 function cellsWithVerdict(comparisons: readonly CellComparison[], verdict: Verdict): number {
-  return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`))
-    .size;
+  return new Set(comparisons.filter((c) => c.verdict === verdict).map(cellKey)).size;
 }
 
 function cellCount(n: number): string {
@@ -136,16 +141,14 @@ export function renderComparisons(results: Results): string | undefined {
   const rows: string[] = [];
   const seen = new Set<string>();
   for (const c of comparisons) {
-    const key = `${c.libc}/${c.allocator}`;
+    const key = cellKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
     const values = metrics.map((m) => {
-      const found = comparisons.find(
-        (x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m,
-      );
+      const found = comparisons.find((x) => cellKey(x) === key && x.metric === m);
       return found ? comparisonText(found) : '—';
     });
-    rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
+    rows.push(`| ${placeLabel(results, c)} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
   }
   const matrix = results.matrix;
   if (matrix) {

@@ -7,6 +7,7 @@ import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { describeFailure } from '../results/runs.js';
+import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
 import { runsDetail } from './sizing.js';
 
@@ -28,9 +29,9 @@ function formatterFor(metric: MetricName): (v: number) => string {
   return metric === 'rss' ? formatMemory : formatDuration;
 }
 
-function cellName(cell: CellResult, withTree: boolean): string {
+function cellName(results: Results, cell: CellResult, withTree: boolean): string {
   const tree = withTree ? ` (${cell.tree})` : '';
-  return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
+  return `${placeLabel(results, cell)} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 
 function statsRow(
@@ -59,7 +60,7 @@ export function statisticsDetails(results: Results): string {
   const withTree = results.cells.some((c) => c.tree === 'base');
   const rows: string[] = [];
   for (const cell of results.cells) {
-    const name = cellName(cell, withTree);
+    const name = cellName(results, cell, withTree);
     if (!cell.summary) {
       const status = escapeInline(statusLabel(cell, results.config.runs), 160);
       rows.push(
@@ -92,7 +93,7 @@ export function leftoverNote(results: Results, withTree: boolean): string | unde
     if (runs.length === 0) return [];
     const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
     const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
-    return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+    return [`${cellName(results, cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
   });
   if (parts.length === 0) return undefined;
   return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
@@ -111,7 +112,7 @@ function countersTable(results: Results, withTree: boolean): string | undefined 
     const voluntary = median(runs.map((r) => r.voluntarySwitches ?? 0));
     const involuntary = median(runs.map((r) => r.involuntarySwitches ?? 0));
     const values = [faults, voluntary, involuntary].map((v) => formatCount(Math.round(v)));
-    rows.push(`| ${cellName(cell, withTree)} | ${values.join(' | ')} |`);
+    rows.push(`| ${cellName(results, cell, withTree)} | ${values.join(' | ')} |`);
   }
   if (rows.length === 0) return undefined;
   return [
@@ -133,7 +134,7 @@ export function environmentDetails(results: Results): string {
       env.osRelease?.['PRETTY_NAME'] ??
       [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
     const cols = [
-      env.libc,
+      placeLabel(results, env),
       env.executor,
       code(env.image),
       code(env.imageDigest),
@@ -148,7 +149,7 @@ export function environmentDetails(results: Results): string {
     Object.entries(env.allocators).map(([name, a]) => {
       const state =
         a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
-      return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
+      return `| ${placeLabel(results, env)} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }),
   );
   const parts = [
@@ -224,13 +225,13 @@ export function outputTails(results: Results): OutputTail[] {
     const run = firstFailedRun(cell);
     if (!run || cell.status === 'ok' || cell.status === 'unavailable') continue;
     const output = run.outputTail ?? run.error;
-    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
+    const title = `Output of the first failed run: ${cellName(results, cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
     const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
     tails.push({ label: 'output tail', text: detailsBlock(title, body) });
   }
   for (const env of results.environments) {
     if (!env.setupLogTail) continue;
-    const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
+    const title = `Setup log of the ${placeLabel(results, env)} environment${env.failure ? ' (failed)' : ''}`;
     tails.push({
       label: 'output tail',
       text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
@@ -247,7 +248,7 @@ export function countOf(n: number, noun: string): string {
 /** Notes about cells that do not change their status (a slow first run), one quoted line each. */
 export function cellWarnings(results: Results): string | undefined {
   const lines = results.cells.flatMap((c) =>
-    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
+    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(results, c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
   );
   return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }

@@ -1,5 +1,6 @@
 // How many rounds were measured and why, in the report: the count in headings, the sizing in the
 // run details, and a note up front when the max-time budget cut rounds. Pure.
+import { placeLabel } from '../results/arch.js';
 import type { Results } from '../results/model.js';
 import { escapeInline } from './escape.js';
 
@@ -8,7 +9,7 @@ export function roundsText(results: Results): string {
   const environments = results.sizing?.environments ?? [];
   const counts = new Set(environments.map((e) => e.rounds));
   if (counts.size <= 1) return String(environments[0]?.rounds ?? results.config.runs);
-  return environments.map((e) => `${e.rounds} (${e.libc})`).join(' / ');
+  return environments.map((e) => `${e.rounds} (${placeLabel(results, e)})`).join(' / ');
 }
 
 /** The run details' line: the rounds, how they were chosen, and the warm-up. */
@@ -23,7 +24,7 @@ export function runsDetail(results: Results): string {
   ].join(', ');
   const extra = sizing.environments
     .filter((e) => e.extraRounds)
-    .map((e) => `${e.extraRounds} more in ${e.libc} to re-measure inconclusive cells`);
+    .map((e) => `${e.extraRounds} more in ${placeLabel(results, e)} to re-measure inconclusive cells`);
   return [`${roundsText(results)} measured (runs: auto: ${settings})`, ...extra, warmup].join(', ');
 }
 

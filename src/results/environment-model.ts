@@ -1,13 +1,18 @@
 // Facts about one libc environment, kept apart so model.ts stays one screenful. The schema takes
-// the model's libc and executor enums, so the types still derive from one place.
+// the model's libc, architecture and executor schemas, so the types still derive from one place.
 import { z } from 'zod';
 
 const count = z.int().nonnegative();
 
-export function environmentSchema<L extends z.ZodType, E extends z.ZodType>(libc: L, executorKind: E) {
+export function environmentSchema<L extends z.ZodType, A extends z.ZodType, E extends z.ZodType>(
+  libc: L,
+  arch: A,
+  executorKind: E,
+) {
   return z
     .object({
       libc,
+      arch,
       executor: executorKind,
       image: z.string().optional(),
       imageDigest: z.string().optional(),

@@ -1,6 +1,7 @@
 // The parts of the results model about the gate's own decisions: how many rounds were measured
 // and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 import { z } from 'zod';
+import { arch } from './place-schema.js';
 
 const count = z.int().nonnegative();
 const measure = z.number().nonnegative();
@@ -21,6 +22,7 @@ export const matrixComparison = z
 
 const environmentSizing = z.object({
   libc,
+  arch,
   rounds: count.describe('Measured rounds planned; each runs every cell of the environment once.'),
   wanted: count.optional().describe('Rounds asked for before the max-time budget trimmed them.'),
   pilotMs: z

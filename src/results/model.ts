@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { allocationSchemas } from './profile-model.js';
 import { environmentSchema } from './environment-model.js';
 import { matrixComparison, sizing } from './gate-schema.js';
+import { arch, hostInfo, shardInfo } from './place-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -160,6 +161,7 @@ export type PreloadProof = z.infer<typeof preloadProof>;
 const cellResult = z
   .object({
     libc,
+    arch,
     allocator: z.string().min(1),
     tree,
     status: cellStatus,
@@ -180,17 +182,10 @@ const cellResult = z
   .describe('One libc x allocator x tree cell.');
 export type CellResult = z.infer<typeof cellResult>;
 
-const environmentInfo = environmentSchema(libc, executorKind);
+const environmentInfo = environmentSchema(libc, arch, executorKind);
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
-const hostInfo = z.object({
-  cpuModel: z.string(),
-  cores: count,
-  kernel: z.string(),
-  arch: z.string(),
-  os: z.string(),
-});
 export type HostInfo = z.infer<typeof hostInfo>;
 
 const verdict = z.enum(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
@@ -199,6 +194,7 @@ export type Verdict = z.infer<typeof verdict>;
 
 const cellComparison = z.object({
   libc,
+  arch,
   allocator: z.string().min(1),
   metric: z.enum(['wall', 'cpu', 'rss']),
   verdict,
@@ -234,6 +230,8 @@ export type MatrixComparison = z.infer<typeof matrixComparison>;
 export type Sizing = z.infer<typeof sizing>;
 /** How many measured rounds one environment ran, and why. */
 export type EnvironmentSizing = Sizing['environments'][number];
+/** One shard of a merged run, as the merge found it. */
+export type ShardInfo = z.infer<typeof shardInfo>;
 
 export const resultsSchema = z
   .object({
@@ -273,6 +271,8 @@ export const resultsSchema = z
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
       .optional(),
+    /** Present when the file is the merge of shards: where each part came from. */
+    shards: z.array(shardInfo).optional(),
   })
   .meta({
     title: 'malloc-matrix results',
