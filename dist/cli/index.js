@@ -29270,7 +29270,7 @@ function exitOnSignal(control, leave) {
 
 /***/ }),
 
-/***/ 7954:
+/***/ 5690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29293,90 +29293,8 @@ var io = __nccwpck_require__(7857);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
-;// CONCATENATED MODULE: ./src/baseline/cache-keys.ts
-// Pure: the cache keys under which a run's results are saved for later `baseline: cache`
-// comparisons, and the hash of the configuration that decides which runs are comparable.
-
-/** GitHub's cache refuses longer keys. */
-const MAX_KEY_LENGTH = 512;
-const CONFIG_HASH = /^[0-9a-f]{16}$/;
-const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-/** A short (16 hex digit) sha256 of the settings, independent of key order and list order. */
-function configHash(input) {
-    // Libcs and allocators are sets: rounds are shuffled, so the order they were listed in
-    // measures nothing and must not split otherwise identical runs into separate baselines.
-    const normalized = {
-        command: input.command,
-        setup: input.setup,
-        images: input.images,
-        allocators: [...input.allocators].map(canonicalJson).sort(),
-        libcs: [...input.libcs].sort(),
-        metric: input.metric,
-        runs: input.runs,
-    };
-    return (0,external_node_crypto_.createHash)('sha256').update(canonicalJson(normalized)).digest('hex').slice(0, 16);
-}
-function configHashOf(results) {
-    const { setup, images, allocators, libcs, metric } = results.config;
-    const runs = results.sizing?.mode === 'auto' ? 'auto' : results.config.runs;
-    return configHash({ command: results.command, setup, images, allocators, libcs, metric, runs });
-}
-/** JSON with object keys sorted at every level and undefined members left out. */
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-    if (typeof value === 'object' && value !== null) {
-        const members = Object.keys(value)
-            .sort()
-            .filter((key) => value[key] !== undefined)
-            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-        return `{${members.join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-/**
- * A branch name as a key part: letters, digits, `.` and `_` stay, everything else (including
- * `-` and `/`) becomes `%XX`. Without `-` inside it, the prefix of `main` (`...-main-`) cannot
- * also match `main-old`, and `feature/x` and `feature-x` stay distinct.
- */
-function encodeBranch(branch) {
-    if (branch === '')
-        throw new Error('cache key: the branch name is empty');
-    let out = '';
-    for (const byte of Buffer.from(branch, 'utf8')) {
-        const char = String.fromCharCode(byte);
-        out += /[A-Za-z0-9._]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return out;
-}
-/** `${prefix}-${configHash}-${branch}-`: what restores the newest baseline of a branch. */
-function restoreKeys(parts) {
-    checkPrefix(parts.prefix);
-    if (!CONFIG_HASH.test(parts.configHash)) {
-        throw new Error(`cache key: config hash "${parts.configHash}" is not 16 lowercase hex digits (from configHash())`);
-    }
-    return [checkLength(`${parts.prefix}-${parts.configHash}-${encodeBranch(parts.branch)}-`)];
-}
-/** `${prefix}-${configHash}-${branch}-${commit}`: one run's results, saved once. */
-function cacheKey(parts) {
-    if (!COMMIT.test(parts.commit)) {
-        throw new Error(`cache key: commit "${parts.commit}" is not a full commit id (40 hex digits)`);
-    }
-    const [branchPrefix] = restoreKeys(parts);
-    return checkLength(`${branchPrefix}${parts.commit.toLowerCase()}`);
-}
-function checkPrefix(prefix) {
-    if (prefix === '' || /[,\s]/.test(prefix)) {
-        throw new Error(`cache key: prefix "${prefix}" must be non-empty, without commas or white space`);
-    }
-}
-function checkLength(key) {
-    if (key.length > MAX_KEY_LENGTH) {
-        throw new Error(`cache key: ${key.slice(0, 40)}... is ${key.length} characters, over the cache's ${MAX_KEY_LENGTH}`);
-    }
-    return key;
-}
-
+// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
+var cache_keys = __nccwpck_require__(7418);
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
 ;// CONCATENATED MODULE: ./src/baseline/cache-stores.ts
@@ -29547,7 +29465,7 @@ async function saveBaseline(store, results, options) {
     }
     let key;
     try {
-        key = cacheKey(options.key);
+        key = (0,cache_keys/* cacheKey */.k$)(options.key);
     }
     catch (error) {
         return { kind: 'failed', warning: `baseline not saved: ${(0,errors/* messageOf */.bD)(error)}` };
@@ -29565,9 +29483,9 @@ async function restoreBaseline(store, options) {
     let prefixes;
     let primaryKey;
     try {
-        prefixes = restoreKeys(options.key);
+        prefixes = (0,cache_keys/* restoreKeys */.PF)(options.key);
         const { commit } = options.key;
-        primaryKey = commit === undefined ? prefixes[0] : cacheKey({ ...options.key, commit });
+        primaryKey = commit === undefined ? prefixes[0] : (0,cache_keys/* cacheKey */.k$)({ ...options.key, commit });
     }
     catch (error) {
         return { warning: `no cached baseline: ${(0,errors/* messageOf */.bD)(error)}` };
@@ -29602,7 +29520,7 @@ async function restoreBaseline(store, options) {
     catch (error) {
         return { warning: `${(0,errors/* messageOf */.bD)(error)}; ignoring it` };
     }
-    const hash = configHashOf(results);
+    const hash = (0,cache_keys/* configHashOf */.U)(results);
     if (hash !== options.key.configHash) {
         return {
             warning: `cached baseline ${key} was measured with another configuration ` +
@@ -30279,7 +30197,7 @@ function createBaselineSources(opts) {
     // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
     const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_os_default().tmpdir(), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
     let worktree;
-    const hash = configHash({
+    const hash = (0,cache_keys/* configHash */.r_)({
         command: config.command,
         setup: config.setup,
         images: config.executor === 'docker'
@@ -30493,8 +30411,8 @@ async function ensureHelperBinary(opts = {}) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./src/results/model.ts + 2 modules
-var model = __nccwpck_require__(8159);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(5418);
 ;// CONCATENATED MODULE: ./src/harness/protocol.ts
 // The wire format between the engine and the measuring helper (harness/mm-helper.c).
 //
@@ -32566,13 +32484,112 @@ function showValue(value) {
 
 /***/ }),
 
+/***/ 7418:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ restoreKeys),
+/* harmony export */   U: () => (/* binding */ configHashOf),
+/* harmony export */   dj: () => (/* binding */ canonicalJson),
+/* harmony export */   k$: () => (/* binding */ cacheKey),
+/* harmony export */   r_: () => (/* binding */ configHash)
+/* harmony export */ });
+/* unused harmony export encodeBranch */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+// Pure: the cache keys under which a run's results are saved for later `baseline: cache`
+// comparisons, and the hash of the configuration that decides which runs are comparable.
+
+/** GitHub's cache refuses longer keys. */
+const MAX_KEY_LENGTH = 512;
+const CONFIG_HASH = /^[0-9a-f]{16}$/;
+const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** A short (16 hex digit) sha256 of the settings, independent of key order and list order. */
+function configHash(input) {
+    // Libcs and allocators are sets: rounds are shuffled, so the order they were listed in
+    // measures nothing and must not split otherwise identical runs into separate baselines.
+    const normalized = {
+        command: input.command,
+        setup: input.setup,
+        images: input.images,
+        allocators: [...input.allocators].map(canonicalJson).sort(),
+        libcs: [...input.libcs].sort(),
+        metric: input.metric,
+        runs: input.runs,
+    };
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalJson(normalized)).digest('hex').slice(0, 16);
+}
+function configHashOf(results) {
+    const { setup, images, allocators, libcs, metric } = results.config;
+    const runs = results.sizing?.mode === 'auto' ? 'auto' : results.config.runs;
+    return configHash({ command: results.command, setup, images, allocators, libcs, metric, runs });
+}
+/** JSON with object keys sorted at every level and undefined members left out. */
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+    if (typeof value === 'object' && value !== null) {
+        const members = Object.keys(value)
+            .sort()
+            .filter((key) => value[key] !== undefined)
+            .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+        return `{${members.join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+/**
+ * A branch name as a key part: letters, digits, `.` and `_` stay, everything else (including
+ * `-` and `/`) becomes `%XX`. Without `-` inside it, the prefix of `main` (`...-main-`) cannot
+ * also match `main-old`, and `feature/x` and `feature-x` stay distinct.
+ */
+function encodeBranch(branch) {
+    if (branch === '')
+        throw new Error('cache key: the branch name is empty');
+    let out = '';
+    for (const byte of Buffer.from(branch, 'utf8')) {
+        const char = String.fromCharCode(byte);
+        out += /[A-Za-z0-9._]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return out;
+}
+/** `${prefix}-${configHash}-${branch}-`: what restores the newest baseline of a branch. */
+function restoreKeys(parts) {
+    checkPrefix(parts.prefix);
+    if (!CONFIG_HASH.test(parts.configHash)) {
+        throw new Error(`cache key: config hash "${parts.configHash}" is not 16 lowercase hex digits (from configHash())`);
+    }
+    return [checkLength(`${parts.prefix}-${parts.configHash}-${encodeBranch(parts.branch)}-`)];
+}
+/** `${prefix}-${configHash}-${branch}-${commit}`: one run's results, saved once. */
+function cacheKey(parts) {
+    if (!COMMIT.test(parts.commit)) {
+        throw new Error(`cache key: commit "${parts.commit}" is not a full commit id (40 hex digits)`);
+    }
+    const [branchPrefix] = restoreKeys(parts);
+    return checkLength(`${branchPrefix}${parts.commit.toLowerCase()}`);
+}
+function checkPrefix(prefix) {
+    if (prefix === '' || /[,\s]/.test(prefix)) {
+        throw new Error(`cache key: prefix "${prefix}" must be non-empty, without commas or white space`);
+    }
+}
+function checkLength(key) {
+    if (key.length > MAX_KEY_LENGTH) {
+        throw new Error(`cache key: ${key.slice(0, 40)}... is ${key.length} characters, over the cache's ${MAX_KEY_LENGTH}`);
+    }
+    return key;
+}
+
+
+/***/ }),
+
 /***/ 8084:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7954);
+/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5690);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4694);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5029);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
 
 
@@ -32597,7 +32614,7 @@ function processCliIo() {
 
 /***/ }),
 
-/***/ 4694:
+/***/ 5029:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32606,8 +32623,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -32651,6 +32666,7 @@ const INPUT_DEFAULTS = {
     'github-token': '',
     'results-file': '',
     'pr-number': '',
+    'shard-id': '',
     json: '',
     markdown: '',
 };
@@ -32671,10 +32687,10 @@ const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
-// EXTERNAL MODULE: ./src/results/model.ts + 2 modules
-var model = __nccwpck_require__(8159);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(5418);
 // EXTERNAL MODULE: ./src/config/allocators.ts
-var allocators = __nccwpck_require__(6022);
+var config_allocators = __nccwpck_require__(6022);
 ;// CONCATENATED MODULE: ./src/config/values.ts
 // The generic readers of raw input strings (choices, numbers, percentages, durations, paths),
 // each rejecting a bad value with one line that names the input, the value and what is accepted.
@@ -32780,6 +32796,15 @@ class ValueParser {
             this.fail(name, value, accepted);
         return value;
     }
+    /** An optional value that must match `re` when given. */
+    optionalPattern(name, re, accepted) {
+        const value = this.read(name);
+        if (value === undefined || value === '')
+            return undefined;
+        if (!re.test(value))
+            this.fail(name, value, accepted);
+        return value;
+    }
     seed() {
         const value = this.read('seed');
         if (value === undefined || value === '' || value === INPUT_DEFAULTS.seed)
@@ -32830,9 +32855,10 @@ class InputParser extends ValueParser {
     command(mode) {
         const argv = this.ctx.argv ?? [];
         const run = this.read('run');
-        if (mode === 'report') {
+        if (mode === 'report' || mode === 'merge') {
             if ((run !== undefined && run.trim() !== '') || argv.length > 0) {
-                throw new errors/* ConfigError */.xL(`${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "report", which only reports an existing results file.`);
+                const what = mode === 'report' ? 'only reports an existing results file' : "merges the shards' results";
+                throw new errors/* ConfigError */.xL(`${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "${mode}", which ${what}.`);
             }
             return { kind: 'shell', script: '' };
         }
@@ -32879,8 +32905,8 @@ class InputParser extends ValueParser {
     allocators(executor) {
         const given = this.read('allocators');
         // Empty means "the executor's default list" (action.yml's documented default).
-        const value = given === undefined || given === '' ? allocators/* DEFAULT_ALLOCATORS */.DV[executor].join(',') : given;
-        const accepted = `a comma-separated list of ${allocators/* KNOWN_ALLOCATORS */.JF.join(', ')}, or name=/path/to/lib.so`;
+        const value = given === undefined || given === '' ? config_allocators/* DEFAULT_ALLOCATORS */.DV[executor].join(',') : given;
+        const accepted = `a comma-separated list of ${config_allocators/* KNOWN_ALLOCATORS */.JF.join(', ')}, or name=/path/to/lib.so`;
         if (value.trim() === '')
             this.fail('allocators', value, accepted);
         const out = [];
@@ -32893,8 +32919,8 @@ class InputParser extends ValueParser {
                 if (!ALLOCATOR_NAME.test(name)) {
                     this.fail('allocators', item, 'a custom allocator name of lowercase letters, digits, ".", "_" or "-"');
                 }
-                if ((0,allocators/* findAllocator */.ht)(name) !== undefined) {
-                    this.fail('allocators', item, `a custom name that is not a built-in one (${allocators/* KNOWN_ALLOCATORS */.JF.join(', ')})`);
+                if ((0,config_allocators/* findAllocator */.ht)(name) !== undefined) {
+                    this.fail('allocators', item, `a custom name that is not a built-in one (${config_allocators/* KNOWN_ALLOCATORS */.JF.join(', ')})`);
                 }
                 if (!LIBRARY_PATH.test(path) || path.includes('/../') || path.endsWith('/')) {
                     this.fail('allocators', item, 'name=/absolute/path/to/lib.so (letters, digits, ".", "_", "+", "-", "/")');
@@ -32902,7 +32928,7 @@ class InputParser extends ValueParser {
                 request = { name, kind: 'custom', path };
             }
             else {
-                if ((0,allocators/* findAllocator */.ht)(item) === undefined)
+                if ((0,config_allocators/* findAllocator */.ht)(item) === undefined)
                     this.fail('allocators', item, accepted);
                 request = { name: item, kind: 'builtin' };
             }
@@ -33002,10 +33028,11 @@ class InputParser extends ValueParser {
 
 function parseConfig(read, ctx) {
     const p = new InputParser(read, ctx);
-    const mode = p.choice('mode', ['benchmark', 'report']);
+    const mode = p.choice('mode', ['benchmark', 'report', 'shard', 'merge']);
     const executor = p.choice('executor', ['docker', 'host']);
     const command = p.command(mode);
-    const name = p.name(command);
+    // A merge takes its name from the shards unless given one, which then picks that benchmark's.
+    const name = mode === 'merge' && !read('name') ? '' : p.name(command);
     const runs = p.countOrAuto('runs', 1, 10_000);
     const minRuns = p.integer('min-runs', 1, 10_000);
     const maxRuns = p.integer('max-runs', 1, 10_000);
@@ -33051,6 +33078,8 @@ function parseConfig(read, ctx) {
         githubToken: p.optionalText('github-token'),
         resultsFile: p.optionalPath('results-file'),
         prNumber: p.optionalInteger('pr-number', 1, 1e9),
+        // It becomes part of an artifact's name, which allows no quotes, slashes or colons.
+        shardId: p.optionalPattern('shard-id', /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (1 to 64, starting with a letter or digit)'),
         jsonPath: p.optionalPath('json'),
         markdownPath: p.optionalPath('markdown'),
     };
@@ -33074,8 +33103,11 @@ function checkConflicts(config, p) {
     if (config.mode === 'report' && config.resultsFile === undefined) {
         throw new errors/* ConfigError */.xL(`${label('mode')} "report" needs ${label('results-file')}: the results JSON to report on.`);
     }
-    if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
+    if (config.mode !== 'report' && config.resultsFile !== undefined) {
         throw new errors/* ConfigError */.xL(`${label('results-file')} is only read in ${label('mode')} "report".`);
+    }
+    if (config.mode !== 'shard' && config.shardId !== undefined) {
+        throw new errors/* ConfigError */.xL(`${label('shard-id')} only names a shard in ${label('mode')} "shard".`);
     }
 }
 
@@ -33251,198 +33283,210 @@ function readGitHubContext(env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/escape.ts
-// Escaping for text we do not control (benchmark names, allocator names, failure reasons,
-// benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
-// HTML, notifies on @mentions and links #123 references, so each of these must be defused.
-/**
- * Zero-width space: placed after `@` and `#` it stops GitHub from turning `@octocat` into a
- * mention (which would notify that user) and `#123` into an issue link, while the text reads the same.
- */
-const ZERO_WIDTH_SPACE = '\u200b';
-// ESC/CSI sequences and other control characters: benchmark output is often coloured, and raw
-// control characters are invisible noise at best. Tab and newline are kept.
-const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-/** Removes ANSI escape sequences and control characters other than newline and tab. */
-function stripControl(text) {
-    return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
-}
-/** Breaks `@name` mentions and `#123` references with a zero-width space. */
-function defuseReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
+var results_io = __nccwpck_require__(7857);
+;// CONCATENATED MODULE: ./src/app/progress.ts
+/** Plain (log) output prints about this many lines per batch of rounds, not one per run. */
+const LOG_LINES_PER_BATCH = 20;
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s.toFixed(1)}s`;
+    const m = Math.floor(s / 60);
+    return `${m}m${Math.round(s - m * 60)
+        .toString()
+        .padStart(2, '0')}s`;
 }
 /**
- * Escapes untrusted text for inline markdown, one line: inside a table cell, a heading or a
- * list item. HTML-significant characters become entities, markdown punctuation is
- * backslash-escaped (including `|`, which would otherwise split a table cell), newlines become spaces.
+ * Progress for a terminal (live bar) or a log. A batch of measured rounds shows the round and
+ * the time left for the whole measurement (this batch at its pace so far, plus the estimate of
+ * the environments still to come); a log gets a line every few rounds. Other batches (proof,
+ * warm-up) show runs, and a log gets one line per run.
  */
-function escapeInline(text, maxChars = Number.POSITIVE_INFINITY) {
-    let clean = stripControl(text).replace(/\s*\n\s*/g, ' ');
-    if (clean.length > maxChars)
-        clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
-    // References first: the entities produced below contain `#` followed by digits.
-    return defuseReferences(clean)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/`/g, '&#96;')
-        .replace(/[\\|*_[\]~]/g, (c) => `\\${c}`);
+function createProgress(out, now = Date.now) {
+    let started = 0;
+    let shape;
+    let lineOpen = false;
+    const closeLine = () => {
+        if (lineOpen)
+            out.write('\n');
+        lineOpen = false;
+    };
+    return {
+        phase(message) {
+            closeLine();
+            out.write(`${message}\n`);
+        },
+        batchStart(label, total, rounds) {
+            closeLine();
+            started = now();
+            shape = rounds;
+            const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
+            out.write(`${label}: ${total} runs${detail}\n`);
+        },
+        runDone(label, done, total, variantId) {
+            const elapsed = now() - started;
+            const remaining = (done > 0 ? (elapsed / done) * (total - done) : 0) + (shape?.laterMs ?? 0);
+            const timing = `elapsed ${formatSeconds(elapsed)}, ~${formatSeconds(remaining)} left`;
+            const round = shape ? Math.min(shape.rounds, Math.ceil(done / shape.perRound)) : 0;
+            const where = shape ? `round ${round}/${shape.rounds}` : `${done}/${total}`;
+            if (out.isTTY) {
+                const width = 24;
+                const filled = Math.round((done / total) * width);
+                const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+                let line = `${bar} ${where} ${variantId} · ${timing}`;
+                const columns = out.columns ?? 100;
+                if (line.length > columns - 1)
+                    line = line.slice(0, columns - 1);
+                out.write(`\r\x1b[2K${line}`);
+                lineOpen = true;
+            }
+            else if (!shape) {
+                out.write(`[${done}/${total}] ${label} ${variantId} (${timing})\n`);
+            }
+            else {
+                const every = Math.max(1, Math.ceil(shape.rounds / LOG_LINES_PER_BATCH));
+                const roundEnds = done % shape.perRound === 0;
+                if (done === total || (roundEnds && round % every === 0)) {
+                    out.write(`[${done}/${total}] ${label}, ${where} (${timing})\n`);
+                }
+            }
+        },
+        batchEnd() {
+            closeLine();
+            shape = undefined;
+        },
+    };
 }
-/** Escapes a value for a double-quoted HTML attribute or an HTML comment (no `-->` can survive). */
-function escapeAttribute(text) {
-    return stripControl(text)
-        .replace(/&/g, '&amp;')
-        .replace(/"/g, '&quot;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\n/g, '&#10;')
-        .replace(/\t/g, '&#9;');
-}
-/** The longest run of consecutive backticks in `text`. */
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return longest;
-}
-function cutNote(omitted) {
-    return `_(output cut: the first ${omitted.toLocaleString('en-US')} characters are not shown)_\n`;
-}
-function assembleFence(body, omitted) {
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
-    const note = omitted > 0 ? cutNote(omitted) : '';
-    const lastNewline = body.endsWith('\n') || body === '' ? '' : '\n';
-    return `${note}${fence}text\n${body}${lastNewline}${fence}`;
+/** A sink that reports nothing (tests, report mode). */
+const silentProgress = {
+    phase() { },
+    batchStart() { },
+    runDone() { },
+    batchEnd() { },
+};
+
+;// CONCATENATED MODULE: ./src/app/record.ts
+function assembleResults(p) {
+    const { config, libcs, baseline, github } = p;
+    return {
+        schema: 'malloc-matrix/results',
+        version: 1,
+        tool: { name: 'malloc-matrix', version: p.toolVersion },
+        name: config.name,
+        command: config.command,
+        startedAt: p.startedAt,
+        finishedAt: p.finishedAt,
+        seed: config.seed,
+        config: {
+            executor: config.executor,
+            libcs,
+            allocators: config.allocators,
+            runs: p.runs,
+            warmup: config.warmup,
+            timeoutMs: config.timeoutMs,
+            metric: config.metric,
+            envKeys: config.env.map(([k]) => k),
+            ...(config.setup !== undefined ? { setup: config.setup } : {}),
+            ...(config.executor === 'docker'
+                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
+                : {}),
+        },
+        host: p.host,
+        environments: p.environments,
+        cells: p.cells,
+        baseline,
+        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.matrix ? { matrix: p.matrix } : {}),
+        ...(p.sizing ? { sizing: p.sizing } : {}),
+        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
+        git: {
+            ...(github.headSha ? { head: github.headSha } : {}),
+            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
+            ...(github.prNumber ? { pr: github.prNumber } : {}),
+        },
+    };
 }
 /**
- * Quotes untrusted program output in a fenced code block that nothing inside can close: the
- * fence is one backtick longer than the longest backtick run inside. Control characters are
- * stripped and mentions defused (GitHub does not notify from code blocks today, but the output
- * may be copied elsewhere). When the text is too long its beginning is cut, because the end of an
- * output is what explains a failure, and a note says how much was cut. The result, note and
- * fences included, is never longer than `maxChars`.
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
  */
-function fenceUntrusted(text, maxChars) {
-    if (!Number.isInteger(maxChars) || maxChars < 120) {
-        throw new Error(`fenceUntrusted: maxChars ${maxChars} is invalid; expected an integer of at least 120`);
-    }
-    const clean = defuseReferences(stripControl(text));
-    let keep = Math.min(clean.length, maxChars);
-    for (;;) {
-        const body = clean.slice(clean.length - keep);
-        const out = assembleFence(body, clean.length - keep);
-        if (out.length <= maxChars)
-            return out;
-        // Each pass shrinks the body by at least the overflow; fences only shrink with it.
-        keep = Math.max(0, keep - (out.length - maxChars));
-    }
+function unmeasuredBase(cells) {
+    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+    if (measured('base') || !measured('head'))
+        return undefined;
+    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
+    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
+}
+/**
+ * Whether results are worth a file: not when the run stopped before any cell existed (no
+ * engine, a bad baseline file), where the file would only repeat the error message.
+ */
+function worthWriting(results) {
+    return results !== undefined && results.cells.length > 0;
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-// Number formatting shared by every renderer. One scheme everywhere: three significant digits
-// with the unit chosen so the number stays below 1000 (`451 ms`, `1.23 s`, `12.4 MiB`), and
-// relative changes with a real minus sign (`−34%`, `+7.2%`).
-/** U+2212: a true minus sign, the same width as `+`, so columns of changes line up. */
-const MINUS = '\u2212';
-const TIME_UNITS = [
-    { name: 'µs', factor: 0.001 },
-    { name: 'ms', factor: 1 },
-    { name: 's', factor: 1000 },
-];
-const MEMORY_UNITS = [
-    { name: 'KiB', factor: 1 },
-    { name: 'MiB', factor: 1024 },
-    { name: 'GiB', factor: 1024 * 1024 },
-    { name: 'TiB', factor: 1024 * 1024 * 1024 },
-];
-/** `value` to three significant digits (`16.0`, `1.23`, `451`), whole numbers from 1000 up. */
-function threeDigits(value) {
-    if (value === 0)
-        return '0';
-    if (Math.abs(value) >= 999.5)
-        return Math.round(value).toString();
-    return value.toPrecision(3);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/baseline/select.ts
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+function isPullRequest(event) {
+    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
 }
-function formatScaled(value, units, what) {
-    if (!Number.isFinite(value) || value < 0) {
-        throw new Error(`cannot format ${what} ${value}; expected a finite number >= 0`);
+/**
+ * Whether the run gates a change before it lands, and so compares against its base like a pull
+ * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
+ * branch's commit the group was built on.
+ */
+function gatesAChange(event) {
+    return isPullRequest(event) || event.eventName === 'merge_group';
+}
+function isPushToDefaultBranch(event) {
+    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
+}
+function selectBaseline(spec, event) {
+    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
+    switch (spec.kind) {
+        case 'none':
+            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
+        case 'file':
+            return { plan: { kind: 'file', path: spec.path }, saveToCache };
+        case 'base':
+            return { plan: basePlan(event), saveToCache };
+        case 'cache':
+            if (!gatesAChange(event) || event.branch === undefined) {
+                return {
+                    plan: {
+                        kind: 'none',
+                        reason: 'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
+                    },
+                    saveToCache,
+                };
+            }
+            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
+        case 'auto':
+            if (gatesAChange(event))
+                return { plan: basePlan(event), saveToCache };
+            if (saveToCache) {
+                return {
+                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
+                    saveToCache,
+                };
+            }
+            return {
+                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
+                saveToCache,
+            };
     }
-    let chosen = units[0];
-    for (const unit of units.slice(1)) {
-        // Move up once the smaller unit would need four digits: 999.7 ms is `1.00 s`, and
-        // 1010 KiB is `0.986 MiB` (binary units step by 1024, not 1000).
-        if (value / chosen.factor >= 999.5)
-            chosen = unit;
+}
+function basePlan(event) {
+    if (!gatesAChange(event) || event.baseSha === undefined) {
+        return {
+            kind: 'base-missing',
+            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
+        };
     }
-    return `${threeDigits(value / chosen.factor)} ${chosen.name}`;
-}
-/** A duration given in milliseconds: `812 µs`, `45.1 ms`, `451 ms`, `1.23 s`, `123 s`, `4567 s`. */
-function formatDuration(ms) {
-    if (ms === 0)
-        return '0 ms';
-    return formatScaled(ms, TIME_UNITS, 'duration');
-}
-/** A memory size given in KiB, in binary units: `812 KiB`, `12.4 MiB`, `1.21 GiB`. */
-function formatMemory(kib) {
-    return formatScaled(kib, MEMORY_UNITS, 'memory size');
-}
-/** A percentage with one decimal below 10 and none above, signed with `+` or a real minus. */
-function signedPercent(percent, withSign) {
-    const digits = Math.abs(percent) < 9.95 ? 1 : 0;
-    const magnitude = Math.abs(percent).toFixed(digits);
-    if (Number(magnitude) === 0)
-        return (0).toFixed(digits);
-    if (!withSign)
-        return magnitude;
-    return `${percent < 0 ? MINUS : '+'}${magnitude}`;
-}
-/** A relative change given as a fraction (0.072 → `+7.2%`, −0.34 → `−34%`, 0 → `0.0%`). */
-function formatChange(fraction) {
-    if (!Number.isFinite(fraction))
-        throw new Error(`cannot format change ${fraction}; expected a finite number`);
-    return `${signedPercent(fraction * 100, true)}%`;
-}
-/** The change of `value` against `reference` (`−34%` when value is 0.66 × reference). */
-function formatChangeAgainst(value, reference) {
-    if (!(reference > 0))
-        throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
-    return formatChange(value / reference - 1);
-}
-/** The half-width of a confidence interval relative to the median: `±1.2%`. */
-function formatHalfWidth(ci, median) {
-    if (!(median > 0))
-        return '±?';
-    const half = Math.abs(ci[1] - ci[0]) / 2;
-    return `±${signedPercent((half / median) * 100, false)}%`;
-}
-/** A confidence interval of a relative change, in percent without the `%` sign: `[+5.1, +9.8]`. */
-function formatChangeInterval(interval) {
-    return `[${signedPercent(interval[0] * 100, true)}, ${signedPercent(interval[1] * 100, true)}]`;
-}
-/** A ratio to a reference, rounded for a chart axis: 0.6612 → 0.661. */
-function roundRatio(ratio) {
-    return Number(ratio.toPrecision(3));
-}
-/** A whole-number count with thousands separators, independent of the machine's locale. */
-function formatCount(n) {
-    return n.toLocaleString('en-US');
-}
-/** How long ago `then` was, seen from `now` (both ISO dates): `3 days`, `5 hours`, `12 minutes`. */
-function formatAge(then, now) {
-    const ms = Date.parse(now) - Date.parse(then);
-    if (!Number.isFinite(ms) || ms < 0)
-        return undefined;
-    const minutes = Math.round(ms / 60_000);
-    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-    if (minutes < 60)
-        return plural(minutes, 'minute');
-    const hours = Math.round(minutes / 60);
-    if (hours < 48)
-        return plural(hours, 'hour');
-    return plural(Math.round(hours / 24), 'day');
+    return { kind: 'base', baseSha: event.baseSha };
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/stats.ts
@@ -33737,10 +33781,3032 @@ function slowFirstRunWarning(measured, warmup) {
     return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
 }
 
+;// CONCATENATED MODULE: ./src/measure/proof.ts
+// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
+// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
+
+const FAILURE_TEXT = {
+    static: 'is statically linked (no dynamic loader)',
+    'env-cleared': 'had LD_PRELOAD removed from its environment',
+    'not-mapped': 'did not map the library (the preload was ignored)',
+};
+function failureOf(p) {
+    if (p.static)
+        return 'static';
+    if (!p.preloadInEnv)
+        return 'env-cleared';
+    return 'not-mapped';
+}
+/**
+ * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
+ * dash or busybox), so the resolved image is taken from the first traced process when it
+ * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
+ */
+function shellExes(processes, shell) {
+    const exes = new Set();
+    if (shell === undefined)
+        return exes;
+    exes.add(shell);
+    const first = processes[0];
+    if (first && first.execs === 1 && first.exe !== '')
+        exes.add(first.exe);
+    return exes;
+}
+/** The share of the benchmark processes' CPU time that must have run under the library. */
+const APPLIED_CPU_SHARE = 0.95;
+/**
+ * The rule: the processes that exec'd a program other than the shell (or, when the command
+ * exec'd nothing but the shell, the shell processes) are judged. The cell is applied when every
+ * one of them mapped the library, or, where the tracer read each one's CPU time, when those that
+ * mapped it did at least 95% of the work, the busiest among them. So a wrapper that calls a
+ * static `sed` for a millisecond keeps its cell, and a static main program still loses it.
+ */
+function judgeProof(processes, opts) {
+    const base = { library: opts.library, processes };
+    const ran = processes.filter((p) => p.execs > 0);
+    if (ran.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
+        };
+    }
+    const shells = shellExes(processes, opts.shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    const judged = work.length > 0 ? work : ran;
+    const unmapped = judged.filter((p) => !p.mapped);
+    if (unmapped.length === 0)
+        return { ...base, applied: true };
+    const byCpu = appliedByCpu(judged);
+    if (byCpu)
+        return { ...base, applied: true, notUnderAllocator: byCpu };
+    // One phrase per program and reason, in the order the programs first appeared.
+    const groups = new Map();
+    for (const p of unmapped) {
+        const failure = failureOf(p);
+        const key = `${p.exe}\0${failure}`;
+        const group = groups.get(key);
+        if (group)
+            group.count += 1;
+        else
+            groups.set(key, { exe: p.exe, failure, count: 1 });
+    }
+    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
+        const times = count > 1 ? ` (${count} processes)` : '';
+        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
+    });
+    const lib = external_node_path_.posix.basename(opts.library);
+    return {
+        ...base,
+        applied: false,
+        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
+    };
+}
+/**
+ * The programs that ran without the library, with their CPU shares, when the processes with the
+ * library did at least APPLIED_CPU_SHARE of the CPU time and include the busiest one; otherwise
+ * undefined (the CPU time is unknown for some process, zero in all, or the share is too small).
+ */
+function appliedByCpu(judged) {
+    if (judged.some((p) => p.cpuMs === undefined))
+        return undefined;
+    const cpu = (p) => p.cpuMs ?? 0;
+    const total = judged.reduce((sum, p) => sum + cpu(p), 0);
+    if (total <= 0)
+        return undefined;
+    const busiest = judged.reduce((a, b) => (cpu(b) > cpu(a) ? b : a));
+    const mappedShare = judged.filter((p) => p.mapped).reduce((sum, p) => sum + cpu(p), 0) / total;
+    if (!busiest.mapped || mappedShare < APPLIED_CPU_SHARE)
+        return undefined;
+    const shares = new Map();
+    for (const p of judged.filter((q) => !q.mapped)) {
+        shares.set(p.exe, (shares.get(p.exe) ?? 0) + cpu(p) / total);
+    }
+    return [...shares].map(([exe, cpuShare]) => ({ exe, cpuShare }));
+}
+/** A line for the cell's notes when some programs ran without the library: "not under the
+ * allocator: /bin/sed, 0.1% of CPU". */
+function proofNote(proof) {
+    const outside = proof?.notUnderAllocator;
+    if (!outside || outside.length === 0)
+        return undefined;
+    const parts = outside.map(({ exe, cpuShare }) => `${exe || '(unknown program)'}, ${formatShare(cpuShare)} of CPU`);
+    return `not under the allocator: ${parts.join('; ')}`;
+}
+function formatShare(share) {
+    const pct = share * 100;
+    return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct.toFixed(1)}%`;
+}
+
+// EXTERNAL MODULE: ./src/measure/executor.ts
+var measure_executor = __nccwpck_require__(6151);
+;// CONCATENATED MODULE: ./src/measure/plan.ts
+
+/**
+ * Warm-up runs first, then `runs` measured rounds.
+ *
+ * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
+ * variant is warmed long before the others. A warm-up run's `position` is its index among that
+ * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
+ *
+ * Each measured round runs every variant exactly once in an order shuffled for that round;
+ * `position` is the place in the round.
+ */
+function planRounds(request) {
+    const { variantIds, warmup, runs, seed } = request;
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    checkCount('runs', runs, 1);
+    const rng = createRng(seed);
+    const plan = warmupRuns(variantIds, warmup, rng);
+    let previous;
+    for (let round = 0; round < runs; round++) {
+        const order = drawRoundOrder(variantIds, rng, previous, runs);
+        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
+        previous = order;
+    }
+    return plan;
+}
+/**
+ * Warm-up runs alone, as planRounds plans them: round-robin in one seeded order. The session runs
+ * them as a batch of their own when their timings are needed before the rounds are sized.
+ */
+function planWarmups(variantIds, warmup, seed) {
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    return warmupRuns(variantIds, warmup, createRng(seed));
+}
+function warmupRuns(variantIds, warmup, rng) {
+    const plan = [];
+    const order = shuffle(variantIds, rng);
+    for (let w = 0; w < warmup; w++) {
+        for (const variantId of order)
+            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
+    }
+    return plan;
+}
+/**
+ * With more than one variant, a variant's measured runs can only all be adjacent when there are
+ * exactly two rounds and it ends the first and opens the second; redraw the second order then.
+ * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
+ * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
+ */
+function drawRoundOrder(ids, rng, previous, runs) {
+    for (;;) {
+        const order = shuffle(ids, rng);
+        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
+        if (!joinsTheOnlyOtherRun)
+            return order;
+    }
+}
+/** One proof run per variant, before anything else; `position` is the index in the batch. */
+function planProofRuns(variantIds) {
+    checkVariantIds(variantIds);
+    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
+}
+function checkVariantIds(ids) {
+    if (ids.length === 0)
+        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
+    const seen = new Set();
+    for (const id of ids) {
+        if (seen.has(id))
+            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
+        seen.add(id);
+    }
+}
+function checkCount(name, value, min) {
+    if (!Number.isInteger(value) || value < min) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/proving.ts
+
+/** Sets the cell's proof, and its status and reason when the proof run rules it out. */
+function applyProofRun(cell, variant, proofRun, timeoutMs) {
+    if (!proofRun) {
+        cell.status = 'failed';
+        cell.reason = 'the proof run did not report';
+        return;
+    }
+    if (proofRun.outcome === 'timeout') {
+        // A run that times out once would cost the full timeout every round: stop here.
+        cell.status = 'timeout';
+        cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
+        return;
+    }
+    if (proofRun.outcome === 'exec-error') {
+        cell.status = 'failed';
+        cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
+        return;
+    }
+    if (!variant.preload) {
+        cell.proof = { applied: null };
+        return;
+    }
+    const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
+    cell.proof = proof;
+    if (proof.applied === false) {
+        cell.status = 'not-applied';
+        cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/cells.ts
+
+function environmentCells(config, trees, libc, info, env) {
+    const cells = [];
+    const variants = [];
+    for (const tree of trees) {
+        for (const allocator of config.allocators) {
+            const cell = {
+                libc,
+                allocator: allocator.name,
+                tree,
+                status: 'ok',
+                runs: [],
+                failedRuns: 0,
+            };
+            cells.push(cell);
+            const alloc = info.allocators[allocator.name];
+            const blocked = whyNotMeasurable(allocator.name, tree, info, env);
+            if (blocked !== undefined || !env) {
+                cell.status = blocked?.status ?? 'failed';
+                cell.reason = blocked?.reason ?? 'environment unavailable';
+                continue;
+            }
+            cell.library = alloc?.library;
+            variants.push({
+                id: cellKey(libc, allocator.name, tree),
+                argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
+                cwd: env.treeDirs[tree],
+                env: Object.fromEntries(config.env),
+                timeoutMs: config.timeoutMs,
+                ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
+                ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
+            });
+        }
+    }
+    return { cells, variants };
+}
+function whyNotMeasurable(allocator, tree, info, env) {
+    if (info.failure || !env)
+        return { status: 'failed', reason: info.failure ?? 'environment unavailable' };
+    const treeFailure = env.treeFailures[tree];
+    if (treeFailure)
+        return { status: 'failed', reason: treeFailure };
+    const alloc = info.allocators[allocator];
+    if (allocator !== 'default' && (!alloc || alloc.status === 'unavailable')) {
+        return { status: 'unavailable', reason: alloc?.reason ?? `${allocator} is not available` };
+    }
+    if (env.treeDirs[tree] === undefined)
+        return { status: 'failed', reason: `the ${tree} tree is not available in this environment` };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/measure/sizing.ts
+
+/** What one run costs beyond its own time (the helper's fork, exec and wait), in milliseconds. */
+const RUN_OVERHEAD_MS = 1;
+/** Shorter pilot times are taken as this, so a no-op cannot ask for endless rounds. */
+const SHORTEST_RUN_MS = 0.05;
+/** The estimated time of one run from its pilot runs: their median, so one slow cold run does not rule. */
+function pilotEstimate(wallMs) {
+    if (wallMs.length === 0)
+        return undefined;
+    const sorted = [...wallMs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Rounds for one environment: each variant reaches min-time, within [min-runs, max-runs]. */
+function roundsWanted(pilotMs, settings) {
+    const needs = pilotMs.map((ms) => Math.ceil(settings.minTimeMs / Math.max(ms, SHORTEST_RUN_MS)));
+    const wanted = Math.max(settings.minRuns, ...needs);
+    return Math.min(settings.maxRuns, wanted);
+}
+/** The estimated time of one round of an environment (every variant once), in milliseconds. */
+function roundCostMs(pilotMs) {
+    return pilotMs.reduce((acc, ms) => acc + ms + RUN_OVERHEAD_MS, 0);
+}
+/**
+ * Rounds per environment for `runs: auto`. When they would not fit in `budgetLeftMs`, every
+ * environment keeps the same share of its rounds (never fewer than min-runs), and `trimmed` says
+ * what was cut.
+ */
+function sizeEnvironments(pilots, settings, budgetLeftMs) {
+    const wanted = pilots.map((p) => roundsWanted(Object.values(p.pilotMs), settings));
+    const costs = pilots.map((p) => roundCostMs(Object.values(p.pilotMs)));
+    const needMs = wanted.reduce((acc, rounds, i) => acc + rounds * costs[i], 0);
+    const share = needMs > 0 ? Math.min(1, Math.max(0, budgetLeftMs) / needMs) : 1;
+    const environments = pilots.map((p, i) => {
+        const rounds = share < 1 ? Math.max(settings.minRuns, Math.floor(wanted[i] * share)) : wanted[i];
+        return { libc: p.libc, rounds, ...(rounds < wanted[i] ? { wanted: wanted[i] } : {}), pilotMs: p.pilotMs };
+    });
+    const cut = environments.filter((e) => e.wanted !== undefined);
+    if (cut.length === 0 && share >= 1)
+        return { environments };
+    const kept = cut.map((e) => `${e.libc} ${e.rounds} of ${e.wanted}`).join(', ');
+    const plannedMs = environments.reduce((acc, e, i) => acc + e.rounds * costs[i], 0);
+    const over = plannedMs > Math.max(0, budgetLeftMs) ? '; even min-runs does not fit, so the run will take longer' : '';
+    const what = kept === '' ? 'no round could be cut' : `rounds kept: ${kept}`;
+    return {
+        environments,
+        trimmed: `max-time ${formatDuration(settings.maxTimeMs)} left ${formatDuration(budgetLeftMs)} for measuring, ${formatDuration(needMs)} wanted: ${what}${over}`,
+    };
+}
+/** The sizing of a session: fixed (`runs: N`), or from the pilots within the budget left. */
+function sessionSizing(config, pilots, budgetLeftMs) {
+    const { runs } = config;
+    if (runs !== 'auto')
+        return { mode: 'fixed', environments: pilots.map((p) => ({ libc: p.libc, rounds: runs })) };
+    const settings = {
+        minRuns: config.minRuns,
+        minTimeMs: config.minTimeMs,
+        maxRuns: config.maxRuns,
+        maxTimeMs: config.maxTimeMs,
+    };
+    return { mode: 'auto', ...settings, ...sizeEnvironments(pilots, settings, budgetLeftMs) };
+}
+/** Pilot times of the given cells by cell key, from their successful proof and warm-up runs. */
+function pilotTimes(cells) {
+    const out = {};
+    for (const cell of cells) {
+        const walls = cell.runs.filter((r) => r.kind !== 'measured' && isSuccessfulRun(r)).map((r) => r.wallMs);
+        const estimate = pilotEstimate(walls);
+        if (estimate !== undefined)
+            out[`${cell.libc}/${cell.allocator}/${cell.tree}`] = estimate;
+    }
+    return out;
+}
+/** The estimated time of the environments measured after `libc`, in milliseconds. */
+function laterMs(sizing, libc) {
+    const at = sizing.environments.findIndex((e) => e.libc === libc);
+    return sizing.environments
+        .slice(at + 1)
+        .reduce((acc, e) => acc + e.rounds * roundCostMs(Object.values(e.pilotMs ?? {})), 0);
+}
+/** A duration in words: `850 ms`, `42 s`, `3m20s`. */
+function formatDuration(ms) {
+    const safe = Math.max(0, ms);
+    if (safe < 1000)
+        return `${Math.round(safe)} ms`;
+    if (safe < 9_950)
+        return `${(safe / 1000).toFixed(1)} s`;
+    const total = Math.round(safe / 1000);
+    if (total < 60)
+        return `${total} s`;
+    return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./src/measure/batches.ts
+
+async function runRecordedBatch(env, batch, label, targets) {
+    const { progress, cells, interrupted } = targets;
+    progress.batchStart(label, batch.runs.length, targets.rounds);
+    // Records received in this batch alone: cells also hold runs of earlier batches.
+    const received = new Map();
+    let done = 0;
+    try {
+        await env.runBatch(batch, ({ variantId, record }) => {
+            done += 1;
+            received.set(variantId, (received.get(variantId) ?? 0) + 1);
+            cells.get(variantId)?.runs.push(record);
+            progress.runDone(label, done, batch.runs.length, variantId);
+        });
+    }
+    catch (error) {
+        // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
+        const message = (0,errors/* messageOf */.bD)(error);
+        for (const variant of batch.variants) {
+            const cell = cells.get(variant.id);
+            const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
+            if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
+                cell.status = 'failed';
+                cell.reason = `measurement interrupted: ${message}`;
+                interrupted.add(variant.id);
+            }
+        }
+    }
+    finally {
+        progress.batchEnd(label);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/session.ts
+// The measurement session: prepares one environment per libc through the executor, proves each
+// preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
+// interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
+// environment never stops the others.
+
+
+
+
+
+
+
+
+
+
+/** Derives a per-environment seed so each container's order differs but is reproducible. */
+function subSeed(seed, salt) {
+    let h = seed >>> 0;
+    for (const ch of salt)
+        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
+    return h;
+}
+class MeasurementSession {
+    opts;
+    environments = [];
+    cells = new Map();
+    variants = new Map();
+    roundsDone = new Map();
+    /** Cells whose batch died under them: their status says so and is not re-judged. */
+    interrupted = new Set();
+    clock;
+    startedAt;
+    sizing;
+    constructor(opts) {
+        this.opts = opts;
+        this.clock = opts.clock ?? (() => performance.now());
+        this.startedAt = opts.startedAtMs ?? this.clock();
+    }
+    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
+    async prepare() {
+        const { config, executor, progress, trees } = this.opts;
+        for (const libc of this.opts.libcs) {
+            progress.phase(`${libc}: preparing the environment`);
+            let env;
+            let info;
+            try {
+                env = await executor.prepare({
+                    libc,
+                    trees,
+                    workingDirectory: config.workingDirectory,
+                    setup: config.setup,
+                    setupTimeoutMs: config.setupTimeoutMs,
+                    allocators: config.allocators.map((a) => a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name }),
+                });
+                info = env.info;
+            }
+            catch (error) {
+                if (error instanceof measure_executor/* ExecutorUnavailableError */.o)
+                    throw error;
+                info = { libc, executor: executor.kind, allocators: {}, failure: (0,errors/* messageOf */.bD)(error) };
+            }
+            const live = { libc: info.libc, env: info.failure ? undefined : env, info };
+            this.environments.push(live);
+            if (info.failure && env)
+                await env.dispose().catch(() => undefined);
+            const made = environmentCells(config, Object.keys(trees), live.libc, info, live.env);
+            for (const cell of made.cells)
+                this.cells.set(cellKey(cell.libc, cell.allocator, cell.tree), cell);
+            for (const variant of made.variants)
+                this.variants.set(variant.id, { variant, libc: live.libc });
+        }
+    }
+    /**
+     * Proof runs, then warm-ups, in every environment; then the rounds are sized from those pilot
+     * runs, and each environment measures its rounds.
+     */
+    async measure() {
+        const live = this.environments.filter((e) => !!e.env);
+        for (const { libc, env } of live)
+            await this.proveEnvironment(libc, env);
+        const warmup = Math.max(0, this.opts.config.warmup - 1); // the proof run is the first warm-up
+        for (const { libc, env } of live) {
+            const ids = this.measurableIds(libc);
+            if (warmup === 0 || ids.length === 0)
+                continue;
+            const runs = planWarmups(ids, warmup, subSeed(this.opts.config.seed, `${libc}#warmup`));
+            await this.runBatch(`${libc}: warming up`, env, { variants: this.variantsOf(ids), runs });
+        }
+        const sizing = this.decideSizing(live.map((e) => e.libc));
+        this.sizing = sizing;
+        for (const { libc, env } of live) {
+            const rounds = sizing.environments.find((e) => e.libc === libc)?.rounds ?? 0;
+            const ids = this.measurableIds(libc);
+            if (ids.length === 0 || rounds === 0)
+                continue;
+            await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
+        }
+        this.summarizeAll();
+    }
+    /**
+     * More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts: as
+     * many as the environment planned at first, so that every look has the same weight, trimmed
+     * (runs: auto) to what is left of max-time. The sizing record counts them as extra rounds.
+     */
+    async remeasure(cells) {
+        const { config } = this.opts;
+        for (const live of this.environments) {
+            if (!live.env)
+                continue;
+            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
+            const sized = this.sizing?.environments.find((e) => e.libc === live.libc);
+            if (ids.length === 0 || !sized)
+                continue;
+            let rounds = sized.rounds;
+            if (config.runs === 'auto') {
+                const cost = roundCostMs(ids.map((id) => sized.pilotMs?.[id] ?? 0));
+                const left = config.maxTimeMs - (this.clock() - this.startedAt);
+                rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
+                if (rounds < config.minRuns) {
+                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${formatDuration(config.maxTimeMs)} to re-measure`);
+                    continue;
+                }
+            }
+            sized.extraRounds = (sized.extraRounds ?? 0) + rounds;
+            await this.measureRounds(live.libc, live.env, ids, rounds, 0);
+        }
+        this.summarizeAll();
+    }
+    /** How the rounds were sized: fixed, or from the pilot runs (undefined before measure()). */
+    sizingRecord() {
+        return this.sizing;
+    }
+    /** Measured rounds per cell as recorded in the results: the fixed count, or the most planned. */
+    roundsPerCell() {
+        const { runs } = this.opts.config;
+        if (runs !== 'auto')
+            return runs;
+        return Math.max(0, ...(this.sizing?.environments.map((e) => e.rounds) ?? []));
+    }
+    decideSizing(libcs) {
+        const { config, progress } = this.opts;
+        const pilots = libcs.map((libc) => ({
+            libc,
+            pilotMs: pilotTimes(this.measurableIds(libc).map((id) => this.cells.get(id))),
+        }));
+        const sizing = sessionSizing(config, pilots, config.maxTimeMs - (this.clock() - this.startedAt));
+        if (sizing.mode === 'fixed')
+            return sizing;
+        for (const e of sizing.environments) {
+            const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
+            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${formatDuration(costMs)} of runs)`);
+        }
+        if (sizing.trimmed)
+            progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
+        return sizing;
+    }
+    measurableIds(libc) {
+        return [...this.variants.entries()]
+            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
+            .map(([id]) => id);
+    }
+    variantsOf(ids) {
+        return ids.map((id) => this.variants.get(id).variant);
+    }
+    async proveEnvironment(libc, env) {
+        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
+        if (ids.length === 0)
+            return;
+        await this.runBatch(`${libc}: proving preloads`, env, {
+            variants: this.variantsOf(ids),
+            runs: planProofRuns(ids),
+        });
+        for (const id of ids) {
+            const cell = this.cells.get(id);
+            const proofRun = cell.runs.find((r) => r.kind === 'proof');
+            applyProofRun(cell, this.variants.get(id).variant, proofRun, this.opts.config.timeoutMs);
+        }
+    }
+    async measureRounds(libc, env, ids, runs, laterMs) {
+        const firstRound = this.roundsDone.get(libc) ?? 0;
+        const planned = planRounds({
+            variantIds: ids,
+            warmup: 0,
+            runs,
+            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+        }).map((r) => ({ ...r, round: r.round + firstRound }));
+        this.roundsDone.set(libc, firstRound + runs);
+        await this.runBatch(`${libc}: measuring`, env, { variants: this.variantsOf(ids), runs: planned }, { rounds: runs, perRound: ids.length, laterMs });
+    }
+    runBatch(label, env, batch, rounds) {
+        return runRecordedBatch(env, batch, label, {
+            progress: this.opts.progress,
+            cells: this.cells,
+            interrupted: this.interrupted,
+            rounds,
+        });
+    }
+    summarizeAll() {
+        for (const [id, cell] of this.cells) {
+            if (!this.variants.has(id))
+                continue;
+            if (cell.status === 'not-applied' || cell.status === 'unavailable')
+                continue;
+            const measured = cell.runs.filter((r) => r.kind === 'measured');
+            // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
+            if (measured.length === 0 && cell.status !== 'ok')
+                continue;
+            if (!this.interrupted.has(id)) {
+                const judged = statusFromRuns(measured);
+                cell.status = judged.status;
+                cell.reason = judged.reason;
+                cell.failedRuns = judged.failedRuns;
+            }
+            const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
+            if (summary)
+                cell.summary = summary;
+            else
+                delete cell.summary;
+            const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
+            const warnings = notes.filter((note) => note !== undefined);
+            if (warnings.length > 0)
+                cell.warnings = warnings;
+            else
+                delete cell.warnings;
+        }
+    }
+    environmentsInfo() {
+        return this.environments.map((e) => e.info);
+    }
+    cellResults() {
+        return [...this.cells.values()];
+    }
+    async close() {
+        for (const live of this.environments) {
+            if (live.env)
+                await live.env.dispose().catch(() => undefined);
+        }
+        await this.opts.executor.cleanup().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline/environments.ts
+function compareEnvironments(head, base) {
+    const hostReasons = compareHosts(head, base);
+    const differences = {};
+    for (const headEnv of head.environments) {
+        const baseEnv = base.environments.find((env) => env.libc === headEnv.libc);
+        differences[headEnv.libc] = [
+            ...hostReasons,
+            ...(baseEnv === undefined
+                ? [`the baseline has no ${headEnv.libc} environment`]
+                : compareEnvs(headEnv, baseEnv)),
+        ];
+    }
+    return differences;
+}
+function compareHosts(head, base) {
+    const reasons = [];
+    if (head.host.arch !== base.host.arch) {
+        reasons.push(`architecture differs: baseline ran on ${base.host.arch}, this run on ${head.host.arch}`);
+    }
+    if (head.host.cpuModel !== base.host.cpuModel) {
+        reasons.push(`CPU model differs: baseline ran on ${base.host.cpuModel}, this run on ${head.host.cpuModel}`);
+    }
+    if (head.host.cores !== base.host.cores) {
+        reasons.push(`core count differs: baseline had ${base.host.cores}, this run ${head.host.cores}`);
+    }
+    return reasons;
+}
+function compareEnvs(head, base) {
+    const reasons = [];
+    const libc = head.libc;
+    if (base.failure !== undefined)
+        reasons.push(`the baseline's ${libc} environment failed: ${base.failure}`);
+    if (head.executor !== base.executor) {
+        reasons.push(`executor differs: baseline ran ${where(base.executor)}, this run ${where(head.executor)}`);
+    }
+    if (head.imageDigest !== undefined &&
+        base.imageDigest !== undefined &&
+        head.imageDigest !== base.imageDigest) {
+        reasons.push(`${libc} image digest differs: baseline ${shortDigest(base.imageDigest)}, this run ${shortDigest(head.imageDigest)}`);
+    }
+    if (head.libcVersion !== undefined &&
+        base.libcVersion !== undefined &&
+        head.libcVersion !== base.libcVersion) {
+        reasons.push(`${libc} version differs: baseline ${base.libcVersion}, this run ${head.libcVersion}`);
+    }
+    if (head.muslFlavor !== undefined && base.muslFlavor !== undefined && head.muslFlavor !== base.muslFlavor) {
+        reasons.push(`musl flavour differs: baseline ${base.muslFlavor}, this run ${head.muslFlavor}`);
+    }
+    return reasons;
+}
+function where(executor) {
+    return executor === 'docker' ? 'in a container' : 'on the host';
+}
+/** `sha256:4f1d2c3b4a59…`: enough to tell two digests apart in a report line. */
+function shortDigest(digest) {
+    const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+    const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
+    return algorithm === '' ? short : `${algorithm}:${short}`;
+}
+
+;// CONCATENATED MODULE: ./src/results/arch.ts
+/** The architecture a cell, environment or comparison of `results` ran on. */
+function archOf(results, part) {
+    return part.arch ?? results.host.arch;
+}
+/** The architectures of the head cells, in order of first appearance. */
+function archesOf(results) {
+    const arches = [];
+    for (const cell of results.cells) {
+        const arch = archOf(results, cell);
+        if (cell.tree === 'head' && !arches.includes(arch))
+            arches.push(arch);
+    }
+    return arches;
+}
+/** Whether the head cells span more than one architecture: rows are then arch × libc. */
+function spansArches(results) {
+    return archesOf(results).length > 1;
+}
+/** The name users know: Node's `x64` is `x86_64`; `arm64` stays. */
+function archLabel(arch) {
+    return arch === 'x64' ? 'x86_64' : arch;
+}
+/** A cell's, environment's or row's libc, as `x86_64 musl` when the results span architectures. */
+function placeLabel(results, part) {
+    return spansArches(results) ? `${archLabel(archOf(results, part))} ${part.libc}` : part.libc;
+}
+/** A copy with the architecture written on every cell, environment and comparison. */
+function withArchStamped(results) {
+    const stamp = (part) => ({ ...part, arch: archOf(results, part) });
+    return {
+        ...results,
+        cells: results.cells.map(stamp),
+        environments: results.environments.map(stamp),
+        ...(results.comparisons ? { comparisons: results.comparisons.map(stamp) } : {}),
+    };
+}
+/**
+ * The machine and environments a libc's cells on `arch` ran on: the shard that measured them
+ * when the results are a merge, the run's own host otherwise (whose architecture may then differ
+ * from `arch`, which is a reason not to compare).
+ */
+function placeOf(run, arch, libc) {
+    const delivered = (run.shards ?? []).filter((s) => s.status !== 'refused' && s.host?.arch === arch);
+    const shard = delivered.find((s) => s.libcs.includes(libc)) ?? delivered[0];
+    const host = shard?.host ?? run.host;
+    return { host, environments: run.environments.filter((e) => archOf(run, e) === host.arch) };
+}
+/** Whether two cells are the same libc × allocator on the same architecture. */
+function sameCell(a, aResults, b, bResults) {
+    return a.libc === b.libc && a.allocator === b.allocator && archOf(aResults, a) === archOf(bResults, b);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/comparable.ts
+
+/** Builds one side of a cell from its recorded runs. */
+function gateSide(cell, metric) {
+    const side = {
+        status: cell.status,
+        timing: measuredSamples(cell.runs, metric),
+        rss: measuredSamples(cell.runs, 'rss'),
+    };
+    if (cell.reason !== undefined)
+        side.reason = cell.reason;
+    return side;
+}
+/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
+function whyNotComparable(cell, kind, options, minRuns) {
+    if (cell.notComparableReason !== undefined)
+        return cell.notComparableReason;
+    for (const [name, side] of [
+        ['head', cell.head],
+        ['baseline', cell.baseline],
+    ]) {
+        if (side.status !== 'ok')
+            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
+        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
+        if (nonPositive > 0) {
+            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
+            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
+        }
+    }
+    if (options.paired) {
+        const rounds = pairSamples(cell, kind).length;
+        if (rounds < minRuns) {
+            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
+        }
+    }
+    else {
+        for (const [name, side] of [
+            ['head', cell.head],
+            ['baseline', cell.baseline],
+        ]) {
+            if (side[kind].length < minRuns) {
+                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
+            }
+        }
+    }
+    return undefined;
+}
+/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
+function logSamples(cell, kind, paired) {
+    if (paired) {
+        const pairs = pairSamples(cell, kind);
+        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
+    }
+    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
+}
+function pairSamples(cell, kind) {
+    const baseByRound = new Map();
+    for (const s of cell.baseline[kind]) {
+        if (baseByRound.has(s.round)) {
+            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        baseByRound.set(s.round, s.value);
+    }
+    const seen = new Set();
+    const pairs = [];
+    for (const s of cell.head[kind]) {
+        if (seen.has(s.round)) {
+            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        seen.add(s.round);
+        const b = baseByRound.get(s.round);
+        if (b !== undefined)
+            pairs.push([b, s.value]);
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/family.ts
+// How the gate shares its false-alarm rate (alpha) between its tests. Every direction (slower,
+// faster) is one family: the all-cells test and one test per cell. Pure.
+//
+// The family is tested with Holm's weighted, sequentially rejective Bonferroni procedure: each
+// test holds a share of alpha, and a test that rejects hands its share on to the ones left, in
+// proportion to their shares. The all-cells test holds half of alpha and the cells share the other
+// half; so once the all-cells test has proven a regression, the cells are tested exactly as by
+// plain Holm at the full alpha. The procedure is a closed test of weighted Bonferroni tests, so
+// the chance that anything at all is flagged when nothing changed stays at most alpha, whichever
+// cells changed and whichever did not.
+/** The share of alpha the all-cells (matrix) test holds before any test has rejected. */
+const MATRIX_SHARE = 0.5;
+/**
+ * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
+ * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
+ */
+function holmRejections(pValues, alpha) {
+    return weightedHolmRejections(pValues, pValues.map(() => 1), alpha);
+}
+/**
+ * Holm's weighted procedure: while some test is left, take the one with the smallest p / weight;
+ * reject it when p <= alpha * weight / (sum of the weights still left), else stop. Weights are
+ * relative (only their ratios matter) and must be positive.
+ */
+function weightedHolmRejections(pValues, weights, alpha) {
+    if (weights.length !== pValues.length)
+        throw new Error(`Invalid weights: ${weights.length} weights for ${pValues.length} p-values; expected one per p-value.`);
+    const bad = weights.findIndex((w) => !(w > 0 && Number.isFinite(w)));
+    if (bad >= 0)
+        throw new Error(`Invalid weight ${String(weights[bad])} at ${bad}: expected a positive number.`);
+    const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] / weights[a] - pValues[b] / weights[b]);
+    const rejected = pValues.map(() => false);
+    let left = weights.reduce((a, b) => a + b, 0);
+    for (const index of order) {
+        if (pValues[index] > (alpha * weights[index]) / left)
+            break;
+        rejected[index] = true;
+        left -= weights[index];
+    }
+    return rejected;
+}
+/**
+ * The weights of one direction's family: the all-cells test first (when there is one), then one
+ * weight per cell. With a single cell there is nothing to pool and the cell holds all of alpha.
+ */
+function familyWeights(cells, withMatrix) {
+    if (!withMatrix)
+        return Array.from({ length: cells }, () => 1);
+    return [MATRIX_SHARE, ...Array.from({ length: cells }, () => (1 - MATRIX_SHARE) / cells)];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/normal.ts
+// The standard normal distribution, for the large-sample approximations of the rank tests.
+// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
+// which keeps relative accuracy in the far tails where p-values of clear changes live.
+const SQRT_PI = Math.sqrt(Math.PI);
+function erfSeries(x) {
+    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
+    let term = x;
+    let sum = x;
+    const x2 = x * x;
+    for (let k = 1; k < 200; k++) {
+        term *= -x2 / k;
+        const add = term / (2 * k + 1);
+        sum += add;
+        if (Math.abs(add) < 1e-17 * Math.abs(sum))
+            break;
+    }
+    return (2 / SQRT_PI) * sum;
+}
+function erfcContinuedFraction(x) {
+    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
+    // evaluated with the modified Lentz method.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 500; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = Math.abs(d) < tiny ? tiny : d;
+        c = x + a / c;
+        c = Math.abs(c) < tiny ? tiny : c;
+        d = 1 / d;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(-x * x) / (SQRT_PI * f);
+}
+/** The complementary error function. */
+function erfc(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x < 0)
+        return 2 - erfc(-x);
+    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+}
+/** P(Z <= z) for a standard normal Z. */
+function normalCdf(z) {
+    return 0.5 * erfc(-z / Math.SQRT2);
+}
+/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
+function normalSurvival(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalCdf(mid) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
+// Distribution-free location tests and the matching estimators and intervals:
+// - paired data: Wilcoxon signed-rank test, one-sample Hodges–Lehmann estimate, Walsh-average interval;
+// - unpaired data: Wilcoxon–Mann–Whitney rank-sum test, two-sample Hodges–Lehmann shift, its interval.
+// Benchmark timings are skewed and heavy-tailed, so rank methods keep their stated error rates
+// where t-tests would not. Exact null distributions are used up to 50 observations (per sample),
+// normal approximations with tie and continuity corrections above.
+
+
+/** Sample sizes up to which the exact null distribution is computed. */
+const EXACT_LIMIT = 50;
+/** The one-sample Hodges–Lehmann estimate: the median of all Walsh averages (x_i + x_j)/2, i <= j. */
+function hodgesLehmann(values) {
+    return median(walshAverages(values));
+}
+/** The two-sample Hodges–Lehmann shift of `y` over `x`: the median of all differences y_j - x_i. */
+function hodgesLehmannShift(x, y) {
+    return median(pairwiseDifferences(x, y));
+}
+/**
+ * Wilcoxon signed-rank test of H0 "the differences are symmetric about 0". Zeros are dropped
+ * (Wilcoxon's convention) and tied magnitudes get mid-ranks. Up to EXACT_LIMIT non-zero values
+ * the exact permutation distribution is computed, conditional on the ties, by counting sign
+ * assignments over doubled (hence integer) mid-ranks.
+ */
+function signedRankTest(differences, alternative, exactLimit = EXACT_LIMIT) {
+    checkFinite('differences', differences);
+    const nonZero = differences.filter((d) => d !== 0);
+    const n = nonZero.length;
+    if (n === 0)
+        return { statistic: 0, pValue: 1, exact: true, n };
+    const { ranks, tieGroups } = midRanks(nonZero.map(Math.abs));
+    let tPlus = 0;
+    nonZero.forEach((d, i) => {
+        if (d > 0)
+            tPlus += ranks[i];
+    });
+    if (n <= exactLimit) {
+        const doubled = ranks.map((r) => Math.round(2 * r));
+        const counts = subsetSumCounts(doubled);
+        const observed = Math.round(2 * tPlus);
+        let tail = 0;
+        for (let s = 0; s < counts.length; s++) {
+            if (alternative === 'greater' ? s >= observed : s <= observed)
+                tail += counts[s];
+        }
+        return { statistic: tPlus, pValue: Math.min(1, tail / 2 ** n), exact: true, n };
+    }
+    const mean = (n * (n + 1)) / 4;
+    const tieCorrection = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / 48;
+    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection);
+    return { statistic: tPlus, pValue: continuityTail(tPlus, mean, sd, alternative), exact: false, n };
+}
+/**
+ * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
+ * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
+ * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
+ * reach the level at all (fewer than 6 values for 95%).
+ */
+function signedRankInterval(values, level = 0.95, exactLimit = EXACT_LIMIT) {
+    checkFinite('values', values);
+    checkLevel(level);
+    const n = values.length;
+    if (n === 0)
+        throw new Error('Invalid sample for a signed-rank interval: it is empty.');
+    const walsh = walshAverages(values).sort((a, b) => a - b);
+    const half = (1 - level) / 2;
+    let cut;
+    if (n <= exactLimit) {
+        cut = lowerCutFromCounts(signedRankCountsWithoutTies(n), 2 ** n, half);
+    }
+    else {
+        const mean = (n * (n + 1)) / 4;
+        const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
+        cut = Math.floor(mean + normalQuantile(half) * sd - 0.5);
+    }
+    return orderStatisticInterval(walsh, cut);
+}
+/**
+ * Wilcoxon–Mann–Whitney rank-sum test of H0 "x and y come from the same distribution". Exact
+ * (no-ties distribution) when both samples have at most EXACT_LIMIT values and nothing is tied;
+ * otherwise the normal approximation with tie and continuity corrections.
+ */
+function rankSumTest(x, y, alternative, exactLimit = EXACT_LIMIT) {
+    checkFinite('x', x);
+    checkFinite('y', y);
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new Error(`Invalid samples for a rank-sum test: sizes ${m} and ${n}, both must be non-empty.`);
+    const { ranks, tieGroups } = midRanks([...x, ...y]);
+    let rankSumY = 0;
+    for (let j = 0; j < n; j++)
+        rankSumY += ranks[m + j];
+    const u = rankSumY - (n * (n + 1)) / 2;
+    const hasTies = tieGroups.some((t) => t > 1);
+    if (!hasTies && m <= exactLimit && n <= exactLimit) {
+        const probabilities = rankSumDistribution(m, n);
+        let tail = 0;
+        for (let k = 0; k < probabilities.length; k++) {
+            if (alternative === 'greater' ? k >= u : k <= u)
+                tail += probabilities[k];
+        }
+        return { statistic: u, pValue: Math.min(1, tail), exact: true, n: m + n };
+    }
+    const total = m + n;
+    const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1));
+    const sd = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm));
+    return { statistic: u, pValue: continuityTail(u, (m * n) / 2, sd, alternative), exact: false, n: total };
+}
+/** The two-sided confidence interval of the shift of `y` over `x` that inverts the rank-sum test. */
+function rankSumInterval(x, y, level = 0.95, exactLimit = EXACT_LIMIT) {
+    checkFinite('x', x);
+    checkFinite('y', y);
+    checkLevel(level);
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new Error(`Invalid samples for a rank-sum interval: sizes ${m} and ${n}, both must be non-empty.`);
+    const differences = pairwiseDifferences(x, y).sort((a, b) => a - b);
+    const half = (1 - level) / 2;
+    let cut;
+    if (m <= exactLimit && n <= exactLimit) {
+        cut = lowerCutFromCounts(rankSumDistribution(m, n), 1, half);
+    }
+    else {
+        const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+        cut = Math.floor((m * n) / 2 + normalQuantile(half) * sd - 0.5);
+    }
+    return orderStatisticInterval(differences, cut);
+}
+// ---- building blocks, shared with the stratified tests ---------------------------------------
+function walshAverages(values) {
+    const out = [];
+    for (let i = 0; i < values.length; i++) {
+        for (let j = i; j < values.length; j++)
+            out.push((values[i] + values[j]) / 2);
+    }
+    return out;
+}
+function pairwiseDifferences(x, y) {
+    const out = [];
+    for (const b of y)
+        for (const a of x)
+            out.push(b - a);
+    return out;
+}
+/** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
+function midRanks(values) {
+    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Array(values.length);
+    const tieGroups = [];
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]] === values[order[start]])
+            end++;
+        const rank = (start + 1 + end) / 2;
+        for (let k = start; k < end; k++)
+            ranks[order[k]] = rank;
+        tieGroups.push(end - start);
+        start = end;
+    }
+    return { ranks, tieGroups };
+}
+/** counts[s] = number of subsets of `weights` summing to s. Exact: the total 2^n stays below 2^53. */
+function subsetSumCounts(weights) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const counts = new Float64Array(total + 1);
+    counts[0] = 1;
+    let reach = 0;
+    for (const w of weights) {
+        for (let s = reach; s >= 0; s--)
+            counts[s + w] = counts[s + w] + counts[s];
+        reach += w;
+    }
+    return counts;
+}
+const signedRankCache = new Map();
+function signedRankCountsWithoutTies(n) {
+    let counts = signedRankCache.get(n);
+    if (!counts) {
+        counts = subsetSumCounts(Array.from({ length: n }, (_, i) => i + 1));
+        signedRankCache.set(n, counts);
+    }
+    return counts;
+}
+const rankSumCache = new Map();
+/**
+ * P(U = k) for sample sizes m and n without ties. Recursion on the largest pooled value: it is a
+ * y (probability n/(m+n)) and then lies above all m x's, or an x and adds nothing. Probabilities
+ * rather than counts, because C(100, 50) is far beyond exact double integers.
+ */
+function rankSumDistribution(m, n) {
+    const key = `${Math.min(m, n)},${Math.max(m, n)}`;
+    const cached = rankSumCache.get(key);
+    if (cached)
+        return cached;
+    // row[j] holds the distribution for (i, j) while iterating i = 0..m.
+    let row = Array.from({ length: n + 1 }, () => Float64Array.of(1));
+    for (let i = 1; i <= m; i++) {
+        const next = [Float64Array.of(1)];
+        for (let j = 1; j <= n; j++) {
+            const dist = new Float64Array(i * j + 1);
+            const fromX = row[j]; // largest is an x: (i-1, j), U unchanged
+            const fromY = next[j - 1]; // largest is a y: (i, j-1), U + i
+            const px = i / (i + j);
+            const py = j / (i + j);
+            for (let k = 0; k < fromX.length; k++)
+                dist[k] = dist[k] + px * fromX[k];
+            for (let k = 0; k < fromY.length; k++)
+                dist[k + i] = dist[k + i] + py * fromY[k];
+            next.push(dist);
+        }
+        row = next;
+    }
+    const result = row[n];
+    rankSumCache.set(key, result);
+    return result;
+}
+/** The largest t with P(T <= t) <= alpha (counts scaled by `total`), or -1 when even t = 0 exceeds it. */
+function lowerCutFromCounts(counts, total, alpha) {
+    let cumulative = 0;
+    for (let t = 0; t < counts.length; t++) {
+        cumulative += counts[t] / total;
+        // A relative slack keeps P exactly equal to alpha (e.g. 25/1024 vs 0.0244...) on the right side.
+        if (cumulative > alpha * (1 + 1e-12))
+            return t - 1;
+    }
+    return counts.length - 1;
+}
+function orderStatisticInterval(sorted, cut) {
+    if (cut < 0)
+        return [-Infinity, Infinity];
+    const k = Math.min(cut, Math.floor((sorted.length - 1) / 2));
+    return [sorted[k], sorted[sorted.length - 1 - k]];
+}
+function continuityTail(statistic, mean, sd, alternative) {
+    if (sd === 0)
+        return 1;
+    return alternative === 'greater'
+        ? normalSurvival((statistic - mean - 0.5) / sd)
+        : normalCdf((statistic - mean + 0.5) / sd);
+}
+function checkFinite(name, values) {
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+        throw new Error(`Invalid ${name}[${bad}] = ${String(values[bad])}: every value must be a finite number.`);
+}
+function checkLevel(level) {
+    if (!(level > 0 && level < 1))
+        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/weighted-points.ts
+// Points carrying weights, one weight per stratum, walked in merged order: the weighted median
+// and the weighted order statistics that the stratified estimates and intervals are made of.
+/** Every stratum's points sorted, each stratum with one weight: a weighted, merged order. */
+class WeightedPoints {
+    strata;
+    total;
+    constructor(strata) {
+        this.strata = strata;
+        this.total = strata.reduce((acc, s) => acc + s.sorted.length * s.weight, 0);
+    }
+    /** The points in ascending order (descending with `fromTop`), each with its weight. */
+    *walk(fromTop) {
+        const at = this.strata.map((s) => (fromTop ? s.sorted.length - 1 : 0));
+        for (;;) {
+            let best = -1;
+            for (let k = 0; k < this.strata.length; k++) {
+                const { sorted } = this.strata[k];
+                if (at[k] < 0 || at[k] >= sorted.length)
+                    continue;
+                if (best < 0)
+                    best = k;
+                else if (fromTop
+                    ? sorted[at[k]] > this.strata[best].sorted[at[best]]
+                    : sorted[at[k]] < this.strata[best].sorted[at[best]])
+                    best = k;
+            }
+            if (best < 0)
+                return;
+            yield [this.strata[best].sorted[at[best]], this.strata[best].weight];
+            at[best] += fromTop ? -1 : 1;
+        }
+    }
+    /** The weighted median; the mean of the two middle points when the weight splits exactly between them. */
+    median() {
+        const half = this.total / 2;
+        const slack = this.total * 1e-12;
+        let cumulative = 0;
+        let landed;
+        for (const [value, weight] of this.walk(false)) {
+            if (landed !== undefined)
+                return (landed + value) / 2;
+            cumulative += weight;
+            if (cumulative > half + slack)
+                return value;
+            if (cumulative >= half - slack)
+                landed = value;
+        }
+        return landed ?? NaN;
+    }
+    /**
+     * [lower, upper]: the lower end is the first point, from the top, at which the weight above and
+     * at it reaches `critical`; the upper end the same from the bottom. Infinite when never reached.
+     */
+    interval(critical) {
+        return [this.reach(true, critical) ?? -Infinity, this.reach(false, critical) ?? Infinity];
+    }
+    reach(fromTop, critical) {
+        const slack = this.total * 1e-12;
+        let cumulative = 0;
+        for (const [value, weight] of this.walk(fromTop)) {
+            cumulative += weight;
+            if (cumulative >= critical - slack)
+                return value;
+        }
+        return undefined;
+    }
+}
+function sortedArray(values) {
+    return Float64Array.from(values).sort();
+}
+
+;// CONCATENATED MODULE: ./src/analysis/stratified-null.ts
+// Null distributions of the stratified rank statistics: exact ones over integer-scaled scores,
+// the normal tail, and the critical values that the intervals invert.
+
+
+/** The exact distribution is built only when its support stays below this many points. */
+const EXACT_SUPPORT_LIMIT = 4_000_000;
+/**
+ * The null distribution of van Elteren's T without ties, as probabilities over T * scale (an
+ * integer): the convolution of each stratum's Mann–Whitney distribution. Undefined when too large.
+ */
+function exactRankSumNull(parts) {
+    const scale = lcm(parts.map((p) => p.m + p.n + 1));
+    const support = parts.reduce((acc, p) => acc + (p.m * p.n * scale) / (p.m + p.n + 1), 0);
+    if (support > EXACT_SUPPORT_LIMIT)
+        return undefined;
+    let probabilities = Float64Array.of(1);
+    for (const { m, n } of parts) {
+        const step = scale / (m + n + 1);
+        const stratum = rankSumDistribution(m, n);
+        const next = new Float64Array(probabilities.length + (stratum.length - 1) * step);
+        for (let a = 0; a < probabilities.length; a++) {
+            if (probabilities[a] === 0)
+                continue;
+            for (let u = 0; u < stratum.length; u++)
+                next[a + u * step] += probabilities[a] * stratum[u];
+        }
+        probabilities = next;
+    }
+    return { probabilities, scale };
+}
+/** P(T >= observed) or P(T <= observed) from probabilities over integer support. */
+function tailProbability(probabilities, observed, alternative) {
+    const at = Math.round(observed);
+    let tail = 0;
+    for (let s = 0; s < probabilities.length; s++) {
+        if (alternative === 'greater' ? s >= at : s <= at)
+            tail += probabilities[s];
+    }
+    return Math.min(1, tail);
+}
+/** The smallest c with P(T >= c) <= alpha; one past the support when even the maximum exceeds it. */
+function upperCritical(probabilities, alpha) {
+    let tail = 0;
+    for (let c = probabilities.length - 1; c >= 0; c--) {
+        // A relative slack keeps P exactly equal to alpha on the rejecting side.
+        if (tail + probabilities[c] > alpha * (1 + 1e-12))
+            return c + 1;
+        tail += probabilities[c];
+    }
+    return 0;
+}
+function normalTail(statistic, mean, sd, correction, alternative) {
+    if (sd === 0)
+        return 1;
+    return alternative === 'greater'
+        ? normalSurvival((statistic - mean - correction) / sd)
+        : normalCdf((statistic - mean + correction) / sd);
+}
+function gcd(a, b) {
+    while (b !== 0)
+        [a, b] = [b, a % b];
+    return a;
+}
+function lcm(values) {
+    return values.reduce((acc, v) => (acc / gcd(acc, v)) * v, 1);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/stratified.ts
+// Stratified rank tests of one common shift across many cells, for the matrix-level verdict. Each
+// cell is a stratum: ranks are taken within it only, so cells of different speed and noise never
+// mix, and each stratum's statistic is scaled by 1/(n + 1) (van Elteren's weights), so that every
+// observation weighs alike whatever the size of its stratum.
+// - paired: the stratified Wilcoxon signed-rank test on the per-round differences; the estimate
+//   is the weighted median of the within-stratum Walsh averages (a stratified Hodges–Lehmann),
+//   the interval the set of shifts the test does not reject.
+// - unpaired: van Elteren's stratified Wilcoxon–Mann–Whitney test, with the weighted median of
+//   the within-stratum differences y - x and the matching interval.
+// Exact null distributions (over integer-scaled scores) when the data are small and untied,
+// otherwise the normal approximation with the exact moments given the ranks.
+
+
+
+
+/**
+ * Stratified Wilcoxon signed-rank test of H0 "in every stratum the differences are symmetric about
+ * 0". T = sum over strata of (sum of the ranks of the positive differences) / (n + 1), zeros
+ * dropped, mid-ranks for ties. Exact (every sign flip, given the ties) up to `exactLimit` non-zero
+ * values in all; else normal, with a continuity correction of half the smallest step a single
+ * sign flip can make.
+ */
+function stratifiedSignedRankTest(strata, alternative, exactLimit = EXACT_LIMIT) {
+    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
+    const scored = strata
+        .map((s) => s.filter((d) => d !== 0))
+        .filter((s) => s.length > 0)
+        .map((nonZero) => ({ nonZero, ...midRanks(nonZero.map(Math.abs)), weight: 1 / (nonZero.length + 1) }));
+    const n = scored.reduce((acc, s) => acc + s.nonZero.length, 0);
+    if (n === 0)
+        return { statistic: 0, pValue: 1, exact: true, n };
+    let statistic = 0;
+    let mean = 0;
+    let variance = 0;
+    for (const s of scored) {
+        s.nonZero.forEach((d, i) => {
+            if (d > 0)
+                statistic += s.weight * s.ranks[i];
+            mean += (s.weight * s.ranks[i]) / 2;
+            variance += (s.weight * s.ranks[i]) ** 2 / 4;
+        });
+    }
+    if (n <= exactLimit) {
+        // Doubled mid-ranks are whole numbers; scaled by a common multiple of every 2(n + 1) the
+        // weighted scores are too, and the sign flips can be counted exactly, ties included.
+        const scale = lcm(scored.map((s) => 2 * (s.nonZero.length + 1)));
+        const scoresOf = (s) => s.ranks.map((r) => (Math.round(2 * r) * scale) / (2 * (s.nonZero.length + 1)));
+        const scores = scored.flatMap(scoresOf);
+        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
+            const counts = subsetSumCounts(scores);
+            const observed = scored.reduce((acc, s) => {
+                const own = scoresOf(s);
+                return acc + s.nonZero.reduce((sum, d, i) => (d > 0 ? sum + own[i] : sum), 0);
+            }, 0);
+            const probabilities = counts.map((c) => c / 2 ** n);
+            return {
+                statistic,
+                pValue: tailProbability(probabilities, observed, alternative),
+                exact: true,
+                n,
+            };
+        }
+    }
+    const correction = 0.5 * Math.min(...scored.map((s) => s.weight));
+    return {
+        statistic,
+        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
+        exact: false,
+        n,
+    };
+}
+/** The stratified Hodges–Lehmann estimate: the weighted median of all within-stratum Walsh averages. */
+function stratifiedHodgesLehmann(strata) {
+    return walshPoints(strata).median();
+}
+/**
+ * The two-sided interval of the common shift that inverts the stratified signed-rank test (no-ties
+ * null distribution, as the one-stratum interval). Infinite ends when the data cannot reach the level.
+ */
+function stratifiedSignedRankInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
+    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
+    checkLevel(level);
+    const sizes = strata.map((s) => s.length).filter((n) => n > 0);
+    if (sizes.length === 0)
+        throw new Error('Invalid strata for a signed-rank interval: all are empty.');
+    const tail = (1 - level) / 2;
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let critical;
+    if (total <= exactLimit) {
+        const scale = lcm(sizes.map((n) => n + 1));
+        const scores = sizes.flatMap((n) => Array.from({ length: n }, (_, i) => ((i + 1) * scale) / (n + 1)));
+        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
+            const counts = subsetSumCounts(scores);
+            critical = upperCritical(counts.map((c) => c / 2 ** total), tail);
+            return walshPoints(strata).interval(critical / scale);
+        }
+    }
+    const mean = sizes.reduce((acc, n) => acc + n / 4, 0);
+    const variance = sizes.reduce((acc, n) => acc + (n * (2 * n + 1)) / (24 * (n + 1)), 0);
+    const correction = 0.5 / (Math.max(...sizes) + 1);
+    critical = mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction;
+    return walshPoints(strata).interval(critical);
+}
+/**
+ * Van Elteren's stratified Wilcoxon–Mann–Whitney test of H0 "in every stratum x and y come from
+ * the same distribution": T = sum over strata of U / (m + n + 1), U counting pairs with y above x
+ * (ties 1/2). Exact when no stratum has ties or more than `exactLimit` values per side; otherwise
+ * normal with tie-corrected variances.
+ */
+function stratifiedRankSumTest(strata, alternative, exactLimit = EXACT_LIMIT) {
+    const used = checkedUnpaired(strata);
+    let statistic = 0;
+    let mean = 0;
+    let variance = 0;
+    let untied = true;
+    const parts = used.map(({ x, y }) => {
+        const m = x.length;
+        const n = y.length;
+        const total = m + n;
+        const { ranks, tieGroups } = midRanks([...x, ...y]);
+        let rankSumY = 0;
+        for (let j = 0; j < n; j++)
+            rankSumY += ranks[m + j];
+        const u = rankSumY - (n * (n + 1)) / 2;
+        const weight = 1 / (total + 1);
+        const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1) || 1);
+        statistic += weight * u;
+        mean += (weight * m * n) / 2;
+        variance += weight ** 2 * ((m * n) / 12) * (total + 1 - tieTerm);
+        if (tieGroups.some((t) => t > 1))
+            untied = false;
+        return { m, n, u };
+    });
+    const n = parts.reduce((acc, p) => acc + p.m + p.n, 0);
+    if (untied && parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
+        const exact = exactRankSumNull(parts);
+        if (exact) {
+            const observed = parts.reduce((acc, p) => acc + (p.u * exact.scale) / (p.m + p.n + 1), 0);
+            return {
+                statistic,
+                pValue: tailProbability(exact.probabilities, observed, alternative),
+                exact: true,
+                n,
+            };
+        }
+    }
+    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
+    return {
+        statistic,
+        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
+        exact: false,
+        n,
+    };
+}
+/** The stratified two-sample Hodges–Lehmann shift: the weighted median of within-stratum y - x. */
+function stratifiedHodgesLehmannShift(strata) {
+    return differencePoints(checkedUnpaired(strata)).median();
+}
+/** The two-sided interval of the common shift of y over x that inverts van Elteren's test. */
+function stratifiedRankSumInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
+    const used = checkedUnpaired(strata);
+    checkLevel(level);
+    const tail = (1 - level) / 2;
+    const points = differencePoints(used);
+    const parts = used.map(({ x, y }) => ({ m: x.length, n: y.length }));
+    if (parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
+        const exact = exactRankSumNull(parts);
+        if (exact)
+            return points.interval(upperCritical(exact.probabilities, tail) / exact.scale);
+    }
+    let mean = 0;
+    let variance = 0;
+    for (const { m, n } of parts) {
+        mean += (m * n) / (2 * (m + n + 1));
+        variance += (m * n) / (12 * (m + n + 1));
+    }
+    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
+    return points.interval(mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction);
+}
+// ---- internals -------------------------------------------------------------------------------
+function checkedUnpaired(strata) {
+    strata.forEach((s, i) => {
+        checkFinite(`strata[${i}].x`, s.x);
+        checkFinite(`strata[${i}].y`, s.y);
+    });
+    const used = strata.filter((s) => s.x.length > 0 && s.y.length > 0);
+    if (used.length === 0)
+        throw new Error('Invalid strata for a rank-sum test: none has values on both sides.');
+    return used;
+}
+function walshPoints(strata) {
+    return new WeightedPoints(strata
+        .filter((s) => s.length > 0)
+        .map((s) => ({ sorted: sortedArray(walshAverages(s)), weight: 1 / (s.length + 1) })));
+}
+function differencePoints(strata) {
+    return new WeightedPoints(strata.map(({ x, y }) => ({
+        sorted: sortedArray(pairwiseDifferences(x, y)),
+        weight: 1 / (x.length + y.length + 1),
+    })));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/timing.ts
+// The timing tests of one look at the data, on log times so that a change is relative: for one
+// cell, and for all comparable cells together (each cell a stratum). Pure.
+// - paired (base and head ran in the same rounds): per-round d = log(head/base); one cell uses the
+//   Wilcoxon signed-rank test and its Hodges–Lehmann estimate and Walsh-average interval, all
+//   cells the stratified signed-rank test and the stratified estimate and interval.
+// - unpaired (a stored result from another job): the Mann–Whitney test on log(head) against
+//   log(base), with the two-sample Hodges–Lehmann shift; all cells: van Elteren's stratified twin.
+// Both directions are tested against the threshold: slower than log(1 + t), faster than log(1 - t).
+
+
+function analyseCell({ base, head }, paired, bounds, level) {
+    if (paired) {
+        const ratios = head.map((h, i) => h - base[i]);
+        return {
+            estimate: hodgesLehmann(ratios),
+            interval: signedRankInterval(ratios, level),
+            pRegression: signedRankTest(shift(ratios, bounds.upper), 'greater').pValue,
+            pImprovement: signedRankTest(shift(ratios, bounds.lower), 'less').pValue,
+        };
+    }
+    return {
+        estimate: hodgesLehmannShift(base, head),
+        interval: rankSumInterval(base, head, level),
+        pRegression: rankSumTest(base, shift(head, bounds.upper), 'greater').pValue,
+        pImprovement: rankSumTest(base, shift(head, bounds.lower), 'less').pValue,
+    };
+}
+/** The common change of all the cells, each a stratum. */
+function analyseMatrix(cells, paired, bounds, level) {
+    if (paired) {
+        const strata = cells.map(({ base, head }) => head.map((h, i) => h - base[i]));
+        return {
+            estimate: stratifiedHodgesLehmann(strata),
+            interval: stratifiedSignedRankInterval(strata, level),
+            pRegression: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.upper)), 'greater').pValue,
+            pImprovement: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.lower)), 'less').pValue,
+        };
+    }
+    const strata = cells.map(({ base, head }) => ({ x: base, y: head }));
+    const shifted = (by) => cells.map(({ base, head }) => ({ x: base, y: shift(head, by) }));
+    return {
+        estimate: stratifiedHodgesLehmannShift(strata),
+        interval: stratifiedRankSumInterval(strata, level),
+        pRegression: stratifiedRankSumTest(shifted(bounds.upper), 'greater').pValue,
+        pImprovement: stratifiedRankSumTest(shifted(bounds.lower), 'less').pValue,
+    };
+}
+function shift(values, by) {
+    return values.map((v) => v - by);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
+// The regression gate: did head get slower than the baseline by more than the threshold, with
+// confidence, in any cell or in all cells together? Pure: samples in, verdicts out.
+//
+// Each look at the data tests, per direction (slower, faster), one family: the all-cells test (a
+// stratified test of the change common to every comparable cell) and one test per cell. The
+// family shares alpha as family.ts explains, so an A/A run flags anything at most alpha of the
+// time. `retries` adds looks after re-measuring inconclusive cells; alpha is then split evenly
+// between the planned looks (a Bonferroni split), which keeps the promise whatever the first
+// look showed: each look is a valid test at its own share, and a cell or the all-cells test is
+// re-tested only on a fixed design (its own rounds, or every cell's when the all-cells test is
+// the one re-measured). Peak RSS barely varies, so memory is judged on its median change
+// against its own threshold.
+
+
+
+
+
+
+
+/** The name of the all-cells test among the cells' `libc/allocator` keys. */
+const ALL_CELLS = 'all cells';
+const keyOf = (c) => `${c.libc}/${c.allocator}`;
+/**
+ * Verdicts for every cell: its timing comparison (metric `options.metric`), then its memory
+ * comparison (`rss`), in input order, and the all-cells verdict. `pValue` is the one-sided
+ * p-value, before alpha is shared, of the test in the direction of the verdict (for
+ * `unchanged`, the direction of the estimate).
+ */
+function judgeGate(cells, options, previous) {
+    const { alpha, looks, minRuns, level } = checkedOptions(options);
+    const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
+    if (lookIndex >= looks)
+        throw new Error(`Invalid look ${lookIndex + 1}: only ${looks} look(s) were planned.`);
+    const lookAlpha = alpha / looks;
+    const bounds = { upper: Math.log1p(options.threshold), lower: Math.log1p(-options.threshold) };
+    const timing = cells.map((cell) => {
+        const blocked = whyNotComparable(cell, 'timing', options, minRuns);
+        if (blocked !== undefined)
+            return { cell, blocked };
+        const [base, head] = logSamples(cell, 'timing', options.paired);
+        return { cell, samples: { base, head } };
+    });
+    const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
+    const analyses = comparable.map((c) => analyseCell(c.samples, options.paired, bounds, level));
+    // The all-cells interval is the one its test uses at the start of the family.
+    const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
+    const matrixAnalysis = comparable.length >= 2
+        ? analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel)
+        : undefined;
+    // One family per direction: [all cells?, cell 1, ..., cell k].
+    const keys = [...(matrixAnalysis ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
+    const all = [...(matrixAnalysis ? [matrixAnalysis] : []), ...analyses];
+    const weights = familyWeights(comparable.length, matrixAnalysis !== undefined);
+    const retested = (key) => !previous ||
+        (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
+    const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
+    const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
+    const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
+    const verdictAt = (i) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+    const offset = matrixAnalysis ? 1 : 0;
+    const out = [];
+    timing.forEach((t) => {
+        const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
+        if (t.samples === undefined) {
+            out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
+        }
+        else {
+            const i = offset + comparable.findIndex((c) => c.cell === t.cell);
+            out.push({ ...base, metric: options.metric, ...describe(all[i], verdictAt(i)) });
+        }
+        out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
+    });
+    return {
+        comparisons: out,
+        ...(matrixAnalysis
+            ? {
+                matrix: {
+                    metric: options.metric,
+                    ...describe(matrixAnalysis, verdictAt(0)),
+                    paired: options.paired,
+                    cells: comparable.length,
+                },
+            }
+            : {}),
+        look: {
+            index: lookIndex,
+            regressed: keys.filter((_, i) => regressed[i]),
+            improved: keys.filter((_, i) => improved[i]),
+        },
+    };
+}
+/**
+ * What to measure again before the next look: every comparable cell when the all-cells test is
+ * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells.
+ */
+function retryPlan(judgement) {
+    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss');
+    const pick = (verdicts) => timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
+    if (judgement.matrix?.verdict === 'inconclusive') {
+        return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
+    }
+    return { cells: pick(['inconclusive']), all: false };
+}
+function verdictOf(regressed, improved, estimate, upper) {
+    if (regressed)
+        return 'regressed';
+    if (improved)
+        return 'improved';
+    return estimate > upper ? 'inconclusive' : 'unchanged';
+}
+function describe(a, verdict) {
+    const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
+    return {
+        verdict,
+        change: Math.expm1(a.estimate),
+        ...relativeInterval(a.interval),
+        pValue: useImprovementP ? a.pImprovement : a.pRegression,
+    };
+}
+function judgeMemory(cell, options, minRuns, level) {
+    const blocked = whyNotComparable(cell, 'rss', options, minRuns);
+    if (blocked !== undefined)
+        return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
+    const [base, head] = logSamples(cell, 'rss', options.paired);
+    let change;
+    let interval;
+    if (options.paired) {
+        const ratios = head.map((h, i) => h - base[i]);
+        change = Math.expm1(median(ratios)); // the median per-round ratio
+        interval = signedRankInterval(ratios, level);
+    }
+    else {
+        change = median(cell.head.rss.map((s) => s.value)) / median(cell.baseline.rss.map((s) => s.value)) - 1;
+        interval = rankSumInterval(base, head, level);
+    }
+    const verdict = change > options.memoryThreshold
+        ? 'regressed'
+        : change < -options.memoryThreshold
+            ? 'improved'
+            : 'unchanged';
+    return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
+}
+/** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */
+function relativeInterval(interval) {
+    if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1]))
+        return {};
+    return { interval: [Math.expm1(interval[0]), Math.expm1(interval[1])] };
+}
+function checkedOptions(options) {
+    const alpha = options.alpha ?? 0.05;
+    const looks = options.looks ?? 1;
+    const minRuns = options.minRuns ?? 6;
+    const level = options.intervalLevel ?? 0.95;
+    checkFraction('threshold', options.threshold);
+    checkFraction('memory threshold', options.memoryThreshold);
+    if (!(alpha > 0 && alpha < 1))
+        throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
+    if (!(level > 0 && level < 1))
+        throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
+    if (!Number.isInteger(minRuns) || minRuns < 1)
+        throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
+    if (!Number.isInteger(looks) || looks < 1)
+        throw new Error(`Invalid looks ${String(looks)}: expected a positive integer.`);
+    return { alpha, looks, minRuns, level };
+}
+function checkFraction(name, value) {
+    if (!(value >= 0 && value < 1)) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected a fraction from 0 (inclusive) to 1, e.g. 0.05 for 5%.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/compare.ts
+// Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
+// base tree ran in the same rounds of the same container; unpaired against a stored result, in
+// which case environments that differ (CPU model, image digest...) make cells not comparable.
+
+
+
+/** The baseline side of a cell the baseline never had (another allocator list, say). */
+const NO_SUCH_CELL = {
+    status: 'failed',
+    reason: 'the baseline has no such cell',
+    timing: [],
+    rss: [],
+};
+function compareResults(request) {
+    const heads = request.cells.filter((c) => c.tree === 'head');
+    const stored = request.baseline;
+    const gateCells = heads.map((head) => {
+        const base = stored
+            ? stored.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, stored))
+            : request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
+        const reasons = stored ? environmentReasons(request, stored, head) : [];
+        return {
+            libc: head.libc,
+            allocator: head.allocator,
+            head: gateSide(head, request.metric),
+            baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
+            ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
+        };
+    });
+    const judgement = judgeGate(gateCells, {
+        metric: request.metric,
+        threshold: request.threshold,
+        memoryThreshold: request.memoryThreshold,
+        paired: request.paired,
+        minRuns: request.minRuns,
+        looks: request.looks,
+        // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
+        // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
+        intervalLevel: 0.9,
+    }, request.previous);
+    // judgeGate gives two comparisons per cell (timing, then memory), in input order.
+    const comparisons = judgement.comparisons.map((c, i) => {
+        const arch = heads[i >> 1].arch;
+        return arch === undefined ? c : { ...c, arch };
+    });
+    return { ...judgement, comparisons };
+}
+/** Why a head cell's machine or environment differs from the stored baseline's, per architecture. */
+function environmentReasons(request, stored, head) {
+    const arch = archOf(request, head);
+    const here = placeOf(request, arch, head.libc);
+    return compareEnvironments(here, placeOf(stored, arch, head.libc))[head.libc] ?? [];
+}
+/** What to re-measure before the next look (empty when nothing is inconclusive). */
+const cellsToRemeasure = retryPlan;
+
+;// CONCATENATED MODULE: ./src/app/resolve-baseline.ts
+
+async function resolveBaseline(config, plan, sources, log) {
+    switch (plan.kind) {
+        case 'none':
+            return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
+        case 'base-missing':
+            return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
+        case 'file': {
+            const stored = await readBaselineFile(config, sources, plan.path);
+            return { baseline: { ...storedInfo('file', plan.path, stored) }, stored };
+        }
+        case 'base':
+            return prepareBase(plan.baseSha, sources, log);
+        case 'cache':
+            return restoreCached(config, plan.branch, sources, log);
+    }
+}
+async function prepareBase(baseSha, sources, log) {
+    const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () => sources.prepareBaseTree(baseSha));
+    if ('error' in base) {
+        log.warning(base.error);
+        return { baseline: { kind: 'base', paired: false, unavailableReason: base.error } };
+    }
+    const short = base.commit.slice(0, 12);
+    // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
+    if (base.sameTreeAsHead)
+        log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+    return {
+        baseline: {
+            kind: 'base',
+            paired: true,
+            commit: base.commit,
+            source: base.sameTreeAsHead
+                ? `base commit ${short}, the same tree as head (an A/A run)`
+                : `base commit ${short}`,
+        },
+        baseTree: base.dir,
+    };
+}
+async function restoreCached(config, branch, sources, log) {
+    const restored = await sources.restoreCache(branch);
+    if ('warning' in restored) {
+        log.warning(restored.warning);
+        return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
+    }
+    const baseline = storedInfo('cache', restored.key, restored.results);
+    const mismatch = commandMismatch(config, restored.results);
+    if (mismatch && !config.allowDifferentCommand) {
+        baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
+        log.warning(baseline.unavailableReason);
+        return { baseline };
+    }
+    return { baseline, stored: restored.results };
+}
+function storedInfo(kind, source, stored) {
+    return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
+}
+async function readBaselineFile(config, sources, path) {
+    let stored;
+    try {
+        stored = await sources.readFile(path);
+    }
+    catch (error) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* messageOf */.bD)(error)}`);
+    }
+    const mismatch = commandMismatch(config, stored);
+    if (mismatch && !config.allowDifferentCommand) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`);
+    }
+    return stored;
+}
+function commandText(c) {
+    return c.kind === 'shell' ? c.script : c.argv.join(' ');
+}
+function commandMismatch(config, stored) {
+    const mine = commandText(config.command);
+    const theirs = commandText(stored.command);
+    if (mine === theirs)
+        return undefined;
+    return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
+}
+
+;// CONCATENATED MODULE: ./src/app/run-benchmark.ts
+// The one orchestration, shared by the action and the CLI: run id and scratch directory ->
+// executor -> baseline -> measurement -> comparisons (with re-runs of inconclusive cells) ->
+// cache save -> results. Everything outside comes in through ports; the outcome comes back as a
+// value, partial results included, and the caller decides where results, report and comment go.
+
+
+
+
+
+
+
+
+
+function startBenchmark(config, ports) {
+    const runId = ports.newRunId();
+    const scratch = external_node_path_default().join(ports.tempRoot, `malloc-matrix-${runId}`);
+    const live = {};
+    const outcome = execute(config, ports, runId, scratch, live);
+    return {
+        runId,
+        outcome,
+        snapshot: () => live.snapshot?.(),
+        interrupted: (signal) => live.snapshot?.(`interrupted by ${signal}`),
+        async release() {
+            await live.executor?.cleanup().catch(() => undefined);
+            await removeScratch(scratch);
+        },
+    };
+}
+function runPortsFor(services, { cacheDir, ...place }) {
+    return {
+        ...place,
+        createExecutor: services.createExecutor,
+        createBaselines: (request) => services.createBaselines(request, cacheDir),
+        host: services.readHost(),
+        clock: services.clock,
+        newRunId: services.newRunId,
+        toolVersion: TOOL_VERSION,
+    };
+}
+/** Runs one benchmark to its end: `startBenchmark` for callers that need no signal handling. */
+function runBenchmark(config, ports) {
+    return startBenchmark(config, ports).outcome;
+}
+async function execute(config, ports, runId, scratch, live) {
+    try {
+        const { executor, libcs } = await ports.createExecutor(config, {
+            runId,
+            log: ports.log,
+            env: Object.fromEntries(config.env),
+        });
+        live.executor = executor;
+        await (0,promises_.mkdir)(scratch, { recursive: true });
+        const sources = ports.createBaselines({
+            config,
+            github: ports.github,
+            workspace: ports.workspace,
+            libcs,
+            tmpDir: scratch,
+        });
+        const selection = selectBaseline(config.baseline, ports.github);
+        const startedAt = ports.clock.now().toISOString();
+        const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
+        const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
+        // A shard's results are only part of the matrix: the merge job saves the whole run instead.
+        const saves = selection.saveToCache && config.mode !== 'shard';
+        if (outcome.fatal === undefined && saves && outcome.results) {
+            const saved = await sources.saveCache(outcome.results);
+            ports.log[saved.level](saved.message);
+        }
+        return outcome;
+    }
+    catch (error) {
+        // Before the measurement began: there are no results to keep.
+        return { fatal: run_benchmark_failureOf(error) };
+    }
+    finally {
+        await removeScratch(scratch);
+    }
+}
+async function measure(config, ports, p, live) {
+    const { baseline, baseTree, stored } = p.resolved;
+    const trees = { head: ports.workspace };
+    if (baseTree !== undefined)
+        trees.base = baseTree;
+    const session = new MeasurementSession({
+        config,
+        trees,
+        executor: p.executor,
+        progress: ports.progress,
+        libcs: p.libcs,
+        // max-time counts from the start of the run, baseline preparation included.
+        clock: () => ports.clock.now().getTime(),
+        startedAtMs: Date.parse(p.startedAt),
+    });
+    let judgement;
+    let fatal;
+    const snapshot = (fatalError) => assembleResults({
+        config,
+        toolVersion: ports.toolVersion,
+        host: ports.host,
+        github: ports.github,
+        libcs: p.libcs,
+        startedAt: p.startedAt,
+        finishedAt: ports.clock.now().toISOString(),
+        environments: session.environmentsInfo(),
+        cells: session.cellResults(),
+        baseline,
+        hasBaseTree: baseTree !== undefined,
+        runs: session.roundsPerCell(),
+        sizing: session.sizingRecord(),
+        comparisons: judgement?.comparisons,
+        matrix: judgement?.matrix,
+        fatalError: fatalError ?? fatal?.message,
+    });
+    live.snapshot = snapshot;
+    try {
+        await session.prepare();
+        await session.measure();
+        const baseFailure = baseTree !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
+        if (baseFailure !== undefined) {
+            // The base was had but not measured (its setup failed): nothing to judge against.
+            baseline.paired = false;
+            baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
+            ports.log.warning(baseline.unavailableReason);
+        }
+        const paired = baseTree !== undefined && baseFailure === undefined;
+        judgement = compare(config, ports.host, session, stored, paired);
+        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
+        for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+            const again = cellsToRemeasure(judgement);
+            if (again.cells.length === 0)
+                break;
+            const which = again.all
+                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+                : `${again.cells.length} inconclusive cell(s)`;
+            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
+            await session.remeasure(again.cells);
+            judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
+        }
+    }
+    catch (error) {
+        fatal = run_benchmark_failureOf(error);
+    }
+    finally {
+        await session.close();
+        await p.sources.cleanupBaseTree().catch(() => undefined);
+    }
+    const results = snapshot();
+    return fatal ? { results, fatal } : { results };
+}
+function compare(config, host, session, stored, paired, previous) {
+    if (!paired && !stored)
+        return undefined;
+    return compareResults({
+        cells: session.cellResults(),
+        environments: session.environmentsInfo(),
+        host,
+        baseline: stored,
+        paired,
+        metric: config.metric,
+        threshold: config.threshold,
+        memoryThreshold: config.memoryThreshold,
+        minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+        looks: 1 + config.retries,
+        ...(previous ? { previous } : {}),
+    });
+}
+function run_benchmark_failureOf(error) {
+    return { message: (0,errors/* messageOf */.bD)(error), cause: error instanceof errors/* ConfigError */.xL ? 'config' : 'run' };
+}
+function removeScratch(dir) {
+    return (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+// EXTERNAL MODULE: ./src/app/signals.ts
+var signals = __nccwpck_require__(5586);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+// Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
+// config/parse.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
+
+
+
+/**
+ * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
+ * uploads no shard (`malloc-matrix merge` merges results files instead).
+ */
+const NOT_OPTIONS = ['run', 'comment', 'pr-number', 'shard-id'];
+function optionTable() {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+        'cache-dir': { type: 'string' },
+    };
+    for (const name of INPUT_NAMES) {
+        if (NOT_OPTIONS.includes(name))
+            continue;
+        options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
+    }
+    return options;
+}
+function parseCliArgs(argv) {
+    // `malloc-matrix help` and `malloc-matrix version`, as the first word only: `-- help` measures
+    // a program named help.
+    if (argv[0] === 'help' || argv[0] === 'version') {
+        return { help: argv[0] === 'help', version: argv[0] === 'version', inputs: {}, command: [] };
+    }
+    const options = optionTable();
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: joinDashValues(argv, options),
+            options,
+            allowPositionals: true,
+            strict: true,
+        });
+    }
+    catch (error) {
+        throw new errors/* ConfigError */.xL(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
+    }
+    const values = parsed.values;
+    const inputs = {};
+    for (const name of INPUT_NAMES) {
+        const value = values[name];
+        if (value === undefined || typeof value === 'boolean')
+            continue;
+        inputs[name] = Array.isArray(value) ? value.join('\n') : value;
+    }
+    return {
+        help: values.help === true,
+        version: values.version === true,
+        inputs,
+        command: parsed.positionals,
+        ...(typeof values['cache-dir'] === 'string' ? { cacheDir: values['cache-dir'] } : {}),
+    };
+}
+/**
+ * `--runs -1` and `--threshold -5%`: parseArgs refuses a value that starts with a dash as
+ * ambiguous. A word after an option that takes a value is that value, unless it is `--`, a long
+ * option, or one of our short flags, so that it reaches the input parser and gets its one-line
+ * message like any other bad value.
+ */
+function joinDashValues(argv, options) {
+    const shortFlags = new Set(Object.values(options).flatMap((o) => (o.short ? [`-${o.short}`] : [])));
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (word === '--') {
+            out.push(...argv.slice(i));
+            break;
+        }
+        const next = argv[i + 1];
+        const takesValue = word.startsWith('--') && options[word.slice(2)]?.type === 'string';
+        if (takesValue && next !== undefined && /^-(?!-)/.test(next) && !shortFlags.has(next)) {
+            out.push(`${word}=${next}`);
+            i++;
+        }
+        else {
+            out.push(word);
+        }
+    }
+    return out;
+}
+/** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
+function cleanParseError(error) {
+    const message = (0,errors/* messageOf */.bD)(error);
+    const first = message.split('\n')[0].trim();
+    const unknown = /Unknown option '([^']+)'/.exec(first);
+    if (unknown)
+        return `Unknown option '${unknown[1]}'.`;
+    const missing = /Option '([^']+)' argument (?:missing|is ambiguous)/.exec(first);
+    if (missing)
+        return `Option '${missing[1].split(',').pop().trim().split(' ')[0]}' needs a value.`;
+    return first.endsWith('.') ? first : `${first}.`;
+}
+const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
+       malloc-matrix help | version
+
+Runs <command> under every allocator for each libc and prints a comparison table.
+One argument is run as a shell command line (sh -c); several are run as an argv.
+\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
+machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
+--memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
+To measure a program named help, version or merge, put it after --.
+
+Options (named like the GitHub Action's inputs; defaults in brackets):
+  --executor docker|host        where to run [docker]
+  --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
+                                or name=/path/lib.so [executor's default list]
+  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
+  --min-runs N                  with auto: the fewest rounds [10]
+  --min-time DURATION           with auto: measured time per cell and tree [3s]
+  --max-runs N                  with auto: the most rounds [200]
+  --max-time DURATION           with auto: time budget of the whole run [10m]
+  --warmup N                    warm-up runs per cell [1]
+  --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
+  --seed N                      seed of order and bootstrap [random]
+  --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
+  --working-directory DIR       where setup and the command run [.]
+  --setup CMD                   shell command run once per container before measuring
+  --setup-timeout DURATION      time limit of each setup run [30m]
+  --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
+  --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
+  --pull always|missing|never   [missing]
+  --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
+  --pids-limit N                processes per container [4096]
+  --name NAME                   report heading [the command]
+  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
+  --metric cpu|wall             gated timing metric [cpu]
+  --threshold PCT               tolerated slowdown [5%]
+  --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --retries N                   re-measurements of inconclusive cells [1]
+  --fail-on-regression BOOL     exit 1 on a regression [true]
+  --require-baseline BOOL       fail when the baseline cannot be had [false]
+  --allow-different-command BOOL  compare with a baseline of another command [false]
+  --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
+  --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
+  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
+                                [$GITHUB_TOKEN]
+  --json FILE                   where to write the results JSON [malloc-matrix-results.json]
+  --markdown FILE               write the markdown report
+  --mode benchmark|report       report re-renders --results-file without measuring
+  --results-file FILE           results JSON for --mode report
+  -h, --help                    this help
+  --version, -V                 print the version
+
+Exit codes: 0 success, 1 regression found, 2 usage or configuration error,
+3 the run could not be carried out (e.g. no Docker engine). A run that stops before
+any cell exists (a bad option, no Docker engine) writes no results file.
+`;
+
+;// CONCATENATED MODULE: ./src/shards/shard-id.ts
+// Pure: what a shard is called. A shard's id says what it measured (`x86_64-musl`, or
+// `arm64-glibc-mimalloc-jemalloc` for an allocator subset) unless the workflow names it with
+// `shard-id`; its artifact's name carries the benchmark's name (hashed, so any name fits) and the
+// id, so that a merge finds its own shards among a run's artifacts and knows whose each one is.
+
+
+
+
+const ARTIFACT_PREFIX = 'malloc-matrix-shard-';
+const ARTIFACT_NAME = /^malloc-matrix-shard-([0-9a-f]{8})-(.+)$/;
+const MAX_ID_CHARS = 64;
+/** Node's architecture names as `x86_64` / `arm64`, and back. */
+const ARCH_BY_LABEL = { x86_64: 'x64', arm64: 'arm64' };
+/**
+ * `x86_64-musl`, `arm64-musl-glibc`; the allocators are named only when they are not the
+ * executor's default list. An id too long for an artifact name ends in a hash instead.
+ */
+function deriveShardId(scope) {
+    const defaults = config_allocators/* DEFAULT_ALLOCATORS */.DV[scope.executor];
+    const sameAsDefault = scope.allocators.length === defaults.length && scope.allocators.every((a, i) => a === defaults[i]);
+    const parts = [archLabel(scope.arch), ...scope.libcs, ...(sameAsDefault ? [] : scope.allocators)];
+    const id = parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_');
+    if (id.length <= MAX_ID_CHARS)
+        return id;
+    return `${id.slice(0, MAX_ID_CHARS - 9)}-${shortHash(id)}`;
+}
+/** The scope a results file covers: its machine, libcs and allocators. */
+function scopeOf(results) {
+    return {
+        arch: results.host.arch,
+        libcs: results.config.libcs,
+        allocators: results.config.allocators.map((a) => a.name),
+        executor: results.config.executor,
+    };
+}
+/**
+ * What a derived id says it measured: `arm64-musl` is arm64 and musl. Undefined for an id that
+ * was not derived (a `shard-id` of the workflow's own choosing).
+ */
+function scopeFromId(id) {
+    const [label, ...rest] = id.split('-');
+    const arch = ARCH_BY_LABEL[label];
+    const libcs = rest.filter((part) => model/* LIBC_NAMES */.sM.includes(part));
+    if (arch === undefined || libcs.length === 0)
+        return undefined;
+    return { arch, libcs };
+}
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 8);
+}
+/** The artifact a shard of benchmark `name` uploads: `malloc-matrix-shard-<hash of name>-<id>`. */
+function shardArtifactName(name, shardId) {
+    return `${ARTIFACT_PREFIX}${shortHash(name)}-${shardId}`;
+}
+/**
+ * The shard id of a shard artifact, or undefined for another artifact. With `name`, only the
+ * shards of that benchmark count.
+ */
+function shard_id_shardIdOfArtifact(artifact, name) {
+    const match = ARTIFACT_NAME.exec(artifact);
+    if (!match)
+        return undefined;
+    if (name !== undefined && match[1] !== shortHash(name))
+        return undefined;
+    return match[2];
+}
+
+;// CONCATENATED MODULE: ./src/shards/collect.ts
+// Gathers the shards' results for a merge, from the run's artifacts or from files. Every shard
+// file is untrusted input (a shard runs the pull request's code): it is read with the size and
+// count limits of results files made elsewhere, and validated against the results schema. A shard
+// that cannot be had becomes a refusal with its reason, never an error that loses the others.
+
+
+
+
+
+/** Reads one shard file; a refusal with the reason when it cannot be read or is invalid. */
+async function readShard(file, input) {
+    try {
+        return { ...input, results: await (0,results_io/* readUntrustedResultsFile */.R3)(file, 'shard results') };
+    }
+    catch (error) {
+        return { ...input, refused: (0,errors/* messageOf */.bD)(error) };
+    }
+}
+/** The shards given as results files (the CLI's `malloc-matrix merge a.json b.json`). */
+async function collectFromFiles(files) {
+    return Promise.all(files.map((file) => readShard(file, { source: file })));
+}
+/** The one JSON file an artifact holds, or why there is not exactly one. */
+async function resultsFileIn(dir) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    const json = files.filter((f) => f.endsWith('.json'));
+    if (json.length !== 1 || files.length !== 1) {
+        throw new Error(`the artifact holds ${files.length} file(s), ${json.length} of them JSON; a shard uploads exactly one results file`);
+    }
+    return json[0];
+}
+/**
+ * The shards of this workflow run: every shard artifact (of benchmark `name`, when given),
+ * downloaded and read. Downloads go one at a time: a run has a handful of small shards.
+ */
+async function collectFromStore(store, name) {
+    const artifacts = (await store.list()).filter((a) => shardIdOfArtifact(a, name) !== undefined).sort();
+    const shards = [];
+    for (const artifact of artifacts) {
+        const input = { source: artifact, fromArtifact: true, id: shardIdOfArtifact(artifact, name) };
+        let file;
+        try {
+            file = await resultsFileIn(await store.download(artifact));
+        }
+        catch (error) {
+            shards.push({ ...input, refused: messageOf(error) });
+            continue;
+        }
+        shards.push(await readShard(file, input));
+    }
+    return shards;
+}
+
+// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
+var cache_keys = __nccwpck_require__(7418);
+;// CONCATENATED MODULE: ./src/shards/agreement.ts
+// Pure: whether shards may be merged into one run. They must have measured the same command with
+// the same settings on the same commits, and no cell twice; anything else would put numbers that
+// mean different things into one table and one verdict, so the merge refuses and names the two.
+
+
+
+/** Shards that cannot be merged: they disagree, or two measured the same cell. */
+class ShardConflictError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ShardConflictError';
+    }
+}
+function agreement_commandText(results) {
+    const c = results.command;
+    return c.kind === 'shell' ? c.script : c.argv.map((a) => JSON.stringify(a)).join(' ');
+}
+function quoted(text) {
+    if (text === undefined)
+        return 'none';
+    return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+/**
+ * How the rounds were chosen. With runs: auto each shard sizes its own rounds from its own pilot
+ * timings, so the counts may differ; the settings they were sized with may not.
+ */
+function runsSetting(r) {
+    const s = r.sizing;
+    if (s?.mode !== 'auto')
+        return String(r.config.runs);
+    return `auto (min-runs ${s.minRuns}, min-time ${s.minTimeMs} ms, max-runs ${s.maxRuns}, max-time ${s.maxTimeMs} ms)`;
+}
+/** The settings every shard must share, each as text for the refusal message. */
+function sharedSettings(r) {
+    const c = r.config;
+    return [
+        ['setup', quoted(c.setup)],
+        ['executor', c.executor],
+        ['runs', runsSetting(r)],
+        ['warmup', String(c.warmup)],
+        ['timeout', `${c.timeoutMs} ms`],
+        ['metric', c.metric],
+        ['env', [...c.envKeys].sort().join(',') || 'none'],
+    ];
+}
+/**
+ * A short hash of what every shard must share: the command and the settings above. The libcs,
+ * allocators and images a shard takes from the matrix are left out.
+ */
+function sharedConfigHash(r) {
+    const shared = { command: r.command, settings: sharedSettings(r) };
+    return (0,external_node_crypto_.createHash)('sha256').update((0,cache_keys/* canonicalJson */.dj)(shared)).digest('hex').slice(0, 16);
+}
+/** Throws a ShardConflictError naming both shards when `b` cannot join `a`. */
+function checkAgreement(a, b) {
+    const refuse = (what, x, y) => {
+        throw new ShardConflictError(`shards ${a.label} and ${b.label} disagree on ${what}: ${x} vs ${y}; a merge takes the shards of one benchmark run only`);
+    };
+    if (a.results.name !== b.results.name)
+        refuse('the name', quoted(a.results.name), quoted(b.results.name));
+    if (agreement_commandText(a.results) !== agreement_commandText(b.results)) {
+        refuse('the command', quoted(agreement_commandText(a.results)), quoted(agreement_commandText(b.results)));
+    }
+    const hashA = sharedConfigHash(a.results);
+    const hashB = sharedConfigHash(b.results);
+    if (hashA !== hashB) {
+        const settingsB = new Map(sharedSettings(b.results));
+        const [key, valueA] = sharedSettings(a.results).find(([k, v]) => settingsB.get(k) !== v);
+        refuse(`the config hash (${hashA} vs ${hashB})`, `${key} ${valueA}`, `${key} ${settingsB.get(key)}`);
+    }
+    const imagesA = a.results.config.images ?? {};
+    const imagesB = b.results.config.images ?? {};
+    for (const libc of ['musl', 'glibc']) {
+        const [x, y] = [imagesA[libc], imagesB[libc]];
+        if (x !== undefined && y !== undefined && x !== y)
+            refuse(`the ${libc} image`, x, y);
+    }
+    const [gitA, gitB] = [a.results.git ?? {}, b.results.git ?? {}];
+    if (gitA.head !== gitB.head)
+        refuse('the head commit', quoted(gitA.head), quoted(gitB.head));
+    if (gitA.base !== undefined && gitB.base !== undefined && gitA.base !== gitB.base) {
+        refuse('the base commit', quoted(gitA.base), quoted(gitB.base));
+    }
+}
+/** `x86_64 musl/mimalloc (base)`: a cell as the overlap message names it. */
+function cellText(results, cell) {
+    const tree = cell.tree === 'base' ? ' (base)' : '';
+    return `${archLabel(archOf(results, cell))} ${cell.libc}/${cell.allocator}${tree}`;
+}
+/** Throws a ShardConflictError when two shards delivered the same cell. */
+function checkNoOverlap(shards) {
+    const owner = new Map();
+    for (const shard of shards) {
+        for (const cell of shard.results.cells) {
+            const key = cellText(shard.results, cell);
+            const first = owner.get(key);
+            if (first !== undefined && first !== shard) {
+                throw new ShardConflictError(`shards ${first.label} and ${shard.label} both measured ${key}; give each shard its own libcs, allocators or runner`);
+            }
+            owner.set(key, shard);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shards/merge.ts
+// Pure: many shards' results in, one run's results out. Every cell keeps its architecture, so
+// shards from x86_64 and arm64 runners sit side by side. A shard whose results could not be read,
+// or that failed before it measured some cells, loses only those cells: they are `unavailable`,
+// with the shard named, and every other shard's cells are kept. The comparison with a baseline is
+// made afterwards over all merged cells at once (merge-run.ts), so the gate is one family.
+
+
+
+
+
+
+const ARCH_ORDER = ['x64', 'arm64'];
+function rank(list, item) {
+    const i = list.indexOf(item);
+    return i < 0 ? list.length : i;
+}
+function idOf(input, results) {
+    if (input.id !== undefined)
+        return input.id;
+    const own = results.shards?.length === 1 ? results.shards[0].id : undefined;
+    return own ?? deriveShardId(scopeOf(results));
+}
+function labelOf(id, input) {
+    return `${id} (${input.fromArtifact ? 'artifact ' : ''}${input.source})`;
+}
+/** Delivered shards in a stable order: x86_64 before arm64, musl before glibc, then by id. */
+function delivered(inputs) {
+    const out = inputs.flatMap((input) => {
+        if (input.results === undefined)
+            return [];
+        const results = withArchStamped(input.results);
+        const id = idOf(input, results);
+        return [{ id, input, results, label: labelOf(id, input) }];
+    });
+    const key = (d) => [
+        rank(ARCH_ORDER, d.results.host.arch),
+        d.results.host.arch,
+        rank(model/* LIBC_NAMES */.sM, d.results.config.libcs[0] ?? ''),
+        d.id,
+    ];
+    return out.sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        for (let i = 0; i < x.length; i++)
+            if (x[i] !== y[i])
+                return x[i] < y[i] ? -1 : 1;
+        return 0;
+    });
+}
+function union(lists, same) {
+    const out = [];
+    for (const list of lists)
+        for (const item of list)
+            if (!out.some((o) => same(o, item)))
+                out.push(item);
+    return out;
+}
+/** The entry of the shards list that describes a shard's own results. */
+function shardInfoOf(results, id, artifact) {
+    const failed = results.fatalError !== undefined;
+    return {
+        id,
+        ...(artifact !== undefined ? { artifact } : {}),
+        status: failed ? 'failed' : 'merged',
+        ...(failed ? { reason: results.fatalError } : {}),
+        host: results.host,
+        libcs: results.config.libcs,
+        allocators: results.config.allocators.map((a) => a.name),
+        cells: results.cells.length,
+        seed: results.seed,
+        startedAt: results.startedAt,
+        finishedAt: results.finishedAt,
+    };
+}
+/** The shard entries a delivered shard contributes: its own, or those of an earlier merge. */
+function shardEntries(d) {
+    if ((d.results.shards?.length ?? 0) > 1)
+        return d.results.shards;
+    return [shardInfoOf(d.results, d.id, d.input.fromArtifact ? d.input.source : undefined)];
+}
+/** A failed shard's cells it never reached carry no numbers and no reason: say why. */
+function cellsOf(d) {
+    const fatal = d.results.fatalError;
+    return d.results.cells.map((cell) => fatal !== undefined && cell.status === 'ok' && cell.summary === undefined
+        ? { ...cell, status: 'unavailable', reason: `shard ${d.id} failed before measuring it: ${fatal}` }
+        : cell);
+}
+function refusedEntry(input) {
+    const id = input.id ?? input.source;
+    return {
+        id,
+        ...(input.fromArtifact ? { artifact: input.source } : {}),
+        status: 'refused',
+        reason: input.refused ?? 'no results',
+        libcs: scopeFromId(id)?.libcs ?? [],
+        allocators: [],
+        cells: 0,
+    };
+}
+/**
+ * Why no shard delivered a place: the refused shard whose id names it, or the derived id of the
+ * shard that would have measured it (when ids are derived, that is the workflow's shard).
+ */
+function missingShardName(place, refused) {
+    const named = refused.find((s) => {
+        const scope = scopeFromId(s.id);
+        return scope?.arch === place.arch && scope.libcs.includes(place.libc);
+    });
+    if (named)
+        return `its shard ${named.id} was refused`;
+    return `shard ${archLabel(place.arch)}-${place.libc} is missing or failed before uploading`;
+}
+/** Head cells every architecture should have had, for each libc and allocator any shard ran. */
+function missingCells(cells, arches, libcs, allocators, refused) {
+    const out = [];
+    const warnings = [];
+    for (const arch of arches) {
+        for (const libc of libcs) {
+            const has = (name) => cells.some((c) => c.tree === 'head' && c.arch === arch && c.libc === libc && c.allocator === name);
+            const lacking = allocators.filter((a) => !has(a.name));
+            if (lacking.length === 0)
+                continue;
+            const why = missingShardName({ arch, libc }, refused);
+            warnings.push(`${archLabel(arch)} ${libc}: ${lacking.length} cell(s) not measured: ${why}`);
+            for (const a of lacking) {
+                out.push({
+                    libc,
+                    arch,
+                    allocator: a.name,
+                    tree: 'head',
+                    status: 'unavailable',
+                    reason: `not measured: ${why}`,
+                    runs: [],
+                    failedRuns: 0,
+                });
+            }
+        }
+    }
+    return { cells: out, warnings };
+}
+/**
+ * How the shards sized their rounds, as one record: the settings they share (agreement.ts), and
+ * every shard's environments, each marked with its architecture.
+ */
+function mergedSizing(shards) {
+    const sized = shards.flatMap((s) => (s.results.sizing ? [s.results] : []));
+    if (sized.length === 0)
+        return undefined;
+    const trimmed = sized.flatMap((r) => r.sizing.trimmed ?? []);
+    return {
+        ...sized[0].sizing,
+        environments: sized.flatMap((r) => r.sizing.environments.map((e) => ({ ...e, arch: r.host.arch }))),
+        trimmed: trimmed.length > 0 ? trimmed.join('; ') : undefined,
+    };
+}
+function earliest(times) {
+    return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+}
+function latest(times) {
+    return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+/**
+ * Merges the shards. Throws a ShardConflictError when shards disagree on the command, the
+ * configuration or the commits, or two measured the same cell; an Error when none delivered.
+ */
+function mergeShards(inputs) {
+    const shards = delivered(inputs);
+    const refused = inputs.filter((i) => i.results === undefined).map(refusedEntry);
+    if (shards.length === 0) {
+        const why = refused.map((s) => `${s.id}: ${s.reason}`).join('; ');
+        throw new Error(`no shard delivered results${why ? ` (${why})` : ''}`);
+    }
+    const [first, ...rest] = shards;
+    for (const shard of rest)
+        checkAgreement(first, shard);
+    checkNoOverlap(shards);
+    const cells = shards.flatMap(cellsOf);
+    const arches = union([shards.map((s) => s.results.host.arch), refused.flatMap((s) => scopeFromId(s.id)?.arch ?? [])], (a, b) => a === b);
+    const libcs = model/* LIBC_NAMES */.sM.filter((l) => [...shards.flatMap((s) => s.results.config.libcs), ...refused.flatMap((s) => s.libcs)].includes(l));
+    // The catalogue's order (the libc's default first), then custom allocators as first seen.
+    const allocators = union(shards.map((s) => s.results.config.allocators), (a, b) => a.name === b.name).sort((a, b) => rank(config_allocators/* KNOWN_ALLOCATORS */.JF, a.name) - rank(config_allocators/* KNOWN_ALLOCATORS */.JF, b.name));
+    const missing = missingCells(cells, arches, libcs, allocators, refused);
+    // Each place's cells together, in the order of the table: architecture, libc, tree, allocator.
+    const order = (c) => [
+        arches.indexOf(c.arch),
+        libcs.indexOf(c.libc),
+        c.tree === 'head' ? 0 : 1,
+        allocators.findIndex((a) => a.name === c.allocator),
+    ];
+    const sorted = [...cells, ...missing.cells].sort((a, b) => {
+        const [x, y] = [order(a), order(b)];
+        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+    });
+    const images = Object.assign({}, ...shards.map((s) => s.results.config.images ?? {}));
+    const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {}));
+    const sizing = mergedSizing(shards);
+    const base = first.results;
+    const results = {
+        schema: base.schema,
+        version: base.version,
+        tool: base.tool,
+        name: base.name,
+        command: base.command,
+        startedAt: earliest(shards.map((s) => s.results.startedAt)),
+        finishedAt: latest(shards.map((s) => s.results.finishedAt)),
+        seed: base.seed,
+        config: {
+            ...base.config,
+            // With runs: auto each shard sized its own rounds: the most any of them planned.
+            runs: Math.max(...shards.map((s) => s.results.config.runs)),
+            libcs,
+            allocators,
+            ...(Object.keys(images).length > 0 ? { images } : {}),
+        },
+        host: base.host,
+        environments: shards.flatMap((s) => s.results.environments),
+        cells: sorted,
+        ...(sizing ? { sizing } : {}),
+        ...(git && Object.keys(git).length > 0 ? { git } : {}),
+        shards: [...shards.flatMap(shardEntries), ...refused],
+    };
+    const warnings = [
+        ...refused.map((s) => `shard ${s.id}: its results were refused: ${s.reason}`),
+        ...shards
+            .filter((s) => s.results.fatalError !== undefined)
+            .map((s) => `shard ${s.id} failed: ${s.results.fatalError}; the cells it measured are merged`),
+        ...missing.warnings,
+    ];
+    return { results, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/shards/merge-run.ts
+// `mode: merge` and `malloc-matrix merge`: merges the shards, then judges all their cells against
+// the baseline at once, as one family (every cell and the all-cells verdict), exactly as a single
+// run of the whole matrix would be judged. Paired when the shards measured the base commit beside
+// the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
+// own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
+
+
+
+
+
+/** The merged run described as one job's configuration: the merge's gate settings, the shards' run. */
+function mergedRunConfig(config, merged) {
+    const c = merged.config;
+    const sizing = merged.sizing;
+    return {
+        ...config,
+        name: merged.name,
+        command: merged.command,
+        executor: c.executor,
+        libcs: c.libcs,
+        allocators: c.allocators,
+        // runs: auto sized each shard's rounds on its own; the settings it sized them with are shared.
+        ...(sizing?.mode === 'auto'
+            ? {
+                runs: 'auto',
+                minRuns: sizing.minRuns ?? config.minRuns,
+                minTimeMs: sizing.minTimeMs ?? config.minTimeMs,
+                maxRuns: sizing.maxRuns ?? config.maxRuns,
+                maxTimeMs: sizing.maxTimeMs ?? config.maxTimeMs,
+            }
+            : { runs: c.runs }),
+        warmup: c.warmup,
+        seed: merged.seed,
+        timeoutMs: c.timeoutMs,
+        env: c.envKeys.map((key) => [key, '']),
+        images: { ...config.images, ...c.images },
+        setup: c.setup,
+        metric: c.metric,
+    };
+}
+/** The shards measured the base commit in the same rounds as the head: compare paired. */
+function pairedBaseline(merged, shards) {
+    const paired = shards.flatMap((s) => (s.results?.baseline?.paired ? [s.results.baseline] : []));
+    if (paired.length === 0 || !merged.cells.some((c) => c.tree === 'base'))
+        return undefined;
+    return { ...paired[0], kind: 'base', paired: true };
+}
+/**
+ * The stored baseline, as a single run resolves it (a file, the cache), or why there is none. The
+ * base commit is never prepared here: the shards measured it, or say why they could not.
+ */
+async function storedBaseline(config, shards, selection, sources, warnings) {
+    const plan = selection.plan;
+    if (plan.kind === 'base') {
+        const why = shards.flatMap((s) => s.results?.baseline?.unavailableReason ?? [])[0];
+        const unavailableReason = why ?? 'the shards did not measure the base commit';
+        warnings.push(unavailableReason);
+        return { baseline: { kind: 'base', paired: false, unavailableReason } };
+    }
+    const log = {
+        info: () => undefined,
+        warning: (message) => warnings.push(message),
+        group: (_name, fn) => fn(),
+    };
+    return resolveBaseline(config, plan, sources, log);
+}
+/** Merges the shards and judges every merged cell against the baseline in one family. */
+async function runMerge(config, shards, deps) {
+    const { results: merged, warnings } = mergeShards(shards);
+    const runConfig = mergedRunConfig(config, merged);
+    const selection = selectBaseline(config.baseline, deps.event);
+    const paired = pairedBaseline(merged, shards);
+    const { baseline, stored } = paired
+        ? { baseline: paired, stored: undefined }
+        : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
+    const judgement = paired || stored
+        ? compareResults({
+            cells: merged.cells,
+            environments: merged.environments,
+            host: merged.host,
+            ...(merged.shards ? { shards: merged.shards } : {}),
+            ...(stored ? { baseline: withArchStamped(stored) } : {}),
+            paired: paired !== undefined,
+            metric: merged.config.metric,
+            threshold: config.threshold,
+            memoryThreshold: config.memoryThreshold,
+            minRuns: runConfig.runs === 'auto' ? runConfig.minRuns : runConfig.runs,
+            // One look: the merge measures nothing more (each shard ran its own retries).
+            looks: 1,
+        })
+        : undefined;
+    const results = {
+        ...merged,
+        baseline,
+        ...(judgement ? { comparisons: judgement.comparisons } : {}),
+        ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+    };
+    return { results, config: runConfig, selection, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// Escaping for text we do not control (benchmark names, allocator names, failure reasons,
+// benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
+// HTML, notifies on @mentions and links #123 references, so each of these must be defused.
+/**
+ * Zero-width space: placed after `@` and `#` it stops GitHub from turning `@octocat` into a
+ * mention (which would notify that user) and `#123` into an issue link, while the text reads the same.
+ */
+const ZERO_WIDTH_SPACE = '\u200b';
+// ESC/CSI sequences and other control characters: benchmark output is often coloured, and raw
+// control characters are invisible noise at best. Tab and newline are kept.
+const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** Removes ANSI escape sequences and control characters other than newline and tab. */
+function stripControl(text) {
+    return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
+}
+/** Breaks `@name` mentions and `#123` references with a zero-width space. */
+function defuseReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+}
+/**
+ * Escapes untrusted text for inline markdown, one line: inside a table cell, a heading or a
+ * list item. HTML-significant characters become entities, markdown punctuation is
+ * backslash-escaped (including `|`, which would otherwise split a table cell), newlines become spaces.
+ */
+function escapeInline(text, maxChars = Number.POSITIVE_INFINITY) {
+    let clean = stripControl(text).replace(/\s*\n\s*/g, ' ');
+    if (clean.length > maxChars)
+        clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
+    // References first: the entities produced below contain `#` followed by digits.
+    return defuseReferences(clean)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/`/g, '&#96;')
+        .replace(/[\\|*_[\]~]/g, (c) => `\\${c}`);
+}
+/** Escapes a value for a double-quoted HTML attribute or an HTML comment (no `-->` can survive). */
+function escapeAttribute(text) {
+    return stripControl(text)
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\t/g, '&#9;');
+}
+/** The longest run of consecutive backticks in `text`. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+function cutNote(omitted) {
+    return `_(output cut: the first ${omitted.toLocaleString('en-US')} characters are not shown)_\n`;
+}
+function assembleFence(body, omitted) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+    const note = omitted > 0 ? cutNote(omitted) : '';
+    const lastNewline = body.endsWith('\n') || body === '' ? '' : '\n';
+    return `${note}${fence}text\n${body}${lastNewline}${fence}`;
+}
+/**
+ * Quotes untrusted program output in a fenced code block that nothing inside can close: the
+ * fence is one backtick longer than the longest backtick run inside. Control characters are
+ * stripped and mentions defused (GitHub does not notify from code blocks today, but the output
+ * may be copied elsewhere). When the text is too long its beginning is cut, because the end of an
+ * output is what explains a failure, and a note says how much was cut. The result, note and
+ * fences included, is never longer than `maxChars`.
+ */
+function fenceUntrusted(text, maxChars) {
+    if (!Number.isInteger(maxChars) || maxChars < 120) {
+        throw new Error(`fenceUntrusted: maxChars ${maxChars} is invalid; expected an integer of at least 120`);
+    }
+    const clean = defuseReferences(stripControl(text));
+    let keep = Math.min(clean.length, maxChars);
+    for (;;) {
+        const body = clean.slice(clean.length - keep);
+        const out = assembleFence(body, clean.length - keep);
+        if (out.length <= maxChars)
+            return out;
+        // Each pass shrinks the body by at least the overflow; fences only shrink with it.
+        keep = Math.max(0, keep - (out.length - maxChars));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+// Number formatting shared by every renderer. One scheme everywhere: three significant digits
+// with the unit chosen so the number stays below 1000 (`451 ms`, `1.23 s`, `12.4 MiB`), and
+// relative changes with a real minus sign (`−34%`, `+7.2%`).
+/** U+2212: a true minus sign, the same width as `+`, so columns of changes line up. */
+const MINUS = '\u2212';
+const TIME_UNITS = [
+    { name: 'µs', factor: 0.001 },
+    { name: 'ms', factor: 1 },
+    { name: 's', factor: 1000 },
+];
+const MEMORY_UNITS = [
+    { name: 'KiB', factor: 1 },
+    { name: 'MiB', factor: 1024 },
+    { name: 'GiB', factor: 1024 * 1024 },
+    { name: 'TiB', factor: 1024 * 1024 * 1024 },
+];
+/** `value` to three significant digits (`16.0`, `1.23`, `451`), whole numbers from 1000 up. */
+function threeDigits(value) {
+    if (value === 0)
+        return '0';
+    if (Math.abs(value) >= 999.5)
+        return Math.round(value).toString();
+    return value.toPrecision(3);
+}
+function formatScaled(value, units, what) {
+    if (!Number.isFinite(value) || value < 0) {
+        throw new Error(`cannot format ${what} ${value}; expected a finite number >= 0`);
+    }
+    let chosen = units[0];
+    for (const unit of units.slice(1)) {
+        // Move up once the smaller unit would need four digits: 999.7 ms is `1.00 s`, and
+        // 1010 KiB is `0.986 MiB` (binary units step by 1024, not 1000).
+        if (value / chosen.factor >= 999.5)
+            chosen = unit;
+    }
+    return `${threeDigits(value / chosen.factor)} ${chosen.name}`;
+}
+/** A duration given in milliseconds: `812 µs`, `45.1 ms`, `451 ms`, `1.23 s`, `123 s`, `4567 s`. */
+function format_formatDuration(ms) {
+    if (ms === 0)
+        return '0 ms';
+    return formatScaled(ms, TIME_UNITS, 'duration');
+}
+/** A memory size given in KiB, in binary units: `812 KiB`, `12.4 MiB`, `1.21 GiB`. */
+function formatMemory(kib) {
+    return formatScaled(kib, MEMORY_UNITS, 'memory size');
+}
+/** A percentage with one decimal below 10 and none above, signed with `+` or a real minus. */
+function signedPercent(percent, withSign) {
+    const digits = Math.abs(percent) < 9.95 ? 1 : 0;
+    const magnitude = Math.abs(percent).toFixed(digits);
+    if (Number(magnitude) === 0)
+        return (0).toFixed(digits);
+    if (!withSign)
+        return magnitude;
+    return `${percent < 0 ? MINUS : '+'}${magnitude}`;
+}
+/** A relative change given as a fraction (0.072 → `+7.2%`, −0.34 → `−34%`, 0 → `0.0%`). */
+function formatChange(fraction) {
+    if (!Number.isFinite(fraction))
+        throw new Error(`cannot format change ${fraction}; expected a finite number`);
+    return `${signedPercent(fraction * 100, true)}%`;
+}
+/** The change of `value` against `reference` (`−34%` when value is 0.66 × reference). */
+function formatChangeAgainst(value, reference) {
+    if (!(reference > 0))
+        throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
+    return formatChange(value / reference - 1);
+}
+/** The half-width of a confidence interval relative to the median: `±1.2%`. */
+function formatHalfWidth(ci, median) {
+    if (!(median > 0))
+        return '±?';
+    const half = Math.abs(ci[1] - ci[0]) / 2;
+    return `±${signedPercent((half / median) * 100, false)}%`;
+}
+/** A confidence interval of a relative change, in percent without the `%` sign: `[+5.1, +9.8]`. */
+function formatChangeInterval(interval) {
+    return `[${signedPercent(interval[0] * 100, true)}, ${signedPercent(interval[1] * 100, true)}]`;
+}
+/** A ratio to a reference, rounded for a chart axis: 0.6612 → 0.661. */
+function roundRatio(ratio) {
+    return Number(ratio.toPrecision(3));
+}
+/** A whole-number count with thousands separators, independent of the machine's locale. */
+function formatCount(n) {
+    return n.toLocaleString('en-US');
+}
+/** How long ago `then` was, seen from `now` (both ISO dates): `3 days`, `5 hours`, `12 minutes`. */
+function formatAge(then, now) {
+    const ms = Date.parse(now) - Date.parse(then);
+    if (!Number.isFinite(ms) || ms < 0)
+        return undefined;
+    const minutes = Math.round(ms / 60_000);
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    if (minutes < 60)
+        return plural(minutes, 'minute');
+    const hours = Math.round(minutes / 60);
+    if (hours < 48)
+        return plural(hours, 'hour');
+    return plural(Math.round(hours / 24), 'day');
+}
+
 ;// CONCATENATED MODULE: ./src/report/grid.ts
 // The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
 // cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
-// own malloc) or the best of its row. Renderers only decide how it looks.
+// own malloc) or the best of its row. Renderers only decide how it looks. Results that span
+// several architectures (a merge of shards) get a row per architecture × libc.
+
 
 
 
@@ -33765,9 +36831,32 @@ function allocatorColumns(results) {
         add(cell.allocator);
     return columns;
 }
-/** The head-tree cell of a libc and allocator; base-tree cells only feed comparisons. */
-function findCell(results, libc, allocator) {
-    return results.cells.find((c) => c.libc === libc && c.allocator === allocator && c.tree === 'head');
+function grid_keyOf(row) {
+    return typeof row === 'string' ? { libc: row } : row;
+}
+function inRow(results, cell, row) {
+    return cell.libc === row.libc && (row.arch === undefined || archOf(results, cell) === row.arch);
+}
+/** The row a cell sits in. */
+function rowOf(results, cell) {
+    return spansArches(results) ? { libc: cell.libc, arch: archOf(results, cell) } : { libc: cell.libc };
+}
+/**
+ * The rows: the libcs of libcRows, or, when the results span architectures, every architecture ×
+ * libc that has a cell (`x86_64 musl`, `arm64 glibc`...).
+ */
+function rowKeys(results) {
+    const libcs = libcRows(results);
+    if (!spansArches(results))
+        return libcs.map((libc) => ({ libc }));
+    return archesOf(results).flatMap((arch) => libcs
+        .map((libc) => ({ libc, arch }))
+        .filter((row) => headCells(results).some((c) => inRow(results, c, row))));
+}
+/** The head-tree cell of a libc (row) and allocator; base-tree cells only feed comparisons. */
+function findCell(results, row, allocator) {
+    const key = grid_keyOf(row);
+    return results.cells.find((c) => c.allocator === allocator && c.tree === 'head' && inRow(results, c, key));
 }
 function headCells(results) {
     return results.cells.filter((c) => c.tree === 'head');
@@ -33776,9 +36865,9 @@ function headCells(results) {
 function isMeasured(cell) {
     return (cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial'));
 }
-/** The median of a metric of the libc's default-allocator cell: what "change vs default" is against. */
-function referenceMedian(results, libc, metric) {
-    const reference = findCell(results, libc, allocators/* DEFAULT_ALLOCATOR */.q2);
+/** The median of a metric of the row's default-allocator cell: what "change vs default" is against. */
+function referenceMedian(results, row, metric) {
+    const reference = findCell(results, row, config_allocators/* DEFAULT_ALLOCATOR */.q2);
     if (!isMeasured(reference))
         return undefined;
     const median = reference.summary[metric].median;
@@ -33788,10 +36877,11 @@ function referenceMedian(results, libc, metric) {
  * The allocator with the lowest median of a row. Only `ok` cells compete: a partial cell's
  * statistics leave out its failed runs, so it could look fastest for the wrong reason.
  */
-function bestAllocator(results, libc, metric) {
+function bestAllocator(results, row, metric) {
+    const key = grid_keyOf(row);
     let best;
     for (const cell of headCells(results)) {
-        if (cell.libc !== libc || cell.status !== 'ok' || cell.summary === undefined)
+        if (!inRow(results, cell, key) || cell.status !== 'ok' || cell.summary === undefined)
             continue;
         const median = cell.summary[metric].median;
         if (best === undefined || median < best.median)
@@ -33799,22 +36889,24 @@ function bestAllocator(results, libc, metric) {
     }
     return best?.allocator;
 }
-/** The grid laid out for one metric: a row per libc, a place per allocator column, the best marked. */
+/** The grid laid out for one metric: a row per libc (× arch), a place per allocator column, the best marked. */
 function gridRows(results, metric) {
     const columns = allocatorColumns(results);
-    return libcRows(results).map((libc) => {
-        const best = bestAllocator(results, libc, metric);
+    return rowKeys(results).map((row) => {
+        const best = bestAllocator(results, row, metric);
         const places = columns.map((allocator) => ({
             allocator,
-            cell: findCell(results, libc, allocator),
+            cell: findCell(results, row, allocator),
             best: allocator === best,
         }));
-        return { libc, places };
+        return { ...row, label: placeLabel(results, row), places };
     });
 }
 /** What a cell's "change vs default" is against; none for the default cell itself. */
 function changeReference(results, cell, metric) {
-    return cell.allocator === allocators/* DEFAULT_ALLOCATOR */.q2 ? undefined : referenceMedian(results, cell.libc, metric);
+    return cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2
+        ? undefined
+        : referenceMedian(results, rowOf(results, cell), metric);
 }
 function measuredRuns(cell) {
     return cell.runs.filter((r) => r.kind === 'measured');
@@ -33868,6 +36960,7 @@ function statusesUsed(results) {
 
 
 
+
 const ANSI = { bold: '1', green: '32', red: '31', yellow: '33', dim: '2' };
 /** Names and reasons come from users and programs: no escape sequence of theirs reaches the terminal. */
 function clean(text, maxChars = 60) {
@@ -33881,7 +36974,7 @@ function wallText(results, cell, best) {
         return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
     const median = cell.summary.wall.median;
     const reference = changeReference(results, cell, 'wall');
-    let plain = formatDuration(median);
+    let plain = format_formatDuration(median);
     let paint = best ? 'green' : undefined;
     if (reference !== undefined) {
         plain += ` ${formatChangeAgainst(median, reference)}`;
@@ -33906,7 +36999,7 @@ function render(text, columnWidth, color, alignRight) {
     const painted = color && text.paint ? `\u001b[${ANSI[text.paint]}m${text.plain}\u001b[0m` : text.plain;
     return alignRight ? pad + painted : painted + pad;
 }
-function verdictLines(comparisons) {
+function verdictLines(results, comparisons) {
     return comparisons
         .filter((c) => c.verdict !== 'unchanged')
         .map((c) => {
@@ -33917,7 +37010,7 @@ function verdictLines(comparisons) {
             .filter(Boolean)
             .join(' ');
         const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
-        return `  ${c.libc}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
+        return `  ${placeLabel(results, c)}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
     });
 }
 /** The all-cells verdict, shown whatever it is: it is the gate's headline. */
@@ -33939,8 +37032,8 @@ function renderTerminal(results, opts) {
     const rows = [
         [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' }))],
     ];
-    for (const { libc, places } of gridRows(results, 'wall')) {
-        rows.push([{ plain: libc, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
+    for (const { label, places } of gridRows(results, 'wall')) {
+        rows.push([{ plain: label, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
         rows.push([{ plain: '' }, ...places.map((p) => rssText(p.cell))]);
     }
     const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
@@ -33949,8 +37042,8 @@ function renderTerminal(results, opts) {
         .join('  ')
         .trimEnd());
     const { config } = results;
-    lines.push('', `median wall time (change vs ${allocators/* DEFAULT_ALLOCATOR */.q2}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`);
-    const verdicts = [...matrixLine(results), ...verdictLines(results.comparisons ?? [])];
+    lines.push('', `median wall time (change vs ${config_allocators/* DEFAULT_ALLOCATOR */.q2}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`);
+    const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
     if (verdicts.length > 0)
         lines.push('against the baseline:', ...verdicts);
     if (results.fatalError)
@@ -33958,8 +37051,6 @@ function renderTerminal(results, opts) {
     return `${lines.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
-var io = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/report/headline.ts
 
 
@@ -34006,6 +37097,7 @@ function noBaselineWarning(results, event = {}) {
 ;// CONCATENATED MODULE: ./src/app/gate.ts
 
 
+
 const NOTHING_MEASURED = 'no cell could be measured; see the table for each cell’s reason';
 function gate(run, config, event = {}) {
     const { results, fatal } = run;
@@ -34028,7 +37120,8 @@ function gate(run, config, event = {}) {
     const failures = [];
     let exitCode = EXIT.ok;
     const regressed = regressedComparisons(results);
-    if (regressed.length > 0) {
+    // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
+    if (regressed.length > 0 && config.mode !== 'shard') {
         for (const c of regressed)
             annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
         const cells = regressed.filter((c) => !('cells' in c)).length;
@@ -34065,7 +37158,7 @@ function gate(run, config, event = {}) {
 function cellAnnotations(results, title) {
     const annotations = [];
     for (const cell of results.cells) {
-        const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+        const label = `${placeLabel(results, cell)}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
         for (const note of cell.warnings ?? [])
             annotations.push({ level: 'warning', title, message: `${label}: ${note}` });
         if (cell.status === 'ok' || cell.status === 'unavailable')
@@ -34086,94 +37179,17 @@ function anyCellMeasured(results) {
 function pct(x) {
     return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 }
-/** `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, or `all 8 cells together: …`. */
+/**
+ * `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, `arm64 musl/jemalloc: …` in a
+ * merge of shards, or `all 8 cells together: …`.
+ */
 function describeRegression(c) {
     const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
     const change = c.change !== undefined ? pct(c.change) : '?';
-    const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
+    const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
+    const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
     return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }
-
-;// CONCATENATED MODULE: ./src/app/progress.ts
-/** Plain (log) output prints about this many lines per batch of rounds, not one per run. */
-const LOG_LINES_PER_BATCH = 20;
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s.toFixed(1)}s`;
-    const m = Math.floor(s / 60);
-    return `${m}m${Math.round(s - m * 60)
-        .toString()
-        .padStart(2, '0')}s`;
-}
-/**
- * Progress for a terminal (live bar) or a log. A batch of measured rounds shows the round and
- * the time left for the whole measurement (this batch at its pace so far, plus the estimate of
- * the environments still to come); a log gets a line every few rounds. Other batches (proof,
- * warm-up) show runs, and a log gets one line per run.
- */
-function createProgress(out, now = Date.now) {
-    let started = 0;
-    let shape;
-    let lineOpen = false;
-    const closeLine = () => {
-        if (lineOpen)
-            out.write('\n');
-        lineOpen = false;
-    };
-    return {
-        phase(message) {
-            closeLine();
-            out.write(`${message}\n`);
-        },
-        batchStart(label, total, rounds) {
-            closeLine();
-            started = now();
-            shape = rounds;
-            const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
-            out.write(`${label}: ${total} runs${detail}\n`);
-        },
-        runDone(label, done, total, variantId) {
-            const elapsed = now() - started;
-            const remaining = (done > 0 ? (elapsed / done) * (total - done) : 0) + (shape?.laterMs ?? 0);
-            const timing = `elapsed ${formatSeconds(elapsed)}, ~${formatSeconds(remaining)} left`;
-            const round = shape ? Math.min(shape.rounds, Math.ceil(done / shape.perRound)) : 0;
-            const where = shape ? `round ${round}/${shape.rounds}` : `${done}/${total}`;
-            if (out.isTTY) {
-                const width = 24;
-                const filled = Math.round((done / total) * width);
-                const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-                let line = `${bar} ${where} ${variantId} · ${timing}`;
-                const columns = out.columns ?? 100;
-                if (line.length > columns - 1)
-                    line = line.slice(0, columns - 1);
-                out.write(`\r\x1b[2K${line}`);
-                lineOpen = true;
-            }
-            else if (!shape) {
-                out.write(`[${done}/${total}] ${label} ${variantId} (${timing})\n`);
-            }
-            else {
-                const every = Math.max(1, Math.ceil(shape.rounds / LOG_LINES_PER_BATCH));
-                const roundEnds = done % shape.perRound === 0;
-                if (done === total || (roundEnds && round % every === 0)) {
-                    out.write(`[${done}/${total}] ${label}, ${where} (${timing})\n`);
-                }
-            }
-        },
-        batchEnd() {
-            closeLine();
-            shape = undefined;
-        },
-    };
-}
-/** A sink that reports nothing (tests, report mode). */
-const silentProgress = {
-    phase() { },
-    batchStart() { },
-    runDone() { },
-    batchEnd() { },
-};
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -39371,82 +42387,24 @@ async function comment_postReportComment(request, connect = connectOctokit) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/baseline/select.ts
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-function isPullRequest(event) {
-    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
-}
-/**
- * Whether the run gates a change before it lands, and so compares against its base like a pull
- * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
- * branch's commit the group was built on.
- */
-function gatesAChange(event) {
-    return isPullRequest(event) || event.eventName === 'merge_group';
-}
-function isPushToDefaultBranch(event) {
-    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
-}
-function selectBaseline(spec, event) {
-    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
-    switch (spec.kind) {
-        case 'none':
-            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
-        case 'file':
-            return { plan: { kind: 'file', path: spec.path }, saveToCache };
-        case 'base':
-            return { plan: basePlan(event), saveToCache };
-        case 'cache':
-            if (!gatesAChange(event) || event.branch === undefined) {
-                return {
-                    plan: {
-                        kind: 'none',
-                        reason: 'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
-                    },
-                    saveToCache,
-                };
-            }
-            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
-        case 'auto':
-            if (gatesAChange(event))
-                return { plan: basePlan(event), saveToCache };
-            if (saveToCache) {
-                return {
-                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
-                    saveToCache,
-                };
-            }
-            return {
-                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
-                saveToCache,
-            };
-    }
-}
-function basePlan(event) {
-    if (!gatesAChange(event) || event.baseSha === undefined) {
-        return {
-            kind: 'base-missing',
-            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
-        };
-    }
-    return { kind: 'base', baseSha: event.baseSha };
-}
-
 ;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
-/** The bars: every `ok` cell whose libc default was measured, as `libc/allocator` and its ratio. */
+/** The bars: every `ok` cell whose row's default was measured, as `libc/allocator` and its ratio. */
 function wallChartBars(results) {
     const bars = [];
-    for (const { libc, places } of gridRows(results, 'wall')) {
-        const reference = referenceMedian(results, libc, 'wall');
+    for (const row of gridRows(results, 'wall')) {
+        const reference = referenceMedian(results, row, 'wall');
         if (reference === undefined)
             continue;
-        for (const { allocator, cell } of places) {
+        for (const { allocator, cell } of row.places) {
             // Partial cells are left out: their numbers omit the failed runs and would mislead in a bar.
             if (cell?.status !== 'ok' || cell.summary === undefined)
                 continue;
-            bars.push({ label: `${libc}/${allocator}`, ratio: roundRatio(cell.summary.wall.median / reference) });
+            bars.push({
+                label: `${row.label}/${allocator}`,
+                ratio: roundRatio(cell.summary.wall.median / reference),
+            });
         }
     }
     return bars;
@@ -39486,6 +42444,9 @@ function renderWallChart(results) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/comparison.ts
+// The parts of the report about the baseline: the one-line verdict at the top, and the table of
+// changes against the baseline with their intervals and verdicts.
+
 
 
 
@@ -39519,10 +42480,13 @@ function baselineName(baseline) {
             return 'no baseline';
     }
 }
-/** Distinct cells (libc/allocator) whose comparisons on any metric have the given verdict. */
+/** A comparison's cell, the same for each of its metrics: `musl/mimalloc`, `arm64/musl/mimalloc`. */
+function comparison_cellKey(c) {
+    return `${c.arch ?? ''}/${c.libc}/${c.allocator}`;
+}
+/** Distinct cells (arch/libc/allocator) whose comparisons on any metric have the given verdict. */
 function cellsWithVerdict(comparisons, verdict) {
-    return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`))
-        .size;
+    return new Set(comparisons.filter((c) => c.verdict === verdict).map(comparison_cellKey)).size;
 }
 function cellCount(n) {
     return `${n} cell${n === 1 ? '' : 's'}`;
@@ -39602,15 +42566,15 @@ function renderComparisons(results) {
     const rows = [];
     const seen = new Set();
     for (const c of comparisons) {
-        const key = `${c.libc}/${c.allocator}`;
+        const key = comparison_cellKey(c);
         if (seen.has(key))
             continue;
         seen.add(key);
         const values = metrics.map((m) => {
-            const found = comparisons.find((x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m);
+            const found = comparisons.find((x) => comparison_cellKey(x) === key && x.metric === m);
             return found ? comparisonText(found) : '—';
         });
-        rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
+        rows.push(`| ${placeLabel(results, c)} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
     }
     const matrix = results.matrix;
     if (matrix) {
@@ -39634,6 +42598,9 @@ function renderComparisons(results) {
 const MATRIX_LEGEND = '_**All cells together** is one test of the change shared by every compared cell: each cell is compared only with itself, round by round, and the evidence of all of them is added up, so a slowdown that hits every allocator a little is caught sooner than in any one cell. The step fails when it or any single cell regresses. The two levels share one 5% false-alarm budget: half for all cells together, half split among the cells, and a level that proves a regression hands its half on; so a change that does not exist fails the step at most 1 time in 20, and a slowdown smaller than the threshold much less often still. With re-measurement (`retries`), the budget is split evenly between the looks._';
 
 ;// CONCATENATED MODULE: ./src/report/sizing.ts
+// How many rounds were measured and why, in the report: the count in headings, the sizing in the
+// run details, and a note up front when the max-time budget cut rounds. Pure.
+
 
 /** `150` when every environment ran the same rounds, else `150 (musl) / 120 (glibc)`. */
 function roundsText(results) {
@@ -39641,7 +42608,7 @@ function roundsText(results) {
     const counts = new Set(environments.map((e) => e.rounds));
     if (counts.size <= 1)
         return String(environments[0]?.rounds ?? results.config.runs);
-    return environments.map((e) => `${e.rounds} (${e.libc})`).join(' / ');
+    return environments.map((e) => `${e.rounds} (${placeLabel(results, e)})`).join(' / ');
 }
 /** The run details' line: the rounds, how they were chosen, and the warm-up. */
 function runsDetail(results) {
@@ -39656,7 +42623,7 @@ function runsDetail(results) {
     ].join(', ');
     const extra = sizing.environments
         .filter((e) => e.extraRounds)
-        .map((e) => `${e.extraRounds} more in ${e.libc} to re-measure inconclusive cells`);
+        .map((e) => `${e.extraRounds} more in ${placeLabel(results, e)} to re-measure inconclusive cells`);
     return [`${roundsText(results)} measured (runs: auto: ${settings})`, ...extra, warmup].join(', ');
 }
 /** A note when max-time cut the rounds, shown near the top of the report. */
@@ -39743,6 +42710,7 @@ function reproduceCommand(config) {
 
 
 
+
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 const OUTPUT_TAIL_CHARS = 600;
 function detailsBlock(summary, body) {
@@ -39755,11 +42723,11 @@ const STAT_METRICS = [
     { metric: 'rss', title: 'peak RSS' },
 ];
 function formatterFor(metric) {
-    return metric === 'rss' ? formatMemory : formatDuration;
+    return metric === 'rss' ? formatMemory : format_formatDuration;
 }
-function cellName(cell, withTree) {
+function cellName(results, cell, withTree) {
     const tree = withTree ? ` (${cell.tree})` : '';
-    return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
+    return `${placeLabel(results, cell)} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 function statsRow(name, title, s, fmt, failedRuns) {
     const values = [
@@ -39780,7 +42748,7 @@ function statisticsDetails(results) {
     const withTree = results.cells.some((c) => c.tree === 'base');
     const rows = [];
     for (const cell of results.cells) {
-        const name = cellName(cell, withTree);
+        const name = cellName(results, cell, withTree);
         if (!cell.summary) {
             const status = escapeInline(statusLabel(cell, results.config.runs), 160);
             rows.push(`| ${[name, '—', status, ...Array(8).fill(''), String(cell.failedRuns)].join(' | ')} |`);
@@ -39807,7 +42775,7 @@ function leftoverNote(results, withTree) {
             return [];
         const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
         const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
-        return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+        return [`${cellName(results, cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
     });
     if (parts.length === 0)
         return undefined;
@@ -39821,7 +42789,7 @@ function environmentDetails(results) {
         const os = env.osRelease?.['PRETTY_NAME'] ??
             [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
         const cols = [
-            env.libc,
+            placeLabel(results, env),
             env.executor,
             code(env.image),
             code(env.imageDigest),
@@ -39834,7 +42802,7 @@ function environmentDetails(results) {
     });
     const allocatorRows = results.environments.flatMap((env) => Object.entries(env.allocators).map(([name, a]) => {
         const state = a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
-        return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
+        return `| ${placeLabel(results, env)} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }));
     const parts = [
         '| libc | executor | image | digest | OS | libc version | musl flavour | state |',
@@ -39847,7 +42815,7 @@ function environmentDetails(results) {
     ];
     return detailsBlock('Environments and allocator libraries', parts.join('\n'));
 }
-function commandText(command) {
+function details_commandText(command) {
     return command.kind === 'shell' ? command.script : command.argv.map((a) => JSON.stringify(a)).join(' ');
 }
 function runDetails(results, reproduceCommand) {
@@ -39858,7 +42826,7 @@ function runDetails(results, reproduceCommand) {
         ['host OS', escapeInline(host.os, 120)],
         ['executor', config.executor],
         ['runs per cell', runsDetail(results)],
-        ['timeout per run', formatDuration(config.timeoutMs)],
+        ['timeout per run', format_formatDuration(config.timeoutMs)],
         ['gated metric', config.metric],
         ['seed', String(results.seed)],
         [
@@ -39879,7 +42847,7 @@ function runDetails(results, reproduceCommand) {
         '',
         'Benchmark command:',
         '',
-        fenceUntrusted(commandText(results.command), 2000),
+        fenceUntrusted(details_commandText(results.command), 2000),
     ];
     if (config.setup)
         parts.push('', 'Setup:', '', fenceUntrusted(config.setup, 2000));
@@ -39900,14 +42868,14 @@ function outputTails(results) {
         if (!run || cell.status === 'ok' || cell.status === 'unavailable')
             continue;
         const output = run.outputTail ?? run.error;
-        const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
+        const title = `Output of the first failed run: ${cellName(results, cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
         const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
         tails.push({ label: 'output tail', text: detailsBlock(title, body) });
     }
     for (const env of results.environments) {
         if (!env.setupLogTail)
             continue;
-        const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
+        const title = `Setup log of the ${placeLabel(results, env)} environment${env.failure ? ' (failed)' : ''}`;
         tails.push({
             label: 'output tail',
             text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
@@ -39921,7 +42889,7 @@ function countOf(n, noun) {
 }
 /** Notes about cells that do not change their status (a slow first run), one quoted line each. */
 function cellWarnings(results) {
-    const lines = results.cells.flatMap((c) => (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`));
+    const lines = results.cells.flatMap((c) => (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(results, c, c.tree === 'base')}: ${escapeInline(w, 300)}`));
     return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }
 
@@ -39982,6 +42950,69 @@ function fitSections(sections, maxChars) {
     return head + truncateAtLine(join(rest), budget) + SEPARATOR + note;
 }
 
+;// CONCATENATED MODULE: ./src/report/shards.ts
+// The parts of the report about shards, for results merged from the jobs of a workflow matrix:
+// a loud note for each shard that failed or was refused and each place no shard delivered, and a
+// collapsed table of the shards: which machine measured what. Pure.
+
+
+
+const NOT_MEASURED = 'not measured: ';
+/** Notes for the top of the report, or undefined when every shard delivered everything. */
+function shardNotes(results) {
+    const lines = [];
+    for (const shard of results.shards ?? []) {
+        if (shard.status === 'merged')
+            continue;
+        const what = shard.status === 'failed' ? 'failed' : 'was refused';
+        const tail = shard.status === 'failed' ? '; the cells it measured are shown' : '; none of its cells are shown';
+        lines.push(`> ⚠️ Shard \`${escapeInline(shard.id, 64)}\` ${what}: ${escapeInline(shard.reason ?? '', 300)}${tail}.`);
+    }
+    const places = new Map();
+    for (const cell of results.cells) {
+        if (cell.tree !== 'head' || cell.status !== 'unavailable' || !cell.reason?.startsWith(NOT_MEASURED))
+            continue;
+        const key = `${placeLabel(results, cell)}: ${cell.reason.slice(NOT_MEASURED.length)}`;
+        places.set(key, (places.get(key) ?? 0) + 1);
+    }
+    for (const [place, count] of places) {
+        lines.push(`> ⚠️ No results for ${escapeInline(place, 300)} (${count} cell${count === 1 ? '' : 's'}).`);
+    }
+    return lines.length > 0 ? lines.join('\n>\n') : undefined;
+}
+function machine(shard) {
+    if (!shard.host)
+        return '—';
+    const { cpuModel, cores, arch } = shard.host;
+    return `${escapeInline(cpuModel, 80)} (${cores} cores, ${escapeInline(archLabel(arch), 20)})`;
+}
+/** The table of shards, or undefined for results that were not merged from several. */
+function shardDetails(results) {
+    const shards = results.shards ?? [];
+    if (shards.length < 2 && shards.every((s) => s.status === 'merged'))
+        return undefined;
+    const rows = shards.map((s) => {
+        const status = s.status === 'merged' ? 'merged' : `${s.status}: ${escapeInline(s.reason ?? '', 160)}`;
+        const cols = [
+            `\`${escapeInline(s.id, 64)}\``,
+            status,
+            machine(s),
+            s.libcs.join(', ') || '—',
+            String(s.cells),
+            s.artifact ? `\`${escapeInline(s.artifact, 120)}\`` : '—',
+        ];
+        return `| ${cols.join(' | ')} |`;
+    });
+    const arches = new Set(results.cells.map((c) => archLabel(archOf(results, c))));
+    const summary = `Shards: ${shards.length} job(s) on ${[...arches].join(' and ')}`;
+    const table = [
+        '| shard | status | machine | libcs | cells | artifact |',
+        '|---|---|---|---|---|---|',
+        ...rows,
+    ].join('\n');
+    return detailsBlock(summary, table);
+}
+
 ;// CONCATENATED MODULE: ./src/report/tables.ts
 // The two main markdown tables, rows = libcs and columns = allocators: median wall time and
 // median peak RSS, each with its interval, the change against the libc's own malloc, the best
@@ -39991,14 +43022,15 @@ function fitSections(sections, maxChars) {
 
 
 
+
 const FORMATTERS = {
-    wall: formatDuration,
+    wall: format_formatDuration,
     rss: formatMemory,
 };
 /** Reasons can be long; the full text is in the results file. */
 const MAX_REASON_CHARS = 160;
 /** `0.451 s ±1.1% · −34%` for a measured cell; the status and reason for the others. */
-function cellText(results, cell, metric, best) {
+function tables_cellText(results, cell, metric, best) {
     if (cell === undefined)
         return '—';
     const status = escapeInline(statusLabel(cell, results.config.runs), MAX_REASON_CHARS);
@@ -40015,12 +43047,12 @@ function cellText(results, cell, metric, best) {
     return best ? `**${value}**` : value;
 }
 function tableRow(results, row, metric) {
-    const cells = row.places.map((place) => cellText(results, place.cell, metric, place.best));
-    return `| **${row.libc}** | ${cells.join(' | ')} |`;
+    const cells = row.places.map((place) => tables_cellText(results, place.cell, metric, place.best));
+    return `| **${row.label}** | ${cells.join(' | ')} |`;
 }
 function table(results, metric) {
     const columns = allocatorColumns(results);
-    const header = `| libc | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
+    const header = `| ${spansArches(results) ? 'arch, libc' : 'libc'} | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
     const rule = `|---|${columns.map(() => '---').join('|')}|`;
     const rows = gridRows(results, metric).map((row) => tableRow(results, row, metric));
     return [header, rule, ...rows].join('\n');
@@ -40028,7 +43060,7 @@ function table(results, metric) {
 /** What the numbers mean and what each status that appears means. */
 function legend(results) {
     const lines = [
-        `_Median ±half-width of its 95% confidence interval · change against the libc's own malloc (\`${allocators/* DEFAULT_ALLOCATOR */.q2}\`) · **bold**: lowest in the row._`,
+        `_Median ±half-width of its 95% confidence interval · change against the libc's own malloc (\`${config_allocators/* DEFAULT_ALLOCATOR */.q2}\`) · **bold**: lowest in the row._`,
     ];
     for (const status of statusesUsed(results))
         lines.push(`- \`${status}\`: ${STATUS_MEANINGS[status]}.`);
@@ -40050,6 +43082,8 @@ function renderRssTable(results) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The markdown report posted as the pull request comment and written to the job summary.
 // Pure: a Results object in, a string out, never longer than the size limit.
+
+
 
 
 
@@ -40086,7 +43120,7 @@ function environmentFailures(results) {
     if (failed.length === 0)
         return undefined;
     return failed
-        .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure, 300)}`)
+        .map((e) => `> ⚠️ The ${placeLabel(results, e)} environment could not be prepared: ${escapeInline(e.failure, 300)}`)
         .join('\n');
 }
 /** Renders the whole report; see MarkdownOptions. */
@@ -40103,6 +43137,7 @@ function renderMarkdown(results, opts = {}) {
         if (text !== undefined)
             sections.push({ text, label, dropRank });
     };
+    push(shardNotes(results), 'shard notes');
     push(environmentFailures(results), 'environment failures');
     push(sizingNote(results), 'sizing note');
     push(renderWallTable(results), 'wall time table');
@@ -40114,6 +43149,7 @@ function renderMarkdown(results, opts = {}) {
         push(tail.text, tail.label, 2);
     push(statisticsDetails(results), 'statistics details', 1);
     push(environmentDetails(results), 'environment details', 1);
+    push(shardDetails(results), 'shard details', 1);
     push(runDetails(results, opts.reproduceCommand), 'run details', 1);
     return fitSections(sections, maxChars);
 }
@@ -40190,2258 +43226,125 @@ async function publishComment(request, connect) {
     return url;
 }
 
-;// CONCATENATED MODULE: ./src/app/record.ts
-function assembleResults(p) {
-    const { config, libcs, baseline, github } = p;
-    return {
-        schema: 'malloc-matrix/results',
-        version: 1,
-        tool: { name: 'malloc-matrix', version: p.toolVersion },
-        name: config.name,
-        command: config.command,
-        startedAt: p.startedAt,
-        finishedAt: p.finishedAt,
-        seed: config.seed,
-        config: {
-            executor: config.executor,
-            libcs,
-            allocators: config.allocators,
-            runs: p.runs,
-            warmup: config.warmup,
-            timeoutMs: config.timeoutMs,
-            metric: config.metric,
-            envKeys: config.env.map(([k]) => k),
-            ...(config.setup !== undefined ? { setup: config.setup } : {}),
-            ...(config.executor === 'docker'
-                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
-                : {}),
-        },
-        host: p.host,
-        environments: p.environments,
-        cells: p.cells,
-        baseline,
-        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
-        ...(p.matrix ? { matrix: p.matrix } : {}),
-        ...(p.sizing ? { sizing: p.sizing } : {}),
-        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
-        git: {
-            ...(github.headSha ? { head: github.headSha } : {}),
-            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
-            ...(github.prNumber ? { pr: github.prNumber } : {}),
-        },
+;// CONCATENATED MODULE: ./src/cli/output.ts
+// What both CLI commands (a run, and `malloc-matrix merge`) show: the table on stdout, the
+// markdown report when asked for, and the gate's verdict on stderr with its exit code.
+
+
+
+
+
+/** The table on stdout, and the markdown report when asked for. */
+async function showResults(config, io, results) {
+    const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
+    io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
+    if (config.markdownPath) {
+        const markdownPath = external_node_path_default().resolve(io.cwd, config.markdownPath);
+        await (0,promises_.writeFile)(markdownPath, reportMarkdown(results, config));
+        io.stderr.write(`Markdown report written to ${markdownPath}\n`);
+    }
+}
+/** The gate's verdict on stderr, and its exit code. */
+function judge(config, io, outcome) {
+    const verdict = gate(outcome, config);
+    for (const { level, message } of verdict.annotations) {
+        // `regression: musl/jemalloc: wall +12.0% …`, `warning: glibc/mimalloc: timeout: …`
+        io.stderr.write(level === 'error' ? `${lowerFirst(message)}\n` : `warning: ${message}\n`);
+    }
+    for (const failure of verdict.failures)
+        io.stderr.write(`malloc-matrix: ${failure}\n`);
+    return verdict.exitCode;
+}
+function lowerFirst(text) {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/cli/merge-command.ts
+// `malloc-matrix merge a.json b.json …`: the merge of `mode: merge` from a terminal, for shards'
+// results files (downloaded artifacts, or `--json` files of runs on several machines). Prints the
+// merged table, writes --json and --markdown, and exits through the same gate as the CLI: 0, 1 on
+// a regression, 2 on a bad option, 3 when the shards cannot be merged.
+
+
+
+
+
+
+
+
+
+
+
+/** The options a merge reads: where its output goes and how it gates; the shards set the rest. */
+const MERGE_OPTIONS = [
+    'name',
+    'baseline',
+    'threshold',
+    'memory-threshold',
+    'fail-on-regression',
+    'require-baseline',
+    'allow-different-command',
+    'cache-key-prefix',
+    'json',
+    'markdown',
+];
+async function runMergeCommand(argv, io, services) {
+    const fail = (code, message) => {
+        io.stderr.write(`malloc-matrix merge: ${message}\n`);
+        return code;
     };
-}
-/**
- * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
- * environment), or undefined when the base can be compared.
- */
-function unmeasuredBase(cells) {
-    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
-    if (measured('base') || !measured('head'))
-        return undefined;
-    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
-    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
-}
-/**
- * Whether results are worth a file: not when the run stopped before any cell existed (no
- * engine, a bad baseline file), where the file would only repeat the error message.
- */
-function worthWriting(results) {
-    return results !== undefined && results.cells.length > 0;
-}
-
-;// CONCATENATED MODULE: ./src/measure/proof.ts
-// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
-// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
-
-const FAILURE_TEXT = {
-    static: 'is statically linked (no dynamic loader)',
-    'env-cleared': 'had LD_PRELOAD removed from its environment',
-    'not-mapped': 'did not map the library (the preload was ignored)',
-};
-function failureOf(p) {
-    if (p.static)
-        return 'static';
-    if (!p.preloadInEnv)
-        return 'env-cleared';
-    return 'not-mapped';
-}
-/**
- * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
- * dash or busybox), so the resolved image is taken from the first traced process when it
- * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
- */
-function shellExes(processes, shell) {
-    const exes = new Set();
-    if (shell === undefined)
-        return exes;
-    exes.add(shell);
-    const first = processes[0];
-    if (first && first.execs === 1 && first.exe !== '')
-        exes.add(first.exe);
-    return exes;
-}
-/** The share of the benchmark processes' CPU time that must have run under the library. */
-const APPLIED_CPU_SHARE = 0.95;
-/**
- * The rule: the processes that exec'd a program other than the shell (or, when the command
- * exec'd nothing but the shell, the shell processes) are judged. The cell is applied when every
- * one of them mapped the library, or, where the tracer read each one's CPU time, when those that
- * mapped it did at least 95% of the work, the busiest among them. So a wrapper that calls a
- * static `sed` for a millisecond keeps its cell, and a static main program still loses it.
- */
-function judgeProof(processes, opts) {
-    const base = { library: opts.library, processes };
-    const ran = processes.filter((p) => p.execs > 0);
-    if (ran.length === 0) {
-        return {
-            ...base,
-            applied: false,
-            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
-        };
-    }
-    const shells = shellExes(processes, opts.shell);
-    const work = ran.filter((p) => !shells.has(p.exe));
-    const judged = work.length > 0 ? work : ran;
-    const unmapped = judged.filter((p) => !p.mapped);
-    if (unmapped.length === 0)
-        return { ...base, applied: true };
-    const byCpu = appliedByCpu(judged);
-    if (byCpu)
-        return { ...base, applied: true, notUnderAllocator: byCpu };
-    // One phrase per program and reason, in the order the programs first appeared.
-    const groups = new Map();
-    for (const p of unmapped) {
-        const failure = failureOf(p);
-        const key = `${p.exe}\0${failure}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { exe: p.exe, failure, count: 1 });
-    }
-    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
-        const times = count > 1 ? ` (${count} processes)` : '';
-        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
-    });
-    const lib = external_node_path_.posix.basename(opts.library);
-    return {
-        ...base,
-        applied: false,
-        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
-    };
-}
-/**
- * The programs that ran without the library, with their CPU shares, when the processes with the
- * library did at least APPLIED_CPU_SHARE of the CPU time and include the busiest one; otherwise
- * undefined (the CPU time is unknown for some process, zero in all, or the share is too small).
- */
-function appliedByCpu(judged) {
-    if (judged.some((p) => p.cpuMs === undefined))
-        return undefined;
-    const cpu = (p) => p.cpuMs ?? 0;
-    const total = judged.reduce((sum, p) => sum + cpu(p), 0);
-    if (total <= 0)
-        return undefined;
-    const busiest = judged.reduce((a, b) => (cpu(b) > cpu(a) ? b : a));
-    const mappedShare = judged.filter((p) => p.mapped).reduce((sum, p) => sum + cpu(p), 0) / total;
-    if (!busiest.mapped || mappedShare < APPLIED_CPU_SHARE)
-        return undefined;
-    const shares = new Map();
-    for (const p of judged.filter((q) => !q.mapped)) {
-        shares.set(p.exe, (shares.get(p.exe) ?? 0) + cpu(p) / total);
-    }
-    return [...shares].map(([exe, cpuShare]) => ({ exe, cpuShare }));
-}
-/** A line for the cell's notes when some programs ran without the library: "not under the
- * allocator: /bin/sed, 0.1% of CPU". */
-function proofNote(proof) {
-    const outside = proof?.notUnderAllocator;
-    if (!outside || outside.length === 0)
-        return undefined;
-    const parts = outside.map(({ exe, cpuShare }) => `${exe || '(unknown program)'}, ${formatShare(cpuShare)} of CPU`);
-    return `not under the allocator: ${parts.join('; ')}`;
-}
-function formatShare(share) {
-    const pct = share * 100;
-    return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct.toFixed(1)}%`;
-}
-
-// EXTERNAL MODULE: ./src/measure/executor.ts
-var measure_executor = __nccwpck_require__(6151);
-;// CONCATENATED MODULE: ./src/measure/plan.ts
-
-/**
- * Warm-up runs first, then `runs` measured rounds.
- *
- * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
- * variant is warmed long before the others. A warm-up run's `position` is its index among that
- * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
- *
- * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round.
- */
-function planRounds(request) {
-    const { variantIds, warmup, runs, seed } = request;
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    checkCount('runs', runs, 1);
-    const rng = createRng(seed);
-    const plan = warmupRuns(variantIds, warmup, rng);
-    let previous;
-    for (let round = 0; round < runs; round++) {
-        const order = drawRoundOrder(variantIds, rng, previous, runs);
-        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
-        previous = order;
-    }
-    return plan;
-}
-/**
- * Warm-up runs alone, as planRounds plans them: round-robin in one seeded order. The session runs
- * them as a batch of their own when their timings are needed before the rounds are sized.
- */
-function planWarmups(variantIds, warmup, seed) {
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    return warmupRuns(variantIds, warmup, createRng(seed));
-}
-function warmupRuns(variantIds, warmup, rng) {
-    const plan = [];
-    const order = shuffle(variantIds, rng);
-    for (let w = 0; w < warmup; w++) {
-        for (const variantId of order)
-            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
-    }
-    return plan;
-}
-/**
- * With more than one variant, a variant's measured runs can only all be adjacent when there are
- * exactly two rounds and it ends the first and opens the second; redraw the second order then.
- * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
- * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
- */
-function drawRoundOrder(ids, rng, previous, runs) {
-    for (;;) {
-        const order = shuffle(ids, rng);
-        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
-        if (!joinsTheOnlyOtherRun)
-            return order;
-    }
-}
-/** One proof run per variant, before anything else; `position` is the index in the batch. */
-function planProofRuns(variantIds) {
-    checkVariantIds(variantIds);
-    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
-}
-function checkVariantIds(ids) {
-    if (ids.length === 0)
-        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
-    const seen = new Set();
-    for (const id of ids) {
-        if (seen.has(id))
-            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
-        seen.add(id);
-    }
-}
-function checkCount(name, value, min) {
-    if (!Number.isInteger(value) || value < min) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/proving.ts
-
-/** Sets the cell's proof, and its status and reason when the proof run rules it out. */
-function applyProofRun(cell, variant, proofRun, timeoutMs) {
-    if (!proofRun) {
-        cell.status = 'failed';
-        cell.reason = 'the proof run did not report';
-        return;
-    }
-    if (proofRun.outcome === 'timeout') {
-        // A run that times out once would cost the full timeout every round: stop here.
-        cell.status = 'timeout';
-        cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
-        return;
-    }
-    if (proofRun.outcome === 'exec-error') {
-        cell.status = 'failed';
-        cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
-        return;
-    }
-    if (!variant.preload) {
-        cell.proof = { applied: null };
-        return;
-    }
-    const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
-    cell.proof = proof;
-    if (proof.applied === false) {
-        cell.status = 'not-applied';
-        cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/cells.ts
-
-function environmentCells(config, trees, libc, info, env) {
-    const cells = [];
-    const variants = [];
-    for (const tree of trees) {
-        for (const allocator of config.allocators) {
-            const cell = {
-                libc,
-                allocator: allocator.name,
-                tree,
-                status: 'ok',
-                runs: [],
-                failedRuns: 0,
-            };
-            cells.push(cell);
-            const alloc = info.allocators[allocator.name];
-            const blocked = whyNotMeasurable(allocator.name, tree, info, env);
-            if (blocked !== undefined || !env) {
-                cell.status = blocked?.status ?? 'failed';
-                cell.reason = blocked?.reason ?? 'environment unavailable';
-                continue;
-            }
-            cell.library = alloc?.library;
-            variants.push({
-                id: cellKey(libc, allocator.name, tree),
-                argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
-                cwd: env.treeDirs[tree],
-                env: Object.fromEntries(config.env),
-                timeoutMs: config.timeoutMs,
-                ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
-                ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
-            });
-        }
-    }
-    return { cells, variants };
-}
-function whyNotMeasurable(allocator, tree, info, env) {
-    if (info.failure || !env)
-        return { status: 'failed', reason: info.failure ?? 'environment unavailable' };
-    const treeFailure = env.treeFailures[tree];
-    if (treeFailure)
-        return { status: 'failed', reason: treeFailure };
-    const alloc = info.allocators[allocator];
-    if (allocator !== 'default' && (!alloc || alloc.status === 'unavailable')) {
-        return { status: 'unavailable', reason: alloc?.reason ?? `${allocator} is not available` };
-    }
-    if (env.treeDirs[tree] === undefined)
-        return { status: 'failed', reason: `the ${tree} tree is not available in this environment` };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/measure/sizing.ts
-
-/** What one run costs beyond its own time (the helper's fork, exec and wait), in milliseconds. */
-const RUN_OVERHEAD_MS = 1;
-/** Shorter pilot times are taken as this, so a no-op cannot ask for endless rounds. */
-const SHORTEST_RUN_MS = 0.05;
-/** The estimated time of one run from its pilot runs: their median, so one slow cold run does not rule. */
-function pilotEstimate(wallMs) {
-    if (wallMs.length === 0)
-        return undefined;
-    const sorted = [...wallMs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-/** Rounds for one environment: each variant reaches min-time, within [min-runs, max-runs]. */
-function roundsWanted(pilotMs, settings) {
-    const needs = pilotMs.map((ms) => Math.ceil(settings.minTimeMs / Math.max(ms, SHORTEST_RUN_MS)));
-    const wanted = Math.max(settings.minRuns, ...needs);
-    return Math.min(settings.maxRuns, wanted);
-}
-/** The estimated time of one round of an environment (every variant once), in milliseconds. */
-function roundCostMs(pilotMs) {
-    return pilotMs.reduce((acc, ms) => acc + ms + RUN_OVERHEAD_MS, 0);
-}
-/**
- * Rounds per environment for `runs: auto`. When they would not fit in `budgetLeftMs`, every
- * environment keeps the same share of its rounds (never fewer than min-runs), and `trimmed` says
- * what was cut.
- */
-function sizeEnvironments(pilots, settings, budgetLeftMs) {
-    const wanted = pilots.map((p) => roundsWanted(Object.values(p.pilotMs), settings));
-    const costs = pilots.map((p) => roundCostMs(Object.values(p.pilotMs)));
-    const needMs = wanted.reduce((acc, rounds, i) => acc + rounds * costs[i], 0);
-    const share = needMs > 0 ? Math.min(1, Math.max(0, budgetLeftMs) / needMs) : 1;
-    const environments = pilots.map((p, i) => {
-        const rounds = share < 1 ? Math.max(settings.minRuns, Math.floor(wanted[i] * share)) : wanted[i];
-        return { libc: p.libc, rounds, ...(rounds < wanted[i] ? { wanted: wanted[i] } : {}), pilotMs: p.pilotMs };
-    });
-    const cut = environments.filter((e) => e.wanted !== undefined);
-    if (cut.length === 0 && share >= 1)
-        return { environments };
-    const kept = cut.map((e) => `${e.libc} ${e.rounds} of ${e.wanted}`).join(', ');
-    const plannedMs = environments.reduce((acc, e, i) => acc + e.rounds * costs[i], 0);
-    const over = plannedMs > Math.max(0, budgetLeftMs) ? '; even min-runs does not fit, so the run will take longer' : '';
-    const what = kept === '' ? 'no round could be cut' : `rounds kept: ${kept}`;
-    return {
-        environments,
-        trimmed: `max-time ${sizing_formatDuration(settings.maxTimeMs)} left ${sizing_formatDuration(budgetLeftMs)} for measuring, ${sizing_formatDuration(needMs)} wanted: ${what}${over}`,
-    };
-}
-/** The sizing of a session: fixed (`runs: N`), or from the pilots within the budget left. */
-function sessionSizing(config, pilots, budgetLeftMs) {
-    const { runs } = config;
-    if (runs !== 'auto')
-        return { mode: 'fixed', environments: pilots.map((p) => ({ libc: p.libc, rounds: runs })) };
-    const settings = {
-        minRuns: config.minRuns,
-        minTimeMs: config.minTimeMs,
-        maxRuns: config.maxRuns,
-        maxTimeMs: config.maxTimeMs,
-    };
-    return { mode: 'auto', ...settings, ...sizeEnvironments(pilots, settings, budgetLeftMs) };
-}
-/** Pilot times of the given cells by cell key, from their successful proof and warm-up runs. */
-function pilotTimes(cells) {
-    const out = {};
-    for (const cell of cells) {
-        const walls = cell.runs.filter((r) => r.kind !== 'measured' && isSuccessfulRun(r)).map((r) => r.wallMs);
-        const estimate = pilotEstimate(walls);
-        if (estimate !== undefined)
-            out[`${cell.libc}/${cell.allocator}/${cell.tree}`] = estimate;
-    }
-    return out;
-}
-/** The estimated time of the environments measured after `libc`, in milliseconds. */
-function laterMs(sizing, libc) {
-    const at = sizing.environments.findIndex((e) => e.libc === libc);
-    return sizing.environments
-        .slice(at + 1)
-        .reduce((acc, e) => acc + e.rounds * roundCostMs(Object.values(e.pilotMs ?? {})), 0);
-}
-/** A duration in words: `850 ms`, `42 s`, `3m20s`. */
-function sizing_formatDuration(ms) {
-    const safe = Math.max(0, ms);
-    if (safe < 1000)
-        return `${Math.round(safe)} ms`;
-    if (safe < 9_950)
-        return `${(safe / 1000).toFixed(1)} s`;
-    const total = Math.round(safe / 1000);
-    if (total < 60)
-        return `${total} s`;
-    return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
-}
-
-;// CONCATENATED MODULE: ./src/measure/batches.ts
-
-async function runRecordedBatch(env, batch, label, targets) {
-    const { progress, cells, interrupted } = targets;
-    progress.batchStart(label, batch.runs.length, targets.rounds);
-    // Records received in this batch alone: cells also hold runs of earlier batches.
-    const received = new Map();
-    let done = 0;
+    let args;
+    let config;
     try {
-        await env.runBatch(batch, ({ variantId, record }) => {
-            done += 1;
-            received.set(variantId, (received.get(variantId) ?? 0) + 1);
-            cells.get(variantId)?.runs.push(record);
-            progress.runDone(label, done, batch.runs.length, variantId);
+        args = parseCliArgs(argv);
+        if (args.help) {
+            io.stdout.write(USAGE);
+            return EXIT.ok;
+        }
+        const unused = Object.keys(args.inputs).find((n) => !MERGE_OPTIONS.includes(n));
+        if (unused !== undefined) {
+            throw new errors/* ConfigError */.xL(`--${unused} is not used by malloc-matrix merge: the shards' own settings apply. It reads ${MERGE_OPTIONS.map((n) => `--${n}`).join(', ')}.`);
+        }
+        if (args.command.length === 0) {
+            throw new errors/* ConfigError */.xL('malloc-matrix merge needs the shards’ results files: malloc-matrix merge a.json b.json …');
+        }
+        config = parseConfig((name) => (name === 'mode' ? 'merge' : args.inputs[name]), {
+            label: (name) => `--${name}`,
+            randomSeed: randomSeed,
+            environment: (key) => io.env[key],
         });
     }
     catch (error) {
-        // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
-        const message = (0,errors/* messageOf */.bD)(error);
-        for (const variant of batch.variants) {
-            const cell = cells.get(variant.id);
-            const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
-            if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
-                cell.status = 'failed';
-                cell.reason = `measurement interrupted: ${message}`;
-                interrupted.add(variant.id);
-            }
-        }
+        return fail(error instanceof errors/* ConfigError */.xL ? EXIT.usage : EXIT.failure, (0,errors/* messageOf */.bD)(error));
     }
-    finally {
-        progress.batchEnd(label);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/session.ts
-// The measurement session: prepares one environment per libc through the executor, proves each
-// preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
-// interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
-// environment never stops the others.
-
-
-
-
-
-
-
-
-
-
-/** Derives a per-environment seed so each container's order differs but is reproducible. */
-function subSeed(seed, salt) {
-    let h = seed >>> 0;
-    for (const ch of salt)
-        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
-    return h;
-}
-class MeasurementSession {
-    opts;
-    environments = [];
-    cells = new Map();
-    variants = new Map();
-    roundsDone = new Map();
-    /** Cells whose batch died under them: their status says so and is not re-judged. */
-    interrupted = new Set();
-    clock;
-    startedAt;
-    sizing;
-    constructor(opts) {
-        this.opts = opts;
-        this.clock = opts.clock ?? (() => performance.now());
-        this.startedAt = opts.startedAtMs ?? this.clock();
-    }
-    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
-    async prepare() {
-        const { config, executor, progress, trees } = this.opts;
-        for (const libc of this.opts.libcs) {
-            progress.phase(`${libc}: preparing the environment`);
-            let env;
-            let info;
-            try {
-                env = await executor.prepare({
-                    libc,
-                    trees,
-                    workingDirectory: config.workingDirectory,
-                    setup: config.setup,
-                    setupTimeoutMs: config.setupTimeoutMs,
-                    allocators: config.allocators.map((a) => a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name }),
-                });
-                info = env.info;
-            }
-            catch (error) {
-                if (error instanceof measure_executor/* ExecutorUnavailableError */.o)
-                    throw error;
-                info = { libc, executor: executor.kind, allocators: {}, failure: (0,errors/* messageOf */.bD)(error) };
-            }
-            const live = { libc: info.libc, env: info.failure ? undefined : env, info };
-            this.environments.push(live);
-            if (info.failure && env)
-                await env.dispose().catch(() => undefined);
-            const made = environmentCells(config, Object.keys(trees), live.libc, info, live.env);
-            for (const cell of made.cells)
-                this.cells.set(cellKey(cell.libc, cell.allocator, cell.tree), cell);
-            for (const variant of made.variants)
-                this.variants.set(variant.id, { variant, libc: live.libc });
-        }
-    }
-    /**
-     * Proof runs, then warm-ups, in every environment; then the rounds are sized from those pilot
-     * runs, and each environment measures its rounds.
-     */
-    async measure() {
-        const live = this.environments.filter((e) => !!e.env);
-        for (const { libc, env } of live)
-            await this.proveEnvironment(libc, env);
-        const warmup = Math.max(0, this.opts.config.warmup - 1); // the proof run is the first warm-up
-        for (const { libc, env } of live) {
-            const ids = this.measurableIds(libc);
-            if (warmup === 0 || ids.length === 0)
-                continue;
-            const runs = planWarmups(ids, warmup, subSeed(this.opts.config.seed, `${libc}#warmup`));
-            await this.runBatch(`${libc}: warming up`, env, { variants: this.variantsOf(ids), runs });
-        }
-        const sizing = this.decideSizing(live.map((e) => e.libc));
-        this.sizing = sizing;
-        for (const { libc, env } of live) {
-            const rounds = sizing.environments.find((e) => e.libc === libc)?.rounds ?? 0;
-            const ids = this.measurableIds(libc);
-            if (ids.length === 0 || rounds === 0)
-                continue;
-            await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
-        }
-        this.summarizeAll();
-    }
-    /**
-     * More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts: as
-     * many as the environment planned at first, so that every look has the same weight, trimmed
-     * (runs: auto) to what is left of max-time. The sizing record counts them as extra rounds.
-     */
-    async remeasure(cells) {
-        const { config } = this.opts;
-        for (const live of this.environments) {
-            if (!live.env)
-                continue;
-            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
-            const sized = this.sizing?.environments.find((e) => e.libc === live.libc);
-            if (ids.length === 0 || !sized)
-                continue;
-            let rounds = sized.rounds;
-            if (config.runs === 'auto') {
-                const cost = roundCostMs(ids.map((id) => sized.pilotMs?.[id] ?? 0));
-                const left = config.maxTimeMs - (this.clock() - this.startedAt);
-                rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
-                if (rounds < config.minRuns) {
-                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${sizing_formatDuration(config.maxTimeMs)} to re-measure`);
-                    continue;
-                }
-            }
-            sized.extraRounds = (sized.extraRounds ?? 0) + rounds;
-            await this.measureRounds(live.libc, live.env, ids, rounds, 0);
-        }
-        this.summarizeAll();
-    }
-    /** How the rounds were sized: fixed, or from the pilot runs (undefined before measure()). */
-    sizingRecord() {
-        return this.sizing;
-    }
-    /** Measured rounds per cell as recorded in the results: the fixed count, or the most planned. */
-    roundsPerCell() {
-        const { runs } = this.opts.config;
-        if (runs !== 'auto')
-            return runs;
-        return Math.max(0, ...(this.sizing?.environments.map((e) => e.rounds) ?? []));
-    }
-    decideSizing(libcs) {
-        const { config, progress } = this.opts;
-        const pilots = libcs.map((libc) => ({
-            libc,
-            pilotMs: pilotTimes(this.measurableIds(libc).map((id) => this.cells.get(id))),
-        }));
-        const sizing = sessionSizing(config, pilots, config.maxTimeMs - (this.clock() - this.startedAt));
-        if (sizing.mode === 'fixed')
-            return sizing;
-        for (const e of sizing.environments) {
-            const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
-            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${sizing_formatDuration(costMs)} of runs)`);
-        }
-        if (sizing.trimmed)
-            progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
-        return sizing;
-    }
-    measurableIds(libc) {
-        return [...this.variants.entries()]
-            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
-            .map(([id]) => id);
-    }
-    variantsOf(ids) {
-        return ids.map((id) => this.variants.get(id).variant);
-    }
-    async proveEnvironment(libc, env) {
-        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
-        if (ids.length === 0)
-            return;
-        await this.runBatch(`${libc}: proving preloads`, env, {
-            variants: this.variantsOf(ids),
-            runs: planProofRuns(ids),
-        });
-        for (const id of ids) {
-            const cell = this.cells.get(id);
-            const proofRun = cell.runs.find((r) => r.kind === 'proof');
-            applyProofRun(cell, this.variants.get(id).variant, proofRun, this.opts.config.timeoutMs);
-        }
-    }
-    async measureRounds(libc, env, ids, runs, laterMs) {
-        const firstRound = this.roundsDone.get(libc) ?? 0;
-        const planned = planRounds({
-            variantIds: ids,
-            warmup: 0,
-            runs,
-            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
-        }).map((r) => ({ ...r, round: r.round + firstRound }));
-        this.roundsDone.set(libc, firstRound + runs);
-        await this.runBatch(`${libc}: measuring`, env, { variants: this.variantsOf(ids), runs: planned }, { rounds: runs, perRound: ids.length, laterMs });
-    }
-    runBatch(label, env, batch, rounds) {
-        return runRecordedBatch(env, batch, label, {
-            progress: this.opts.progress,
-            cells: this.cells,
-            interrupted: this.interrupted,
-            rounds,
-        });
-    }
-    summarizeAll() {
-        for (const [id, cell] of this.cells) {
-            if (!this.variants.has(id))
-                continue;
-            if (cell.status === 'not-applied' || cell.status === 'unavailable')
-                continue;
-            const measured = cell.runs.filter((r) => r.kind === 'measured');
-            // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
-            if (measured.length === 0 && cell.status !== 'ok')
-                continue;
-            if (!this.interrupted.has(id)) {
-                const judged = statusFromRuns(measured);
-                cell.status = judged.status;
-                cell.reason = judged.reason;
-                cell.failedRuns = judged.failedRuns;
-            }
-            const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
-            if (summary)
-                cell.summary = summary;
-            else
-                delete cell.summary;
-            const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
-            const warnings = notes.filter((note) => note !== undefined);
-            if (warnings.length > 0)
-                cell.warnings = warnings;
-            else
-                delete cell.warnings;
-        }
-    }
-    environmentsInfo() {
-        return this.environments.map((e) => e.info);
-    }
-    cellResults() {
-        return [...this.cells.values()];
-    }
-    async close() {
-        for (const live of this.environments) {
-            if (live.env)
-                await live.env.dispose().catch(() => undefined);
-        }
-        await this.opts.executor.cleanup().catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/baseline/environments.ts
-function compareEnvironments(head, base) {
-    const hostReasons = compareHosts(head, base);
-    const differences = {};
-    for (const headEnv of head.environments) {
-        const baseEnv = base.environments.find((env) => env.libc === headEnv.libc);
-        differences[headEnv.libc] = [
-            ...hostReasons,
-            ...(baseEnv === undefined
-                ? [`the baseline has no ${headEnv.libc} environment`]
-                : compareEnvs(headEnv, baseEnv)),
-        ];
-    }
-    return differences;
-}
-function compareHosts(head, base) {
-    const reasons = [];
-    if (head.host.arch !== base.host.arch) {
-        reasons.push(`architecture differs: baseline ran on ${base.host.arch}, this run on ${head.host.arch}`);
-    }
-    if (head.host.cpuModel !== base.host.cpuModel) {
-        reasons.push(`CPU model differs: baseline ran on ${base.host.cpuModel}, this run on ${head.host.cpuModel}`);
-    }
-    if (head.host.cores !== base.host.cores) {
-        reasons.push(`core count differs: baseline had ${base.host.cores}, this run ${head.host.cores}`);
-    }
-    return reasons;
-}
-function compareEnvs(head, base) {
-    const reasons = [];
-    const libc = head.libc;
-    if (base.failure !== undefined)
-        reasons.push(`the baseline's ${libc} environment failed: ${base.failure}`);
-    if (head.executor !== base.executor) {
-        reasons.push(`executor differs: baseline ran ${where(base.executor)}, this run ${where(head.executor)}`);
-    }
-    if (head.imageDigest !== undefined &&
-        base.imageDigest !== undefined &&
-        head.imageDigest !== base.imageDigest) {
-        reasons.push(`${libc} image digest differs: baseline ${shortDigest(base.imageDigest)}, this run ${shortDigest(head.imageDigest)}`);
-    }
-    if (head.libcVersion !== undefined &&
-        base.libcVersion !== undefined &&
-        head.libcVersion !== base.libcVersion) {
-        reasons.push(`${libc} version differs: baseline ${base.libcVersion}, this run ${head.libcVersion}`);
-    }
-    if (head.muslFlavor !== undefined && base.muslFlavor !== undefined && head.muslFlavor !== base.muslFlavor) {
-        reasons.push(`musl flavour differs: baseline ${base.muslFlavor}, this run ${head.muslFlavor}`);
-    }
-    return reasons;
-}
-function where(executor) {
-    return executor === 'docker' ? 'in a container' : 'on the host';
-}
-/** `sha256:4f1d2c3b4a59…`: enough to tell two digests apart in a report line. */
-function shortDigest(digest) {
-    const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
-    const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
-    return algorithm === '' ? short : `${algorithm}:${short}`;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/comparable.ts
-
-/** Builds one side of a cell from its recorded runs. */
-function gateSide(cell, metric) {
-    const side = {
-        status: cell.status,
-        timing: measuredSamples(cell.runs, metric),
-        rss: measuredSamples(cell.runs, 'rss'),
-    };
-    if (cell.reason !== undefined)
-        side.reason = cell.reason;
-    return side;
-}
-/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
-function whyNotComparable(cell, kind, options, minRuns) {
-    if (cell.notComparableReason !== undefined)
-        return cell.notComparableReason;
-    for (const [name, side] of [
-        ['head', cell.head],
-        ['baseline', cell.baseline],
-    ]) {
-        if (side.status !== 'ok')
-            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
-        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
-        if (nonPositive > 0) {
-            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
-            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
-        }
-    }
-    if (options.paired) {
-        const rounds = pairSamples(cell, kind).length;
-        if (rounds < minRuns) {
-            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
-        }
-    }
-    else {
-        for (const [name, side] of [
-            ['head', cell.head],
-            ['baseline', cell.baseline],
-        ]) {
-            if (side[kind].length < minRuns) {
-                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
-            }
-        }
-    }
-    return undefined;
-}
-/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
-function logSamples(cell, kind, paired) {
-    if (paired) {
-        const pairs = pairSamples(cell, kind);
-        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
-    }
-    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
-}
-function pairSamples(cell, kind) {
-    const baseByRound = new Map();
-    for (const s of cell.baseline[kind]) {
-        if (baseByRound.has(s.round)) {
-            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        baseByRound.set(s.round, s.value);
-    }
-    const seen = new Set();
-    const pairs = [];
-    for (const s of cell.head[kind]) {
-        if (seen.has(s.round)) {
-            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        seen.add(s.round);
-        const b = baseByRound.get(s.round);
-        if (b !== undefined)
-            pairs.push([b, s.value]);
-    }
-    return pairs;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/family.ts
-// How the gate shares its false-alarm rate (alpha) between its tests. Every direction (slower,
-// faster) is one family: the all-cells test and one test per cell. Pure.
-//
-// The family is tested with Holm's weighted, sequentially rejective Bonferroni procedure: each
-// test holds a share of alpha, and a test that rejects hands its share on to the ones left, in
-// proportion to their shares. The all-cells test holds half of alpha and the cells share the other
-// half; so once the all-cells test has proven a regression, the cells are tested exactly as by
-// plain Holm at the full alpha. The procedure is a closed test of weighted Bonferroni tests, so
-// the chance that anything at all is flagged when nothing changed stays at most alpha, whichever
-// cells changed and whichever did not.
-/** The share of alpha the all-cells (matrix) test holds before any test has rejected. */
-const MATRIX_SHARE = 0.5;
-/**
- * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
- * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
- */
-function holmRejections(pValues, alpha) {
-    return weightedHolmRejections(pValues, pValues.map(() => 1), alpha);
-}
-/**
- * Holm's weighted procedure: while some test is left, take the one with the smallest p / weight;
- * reject it when p <= alpha * weight / (sum of the weights still left), else stop. Weights are
- * relative (only their ratios matter) and must be positive.
- */
-function weightedHolmRejections(pValues, weights, alpha) {
-    if (weights.length !== pValues.length)
-        throw new Error(`Invalid weights: ${weights.length} weights for ${pValues.length} p-values; expected one per p-value.`);
-    const bad = weights.findIndex((w) => !(w > 0 && Number.isFinite(w)));
-    if (bad >= 0)
-        throw new Error(`Invalid weight ${String(weights[bad])} at ${bad}: expected a positive number.`);
-    const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] / weights[a] - pValues[b] / weights[b]);
-    const rejected = pValues.map(() => false);
-    let left = weights.reduce((a, b) => a + b, 0);
-    for (const index of order) {
-        if (pValues[index] > (alpha * weights[index]) / left)
-            break;
-        rejected[index] = true;
-        left -= weights[index];
-    }
-    return rejected;
-}
-/**
- * The weights of one direction's family: the all-cells test first (when there is one), then one
- * weight per cell. With a single cell there is nothing to pool and the cell holds all of alpha.
- */
-function familyWeights(cells, withMatrix) {
-    if (!withMatrix)
-        return Array.from({ length: cells }, () => 1);
-    return [MATRIX_SHARE, ...Array.from({ length: cells }, () => (1 - MATRIX_SHARE) / cells)];
-}
-
-;// CONCATENATED MODULE: ./src/analysis/normal.ts
-// The standard normal distribution, for the large-sample approximations of the rank tests.
-// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
-// which keeps relative accuracy in the far tails where p-values of clear changes live.
-const SQRT_PI = Math.sqrt(Math.PI);
-function erfSeries(x) {
-    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
-    let term = x;
-    let sum = x;
-    const x2 = x * x;
-    for (let k = 1; k < 200; k++) {
-        term *= -x2 / k;
-        const add = term / (2 * k + 1);
-        sum += add;
-        if (Math.abs(add) < 1e-17 * Math.abs(sum))
-            break;
-    }
-    return (2 / SQRT_PI) * sum;
-}
-function erfcContinuedFraction(x) {
-    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
-    // evaluated with the modified Lentz method.
-    const tiny = 1e-300;
-    let f = x;
-    let c = x;
-    let d = 0;
-    for (let k = 1; k < 500; k++) {
-        const a = k / 2;
-        d = x + a * d;
-        d = Math.abs(d) < tiny ? tiny : d;
-        c = x + a / c;
-        c = Math.abs(c) < tiny ? tiny : c;
-        d = 1 / d;
-        const delta = c * d;
-        f *= delta;
-        if (Math.abs(delta - 1) < 1e-16)
-            break;
-    }
-    return Math.exp(-x * x) / (SQRT_PI * f);
-}
-/** The complementary error function. */
-function erfc(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x < 0)
-        return 2 - erfc(-x);
-    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
-}
-/** P(Z <= z) for a standard normal Z. */
-function normalCdf(z) {
-    return 0.5 * erfc(-z / Math.SQRT2);
-}
-/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
-function normalSurvival(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
-    let lo = -40;
-    let hi = 40;
-    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-        const mid = (lo + hi) / 2;
-        if (normalCdf(mid) < p)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (lo + hi) / 2;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
-// Distribution-free location tests and the matching estimators and intervals:
-// - paired data: Wilcoxon signed-rank test, one-sample Hodges–Lehmann estimate, Walsh-average interval;
-// - unpaired data: Wilcoxon–Mann–Whitney rank-sum test, two-sample Hodges–Lehmann shift, its interval.
-// Benchmark timings are skewed and heavy-tailed, so rank methods keep their stated error rates
-// where t-tests would not. Exact null distributions are used up to 50 observations (per sample),
-// normal approximations with tie and continuity corrections above.
-
-
-/** Sample sizes up to which the exact null distribution is computed. */
-const EXACT_LIMIT = 50;
-/** The one-sample Hodges–Lehmann estimate: the median of all Walsh averages (x_i + x_j)/2, i <= j. */
-function hodgesLehmann(values) {
-    return median(walshAverages(values));
-}
-/** The two-sample Hodges–Lehmann shift of `y` over `x`: the median of all differences y_j - x_i. */
-function hodgesLehmannShift(x, y) {
-    return median(pairwiseDifferences(x, y));
-}
-/**
- * Wilcoxon signed-rank test of H0 "the differences are symmetric about 0". Zeros are dropped
- * (Wilcoxon's convention) and tied magnitudes get mid-ranks. Up to EXACT_LIMIT non-zero values
- * the exact permutation distribution is computed, conditional on the ties, by counting sign
- * assignments over doubled (hence integer) mid-ranks.
- */
-function signedRankTest(differences, alternative, exactLimit = EXACT_LIMIT) {
-    checkFinite('differences', differences);
-    const nonZero = differences.filter((d) => d !== 0);
-    const n = nonZero.length;
-    if (n === 0)
-        return { statistic: 0, pValue: 1, exact: true, n };
-    const { ranks, tieGroups } = midRanks(nonZero.map(Math.abs));
-    let tPlus = 0;
-    nonZero.forEach((d, i) => {
-        if (d > 0)
-            tPlus += ranks[i];
-    });
-    if (n <= exactLimit) {
-        const doubled = ranks.map((r) => Math.round(2 * r));
-        const counts = subsetSumCounts(doubled);
-        const observed = Math.round(2 * tPlus);
-        let tail = 0;
-        for (let s = 0; s < counts.length; s++) {
-            if (alternative === 'greater' ? s >= observed : s <= observed)
-                tail += counts[s];
-        }
-        return { statistic: tPlus, pValue: Math.min(1, tail / 2 ** n), exact: true, n };
-    }
-    const mean = (n * (n + 1)) / 4;
-    const tieCorrection = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / 48;
-    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection);
-    return { statistic: tPlus, pValue: continuityTail(tPlus, mean, sd, alternative), exact: false, n };
-}
-/**
- * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
- * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
- * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
- * reach the level at all (fewer than 6 values for 95%).
- */
-function signedRankInterval(values, level = 0.95, exactLimit = EXACT_LIMIT) {
-    checkFinite('values', values);
-    checkLevel(level);
-    const n = values.length;
-    if (n === 0)
-        throw new Error('Invalid sample for a signed-rank interval: it is empty.');
-    const walsh = walshAverages(values).sort((a, b) => a - b);
-    const half = (1 - level) / 2;
-    let cut;
-    if (n <= exactLimit) {
-        cut = lowerCutFromCounts(signedRankCountsWithoutTies(n), 2 ** n, half);
-    }
-    else {
-        const mean = (n * (n + 1)) / 4;
-        const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
-        cut = Math.floor(mean + normalQuantile(half) * sd - 0.5);
-    }
-    return orderStatisticInterval(walsh, cut);
-}
-/**
- * Wilcoxon–Mann–Whitney rank-sum test of H0 "x and y come from the same distribution". Exact
- * (no-ties distribution) when both samples have at most EXACT_LIMIT values and nothing is tied;
- * otherwise the normal approximation with tie and continuity corrections.
- */
-function rankSumTest(x, y, alternative, exactLimit = EXACT_LIMIT) {
-    checkFinite('x', x);
-    checkFinite('y', y);
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new Error(`Invalid samples for a rank-sum test: sizes ${m} and ${n}, both must be non-empty.`);
-    const { ranks, tieGroups } = midRanks([...x, ...y]);
-    let rankSumY = 0;
-    for (let j = 0; j < n; j++)
-        rankSumY += ranks[m + j];
-    const u = rankSumY - (n * (n + 1)) / 2;
-    const hasTies = tieGroups.some((t) => t > 1);
-    if (!hasTies && m <= exactLimit && n <= exactLimit) {
-        const probabilities = rankSumDistribution(m, n);
-        let tail = 0;
-        for (let k = 0; k < probabilities.length; k++) {
-            if (alternative === 'greater' ? k >= u : k <= u)
-                tail += probabilities[k];
-        }
-        return { statistic: u, pValue: Math.min(1, tail), exact: true, n: m + n };
-    }
-    const total = m + n;
-    const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1));
-    const sd = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm));
-    return { statistic: u, pValue: continuityTail(u, (m * n) / 2, sd, alternative), exact: false, n: total };
-}
-/** The two-sided confidence interval of the shift of `y` over `x` that inverts the rank-sum test. */
-function rankSumInterval(x, y, level = 0.95, exactLimit = EXACT_LIMIT) {
-    checkFinite('x', x);
-    checkFinite('y', y);
-    checkLevel(level);
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new Error(`Invalid samples for a rank-sum interval: sizes ${m} and ${n}, both must be non-empty.`);
-    const differences = pairwiseDifferences(x, y).sort((a, b) => a - b);
-    const half = (1 - level) / 2;
-    let cut;
-    if (m <= exactLimit && n <= exactLimit) {
-        cut = lowerCutFromCounts(rankSumDistribution(m, n), 1, half);
-    }
-    else {
-        const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-        cut = Math.floor((m * n) / 2 + normalQuantile(half) * sd - 0.5);
-    }
-    return orderStatisticInterval(differences, cut);
-}
-// ---- building blocks, shared with the stratified tests ---------------------------------------
-function walshAverages(values) {
-    const out = [];
-    for (let i = 0; i < values.length; i++) {
-        for (let j = i; j < values.length; j++)
-            out.push((values[i] + values[j]) / 2);
-    }
-    return out;
-}
-function pairwiseDifferences(x, y) {
-    const out = [];
-    for (const b of y)
-        for (const a of x)
-            out.push(b - a);
-    return out;
-}
-/** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
-function midRanks(values) {
-    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-    const ranks = new Array(values.length);
-    const tieGroups = [];
-    for (let start = 0; start < order.length;) {
-        let end = start + 1;
-        while (end < order.length && values[order[end]] === values[order[start]])
-            end++;
-        const rank = (start + 1 + end) / 2;
-        for (let k = start; k < end; k++)
-            ranks[order[k]] = rank;
-        tieGroups.push(end - start);
-        start = end;
-    }
-    return { ranks, tieGroups };
-}
-/** counts[s] = number of subsets of `weights` summing to s. Exact: the total 2^n stays below 2^53. */
-function subsetSumCounts(weights) {
-    const total = weights.reduce((a, b) => a + b, 0);
-    const counts = new Float64Array(total + 1);
-    counts[0] = 1;
-    let reach = 0;
-    for (const w of weights) {
-        for (let s = reach; s >= 0; s--)
-            counts[s + w] = counts[s + w] + counts[s];
-        reach += w;
-    }
-    return counts;
-}
-const signedRankCache = new Map();
-function signedRankCountsWithoutTies(n) {
-    let counts = signedRankCache.get(n);
-    if (!counts) {
-        counts = subsetSumCounts(Array.from({ length: n }, (_, i) => i + 1));
-        signedRankCache.set(n, counts);
-    }
-    return counts;
-}
-const rankSumCache = new Map();
-/**
- * P(U = k) for sample sizes m and n without ties. Recursion on the largest pooled value: it is a
- * y (probability n/(m+n)) and then lies above all m x's, or an x and adds nothing. Probabilities
- * rather than counts, because C(100, 50) is far beyond exact double integers.
- */
-function rankSumDistribution(m, n) {
-    const key = `${Math.min(m, n)},${Math.max(m, n)}`;
-    const cached = rankSumCache.get(key);
-    if (cached)
-        return cached;
-    // row[j] holds the distribution for (i, j) while iterating i = 0..m.
-    let row = Array.from({ length: n + 1 }, () => Float64Array.of(1));
-    for (let i = 1; i <= m; i++) {
-        const next = [Float64Array.of(1)];
-        for (let j = 1; j <= n; j++) {
-            const dist = new Float64Array(i * j + 1);
-            const fromX = row[j]; // largest is an x: (i-1, j), U unchanged
-            const fromY = next[j - 1]; // largest is a y: (i, j-1), U + i
-            const px = i / (i + j);
-            const py = j / (i + j);
-            for (let k = 0; k < fromX.length; k++)
-                dist[k] = dist[k] + px * fromX[k];
-            for (let k = 0; k < fromY.length; k++)
-                dist[k + i] = dist[k + i] + py * fromY[k];
-            next.push(dist);
-        }
-        row = next;
-    }
-    const result = row[n];
-    rankSumCache.set(key, result);
-    return result;
-}
-/** The largest t with P(T <= t) <= alpha (counts scaled by `total`), or -1 when even t = 0 exceeds it. */
-function lowerCutFromCounts(counts, total, alpha) {
-    let cumulative = 0;
-    for (let t = 0; t < counts.length; t++) {
-        cumulative += counts[t] / total;
-        // A relative slack keeps P exactly equal to alpha (e.g. 25/1024 vs 0.0244...) on the right side.
-        if (cumulative > alpha * (1 + 1e-12))
-            return t - 1;
-    }
-    return counts.length - 1;
-}
-function orderStatisticInterval(sorted, cut) {
-    if (cut < 0)
-        return [-Infinity, Infinity];
-    const k = Math.min(cut, Math.floor((sorted.length - 1) / 2));
-    return [sorted[k], sorted[sorted.length - 1 - k]];
-}
-function continuityTail(statistic, mean, sd, alternative) {
-    if (sd === 0)
-        return 1;
-    return alternative === 'greater'
-        ? normalSurvival((statistic - mean - 0.5) / sd)
-        : normalCdf((statistic - mean + 0.5) / sd);
-}
-function checkFinite(name, values) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-        throw new Error(`Invalid ${name}[${bad}] = ${String(values[bad])}: every value must be a finite number.`);
-}
-function checkLevel(level) {
-    if (!(level > 0 && level < 1))
-        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/weighted-points.ts
-// Points carrying weights, one weight per stratum, walked in merged order: the weighted median
-// and the weighted order statistics that the stratified estimates and intervals are made of.
-/** Every stratum's points sorted, each stratum with one weight: a weighted, merged order. */
-class WeightedPoints {
-    strata;
-    total;
-    constructor(strata) {
-        this.strata = strata;
-        this.total = strata.reduce((acc, s) => acc + s.sorted.length * s.weight, 0);
-    }
-    /** The points in ascending order (descending with `fromTop`), each with its weight. */
-    *walk(fromTop) {
-        const at = this.strata.map((s) => (fromTop ? s.sorted.length - 1 : 0));
-        for (;;) {
-            let best = -1;
-            for (let k = 0; k < this.strata.length; k++) {
-                const { sorted } = this.strata[k];
-                if (at[k] < 0 || at[k] >= sorted.length)
-                    continue;
-                if (best < 0)
-                    best = k;
-                else if (fromTop
-                    ? sorted[at[k]] > this.strata[best].sorted[at[best]]
-                    : sorted[at[k]] < this.strata[best].sorted[at[best]])
-                    best = k;
-            }
-            if (best < 0)
-                return;
-            yield [this.strata[best].sorted[at[best]], this.strata[best].weight];
-            at[best] += fromTop ? -1 : 1;
-        }
-    }
-    /** The weighted median; the mean of the two middle points when the weight splits exactly between them. */
-    median() {
-        const half = this.total / 2;
-        const slack = this.total * 1e-12;
-        let cumulative = 0;
-        let landed;
-        for (const [value, weight] of this.walk(false)) {
-            if (landed !== undefined)
-                return (landed + value) / 2;
-            cumulative += weight;
-            if (cumulative > half + slack)
-                return value;
-            if (cumulative >= half - slack)
-                landed = value;
-        }
-        return landed ?? NaN;
-    }
-    /**
-     * [lower, upper]: the lower end is the first point, from the top, at which the weight above and
-     * at it reaches `critical`; the upper end the same from the bottom. Infinite when never reached.
-     */
-    interval(critical) {
-        return [this.reach(true, critical) ?? -Infinity, this.reach(false, critical) ?? Infinity];
-    }
-    reach(fromTop, critical) {
-        const slack = this.total * 1e-12;
-        let cumulative = 0;
-        for (const [value, weight] of this.walk(fromTop)) {
-            cumulative += weight;
-            if (cumulative >= critical - slack)
-                return value;
-        }
-        return undefined;
-    }
-}
-function sortedArray(values) {
-    return Float64Array.from(values).sort();
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stratified-null.ts
-// Null distributions of the stratified rank statistics: exact ones over integer-scaled scores,
-// the normal tail, and the critical values that the intervals invert.
-
-
-/** The exact distribution is built only when its support stays below this many points. */
-const EXACT_SUPPORT_LIMIT = 4_000_000;
-/**
- * The null distribution of van Elteren's T without ties, as probabilities over T * scale (an
- * integer): the convolution of each stratum's Mann–Whitney distribution. Undefined when too large.
- */
-function exactRankSumNull(parts) {
-    const scale = lcm(parts.map((p) => p.m + p.n + 1));
-    const support = parts.reduce((acc, p) => acc + (p.m * p.n * scale) / (p.m + p.n + 1), 0);
-    if (support > EXACT_SUPPORT_LIMIT)
-        return undefined;
-    let probabilities = Float64Array.of(1);
-    for (const { m, n } of parts) {
-        const step = scale / (m + n + 1);
-        const stratum = rankSumDistribution(m, n);
-        const next = new Float64Array(probabilities.length + (stratum.length - 1) * step);
-        for (let a = 0; a < probabilities.length; a++) {
-            if (probabilities[a] === 0)
-                continue;
-            for (let u = 0; u < stratum.length; u++)
-                next[a + u * step] += probabilities[a] * stratum[u];
-        }
-        probabilities = next;
-    }
-    return { probabilities, scale };
-}
-/** P(T >= observed) or P(T <= observed) from probabilities over integer support. */
-function tailProbability(probabilities, observed, alternative) {
-    const at = Math.round(observed);
-    let tail = 0;
-    for (let s = 0; s < probabilities.length; s++) {
-        if (alternative === 'greater' ? s >= at : s <= at)
-            tail += probabilities[s];
-    }
-    return Math.min(1, tail);
-}
-/** The smallest c with P(T >= c) <= alpha; one past the support when even the maximum exceeds it. */
-function upperCritical(probabilities, alpha) {
-    let tail = 0;
-    for (let c = probabilities.length - 1; c >= 0; c--) {
-        // A relative slack keeps P exactly equal to alpha on the rejecting side.
-        if (tail + probabilities[c] > alpha * (1 + 1e-12))
-            return c + 1;
-        tail += probabilities[c];
-    }
-    return 0;
-}
-function normalTail(statistic, mean, sd, correction, alternative) {
-    if (sd === 0)
-        return 1;
-    return alternative === 'greater'
-        ? normalSurvival((statistic - mean - correction) / sd)
-        : normalCdf((statistic - mean + correction) / sd);
-}
-function gcd(a, b) {
-    while (b !== 0)
-        [a, b] = [b, a % b];
-    return a;
-}
-function lcm(values) {
-    return values.reduce((acc, v) => (acc / gcd(acc, v)) * v, 1);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stratified.ts
-// Stratified rank tests of one common shift across many cells, for the matrix-level verdict. Each
-// cell is a stratum: ranks are taken within it only, so cells of different speed and noise never
-// mix, and each stratum's statistic is scaled by 1/(n + 1) (van Elteren's weights), so that every
-// observation weighs alike whatever the size of its stratum.
-// - paired: the stratified Wilcoxon signed-rank test on the per-round differences; the estimate
-//   is the weighted median of the within-stratum Walsh averages (a stratified Hodges–Lehmann),
-//   the interval the set of shifts the test does not reject.
-// - unpaired: van Elteren's stratified Wilcoxon–Mann–Whitney test, with the weighted median of
-//   the within-stratum differences y - x and the matching interval.
-// Exact null distributions (over integer-scaled scores) when the data are small and untied,
-// otherwise the normal approximation with the exact moments given the ranks.
-
-
-
-
-/**
- * Stratified Wilcoxon signed-rank test of H0 "in every stratum the differences are symmetric about
- * 0". T = sum over strata of (sum of the ranks of the positive differences) / (n + 1), zeros
- * dropped, mid-ranks for ties. Exact (every sign flip, given the ties) up to `exactLimit` non-zero
- * values in all; else normal, with a continuity correction of half the smallest step a single
- * sign flip can make.
- */
-function stratifiedSignedRankTest(strata, alternative, exactLimit = EXACT_LIMIT) {
-    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
-    const scored = strata
-        .map((s) => s.filter((d) => d !== 0))
-        .filter((s) => s.length > 0)
-        .map((nonZero) => ({ nonZero, ...midRanks(nonZero.map(Math.abs)), weight: 1 / (nonZero.length + 1) }));
-    const n = scored.reduce((acc, s) => acc + s.nonZero.length, 0);
-    if (n === 0)
-        return { statistic: 0, pValue: 1, exact: true, n };
-    let statistic = 0;
-    let mean = 0;
-    let variance = 0;
-    for (const s of scored) {
-        s.nonZero.forEach((d, i) => {
-            if (d > 0)
-                statistic += s.weight * s.ranks[i];
-            mean += (s.weight * s.ranks[i]) / 2;
-            variance += (s.weight * s.ranks[i]) ** 2 / 4;
-        });
-    }
-    if (n <= exactLimit) {
-        // Doubled mid-ranks are whole numbers; scaled by a common multiple of every 2(n + 1) the
-        // weighted scores are too, and the sign flips can be counted exactly, ties included.
-        const scale = lcm(scored.map((s) => 2 * (s.nonZero.length + 1)));
-        const scoresOf = (s) => s.ranks.map((r) => (Math.round(2 * r) * scale) / (2 * (s.nonZero.length + 1)));
-        const scores = scored.flatMap(scoresOf);
-        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
-            const counts = subsetSumCounts(scores);
-            const observed = scored.reduce((acc, s) => {
-                const own = scoresOf(s);
-                return acc + s.nonZero.reduce((sum, d, i) => (d > 0 ? sum + own[i] : sum), 0);
-            }, 0);
-            const probabilities = counts.map((c) => c / 2 ** n);
-            return {
-                statistic,
-                pValue: tailProbability(probabilities, observed, alternative),
-                exact: true,
-                n,
-            };
-        }
-    }
-    const correction = 0.5 * Math.min(...scored.map((s) => s.weight));
-    return {
-        statistic,
-        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
-        exact: false,
-        n,
-    };
-}
-/** The stratified Hodges–Lehmann estimate: the weighted median of all within-stratum Walsh averages. */
-function stratifiedHodgesLehmann(strata) {
-    return walshPoints(strata).median();
-}
-/**
- * The two-sided interval of the common shift that inverts the stratified signed-rank test (no-ties
- * null distribution, as the one-stratum interval). Infinite ends when the data cannot reach the level.
- */
-function stratifiedSignedRankInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
-    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
-    checkLevel(level);
-    const sizes = strata.map((s) => s.length).filter((n) => n > 0);
-    if (sizes.length === 0)
-        throw new Error('Invalid strata for a signed-rank interval: all are empty.');
-    const tail = (1 - level) / 2;
-    const total = sizes.reduce((a, b) => a + b, 0);
-    let critical;
-    if (total <= exactLimit) {
-        const scale = lcm(sizes.map((n) => n + 1));
-        const scores = sizes.flatMap((n) => Array.from({ length: n }, (_, i) => ((i + 1) * scale) / (n + 1)));
-        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
-            const counts = subsetSumCounts(scores);
-            critical = upperCritical(counts.map((c) => c / 2 ** total), tail);
-            return walshPoints(strata).interval(critical / scale);
-        }
-    }
-    const mean = sizes.reduce((acc, n) => acc + n / 4, 0);
-    const variance = sizes.reduce((acc, n) => acc + (n * (2 * n + 1)) / (24 * (n + 1)), 0);
-    const correction = 0.5 / (Math.max(...sizes) + 1);
-    critical = mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction;
-    return walshPoints(strata).interval(critical);
-}
-/**
- * Van Elteren's stratified Wilcoxon–Mann–Whitney test of H0 "in every stratum x and y come from
- * the same distribution": T = sum over strata of U / (m + n + 1), U counting pairs with y above x
- * (ties 1/2). Exact when no stratum has ties or more than `exactLimit` values per side; otherwise
- * normal with tie-corrected variances.
- */
-function stratifiedRankSumTest(strata, alternative, exactLimit = EXACT_LIMIT) {
-    const used = checkedUnpaired(strata);
-    let statistic = 0;
-    let mean = 0;
-    let variance = 0;
-    let untied = true;
-    const parts = used.map(({ x, y }) => {
-        const m = x.length;
-        const n = y.length;
-        const total = m + n;
-        const { ranks, tieGroups } = midRanks([...x, ...y]);
-        let rankSumY = 0;
-        for (let j = 0; j < n; j++)
-            rankSumY += ranks[m + j];
-        const u = rankSumY - (n * (n + 1)) / 2;
-        const weight = 1 / (total + 1);
-        const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1) || 1);
-        statistic += weight * u;
-        mean += (weight * m * n) / 2;
-        variance += weight ** 2 * ((m * n) / 12) * (total + 1 - tieTerm);
-        if (tieGroups.some((t) => t > 1))
-            untied = false;
-        return { m, n, u };
-    });
-    const n = parts.reduce((acc, p) => acc + p.m + p.n, 0);
-    if (untied && parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
-        const exact = exactRankSumNull(parts);
-        if (exact) {
-            const observed = parts.reduce((acc, p) => acc + (p.u * exact.scale) / (p.m + p.n + 1), 0);
-            return {
-                statistic,
-                pValue: tailProbability(exact.probabilities, observed, alternative),
-                exact: true,
-                n,
-            };
-        }
-    }
-    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
-    return {
-        statistic,
-        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
-        exact: false,
-        n,
-    };
-}
-/** The stratified two-sample Hodges–Lehmann shift: the weighted median of within-stratum y - x. */
-function stratifiedHodgesLehmannShift(strata) {
-    return differencePoints(checkedUnpaired(strata)).median();
-}
-/** The two-sided interval of the common shift of y over x that inverts van Elteren's test. */
-function stratifiedRankSumInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
-    const used = checkedUnpaired(strata);
-    checkLevel(level);
-    const tail = (1 - level) / 2;
-    const points = differencePoints(used);
-    const parts = used.map(({ x, y }) => ({ m: x.length, n: y.length }));
-    if (parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
-        const exact = exactRankSumNull(parts);
-        if (exact)
-            return points.interval(upperCritical(exact.probabilities, tail) / exact.scale);
-    }
-    let mean = 0;
-    let variance = 0;
-    for (const { m, n } of parts) {
-        mean += (m * n) / (2 * (m + n + 1));
-        variance += (m * n) / (12 * (m + n + 1));
-    }
-    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
-    return points.interval(mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction);
-}
-// ---- internals -------------------------------------------------------------------------------
-function checkedUnpaired(strata) {
-    strata.forEach((s, i) => {
-        checkFinite(`strata[${i}].x`, s.x);
-        checkFinite(`strata[${i}].y`, s.y);
-    });
-    const used = strata.filter((s) => s.x.length > 0 && s.y.length > 0);
-    if (used.length === 0)
-        throw new Error('Invalid strata for a rank-sum test: none has values on both sides.');
-    return used;
-}
-function walshPoints(strata) {
-    return new WeightedPoints(strata
-        .filter((s) => s.length > 0)
-        .map((s) => ({ sorted: sortedArray(walshAverages(s)), weight: 1 / (s.length + 1) })));
-}
-function differencePoints(strata) {
-    return new WeightedPoints(strata.map(({ x, y }) => ({
-        sorted: sortedArray(pairwiseDifferences(x, y)),
-        weight: 1 / (x.length + y.length + 1),
-    })));
-}
-
-;// CONCATENATED MODULE: ./src/analysis/timing.ts
-// The timing tests of one look at the data, on log times so that a change is relative: for one
-// cell, and for all comparable cells together (each cell a stratum). Pure.
-// - paired (base and head ran in the same rounds): per-round d = log(head/base); one cell uses the
-//   Wilcoxon signed-rank test and its Hodges–Lehmann estimate and Walsh-average interval, all
-//   cells the stratified signed-rank test and the stratified estimate and interval.
-// - unpaired (a stored result from another job): the Mann–Whitney test on log(head) against
-//   log(base), with the two-sample Hodges–Lehmann shift; all cells: van Elteren's stratified twin.
-// Both directions are tested against the threshold: slower than log(1 + t), faster than log(1 - t).
-
-
-function analyseCell({ base, head }, paired, bounds, level) {
-    if (paired) {
-        const ratios = head.map((h, i) => h - base[i]);
-        return {
-            estimate: hodgesLehmann(ratios),
-            interval: signedRankInterval(ratios, level),
-            pRegression: signedRankTest(shift(ratios, bounds.upper), 'greater').pValue,
-            pImprovement: signedRankTest(shift(ratios, bounds.lower), 'less').pValue,
-        };
-    }
-    return {
-        estimate: hodgesLehmannShift(base, head),
-        interval: rankSumInterval(base, head, level),
-        pRegression: rankSumTest(base, shift(head, bounds.upper), 'greater').pValue,
-        pImprovement: rankSumTest(base, shift(head, bounds.lower), 'less').pValue,
-    };
-}
-/** The common change of all the cells, each a stratum. */
-function analyseMatrix(cells, paired, bounds, level) {
-    if (paired) {
-        const strata = cells.map(({ base, head }) => head.map((h, i) => h - base[i]));
-        return {
-            estimate: stratifiedHodgesLehmann(strata),
-            interval: stratifiedSignedRankInterval(strata, level),
-            pRegression: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.upper)), 'greater').pValue,
-            pImprovement: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.lower)), 'less').pValue,
-        };
-    }
-    const strata = cells.map(({ base, head }) => ({ x: base, y: head }));
-    const shifted = (by) => cells.map(({ base, head }) => ({ x: base, y: shift(head, by) }));
-    return {
-        estimate: stratifiedHodgesLehmannShift(strata),
-        interval: stratifiedRankSumInterval(strata, level),
-        pRegression: stratifiedRankSumTest(shifted(bounds.upper), 'greater').pValue,
-        pImprovement: stratifiedRankSumTest(shifted(bounds.lower), 'less').pValue,
-    };
-}
-function shift(values, by) {
-    return values.map((v) => v - by);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/verdict.ts
-// The regression gate: did head get slower than the baseline by more than the threshold, with
-// confidence, in any cell or in all cells together? Pure: samples in, verdicts out.
-//
-// Each look at the data tests, per direction (slower, faster), one family: the all-cells test (a
-// stratified test of the change common to every comparable cell) and one test per cell. The
-// family shares alpha as family.ts explains, so an A/A run flags anything at most alpha of the
-// time. `retries` adds looks after re-measuring inconclusive cells; alpha is then split evenly
-// between the planned looks (a Bonferroni split), which keeps the promise whatever the first
-// look showed: each look is a valid test at its own share, and a cell or the all-cells test is
-// re-tested only on a fixed design (its own rounds, or every cell's when the all-cells test is
-// the one re-measured). Peak RSS barely varies, so memory is judged on its median change
-// against its own threshold.
-
-
-
-
-
-
-
-/** The name of the all-cells test among the cells' `libc/allocator` keys. */
-const ALL_CELLS = 'all cells';
-const keyOf = (c) => `${c.libc}/${c.allocator}`;
-/**
- * Verdicts for every cell: its timing comparison (metric `options.metric`), then its memory
- * comparison (`rss`), in input order, and the all-cells verdict. `pValue` is the one-sided
- * p-value, before alpha is shared, of the test in the direction of the verdict (for
- * `unchanged`, the direction of the estimate).
- */
-function judgeGate(cells, options, previous) {
-    const { alpha, looks, minRuns, level } = checkedOptions(options);
-    const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
-    if (lookIndex >= looks)
-        throw new Error(`Invalid look ${lookIndex + 1}: only ${looks} look(s) were planned.`);
-    const lookAlpha = alpha / looks;
-    const bounds = { upper: Math.log1p(options.threshold), lower: Math.log1p(-options.threshold) };
-    const timing = cells.map((cell) => {
-        const blocked = whyNotComparable(cell, 'timing', options, minRuns);
-        if (blocked !== undefined)
-            return { cell, blocked };
-        const [base, head] = logSamples(cell, 'timing', options.paired);
-        return { cell, samples: { base, head } };
-    });
-    const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
-    const analyses = comparable.map((c) => analyseCell(c.samples, options.paired, bounds, level));
-    // The all-cells interval is the one its test uses at the start of the family.
-    const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
-    const matrixAnalysis = comparable.length >= 2
-        ? analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel)
-        : undefined;
-    // One family per direction: [all cells?, cell 1, ..., cell k].
-    const keys = [...(matrixAnalysis ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
-    const all = [...(matrixAnalysis ? [matrixAnalysis] : []), ...analyses];
-    const weights = familyWeights(comparable.length, matrixAnalysis !== undefined);
-    const retested = (key) => !previous ||
-        (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
-    const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
-    const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
-    const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
-    const verdictAt = (i) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
-    const offset = matrixAnalysis ? 1 : 0;
-    const out = [];
-    timing.forEach((t) => {
-        const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
-        if (t.samples === undefined) {
-            out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
-        }
-        else {
-            const i = offset + comparable.findIndex((c) => c.cell === t.cell);
-            out.push({ ...base, metric: options.metric, ...describe(all[i], verdictAt(i)) });
-        }
-        out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
-    });
-    return {
-        comparisons: out,
-        ...(matrixAnalysis
-            ? {
-                matrix: {
-                    metric: options.metric,
-                    ...describe(matrixAnalysis, verdictAt(0)),
-                    paired: options.paired,
-                    cells: comparable.length,
-                },
-            }
-            : {}),
-        look: {
-            index: lookIndex,
-            regressed: keys.filter((_, i) => regressed[i]),
-            improved: keys.filter((_, i) => improved[i]),
-        },
-    };
-}
-/**
- * What to measure again before the next look: every comparable cell when the all-cells test is
- * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells.
- */
-function retryPlan(judgement) {
-    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss');
-    const pick = (verdicts) => timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
-    if (judgement.matrix?.verdict === 'inconclusive') {
-        return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
-    }
-    return { cells: pick(['inconclusive']), all: false };
-}
-function verdictOf(regressed, improved, estimate, upper) {
-    if (regressed)
-        return 'regressed';
-    if (improved)
-        return 'improved';
-    return estimate > upper ? 'inconclusive' : 'unchanged';
-}
-function describe(a, verdict) {
-    const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
-    return {
-        verdict,
-        change: Math.expm1(a.estimate),
-        ...relativeInterval(a.interval),
-        pValue: useImprovementP ? a.pImprovement : a.pRegression,
-    };
-}
-function judgeMemory(cell, options, minRuns, level) {
-    const blocked = whyNotComparable(cell, 'rss', options, minRuns);
-    if (blocked !== undefined)
-        return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
-    const [base, head] = logSamples(cell, 'rss', options.paired);
-    let change;
-    let interval;
-    if (options.paired) {
-        const ratios = head.map((h, i) => h - base[i]);
-        change = Math.expm1(median(ratios)); // the median per-round ratio
-        interval = signedRankInterval(ratios, level);
-    }
-    else {
-        change = median(cell.head.rss.map((s) => s.value)) / median(cell.baseline.rss.map((s) => s.value)) - 1;
-        interval = rankSumInterval(base, head, level);
-    }
-    const verdict = change > options.memoryThreshold
-        ? 'regressed'
-        : change < -options.memoryThreshold
-            ? 'improved'
-            : 'unchanged';
-    return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
-}
-/** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */
-function relativeInterval(interval) {
-    if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1]))
-        return {};
-    return { interval: [Math.expm1(interval[0]), Math.expm1(interval[1])] };
-}
-function checkedOptions(options) {
-    const alpha = options.alpha ?? 0.05;
-    const looks = options.looks ?? 1;
-    const minRuns = options.minRuns ?? 6;
-    const level = options.intervalLevel ?? 0.95;
-    checkFraction('threshold', options.threshold);
-    checkFraction('memory threshold', options.memoryThreshold);
-    if (!(alpha > 0 && alpha < 1))
-        throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
-    if (!(level > 0 && level < 1))
-        throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
-    if (!Number.isInteger(minRuns) || minRuns < 1)
-        throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
-    if (!Number.isInteger(looks) || looks < 1)
-        throw new Error(`Invalid looks ${String(looks)}: expected a positive integer.`);
-    return { alpha, looks, minRuns, level };
-}
-function checkFraction(name, value) {
-    if (!(value >= 0 && value < 1)) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected a fraction from 0 (inclusive) to 1, e.g. 0.05 for 5%.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/analysis/compare.ts
-// Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
-// base tree ran in the same rounds of the same container; unpaired against a stored result, in
-// which case environments that differ (CPU model, image digest...) make cells not comparable.
-
-
-/** The baseline side of a cell the baseline never had (another allocator list, say). */
-const NO_SUCH_CELL = {
-    status: 'failed',
-    reason: 'the baseline has no such cell',
-    timing: [],
-    rss: [],
-};
-function compareResults(request) {
-    const heads = request.cells.filter((c) => c.tree === 'head');
-    const differences = request.baseline
-        ? compareEnvironments({ host: request.host, environments: request.environments }, request.baseline)
-        : {};
-    const gateCells = heads.map((head) => {
-        const base = request.baseline
-            ? request.baseline.cells.find((c) => c.tree === 'head' && c.libc === head.libc && c.allocator === head.allocator)
-            : request.cells.find((c) => c.tree === 'base' && c.libc === head.libc && c.allocator === head.allocator);
-        const reasons = differences[head.libc] ?? [];
-        return {
-            libc: head.libc,
-            allocator: head.allocator,
-            head: gateSide(head, request.metric),
-            baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
-            ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
-        };
-    });
-    return judgeGate(gateCells, {
-        metric: request.metric,
-        threshold: request.threshold,
-        memoryThreshold: request.memoryThreshold,
-        paired: request.paired,
-        minRuns: request.minRuns,
-        looks: request.looks,
-        // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
-        // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
-        intervalLevel: 0.9,
-    }, request.previous);
-}
-/** What to re-measure before the next look (empty when nothing is inconclusive). */
-const cellsToRemeasure = retryPlan;
-
-;// CONCATENATED MODULE: ./src/app/resolve-baseline.ts
-
-async function resolveBaseline(config, plan, sources, log) {
-    switch (plan.kind) {
-        case 'none':
-            return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
-        case 'base-missing':
-            return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
-        case 'file': {
-            const stored = await readBaselineFile(config, sources, plan.path);
-            return { baseline: { ...storedInfo('file', plan.path, stored) }, stored };
-        }
-        case 'base':
-            return prepareBase(plan.baseSha, sources, log);
-        case 'cache':
-            return restoreCached(config, plan.branch, sources, log);
-    }
-}
-async function prepareBase(baseSha, sources, log) {
-    const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () => sources.prepareBaseTree(baseSha));
-    if ('error' in base) {
-        log.warning(base.error);
-        return { baseline: { kind: 'base', paired: false, unavailableReason: base.error } };
-    }
-    const short = base.commit.slice(0, 12);
-    // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
-    if (base.sameTreeAsHead)
-        log.info('Head and base have the same tree: measuring anyway (an A/A run).');
-    return {
-        baseline: {
-            kind: 'base',
-            paired: true,
-            commit: base.commit,
-            source: base.sameTreeAsHead
-                ? `base commit ${short}, the same tree as head (an A/A run)`
-                : `base commit ${short}`,
-        },
-        baseTree: base.dir,
-    };
-}
-async function restoreCached(config, branch, sources, log) {
-    const restored = await sources.restoreCache(branch);
-    if ('warning' in restored) {
-        log.warning(restored.warning);
-        return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
-    }
-    const baseline = storedInfo('cache', restored.key, restored.results);
-    const mismatch = commandMismatch(config, restored.results);
-    if (mismatch && !config.allowDifferentCommand) {
-        baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
-        log.warning(baseline.unavailableReason);
-        return { baseline };
-    }
-    return { baseline, stored: restored.results };
-}
-function storedInfo(kind, source, stored) {
-    return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
-}
-async function readBaselineFile(config, sources, path) {
-    let stored;
     try {
-        stored = await sources.readFile(path);
+        const github = readGitHubContext(io.env);
+        const shards = await collectFromFiles(args.command.map((f) => external_node_path_default().resolve(io.cwd, f)));
+        const outcome = await runMerge(config, shards, {
+            event: github,
+            baselinesFor: (runConfig) => services.createBaselines({
+                config: runConfig,
+                github,
+                workspace: io.cwd,
+                libcs: runConfig.libcs,
+                tmpDir: io.env.TMPDIR ?? '/tmp',
+            }, args.cacheDir),
+        });
+        for (const warning of outcome.warnings)
+            io.stderr.write(`warning: ${warning}\n`);
+        const results = outcome.results;
+        if (config.jsonPath) {
+            const jsonPath = external_node_path_default().resolve(io.cwd, config.jsonPath);
+            await (0,results_io/* writeResultsAtomic */.h7)(jsonPath, results);
+            io.stderr.write(`Merged results written to ${jsonPath}\n`);
+        }
+        await showResults(outcome.config, io, results);
+        return judge(outcome.config, io, { results });
     }
     catch (error) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* messageOf */.bD)(error)}`);
-    }
-    const mismatch = commandMismatch(config, stored);
-    if (mismatch && !config.allowDifferentCommand) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`);
-    }
-    return stored;
-}
-function resolve_baseline_commandText(c) {
-    return c.kind === 'shell' ? c.script : c.argv.join(' ');
-}
-function commandMismatch(config, stored) {
-    const mine = resolve_baseline_commandText(config.command);
-    const theirs = resolve_baseline_commandText(stored.command);
-    if (mine === theirs)
-        return undefined;
-    return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
-}
-
-;// CONCATENATED MODULE: ./src/app/run-benchmark.ts
-// The one orchestration, shared by the action and the CLI: run id and scratch directory ->
-// executor -> baseline -> measurement -> comparisons (with re-runs of inconclusive cells) ->
-// cache save -> results. Everything outside comes in through ports; the outcome comes back as a
-// value, partial results included, and the caller decides where results, report and comment go.
-
-
-
-
-
-
-
-
-
-function startBenchmark(config, ports) {
-    const runId = ports.newRunId();
-    const scratch = external_node_path_default().join(ports.tempRoot, `malloc-matrix-${runId}`);
-    const live = {};
-    const outcome = execute(config, ports, runId, scratch, live);
-    return {
-        runId,
-        outcome,
-        snapshot: () => live.snapshot?.(),
-        interrupted: (signal) => live.snapshot?.(`interrupted by ${signal}`),
-        async release() {
-            await live.executor?.cleanup().catch(() => undefined);
-            await removeScratch(scratch);
-        },
-    };
-}
-function runPortsFor(services, { cacheDir, ...place }) {
-    return {
-        ...place,
-        createExecutor: services.createExecutor,
-        createBaselines: (request) => services.createBaselines(request, cacheDir),
-        host: services.readHost(),
-        clock: services.clock,
-        newRunId: services.newRunId,
-        toolVersion: TOOL_VERSION,
-    };
-}
-/** Runs one benchmark to its end: `startBenchmark` for callers that need no signal handling. */
-function runBenchmark(config, ports) {
-    return startBenchmark(config, ports).outcome;
-}
-async function execute(config, ports, runId, scratch, live) {
-    try {
-        const { executor, libcs } = await ports.createExecutor(config, {
-            runId,
-            log: ports.log,
-            env: Object.fromEntries(config.env),
-        });
-        live.executor = executor;
-        await (0,promises_.mkdir)(scratch, { recursive: true });
-        const sources = ports.createBaselines({
-            config,
-            github: ports.github,
-            workspace: ports.workspace,
-            libcs,
-            tmpDir: scratch,
-        });
-        const selection = selectBaseline(config.baseline, ports.github);
-        const startedAt = ports.clock.now().toISOString();
-        const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
-        const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
-        if (outcome.fatal === undefined && selection.saveToCache && outcome.results) {
-            const saved = await sources.saveCache(outcome.results);
-            ports.log[saved.level](saved.message);
-        }
-        return outcome;
-    }
-    catch (error) {
-        // Before the measurement began: there are no results to keep.
-        return { fatal: run_benchmark_failureOf(error) };
-    }
-    finally {
-        await removeScratch(scratch);
+        return fail(error instanceof errors/* ConfigError */.xL ? EXIT.usage : EXIT.failure, (0,errors/* messageOf */.bD)(error));
     }
 }
-async function measure(config, ports, p, live) {
-    const { baseline, baseTree, stored } = p.resolved;
-    const trees = { head: ports.workspace };
-    if (baseTree !== undefined)
-        trees.base = baseTree;
-    const session = new MeasurementSession({
-        config,
-        trees,
-        executor: p.executor,
-        progress: ports.progress,
-        libcs: p.libcs,
-        // max-time counts from the start of the run, baseline preparation included.
-        clock: () => ports.clock.now().getTime(),
-        startedAtMs: Date.parse(p.startedAt),
-    });
-    let judgement;
-    let fatal;
-    const snapshot = (fatalError) => assembleResults({
-        config,
-        toolVersion: ports.toolVersion,
-        host: ports.host,
-        github: ports.github,
-        libcs: p.libcs,
-        startedAt: p.startedAt,
-        finishedAt: ports.clock.now().toISOString(),
-        environments: session.environmentsInfo(),
-        cells: session.cellResults(),
-        baseline,
-        hasBaseTree: baseTree !== undefined,
-        runs: session.roundsPerCell(),
-        sizing: session.sizingRecord(),
-        comparisons: judgement?.comparisons,
-        matrix: judgement?.matrix,
-        fatalError: fatalError ?? fatal?.message,
-    });
-    live.snapshot = snapshot;
-    try {
-        await session.prepare();
-        await session.measure();
-        const baseFailure = baseTree !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
-        if (baseFailure !== undefined) {
-            // The base was had but not measured (its setup failed): nothing to judge against.
-            baseline.paired = false;
-            baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
-            ports.log.warning(baseline.unavailableReason);
-        }
-        const paired = baseTree !== undefined && baseFailure === undefined;
-        judgement = compare(config, ports.host, session, stored, paired);
-        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
-        for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
-            const again = cellsToRemeasure(judgement);
-            if (again.cells.length === 0)
-                break;
-            const which = again.all
-                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
-                : `${again.cells.length} inconclusive cell(s)`;
-            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
-            await session.remeasure(again.cells);
-            judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
-        }
-    }
-    catch (error) {
-        fatal = run_benchmark_failureOf(error);
-    }
-    finally {
-        await session.close();
-        await p.sources.cleanupBaseTree().catch(() => undefined);
-    }
-    const results = snapshot();
-    return fatal ? { results, fatal } : { results };
-}
-function compare(config, host, session, stored, paired, previous) {
-    if (!paired && !stored)
-        return undefined;
-    return compareResults({
-        cells: session.cellResults(),
-        environments: session.environmentsInfo(),
-        host,
-        baseline: stored,
-        paired,
-        metric: config.metric,
-        threshold: config.threshold,
-        memoryThreshold: config.memoryThreshold,
-        minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
-        looks: 1 + config.retries,
-        ...(previous ? { previous } : {}),
-    });
-}
-function run_benchmark_failureOf(error) {
-    return { message: (0,errors/* messageOf */.bD)(error), cause: error instanceof errors/* ConfigError */.xL ? 'config' : 'run' };
-}
-function removeScratch(dir) {
-    return (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
-}
-
-// EXTERNAL MODULE: ./src/app/signals.ts
-var signals = __nccwpck_require__(5586);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
-// Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
-// config/parse.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
-
-
-
-/**
- * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
- * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
- */
-const NOT_OPTIONS = ['run', 'comment', 'pr-number'];
-function optionTable() {
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-        'cache-dir': { type: 'string' },
-    };
-    for (const name of INPUT_NAMES) {
-        if (NOT_OPTIONS.includes(name))
-            continue;
-        options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
-    }
-    return options;
-}
-function parseCliArgs(argv) {
-    // `malloc-matrix help` and `malloc-matrix version`, as the first word only: `-- help` measures
-    // a program named help.
-    if (argv[0] === 'help' || argv[0] === 'version') {
-        return { help: argv[0] === 'help', version: argv[0] === 'version', inputs: {}, command: [] };
-    }
-    const options = optionTable();
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: joinDashValues(argv, options),
-            options,
-            allowPositionals: true,
-            strict: true,
-        });
-    }
-    catch (error) {
-        throw new errors/* ConfigError */.xL(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
-    }
-    const values = parsed.values;
-    const inputs = {};
-    for (const name of INPUT_NAMES) {
-        const value = values[name];
-        if (value === undefined || typeof value === 'boolean')
-            continue;
-        inputs[name] = Array.isArray(value) ? value.join('\n') : value;
-    }
-    return {
-        help: values.help === true,
-        version: values.version === true,
-        inputs,
-        command: parsed.positionals,
-        ...(typeof values['cache-dir'] === 'string' ? { cacheDir: values['cache-dir'] } : {}),
-    };
-}
-/**
- * `--runs -1` and `--threshold -5%`: parseArgs refuses a value that starts with a dash as
- * ambiguous. A word after an option that takes a value is that value, unless it is `--`, a long
- * option, or one of our short flags, so that it reaches the input parser and gets its one-line
- * message like any other bad value.
- */
-function joinDashValues(argv, options) {
-    const shortFlags = new Set(Object.values(options).flatMap((o) => (o.short ? [`-${o.short}`] : [])));
-    const out = [];
-    for (let i = 0; i < argv.length; i++) {
-        const word = argv[i];
-        if (word === '--') {
-            out.push(...argv.slice(i));
-            break;
-        }
-        const next = argv[i + 1];
-        const takesValue = word.startsWith('--') && options[word.slice(2)]?.type === 'string';
-        if (takesValue && next !== undefined && /^-(?!-)/.test(next) && !shortFlags.has(next)) {
-            out.push(`${word}=${next}`);
-            i++;
-        }
-        else {
-            out.push(word);
-        }
-    }
-    return out;
-}
-/** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
-function cleanParseError(error) {
-    const message = (0,errors/* messageOf */.bD)(error);
-    const first = message.split('\n')[0].trim();
-    const unknown = /Unknown option '([^']+)'/.exec(first);
-    if (unknown)
-        return `Unknown option '${unknown[1]}'.`;
-    const missing = /Option '([^']+)' argument (?:missing|is ambiguous)/.exec(first);
-    if (missing)
-        return `Option '${missing[1].split(',').pop().trim().split(' ')[0]}' needs a value.`;
-    return first.endsWith('.') ? first : `${first}.`;
-}
-const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
-       malloc-matrix help | version
-
-Runs <command> under every allocator for each libc and prints a comparison table.
-One argument is run as a shell command line (sh -c); several are run as an argv.
-To measure a program named help or version, put it after --.
-
-Options (named like the GitHub Action's inputs; defaults in brackets):
-  --executor docker|host        where to run [docker]
-  --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
-  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
-                                or name=/path/lib.so [executor's default list]
-  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
-  --min-runs N                  with auto: the fewest rounds [10]
-  --min-time DURATION           with auto: measured time per cell and tree [3s]
-  --max-runs N                  with auto: the most rounds [200]
-  --max-time DURATION           with auto: time budget of the whole run [10m]
-  --warmup N                    warm-up runs per cell [1]
-  --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
-  --seed N                      seed of order and bootstrap [random]
-  --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
-  --working-directory DIR       where setup and the command run [.]
-  --setup CMD                   shell command run once per container before measuring
-  --setup-timeout DURATION      time limit of each setup run [30m]
-  --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
-  --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
-  --pull always|missing|never   [missing]
-  --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
-  --pids-limit N                processes per container [4096]
-  --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
-  --metric cpu|wall             gated timing metric [cpu]
-  --threshold PCT               tolerated slowdown [5%]
-  --memory-threshold PCT        tolerated peak RSS growth [10%]
-  --retries N                   re-measurements of inconclusive cells [1]
-  --fail-on-regression BOOL     exit 1 on a regression [true]
-  --require-baseline BOOL       fail when the baseline cannot be had [false]
-  --allow-different-command BOOL  compare with a baseline of another command [false]
-  --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
-  --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
-  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
-                                [$GITHUB_TOKEN]
-  --json FILE                   where to write the results JSON [malloc-matrix-results.json]
-  --markdown FILE               write the markdown report
-  --mode benchmark|report       report re-renders --results-file without measuring
-  --results-file FILE           results JSON for --mode report
-  -h, --help                    this help
-  --version, -V                 print the version
-
-Exit codes: 0 success, 1 regression found, 2 usage or configuration error,
-3 the run could not be carried out (e.g. no Docker engine). A run that stops before
-any cell exists (a bad option, no Docker engine) writes no results file.
-`;
 
 ;// CONCATENATED MODULE: ./src/cli/run-cli.ts
 // The CLI's entry adapter: argv -> Config -> the core (runBenchmark, gate) -> table on stdout,
@@ -42462,10 +43365,11 @@ any cell exists (a bad option, no Docker engine) writes no results file.
 
 
 
-
-
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 async function runCli(argv, io, services) {
+    // A subcommand, as the first word only, like help and version (args.ts).
+    if (argv[0] === 'merge')
+        return runMergeCommand(argv.slice(1), io, services);
     let config;
     let cacheDir;
     try {
@@ -42490,6 +43394,9 @@ async function runCli(argv, io, services) {
             randomSeed: randomSeed,
             environment: (key) => io.env[key],
         });
+        if (config.mode === 'shard' || config.mode === 'merge') {
+            throw new errors/* ConfigError */.xL(`--mode ${config.mode} is for the GitHub Action; merge results files with: malloc-matrix merge a.json b.json …`);
+        }
     }
     catch (error) {
         return fail(io, error instanceof errors/* ConfigError */.xL ? EXIT.usage : EXIT.failure, (0,errors/* messageOf */.bD)(error));
@@ -42502,9 +43409,9 @@ async function runCli(argv, io, services) {
 }
 async function report(call) {
     try {
-        const results = await (0,io/* readUntrustedResultsFile */.R3)(external_node_path_default().resolve(call.io.cwd, call.config.resultsFile));
-        await show(call, results);
-        return judge(call, { results });
+        const results = await (0,results_io/* readUntrustedResultsFile */.R3)(external_node_path_default().resolve(call.io.cwd, call.config.resultsFile));
+        await showResults(call.config, call.io, results);
+        return judge(call.config, call.io, { results });
     }
     catch (error) {
         return fail(call.io, EXIT.usage, (0,errors/* messageOf */.bD)(error));
@@ -42535,10 +43442,10 @@ async function benchmark(call) {
         }
         else if (worthWriting(outcome.results)) {
             const results = outcome.results;
-            emitting = writeJson(call, results, 'Results').then(() => show(call, results));
+            emitting = writeJson(call, results, 'Results').then(() => showResults(call.config, call.io, results));
             await emitting;
         }
-        return judge(call, outcome);
+        return judge(call.config, call.io, outcome);
     }
     catch (error) {
         if (guard.interrupted)
@@ -42550,36 +43457,12 @@ async function benchmark(call) {
     }
 }
 async function writeJson(call, results, what) {
-    await (0,io/* writeResultsAtomic */.h7)(call.jsonPath, results);
+    await (0,results_io/* writeResultsAtomic */.h7)(call.jsonPath, results);
     call.io.stderr.write(`${what} written to ${call.jsonPath}\n`);
-}
-/** The table on stdout, and the markdown report when asked for. */
-async function show({ config, io }, results) {
-    const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
-    io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
-    if (config.markdownPath) {
-        const markdownPath = external_node_path_default().resolve(io.cwd, config.markdownPath);
-        await (0,promises_.writeFile)(markdownPath, reportMarkdown(results, config));
-        io.stderr.write(`Markdown report written to ${markdownPath}\n`);
-    }
-}
-/** The gate's verdict on stderr, and its exit code. */
-function judge({ config, io }, outcome) {
-    const verdict = gate(outcome, config);
-    for (const { level, message } of verdict.annotations) {
-        // `regression: musl/jemalloc: wall +12.0% …`, `warning: glibc/mimalloc: timeout: …`
-        io.stderr.write(level === 'error' ? `${lowerFirst(message)}\n` : `warning: ${message}\n`);
-    }
-    for (const failure of verdict.failures)
-        io.stderr.write(`malloc-matrix: ${failure}\n`);
-    return verdict.exitCode;
 }
 function fail(io, code, message) {
     io.stderr.write(`malloc-matrix: ${message}\n`);
     return code;
-}
-function lowerFirst(text) {
-    return text.charAt(0).toLowerCase() + text.slice(1);
 }
 function runPorts({ io, services, cacheDir }) {
     const log = {
@@ -42846,8 +43729,8 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/results/model.ts + 2 modules
-var model = __nccwpck_require__(8159);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(5418);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
 // EXTERNAL MODULE: ./src/base/errors.ts
@@ -43040,7 +43923,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 8159:
+/***/ 5418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43076,13 +43959,53 @@ function duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+;// CONCATENATED MODULE: ./src/results/place-schema.ts
+// The parts of the results model about where cells ran: the machine, its architecture, and, for
+// a merge of shards (jobs of a workflow matrix that each measured part of the cells), each shard.
+// Kept apart so model.ts stays one screenful.
+
+const count = schemas/* int */.Whr().nonnegative();
+const timestamp = datetime({ offset: true });
+const libc = schemas/* enum */.k5n(['musl', 'glibc']);
+/**
+ * The machine architecture a cell, environment or comparison ran on (Node's names: `x64`,
+ * `arm64`). Set by a merge of shards, whose cells may come from several architectures; absent in
+ * a single run, where it is the run's `host.arch`.
+ */
+const arch = schemas/* string */.YjP().min(1).max(40).optional();
+const hostInfo = schemas/* object */.Ikc({
+    cpuModel: schemas/* string */.YjP(),
+    cores: count,
+    kernel: schemas/* string */.YjP(),
+    arch: schemas/* string */.YjP(),
+    os: schemas/* string */.YjP(),
+});
+const shardInfo = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP().min(1),
+    /** The artifact its results came in, if any. */
+    artifact: schemas/* string */.YjP().optional(),
+    /** `failed`: its run failed as a whole (`reason`), its cells are merged; `refused`: unreadable, none are. */
+    status: schemas/* enum */.k5n(['merged', 'failed', 'refused']),
+    reason: schemas/* string */.YjP().optional(),
+    host: hostInfo.optional(),
+    libcs: schemas/* array */.YOg(libc),
+    allocators: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** Head and base cells the shard delivered. */
+    cells: count,
+    seed: schemas/* int */.Whr().optional(),
+    startedAt: timestamp.optional(),
+    finishedAt: timestamp.optional(),
+})
+    .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
+
 ;// CONCATENATED MODULE: ./src/results/gate-schema.ts
 // The parts of the results model about the gate's own decisions: how many rounds were measured
 // and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 
-const count = schemas/* int */.Whr().nonnegative();
+
+const gate_schema_count = schemas/* int */.Whr().nonnegative();
 const measure = schemas/* number */.aig().nonnegative();
-const libc = schemas/* enum */.k5n(['musl', 'glibc']);
+const gate_schema_libc = schemas/* enum */.k5n(['musl', 'glibc']);
 const matrixComparison = schemas/* object */.Ikc({
     metric: schemas/* enum */.k5n(['wall', 'cpu']),
     verdict: schemas/* enum */.k5n(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']),
@@ -43090,25 +44013,26 @@ const matrixComparison = schemas/* object */.Ikc({
     interval: schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* number */.aig()]).optional(),
     pValue: schemas/* number */.aig().min(0).max(1).optional(),
     paired: schemas/* boolean */.zMY(),
-    cells: count.describe('How many cells were pooled.'),
+    cells: gate_schema_count.describe('How many cells were pooled.'),
     reason: schemas/* string */.YjP().optional(),
 })
     .describe('The all-cells verdict: a stratified test of the change common to every comparable cell.');
 const environmentSizing = schemas/* object */.Ikc({
-    libc,
-    rounds: count.describe('Measured rounds planned; each runs every cell of the environment once.'),
-    wanted: count.optional().describe('Rounds asked for before the max-time budget trimmed them.'),
+    libc: gate_schema_libc,
+    arch: arch,
+    rounds: gate_schema_count.describe('Measured rounds planned; each runs every cell of the environment once.'),
+    wanted: gate_schema_count.optional().describe('Rounds asked for before the max-time budget trimmed them.'),
     pilotMs: schemas/* record */.g1P(schemas/* string */.YjP(), measure)
         .optional()
         .describe('Estimated time of one run of each variant (ms), from the proof and warm-up runs.'),
-    extraRounds: count.optional().describe('Rounds added later to re-measure inconclusive cells.'),
+    extraRounds: gate_schema_count.optional().describe('Rounds added later to re-measure inconclusive cells.'),
 });
 const sizing = schemas/* object */.Ikc({
     mode: schemas/* enum */.k5n(['fixed', 'auto']),
-    minRuns: count.optional(),
-    minTimeMs: count.optional(),
-    maxRuns: count.optional(),
-    maxTimeMs: count.optional(),
+    minRuns: gate_schema_count.optional(),
+    minTimeMs: gate_schema_count.optional(),
+    maxRuns: gate_schema_count.optional(),
+    maxTimeMs: gate_schema_count.optional(),
     environments: schemas/* array */.YOg(environmentSizing),
     trimmed: schemas/* string */.YjP().optional().describe('What the max-time budget cut, in words.'),
 })
@@ -43124,13 +44048,14 @@ const sizing = schemas/* object */.Ikc({
 // fields, and an older reader should still compare against its file.
 
 
+
 const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 const RESULTS_VERSION = 1;
 const model_count = schemas/* int */.Whr().nonnegative();
 /** Milliseconds or KiB: finite (zod rejects NaN and Infinity) and never negative. */
 const model_measure = schemas/* number */.aig().nonnegative();
 const executorKind = schemas/* enum */.k5n(['docker', 'host']);
-const timestamp = datetime({ offset: true });
+const model_timestamp = datetime({ offset: true });
 const model_libc = schemas/* enum */.k5n(['musl', 'glibc']).describe('The C library a cell or environment runs under.');
 const LIBC_NAMES = model_libc.options;
 const tree = schemas/* enum */.k5n(['head', 'base']);
@@ -43219,6 +44144,7 @@ const preloadProof = schemas/* object */.Ikc({
 });
 const cellResult = schemas/* object */.Ikc({
     libc: model_libc,
+    arch: arch,
     allocator: schemas/* string */.YjP().min(1),
     tree,
     status: cellStatus,
@@ -43238,6 +44164,7 @@ const cellResult = schemas/* object */.Ikc({
     .describe('One libc x allocator x tree cell.');
 const environmentInfo = schemas/* object */.Ikc({
     libc: model_libc,
+    arch: arch,
     executor: executorKind,
     image: schemas/* string */.YjP().optional(),
     imageDigest: schemas/* string */.YjP().optional(),
@@ -43260,16 +44187,10 @@ const environmentInfo = schemas/* object */.Ikc({
     setupLogTail: schemas/* string */.YjP().optional(),
 })
     .describe('Facts about one libc environment (a container, or the host).');
-const hostInfo = schemas/* object */.Ikc({
-    cpuModel: schemas/* string */.YjP(),
-    cores: model_count,
-    kernel: schemas/* string */.YjP(),
-    arch: schemas/* string */.YjP(),
-    os: schemas/* string */.YjP(),
-});
 const verdict = schemas/* enum */.k5n(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
 const cellComparison = schemas/* object */.Ikc({
     libc: model_libc,
+    arch: arch,
     allocator: schemas/* string */.YjP().min(1),
     metric: schemas/* enum */.k5n(['wall', 'cpu', 'rss']),
     verdict,
@@ -43297,8 +44218,8 @@ const resultsSchema = schemas/* object */.Ikc({
     tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('malloc-matrix'), version: schemas/* string */.YjP() }),
     name: schemas/* string */.YjP(),
     command,
-    startedAt: timestamp,
-    finishedAt: timestamp,
+    startedAt: model_timestamp,
+    finishedAt: model_timestamp,
     seed: schemas/* int */.Whr().describe('Seed of the round-order shuffle and the bootstrap.'),
     config: schemas/* object */.Ikc({
         executor: executorKind,
@@ -43322,6 +44243,8 @@ const resultsSchema = schemas/* object */.Ikc({
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
     git: schemas/* object */.Ikc({ head: schemas/* string */.YjP().optional(), base: schemas/* string */.YjP().optional(), pr: schemas/* int */.Whr().positive().optional() })
         .optional(),
+    /** Present when the file is the merge of shards: where each part came from. */
+    shards: schemas/* array */.YOg(shardInfo).optional(),
 })
     .meta({
     title: 'malloc-matrix results',
@@ -43341,7 +44264,7 @@ const resultsSchema = schemas/* object */.Ikc({
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
 /* unused harmony export resultsJsonSchema */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8159);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5418);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
 // The results file at the border: `parseResults` turns any external JSON (a baseline file, a
 // cache entry) into `Results` or throws one line naming the source, the place and the problem,

@@ -21,6 +21,9 @@ export function shardPipelineConfig(config: Config): Config {
     failOnRegression: false,
     requireBaseline: false,
     baseline: config.baseline.kind === 'cache' ? { kind: 'none' } : config.baseline,
+    // The merge judges every cell in one look at the full alpha; re-measuring the cells a shard
+    // found inconclusive first would be optional stopping, and raise the false-alarm rate.
+    retries: 0,
   };
 }
 
