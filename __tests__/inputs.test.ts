@@ -34,6 +34,8 @@ describe('parseConfig: valid inputs', () => {
       metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
+      profile: 'default',
+      allocationThreshold: 0.1,
       baseline: { kind: 'auto' },
       retries: 1,
       failOnRegression: true,
@@ -107,6 +109,16 @@ describe('parseConfig: valid inputs', () => {
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });
+  });
+
+  it('reads the profile mode and the allocation threshold, which may be off', () => {
+    expect(parse({ ...RUN, profile: 'all', 'allocation-threshold': '20%' })).toMatchObject({
+      profile: 'all',
+      allocationThreshold: 0.2,
+    });
+    const off = parse({ ...RUN, profile: 'off', 'allocation-threshold': 'off' });
+    expect(off.profile).toBe('off');
+    expect(off.allocationThreshold).toBeUndefined();
   });
 
   it('takes the value of a bare env KEY from the environment', () => {

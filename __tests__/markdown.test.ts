@@ -276,15 +276,15 @@ describe('renderMarkdown size limit', () => {
   });
 
   test('then drops output tails, largest first, then the chart, keeping the tables', () => {
-    const fewer = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3500 });
-    expect(fewer.length).toBeLessThanOrEqual(3500);
+    const fewer = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3850 });
+    expect(fewer.length).toBeLessThanOrEqual(3850);
     expect(fewer).toContain('run details, 3 output tails.');
     // The smallest tail is the one that survives.
     expect(fewer).toContain('Output of the first failed run: glibc / mimalloc-secure — timed out');
     expect(fewer).not.toContain('Segmentation fault');
 
-    const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3000 });
-    expect(md.length).toBeLessThanOrEqual(3000);
+    const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3400 });
+    expect(md.length).toBeLessThanOrEqual(3400);
     expect(md).not.toContain('<details>');
     expect(md).not.toContain('```mermaid');
     expect(md).toContain('### Wall time');
@@ -363,7 +363,7 @@ describe('renderMarkdown size limit', () => {
     // What did not fit went whole, and the last line says what it was.
     expect(lines.slice(11)).toEqual([
       '',
-      '> ✂️ Cut to fit the 20,000-character limit: statistics details, environment details, run details, 205 output tails, chart, peak RSS table, the end of the tables. The results file has everything.',
+      '> ✂️ Cut to fit the 20,000-character limit: statistics details, environment details, run details, 205 output tails, chart, recommendation, peak RSS table, the end of the tables. The results file has everything.',
     ]);
   });
 

@@ -10,6 +10,7 @@ import { runMerge } from '../src/shards/merge-run.js';
 import type { ShardInput } from '../src/shards/merge.js';
 import { asShard } from '../src/shards/shard-run.js';
 import { FakeBaselineSources } from './fakes/baseline-sources.js';
+import { profile, withRepeats } from './fixtures/profiles.js';
 import { shardResults, steady } from './fixtures/shards.js';
 
 const PULL_REQUEST: EventContext = {
@@ -147,6 +148,43 @@ describe('runMerge: one gate over every shard', () => {
       /^all cells together and 6 cell\(s\) regressed beyond the threshold: all 6 cells together: wall \+20\.0%/,
     );
     expect(verdict.failures[0]).toContain('; arm64 musl/jemalloc: wall +20.0%');
+  });
+
+  it("carries every shard's allocation profiles and gates on them with the merge's threshold", async () => {
+    const profiled = (libc: 'musl' | 'glibc', headCalls: number): Results => ({
+      ...shardResults({ libcs: [libc], base: true }),
+      profiles: [
+        withRepeats(profile(libc), [[headCalls, 4_000_000]]),
+        withRepeats(profile(libc, 'default', {}, 'base'), [[1000, 4_000_000]]),
+      ],
+    });
+    const shards = [
+      input(profiled('musl', 1200), 'x86_64-musl'),
+      input(profiled('glibc', 1000), 'x86_64-glibc'),
+    ];
+    const merge = (inputs: Record<string, string> = {}) =>
+      runMerge(mergeConfig(inputs), shards, { event: PULL_REQUEST, baselinesFor: () => NO_BASELINES });
+
+    const strict = await merge();
+    expect(strict.results.profiles).toHaveLength(4);
+    expect(
+      strict.results.allocationComparisons?.map((c) => `${c.libc}/${c.allocator} ${c.metric}: ${c.verdict}`),
+    ).toEqual([
+      'musl/default calls: regressed',
+      'musl/default bytes: unchanged',
+      'glibc/default calls: unchanged',
+      'glibc/default bytes: unchanged',
+    ]);
+    const verdict = gate({ results: strict.results }, strict.config);
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.failures).toEqual([
+      'allocations grew beyond the allocation threshold: musl/default: allocation calls +20.0% (1,200 vs 1,000)',
+    ]);
+
+    const lenient = await merge({ 'allocation-threshold': '30%' });
+    expect(lenient.results.config.allocationThreshold).toBe(0.3);
+    expect(lenient.results.allocationComparisons?.every((c) => c.verdict === 'unchanged')).toBe(true);
+    expect(gate({ results: lenient.results }, lenient.config).exitCode).toBe(0);
   });
 
   it('takes the gate settings from the merge job', async () => {

@@ -57,6 +57,7 @@ const MEASUREMENT_FIELDS = [
   'workingDirectory',
   'setup',
   'memoryLimit',
+  'profile',
 ] as const;
 
 function pick(config: Config) {
@@ -81,6 +82,7 @@ describe('reproduceCommand', () => {
         setup: "apk add build-base && make CFLAGS='-O2 -g'",
         'image-musl': 'localhost:5000/alpaquita:stream-musl',
         'memory-limit': '512m',
+        profile: 'all',
       },
       undefined,
     ],
@@ -91,7 +93,7 @@ describe('reproduceCommand', () => {
     ],
     [
       'the host executor and an argv command',
-      { executor: 'host', allocators: 'default,tcmalloc' },
+      { executor: 'host', allocators: 'default,tcmalloc', profile: 'off' },
       ['./bench', '--n', '10 000'],
     ],
   ])('gives back the same settings: %s', (_what, inputs, argv) => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
+import { measureProfile } from './bench/profile.mjs';
 import { CONDITIONS, DEFAULT_TRIALS, measureGateTrials, SETTINGS } from './bench/trials.mjs';
 import { simulateRetries } from './bench/retries.mjs';
 import { measureSnr } from './bench/snr.mjs';
@@ -33,7 +34,7 @@ import {
   tempDirs,
 } from './bench/util.mjs';
 
-const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'shards'];
+const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'shards', 'profile'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
@@ -47,6 +48,8 @@ Gate trials (section gate) and the metric's signal-to-noise (section snr):
   --workloads LIST     of ${WORKLOADS.map((w) => w.id).join(', ')} [all]
   --conditions LIST    of ${CONDITIONS.join(', ')} [all]
   --snr-runs N         runs per workload and condition for the metric [3; --quick: 1]
+Allocation profile (section profile):
+  --profile-trials N   allocation-gate sessions per side [20; --quick: 5]
 `;
 
 function parse() {
@@ -63,6 +66,7 @@ function parse() {
         workloads: { type: 'string' },
         conditions: { type: 'string' },
         'snr-runs': { type: 'string' },
+        'profile-trials': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -112,6 +116,7 @@ function parse() {
       WORKLOADS.map((x) => x.id),
     ),
     conditions: list('conditions', CONDITIONS),
+    profileTrials: count('profile-trials', values.quick ? 5 : 20),
     only,
     out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')),
     data: values.data === undefined ? undefined : path.resolve(values.data),
@@ -163,6 +168,7 @@ async function main() {
     ...(opts.settings.length < SETTINGS.length ? [`--settings ${opts.settings.join(',')}`] : []),
     ...(opts.workloads.length < WORKLOADS.length ? [`--workloads ${opts.workloads.join(',')}`] : []),
     ...(opts.conditions.length < CONDITIONS.length ? [`--conditions ${opts.conditions.join(',')}`] : []),
+    ...(opts.profileTrials !== (opts.quick ? 5 : 20) ? [`--profile-trials ${opts.profileTrials}`] : []),
   ];
   const commandLine = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
   const ws = staticWorkspace();
@@ -187,8 +193,16 @@ async function main() {
   try {
     // The same static helper the CLI would build (same source, same compiler), named explicitly
     // because the CLI runs from a private copy of dist/cli.
+    // From this repository's harness/: the transpiled modules live under node_modules, which may
+    // be a link to another checkout.
     const { ensureHelperBinary } = await importSrc('harness/build.ts');
-    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary();
+    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-helper.c'),
+    });
+    const { ensureProfilerLibrary } = await importSrc('harness/build-profiler.ts');
+    process.env.MALLOC_MATRIX_PROFILER = await ensureProfilerLibrary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-profiler.c'),
+    });
     await snapshotCli(cliCopy);
     const needBusy = opts.only.includes('helper') || opts.only.includes('containers');
     if (needBusy) log('calibrating the ~50 ms CPU loop');
@@ -226,6 +240,11 @@ async function main() {
     const shards = dockerSkip
       ? { skipped: dockerSkip }
       : await section('shards', opts.only, () => measureShards({ images, quick: opts.quick }));
+    const profile = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('profile', opts.only, () =>
+          measureProfile({ images, quick: opts.quick, trials: opts.profileTrials }),
+        );
     const data = {
       quick: opts.quick,
       commandLine,
@@ -240,12 +259,15 @@ async function main() {
       snr,
       retries,
       shards,
+      profile,
     };
     writeFileSync(opts.out, renderDoc(data));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
-    const failed = [helper, containers, gate, snr, retries, shards].some((s) => s.error !== undefined);
+    const failed = [helper, containers, gate, snr, retries, shards, profile].some(
+      (s) => s.error !== undefined,
+    );
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -103,6 +103,17 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['threshold words', { ...RUN, threshold: 'five%' }, /input 'threshold': "five%"/],
   ['threshold negative', { ...RUN, threshold: '-3%' }, /input 'threshold': "-3%"/],
   ['memory-threshold empty', { ...RUN, 'memory-threshold': '' }, /input 'memory-threshold': ""/],
+  ['unknown profile', { ...RUN, profile: 'some' }, /input 'profile': "some".*off, default, all/],
+  [
+    'allocation-threshold without %',
+    { ...RUN, 'allocation-threshold': '10' },
+    /input 'allocation-threshold': "10".*percentage.*or off/,
+  ],
+  [
+    'allocation-threshold disabled wrongly',
+    { ...RUN, 'allocation-threshold': 'no' },
+    /input 'allocation-threshold': "no"/,
+  ],
   [
     'baseline unknown word',
     { ...RUN, baseline: 'latest' },

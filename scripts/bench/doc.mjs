@@ -11,6 +11,7 @@ import {
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
 import { shardSection, shardSummary } from './shards.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
+import { profileMethod, profileSection, profileSummary } from './profile-doc.mjs';
 
 const GOAL_MS = 0.2;
 const met = (ok) => (ok === undefined ? '' : ok ? 'met' : '**not met**');
@@ -261,6 +262,7 @@ function methodSection(data) {
       'with `--libcs musl,glibc` (one job), `musl` and `glibc` (the shards), then `' +
       cli +
       ' merge <shard files> --json <file>`.\n',
+    profileMethod(cli, docker),
     'Every timing is the median of many runs and every comparison alternates what it compares, but the machine was not ' +
       'otherwise idle unless the load averages above say so; re-run the script on a quiet machine for reference figures.',
   ];
@@ -298,6 +300,7 @@ export function renderDoc(data) {
     ...snrSummary(data.snr),
     ...retriesSummary(data.retries),
     ...shardSummary(data.shards ?? { skipped: 'not selected' }),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ]) {
     out.push(`| ${row.join(' | ')} |`);
   }
@@ -308,6 +311,7 @@ export function renderDoc(data) {
   out.push(snrSection(data.snr));
   out.push(retriesSection(data.retries));
   out.push(shardSection(data.shards ?? { skipped: 'not selected' }, notMeasured));
+  out.push(profileSection(data.profile ?? { skipped: 'not selected' }));
   out.push(methodSection(data));
   return out.join('\n');
 }
@@ -321,6 +325,7 @@ export function renderSummary(data) {
     ...snrSummary(data.snr),
     ...retriesSummary(data.retries),
     ...shardSummary(data.shards ?? { skipped: 'not selected' }),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ];
   return rows
     .map(

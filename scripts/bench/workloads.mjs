@@ -63,18 +63,19 @@ function git(cwd, ...args) {
 /**
  * A repository whose HEAD is a pull request's head, and the environment of a pull_request event
  * naming its base. extra = 0: one commit, base == head (A/A). Otherwise head's Makefile builds
- * the workload with `extra`% more allocations: a real code change.
+ * the workload with `extra`% more allocations: a real code change. `writeTree(dir, extra)` writes
+ * another program's tree instead.
  */
-export function makeRepo(workload, extra) {
+export function makeRepo(workload, extra, writeTree = (dir, x) => writeWorkloadTree(dir, workload, x)) {
   const root = tempDir('repo');
   const dir = path.join(root, 'work');
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', dir]);
-  writeWorkloadTree(dir, workload, 0);
+  writeTree(dir, 0);
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', 'base');
   const baseSha = git(dir, 'rev-parse', 'HEAD');
   if (extra > 0) {
-    writeWorkloadTree(dir, workload, extra);
+    writeTree(dir, extra);
     git(dir, 'commit', '--quiet', '-am', `${extra}% more allocations`);
   }
   const headSha = git(dir, 'rev-parse', 'HEAD');

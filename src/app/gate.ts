@@ -2,6 +2,7 @@
 // (exit code), what fails the step (failures), and what a reader should see beside the table
 // (annotations). A warning about a cell never fails the run: the gate is about regressions, a
 // baseline that was required, a run that measured nothing, and a run that could not go on.
+import { allocationRegressions, describeAllocationRegression } from '../analysis/allocation-gate.js';
 import type { Config } from '../config/config.js';
 import { EXIT } from '../config/names.js';
 import { archLabel, placeLabel } from '../results/arch.js';
@@ -23,7 +24,10 @@ export interface GateVerdict {
   /** One line each; any failure fails the step. */
   failures: string[];
   annotations: Annotation[];
-  /** Whether any cell regressed beyond the threshold (also when that does not fail the run). */
+  /**
+   * Whether any cell regressed beyond the threshold, on timing or on allocations (also when that
+   * does not fail the run).
+   */
   regressed: boolean;
 }
 
@@ -52,6 +56,15 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
   if (noBaseline) annotations.push({ level: 'warning', title, message: noBaseline });
   const failures: string[] = [];
   let exitCode: ExitCode = EXIT.ok;
+  // A regression fails the step, or with fail-on-regression: false only warns.
+  const regression = (message: string): void => {
+    if (config.failOnRegression) {
+      failures.push(message);
+      exitCode = EXIT.regression;
+    } else {
+      annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
+    }
+  };
   const regressed = regressedComparisons(results);
   // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
   if (regressed.length > 0 && config.mode !== 'shard') {
@@ -64,13 +77,15 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
     ]
       .filter(Boolean)
       .join(' and ');
-    const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
-    if (config.failOnRegression) {
-      failures.push(message);
-      exitCode = EXIT.regression;
-    } else {
-      annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
-    }
+    regression(`${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`);
+  }
+  // The allocation gate: counts of the profiling runs, head against the baseline's.
+  const allocations = allocationRegressions(results);
+  if (allocations.length > 0) {
+    const lines = allocations.map(describeAllocationRegression);
+    for (const line of lines)
+      annotations.push({ level: 'error', title, message: `Allocation regression: ${line}` });
+    regression(`allocations grew beyond the allocation threshold: ${lines.join('; ')}`);
   }
   if (config.requireBaseline && results.comparisons === undefined) {
     const reason = results.baseline?.unavailableReason ?? 'no baseline could be had';
@@ -81,7 +96,7 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
     failures.push(NOTHING_MEASURED);
     exitCode = EXIT.failure;
   }
-  return { exitCode, failures, annotations, regressed: regressed.length > 0 };
+  return { exitCode, failures, annotations, regressed: regressed.length + allocations.length > 0 };
 }
 
 /**

@@ -3,6 +3,8 @@
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
 import type {
+  AllocationComparison,
+  AllocationProfile,
   BaselineInfo,
   CellComparison,
   CellResult,
@@ -36,6 +38,9 @@ export interface RunRecordParts {
   /** The all-cells verdict, when at least two cells could be compared. */
   matrix?: MatrixComparison;
   fatalError?: string;
+  /** The allocation profiles and, against a baseline's, the allocation gate's rows. */
+  profiles?: AllocationProfile[];
+  allocationComparisons?: AllocationComparison[];
 }
 
 export function assembleResults(p: RunRecordParts): Results {
@@ -57,6 +62,10 @@ export function assembleResults(p: RunRecordParts): Results {
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
+      memoryThreshold: config.memoryThreshold,
+      ...(config.allocationThreshold !== undefined
+        ? { allocationThreshold: config.allocationThreshold }
+        : {}),
       envKeys: config.env.map(([k]) => k),
       ...(config.setup !== undefined ? { setup: config.setup } : {}),
       ...(config.executor === 'docker'
@@ -68,6 +77,8 @@ export function assembleResults(p: RunRecordParts): Results {
     cells: p.cells,
     baseline,
     ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.profiles ? { profiles: p.profiles } : {}),
+    ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
     ...(p.matrix ? { matrix: p.matrix } : {}),
     ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),

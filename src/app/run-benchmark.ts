@@ -16,6 +16,7 @@ import {
 } from '../analysis/compare.js';
 import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
+import { allocationResults } from '../measure/profile-run.js';
 import { TOOL_VERSION } from '../base/version.js';
 import type { BaselineSources, RunPorts, Services } from './ports.js';
 import { resolveBaseline, type ResolvedBaseline } from './resolve-baseline.js';
@@ -175,6 +176,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       comparisons: judgement?.comparisons,
       matrix: judgement?.matrix,
       fatalError: fatalError ?? fatal?.message,
+      ...allocationResults(session, stored, config.allocationThreshold),
     });
   live.snapshot = snapshot;
   try {

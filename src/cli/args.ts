@@ -145,6 +145,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
+  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
   --retries N                   re-measurements of inconclusive cells [1]
   --fail-on-regression BOOL     exit 1 on a regression [true]
   --require-baseline BOOL       fail when the baseline cannot be had [false]

@@ -7,6 +7,7 @@ export type PullPolicy = 'always' | 'missing' | 'never';
 export type CommentMode = 'always' | 'on-regression' | 'never';
 export type GatedMetric = 'wall' | 'cpu';
 export type Mode = 'benchmark' | 'report' | 'shard' | 'merge';
+export type ProfileMode = 'off' | 'default' | 'all';
 
 /** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
 export type BaselineSpec =
@@ -64,6 +65,10 @@ export interface Config {
   threshold: number;
   /** Largest tolerated growth of peak RSS, as a fraction. */
   memoryThreshold: number;
+  /** Which cells get an allocation profile: the libc default's (`default`), every one, or none. */
+  profile: ProfileMode;
+  /** Largest tolerated increase of allocation calls and bytes requested; undefined: not gated. */
+  allocationThreshold?: number;
   baseline: BaselineSpec;
   /** Re-runs of inconclusive cells before the verdict. */
   retries: number;

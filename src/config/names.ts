@@ -28,6 +28,8 @@ export const INPUT_DEFAULTS = {
   metric: 'cpu',
   threshold: '5%',
   'memory-threshold': '10%',
+  profile: 'default',
+  'allocation-threshold': '10%',
   baseline: 'auto',
   retries: '1',
   'fail-on-regression': 'true',

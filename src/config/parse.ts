@@ -50,6 +50,8 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),
+    profile: p.choice('profile', ['off', 'default', 'all'] as const),
+    allocationThreshold: p.percentOrOff('allocation-threshold'),
     baseline,
     retries,
     failOnRegression: p.boolean('fail-on-regression'),

@@ -91,7 +91,17 @@ export class ValueParser {
 
   percent(name: InputName): number {
     const accepted = 'a percentage from 0% to 1000%, such as 5%';
+    return this.percentValue(name, this.required(name, accepted), accepted);
+  }
+
+  /** A percentage, or `off` (undefined) for a gate that is switched off. */
+  percentOrOff(name: InputName): number | undefined {
+    const accepted = 'a percentage from 0% to 1000%, such as 10%, or off';
     const value = this.required(name, accepted);
+    return value === 'off' ? undefined : this.percentValue(name, value, accepted);
+  }
+
+  private percentValue(name: InputName, value: string, accepted: string): number {
     const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
     if (!m) this.fail(name, value, accepted);
     const pct = Number(m[1]);

@@ -60,6 +60,18 @@ export interface PreparedEnvironment {
   /** Runs a whole batch with one helper process; calls onRecord as each run finishes. */
   runBatch(batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void>;
   dispose(): Promise<void>;
+  /** The allocation profiler in this environment, or why there is none. */
+  profiler?: ProfilerAccess | { unavailable: string };
+}
+
+/** What a profiling run needs from an environment: the library, and a place for its records. */
+export interface ProfilerAccess {
+  /** The profiler library's path inside the environment, for LD_PRELOAD. */
+  library: string;
+  /** Creates an empty directory for one run's records; its path inside the environment. */
+  newRecordDir(): Promise<string>;
+  /** The text of every record file in the directory, which is then removed. */
+  collectRecords(dir: string): Promise<string[]>;
 }
 
 /**

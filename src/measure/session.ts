@@ -12,7 +12,15 @@ import {
   type PreparedEnvironment,
   type Variant,
 } from './executor.js';
-import type { CellResult, EnvironmentInfo, LibcName, Sizing, TreeName } from '../results/model.js';
+import type {
+  AllocationProfile,
+  CellResult,
+  EnvironmentInfo,
+  LibcName,
+  Sizing,
+  TreeName,
+} from '../results/model.js';
+import { profileEnvironment } from './profile-run.js';
 import { planProofRuns, planRounds, planWarmups } from './plan.js';
 import { applyProofRun } from './proving.js';
 import { environmentCells } from './cells.js';
@@ -57,6 +65,8 @@ export class MeasurementSession {
   private readonly roundsDone = new Map<LibcName, number>();
   /** Cells whose batch died under them: their status says so and is not re-judged. */
   private readonly interrupted = new Set<string>();
+  /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
+  readonly profiles: AllocationProfile[] = [];
   private readonly clock: () => number;
   private readonly startedAt: number;
   private sizing?: Sizing;
@@ -121,6 +131,8 @@ export class MeasurementSession {
       const ids = this.measurableIds(libc);
       if (ids.length === 0 || rounds === 0) continue;
       await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
+      const { variants, cells } = this;
+      this.profiles.push(...(await profileEnvironment({ ...this.opts, libc, env, variants, cells })));
     }
     this.summarizeAll();
   }

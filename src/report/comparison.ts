@@ -1,5 +1,6 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
+import { allocationRegressions } from '../analysis/allocation-gate.js';
 import { placeLabel } from '../results/arch.js';
 import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
@@ -82,10 +83,20 @@ export function verdictLine(results: Results): string {
     inconclusive > 0 ? `${cellCount(inconclusive)} inconclusive` : '',
     improved > 0 ? `${cellCount(improved)} improved` : '',
   ].filter(Boolean);
+  // The allocation gate's cells: said in the verdict itself when no timing regressed.
+  const allocations = new Set(allocationRegressions(results).map((c) => `${c.libc}/${c.allocator}`)).size;
+  const moreAllocations = `more allocations in ${cellCount(allocations)}`;
   const matrix = results.matrix;
-  const tail = [...(matrix ? [matrixHeadline(matrix)] : []), cells, ...extras].join(' · ');
+  const timingRegressed = regressed > 0 || matrix?.verdict === 'regressed';
+  const tail = [
+    ...(matrix ? [matrixHeadline(matrix)] : []),
+    cells,
+    ...(timingRegressed && allocations > 0 ? [moreAllocations] : []),
+    ...extras,
+  ].join(' · ');
   if (regressed > 0) return `❌ ${cellCount(regressed)} regressed against ${against} · ${tail}`;
   if (matrix?.verdict === 'regressed') return `❌ All cells together regressed against ${against} · ${tail}`;
+  if (allocations > 0) return `❌ Allocation regression against ${against}: ${moreAllocations} · ${tail}`;
   if (inconclusive > 0 || matrix?.verdict === 'inconclusive')
     return `🟡 No regression proven against ${against} · ${tail}`;
   return `✅ No regression against ${against} · ${tail}`;

@@ -5,6 +5,7 @@ import type { CellResult, Command, MetricName, Results, Summary } from '../resul
 import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
+import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { describeFailure } from '../results/runs.js';
 import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
@@ -77,10 +78,11 @@ export function statisticsDetails(results: Results): string {
     ...rows,
   ].join('\n');
   const note = '_Outliers have a modified z-score above 3.5; they are flagged and kept in the statistics._';
+  const counters = countersTable(results, withTree);
   const leftovers = leftoverNote(results, withTree);
   return detailsBlock(
     'Statistics of every cell',
-    `${table}\n\n${note}${leftovers ? `\n\n${leftovers}` : ''}`,
+    [table, note, ...(leftovers ? [leftovers] : []), ...(counters ? [counters] : [])].join('\n\n'),
   );
 }
 
@@ -95,6 +97,31 @@ export function leftoverNote(results: Results, withTree: boolean): string | unde
   });
   if (parts.length === 0) return undefined;
   return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
+}
+
+/**
+ * Medians of wait4's minor page faults and context switches over the successful measured runs:
+ * counts that move less with machine noise than wall time. Absent when no run reported them.
+ */
+function countersTable(results: Results, withTree: boolean): string | undefined {
+  const rows: string[] = [];
+  for (const cell of results.cells) {
+    const runs = cell.runs.filter((r) => isSuccessfulMeasured(r) && r.minorFaults !== undefined);
+    if (runs.length === 0) continue;
+    const faults = median(runs.map((r) => r.minorFaults ?? 0));
+    const voluntary = median(runs.map((r) => r.voluntarySwitches ?? 0));
+    const involuntary = median(runs.map((r) => r.involuntarySwitches ?? 0));
+    const values = [faults, voluntary, involuntary].map((v) => formatCount(Math.round(v)));
+    rows.push(`| ${cellName(results, cell, withTree)} | ${values.join(' | ')} |`);
+  }
+  if (rows.length === 0) return undefined;
+  return [
+    '| cell | minor page faults | voluntary context switches | involuntary context switches |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '_Medians over the successful measured runs, from `wait4` (the benchmark and the children it waited for)._',
+  ].join('\n');
 }
 
 function code(text: string | undefined, maxChars = 200): string {

@@ -12,6 +12,9 @@ import { noBaselineHeadline } from './headline.js';
 import { shardDetails, shardNotes } from './shards.js';
 import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
+import { renderAllocationDetails, renderAllocationProfile, renderMemoryOverhead } from './allocation.js';
+import { renderAllocationGate } from './allocation-verdicts.js';
+import { renderRecommendations } from './recommend.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
 export const DEFAULT_MAX_CHARS = 65_000;
@@ -85,8 +88,13 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);
+  push(renderMemoryOverhead(results), 'memory overhead table', 4);
+  push(renderRecommendations(results), 'recommendation', 3);
   push(renderComparisons(results), 'baseline comparison');
+  push(renderAllocationGate(results), 'allocation comparison');
   push(renderWallChart(results), 'chart', 3);
+  push(renderAllocationProfile(results), 'allocation profile', 4);
+  push(renderAllocationDetails(results), 'allocation details', 2);
   for (const tail of outputTails(results)) push(tail.text, tail.label, 2);
   push(statisticsDetails(results), 'statistics details', 1);
   push(environmentDetails(results), 'environment details', 1);

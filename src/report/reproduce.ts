@@ -60,6 +60,7 @@ export function reproduceCommand(config: Config): string {
   add('timeout', `${config.timeoutMs}ms`);
   if (config.workingDirectory !== '.') add('working-directory', config.workingDirectory);
   add('setup', config.setup);
+  if (config.profile !== 'default') add('profile', config.profile);
   for (const [key] of config.env) add('env', key);
   const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
   args.push('--', ...command.map(shellQuote));

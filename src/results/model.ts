@@ -6,6 +6,8 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { allocationSchemas } from './profile-model.js';
+import { environmentSchema } from './environment-model.js';
 import { matrixComparison, sizing } from './gate-schema.js';
 import { arch, hostInfo, shardInfo } from './place-schema.js';
 
@@ -94,6 +96,10 @@ const runRecord = z
     userMs: measure,
     sysMs: measure,
     maxRssKiB: measure,
+    /** From wait4's rusage: minor page faults, voluntary and involuntary context switches. */
+    minorFaults: count.optional(),
+    voluntarySwitches: count.optional(),
+    involuntarySwitches: count.optional(),
     /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
@@ -176,35 +182,7 @@ const cellResult = z
   .describe('One libc x allocator x tree cell.');
 export type CellResult = z.infer<typeof cellResult>;
 
-const environmentInfo = z
-  .object({
-    libc,
-    arch,
-    executor: executorKind,
-    image: z.string().optional(),
-    imageDigest: z.string().optional(),
-    osRelease: z.record(z.string(), z.string()).optional(),
-    libcVersion: z.string().optional(),
-    /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
-    muslFlavor: z.string().optional(),
-    allocators: z.record(
-      z.string(),
-      z.object({
-        library: z.string().optional(),
-        version: z.string().optional(),
-        status: z.enum(['ready', 'unavailable']),
-        reason: z.string().optional(),
-      }),
-    ),
-    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
-    memoryLimit: z.string().optional(),
-    /** Docker's cap on the processes of the container (`--pids-limit`). */
-    pidsLimit: count.optional(),
-    /** Set when the whole environment could not be prepared (image, setup, engine). */
-    failure: z.string().optional(),
-    setupLogTail: z.string().optional(),
-  })
-  .describe('Facts about one libc environment (a container, or the host).');
+const environmentInfo = environmentSchema(libc, arch, executorKind);
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
@@ -242,6 +220,10 @@ const baselineInfo = z.object({
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
+const { allocationProfile, allocationComparison } = allocationSchemas(libc, tree, verdict);
+/** The allocation profile of one libc × allocator × tree (profile-model.ts). */
+export type AllocationProfile = z.infer<typeof allocationProfile>;
+export type AllocationComparison = z.infer<typeof allocationComparison>;
 /** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
 export type MatrixComparison = z.infer<typeof matrixComparison>;
 /** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
@@ -269,6 +251,9 @@ export const resultsSchema = z
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
+      /** The gates' thresholds as fractions; absent from files written before they were recorded. */
+      memoryThreshold: z.number().nonnegative().optional(),
+      allocationThreshold: z.number().nonnegative().optional(),
       envKeys: z.array(z.string()),
       setup: z.string().optional(),
       images: z.object({ musl: z.string().optional(), glibc: z.string().optional() }).optional(),
@@ -278,6 +263,8 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    profiles: z.array(allocationProfile).optional(),
+    allocationComparisons: z.array(allocationComparison).optional(),
     matrix: matrixComparison.optional(),
     sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),

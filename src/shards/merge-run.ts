@@ -3,6 +3,7 @@
 // run of the whole matrix would be judged. Paired when the shards measured the base commit beside
 // the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
 // own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
+import { compareAllocations } from '../analysis/allocation-gate.js';
 import { compareResults } from '../analysis/compare.js';
 import { selectBaseline, type BaselineSelection } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
@@ -125,11 +126,25 @@ export async function runMerge(
           looks: 1,
         })
       : undefined;
+  // The allocation gate, too, over every shard's profiles at once: paired with the base tree's
+  // profiles the shards made, else against the stored baseline's.
+  const allocationComparisons = compareAllocations({
+    profiles: merged.profiles ?? [],
+    stored: stored?.profiles,
+    threshold: config.allocationThreshold,
+  });
   const results: Results = {
     ...merged,
+    // The merge's gate settings judged the merged cells.
+    config: {
+      ...merged.config,
+      memoryThreshold: config.memoryThreshold,
+      allocationThreshold: config.allocationThreshold,
+    },
     baseline,
     ...(judgement ? { comparisons: judgement.comparisons } : {}),
     ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+    ...(allocationComparisons ? { allocationComparisons } : {}),
   };
   return { results, config: runConfig, selection, warnings };
 }

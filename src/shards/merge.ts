@@ -252,6 +252,8 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
   >;
   const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {})) as Results['git'];
   const sizing = mergedSizing(shards);
+  // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
+  const profiles = shards.flatMap((s) => s.results.profiles ?? []);
   const base = first.results;
   const results: Results = {
     schema: base.schema,
@@ -273,6 +275,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
     host: base.host,
     environments: shards.flatMap((s) => s.results.environments),
     cells: sorted,
+    ...(profiles.length > 0 ? { profiles } : {}),
     ...(sizing ? { sizing } : {}),
     ...(git && Object.keys(git).length > 0 ? { git } : {}),
     shards: [...shards.flatMap(shardEntries), ...refused],

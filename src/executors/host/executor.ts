@@ -3,6 +3,8 @@
 import { join, resolve } from 'node:path';
 import { findAllocator } from '../../config/allocators.js';
 import { ensureHelperBinary } from '../../harness/build.js';
+import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
+import { hostProfiler } from './profiler.js';
 import { runHelperBatch, type HelperSpec } from '../../harness/run.js';
 import { howItEnded, runProcess, succeeded, type ProcessResult } from '../../process/run-process.js';
 import type { EnvironmentInfo, TreeName } from '../../results/model.js';
@@ -27,6 +29,8 @@ export interface HostExecutorDeps {
   probe: HostProbe;
   /** Path of the static helper binary. */
   helper: () => Promise<string>;
+  /** Path of the allocation profiler library; without it no cell is profiled. */
+  profiler?: () => Promise<string>;
   runBatch: (spec: HelperSpec, batch: Batch, onRecord: (r: BatchRecord) => void) => Promise<void>;
   /** Runs a setup script with the shell in a directory, stopped after `timeoutMs`. */
   runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs?: number) => Promise<SetupResult>;
@@ -120,6 +124,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
   const d: HostExecutorDeps = {
     probe: deps.probe ?? realHostProbe,
     helper: deps.helper ?? (() => ensureHelperBinary()),
+    profiler: 'profiler' in deps ? deps.profiler : () => ensureProfilerLibrary(),
     runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
     runSetup: deps.runSetup ?? runShellSetup,
     env: deps.env ?? {},
@@ -169,6 +174,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       runBatch: (batch, onRecord) =>
         d.runBatch({ command: helperPath, args: [], env: withoutRunnerChannels(d.hostEnv) }, batch, onRecord),
       dispose: () => Promise.resolve(),
+      profiler: await hostProfiler(d.profiler),
     };
   }
 
