@@ -29270,7 +29270,7 @@ function exitOnSignal(control, leave) {
 
 /***/ }),
 
-/***/ 5690:
+/***/ 6895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30399,20 +30399,116 @@ async function ensureHelperBinary(opts = {}) {
             `(static libc libraries are needed: install musl-tools or libc6-dev; or set ${HELPER_ENV})`);
     }
     await (0,promises_.chmod)(temp, 0o755);
+    await keepTrusted(temp, target);
+    return target;
+}
+/**
+ * Moves a freshly built `temp` to `target` with its SHA-256 recorded in `<target>.sha256`, which
+ * `isTrusted` checks before the file is used again.
+ */
+async function keepTrusted(temp, target) {
     // Whatever stood at the target untrusted (a planted file, a directory) goes.
     await (0,promises_.rm)(target, { force: true, recursive: true });
     // The digest is recorded first: a binary without its digest is never trusted.
     const digestTemp = `${temp}.sha256`;
     await (0,promises_.writeFile)(digestTemp, `${sha256(await (0,promises_.readFile)(temp))}\n`, { mode: 0o600 });
-    await (0,promises_.rename)(digestTemp, digestFile);
+    await (0,promises_.rename)(digestTemp, `${target}.sha256`);
     await (0,promises_.rename)(temp, target);
+}
+
+;// CONCATENATED MODULE: ./src/harness/build-profiler.ts
+// Provides the allocation profiler library (harness/mm-profiler.c): a prebuilt one named by
+// MALLOC_MATRIX_PROFILER, or one compiled on this machine and kept by content hash next to the
+// measuring helper, trusted as the helper is: under RUNNER_TEMP on a runner (built once per
+// job), and used again only when its SHA-256 matches the one recorded when it was built. The
+// object is freestanding (it imports only dlsym and environ), so one build made here runs in the
+// musl and the glibc images, which have no compiler.
+
+
+
+
+
+
+
+const PROFILER_SOURCE = (0,external_node_path_.join)('harness', 'mm-profiler.c');
+const PROFILER_ENV = 'MALLOC_MATRIX_PROFILER';
+/** No libc, no startup files, no stack protector: nothing the images might lack or differ in. */
+const PROFILER_FLAGS = [
+    '-shared',
+    '-fPIC',
+    '-O2',
+    '-nostdlib',
+    '-ffreestanding',
+    '-fno-stack-protector',
+    '-fno-builtin',
+    '-fvisibility=hidden',
+    '-Wall',
+    '-Wextra',
+];
+function defaultSource() {
+    const helper = findHelperSource((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)));
+    if (helper === undefined)
+        return undefined;
+    const candidate = (0,external_node_path_.join)((0,external_node_path_.dirname)(helper), 'mm-profiler.c');
+    return (0,external_node_fs_.existsSync)(candidate) ? candidate : undefined;
+}
+async function build_profiler_usablePrebuilt(path) {
+    const info = await (0,promises_.stat)(path).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new Error(`${PROFILER_ENV}=${path} is not usable (not a regular file); expected an mm-profiler.so library`);
+    }
+    return path;
+}
+function build_profiler_tail(text, max = 1500) {
+    const t = text.trim();
+    return t.length > max ? `...${t.slice(-max)}` : t;
+}
+/** Returns the path of the profiler library for this machine, compiling it on first use. */
+async function ensureProfilerLibrary(opts = {}) {
+    const env = opts.env ?? process.env;
+    const prebuilt = env[PROFILER_ENV];
+    if (prebuilt)
+        return build_profiler_usablePrebuilt(prebuilt);
+    const sourcePath = opts.sourcePath ?? defaultSource();
+    if (!sourcePath) {
+        throw new Error(`cannot find ${PROFILER_SOURCE}; set ${PROFILER_ENV} to a prebuilt mm-profiler.so`);
+    }
+    const source = await (0,promises_.readFile)(sourcePath);
+    const run = opts.run ?? runCommand;
+    const compilers = opts.compilers ?? ['cc', 'gcc', 'musl-gcc'];
+    const found = await findCompiler(compilers, run);
+    if (!found) {
+        throw new Error(`cannot build the allocation profiler: no C compiler found (tried ${compilers.join(', ')}); ` +
+            `install gcc, or set ${PROFILER_ENV} to a prebuilt mm-profiler.so`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256')
+        .update(source)
+        .update('\0')
+        .update(found.identity)
+        .update('\0')
+        .update(PROFILER_FLAGS.join(' '))
+        .digest('hex')
+        .slice(0, 16);
+    const cacheDir = opts.cacheDir ?? helperDir(env);
+    const target = (0,external_node_path_.join)(cacheDir, `profiler-${hash}-${opts.arch ?? process.arch}.so`);
+    if (await isTrusted(target, `${target}.sha256`))
+        return target;
+    await (0,promises_.mkdir)(cacheDir, { recursive: true, mode: 0o700 });
+    // Compile to a private name, then rename: concurrent builds never see a half-written file.
+    const temp = `${target}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const result = await run(found.compiler, [...PROFILER_FLAGS, '-o', temp, sourcePath]);
+    if (!succeeded(result) || !(0,external_node_fs_.existsSync)(temp)) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw new Error(`cannot build the allocation profiler: ${howItEnded(found.compiler, result)}: ${build_profiler_tail(result.stderr)}`);
+    }
+    await keepTrusted(temp, target);
     return target;
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
-var model = __nccwpck_require__(5418);
+// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
+var model = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./src/harness/protocol.ts
 // The wire format between the engine and the measuring helper (harness/mm-helper.c).
 //
@@ -30502,6 +30598,8 @@ const wireProcess = schemas/* strictObject */.rej({
 });
 /** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
 const wireUsage = { wall_ns: count, user_us: count, sys_us: count, maxrss_kib: count };
+/** wait4's minor faults and voluntary/involuntary context switches; absent from older helpers. */
+const wireCounters = { minflt: count.optional(), nvcsw: count.optional(), nivcsw: count.optional() };
 /**
  * One line of helper output, exactly as mm-helper writes it: snake_case names and the kernel's
  * units (ns, µs). The run kind and outcome are the model's own words.
@@ -30515,6 +30613,7 @@ const helperLine = schemas/* strictObject */.rej({
     exit_code: schemas/* int */.Whr().min(0).max(255).nullable(),
     signal: schemas/* int */.Whr().min(1).max(128).nullable(),
     ...wireUsage,
+    ...wireCounters,
     output_tail: schemas/* string */.YjP().optional(),
     error: schemas/* string */.YjP().optional(),
     leftover_processes: count.optional(),
@@ -30566,6 +30665,12 @@ function runRecordFromWire(h) {
         sysMs: h.sys_us / 1e3,
         maxRssKiB: h.maxrss_kib,
     };
+    if (h.minflt !== undefined)
+        record.minorFaults = h.minflt;
+    if (h.nvcsw !== undefined)
+        record.voluntarySwitches = h.nvcsw;
+    if (h.nivcsw !== undefined)
+        record.involuntarySwitches = h.nivcsw;
     if (h.output_tail !== undefined)
         record.outputTail = h.output_tail;
     if (h.error !== undefined)
@@ -31121,6 +31226,8 @@ function apk_oneLine(text) {
 /** Where the measuring helper is mounted, read-only, in every container. */
 const HELPER_DIR = '/opt/malloc-matrix';
 const HELPER_PATH = `${HELPER_DIR}/mm-helper`;
+/** Where the allocation profiler library is mounted, read-only, next to the helper. */
+const PROFILER_PATH = `${HELPER_DIR}/mm-profiler.so`;
 /** The root of the private copies of the trees, `/mm/head` and `/mm/base`. */
 const TREES_ROOT = '/mm';
 const CONTAINER_SHELL = '/bin/sh';
@@ -31187,6 +31294,8 @@ function containerRunArgs(spec) {
         '--security-opt',
         'no-new-privileges',
     ];
+    if (spec.profilerPath !== undefined)
+        args.push('--mount', `type=bind,source=${spec.profilerPath},target=${PROFILER_PATH},readonly`);
     const env = {};
     for (const [key, value] of Object.entries(spec.env)) {
         if (!ENV_NAME.test(key)) {
@@ -31656,6 +31765,52 @@ async function pullWithRetries(deps, image) {
     return { ok: false, failure: `docker pull ${image} failed after ${PULL_RETRIES + 1} attempts: ${reason}` };
 }
 
+;// CONCATENATED MODULE: ./src/executors/docker/profiler.ts
+
+
+
+// Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
+// process, so the next file's record starts on its own line.
+const COLLECT_SCRIPT = 'exec 2>/dev/null; for f in "$1"/*.json; do [ -f "$f" ] && cat "$f" && echo; done; rm -rf "$1"';
+/** The profiler's host path, or why it cannot be had; a failure never stops the environment. */
+async function settleProfiler(build) {
+    if (!build)
+        return { unavailable: 'no allocation profiler was provided' };
+    try {
+        const path = await build();
+        // --mount cannot take these; a profile is not worth failing the container for.
+        if (/[,"\n]/.test(path))
+            return { unavailable: `profiler path '${path}' contains a comma, quote or newline` };
+        return { path };
+    }
+    catch (error) {
+        return { unavailable: error instanceof Error ? error.message : String(error) };
+    }
+}
+function dockerProfilerAccess(docker, container) {
+    return {
+        library: PROFILER_PATH,
+        async newRecordDir() {
+            const made = await execIn(docker, container, ['mktemp', '-d', '/tmp/mm-profile.XXXXXX']);
+            const dir = made.stdout.trim();
+            if (!succeeded(made) || dir === '') {
+                throw new Error(`could not create a profile directory in the container: ${dockerFailure('mktemp', made)}`);
+            }
+            return dir;
+        },
+        async collectRecords(dir) {
+            const lines = [];
+            const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
+                onLine: (line) => lines.push(line),
+            });
+            if (!succeeded(read)) {
+                throw new Error(`could not read the profile records in ${dir}: ${dockerFailure('the read', read)}`);
+            }
+            return lines.filter((line) => line.trim() !== '');
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/executors/docker/trees.ts
 
 
@@ -31872,6 +32027,7 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
 
 
 
+
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function createDockerExecutorWith(opts, deps) {
     if (!RUN_ID.test(opts.runId)) {
@@ -31880,6 +32036,7 @@ function createDockerExecutorWith(opts, deps) {
     const { docker, log } = { docker: deps.docker, log: opts.log };
     let engineChecked;
     let helperPath;
+    let profiler;
     let cleanedUp = false;
     // Until a container was asked for there is nothing to remove, and an engine that never
     // answered should not produce a second warning at cleanup.
@@ -31931,6 +32088,8 @@ function createDockerExecutorWith(opts, deps) {
         info.imageDigest = imageOutcome.facts.digest;
         helperPath ??= deps.helperBinary();
         const helper = await helperPath;
+        profiler ??= settleProfiler(deps.profilerLibrary);
+        const profilerHost = await profiler;
         startAttempted = true;
         const started = await startContainer(docker, {
             name: `malloc-matrix-${opts.runId}-${libc}`,
@@ -31938,6 +32097,7 @@ function createDockerExecutorWith(opts, deps) {
             runId: opts.runId,
             libc,
             helperPath: helper,
+            ...('path' in profilerHost ? { profilerPath: profilerHost.path } : {}),
             memoryLimit,
             pidsLimit: opts.pidsLimit,
             env: opts.env,
@@ -31945,6 +32105,7 @@ function createDockerExecutorWith(opts, deps) {
         if (!started.ok)
             return withFailure(env, started.failure);
         container = started.id;
+        env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
         if (cleanedUp) {
             await env.dispose();
             throw new Error('the docker executor was cleaned up while a container was starting');
@@ -32018,11 +32179,13 @@ async function inspectLibc(docker, container, image, libc, info) {
 
 
 
+
 /** Creates the docker executor; any collaborator may be replaced (tests, other CLIs). */
 function createDockerExecutor(opts) {
     return createDockerExecutorWith(opts, {
         docker: opts.docker ?? client_createDockerClient(),
         helperBinary: opts.helperBinary ?? (() => ensureHelperBinary()),
+        profilerLibrary: opts.profilerLibrary ?? (() => ensureProfilerLibrary()),
         runHelper: opts.runHelper ?? runHelperBatch,
         archiver: opts.archiver ?? createTarArchiver(),
         sleep: opts.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms)),
@@ -32032,6 +32195,39 @@ function createDockerExecutor(opts) {
 /** Removes the containers a run left behind (the action's post step, the CLI's signal handler). */
 function removeDockerLeftovers(runId, warn, docker = createDockerClient()) {
     return removeContainersByLabel(docker, runId, warn);
+}
+
+;// CONCATENATED MODULE: ./src/executors/host/profiler.ts
+// The allocation profiler on the host: the cached library is preloaded by its own path, and each
+// profiling run writes its records into a fresh temporary directory.
+
+
+
+function hostProfilerAccess(library) {
+    return {
+        library,
+        newRecordDir: () => (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mm-profile-')),
+        async collectRecords(dir) {
+            try {
+                const files = (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.json')).sort();
+                return await Promise.all(files.map((f) => (0,promises_.readFile)((0,external_node_path_.join)(dir, f), 'utf8')));
+            }
+            finally {
+                await (0,promises_.rm)(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+/** The profiler for a prepared host environment, or why there is none (never a failure). */
+async function hostProfiler(build) {
+    if (!build)
+        return { unavailable: 'no allocation profiler was provided' };
+    try {
+        return hostProfilerAccess(await build());
+    }
+    catch (error) {
+        return { unavailable: error instanceof Error ? error.message : String(error) };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/executors/host/libraries.ts
@@ -32244,6 +32440,8 @@ const realHostProbe = {
 
 
 
+
+
 const HOST_SHELL = '/bin/sh';
 const SETUP_TAIL = 2000;
 /** Lines of setup output kept for the failure message (each at most 4 KiB). */
@@ -32315,6 +32513,7 @@ function createHostExecutor(deps = {}) {
     const d = {
         probe: deps.probe ?? realHostProbe,
         helper: deps.helper ?? (() => ensureHelperBinary()),
+        profiler: 'profiler' in deps ? deps.profiler : () => ensureProfilerLibrary(),
         runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
         runSetup: deps.runSetup ?? runShellSetup,
         env: deps.env ?? {},
@@ -32358,6 +32557,7 @@ function createHostExecutor(deps = {}) {
             // The helper passes its environment on to the benchmark.
             runBatch: (batch, onRecord) => d.runBatch({ command: helperPath, args: [], env: withoutRunnerChannels(d.hostEnv) }, batch, onRecord),
             dispose: () => Promise.resolve(),
+            profiler: await hostProfiler(d.profiler),
         };
     }
     return {
@@ -32587,9 +32787,9 @@ function checkLength(key) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5690);
+/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6895);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5029);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8747);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
 
 
@@ -32614,7 +32814,7 @@ function processCliIo() {
 
 /***/ }),
 
-/***/ 5029:
+/***/ 8747:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32656,6 +32856,8 @@ const INPUT_DEFAULTS = {
     metric: 'cpu',
     threshold: '5%',
     'memory-threshold': '10%',
+    profile: 'default',
+    'allocation-threshold': '10%',
     baseline: 'auto',
     retries: '1',
     'fail-on-regression': 'true',
@@ -32687,8 +32889,8 @@ const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
-// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
-var model = __nccwpck_require__(5418);
+// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
+var model = __nccwpck_require__(8909);
 // EXTERNAL MODULE: ./src/config/allocators.ts
 var config_allocators = __nccwpck_require__(6022);
 ;// CONCATENATED MODULE: ./src/config/values.ts
@@ -32769,7 +32971,15 @@ class ValueParser {
     }
     percent(name) {
         const accepted = 'a percentage from 0% to 1000%, such as 5%';
+        return this.percentValue(name, this.required(name, accepted), accepted);
+    }
+    /** A percentage, or `off` (undefined) for a gate that is switched off. */
+    percentOrOff(name) {
+        const accepted = 'a percentage from 0% to 1000%, such as 10%, or off';
         const value = this.required(name, accepted);
+        return value === 'off' ? undefined : this.percentValue(name, value, accepted);
+    }
+    percentValue(name, value, accepted) {
         const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
         if (!m)
             this.fail(name, value, accepted);
@@ -33068,6 +33278,8 @@ function parseConfig(read, ctx) {
         metric: p.choice('metric', ['wall', 'cpu']),
         threshold: p.percent('threshold'),
         memoryThreshold: p.percent('memory-threshold'),
+        profile: p.choice('profile', ['off', 'default', 'all']),
+        allocationThreshold: p.percentOrOff('allocation-threshold'),
         baseline,
         retries,
         failOnRegression: p.boolean('fail-on-regression'),
@@ -33386,6 +33598,10 @@ function assembleResults(p) {
             warmup: config.warmup,
             timeoutMs: config.timeoutMs,
             metric: config.metric,
+            memoryThreshold: config.memoryThreshold,
+            ...(config.allocationThreshold !== undefined
+                ? { allocationThreshold: config.allocationThreshold }
+                : {}),
             envKeys: config.env.map(([k]) => k),
             ...(config.setup !== undefined ? { setup: config.setup } : {}),
             ...(config.executor === 'docker'
@@ -33397,6 +33613,8 @@ function assembleResults(p) {
         cells: p.cells,
         baseline,
         ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.profiles ? { profiles: p.profiles } : {}),
+        ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
         ...(p.matrix ? { matrix: p.matrix } : {}),
         ...(p.sizing ? { sizing: p.sizing } : {}),
         ...(p.fatalError ? { fatalError: p.fatalError } : {}),
@@ -33900,6 +34118,449 @@ function formatShare(share) {
 
 // EXTERNAL MODULE: ./src/measure/executor.ts
 var measure_executor = __nccwpck_require__(6151);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
+// EXTERNAL MODULE: ./src/results/profile-model.ts
+var profile_model = __nccwpck_require__(5799);
+;// CONCATENATED MODULE: ./src/harness/profile-records.ts
+// The profiler's wire format (harness/mm-profiler.c): one JSON record per process, or per exec
+// segment of a process, written into the run's record directory. `sumProfileRecords` validates
+// them and sums one run's records into the model's ProfileSummary. Pure: texts in, data out.
+
+
+/** Sizes and counts are 64-bit in C; a saturated product (a calloc that overflows) exceeds 2^53. */
+const wideCount = schemas/* number */.aig().nonnegative();
+const wireKind = schemas/* object */.Ikc({
+    calls: wideCount,
+    bytes: wideCount,
+    untrackedSizes: wideCount,
+    histogram: schemas/* array */.YOg(wideCount).max(65),
+    topSizes: schemas/* array */.YOg(schemas/* tuple */.PVZ([wideCount, wideCount])).max(64),
+});
+const wireRecord = schemas/* object */.Ikc({
+    pid: schemas/* int */.Whr(),
+    ppid: schemas/* int */.Whr(),
+    segment: schemas/* int */.Whr().nonnegative(),
+    ending: schemas/* enum */.k5n(['exit', 'exec']),
+    exe: schemas/* string */.YjP(),
+    threads: wideCount,
+    usableSize: schemas/* boolean */.zMY(),
+    peakLiveBytes: wideCount,
+    kinds: schemas/* record */.g1P(schemas/* string */.YjP(), wireKind),
+});
+/** How many exact sizes a summed kind keeps, as the profiler does per process. */
+const TOP_SIZES = 10;
+/** How many processes the per-process breakdown keeps; the rest only count in the totals. */
+const MAX_PROCESSES = 20;
+const KNOWN_KINDS = profile_model/* PROFILE_KINDS */.s8;
+function safe(n) {
+    return Math.min(Math.round(n), Number.MAX_SAFE_INTEGER);
+}
+/** The record, or undefined when the text is not one (a process killed while writing it). */
+function parseProfileRecord(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const parsed = wireRecord.safeParse(json);
+    return parsed.success ? parsed.data : undefined;
+}
+/** Allocation calls (every kind but free) and their bytes, of one record. */
+function allocationTotals(record) {
+    let calls = 0;
+    let bytes = 0;
+    for (const [kind, counts] of Object.entries(record.kinds)) {
+        if (kind === 'free' || !KNOWN_KINDS.includes(kind))
+            continue;
+        calls += counts.calls;
+        bytes += counts.bytes;
+    }
+    return { calls: safe(calls), bytes: safe(bytes) };
+}
+function addKind(sum, counts) {
+    sum.calls += counts.calls;
+    sum.bytes += counts.bytes;
+    counts.histogram.forEach((n, i) => (sum.histogram[i] = (sum.histogram[i] ?? 0) + n));
+    for (const [size, n] of counts.topSizes)
+        sum.sizes.set(size, (sum.sizes.get(size) ?? 0) + n);
+}
+/**
+ * The most frequent sizes over all processes. Each process reports only its own top sizes, so
+ * a size that is frequent overall but never in one process's top list is undercounted; with one
+ * busy process (the usual case) the list is exact.
+ */
+function topSizes(sizes) {
+    return [...sizes]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, TOP_SIZES)
+        .map(([size, n]) => [safe(size), safe(n)]);
+}
+function finishKind(sum) {
+    return {
+        calls: safe(sum.calls),
+        bytes: safe(sum.bytes),
+        histogram: Array.from(sum.histogram, (n) => safe(n ?? 0)),
+        topSizes: topSizes(sum.sizes),
+    };
+}
+function processOf(record) {
+    return {
+        pid: record.pid,
+        ppid: record.ppid,
+        exe: record.exe,
+        ending: record.ending,
+        threads: safe(record.threads),
+        ...allocationTotals(record),
+        peakLiveBytes: safe(record.peakLiveBytes),
+    };
+}
+/**
+ * Sums the record texts of one profiled run. Unknown call kinds (a newer profiler) are skipped;
+ * texts that are not records are counted as unreadable.
+ */
+function sumProfileRecords(texts) {
+    const records = [];
+    let unreadable = 0;
+    for (const text of texts) {
+        if (text.trim() === '')
+            continue;
+        const record = parseProfileRecord(text);
+        if (record)
+            records.push(record);
+        else
+            unreadable += 1;
+    }
+    const kinds = new Map();
+    for (const record of records) {
+        for (const [kind, counts] of Object.entries(record.kinds)) {
+            if (!KNOWN_KINDS.includes(kind) || counts.calls === 0)
+                continue;
+            let sum = kinds.get(kind);
+            if (!sum)
+                kinds.set(kind, (sum = { calls: 0, bytes: 0, histogram: [], sizes: new Map() }));
+            addKind(sum, counts);
+        }
+    }
+    const processes = records.map(processOf).sort((a, b) => b.calls - a.calls || a.pid - b.pid);
+    const totals = processes.reduce((t, p) => ({ calls: t.calls + p.calls, bytes: t.bytes + p.bytes }), {
+        calls: 0,
+        bytes: 0,
+    });
+    const summary = {
+        calls: safe(totals.calls),
+        bytes: safe(totals.bytes),
+        frees: safe(kinds.get('free')?.calls ?? 0),
+        kinds: Object.fromEntries(profile_model/* PROFILE_KINDS */.s8.filter((k) => kinds.has(k)).map((k) => [k, finishKind(kinds.get(k))])),
+        peakLiveBytes: Math.max(0, ...processes.map((p) => p.peakLiveBytes)),
+        threads: Math.max(0, ...processes.map((p) => p.threads)),
+        processes: processes.slice(0, MAX_PROCESSES),
+    };
+    if (processes.length > MAX_PROCESSES)
+        summary.processesOmitted = processes.length - MAX_PROCESSES;
+    if (unreadable > 0)
+        summary.unreadableRecords = unreadable;
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/allocation-gate.ts
+const METRICS = ['calls', 'bytes'];
+/** Ratios of integers carry rounding error; changes closer than this to the threshold are on it. */
+const ROUNDING = 1e-9;
+function usable(p) {
+    return p !== undefined && p.status === 'ok' && p.repeats.length > 0;
+}
+/** The baseline profile of a head profile: the base tree's in a paired run, else the stored one's. */
+function baselineOf(head, request) {
+    const same = (p) => p.libc === head.libc && p.allocator === head.allocator;
+    const paired = request.profiles.find((p) => p.tree === 'base' && same(p));
+    if (paired)
+        return paired;
+    return request.stored?.find((p) => p.tree === 'head' && same(p));
+}
+function whyNotUsable(head, base) {
+    const state = (p) => `${p.status}${p.reason ? `: ${p.reason}` : ''}`;
+    if (!usable(head))
+        return `the head profile is ${state(head)}`;
+    if (!base)
+        return 'the baseline has no profile of this cell';
+    return `the baseline profile is ${state(base)}`;
+}
+/** (max − min) / median of a side's repeats; 0 when every run counted the same. */
+function spreadOf(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted[Math.floor(sorted.length / 2)];
+    const range = sorted[sorted.length - 1] - sorted[0];
+    return range === 0 ? 0 : range / Math.max(mid, 1);
+}
+/** One verdict row from the two sides' repeats of one metric. */
+function judgeAllocations(head, base, threshold) {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const h = median(head);
+    const b = median(base);
+    const spread = Math.max(spreadOf(head), spreadOf(base));
+    if (b === 0) {
+        return h === 0
+            ? { verdict: 'unchanged', head: h, base: b, change: 0, spread }
+            : { verdict: 'regressed', head: h, base: b, spread, reason: 'the baseline made no such request' };
+    }
+    const change = h / b - 1;
+    // The closest and the farthest pairs of runs: with exact counts both are `change`.
+    const low = Math.min(...head) / Math.max(...base) - 1;
+    const high = Math.max(...head) / Math.min(...base) - 1;
+    const row = { head: h, base: b, change, spread };
+    // Exactly the tolerated increase is tolerated: 1100 against 1000 at 10% is not over it.
+    const over = (x) => x > threshold + ROUNDING;
+    const under = (x) => x < -threshold - ROUNDING;
+    if (over(low))
+        return { ...row, verdict: 'regressed' };
+    if (under(high))
+        return { ...row, verdict: 'improved' };
+    if (!over(high) && !under(low))
+        return { ...row, verdict: 'unchanged' };
+    return {
+        ...row,
+        verdict: 'inconclusive',
+        reason: `the runs differ by up to ${(spread * 100).toFixed(1)}% between repeats`,
+    };
+}
+/**
+ * Verdict rows for every head profile that has a baseline profile, calls then bytes; undefined
+ * when the gate is off or there is no baseline profile at all.
+ */
+function compareAllocations(request) {
+    const { threshold } = request;
+    if (threshold === undefined)
+        return undefined;
+    const heads = request.profiles.filter((p) => p.tree === 'head');
+    const pairs = heads.map((head) => ({ head, base: baselineOf(head, request) }));
+    if (!pairs.some((p) => p.base !== undefined))
+        return undefined;
+    const rows = [];
+    for (const { head, base } of pairs) {
+        for (const metric of METRICS) {
+            const where = { libc: head.libc, allocator: head.allocator, metric };
+            if (!usable(head) || !usable(base)) {
+                const reason = whyNotUsable(head, base);
+                rows.push({ ...where, verdict: 'not-comparable', head: 0, base: 0, reason });
+                continue;
+            }
+            const values = (p) => p.repeats.map((r) => r[metric]);
+            rows.push({ ...where, ...judgeAllocations(values(head), values(base), threshold) });
+        }
+    }
+    return rows;
+}
+/** The allocation verdicts that fail the gate, from the results alone (also in report mode). */
+function allocationRegressions(results) {
+    return (results.allocationComparisons ?? []).filter((c) => c.verdict === 'regressed');
+}
+/** One line for a log or an annotation: `musl/default: allocation calls +20.0% (1,200 vs 1,000)`. */
+function describeAllocationRegression(c) {
+    const what = c.metric === 'calls' ? 'allocation calls' : 'bytes requested';
+    const change = c.change === undefined ? '' : ` ${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)}%`;
+    const counts = `${Math.round(c.head).toLocaleString('en-US')} vs ${Math.round(c.base).toLocaleString('en-US')}`;
+    return `${c.libc}/${c.allocator}: ${what}${change} (${counts})`;
+}
+
+;// CONCATENATED MODULE: ./src/measure/profile-run.ts
+
+
+
+
+
+
+
+/** Where the counts can differ between runs (several threads), the profile runs this often. */
+const THREADED_REPEATS = 3;
+/**
+ * The cells worth a profile: those with a successful measured run (their statuses are judged
+ * only later), the libc default's alone unless every one is asked.
+ */
+function targetsOf(request) {
+    const mode = request.config.profile;
+    if (mode === 'off')
+        return [];
+    const candidates = [];
+    for (const [id, { variant, libc }] of request.variants) {
+        const cell = request.cells.get(id);
+        if (cell && libc === request.libc)
+            candidates.push({ variant, cell });
+    }
+    return candidates
+        .filter(({ cell }) => cell.status === 'ok' && cell.runs.some((r) => r.kind === 'measured' && isSuccessfulRun(r)))
+        .filter(({ cell }) => mode === 'all' || cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2)
+        .map((candidate) => ({
+        ...candidate,
+        profile: {
+            libc: candidate.cell.libc,
+            tree: candidate.cell.tree,
+            allocator: candidate.cell.allocator,
+            status: 'ok',
+            repeats: [],
+        },
+    }));
+}
+/** Profiles the chosen cells of one environment; a failure is recorded, never thrown. */
+async function profileEnvironment(request) {
+    const targets = targetsOf(request);
+    const access = request.env.profiler;
+    if (targets.length === 0)
+        return [];
+    if (access === undefined || 'unavailable' in access) {
+        const why = access?.unavailable ?? 'this environment has no allocation profiler';
+        return targets.map((t) => ({ ...t.profile, status: 'failed', reason: `not profiled: ${why}` }));
+    }
+    await profileRound(request, access, targets, 1);
+    const threaded = targets.filter((t) => t.profile.status === 'ok' && (t.profile.summary?.threads ?? 0) > 1);
+    if (threaded.length > 0)
+        await profileRound(request, access, threaded, THREADED_REPEATS - 1);
+    return targets.map((t) => t.profile);
+}
+/**
+ * One batch: `repeats` runs of every target, each with its own record directory. The first
+ * round is a traced proof run, so a statically linked program is told apart by the tracer.
+ */
+async function profileRound(request, access, targets, repeats) {
+    const first = targets[0]?.profile.repeats.length === 0;
+    const label = `${request.libc}: profiling allocations`;
+    const planned = [];
+    try {
+        for (const target of targets) {
+            for (let r = 0; r < repeats; r++) {
+                const dir = await access.newRecordDir();
+                const n = target.profile.repeats.length + r + 1;
+                planned.push({ target, dir, variant: profiledVariant(target.variant, access, dir, n) });
+            }
+        }
+    }
+    catch (error) {
+        for (const target of targets)
+            fail(target, `could not prepare the profiling run: ${(0,errors/* messageOf */.bD)(error)}`);
+        // Collecting also removes the directories made so far.
+        for (const p of planned)
+            await access.collectRecords(p.dir).catch(() => []);
+        return;
+    }
+    const runs = planned.map((p, position) => ({
+        variantId: p.variant.id,
+        kind: first ? 'proof' : 'warmup',
+        round: -1,
+        position,
+    }));
+    const batch = { variants: planned.map((p) => p.variant), runs };
+    const { progress } = request;
+    progress.batchStart(label, runs.length);
+    let done = 0;
+    try {
+        await request.env.runBatch(batch, ({ variantId, record }) => {
+            const entry = planned.find((p) => p.variant.id === variantId);
+            if (entry)
+                entry.run = record;
+            progress.runDone(label, ++done, runs.length, variantId);
+        });
+    }
+    catch (error) {
+        for (const target of targets)
+            fail(target, `the profiling run was interrupted: ${(0,errors/* messageOf */.bD)(error)}`);
+    }
+    finally {
+        progress.batchEnd(label);
+    }
+    for (const p of planned) {
+        let records = [];
+        try {
+            records = await access.collectRecords(p.dir);
+        }
+        catch (error) {
+            fail(p.target, (0,errors/* messageOf */.bD)(error));
+        }
+        if (p.run && p.target.profile.status === 'ok')
+            record(p.target, p.run, records);
+    }
+}
+/** The cell's variant with the profiler preloaded in front of its allocator. */
+function profiledVariant(variant, access, dir, n) {
+    return {
+        ...variant,
+        id: `${variant.id}/profile-${n}`,
+        env: { ...variant.env, MM_PROFILE_DIR: dir },
+        preload: variant.preload ? `${access.library} ${variant.preload}` : access.library,
+    };
+}
+function fail(target, reason) {
+    if (target.profile.status !== 'ok')
+        return;
+    target.profile.status = 'failed';
+    target.profile.reason = reason;
+}
+function record(target, run, records) {
+    const summary = sumProfileRecords(records);
+    const { profile } = target;
+    if (!isSuccessfulRun(run)) {
+        fail(target, `the profiling run failed: ${describeFailure(run)}`);
+    }
+    else if (run.kind === 'proof') {
+        const missing = whyNotProfiled(run, summary, target.variant.shell);
+        if (missing) {
+            profile.status = 'not-applied';
+            profile.reason = missing;
+        }
+    }
+    profile.repeats.push({ wallMs: run.wallMs, calls: summary.calls, bytes: summary.bytes });
+    profile.summary ??= summary;
+}
+/**
+ * Why the profiler reached none of the programs the benchmark ran, from the proof run's trace,
+ * or undefined when one of them wrote a record. The shell alone is judged only when the command
+ * ran nothing else, as the preload proof does.
+ */
+function whyNotProfiled(run, summary, shell) {
+    const ran = (run.processes ?? []).filter((p) => p.execs > 0);
+    const shells = shellExes(run.processes ?? [], shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    const judged = work.length > 0 ? work : ran;
+    const recorded = new Set(summary.processes.map((p) => p.exe));
+    if (summary.processesOmitted || judged.some((p) => recorded.has(p.exe)))
+        return undefined;
+    if (judged.length === 0)
+        return summary.processes.length > 0 ? undefined : 'the profiler wrote no record';
+    const statics = judged.filter((p) => p.static);
+    if (statics.length === judged.length) {
+        const names = [...new Set(statics.map((p) => p.exe || '(unknown program)'))].join(', ');
+        return `${names} is statically linked: no preloaded library can count its allocations`;
+    }
+    return 'no program of the benchmark wrote a profile record (its environment lost LD_PRELOAD or MM_PROFILE_DIR)';
+}
+/**
+ * Each profile's overhead factor: its first run's wall time ÷ its cell's median wall time. Set
+ * after the statistics exist, since the profiling runs come before any re-measuring rounds.
+ */
+function withOverheads(profiles, cells) {
+    return profiles.map((profile) => {
+        const cell = cells.find((c) => c.libc === profile.libc && c.tree === profile.tree && c.allocator === profile.allocator);
+        const median = cell?.summary?.wall.median;
+        const wall = profile.repeats[0]?.wallMs;
+        if (profile.status !== 'ok' || !(median && median > 0) || !(wall && wall > 0))
+            return profile;
+        return { ...profile, overhead: wall / median };
+    });
+}
+/** What the results file gets from the profiles: them, with overheads, and the gate's rows. */
+function allocationResults(session, stored, threshold) {
+    if (session.profiles.length === 0)
+        return {};
+    const withOverhead = withOverheads(session.profiles, session.cellResults());
+    const allocationComparisons = compareAllocations({
+        profiles: withOverhead,
+        stored: stored?.profiles,
+        threshold,
+    });
+    return { profiles: withOverhead, ...(allocationComparisons ? { allocationComparisons } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./src/measure/plan.ts
 
 /**
@@ -34207,6 +34868,7 @@ async function runRecordedBatch(env, batch, label, targets) {
 
 
 
+
 /** Derives a per-environment seed so each container's order differs but is reproducible. */
 function subSeed(seed, salt) {
     let h = seed >>> 0;
@@ -34222,6 +34884,8 @@ class MeasurementSession {
     roundsDone = new Map();
     /** Cells whose batch died under them: their status says so and is not re-judged. */
     interrupted = new Set();
+    /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
+    profiles = [];
     clock;
     startedAt;
     sizing;
@@ -34288,6 +34952,8 @@ class MeasurementSession {
             if (ids.length === 0 || rounds === 0)
                 continue;
             await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
+            const { variants, cells } = this;
+            this.profiles.push(...(await profileEnvironment({ ...this.opts, libc, env, variants, cells })));
         }
         this.summarizeAll();
     }
@@ -35722,6 +36388,7 @@ function commandMismatch(config, stored) {
 
 
 
+
 function startBenchmark(config, ports) {
     const runId = ports.newRunId();
     const scratch = external_node_path_default().join(ports.tempRoot, `malloc-matrix-${runId}`);
@@ -35823,6 +36490,7 @@ async function measure(config, ports, p, live) {
         comparisons: judgement?.comparisons,
         matrix: judgement?.matrix,
         fatalError: fatalError ?? fatal?.message,
+        ...allocationResults(session, stored, config.allocationThreshold),
     });
     live.snapshot = snapshot;
     try {
@@ -36025,6 +36693,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
+  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
   --retries N                   re-measurements of inconclusive cells [1]
   --fail-on-regression BOOL     exit 1 on a regression [true]
   --require-baseline BOOL       fail when the baseline cannot be had [false]
@@ -36471,6 +37141,8 @@ function mergeShards(inputs) {
     const images = Object.assign({}, ...shards.map((s) => s.results.config.images ?? {}));
     const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {}));
     const sizing = mergedSizing(shards);
+    // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
+    const profiles = shards.flatMap((s) => s.results.profiles ?? []);
     const base = first.results;
     const results = {
         schema: base.schema,
@@ -36492,6 +37164,7 @@ function mergeShards(inputs) {
         host: base.host,
         environments: shards.flatMap((s) => s.results.environments),
         cells: sorted,
+        ...(profiles.length > 0 ? { profiles } : {}),
         ...(sizing ? { sizing } : {}),
         ...(git && Object.keys(git).length > 0 ? { git } : {}),
         shards: [...shards.flatMap(shardEntries), ...refused],
@@ -36512,6 +37185,7 @@ function mergeShards(inputs) {
 // run of the whole matrix would be judged. Paired when the shards measured the base commit beside
 // the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
 // own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
+
 
 
 
@@ -36598,11 +37272,25 @@ async function runMerge(config, shards, deps) {
             looks: 1,
         })
         : undefined;
+    // The allocation gate, too, over every shard's profiles at once: paired with the base tree's
+    // profiles the shards made, else against the stored baseline's.
+    const allocationComparisons = compareAllocations({
+        profiles: merged.profiles ?? [],
+        stored: stored?.profiles,
+        threshold: config.allocationThreshold,
+    });
     const results = {
         ...merged,
+        // The merge's gate settings judged the merged cells.
+        config: {
+            ...merged.config,
+            memoryThreshold: config.memoryThreshold,
+            allocationThreshold: config.allocationThreshold,
+        },
         baseline,
         ...(judgement ? { comparisons: judgement.comparisons } : {}),
         ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+        ...(allocationComparisons ? { allocationComparisons } : {}),
     };
     return { results, config: runConfig, selection, warnings };
 }
@@ -37095,6 +37783,11 @@ function noBaselineWarning(results, event = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/app/gate.ts
+// Pure: the verdict on a run, the same for the action and the CLI. It says how the process ends
+// (exit code), what fails the step (failures), and what a reader should see beside the table
+// (annotations). A warning about a cell never fails the run: the gate is about regressions, a
+// baseline that was required, a run that measured nothing, and a run that could not go on.
+
 
 
 
@@ -37119,6 +37812,16 @@ function gate(run, config, event = {}) {
         annotations.push({ level: 'warning', title, message: noBaseline });
     const failures = [];
     let exitCode = EXIT.ok;
+    // A regression fails the step, or with fail-on-regression: false only warns.
+    const regression = (message) => {
+        if (config.failOnRegression) {
+            failures.push(message);
+            exitCode = EXIT.regression;
+        }
+        else {
+            annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
+        }
+    };
     const regressed = regressedComparisons(results);
     // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
     if (regressed.length > 0 && config.mode !== 'shard') {
@@ -37131,14 +37834,15 @@ function gate(run, config, event = {}) {
         ]
             .filter(Boolean)
             .join(' and ');
-        const message = `${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
-        if (config.failOnRegression) {
-            failures.push(message);
-            exitCode = EXIT.regression;
-        }
-        else {
-            annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
-        }
+        regression(`${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`);
+    }
+    // The allocation gate: counts of the profiling runs, head against the baseline's.
+    const allocations = allocationRegressions(results);
+    if (allocations.length > 0) {
+        const lines = allocations.map(describeAllocationRegression);
+        for (const line of lines)
+            annotations.push({ level: 'error', title, message: `Allocation regression: ${line}` });
+        regression(`allocations grew beyond the allocation threshold: ${lines.join('; ')}`);
     }
     if (config.requireBaseline && results.comparisons === undefined) {
         const reason = results.baseline?.unavailableReason ?? 'no baseline could be had';
@@ -37149,7 +37853,7 @@ function gate(run, config, event = {}) {
         failures.push(NOTHING_MEASURED);
         exitCode = EXIT.failure;
     }
-    return { exitCode, failures, annotations, regressed: regressed.length > 0 };
+    return { exitCode, failures, annotations, regressed: regressed.length + allocations.length > 0 };
 }
 /**
  * A cell that crashed, timed out or could not prove its preload is easy to miss in a table: each
@@ -42450,6 +43154,7 @@ function renderWallChart(results) {
 
 
 
+
 const VERDICT_MARKS = {
     regressed: '🔴',
     improved: '🟢',
@@ -42519,12 +43224,23 @@ function verdictLine(results) {
         inconclusive > 0 ? `${cellCount(inconclusive)} inconclusive` : '',
         improved > 0 ? `${cellCount(improved)} improved` : '',
     ].filter(Boolean);
+    // The allocation gate's cells: said in the verdict itself when no timing regressed.
+    const allocations = new Set(allocationRegressions(results).map((c) => `${c.libc}/${c.allocator}`)).size;
+    const moreAllocations = `more allocations in ${cellCount(allocations)}`;
     const matrix = results.matrix;
-    const tail = [...(matrix ? [matrixHeadline(matrix)] : []), cells, ...extras].join(' · ');
+    const timingRegressed = regressed > 0 || matrix?.verdict === 'regressed';
+    const tail = [
+        ...(matrix ? [matrixHeadline(matrix)] : []),
+        cells,
+        ...(timingRegressed && allocations > 0 ? [moreAllocations] : []),
+        ...extras,
+    ].join(' · ');
     if (regressed > 0)
         return `❌ ${cellCount(regressed)} regressed against ${against} · ${tail}`;
     if (matrix?.verdict === 'regressed')
         return `❌ All cells together regressed against ${against} · ${tail}`;
+    if (allocations > 0)
+        return `❌ Allocation regression against ${against}: ${moreAllocations} · ${tail}`;
     if (inconclusive > 0 || matrix?.verdict === 'inconclusive')
         return `🟡 No regression proven against ${against} · ${tail}`;
     return `✅ No regression against ${against} · ${tail}`;
@@ -42696,6 +43412,8 @@ function reproduceCommand(config) {
     if (config.workingDirectory !== '.')
         add('working-directory', config.workingDirectory);
     add('setup', config.setup);
+    if (config.profile !== 'default')
+        add('profile', config.profile);
     for (const [key] of config.env)
         add('env', key);
     const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
@@ -42704,6 +43422,7 @@ function reproduceCommand(config) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/details.ts
+
 
 
 
@@ -42764,8 +43483,9 @@ function statisticsDetails(results) {
         ...rows,
     ].join('\n');
     const note = '_Outliers have a modified z-score above 3.5; they are flagged and kept in the statistics._';
+    const counters = countersTable(results, withTree);
     const leftovers = leftoverNote(results, withTree);
-    return detailsBlock('Statistics of every cell', `${table}\n\n${note}${leftovers ? `\n\n${leftovers}` : ''}`);
+    return detailsBlock('Statistics of every cell', [table, note, ...(leftovers ? [leftovers] : []), ...(counters ? [counters] : [])].join('\n\n'));
 }
 /** Cells whose runs left processes running after they ended (killed by the helper), if any. */
 function leftoverNote(results, withTree) {
@@ -42780,6 +43500,32 @@ function leftoverNote(results, withTree) {
     if (parts.length === 0)
         return undefined;
     return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
+}
+/**
+ * Medians of wait4's minor page faults and context switches over the successful measured runs:
+ * counts that move less with machine noise than wall time. Absent when no run reported them.
+ */
+function countersTable(results, withTree) {
+    const rows = [];
+    for (const cell of results.cells) {
+        const runs = cell.runs.filter((r) => isSuccessfulMeasured(r) && r.minorFaults !== undefined);
+        if (runs.length === 0)
+            continue;
+        const faults = median(runs.map((r) => r.minorFaults ?? 0));
+        const voluntary = median(runs.map((r) => r.voluntarySwitches ?? 0));
+        const involuntary = median(runs.map((r) => r.involuntarySwitches ?? 0));
+        const values = [faults, voluntary, involuntary].map((v) => formatCount(Math.round(v)));
+        rows.push(`| ${cellName(results, cell, withTree)} | ${values.join(' | ')} |`);
+    }
+    if (rows.length === 0)
+        return undefined;
+    return [
+        '| cell | minor page faults | voluntary context switches | involuntary context switches |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        '_Medians over the successful measured runs, from `wait4` (the benchmark and the children it waited for)._',
+    ].join('\n');
 }
 function code(text, maxChars = 200) {
     return text ? `<code>${escapeInline(text, maxChars)}</code>` : '—';
@@ -43079,9 +43825,351 @@ function renderRssTable(results) {
     return ['### Peak RSS (median)', '', table(results, 'rss')].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/allocation.ts
+// The "Allocation profile" part of the report: what the benchmark asked of malloc, per libc (the
+// calls by kind, the bytes, the most frequent sizes, the peak of live bytes), a mermaid chart of
+// the requested sizes, and each allocator's memory overhead, peak RSS ÷ peak live bytes.
+
+
+
+
+
+
+/** Profiles of the head tree, in the report's libc and allocator order. */
+function headProfiles(results) {
+    const columns = allocatorColumns(results);
+    const rows = libcRows(results);
+    return (results.profiles ?? [])
+        .filter((p) => p.tree === 'head')
+        .sort((a, b) => rows.indexOf(a.libc) - rows.indexOf(b.libc) ||
+        columns.indexOf(a.allocator) - columns.indexOf(b.allocator));
+}
+function bytes(n) {
+    return formatMemory(n / 1024);
+}
+function share(part, whole) {
+    const pct = whole > 0 ? (part / whole) * 100 : 0;
+    return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)}%`;
+}
+/** The kind with the most calls among those that allocate (malloc, usually). */
+function busiestKind(summary) {
+    const kinds = Object.entries(summary.kinds).filter(([kind]) => kind !== 'free');
+    return kinds.sort((a, b) => b[1].calls - a[1].calls)[0];
+}
+/** `malloc: 8225 B 47% · 4117 B 1.6%`, the guide's `n_u32=8225 47%` for the busiest kind. */
+function topSizesText(summary, count = 3) {
+    const busiest = busiestKind(summary);
+    if (!busiest)
+        return '—';
+    const [kind, counts] = busiest;
+    const sizes = counts.topSizes
+        .slice(0, count)
+        .map(([size, n]) => `\`${size}\` ${share(n, counts.calls)}`)
+        .join(' · ');
+    return `${kind}: ${sizes || '—'}`;
+}
+function statusText(p) {
+    return `_${p.status}${p.reason ? `: ${escapeInline(p.reason, 200)}` : ''}_`;
+}
+function overheadText(p) {
+    return p.overhead === undefined ? '—' : `${p.overhead.toFixed(2)}×`;
+}
+/** Whether the profiling runs counted differently (threads): the first run is then one of several. */
+function varies(p) {
+    return new Set(p.repeats.map((r) => r.calls)).size > 1;
+}
+function summaryRow(p) {
+    const name = `${p.libc} | ${escapeInline(p.allocator, 60)}`;
+    const s = p.summary;
+    if (p.status !== 'ok' || !s)
+        return `| ${name} | ${statusText(p)} | | | | | | |`;
+    const processes = s.processes.length + (s.processesOmitted ?? 0);
+    const cols = [
+        `${formatCount(s.calls)}${varies(p) ? '*' : ''}`,
+        bytes(s.bytes),
+        formatCount(s.frees),
+        bytes(s.peakLiveBytes),
+        `${s.threads} / ${processes}`,
+        topSizesText(s),
+        overheadText(p),
+    ];
+    return `| ${name} | ${cols.join(' | ')} |`;
+}
+/** The kinds present in any profile, in the profiler's order. */
+function kindsUsed(profiles) {
+    const present = new Set(profiles.flatMap((p) => Object.keys(p.summary?.kinds ?? {})));
+    return profile_model/* PROFILE_KINDS */.s8.filter((k) => present.has(k));
+}
+function kindsTable(profiles) {
+    const withSummary = profiles.filter((p) => p.summary);
+    const kinds = kindsUsed(withSummary);
+    if (kinds.length === 0)
+        return undefined;
+    const rows = withSummary.map((p) => {
+        const cells = kinds.map((k) => {
+            const c = p.summary.kinds[k];
+            if (!c)
+                return '—';
+            return k === 'free' ? formatCount(c.calls) : `${formatCount(c.calls)} · ${bytes(c.bytes)}`;
+        });
+        return `| ${p.libc} | ${escapeInline(p.allocator, 60)} | ${cells.join(' | ')} |`;
+    });
+    return [
+        `| libc | allocator | ${kinds.map((k) => `\`${k}\``).join(' | ')} |`,
+        `|---|---|${kinds.map(() => '---').join('|')}|`,
+        ...rows,
+    ].join('\n');
+}
+/** `1`, `2`, ..., `512`, `1K`, ..., `1M`: the lower bound of a power-of-two bucket. */
+function bucketLabel(bucket) {
+    if (bucket === 0)
+        return '0';
+    const low = 2 ** (bucket - 1);
+    const units = [
+        [2 ** 40, 'T'],
+        [2 ** 30, 'G'],
+        [2 ** 20, 'M'],
+        [2 ** 10, 'K'],
+    ];
+    for (const [factor, unit] of units)
+        if (low >= factor)
+            return `${low / factor}${unit}`;
+    return String(low);
+}
+/** Allocation calls by size bucket over every kind but free, trimmed to the non-empty range. */
+function sizeHistogram(summary) {
+    const total = [];
+    for (const [kind, counts] of Object.entries(summary.kinds)) {
+        if (kind === 'free')
+            continue;
+        counts.histogram.forEach((n, i) => (total[i] = (total[i] ?? 0) + n));
+    }
+    const filled = Array.from(total, (n) => n ?? 0);
+    const first = filled.findIndex((n) => n > 0);
+    if (first < 0)
+        return { labels: [], calls: [] };
+    const last = filled.length - 1 - [...filled].reverse().findIndex((n) => n > 0);
+    const range = filled.slice(first, last + 1);
+    return { labels: range.map((_, i) => bucketLabel(first + i)), calls: range };
+}
+/** A mermaid bar chart of one profile's requested sizes, or undefined without allocations. */
+function histogramChart(p) {
+    if (!p.summary)
+        return undefined;
+    const { labels, calls } = sizeHistogram(p.summary);
+    if (calls.length === 0)
+        return undefined;
+    const allocator = p.allocator.replace(/[^A-Za-z0-9._/-]/g, '_').slice(0, 40);
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `    title "${p.libc} / ${allocator}: allocation calls by requested size (bytes)"`,
+        `    x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
+        '    y-axis "calls"',
+        `    bar [${calls.join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+/** The main table of the profile: one row per profiled libc × allocator. */
+function renderAllocationProfile(results) {
+    const profiles = headProfiles(results);
+    if (profiles.length === 0)
+        return undefined;
+    const starred = profiles.some(varies);
+    return [
+        '### Allocation profile',
+        '',
+        '_What the benchmark asked of malloc, counted by a profiler preloaded in front of the allocator in a run after the timed ones (never part of a measurement). Counts include the C library’s own calls; sizes are bytes, with their share of the kind’s calls._',
+        '',
+        '| libc | allocator | allocation calls | bytes requested | frees | peak live bytes | threads / processes | top sizes | profiled run ÷ median |',
+        '|---|---|---|---|---|---|---|---|---|',
+        ...profiles.map(summaryRow),
+        ...(starred
+            ? ['', '_* the counts differ between runs (threads): the first of several profiling runs._']
+            : []),
+    ].join('\n');
+}
+/** The calls by kind and the size charts, collapsed: the first part to go when space is short. */
+function renderAllocationDetails(results) {
+    const profiles = headProfiles(results);
+    const table = kindsTable(profiles);
+    if (table === undefined)
+        return undefined;
+    // One chart per libc: its default allocator's profile, or its first one.
+    const charts = libcRows(results)
+        .map((libc) => {
+        const mine = profiles.filter((p) => p.libc === libc && p.summary);
+        return mine.find((p) => p.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2) ?? mine[0];
+    })
+        .map((p) => (p ? histogramChart(p) : undefined))
+        .filter((c) => c !== undefined);
+    const body = [
+        'Calls (and bytes requested) by call kind:',
+        '',
+        table,
+        ...charts.flatMap((c) => ['', c]),
+        '',
+        '_A bar counts the calls whose size is at least its label and less than twice it._',
+    ].join('\n');
+    return detailsBlock('Allocation calls by kind and by size', body);
+}
+/** Peak RSS ÷ peak live bytes of every measured cell, against its libc's default profile. */
+function renderMemoryOverhead(results) {
+    const columns = allocatorColumns(results);
+    const rows = [];
+    const used = [];
+    for (const libc of libcRows(results)) {
+        const live = headProfiles(results).find((p) => p.libc === libc && p.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2 && p.status === 'ok')?.summary?.peakLiveBytes;
+        if (!live)
+            continue;
+        used.push(`${libc} ${bytes(live)}`);
+        const cells = columns.map((allocator) => {
+            const cell = findCell(results, libc, allocator);
+            if (!isMeasured(cell))
+                return '—';
+            return `${roundRatio((cell.summary.rss.median * 1024) / live)}×`;
+        });
+        rows.push(`| **${libc}** | ${cells.join(' | ')} |`);
+    }
+    if (rows.length === 0)
+        return undefined;
+    return [
+        '### Memory overhead: peak RSS ÷ peak live bytes',
+        '',
+        `| libc | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`,
+        `|---|${columns.map(() => '---').join('|')}|`,
+        ...rows,
+        '',
+        `_Peak live bytes: the most the program held allocated at once, from the libc default's profile (${used.join(', ')}). RSS also holds code, stacks and the allocator's own overhead._`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/allocation-verdicts.ts
+
+
+
+function amount(c, value) {
+    return c.metric === 'calls' ? formatCount(Math.round(value)) : formatMemory(value / 1024);
+}
+/** `1,200 vs 1,000 +20.0% 🔴 regressed`, or `➖ not comparable: reason`. */
+function allocationVerdictText(c) {
+    const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
+    const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+    if (c.verdict === 'not-comparable')
+        return `${VERDICT_MARKS[c.verdict]} ${words}${reason}`;
+    const change = c.change !== undefined ? ` ${formatChange(c.change)}` : '';
+    return `${amount(c, c.head)} vs ${amount(c, c.base)}${change} ${VERDICT_MARKS[c.verdict]} ${words}${reason}`;
+}
+/** The section, or undefined when the allocation gate did not run. */
+function renderAllocationGate(results) {
+    const rows = results.allocationComparisons ?? [];
+    if (rows.length === 0)
+        return undefined;
+    const threshold = results.config.allocationThreshold;
+    const regressed = rows.filter((r) => r.verdict === 'regressed');
+    const headline = regressed.length > 0
+        ? `❌ ${new Set(regressed.map((r) => `${r.libc}/${r.allocator}`)).size} profile(s) ask malloc for more than the baseline beyond the threshold.`
+        : '✅ No allocation regression.';
+    const lines = [];
+    const seen = new Set();
+    for (const r of rows) {
+        const key = `${r.libc}/${r.allocator}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const cell = (metric) => {
+            const found = rows.find((x) => x.libc === r.libc && x.allocator === r.allocator && x.metric === metric);
+            return found ? allocationVerdictText(found) : '—';
+        };
+        lines.push(`| ${r.libc} / ${escapeInline(r.allocator, 60)} | ${cell('calls')} | ${cell('bytes')} |`);
+    }
+    const limit = threshold === undefined ? '' : ` (threshold ${Math.round(threshold * 1000) / 10}%)`;
+    return [
+        `### Allocations against the baseline${limit}`,
+        '',
+        headline,
+        '',
+        '| profile | allocation calls | bytes requested |',
+        '|---|---|---|',
+        ...lines,
+        '',
+        '_Counted, not timed: a deterministic program makes the same calls in every run, so the change is exact. Where runs differ (threads), a verdict needs even the closest runs of head and base to be apart by more than the threshold._',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/recommend.ts
+// One sentence per libc when an allocator beats the libc's own malloc with confidence on the
+// gated time metric and stays within the memory threshold, naming how to adopt it in Alpaquita.
+
+
+
+
+/** The memory threshold of files that did not record theirs: the input's default. */
+const DEFAULT_MEMORY_THRESHOLD = 0.1;
+/**
+ * The fastest allocator of a libc whose 95% interval of the median lies wholly below the
+ * default's (so it is faster with confidence) and whose median peak RSS grew by no more than
+ * the memory threshold; undefined when none qualifies.
+ */
+function recommend(results, libc) {
+    const metric = results.config.metric;
+    const memoryThreshold = results.config.memoryThreshold ?? DEFAULT_MEMORY_THRESHOLD;
+    const reference = findCell(results, libc, config_allocators/* DEFAULT_ALLOCATOR */.q2);
+    if (reference?.status !== 'ok' || !reference.summary)
+        return undefined;
+    const base = reference.summary;
+    const qualifies = (c) => c.libc === libc &&
+        c.allocator !== config_allocators/* DEFAULT_ALLOCATOR */.q2 &&
+        c.status === 'ok' &&
+        c.summary !== undefined &&
+        c.summary[metric].ci95[1] < base[metric].ci95[0] &&
+        base.rss.median > 0 &&
+        c.summary.rss.median <= base.rss.median * (1 + memoryThreshold);
+    const best = headCells(results)
+        .filter(qualifies)
+        .sort((a, b) => a.summary[metric].median - b.summary[metric].median)[0];
+    if (!best)
+        return undefined;
+    return {
+        libc,
+        allocator: best.allocator,
+        change: best.summary[metric].median / base[metric].median - 1,
+        memoryChange: best.summary.rss.median / base.rss.median - 1,
+        ...(best.library ? { library: best.library } : {}),
+    };
+}
+/** How to adopt it: Alpaquita's `-global` package, or LD_PRELOAD for one service. */
+function adoption(results, r) {
+    const preload = r.library ? `\`LD_PRELOAD=${escapeInline(r.library, 120)}\`` : '`LD_PRELOAD`';
+    const pkg = (0,config_allocators/* findAllocator */.ht)(r.allocator)?.apkPackage;
+    if (results.config.executor === 'docker' && pkg) {
+        return `in Alpaquita, \`apk add ${pkg}-global\` preloads it for every login shell (through /etc/profile.d), or set ${preload} for a single service`;
+    }
+    return `set ${preload} for the service that should use it`;
+}
+/** The recommendation lines, or undefined when no allocator qualifies in any libc. */
+function renderRecommendations(results) {
+    const metric = results.config.metric === 'cpu' ? 'CPU time' : 'wall time';
+    const threshold = results.config.memoryThreshold ?? DEFAULT_MEMORY_THRESHOLD;
+    const lines = libcRows(results)
+        .map((libc) => recommend(results, libc))
+        .filter((r) => r !== undefined)
+        .map((r) => {
+        const faster = formatChangeAgainst(1 + r.change, 1);
+        const memory = formatChangeAgainst(1 + r.memoryChange, 1);
+        return (`> 💡 On ${r.libc}, **${escapeInline(r.allocator, 60)}** beats the libc's own malloc on ${metric} ` +
+            `(${faster}, the 95% intervals apart) within the ${Math.round(threshold * 100)}% memory threshold ` +
+            `(peak RSS ${memory}): ${adoption(results, r)}.`);
+    });
+    return lines.length > 0 ? lines.join('\n>\n') : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The markdown report posted as the pull request comment and written to the job summary.
 // Pure: a Results object in, a string out, never longer than the size limit.
+
+
+
 
 
 
@@ -43143,8 +44231,13 @@ function renderMarkdown(results, opts = {}) {
     push(renderWallTable(results), 'wall time table');
     push(cellWarnings(results), 'cell warnings', 3);
     push(renderRssTable(results), 'peak RSS table', 4);
+    push(renderMemoryOverhead(results), 'memory overhead table', 4);
+    push(renderRecommendations(results), 'recommendation', 3);
     push(renderComparisons(results), 'baseline comparison');
+    push(renderAllocationGate(results), 'allocation comparison');
     push(renderWallChart(results), 'chart', 3);
+    push(renderAllocationProfile(results), 'allocation profile', 4);
+    push(renderAllocationDetails(results), 'allocation details', 2);
     for (const tail of outputTails(results))
         push(tail.text, tail.label, 2);
     push(statisticsDetails(results), 'statistics details', 1);
@@ -43399,7 +44492,7 @@ async function runCli(argv, io, services) {
         }
     }
     catch (error) {
-        return fail(io, error instanceof errors/* ConfigError */.xL ? EXIT.usage : EXIT.failure, (0,errors/* messageOf */.bD)(error));
+        return run_cli_fail(io, error instanceof errors/* ConfigError */.xL ? EXIT.usage : EXIT.failure, (0,errors/* messageOf */.bD)(error));
     }
     const jsonPath = external_node_path_default().resolve(io.cwd, config.jsonPath ?? DEFAULT_JSON);
     const call = { config, io, services, jsonPath, ...(cacheDir ? { cacheDir } : {}) };
@@ -43414,7 +44507,7 @@ async function report(call) {
         return judge(call.config, call.io, { results });
     }
     catch (error) {
-        return fail(call.io, EXIT.usage, (0,errors/* messageOf */.bD)(error));
+        return run_cli_fail(call.io, EXIT.usage, (0,errors/* messageOf */.bD)(error));
     }
 }
 async function benchmark(call) {
@@ -43450,7 +44543,7 @@ async function benchmark(call) {
     catch (error) {
         if (guard.interrupted)
             return await guard.interrupted;
-        return fail(io, EXIT.failure, (0,errors/* messageOf */.bD)(error));
+        return run_cli_fail(io, EXIT.failure, (0,errors/* messageOf */.bD)(error));
     }
     finally {
         guard.stop();
@@ -43460,7 +44553,7 @@ async function writeJson(call, results, what) {
     await (0,results_io/* writeResultsAtomic */.h7)(call.jsonPath, results);
     call.io.stderr.write(`${what} written to ${call.jsonPath}\n`);
 }
-function fail(io, code, message) {
+function run_cli_fail(io, code, message) {
     io.stderr.write(`malloc-matrix: ${message}\n`);
     return code;
 }
@@ -43729,8 +44822,8 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
-var model = __nccwpck_require__(5418);
+// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
+var model = __nccwpck_require__(8909);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
 // EXTERNAL MODULE: ./src/base/errors.ts
@@ -43923,7 +45016,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 5418:
+/***/ 8909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43959,12 +45052,47 @@ function duration(params) {
     return core._isoDuration(ZodISODuration, params);
 }
 
+// EXTERNAL MODULE: ./src/results/profile-model.ts
+var profile_model = __nccwpck_require__(5799);
+;// CONCATENATED MODULE: ./src/results/environment-model.ts
+// Facts about one libc environment, kept apart so model.ts stays one screenful. The schema takes
+// the model's libc, architecture and executor schemas, so the types still derive from one place.
+
+const count = schemas/* int */.Whr().nonnegative();
+function environmentSchema(libc, arch, executorKind) {
+    return schemas/* object */.Ikc({
+        libc,
+        arch,
+        executor: executorKind,
+        image: schemas/* string */.YjP().optional(),
+        imageDigest: schemas/* string */.YjP().optional(),
+        osRelease: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+        libcVersion: schemas/* string */.YjP().optional(),
+        /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
+        muslFlavor: schemas/* string */.YjP().optional(),
+        allocators: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
+            library: schemas/* string */.YjP().optional(),
+            version: schemas/* string */.YjP().optional(),
+            status: schemas/* enum */.k5n(['ready', 'unavailable']),
+            reason: schemas/* string */.YjP().optional(),
+        })),
+        /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
+        memoryLimit: schemas/* string */.YjP().optional(),
+        /** Docker's cap on the processes of the container (`--pids-limit`). */
+        pidsLimit: count.optional(),
+        /** Set when the whole environment could not be prepared (image, setup, engine). */
+        failure: schemas/* string */.YjP().optional(),
+        setupLogTail: schemas/* string */.YjP().optional(),
+    })
+        .describe('Facts about one libc environment (a container, or the host).');
+}
+
 ;// CONCATENATED MODULE: ./src/results/place-schema.ts
 // The parts of the results model about where cells ran: the machine, its architecture, and, for
 // a merge of shards (jobs of a workflow matrix that each measured part of the cells), each shard.
 // Kept apart so model.ts stays one screenful.
 
-const count = schemas/* int */.Whr().nonnegative();
+const place_schema_count = schemas/* int */.Whr().nonnegative();
 const timestamp = datetime({ offset: true });
 const libc = schemas/* enum */.k5n(['musl', 'glibc']);
 /**
@@ -43975,7 +45103,7 @@ const libc = schemas/* enum */.k5n(['musl', 'glibc']);
 const arch = schemas/* string */.YjP().min(1).max(40).optional();
 const hostInfo = schemas/* object */.Ikc({
     cpuModel: schemas/* string */.YjP(),
-    cores: count,
+    cores: place_schema_count,
     kernel: schemas/* string */.YjP(),
     arch: schemas/* string */.YjP(),
     os: schemas/* string */.YjP(),
@@ -43991,7 +45119,7 @@ const shardInfo = schemas/* object */.Ikc({
     libcs: schemas/* array */.YOg(libc),
     allocators: schemas/* array */.YOg(schemas/* string */.YjP()),
     /** Head and base cells the shard delivered. */
-    cells: count,
+    cells: place_schema_count,
     seed: schemas/* int */.Whr().optional(),
     startedAt: timestamp.optional(),
     finishedAt: timestamp.optional(),
@@ -44049,6 +45177,8 @@ const sizing = schemas/* object */.Ikc({
 
 
 
+
+
 const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 const RESULTS_VERSION = 1;
 const model_count = schemas/* int */.Whr().nonnegative();
@@ -44099,6 +45229,10 @@ const runRecord = schemas/* object */.Ikc({
     userMs: model_measure,
     sysMs: model_measure,
     maxRssKiB: model_measure,
+    /** From wait4's rusage: minor page faults, voluntary and involuntary context switches. */
+    minorFaults: model_count.optional(),
+    voluntarySwitches: model_count.optional(),
+    involuntarySwitches: model_count.optional(),
     /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
     outputTail: schemas/* string */.YjP().optional(),
     /** The helper's own message, e.g. why exec failed. */
@@ -44162,31 +45296,7 @@ const cellResult = schemas/* object */.Ikc({
         .describe('Notes that do not change the status, such as a slow first measured run.'),
 })
     .describe('One libc x allocator x tree cell.');
-const environmentInfo = schemas/* object */.Ikc({
-    libc: model_libc,
-    arch: arch,
-    executor: executorKind,
-    image: schemas/* string */.YjP().optional(),
-    imageDigest: schemas/* string */.YjP().optional(),
-    osRelease: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-    libcVersion: schemas/* string */.YjP().optional(),
-    /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
-    muslFlavor: schemas/* string */.YjP().optional(),
-    allocators: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({
-        library: schemas/* string */.YjP().optional(),
-        version: schemas/* string */.YjP().optional(),
-        status: schemas/* enum */.k5n(['ready', 'unavailable']),
-        reason: schemas/* string */.YjP().optional(),
-    })),
-    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
-    memoryLimit: schemas/* string */.YjP().optional(),
-    /** Docker's cap on the processes of the container (`--pids-limit`). */
-    pidsLimit: model_count.optional(),
-    /** Set when the whole environment could not be prepared (image, setup, engine). */
-    failure: schemas/* string */.YjP().optional(),
-    setupLogTail: schemas/* string */.YjP().optional(),
-})
-    .describe('Facts about one libc environment (a container, or the host).');
+const environmentInfo = environmentSchema(model_libc, arch, executorKind);
 const verdict = schemas/* enum */.k5n(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
 const cellComparison = schemas/* object */.Ikc({
     libc: model_libc,
@@ -44212,6 +45322,7 @@ const baselineInfo = schemas/* object */.Ikc({
     /** Set when a baseline was wanted but could not be had; the report says why. */
     unavailableReason: schemas/* string */.YjP().optional(),
 });
+const { allocationProfile, allocationComparison } = (0,profile_model/* allocationSchemas */.jh)(model_libc, tree, verdict);
 const resultsSchema = schemas/* object */.Ikc({
     schema: schemas/* literal */.euz(RESULTS_SCHEMA_ID),
     version: schemas/* literal */.euz(RESULTS_VERSION),
@@ -44229,6 +45340,9 @@ const resultsSchema = schemas/* object */.Ikc({
         warmup: model_count,
         timeoutMs: model_count,
         metric: schemas/* enum */.k5n(['wall', 'cpu']),
+        /** The gates' thresholds as fractions; absent from files written before they were recorded. */
+        memoryThreshold: schemas/* number */.aig().nonnegative().optional(),
+        allocationThreshold: schemas/* number */.aig().nonnegative().optional(),
         envKeys: schemas/* array */.YOg(schemas/* string */.YjP()),
         setup: schemas/* string */.YjP().optional(),
         images: schemas/* object */.Ikc({ musl: schemas/* string */.YjP().optional(), glibc: schemas/* string */.YjP().optional() }).optional(),
@@ -44238,6 +45352,8 @@ const resultsSchema = schemas/* object */.Ikc({
     cells: schemas/* array */.YOg(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: schemas/* array */.YOg(cellComparison).optional(),
+    profiles: schemas/* array */.YOg(allocationProfile).optional(),
+    allocationComparisons: schemas/* array */.YOg(allocationComparison).optional(),
     matrix: matrixComparison.optional(),
     sizing: sizing.optional(),
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
@@ -44255,6 +45371,118 @@ const resultsSchema = schemas/* object */.Ikc({
 
 /***/ }),
 
+/***/ 5799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jh: () => (/* binding */ allocationSchemas),
+/* harmony export */   s8: () => (/* binding */ PROFILE_KINDS)
+/* harmony export */ });
+/* unused harmony export profileSummarySchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+// The allocation profile's part of the results model: what a profiled run asked of malloc, per
+// call kind and per process, and the allocation gate's verdict rows. The schemas that need the
+// model's libc, tree and verdict enums are made by `allocationSchemas`, which model.ts calls with
+// its own, so this module imports nothing from model.ts and the types still derive from one place.
+
+const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
+/** The call kinds the profiler counts, in the order reports list them. */
+const PROFILE_KINDS = [
+    'malloc',
+    'calloc',
+    'realloc',
+    'reallocarray',
+    'posix_memalign',
+    'aligned_alloc',
+    'memalign',
+    'valloc',
+    'pvalloc',
+    'free',
+];
+const kindCounts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    calls: count,
+    /** Bytes requested (n × size for calloc and reallocarray); 0 for free. */
+    bytes: count,
+    histogram: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count)
+        .describe('Calls by requested size: bucket b holds sizes in [2^(b-1), 2^b), bucket 0 size 0.'),
+    topSizes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([count, count]))
+        .describe('The most frequent exact sizes as [size, calls], most frequent first.'),
+})
+    .describe('What one call kind asked for.');
+const processProfile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    pid: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+    ppid: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+    /** The program image (readlink of /proc/self/exe), inside the environment. */
+    exe: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** `exec`: the counts of a process image up to its exec; `exit`: up to its exit. */
+    ending: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['exit', 'exec']),
+    threads: count,
+    calls: count,
+    bytes: count,
+    peakLiveBytes: count,
+})
+    .describe('One process (or one exec segment of it) of a profiled run.');
+const profileSummarySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    /** Allocation calls: every kind but free. */
+    calls: count,
+    /** Bytes requested by those calls. */
+    bytes: count,
+    frees: count,
+    kinds: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), kindCounts).describe('Counts by call kind; kinds never called are absent.'),
+    peakLiveBytes: count.describe("The largest peak of live bytes of any one process, by the allocator's malloc_usable_size."),
+    /** The most threads that allocated in any one process. */
+    threads: count,
+    processes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(processProfile).describe('The busiest processes, most calls first.'),
+    /** Processes left out of `processes` (their counts are in the totals). */
+    processesOmitted: count.optional(),
+    /** Record files that could not be read (a process killed while writing its record). */
+    unreadableRecords: count.optional(),
+})
+    .describe('The records of every process of one profiled run, summed.');
+const profileRepeat = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    wallMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+    calls: count,
+    bytes: count,
+});
+/** Builds the schemas that carry the model's own libc, tree and verdict enums. */
+function allocationSchemas(libc, tree, verdict) {
+    const allocationProfile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        libc,
+        tree,
+        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['ok', 'not-applied', 'failed'])
+            .describe('not-applied: the program is statically linked, so no profiler can reach its malloc.'),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        /** Every profiling run: one, or three when the counts can differ between runs (threads). */
+        repeats: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(profileRepeat),
+        summary: profileSummarySchema
+            .optional()
+            .describe('The first profiling run, summed over its processes.'),
+        overhead: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+            .positive()
+            .optional()
+            .describe("The profiled run's wall time ÷ the cell's median wall time (the profiler's own cost)."),
+    })
+        .describe('The allocation profile of one libc × allocator × tree, from runs outside the timed ones.');
+    const allocationComparison = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        libc,
+        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+        metric: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['calls', 'bytes']),
+        verdict,
+        head: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+        base: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+        change: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional().describe('head/base - 1 (0.3 = 30% more).'),
+        /** The largest relative spread between repeats on either side; 0 when the counts are exact. */
+        spread: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    })
+        .describe('The allocation gate: head against the baseline, on allocation calls or bytes requested.');
+    return { allocationProfile, allocationComparison };
+}
+
+
+/***/ }),
+
 /***/ 6303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44264,7 +45492,7 @@ const resultsSchema = schemas/* object */.Ikc({
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
 /* unused harmony export resultsJsonSchema */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5418);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8909);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
 // The results file at the border: `parseResults` turns any external JSON (a baseline file, a
 // cache entry) into `Results` or throws one line naming the source, the place and the problem,

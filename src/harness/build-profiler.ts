@@ -17,7 +17,7 @@ import {
   isTrusted,
   keepTrusted,
   runCommand,
-  type CommandRunner,
+  type BuildOptions,
 } from './build.js';
 
 export const PROFILER_SOURCE = join('harness', 'mm-profiler.c');
@@ -37,17 +37,12 @@ export const PROFILER_FLAGS = [
   '-Wextra',
 ];
 
-export interface ProfilerBuildOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Where built libraries are kept; default the helper's directory (`helperDir`). */
-  cacheDir?: string;
-  /** The profiler's C source; default found next to the helper's, above this module. */
-  sourcePath?: string;
-  /** Compilers tried in order; default cc, then gcc, then musl-gcc (-nostdlib makes them alike). */
-  compilers?: string[];
-  run?: CommandRunner;
-  arch?: string;
-}
+/**
+ * The same options as the helper's build (build.ts); here `cacheDir` defaults to the helper's
+ * directory, `sourcePath` to the profiler's source beside the helper's, and `compilers` to cc,
+ * gcc, then musl-gcc (-nostdlib makes them alike).
+ */
+export type ProfilerBuildOptions = BuildOptions;
 
 function defaultSource(): string | undefined {
   const helper = findHelperSource(dirname(fileURLToPath(import.meta.url)));
