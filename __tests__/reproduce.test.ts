@@ -81,6 +81,17 @@ describe('reproduceCommand', () => {
       undefined,
     ],
     [
+      'variants of built-in and custom allocators, and glibc-debug',
+      {
+        run: './bench',
+        libcs: 'glibc',
+        allocators: 'default,glibc-debug,mine=/opt/libmine.so',
+        variants:
+          'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true,narenas:2\nmine+big = mine MINE_SIZE=$HOME',
+      },
+      undefined,
+    ],
+    [
       'the host executor and an argv command',
       { executor: 'host', allocators: 'default,tcmalloc' },
       ['./bench', '--n', '10 000'],

@@ -26,6 +26,8 @@ export interface RunRecordParts {
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
+  /** The working tree measured as head, when it was read from git rather than from the event. */
+  head?: { commit: string; dirty: boolean };
   comparisons?: CellComparison[];
   fatalError?: string;
 }
@@ -62,7 +64,11 @@ export function assembleResults(p: RunRecordParts): Results {
     ...(p.comparisons ? { comparisons: p.comparisons } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
-      ...(github.headSha ? { head: github.headSha } : {}),
+      ...(p.head
+        ? { head: p.head.commit, dirty: p.head.dirty }
+        : github.headSha
+          ? { head: github.headSha }
+          : {}),
       ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
       ...(github.prNumber ? { pr: github.prNumber } : {}),
     },

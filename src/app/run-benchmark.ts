@@ -160,6 +160,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       cells: session.cellResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
+      head: p.resolved.head,
       comparisons,
       fatalError: fatalError ?? fatal?.message,
     });

@@ -10,6 +10,8 @@ import { ConfigError, messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
 import { TOOL_VERSION } from '../base/version.js';
 import { readGitHubContext } from '../github/context.js';
+import { toBmf } from '../report/exports/bmf.js';
+import { toGab } from '../report/exports/gab.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
@@ -20,7 +22,7 @@ import { reportMarkdown } from '../app/publish.js';
 import { worthWriting } from '../app/record.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
-import { parseCliArgs, USAGE } from './args.js';
+import { optionName, parseCliArgs, USAGE } from './args.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -61,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo, services: Services): Pro
     }
     config = parseConfig((name) => inputs[name], {
       argv: args.command,
-      label: (name) => (name === 'run' ? 'command' : `--${name}`),
+      label: (name) => (name === 'run' ? 'command' : `--${optionName(name)}`),
       randomSeed,
       environment: (key) => io.env[key],
     });
@@ -131,6 +133,16 @@ async function show({ config, io }: Invocation, results: Results): Promise<void>
     const markdownPath = path.resolve(io.cwd, config.markdownPath);
     await writeFile(markdownPath, reportMarkdown(results, config));
     io.stderr.write(`Markdown report written to ${markdownPath}\n`);
+  }
+  const exports: [string | undefined, string, () => unknown][] = [
+    [config.exportBmfPath, 'Bencher Metric Format', () => toBmf(results)],
+    [config.exportGabPath, 'github-action-benchmark JSON', () => toGab(results)],
+  ];
+  for (const [file, what, render] of exports) {
+    if (file === undefined) continue;
+    const target = path.resolve(io.cwd, file);
+    await writeFile(target, `${JSON.stringify(render(), null, 2)}\n`);
+    io.stderr.write(`${what} written to ${target}\n`);
   }
 }
 

@@ -8,9 +8,17 @@ export type CommentMode = 'always' | 'on-regression' | 'never';
 export type GatedMetric = 'wall' | 'cpu';
 export type Mode = 'benchmark' | 'report';
 
-/** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
+/**
+ * Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts; a
+ * `ref` (any git commit-ish: origin/main, HEAD~3, a tag) is checked out beside the working tree.
+ */
 export type BaselineSpec =
-  { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
+  | { kind: 'none' }
+  | { kind: 'auto' }
+  | { kind: 'base' }
+  | { kind: 'cache' }
+  | { kind: 'file'; path: string }
+  | { kind: 'ref'; ref: string };
 
 export interface Config {
   /** `benchmark` measures; `report` only renders and comments an existing results file. */
@@ -22,6 +30,7 @@ export interface Config {
   executor: ExecutorKind;
   /** Flavours to run under the docker executor. The host executor uses the host's libc. */
   libcs: LibcName[];
+  /** The cells' allocators: the `allocators` list, then the `variants` in their order. */
   allocators: AllocatorRequest[];
   /** Measured runs per cell. */
   runs: number;
@@ -67,4 +76,7 @@ export interface Config {
   /** Where to write the results JSON and the markdown report (CLI; the action picks a temp path). */
   jsonPath?: string;
   markdownPath?: string;
+  /** CLI: where to write the Bencher Metric Format and github-action-benchmark exports. */
+  exportBmfPath?: string;
+  exportGabPath?: string;
 }

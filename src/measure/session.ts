@@ -10,19 +10,20 @@ import {
   type PreparedEnvironment,
   type Variant,
 } from './executor.js';
-import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
+import type { CellResult, EnvironmentInfo, LibcName, RunRecord, TreeName } from '../results/model.js';
 import { planProofRuns, planRounds } from './plan.js';
 import { judgeProof, proofNote } from './proof.js';
 import { summarizeCell } from '../analysis/stats.js';
 import { messageOf } from '../base/errors.js';
+import { allocatorEnvironment, resolutionRequest } from '../config/allocators.js';
 
 export interface ProgressSink {
   /** A step of preparation, e.g. `musl: installing allocators`. */
   phase(message: string): void;
   /** A batch of runs begins. */
   batchStart(label: string, total: number): void;
-  /** One run of the batch finished. */
-  runDone(label: string, done: number, total: number, variantId: string): void;
+  /** One run of the batch finished, with its record. */
+  runDone(label: string, done: number, total: number, variantId: string, record: RunRecord): void;
   batchEnd(label: string): void;
 }
 
@@ -73,9 +74,7 @@ export class MeasurementSession {
           workingDirectory: config.workingDirectory,
           setup: config.setup,
           setupTimeoutMs: config.setupTimeoutMs,
-          allocators: config.allocators.map((a) =>
-            a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name },
-          ),
+          allocators: config.allocators.map(resolutionRequest),
         });
         info = env.info;
       } catch (error) {
@@ -132,7 +131,7 @@ export class MeasurementSession {
           argv:
             config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
           cwd,
-          env: Object.fromEntries(config.env),
+          env: { ...Object.fromEntries(config.env), ...allocatorEnvironment(allocator) },
           timeoutMs: config.timeoutMs,
           ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
           ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
@@ -253,7 +252,7 @@ export class MeasurementSession {
         done += 1;
         received.set(variantId, (received.get(variantId) ?? 0) + 1);
         this.cells.get(variantId)?.runs.push(record);
-        progress.runDone(label, done, batch.runs.length, variantId);
+        progress.runDone(label, done, batch.runs.length, variantId, record);
       });
     } catch (error) {
       // The helper or the engine died mid-batch: keep what was recorded, mark the rest.

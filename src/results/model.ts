@@ -37,8 +37,22 @@ export type Command = z.infer<typeof command>;
 const allocatorRequest = z.discriminatedUnion('kind', [
   z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
   z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
+  z
+    .object({
+      name: z.string().min(1),
+      kind: z.literal('variant'),
+      /** The allocator it tunes: a catalogue name, or a custom allocator of the same run. */
+      base: z.string().min(1),
+      /** The custom library's path when the base is a custom allocator. */
+      path: z.string().min(1).optional(),
+      env: z.array(z.tuple([z.string().min(1), z.string()])),
+    })
+    .describe('An allocator with its own environment (tunables), measured as a cell of its own.'),
 ]);
-/** An allocator as requested: one of the catalogue's names, or a custom library by path. */
+/**
+ * An allocator as requested: one of the catalogue's names, a custom library by path, or a
+ * variant (an allocator run with extra environment, such as MALLOC_CONF).
+ */
 export type AllocatorRequest = z.infer<typeof allocatorRequest>;
 
 const cellStatus = z.enum(['ok', 'partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']);
@@ -237,6 +251,8 @@ const baselineInfo = z.object({
   /** Where it came from: a path, a commit, a cache key. */
   source: z.string().optional(),
   commit: z.string().optional(),
+  /** The git revision the baseline was named by (`baseline: origin/main`), resolved to `commit`. */
+  ref: z.string().optional(),
   createdAt: z.string().optional(),
   paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
@@ -273,7 +289,15 @@ export const resultsSchema = z
     comparisons: z.array(cellComparison).optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
-      .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
+      .object({
+        head: z.string().optional(),
+        base: z.string().optional(),
+        pr: z.int().positive().optional(),
+        dirty: z
+          .boolean()
+          .optional()
+          .describe('True when head was a working tree with changes not yet committed to its commit.'),
+      })
       .optional(),
   })
   .meta({
