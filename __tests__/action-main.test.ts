@@ -14,6 +14,7 @@ import { FakeActionIo } from './fakes/action-io.js';
 import { FakeBaselineSources } from './fakes/baseline-sources.js';
 import { connectTo, FakeIssueComments } from './fakes/comments.js';
 import { FakeExecutor, type FakeExecutorOptions, type RunScript } from './fakes/executor.js';
+import { connectPullRequestsTo, FakePullRequests } from './fakes/pull-requests.js';
 import { fakeServices } from './fakes/services.js';
 import { allOkResults, withPairedBaseline } from './fixtures/results.js';
 
@@ -23,6 +24,7 @@ const BENCH: Partial<Record<InputName, string>> = {
   allocators: 'default,jemalloc',
   libcs: 'musl',
   runs: '8',
+  metric: 'wall', // the fake executor scales wall times
   seed: '5',
   baseline: 'none',
   comment: 'never',
@@ -78,6 +80,8 @@ function action(
   });
   const comments = new FakeIssueComments();
   const connect = connectTo(comments);
+  const pulls = new FakePullRequests();
+  const connectPulls = connectPullRequestsTo(pulls);
   const removed: string[] = [];
   const runnerTemp = tempDir();
   const deps: ActionDeps = {
@@ -89,8 +93,20 @@ function action(
       return Promise.resolve(1);
     },
     connectComments: connect,
+    connectPullRequests: connectPulls,
   };
-  return { io, deps, fake, comments, connect, removed, runnerTemp, done: () => run(deps) };
+  return {
+    io,
+    deps,
+    fake,
+    comments,
+    connect,
+    pulls,
+    connectPulls,
+    removed,
+    runnerTemp,
+    done: () => run(deps),
+  };
 }
 
 function resultsOf(io: FakeActionIo): Results {
@@ -150,7 +166,9 @@ describe('the action (main step)', () => {
   it('fails with one line for a bad input, and starts nothing', async () => {
     const a = action({ ...BENCH, runs: 'abc' });
     await a.done();
-    expect(a.io.failures).toEqual([`Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`]);
+    expect(a.io.failures).toEqual([
+      `Invalid input 'runs': "abc". Expected auto, or a whole number from 1 to 10000.`,
+    ]);
     expect(a.io.outputs).toEqual({});
     expect(a.io.summaries).toEqual([]);
     expect(a.io.state['malloc-matrix-run-id']).toBeUndefined();
@@ -173,9 +191,16 @@ describe('the action (main step)', () => {
     expect(a.io.secrets).toEqual([TOKEN]);
     expect(a.io.outputs.regressed).toBe('true');
     expect(a.io.failures).toEqual([
-      expect.stringMatching(/^2 cell\(s\) regressed beyond the threshold: musl\/default/),
+      expect.stringMatching(
+        /^all cells together and 2 cell\(s\) regressed beyond the threshold: all 2 cells together: wall \+.*; musl\/default/,
+      ),
     ]);
     expect(a.io.annotations.filter((n) => n.level === 'error')).toEqual([
+      {
+        level: 'error',
+        title: 'malloc-matrix: churn',
+        message: expect.stringMatching(/^Regression: all 2 cells together: wall \+/),
+      },
       {
         level: 'error',
         title: 'malloc-matrix: churn',
@@ -253,6 +278,9 @@ describe('the action (report mode)', () => {
     expect(a.io.outputs.regressed).toBe('true');
     expect(resultsOf(a.io)).toEqual(results);
     expect(a.comments.comments.map((c) => c.body)).toEqual([a.io.outputs.report]);
+    // The event's own pull request is trusted as it is: no lookup through the API.
+    expect(a.connectPulls.connections.map((c) => c.token)).toEqual([TOKEN]);
+    expect(a.pulls.calls).toEqual([]);
     expect(a.io.outputs.report).toContain('malloc-matrix:report name="json-parse"');
     expect(a.io.annotations.at(-1)).toMatchObject({
       level: 'warning',

@@ -53,6 +53,27 @@ describe('gate', () => {
       ],
     ],
     [
+      'all cells together regressed, no single cell',
+      {
+        results: {
+          ...withCachedBaseline(allOkResults()),
+          matrix: {
+            metric: 'cpu',
+            verdict: 'regressed',
+            change: 0.061,
+            interval: [0.052, 0.07],
+            paired: true,
+            cells: 8,
+          },
+        },
+      },
+      {},
+      1,
+      [
+        /^all cells together regressed beyond the threshold: all 8 cells together: cpu \+6\.1% \[\+5\.2%, \+7\.0%\] \(paired, same job\)$/,
+      ],
+    ],
+    [
       'a regression with fail-on-regression false',
       { results: regressed },
       { 'fail-on-regression': 'false' },

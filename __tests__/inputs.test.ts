@@ -19,7 +19,11 @@ describe('parseConfig: valid inputs', () => {
       mode: 'benchmark',
       executor: 'docker',
       libcs: ['musl', 'glibc'],
-      runs: 10,
+      runs: 'auto',
+      minRuns: 10,
+      minTimeMs: 3000,
+      maxRuns: 200,
+      maxTimeMs: 600_000,
       warmup: 1,
       seed: 42,
       timeoutMs: 600_000,
@@ -27,7 +31,7 @@ describe('parseConfig: valid inputs', () => {
       workingDirectory: '.',
       pull: 'missing',
       pidsLimit: 4096,
-      metric: 'wall',
+      metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
       baseline: { kind: 'auto' },
@@ -44,6 +48,20 @@ describe('parseConfig: valid inputs', () => {
       'jemalloc',
       'rpmalloc',
     ]);
+  });
+
+  it('reads a fixed run count, and the sizing settings of runs: auto', () => {
+    expect(parse({ ...RUN, runs: '25' }).runs).toBe(25);
+    expect(
+      parse({
+        ...RUN,
+        runs: 'auto',
+        'min-runs': '5',
+        'min-time': '500ms',
+        'max-runs': '40',
+        'max-time': '90s',
+      }),
+    ).toMatchObject({ runs: 'auto', minRuns: 5, minTimeMs: 500, maxRuns: 40, maxTimeMs: 90_000 });
   });
 
   it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {

@@ -123,6 +123,58 @@ describe('renderMarkdown', () => {
     expect(md).toContain('**paired**');
   });
 
+  test('the all-cells verdict heads the report and the comparison table, with its legend', () => {
+    const results = withPairedBaseline(mixedResults());
+    results.matrix = {
+      metric: 'wall',
+      verdict: 'regressed',
+      change: 0.098,
+      interval: [0.079, 0.118],
+      pValue: 0.0001,
+      paired: true,
+      cells: 8,
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain('❌ 2 cells regressed against base (abc1234) · all cells: +9.8% [+7.9, +12] 🔴 · ');
+    expect(md).toContain('| **all 8 cells together** | +9.8% [+7.9, +12] 🔴 regressed | — |');
+    expect(md).toContain('_**All cells together** is one test of the change shared by every compared cell');
+
+    results.comparisons = results.comparisons!.map((c) =>
+      c.verdict === 'regressed' ? { ...c, verdict: 'inconclusive' as const } : c,
+    );
+    expect(renderMarkdown(results)).toContain(
+      '❌ All cells together regressed against base (abc1234) · all cells: +9.8% [+7.9, +12] 🔴 · ',
+    );
+    results.matrix = { ...results.matrix, verdict: 'inconclusive', interval: [0.03, 0.07], change: 0.05 };
+    expect(renderMarkdown(results)).toContain(
+      '🟡 No regression proven against base (abc1234) · all cells: +5.0% [+3.0, +7.0] 🟡 · ',
+    );
+  });
+
+  test('rounds sized from the pilot runs, and what max-time cut', () => {
+    const results = allOkResults();
+    results.sizing = {
+      mode: 'auto',
+      minRuns: 10,
+      minTimeMs: 3000,
+      maxRuns: 200,
+      maxTimeMs: 120_000,
+      environments: [
+        { libc: 'musl', rounds: 150, pilotMs: {} },
+        { libc: 'glibc', rounds: 120, wanted: 200, pilotMs: {}, extraRounds: 120 },
+      ],
+      trimmed: 'max-time 2m00s left 1m40s for measuring, 2m10s wanted: rounds kept: glibc 120 of 200',
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain(
+      '> ⏱️ Fewer rounds than wanted: max-time 2m00s left 1m40s for measuring, 2m10s wanted: rounds kept: glibc 120 of 200.',
+    );
+    expect(md).toContain('### Wall time (median of 150 (musl) / 120 (glibc) runs)');
+    expect(md).toContain(
+      '| runs per cell | 150 (musl) / 120 (glibc) measured (runs: auto: each cell ≥ 3s per tree, 10 to 200 rounds, max-time 2m), 120 more in glibc to re-measure inconclusive cells, 1 warm-up, in interleaved rounds |',
+    );
+  });
+
   test('a cross-run baseline names its commit and age', () => {
     const md = renderMarkdown(withCachedBaseline(allOkResults()));
     expect(md).toMatchSnapshot();

@@ -7,12 +7,13 @@ import { parseConfig } from '../src/config/parse.js';
 import { MeasurementSession } from '../src/measure/session.js';
 import type { RunRecord } from '../src/results/model.js';
 import { FakeExecutor } from './fakes/executor.js';
+import { FakeTerminal } from './fakes/progress-output.js';
 
 function sink(isTTY: boolean) {
-  const written: string[] = [];
+  const terminal = new FakeTerminal(isTTY);
   let now = 0;
-  const progress = createProgress({ write: (t) => written.push(t), isTTY, columns: 80 }, () => now);
-  return { progress, written, tick: (ms: number) => (now += ms) };
+  const progress = createProgress(terminal, () => now);
+  return { progress, written: terminal.written, tick: (ms: number) => (now += ms) };
 }
 
 function run(kind: RunRecord['kind'], wallMs = 10, exitCode = 0): RunRecord {
@@ -88,6 +89,22 @@ describe('createProgress on a terminal', () => {
     expect(written[3]).toBe('\n');
     for (const line of written.slice(1, 3)) expect(line.length - '\r\x1b[2K'.length).toBeLessThan(80);
   });
+
+  it('counts rounds in a batch of rounds, and adds the environments still to come to the time left', () => {
+    const { progress, written, tick } = sink(true);
+    progress.batchStart('musl: measuring', 6, { rounds: 3, perRound: 2, laterMs: 10_000 });
+    tick(1000);
+    progress.runDone('musl: measuring', 1, 6, 'musl/je/head', run('measured'));
+    tick(1000);
+    progress.runDone('musl: measuring', 2, 6, 'musl/de/head', run('measured'));
+    expect(written[0]).toBe('musl: measuring: 6 runs (3 rounds of 2)\n');
+    // 2 s for 2 runs: 4 s for the 4 runs left, and 10 s for the environments after this one.
+    expect(written[2]).toBe(
+      '\r\x1b[2K████████░░░░░░░░░░░░░░░░ round 1/3 musl/de/head · elapsed 2.0s, ~14.0s left',
+    );
+    progress.runDone('musl: measuring', 3, 6, 'musl/default/head', run('measured'));
+    expect(written[3]).toContain(' round 2/3 ');
+  });
 });
 
 describe('createProgress in a log', () => {
@@ -117,9 +134,11 @@ describe('createProgress in a log', () => {
 
   it('prints every tenth of a long batch when the session gives its shape, and counts failed runs', () => {
     const lines: string[] = [];
-    const progress = createLogProgress({ write: (t) => lines.push(t.trimEnd()) }, () => 0);
-    progress.batchStart('musl: measuring', 100, { perRound: 2 });
+    let now = 0;
+    const progress = createLogProgress({ write: (t) => lines.push(t.trimEnd()) }, () => now);
+    progress.batchStart('musl: measuring', 100, { rounds: 50, perRound: 2, laterMs: 30_000 });
     for (let done = 1; done <= 100; done++) {
+      now += 100;
       const id = done % 2 === 0 ? 'musl/jemalloc/head' : 'musl/jemalloc/base';
       progress.runDone('musl: measuring', done, 100, id, run('measured', 10, done === 7 ? 1 : 0));
     }
@@ -128,13 +147,16 @@ describe('createProgress in a log', () => {
     expect(steps.map((l) => l.split(']')[0])).toEqual(
       ['10', '20', '30', '40', '50', '60', '70', '80', '90', '100'].map((n) => `[${n}/100`),
     );
+    // 1 s for 10 runs: 9 s for the 90 runs left, and 30 s for the environments after this one.
+    expect(steps[0]).toBe('[10/100] musl: measuring, 5/50 rounds done (elapsed 1.0s, ~39.0s left)');
+    expect(steps.at(-1)).toBe('[100/100] musl: measuring, 50/50 rounds done (elapsed 10.0s, ~30.0s left)');
     expect(lines.at(-1)).toBe(
       'musl/jemalloc: head 10.0 ms, base 10.0 ms (1 of 50 runs failed) · median wall time of 50 runs each',
     );
   });
 
   it('keeps a full paired matrix to a few dozen lines, the progress in a collapsed group per batch', async () => {
-    // 2 libcs × 5 allocators × 2 trees × 10 rounds: 440 runs, which used to be 440 lines.
+    // 2 libcs × 5 allocators × 2 trees × (1 proof + 10 rounds): 220 runs, which used to be 220 lines.
     const cfg = config({ libcs: 'musl,glibc', runs: '10', warmup: '1' });
     expect(cfg.allocators).toHaveLength(5);
     const plain = await logOf(cfg, true, false);
@@ -154,9 +176,10 @@ describe('createProgress in a log', () => {
 
     const grouped = await logOf(cfg, true, true);
     expect(grouped.filter((l) => l.startsWith('::group::'))).toEqual([
+      // Every environment is proven before any is measured: the rounds are sized from the proofs.
       '::group::musl: proving preloads: 10 runs',
-      '::group::musl: measuring: 100 runs',
       '::group::glibc: proving preloads: 10 runs',
+      '::group::musl: measuring: 100 runs',
       '::group::glibc: measuring: 100 runs',
     ]);
     const visible = outsideGroups(grouped);

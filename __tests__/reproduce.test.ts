@@ -46,6 +46,10 @@ const MEASUREMENT_FIELDS = [
   'images',
   'allocators',
   'runs',
+  'minRuns',
+  'minTimeMs',
+  'maxRuns',
+  'maxTimeMs',
   'warmup',
   'seed',
   'timeoutMs',
@@ -92,6 +96,11 @@ describe('reproduceCommand', () => {
       undefined,
     ],
     [
+      'sizing settings of runs: auto',
+      { run: './bench', 'min-runs': '4', 'min-time': '1.5s', 'max-runs': '80', 'max-time': '2m' },
+      undefined,
+    ],
+    [
       'the host executor and an argv command',
       { executor: 'host', allocators: 'default,tcmalloc' },
       ['./bench', '--n', '10 000'],
@@ -99,6 +108,14 @@ describe('reproduceCommand', () => {
   ])('gives back the same settings: %s', (_what, inputs, argv) => {
     const config = parse(inputs, argv);
     expect(pick(reparse(config))).toEqual(pick(config));
+  });
+});
+
+describe('reproduceCommand: runs: auto', () => {
+  it('names only the sizing settings that differ from the defaults', () => {
+    const line = reproduceCommand(parse({ run: './bench', 'max-runs': '80' }));
+    expect(line).toContain('--runs auto --max-runs 80 --warmup');
+    expect(line).not.toContain('--min-time');
   });
 });
 

@@ -45,6 +45,7 @@ function config(inputs: Partial<Record<InputName, string>> = {}): Config {
     allocators: 'default,jemalloc',
     libcs: 'musl',
     runs: '8',
+    metric: 'wall', // the fake executor scales wall times
     seed: '11',
     baseline: 'none',
     ...inputs,

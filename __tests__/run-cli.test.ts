@@ -17,7 +17,19 @@ import { FakeExecutor, type FakeExecutorOptions } from './fakes/executor.js';
 import { fakeServices } from './fakes/services.js';
 import { allOkResults, withPairedBaseline } from './fixtures/results.js';
 
-const OPTIONS = ['--libcs', 'musl', '--allocators', 'default,jemalloc', '--runs', '8', '--baseline', 'none'];
+// The fake executor scales wall times, so wall time is the gated metric here.
+const OPTIONS = [
+  '--libcs',
+  'musl',
+  '--allocators',
+  'default,jemalloc',
+  '--runs',
+  '8',
+  '--metric',
+  'wall',
+  '--baseline',
+  'none',
+];
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -131,7 +143,10 @@ describe('malloc-matrix (unit)', () => {
   });
 
   it.each([
-    [['--runs', '-1', '--', 'true'], 'Invalid --runs: "-1". Expected a whole number from 1 to 10000.'],
+    [
+      ['--runs', '-1', '--', 'true'],
+      'Invalid --runs: "-1". Expected auto, or a whole number from 1 to 10000.',
+    ],
     [['--threshold', '-5%', '--', 'true'], /^Invalid --threshold: "-5%"\. Expected /],
     [['--warmup', '-x', '--', 'true'], /^Invalid --warmup: "-x"\. Expected /],
     [
@@ -205,9 +220,12 @@ describe('malloc-matrix (unit)', () => {
     expect(await c.run([...OPTIONS, '--baseline', 'before.json', '--', './bench'])).toBe(1);
     expect(c.io.errLines).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(/^regression: all 2 cells together: wall \+\d/),
         expect.stringMatching(/^regression: musl\/default: wall \+\d/),
         expect.stringMatching(/^regression: musl\/jemalloc: wall \+\d/),
-        expect.stringMatching(/^malloc-matrix: 2 cell\(s\) regressed beyond the threshold/),
+        expect.stringMatching(
+          /^malloc-matrix: all cells together and 2 cell\(s\) regressed beyond the threshold/,
+        ),
       ]),
     );
     const lenient = cli({

@@ -40,6 +40,24 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['runs fractional', { ...RUN, runs: '2.5' }, /input 'runs': "2.5"/],
   ['runs too large', { ...RUN, runs: '100000' }, /input 'runs': "100000"/],
   ['runs empty', { ...RUN, runs: '' }, /input 'runs': ""/],
+  [
+    'runs neither auto nor a count',
+    { ...RUN, runs: 'automatic' },
+    /input 'runs': "automatic".*auto, or a whole number/,
+  ],
+  ['min-runs 0', { ...RUN, 'min-runs': '0' }, /input 'min-runs': "0".*1 to 10000/],
+  ['max-runs not a number', { ...RUN, 'max-runs': 'lots' }, /input 'max-runs': "lots"/],
+  [
+    'min-runs above max-runs',
+    { ...RUN, 'min-runs': '50', 'max-runs': '20' },
+    /input 'min-runs' \(50\) is above input 'max-runs' \(20\)/,
+  ],
+  [
+    'min-time without a unit it knows',
+    { ...RUN, 'min-time': '3 sec' },
+    /input 'min-time': "3 sec".*duration/,
+  ],
+  ['max-time zero', { ...RUN, 'max-time': '0' }, /input 'max-time': "0".*duration/],
   ['warmup negative', { ...RUN, warmup: '-1' }, /input 'warmup': "-1".*0 to 1000/],
   ['retries too many', { ...RUN, retries: '9' }, /input 'retries': "9".*0 to 5/],
   ['seed too large', { ...RUN, seed: '4294967296' }, /input 'seed': "4294967296"/],
@@ -202,5 +220,20 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
     'results-file in benchmark mode',
     { ...RUN, 'results-file': 'r.json' },
     /input 'results-file' is only read/,
+  ],
+  [
+    'shard-id with a slash',
+    { ...RUN, mode: 'shard', 'shard-id': 'x86/musl' },
+    /input 'shard-id': "x86\/musl"/,
+  ],
+  [
+    'shard-id outside shard mode',
+    { ...RUN, 'shard-id': 'x86_64-musl' },
+    /input 'shard-id' only names a shard/,
+  ],
+  [
+    'merge mode with a command',
+    { mode: 'merge', run: './bench' },
+    /input 'run' is not used in input 'mode' "merge"/,
   ],
 ];

@@ -16,13 +16,16 @@ import { toGab } from '../report/exports/gab.js';
 import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
 import { gate, type GateInput, type GateVerdict } from '../app/gate.js';
-import type { RunPorts, Services } from '../app/ports.js';
+import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
 import { gatesAChange } from '../baseline/select.js';
 import type { ReportTarget } from '../github/report-target.js';
 import { commentTarget, publishComment, reportMarkdown, type ConnectPullRequests } from '../app/publish.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
+import { actionsArtifactStore, type ShardStore } from '../shards/artifact-store.js';
+import { mergeJob } from '../shards/merge-job.js';
+import { shardPipelineConfig, uploadShard } from '../shards/shard-run.js';
 import type { ActionIo } from './io.js';
 
 export interface ActionDeps {
@@ -36,6 +39,8 @@ export interface ActionDeps {
   connectComments?: ConnectComments;
   /** The pull request lookups of report mode's target check (the real client when absent). */
   connectPullRequests?: ConnectPullRequests;
+  /** Where shards leave their results for the merge (the workflow run's artifacts when absent). */
+  shardStore?: ShardStore;
 }
 
 const STATE_IS_POST = 'malloc-matrix-is-post';
@@ -96,11 +101,33 @@ async function main(deps: ActionDeps): Promise<void> {
     await finish(step, { results }, verdict, await writeReport(step, results, verdict));
     return;
   }
+  if (config.mode === 'merge') return merge(step, outDir);
   await benchmark(step);
+}
+
+/** `mode: merge`: every shard of the workflow run merged, then reported and gated as one run. */
+async function merge(step: Step, outDir: string): Promise<void> {
+  const { io, env, services } = step.deps;
+  const log = runLog(io);
+  const m = await mergeJob(step.config, {
+    github: step.github,
+    workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
+    tmpDir: outDir,
+    log,
+    createBaselines: services.createBaselines,
+    ...(step.deps.shardStore ? { store: step.deps.shardStore } : {}),
+  });
+  step.config = m.config;
+  if (m.selection.saveToCache) await m.saveCache(log);
+  const verdict = gate({ results: m.results }, m.config, { gatingEvent: gatesAChange(step.github) });
+  await finish(step, { results: m.results }, verdict, await writeReport(step, m.results, verdict));
 }
 
 async function benchmark(step: Step): Promise<void> {
   const { io, services } = step.deps;
+  const shardId = step.config.mode === 'shard' ? step.config.shardId : undefined;
+  // A shard neither comments, gates nor saves a baseline: the merge job does, for all cells.
+  if (step.config.mode === 'shard') step.config = shardPipelineConfig(step.config);
   const run = startBenchmark(step.config, runPorts(step));
   io.saveState(STATE_RUN_ID, run.runId);
   let written: Promise<WrittenReport> | undefined;
@@ -122,6 +149,9 @@ async function benchmark(step: Step): Promise<void> {
       await guard.interrupted;
       return;
     }
+    if (step.config.mode === 'shard' && outcome.results) {
+      outcome.results = await shareShard(step, outcome.results, shardId, outcome.fatal !== undefined);
+    }
     const verdict = gate(outcome, step.config, { gatingEvent: gatesAChange(step.github) });
     // Partial results are no verdict: they get the results file and the summary only.
     written = outcome.results && writeReport(step, outcome.results, outcome.fatal ? undefined : verdict);
@@ -129,6 +159,35 @@ async function benchmark(step: Step): Promise<void> {
   } finally {
     guard.stop();
   }
+}
+
+/**
+ * Uploads a shard's results for the merge; returns them as uploaded (marked as this shard's). A
+ * complete shard that cannot be uploaded fails the step; a partial one is shared on a best-effort
+ * basis, as its own failure is what the step reports.
+ */
+async function shareShard(
+  step: Step,
+  results: Results,
+  shardId: string | undefined,
+  partial: boolean,
+): Promise<Results> {
+  const { io } = step.deps;
+  const store = step.deps.shardStore ?? actionsArtifactStore(path.dirname(step.resultsPath));
+  const upload = uploadShard(store, results, {
+    file: step.resultsPath,
+    shardId,
+  });
+  if (partial) {
+    const shared = await upload.catch((error: unknown) => {
+      io.warning(messageOf(error));
+      return undefined;
+    });
+    return shared?.results ?? results;
+  }
+  const shard = await upload;
+  io.info(`Uploaded shard ${shard.shardId} as artifact ${shard.artifact}.`);
+  return shard.results;
 }
 
 /** After the report is written: the comment, the annotations and what fails the step. */
@@ -206,10 +265,14 @@ async function comment(step: Step, results: Results, markdown: string, verdict: 
   if (posted.notice) io[posted.notice.level](posted.notice.message);
 }
 
+function runLog(io: ActionIo): Logger {
+  return { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) };
+}
+
 function runPorts({ deps, github }: Step): RunPorts {
   const { io, env, services } = deps;
   return runPortsFor(services, {
-    log: { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) },
+    log: runLog(io),
     // The job log is line-based: each progress line becomes one log line, a batch's in a group.
     progress: createProgress({
       write: (text) => io.info(text.replace(/\n$/, '')),

@@ -5,7 +5,7 @@
 import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { formatDuration } from '../report/format.js';
 import type { RunRecord } from '../results/model.js';
-import type { ProgressSink } from '../measure/session.js';
+import type { ProgressSink, RoundsShape } from '../measure/session.js';
 
 /** Collapsible sections of a log (the job log's `::group::`). */
 export interface LogGroups {
@@ -18,22 +18,13 @@ export interface LogOutput {
   groups?: LogGroups;
 }
 
-/** How a batch of measured rounds is shaped, when the session says so. */
-export interface BatchShape {
-  /** Runs per round: every variant of the batch once. */
-  perRound: number;
-}
-
-/** A log sink; `batchStart` also takes the batch's shape, which it otherwise infers. */
-export type LogProgress = Omit<ProgressSink, 'batchStart'> & {
-  batchStart(label: string, total: number, shape?: BatchShape): void;
-};
-
 const PERCENT_STEPS = 10;
 
 interface Batch {
   total: number;
   startedAt: number;
+  /** The estimated time of the batches after this one (measured rounds only). */
+  laterMs: number;
   /** Known once a variant repeats: every round (and warm-up sweep) runs each variant once. */
   perRound?: number;
   /** The variants of the batch, in the order first seen. */
@@ -42,7 +33,11 @@ interface Batch {
   stepsShown: number;
 }
 
-export function createLogProgress(out: LogOutput, now: () => number = Date.now): LogProgress {
+/**
+ * A batch of measured rounds comes with its shape from the session; other batches (proof,
+ * warm-up) have their round size inferred from the first variant that repeats.
+ */
+export function createLogProgress(out: LogOutput, now: () => number = Date.now): ProgressSink {
   let batch: Batch | undefined;
   let grouped = false;
   // Measured runs per cell over the whole run, so a re-measured cell reports all of its runs.
@@ -54,8 +49,15 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
     phase(message) {
       line(message);
     },
-    batchStart(label: string, total: number, shape?: BatchShape) {
-      batch = { total, startedAt: now(), seen: new Set(), stepsShown: 0, perRound: shape?.perRound };
+    batchStart(label, total, rounds?: RoundsShape) {
+      batch = {
+        total,
+        startedAt: now(),
+        laterMs: rounds?.laterMs ?? 0,
+        seen: new Set(),
+        stepsShown: 0,
+        perRound: rounds?.perRound,
+      };
       const title = `${label}: ${total} runs`;
       if (out.groups) {
         out.groups.start(title);
@@ -76,10 +78,11 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
       if (steps <= batch.stepsShown) return;
       batch.stepsShown = steps;
       const elapsed = now() - batch.startedAt;
-      const left = done < total ? `, ~${seconds((elapsed / done) * (total - done))} left` : '';
+      const leftMs = (elapsed / done) * (total - done) + batch.laterMs;
+      const left = leftMs > 0 ? `, ~${formatSeconds(leftMs)} left` : '';
       const rounds =
         perRound < total ? `, ${Math.floor(done / perRound)}/${Math.ceil(total / perRound)} rounds done` : '';
-      line(`[${done}/${total}] ${label}${rounds} (elapsed ${seconds(elapsed)}${left})`);
+      line(`[${done}/${total}] ${label}${rounds} (elapsed ${formatSeconds(elapsed)}${left})`);
     },
     batchEnd() {
       if (grouped) out.groups?.end();
@@ -97,8 +100,14 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
 
 const TREE_ORDER = ['head', 'base'];
 
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
+/** `12.3s`, or `4m05s` from a minute on. */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${Math.round(s - m * 60)
+    .toString()
+    .padStart(2, '0')}s`;
 }
 
 /**

@@ -9,7 +9,9 @@ import type {
   EnvironmentInfo,
   HostInfo,
   LibcName,
+  MatrixComparison,
   Results,
+  Sizing,
   TreeName,
 } from '../results/model.js';
 
@@ -28,7 +30,13 @@ export interface RunRecordParts {
   hasBaseTree: boolean;
   /** The working tree measured as head, when it was read from git rather than from the event. */
   head?: { commit: string; dirty: boolean };
+  /** Measured rounds per cell: the fixed count, or with runs: auto the most planned. */
+  runs: number;
+  /** How the rounds were sized; absent before the measurement sized them. */
+  sizing?: Sizing;
   comparisons?: CellComparison[];
+  /** The all-cells verdict, when at least two cells could be compared. */
+  matrix?: MatrixComparison;
   fatalError?: string;
 }
 
@@ -47,7 +55,7 @@ export function assembleResults(p: RunRecordParts): Results {
       executor: config.executor,
       libcs,
       allocators: config.allocators,
-      runs: config.runs,
+      runs: p.runs,
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
@@ -62,6 +70,8 @@ export function assembleResults(p: RunRecordParts): Results {
     cells: p.cells,
     baseline,
     ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.matrix ? { matrix: p.matrix } : {}),
+    ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
       ...(p.head

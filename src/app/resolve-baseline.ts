@@ -87,11 +87,7 @@ async function prepareBase(
  * A revision the user named (`--baseline origin/main`): a name that resolves to no commit is their
  * mistake (a ConfigError); the working tree, dirty or not, is the head it is compared with.
  */
-async function prepareRevision(
-  ref: string,
-  sources: BaselineSources,
-  log: Logger,
-): Promise<ResolvedBaseline> {
+async function prepareRevision(ref: string, sources: BaselineSources, log: Logger) {
   const revision = await sources.resolveRevision(ref);
   if ('error' in revision) {
     throw new ConfigError(

@@ -22,11 +22,7 @@ export interface Git {
 }
 
 /** A stalled server or a huge checkout fails the baseline with one line instead of holding the job. */
-export const GIT_TIMEOUTS = {
-  default: 2 * 60_000,
-  fetch: 10 * 60_000,
-  worktree: 10 * 60_000,
-} as const;
+export const GIT_TIMEOUTS = { default: 2 * 60_000, fetch: 10 * 60_000, worktree: 10 * 60_000 } as const;
 
 /** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
 export function systemGit(executable = 'git'): Git {

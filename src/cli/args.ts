@@ -14,10 +14,11 @@ export interface CliArgs {
 }
 
 /**
- * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
- * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
+ * uploads no shard (`malloc-matrix merge` merges results files instead).
  */
-const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number'];
+const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number', 'shard-id'];
 
 /** Inputs of several lines that the CLI takes one value per option, repeated. */
 const REPEATABLE: readonly InputName[] = ['env', 'variants'];
@@ -118,11 +119,15 @@ function cleanParseError(error: unknown): string {
 }
 
 export const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
        malloc-matrix help | version
 
 Runs <command> under every allocator for each libc and prints a comparison table.
 One argument is run as a shell command line (sh -c); several are run as an argv.
-To measure a program named help or version, put it after --.
+\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
+machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
+--memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
+To measure a program named help, version or merge, put it after --.
 
 Options (named like the GitHub Action's inputs; defaults in brackets):
   --executor docker|host        where to run [docker]
@@ -133,7 +138,11 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
                                 an allocator with its own environment, measured as a cell
                                 of its own (repeatable), e.g.
                                 'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
-  --runs N                      measured runs per cell [10]
+  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
+  --min-runs N                  with auto: the fewest rounds [10]
+  --min-time DURATION           with auto: measured time per cell and tree [3s]
+  --max-runs N                  with auto: the most rounds [200]
+  --max-time DURATION           with auto: time budget of the whole run [10m]
   --warmup N                    warm-up runs per cell [1]
   --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
   --seed N                      seed of order and bootstrap [random]
@@ -150,10 +159,10 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --baseline none|auto|base|cache|FILE.json|REV
                                 what to compare against [auto]; REV is a git commit-ish
                                 (origin/main, HEAD~3, a tag) measured beside the working tree
-  --metric wall|cpu             gated timing metric [wall]
+  --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
-  --retries N                   re-runs of inconclusive cells [1]
+  --retries N                   re-measurements of inconclusive cells [1]
   --fail-on-regression BOOL     exit 1 on a regression [true]
   --require-baseline BOOL       fail when the baseline cannot be had [false]
   --allow-different-command BOOL  compare with a baseline of another command [false]

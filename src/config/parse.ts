@@ -10,11 +10,14 @@ export type { InputReader, ParseContext } from './values.js';
 
 export function parseConfig(read: InputReader, ctx: ParseContext): Config {
   const p = new InputParser(read, ctx);
-  const mode = p.choice('mode', ['benchmark', 'report'] as const);
+  const mode = p.choice('mode', ['benchmark', 'report', 'shard', 'merge'] as const);
   const executor = p.choice('executor', ['docker', 'host'] as const);
   const command = p.command(mode);
-  const name = p.name(command);
-  const runs = p.integer('runs', 1, 10_000);
+  // A merge takes its name from the shards unless given one, which then picks that benchmark's.
+  const name = mode === 'merge' && !read('name') ? '' : p.name(command);
+  const runs = p.countOrAuto('runs', 1, 10_000);
+  const minRuns = p.integer('min-runs', 1, 10_000);
+  const maxRuns = p.integer('max-runs', 1, 10_000);
   const warmup = p.integer('warmup', 0, 1_000);
   const retries = p.integer('retries', 0, 5);
   const baseline = p.baseline();
@@ -30,6 +33,10 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     libcs: p.libcs(),
     allocators: [...allocators, ...p.variants(allocators)],
     runs,
+    minRuns,
+    minTimeMs: p.duration('min-time'),
+    maxRuns,
+    maxTimeMs: p.duration('max-time'),
     warmup,
     seed: p.seed(),
     timeoutMs: p.duration('timeout'),
@@ -58,6 +65,12 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     githubToken: p.optionalText('github-token'),
     resultsFile: p.optionalPath('results-file'),
     prNumber: p.optionalInteger('pr-number', 1, 1e9),
+    // It becomes part of an artifact's name, which allows no quotes, slashes or colons.
+    shardId: p.optionalPattern(
+      'shard-id',
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'letters, digits, ".", "_" or "-" (1 to 64, starting with a letter or digit)',
+    ),
     jsonPath: p.optionalPath('json'),
     markdownPath: p.optionalPath('markdown'),
     exportBmfPath: p.optionalPath('export-bmf'),
@@ -84,12 +97,20 @@ function checkConflicts(config: Config, p: InputParser): void {
       `${label('memory-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit memory.`,
     );
   }
+  if (config.minRuns > config.maxRuns) {
+    throw new ConfigError(
+      `${label('min-runs')} (${config.minRuns}) is above ${label('max-runs')} (${config.maxRuns}): the fewest rounds cannot exceed the most.`,
+    );
+  }
   if (config.mode === 'report' && config.resultsFile === undefined) {
     throw new ConfigError(
       `${label('mode')} "report" needs ${label('results-file')}: the results JSON to report on.`,
     );
   }
-  if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
+  if (config.mode !== 'report' && config.resultsFile !== undefined) {
     throw new ConfigError(`${label('results-file')} is only read in ${label('mode')} "report".`);
+  }
+  if (config.mode !== 'shard' && config.shardId !== undefined) {
+    throw new ConfigError(`${label('shard-id')} only names a shard in ${label('mode')} "shard".`);
   }
 }

@@ -4,7 +4,7 @@ import { ConfigError } from '../base/errors.js';
 import type { AllocatorRequest, Command, LibcName } from '../results/model.js';
 import { LIBC_NAMES } from '../results/model.js';
 import { DEFAULT_ALLOCATORS, KNOWN_ALLOCATORS, findAllocator } from './allocators.js';
-import type { BaselineSpec, ExecutorKind } from './config.js';
+import type { BaselineSpec, ExecutorKind, Mode } from './config.js';
 import { splitList, ValueParser } from './values.js';
 import { ALLOCATOR_NAME, ENV_KEY, parseVariants } from './variants.js';
 
@@ -23,13 +23,15 @@ const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 
 export class InputParser extends ValueParser {
-  command(mode: 'benchmark' | 'report'): Command {
+  command(mode: Mode): Command {
     const argv = this.ctx.argv ?? [];
     const run = this.read('run');
-    if (mode === 'report') {
+    if (mode === 'report' || mode === 'merge') {
       if ((run !== undefined && run.trim() !== '') || argv.length > 0) {
+        const what =
+          mode === 'report' ? 'only reports an existing results file' : "merges the shards' results";
         throw new ConfigError(
-          `${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "report", which only reports an existing results file.`,
+          `${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "${mode}", which ${what}.`,
         );
       }
       return { kind: 'shell', script: '' };

@@ -64,6 +64,17 @@ export class ValueParser {
     return n;
   }
 
+  /** A whole number, or the word `auto`. */
+  countOrAuto(name: InputName, min: number, max: number): number | 'auto' {
+    const accepted = `auto, or a whole number from ${min} to ${max}`;
+    const value = this.required(name, accepted);
+    if (value === 'auto') return 'auto';
+    if (!/^\d+$/.test(value)) this.fail(name, value, accepted);
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min || n > max) this.fail(name, value, accepted);
+    return n;
+  }
+
   optionalInteger(name: InputName, min: number, max: number): number | undefined {
     const value = this.read(name);
     if (value === undefined || value === '') return undefined;
@@ -101,6 +112,14 @@ export class ValueParser {
 
   pattern(name: InputName, re: RegExp, accepted: string): string {
     const value = this.required(name, accepted);
+    if (!re.test(value)) this.fail(name, value, accepted);
+    return value;
+  }
+
+  /** An optional value that must match `re` when given. */
+  optionalPattern(name: InputName, re: RegExp, accepted: string): string | undefined {
+    const value = this.read(name);
+    if (value === undefined || value === '') return undefined;
     if (!re.test(value)) this.fail(name, value, accepted);
     return value;
   }

@@ -6,8 +6,10 @@ import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
 import { describeFailure } from '../results/runs.js';
+import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
 import { allocatorEnvironment } from '../config/allocators.js';
+import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -27,9 +29,9 @@ function formatterFor(metric: MetricName): (v: number) => string {
   return metric === 'rss' ? formatMemory : formatDuration;
 }
 
-function cellName(cell: CellResult, withTree: boolean): string {
+function cellName(results: Results, cell: CellResult, withTree: boolean): string {
   const tree = withTree ? ` (${cell.tree})` : '';
-  return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
+  return `${placeLabel(results, cell)} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 
 function statsRow(
@@ -58,7 +60,7 @@ export function statisticsDetails(results: Results): string {
   const withTree = results.cells.some((c) => c.tree === 'base');
   const rows: string[] = [];
   for (const cell of results.cells) {
-    const name = cellName(cell, withTree);
+    const name = cellName(results, cell, withTree);
     if (!cell.summary) {
       const status = escapeInline(statusLabel(cell, results.config.runs), 160);
       rows.push(
@@ -90,7 +92,7 @@ export function leftoverNote(results: Results, withTree: boolean): string | unde
     if (runs.length === 0) return [];
     const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
     const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
-    return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+    return [`${cellName(results, cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
   });
   if (parts.length === 0) return undefined;
   return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
@@ -106,7 +108,7 @@ export function environmentDetails(results: Results): string {
       env.osRelease?.['PRETTY_NAME'] ??
       [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
     const cols = [
-      env.libc,
+      placeLabel(results, env),
       env.executor,
       code(env.image),
       code(env.imageDigest),
@@ -121,7 +123,7 @@ export function environmentDetails(results: Results): string {
     Object.entries(env.allocators).map(([name, a]) => {
       const state =
         a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
-      return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
+      return `| ${placeLabel(results, env)} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }),
   );
   const parts = [
@@ -161,7 +163,7 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['kernel', escapeInline(host.kernel, 120)],
     ['host OS', escapeInline(host.os, 120)],
     ['executor', config.executor],
-    ['runs per cell', `${config.runs} measured, ${config.warmup} warm-up, in interleaved rounds`],
+    ['runs per cell', runsDetail(results)],
     ['timeout per run', formatDuration(config.timeoutMs)],
     ['gated metric', config.metric],
     ['seed', String(results.seed)],
@@ -217,13 +219,13 @@ export function outputTails(results: Results): OutputTail[] {
     const run = firstFailedRun(cell);
     if (!run || cell.status === 'ok' || cell.status === 'unavailable') continue;
     const output = run.outputTail ?? run.error;
-    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
+    const title = `Output of the first failed run: ${cellName(results, cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
     const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
     tails.push({ label: 'output tail', text: detailsBlock(title, body) });
   }
   for (const env of results.environments) {
     if (!env.setupLogTail) continue;
-    const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
+    const title = `Setup log of the ${placeLabel(results, env)} environment${env.failure ? ' (failed)' : ''}`;
     tails.push({
       label: 'output tail',
       text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
@@ -240,7 +242,7 @@ export function countOf(n: number, noun: string): string {
 /** Notes about cells that do not change their status (a slow first run), one quoted line each. */
 export function cellWarnings(results: Results): string | undefined {
   const lines = results.cells.flatMap((c) =>
-    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
+    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(results, c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
   );
   return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }

@@ -2,6 +2,8 @@
 // how to install that CLI. Environment variables appear by name only (`--env KEY`, which the CLI
 // fills from its own environment): a value may be a secret, and a comment is public.
 import type { Config } from '../config/config.js';
+import { INPUT_DEFAULTS } from '../config/names.js';
+import { asInput } from './sizing.js';
 
 /** Each GitHub release carries the CLI as the tarball `npm pack` makes. */
 const RELEASES = 'https://github.com/malloc-matrix/malloc-matrix/releases';
@@ -42,6 +44,18 @@ export function reproduceCommand(config: Config): string {
     if (a.kind === 'variant') add('variant', variantLine(a.name, a.base, a.env));
   }
   add('runs', String(config.runs));
+  if (config.runs === 'auto') {
+    // Only the settings that differ from the defaults, to keep the line short.
+    const sizing = {
+      'min-runs': String(config.minRuns),
+      'min-time': asInput(config.minTimeMs),
+      'max-runs': String(config.maxRuns),
+      'max-time': asInput(config.maxTimeMs),
+    } as const;
+    for (const [name, value] of Object.entries(sizing) as [keyof typeof sizing, string][]) {
+      if (value !== INPUT_DEFAULTS[name]) add(name, value);
+    }
+  }
   add('warmup', String(config.warmup));
   add('seed', String(config.seed));
   add('timeout', `${config.timeoutMs}ms`);

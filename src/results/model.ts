@@ -6,6 +6,9 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { matrixComparison, sizing } from './gate-schema.js';
+import { arch, hostInfo, shardInfo } from './place-schema.js';
+import { allocatorRequest, command } from './request-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -25,30 +28,9 @@ const tree = z.enum(['head', 'base']);
 /** Which tree a variant runs: the pull request's head, or its base commit (baseline: base). */
 export type TreeName = z.infer<typeof tree>;
 
-const command = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('shell'), script: z.string() }),
-    z.object({ kind: z.literal('argv'), argv: z.array(z.string()).min(1) }),
-  ])
-  .describe('What was measured: a shell script, or a program and its arguments.');
 /** What the user asked to measure. A single CLI argument or the action's `run` is a shell script. */
 export type Command = z.infer<typeof command>;
 
-const allocatorRequest = z.discriminatedUnion('kind', [
-  z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
-  z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
-  z
-    .object({
-      name: z.string().min(1),
-      kind: z.literal('variant'),
-      /** The allocator it tunes: a catalogue name, or a custom allocator of the same run. */
-      base: z.string().min(1),
-      /** The custom library's path when the base is a custom allocator. */
-      path: z.string().min(1).optional(),
-      env: z.array(z.tuple([z.string().min(1), z.string()])),
-    })
-    .describe('An allocator with its own environment (tunables), measured as a cell of its own.'),
-]);
 /**
  * An allocator as requested: one of the catalogue's names, a custom library by path, or a
  * variant (an allocator run with extra environment, such as MALLOC_CONF).
@@ -167,6 +149,7 @@ export type PreloadProof = z.infer<typeof preloadProof>;
 const cellResult = z
   .object({
     libc,
+    arch,
     allocator: z.string().min(1),
     tree,
     status: cellStatus,
@@ -190,6 +173,7 @@ export type CellResult = z.infer<typeof cellResult>;
 const environmentInfo = z
   .object({
     libc,
+    arch,
     executor: executorKind,
     image: z.string().optional(),
     imageDigest: z.string().optional(),
@@ -218,13 +202,6 @@ const environmentInfo = z
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
-const hostInfo = z.object({
-  cpuModel: z.string(),
-  cores: count,
-  kernel: z.string(),
-  arch: z.string(),
-  os: z.string(),
-});
 export type HostInfo = z.infer<typeof hostInfo>;
 
 const verdict = z.enum(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
@@ -233,6 +210,7 @@ export type Verdict = z.infer<typeof verdict>;
 
 const cellComparison = z.object({
   libc,
+  arch,
   allocator: z.string().min(1),
   metric: z.enum(['wall', 'cpu', 'rss']),
   verdict,
@@ -260,6 +238,15 @@ const baselineInfo = z.object({
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
+/** One shard of a merged run, as the merge found it. */
+export type ShardInfo = z.infer<typeof shardInfo>;
+
 export const resultsSchema = z
   .object({
     schema: z.literal(RESULTS_SCHEMA_ID),
@@ -274,7 +261,7 @@ export const resultsSchema = z
       executor: executorKind,
       libcs: z.array(libc),
       allocators: z.array(allocatorRequest),
-      runs: count,
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
@@ -287,18 +274,19 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({
         head: z.string().optional(),
         base: z.string().optional(),
         pr: z.int().positive().optional(),
-        dirty: z
-          .boolean()
-          .optional()
-          .describe('True when head was a working tree with changes not yet committed to its commit.'),
+        dirty: z.boolean().optional().describe('True when head was a working tree with uncommitted changes.'),
       })
       .optional(),
+    /** Present when the file is the merge of shards: where each part came from. */
+    shards: z.array(shardInfo).optional(),
   })
   .meta({
     title: 'malloc-matrix results',

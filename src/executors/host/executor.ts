@@ -14,13 +14,8 @@ import {
   realHostProbe,
   type HostProbe,
 } from './libraries.js';
-import type {
-  Batch,
-  BatchRecord,
-  EnvironmentRequest,
-  Executor,
-  PreparedEnvironment,
-} from '../../measure/executor.js';
+import type { Batch, BatchRecord } from '../../measure/executor.js';
+import type { EnvironmentRequest, Executor, PreparedEnvironment } from '../../measure/executor.js';
 
 export const HOST_SHELL = '/bin/sh';
 const SETUP_TAIL = 2000;
