@@ -129,8 +129,38 @@ describe('the action (main step)', () => {
     expect(a.io.summaries).toEqual([a.io.outputs.report]);
     expect(a.io.annotations).toEqual([]);
     expect(a.io.outputs['comment-url']).toBeUndefined();
-    // Progress reaches the log one line at a time.
+    // Progress reaches the log one line at a time, each batch's runs in a collapsed group and
+    // each cell's result after it.
     expect(a.io.lines).toContain('musl: preparing the environment');
+    expect(a.io.groups).toEqual(expect.arrayContaining(['musl: measuring: 16 runs']));
+    const measuring = a.io.lines.indexOf('::group::musl: measuring: 16 runs');
+    const end = a.io.lines.indexOf('::endgroup::', measuring);
+    expect(a.io.lines.slice(measuring + 1, end).every((l) => l.startsWith('['))).toBe(true);
+    expect(a.io.lines.slice(end + 1, end + 3)).toEqual([
+      'musl/default: 10.0 ms · median wall time of 8 runs',
+      'musl/jemalloc: 10.0 ms · median wall time of 8 runs',
+    ]);
+  });
+
+  it('gives the results to dashboards: Bencher Metric Format as an output and a file, and github-action-benchmark’s file', async () => {
+    const a = action(BENCH);
+    await a.done();
+    expect(a.io.failures).toEqual([]);
+    const bmf = JSON.parse(a.io.outputs.bmf) as Record<string, Record<string, { value: number }>>;
+    expect(Object.keys(bmf)).toEqual(['./bench musl/default', './bench musl/jemalloc']);
+    expect(bmf['./bench musl/jemalloc'].latency.value).toBeCloseTo(10e6, -3);
+    expect(JSON.parse(readFileSync(a.io.outputs['bmf-file'], 'utf8'))).toEqual(bmf);
+    const gab = JSON.parse(readFileSync(a.io.outputs['gab-file'], 'utf8')) as {
+      name: string;
+      unit: string;
+    }[];
+    expect(gab.map((e) => `${e.name} [${e.unit}]`)).toEqual([
+      './bench musl/default - wall time [ms]',
+      './bench musl/default - peak RSS [KiB]',
+      './bench musl/jemalloc - wall time [ms]',
+      './bench musl/jemalloc - peak RSS [KiB]',
+    ]);
+    expect(path.dirname(a.io.outputs['gab-file'])).toBe(path.dirname(a.io.outputs.results));
   });
 
   it('fails with one line for a bad input, and starts nothing', async () => {

@@ -56,6 +56,7 @@ const EXPECTED_EXAMPLES = [
   'fork-safe/workflow_run.yml',
   'cache-baseline.yml',
   'custom-allocator.yml',
+  'tunables.yml',
   'sharded.yml',
 ];
 
@@ -176,6 +177,25 @@ describe('examples/', () => {
         parseConfig(inputsOf(step), { label: (name) => `input '${name}'`, randomSeed: () => 1 }),
       ).not.toThrow();
     }
+  });
+
+  it('tunables.yml measures each variant and glibc-debug as a cell of its own', () => {
+    const [step] = Object.values(readWorkflow('examples/tunables.yml').jobs).flatMap((job) =>
+      job.steps.filter(isThisAction),
+    );
+    const config = parseConfig(inputsOf(step), { label: (name) => `input '${name}'`, randomSeed: () => 1 });
+    expect(config.allocators.map((a) => (a.kind === 'variant' ? `${a.name} (${a.base})` : a.name))).toEqual([
+      'default',
+      'jemalloc',
+      'mimalloc',
+      'glibc-debug',
+      'jemalloc+bg (jemalloc)',
+      'mimalloc+eager (mimalloc)',
+      'default+arena2 (default)',
+    ]);
+    expect(config.allocators.find((a) => a.name === 'jemalloc+bg')).toMatchObject({
+      env: [['MALLOC_CONF', 'background_thread:true,dirty_decay_ms:0']],
+    });
   });
 
   it.each([...examples, ...workflows])('%s gives every job a timeout', (file) => {

@@ -148,6 +148,39 @@ describe('createHostExecutor', () => {
     });
   });
 
+  it('finds glibc’s debug malloc on a glibc host, gives variants their base’s library, and has none on musl', async () => {
+    const allocators = [
+      { name: 'glibc-debug' },
+      { name: 'jemalloc+bg', base: 'jemalloc' },
+      { name: 'default+arena2', base: 'default' },
+    ];
+    const glibcHost = fakeHostProbe({
+      glibc: '2.36',
+      dirs: { [multi]: ['libc_malloc_debug.so.0', 'libjemalloc.so.2'] },
+    });
+    const glibc = await createHostExecutor({ probe: glibcHost, arch: 'x64', helper: noHelper }).prepare({
+      libc: 'glibc',
+      trees: {},
+      workingDirectory: '.',
+      allocators,
+    });
+    expect(glibc.info.allocators).toEqual({
+      'glibc-debug': { status: 'ready', library: `${multi}/libc_malloc_debug.so.0` },
+      'jemalloc+bg': { status: 'ready', library: `${multi}/libjemalloc.so.2` },
+      'default+arena2': { status: 'ready' },
+    });
+    const muslHost = fakeHostProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1'] } });
+    const musl = await createHostExecutor({ probe: muslHost, arch: 'x64', helper: noHelper }).prepare({
+      libc: 'musl',
+      trees: {},
+      workingDirectory: '.',
+      allocators: [{ name: 'glibc-debug' }],
+    });
+    expect(musl.info.allocators).toEqual({
+      'glibc-debug': { status: 'unavailable', reason: 'glibc-debug exists for glibc only, not musl' },
+    });
+  });
+
   it('detects musl from its loader', async () => {
     const probe = fakeHostProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1', 'libc.musl-x86_64.so.1'] } });
     const env = await createHostExecutor({ probe, arch: 'x64', helper: noHelper }).prepare({

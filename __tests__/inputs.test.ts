@@ -121,6 +121,78 @@ describe('parseConfig: valid inputs', () => {
     expect(off.allocationThreshold).toBeUndefined();
   });
 
+  it('adds each variant line as a cell after the allocators, with its environment as written', () => {
+    const config = parse({
+      ...RUN,
+      allocators: 'default,jemalloc,glibc-debug,mine=/opt/lib/libmine.so',
+      variants: [
+        'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true,narenas:2',
+        '# a comment, and a blank line',
+        '',
+        '  default+arena2=default   GLIBC_TUNABLES=glibc.malloc.arena_max=2  ',
+        'mimalloc+eager = mimalloc MIMALLOC_ARENA_EAGER_COMMIT=1 MIMALLOC_PURGE_DELAY=0',
+        'mine.big = mine MINE_ARENA=$HOME',
+      ].join('\n'),
+    });
+    expect(config.allocators).toEqual([
+      { name: 'default', kind: 'builtin' },
+      { name: 'jemalloc', kind: 'builtin' },
+      { name: 'glibc-debug', kind: 'builtin' },
+      { name: 'mine', kind: 'custom', path: '/opt/lib/libmine.so' },
+      {
+        name: 'jemalloc+bg',
+        kind: 'variant',
+        base: 'jemalloc',
+        env: [['MALLOC_CONF', 'background_thread:true,narenas:2']],
+      },
+      {
+        name: 'default+arena2',
+        kind: 'variant',
+        base: 'default',
+        env: [['GLIBC_TUNABLES', 'glibc.malloc.arena_max=2']],
+      },
+      {
+        name: 'mimalloc+eager',
+        kind: 'variant',
+        base: 'mimalloc',
+        env: [
+          ['MIMALLOC_ARENA_EAGER_COMMIT', '1'],
+          ['MIMALLOC_PURGE_DELAY', '0'],
+        ],
+      },
+      // Passed as written: nothing expands $HOME.
+      {
+        name: 'mine.big',
+        kind: 'variant',
+        base: 'mine',
+        path: '/opt/lib/libmine.so',
+        env: [['MINE_ARENA', '$HOME']],
+      },
+    ]);
+    expect(parse({ ...RUN, variants: '\n  \n' }).allocators).toHaveLength(5);
+  });
+
+  it('tells a results file, a keyword and a git revision apart in baseline', () => {
+    const kinds: [string, unknown][] = [
+      ['none', { kind: 'none' }],
+      ['before.JSON', { kind: 'file', path: 'before.JSON' }],
+      ['origin/main', { kind: 'ref', ref: 'origin/main' }],
+      ['HEAD~3', { kind: 'ref', ref: 'HEAD~3' }],
+      ['v1.2.0^{commit}', { kind: 'ref', ref: 'v1.2.0^{commit}' }],
+      ['main@{1}', { kind: 'ref', ref: 'main@{1}' }],
+      ['0123abc', { kind: 'ref', ref: '0123abc' }],
+    ];
+    for (const [baseline, spec] of kinds)
+      expect([baseline, parse({ ...RUN, baseline }).baseline]).toEqual([baseline, spec]);
+  });
+
+  it('takes the export files of the CLI', () => {
+    expect(parse({ ...RUN, 'export-bmf': 'out/bmf.json', 'export-gab': 'gab.json' })).toMatchObject({
+      exportBmfPath: 'out/bmf.json',
+      exportGabPath: 'gab.json',
+    });
+  });
+
   it('takes the value of a bare env KEY from the environment', () => {
     const environment: Record<string, string> = { API_TOKEN: 's3cr3t value', EMPTY_ONE: '' };
     const inputs: Partial<Record<InputName, string>> = { ...RUN, env: 'API_TOKEN\nMODE=fast\n EMPTY_ONE ' };

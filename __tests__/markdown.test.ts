@@ -388,6 +388,54 @@ describe('processes left behind', () => {
   });
 });
 
+describe('a baseline named by a git revision, and variants', () => {
+  function againstRevision(dirty: boolean): Results {
+    const results = withPairedBaseline(allOkResults());
+    return {
+      ...results,
+      baseline: { ...results.baseline!, ref: 'origin/main', source: 'origin/main at abc1234def56' },
+      git: { ...results.git, dirty },
+    };
+  }
+
+  test('the report names the revision, both commits, and a head with uncommitted changes', () => {
+    const md = renderMarkdown(againstRevision(true), { reproduceCommand: REPRODUCE });
+    expect(md).toContain('regressed against origin/main (abc1234)');
+    expect(md).toContain('Compared with origin/main (abc1234), **paired**');
+    expect(md).toContain(
+      '| head | <code>f00dfeed1234567890abcdef1234567890abcdef</code> with uncommitted changes (the working tree as it was) |',
+    );
+    expect(md).toContain(
+      '| base | <code>abc1234def5678900000000000000000000abcde</code> (<code>origin/main</code>) |',
+    );
+    expect(renderMarkdown(againstRevision(false), { reproduceCommand: REPRODUCE })).not.toContain(
+      'uncommitted',
+    );
+  });
+
+  test('variants are columns of their own, and the details say what environment each adds', () => {
+    const results = allOkResults(['default', 'jemalloc', 'jemalloc+bg']);
+    results.config.allocators = [
+      { name: 'default', kind: 'builtin' },
+      { name: 'jemalloc', kind: 'builtin' },
+      { name: 'glibc-debug', kind: 'builtin' },
+      {
+        name: 'jemalloc+bg',
+        kind: 'variant',
+        base: 'jemalloc',
+        env: [['MALLOC_CONF', 'background_thread:true']],
+      },
+    ];
+    const md = renderMarkdown(results, { reproduceCommand: REPRODUCE });
+    expect(md).toMatch(/\| libc \| default \| jemalloc \| glibc-debug \| jemalloc\+bg \|/);
+    expect(md).toMatch(/x-axis \[.*"musl\/jemalloc\+bg"/);
+    expect(md).toContain('- <code>glibc-debug</code>: <code>GLIBC\\_TUNABLES=glibc.malloc.check=3</code>');
+    expect(md).toContain(
+      '- <code>jemalloc+bg</code>: jemalloc with <code>MALLOC\\_CONF=background\\_thread:true</code>',
+    );
+  });
+});
+
 describe('reportMarker', () => {
   test('long names are shortened with a hash that keeps them apart', () => {
     const a = reportMarker('a'.repeat(500));

@@ -87,6 +87,17 @@ describe('reproduceCommand', () => {
       undefined,
     ],
     [
+      'variants of built-in and custom allocators, and glibc-debug',
+      {
+        run: './bench',
+        libcs: 'glibc',
+        allocators: 'default,glibc-debug,mine=/opt/libmine.so',
+        variants:
+          'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true,narenas:2\nmine+big = mine MINE_SIZE=$HOME',
+      },
+      undefined,
+    ],
+    [
       'sizing settings of runs: auto',
       { run: './bench', 'min-runs': '4', 'min-time': '1.5s', 'max-runs': '80', 'max-time': '2m' },
       undefined,

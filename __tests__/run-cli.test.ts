@@ -82,6 +82,60 @@ describe('malloc-matrix (unit)', () => {
     expect(c.fake.createExecutor.calls).toEqual([]);
   });
 
+  it('takes one variant per --variant, measures each as a cell, and writes both dashboard exports', async () => {
+    const c = cli();
+    const argv = [
+      ...OPTIONS,
+      '--variant',
+      'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true',
+      '--variant=default+arena2 = default GLIBC_TUNABLES=glibc.malloc.arena_max=2',
+      '--export-bmf',
+      'out-bmf.json',
+      '--export-gab',
+      'out-gab.json',
+      '--',
+      './bench',
+    ];
+    expect(await c.run(argv)).toBe(0);
+    const config = c.fake.createExecutor.calls[0].config;
+    expect(config.allocators.map((a) => `${a.kind}:${a.name}`)).toEqual([
+      'builtin:default',
+      'builtin:jemalloc',
+      'variant:jemalloc+bg',
+      'variant:default+arena2',
+    ]);
+    // Each variant's environment reaches its own cell only.
+    const envOf = (allocator: string) =>
+      (c.fake.executor as FakeExecutor).batches[0].variants.find((v) => v.id === `musl/${allocator}/head`)
+        ?.env;
+    expect(envOf('jemalloc+bg')).toEqual({ MALLOC_CONF: 'background_thread:true' });
+    expect(envOf('default+arena2')).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' });
+    expect(envOf('jemalloc')).toEqual({});
+    expect(c.io.out).toMatch(/^libc\s+default\s+jemalloc\s+jemalloc\+bg\s+default\+arena2/m);
+    const bmf = JSON.parse(readFileSync(path.join(c.cwd, 'out-bmf.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(bmf)).toEqual(
+      ['default', 'jemalloc', 'jemalloc+bg', 'default+arena2'].map((a) => `./bench musl/${a}`),
+    );
+    const gab = JSON.parse(readFileSync(path.join(c.cwd, 'out-gab.json'), 'utf8')) as { name: string }[];
+    expect(gab.map((e) => e.name)).toContain('./bench musl/jemalloc+bg - wall time');
+    expect(c.io.errLines).toEqual(
+      expect.arrayContaining([
+        `Bencher Metric Format written to ${path.join(c.cwd, 'out-bmf.json')}`,
+        `github-action-benchmark JSON written to ${path.join(c.cwd, 'out-gab.json')}`,
+      ]),
+    );
+  });
+
+  it('names --variant, not the input, in an error about a variant', async () => {
+    const c = cli();
+    expect(await c.run([...OPTIONS, '--variant', 'fast = jemalloc', '--', './bench'])).toBe(2);
+    expect(c.io.errLines).toEqual([
+      expect.stringMatching(
+        /^malloc-matrix: Invalid --variant: "fast = jemalloc"\. Expected at least one KEY=VALUE/,
+      ),
+    ]);
+  });
+
   it('measures a program named help when it comes after --', async () => {
     const c = cli();
     expect(await c.run([...OPTIONS, '--', 'help'])).toBe(0);

@@ -78,3 +78,18 @@ describe('renderTerminal', () => {
     expect(out).toContain('evilalloc');
   });
 });
+
+describe('renderTerminal against a revision', () => {
+  test('names the revision, its commit and the working tree’s, dirty or not', () => {
+    const paired = withPairedBaseline(allOkResults());
+    const results = {
+      ...paired,
+      baseline: { ...paired.baseline!, ref: 'HEAD~1' },
+      git: { ...paired.git, dirty: true },
+    };
+    expect(renderTerminal(results, { color: false })).toContain(
+      'baseline HEAD~1 (abc1234def56), paired · head f00dfeed1234 with uncommitted changes',
+    );
+    expect(renderTerminal(paired, { color: false })).not.toContain('baseline HEAD~1');
+  });
+});

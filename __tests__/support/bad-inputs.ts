@@ -115,9 +115,66 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
     /input 'allocation-threshold': "no"/,
   ],
   [
-    'baseline unknown word',
-    { ...RUN, baseline: 'latest' },
-    /input 'baseline': "latest".*none, auto, base, cache/,
+    'baseline that is neither a keyword, a file nor a revision',
+    { ...RUN, baseline: 'last week' },
+    /input 'baseline': "last week".*none, auto, base, cache, .*\.json file, or a git commit-ish/,
+  ],
+  ['baseline revision as an option', { ...RUN, baseline: '--all' }, /input 'baseline': "--all"/],
+  ['baseline revision range', { ...RUN, baseline: 'main..HEAD' }, /input 'baseline': "main..HEAD"/],
+  [
+    'variant without an allocator',
+    { ...RUN, variants: 'fast = MALLOC_CONF=x' },
+    /input 'variants': "fast = MALLOC_CONF=x".*ALLOCATOR after "=" that is built in/,
+  ],
+  [
+    'variant without settings',
+    { ...RUN, variants: 'je2 = jemalloc' },
+    /input 'variants': "je2 = jemalloc".*at least one KEY=VALUE/,
+  ],
+  [
+    'variant without a name',
+    { ...RUN, variants: 'jemalloc MALLOC_CONF=x' },
+    /input 'variants'.*NAME = ALLOCATOR/,
+  ],
+  [
+    'variant named like a built-in',
+    { ...RUN, variants: 'mimalloc = jemalloc MALLOC_CONF=x' },
+    /input 'variants'.*not a built-in allocator/,
+  ],
+  [
+    'variant named like an allocator of the list',
+    { ...RUN, allocators: 'x=/lib/x.so', variants: 'x = jemalloc MALLOC_CONF=a' },
+    /input 'variants'.*not used by another allocator or variant \(x is\)/,
+  ],
+  [
+    'variant twice',
+    { ...RUN, variants: 'a = jemalloc K=1\na = mimalloc K=2' },
+    /input 'variants': "a = mimalloc K=2".*\(a is\)/,
+  ],
+  [
+    'variant with a quoted value',
+    { ...RUN, variants: 'je+bg = jemalloc MALLOC_CONF="background_thread:true"' },
+    /input 'variants'.*without quotes/,
+  ],
+  [
+    'variant with LD_PRELOAD',
+    { ...RUN, variants: 'je+x = jemalloc LD_PRELOAD=/lib/x.so' },
+    /input 'variants'.*no LD_PRELOAD/,
+  ],
+  [
+    'variant with a bad key',
+    { ...RUN, variants: 'je+x = jemalloc 1X=2' },
+    /input 'variants'.*"1X=2" is not one/,
+  ],
+  [
+    'variant key given twice',
+    { ...RUN, variants: 'je+x = jemalloc A=1 A=2' },
+    /input 'variants'.*A is repeated/,
+  ],
+  [
+    'variant name with a slash',
+    { ...RUN, variants: 'je/x = jemalloc A=1' },
+    /input 'variants': "je\/x = jemalloc A=1".*variant NAME/,
   ],
   [
     'fail-on-regression yes',

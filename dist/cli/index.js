@@ -29270,7 +29270,7 @@ function exitOnSignal(control, leave) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 5805:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30082,6 +30082,15 @@ class GitRepository {
     async headCommit() {
         return this.check(['rev-parse', '--verify', 'HEAD^{commit}'], 'resolve HEAD');
     }
+    /** Whether the working tree differs from HEAD: changed, staged or untracked (not ignored) files. */
+    async isDirty() {
+        const status = await this.check(['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal'], 'read the status of the working tree');
+        return status !== '';
+    }
+    /** The path of the repository's directory `dir` is, relative to the top (`sub/dir/`, or ''). */
+    async prefix() {
+        return this.check(['rev-parse', '--show-prefix'], 'find the directory within the repository');
+    }
     /** The tree a commit records: equal trees mean base and head are the same code (an A/A run). */
     async treeHash(sha) {
         if (sha.startsWith('-'))
@@ -30181,9 +30190,33 @@ async function removeBaseTree(repoDir, dir, git = systemGit()) {
     await new GitRepository(git, repoDir).removeWorktree(dir);
 }
 
+;// CONCATENATED MODULE: ./src/baseline/revision.ts
+
+
+async function resolveRevision(repo, ref) {
+    let head;
+    let dirty;
+    try {
+        head = await repo.headCommit();
+        dirty = await repo.isDirty();
+    }
+    catch (error) {
+        const why = error instanceof GitCommandError ? error.detail : (0,errors/* messageOf */.bD)(error);
+        return { error: `cannot be looked up: ${repo.dir} is not a git working tree with a commit (${why})` };
+    }
+    const commit = await repo.resolveCommit(ref);
+    if (commit === undefined) {
+        return {
+            error: `names no commit in the repository at ${repo.dir} (git rev-parse --verify ${ref}^{commit})`,
+        };
+    }
+    return { commit, head: { commit: head, dirty } };
+}
+
 ;// CONCATENATED MODULE: ./src/baseline/sources.ts
 // Wires the baseline sources to the real world: results files, the base commit's worktree,
 // and the cache (GitHub's in the action, a directory for the CLI).
+
 
 
 
@@ -30208,8 +30241,10 @@ function createBaselineSources(opts) {
         metric: config.metric,
         runs: config.runs,
     });
+    const repository = () => new GitRepository(opts.git ?? systemGit(), opts.workspace);
     return {
         readFile: (file) => (0,io/* readResultsFile */.B9)(external_node_path_default().resolve(opts.workspace, file), 'baseline file'),
+        resolveRevision: (ref) => resolveRevision(repository(), ref),
         async prepareBaseTree(baseSha) {
             const result = await prepareBaseTree({
                 repoDir: opts.workspace,
@@ -30219,9 +30254,15 @@ function createBaselineSources(opts) {
                 serverUrl: github.serverUrl,
                 git: opts.git,
             });
-            if ('dir' in result)
-                worktree = result.dir;
-            return result;
+            if (!('dir' in result))
+                return result;
+            worktree = result.dir;
+            // The workspace may be a directory inside the repository (the CLI run from a subfolder):
+            // the base tree is the same directory of the base commit.
+            const prefix = await repository()
+                .prefix()
+                .catch(() => '');
+            return prefix === '' ? result : { ...result, dir: external_node_path_default().join(result.dir, prefix) };
         },
         async cleanupBaseTree() {
             if (worktree)
@@ -30507,8 +30548,8 @@ async function ensureProfilerLibrary(opts = {}) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
-var model = __nccwpck_require__(8909);
+// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
+var model = __nccwpck_require__(6959);
 ;// CONCATENATED MODULE: ./src/harness/protocol.ts
 // The wire format between the engine and the measuring helper (harness/mm-helper.c).
 //
@@ -31504,13 +31545,20 @@ async function resolveAllocators(ctx, requests) {
             custom.push({ name: request.name, path: request.customPath });
             continue;
         }
-        if (request.name === config_allocators/* DEFAULT_ALLOCATOR */.q2) {
+        // A variant uses its base's library.
+        const base = request.base ?? request.name;
+        if (base === config_allocators/* DEFAULT_ALLOCATOR */.q2) {
             allocators[request.name] = { status: 'ready' };
             continue;
         }
-        const entry = (0,config_allocators/* findAllocator */.ht)(request.name);
+        const entry = (0,config_allocators/* findAllocator */.ht)(base);
         if (!entry) {
-            allocators[request.name] = { status: 'unavailable', reason: `unknown allocator '${request.name}'` };
+            allocators[request.name] = { status: 'unavailable', reason: `unknown allocator '${base}'` };
+            continue;
+        }
+        const wrongLibc = (0,config_allocators/* libcRestriction */.TR)(entry, ctx.libc);
+        if (wrongLibc !== undefined) {
+            allocators[request.name] = { status: 'unavailable', reason: wrongLibc };
             continue;
         }
         if (ctx.architecture !== undefined && !entry.arches.includes(nodeArch(ctx.architecture))) {
@@ -31520,7 +31568,7 @@ async function resolveAllocators(ctx, requests) {
             };
             continue;
         }
-        toFind.push({ name: entry.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
+        toFind.push({ name: request.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
     }
     const packages = toFind.length > 0 ? await findLibraries(ctx, toFind, allocators) : undefined;
     for (const { name, path } of custom)
@@ -32121,6 +32169,7 @@ function createDockerExecutorWith(opts, deps) {
                 container: started.id,
                 image,
                 architecture: imageOutcome.facts.architecture,
+                libc,
                 log: line,
             }, request.allocators));
             info.allocators = resolved.allocators;
@@ -32244,6 +32293,7 @@ const DEBIAN_PACKAGES = {
     'mimalloc-secure': 'build mimalloc with MI_SECURE=ON and pass its path as a custom allocator',
     tcmalloc: 'install libtcmalloc-minimal4',
     rpmalloc: 'build rpmalloc and pass its path as a custom allocator',
+    'glibc-debug': 'it comes with glibc 2.34 and later (libc6 on Debian and Ubuntu)',
 };
 const LDCONFIG_ARCH = { x64: 'x86-64', arm64: 'AArch64' };
 const MULTIARCH = {
@@ -32305,7 +32355,7 @@ function pickLibrary(entry, candidates) {
 /** What to tell the user when an allocator is not on this host. */
 function missingReason(entry) {
     // The catalogue's image globs name the same files the host patterns match, in a readable form.
-    const wanted = entry.imageGlobs.map((g) => (0,external_node_path_.basename)(g));
+    const wanted = [...new Set(entry.imageGlobs.map((g) => (0,external_node_path_.basename)(g)))];
     const hint = DEBIAN_PACKAGES[entry.name];
     return `${wanted.join(' or ') || entry.name} not found on this host${hint ? ` (${hint})` : ''}`;
 }
@@ -32484,7 +32534,8 @@ function executor_tail(text) {
     const t = text.trim();
     return t.length > SETUP_TAIL ? `...${t.slice(-SETUP_TAIL)}` : t;
 }
-async function executor_resolveAllocators(probe, arch, requested) {
+async function executor_resolveAllocators(probe, host, requested) {
+    const { arch, libc } = host;
     const allocators = {};
     let candidates;
     for (const request of requested) {
@@ -32492,12 +32543,17 @@ async function executor_resolveAllocators(probe, arch, requested) {
             allocators[request.name] = await lookupCustom(probe, (0,external_node_path_.resolve)(request.customPath));
             continue;
         }
-        const entry = (0,config_allocators/* findAllocator */.ht)(request.name);
+        // A variant uses its base's library.
+        const entry = (0,config_allocators/* findAllocator */.ht)(request.base ?? request.name);
+        const wrongLibc = entry && (0,config_allocators/* libcRestriction */.TR)(entry, libc);
         if (!entry) {
             allocators[request.name] = {
                 status: 'unavailable',
-                reason: `unknown allocator '${request.name}' and no library path given`,
+                reason: `unknown allocator '${request.base ?? request.name}' and no library path given`,
             };
+        }
+        else if (wrongLibc !== undefined) {
+            allocators[request.name] = { status: 'unavailable', reason: wrongLibc };
         }
         else if (entry.hostPatterns.length === 0) {
             allocators[request.name] = { status: 'ready' }; // the libc default needs no library
@@ -32526,7 +32582,7 @@ function createHostExecutor(deps = {}) {
             libc: libc.libc,
             executor: 'host',
             ...(libc.version ? { libcVersion: libc.version } : {}),
-            allocators: await executor_resolveAllocators(d.probe, d.arch, request.allocators),
+            allocators: await executor_resolveAllocators(d.probe, { arch: d.arch, libc: libc.libc }, request.allocators),
         };
         const treeDirs = {};
         const treeFailures = {};
@@ -32655,9 +32711,9 @@ function systemServices(mode) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   vp: () => (/* binding */ showValue),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony export showValue */
 // Ground-floor error types and helpers, used by every stage; this module imports nothing.
 /** The message of anything thrown, Error or not: every one-line error and warning goes through it. */
 function messageOf(error) {
@@ -32787,9 +32843,9 @@ function checkLength(key) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6895);
+/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5805);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8747);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
 
 
@@ -32814,7 +32870,7 @@ function processCliIo() {
 
 /***/ }),
 
-/***/ 8747:
+/***/ 20:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32836,6 +32892,7 @@ const INPUT_DEFAULTS = {
     executor: 'docker',
     libcs: 'musl,glibc',
     allocators: '',
+    variants: '',
     runs: 'auto',
     'min-runs': '10',
     'min-time': '3s',
@@ -32871,15 +32928,20 @@ const INPUT_DEFAULTS = {
     'shard-id': '',
     json: '',
     markdown: '',
+    'export-bmf': '',
+    'export-gab': '',
 };
 const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
 /** Inputs that only the CLI has (the action always writes results to a temp file and outputs). */
-const CLI_ONLY_INPUTS = (/* unused pure expression or super */ null && (['json', 'markdown']));
+const CLI_ONLY_INPUTS = (/* unused pure expression or super */ null && (['json', 'markdown', 'export-bmf', 'export-gab']));
 const OUTPUTS = {
     results: 'results',
     report: 'report',
     regressed: 'regressed',
     commentUrl: 'comment-url',
+    bmf: 'bmf',
+    bmfFile: 'bmf-file',
+    gabFile: 'gab-file',
 };
 /** Saved in the main step and read by the post step, so it can remove leftover containers. */
 const STATE_RUN_ID = 'malloc-matrix-run-id';
@@ -32889,8 +32951,8 @@ const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
-// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
-var model = __nccwpck_require__(8909);
+// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
+var model = __nccwpck_require__(6959);
 // EXTERNAL MODULE: ./src/config/allocators.ts
 var config_allocators = __nccwpck_require__(6022);
 ;// CONCATENATED MODULE: ./src/config/values.ts
@@ -33047,6 +33109,81 @@ function splitList(value) {
         .filter((s) => s !== '');
 }
 
+;// CONCATENATED MODULE: ./src/config/variants.ts
+
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Allocator and variant names: they become table columns, cell ids and benchmark names. */
+const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._+-]{0,39}$/;
+const VARIANTS_ACCEPTED = 'one variant per line: NAME = ALLOCATOR KEY=VALUE..., such as "jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true"';
+/**
+ * The variants of the `variants` text, after the `allocators` they may build on. A variant's
+ * base is a built-in allocator or a custom one of `allocators` (whose library it then uses).
+ */
+function parseVariants(text, allocators, reject) {
+    const out = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const variant = parseVariantLine(line, allocators, reject);
+        if ([...allocators, ...out].some((a) => a.name === variant.name)) {
+            reject(line, `a variant name not used by another allocator or variant (${variant.name} is)`);
+        }
+        out.push(variant);
+    }
+    return out;
+}
+function parseVariantLine(line, allocators, reject) {
+    const eq = line.indexOf('=');
+    if (eq < 0)
+        reject(line, VARIANTS_ACCEPTED);
+    const name = line.slice(0, eq).trim();
+    const [base = '', ...settings] = line
+        .slice(eq + 1)
+        .trim()
+        .split(/\s+/);
+    if (!ALLOCATOR_NAME.test(name)) {
+        reject(line, `a variant NAME of lowercase letters, digits, ".", "_", "+" or "-" (${VARIANTS_ACCEPTED})`);
+    }
+    if ((0,config_allocators/* findAllocator */.ht)(name) !== undefined) {
+        reject(line, `a variant NAME that is not a built-in allocator (${config_allocators/* KNOWN_ALLOCATORS */.JF.join(', ')})`);
+    }
+    const custom = allocators.find((a) => a.name === base && a.kind === 'custom');
+    if ((0,config_allocators/* findAllocator */.ht)(base) === undefined && custom === undefined) {
+        reject(line, `an ALLOCATOR after "=" that is built in (${config_allocators/* KNOWN_ALLOCATORS */.JF.join(', ')}) or a custom allocator of allocators`);
+    }
+    if (settings.length === 0)
+        reject(line, `at least one KEY=VALUE after the allocator (${VARIANTS_ACCEPTED})`);
+    const env = [];
+    for (const setting of settings) {
+        const [key, value] = splitSetting(setting, line, reject);
+        if (env.some(([k]) => k === key))
+            reject(line, `each KEY at most once in a variant (${key} is repeated)`);
+        env.push([key, value]);
+    }
+    return {
+        name,
+        kind: 'variant',
+        base,
+        ...(custom?.kind === 'custom' ? { path: custom.path } : {}),
+        env,
+    };
+}
+function splitSetting(setting, line, reject) {
+    const eq = setting.indexOf('=');
+    const key = eq < 0 ? setting : setting.slice(0, eq);
+    if (eq < 0 || !ENV_KEY.test(key)) {
+        reject(line, `KEY=VALUE settings with a KEY of letters, digits and "_" ("${setting}" is not one)`);
+    }
+    if (key === 'LD_PRELOAD')
+        reject(line, 'no LD_PRELOAD: the variant preloads its allocator itself');
+    const value = setting.slice(eq + 1);
+    if (/["'`\\\0]/.test(value)) {
+        reject(line, `values without quotes or backslashes: they are passed as written, never through a shell`);
+    }
+    return [key, value];
+}
+
 ;// CONCATENATED MODULE: ./src/config/run-inputs.ts
 // The readers of the inputs that describe a run: the command, the matrix (libcs, allocators),
 // the environment, images and baseline. Built on the generic readers of values.ts.
@@ -33054,12 +33191,17 @@ function splitList(value) {
 
 
 
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
+
 // Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
 // an option).
 const IMAGE_REF = /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
+/**
+ * What `baseline` accepts, said the same way by the parser and by the run that resolves a ref.
+ */
+const BASELINE_ACCEPTED = 'none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
+// A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
+const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 class InputParser extends ValueParser {
     command(mode) {
@@ -33127,7 +33269,7 @@ class InputParser extends ValueParser {
                 const name = item.slice(0, eq);
                 const path = item.slice(eq + 1);
                 if (!ALLOCATOR_NAME.test(name)) {
-                    this.fail('allocators', item, 'a custom allocator name of lowercase letters, digits, ".", "_" or "-"');
+                    this.fail('allocators', item, 'a custom allocator name of lowercase letters, digits, ".", "_", "+" or "-"');
                 }
                 if ((0,config_allocators/* findAllocator */.ht)(name) !== undefined) {
                     this.fail('allocators', item, `a custom name that is not a built-in one (${config_allocators/* KNOWN_ALLOCATORS */.JF.join(', ')})`);
@@ -33148,6 +33290,13 @@ class InputParser extends ValueParser {
             out.push(request);
         }
         return out;
+    }
+    /** The `variants` lines, each a cell of its own after the `allocators`. */
+    variants(allocators) {
+        const value = this.read('variants');
+        if (value === undefined || value.trim() === '')
+            return [];
+        return parseVariants(value, allocators, (line, accepted) => this.fail('variants', line, accepted));
     }
     env() {
         const value = this.read('env');
@@ -33213,9 +33362,12 @@ class InputParser extends ValueParser {
             this.fail('memory-limit', value, accepted);
         return value.trim().toLowerCase();
     }
+    /**
+     * A keyword, a results file (any value ending in .json), or else a git revision, resolved
+     * against the repository when the run starts (app/resolve-baseline.ts).
+     */
     baseline() {
-        const accepted = 'none, auto, base, cache, or the path of an earlier results JSON file';
-        const value = this.required('baseline', accepted);
+        const value = this.required('baseline', BASELINE_ACCEPTED);
         switch (value) {
             case 'none':
             case 'auto':
@@ -33223,9 +33375,13 @@ class InputParser extends ValueParser {
             case 'cache':
                 return { kind: value };
             default:
-                if (/[\0\n\r]/.test(value) || !/\.json$/i.test(value))
-                    this.fail('baseline', value, accepted);
-                return { kind: 'file', path: value };
+                if (/[\0\n\r]/.test(value))
+                    this.fail('baseline', value, BASELINE_ACCEPTED);
+                if (/\.json$/i.test(value))
+                    return { kind: 'file', path: value };
+                if (!GIT_REVISION.test(value) || value.includes('..'))
+                    this.fail('baseline', value, BASELINE_ACCEPTED);
+                return { kind: 'ref', ref: value };
         }
     }
 }
@@ -33252,13 +33408,14 @@ function parseConfig(read, ctx) {
     const requireBaseline = p.boolean('require-baseline');
     const allowDifferentCommand = p.boolean('allow-different-command');
     const memoryLimit = p.memoryLimit();
+    const allocators = p.allocators(executor);
     const config = {
         mode,
         name,
         command,
         executor,
         libcs: p.libcs(),
-        allocators: p.allocators(executor),
+        allocators: [...allocators, ...p.variants(allocators)],
         runs,
         minRuns,
         minTimeMs: p.duration('min-time'),
@@ -33294,6 +33451,8 @@ function parseConfig(read, ctx) {
         shardId: p.optionalPattern('shard-id', /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (1 to 64, starting with a letter or digit)'),
         jsonPath: p.optionalPath('json'),
         markdownPath: p.optionalPath('markdown'),
+        exportBmfPath: p.optionalPath('export-bmf'),
+        exportGabPath: p.optionalPath('export-gab'),
     };
     checkConflicts(config, p);
     return config;
@@ -33497,216 +33656,6 @@ function readGitHubContext(env) {
 
 // EXTERNAL MODULE: ./src/results/io.ts + 1 modules
 var results_io = __nccwpck_require__(7857);
-;// CONCATENATED MODULE: ./src/app/progress.ts
-/** Plain (log) output prints about this many lines per batch of rounds, not one per run. */
-const LOG_LINES_PER_BATCH = 20;
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s.toFixed(1)}s`;
-    const m = Math.floor(s / 60);
-    return `${m}m${Math.round(s - m * 60)
-        .toString()
-        .padStart(2, '0')}s`;
-}
-/**
- * Progress for a terminal (live bar) or a log. A batch of measured rounds shows the round and
- * the time left for the whole measurement (this batch at its pace so far, plus the estimate of
- * the environments still to come); a log gets a line every few rounds. Other batches (proof,
- * warm-up) show runs, and a log gets one line per run.
- */
-function createProgress(out, now = Date.now) {
-    let started = 0;
-    let shape;
-    let lineOpen = false;
-    const closeLine = () => {
-        if (lineOpen)
-            out.write('\n');
-        lineOpen = false;
-    };
-    return {
-        phase(message) {
-            closeLine();
-            out.write(`${message}\n`);
-        },
-        batchStart(label, total, rounds) {
-            closeLine();
-            started = now();
-            shape = rounds;
-            const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
-            out.write(`${label}: ${total} runs${detail}\n`);
-        },
-        runDone(label, done, total, variantId) {
-            const elapsed = now() - started;
-            const remaining = (done > 0 ? (elapsed / done) * (total - done) : 0) + (shape?.laterMs ?? 0);
-            const timing = `elapsed ${formatSeconds(elapsed)}, ~${formatSeconds(remaining)} left`;
-            const round = shape ? Math.min(shape.rounds, Math.ceil(done / shape.perRound)) : 0;
-            const where = shape ? `round ${round}/${shape.rounds}` : `${done}/${total}`;
-            if (out.isTTY) {
-                const width = 24;
-                const filled = Math.round((done / total) * width);
-                const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-                let line = `${bar} ${where} ${variantId} · ${timing}`;
-                const columns = out.columns ?? 100;
-                if (line.length > columns - 1)
-                    line = line.slice(0, columns - 1);
-                out.write(`\r\x1b[2K${line}`);
-                lineOpen = true;
-            }
-            else if (!shape) {
-                out.write(`[${done}/${total}] ${label} ${variantId} (${timing})\n`);
-            }
-            else {
-                const every = Math.max(1, Math.ceil(shape.rounds / LOG_LINES_PER_BATCH));
-                const roundEnds = done % shape.perRound === 0;
-                if (done === total || (roundEnds && round % every === 0)) {
-                    out.write(`[${done}/${total}] ${label}, ${where} (${timing})\n`);
-                }
-            }
-        },
-        batchEnd() {
-            closeLine();
-            shape = undefined;
-        },
-    };
-}
-/** A sink that reports nothing (tests, report mode). */
-const silentProgress = {
-    phase() { },
-    batchStart() { },
-    runDone() { },
-    batchEnd() { },
-};
-
-;// CONCATENATED MODULE: ./src/app/record.ts
-function assembleResults(p) {
-    const { config, libcs, baseline, github } = p;
-    return {
-        schema: 'malloc-matrix/results',
-        version: 1,
-        tool: { name: 'malloc-matrix', version: p.toolVersion },
-        name: config.name,
-        command: config.command,
-        startedAt: p.startedAt,
-        finishedAt: p.finishedAt,
-        seed: config.seed,
-        config: {
-            executor: config.executor,
-            libcs,
-            allocators: config.allocators,
-            runs: p.runs,
-            warmup: config.warmup,
-            timeoutMs: config.timeoutMs,
-            metric: config.metric,
-            memoryThreshold: config.memoryThreshold,
-            ...(config.allocationThreshold !== undefined
-                ? { allocationThreshold: config.allocationThreshold }
-                : {}),
-            envKeys: config.env.map(([k]) => k),
-            ...(config.setup !== undefined ? { setup: config.setup } : {}),
-            ...(config.executor === 'docker'
-                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
-                : {}),
-        },
-        host: p.host,
-        environments: p.environments,
-        cells: p.cells,
-        baseline,
-        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
-        ...(p.profiles ? { profiles: p.profiles } : {}),
-        ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
-        ...(p.matrix ? { matrix: p.matrix } : {}),
-        ...(p.sizing ? { sizing: p.sizing } : {}),
-        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
-        git: {
-            ...(github.headSha ? { head: github.headSha } : {}),
-            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
-            ...(github.prNumber ? { pr: github.prNumber } : {}),
-        },
-    };
-}
-/**
- * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
- * environment), or undefined when the base can be compared.
- */
-function unmeasuredBase(cells) {
-    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
-    if (measured('base') || !measured('head'))
-        return undefined;
-    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
-    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
-}
-/**
- * Whether results are worth a file: not when the run stopped before any cell existed (no
- * engine, a bad baseline file), where the file would only repeat the error message.
- */
-function worthWriting(results) {
-    return results !== undefined && results.cells.length > 0;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/baseline/select.ts
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-function isPullRequest(event) {
-    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
-}
-/**
- * Whether the run gates a change before it lands, and so compares against its base like a pull
- * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
- * branch's commit the group was built on.
- */
-function gatesAChange(event) {
-    return isPullRequest(event) || event.eventName === 'merge_group';
-}
-function isPushToDefaultBranch(event) {
-    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
-}
-function selectBaseline(spec, event) {
-    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
-    switch (spec.kind) {
-        case 'none':
-            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
-        case 'file':
-            return { plan: { kind: 'file', path: spec.path }, saveToCache };
-        case 'base':
-            return { plan: basePlan(event), saveToCache };
-        case 'cache':
-            if (!gatesAChange(event) || event.branch === undefined) {
-                return {
-                    plan: {
-                        kind: 'none',
-                        reason: 'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
-                    },
-                    saveToCache,
-                };
-            }
-            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
-        case 'auto':
-            if (gatesAChange(event))
-                return { plan: basePlan(event), saveToCache };
-            if (saveToCache) {
-                return {
-                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
-                    saveToCache,
-                };
-            }
-            return {
-                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
-                saveToCache,
-            };
-    }
-}
-function basePlan(event) {
-    if (!gatesAChange(event) || event.baseSha === undefined) {
-        return {
-            kind: 'base-missing',
-            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
-        };
-    }
-    return { kind: 'base', baseSha: event.baseSha };
-}
-
 ;// CONCATENATED MODULE: ./src/analysis/stats.ts
 
 
@@ -33911,6 +33860,426 @@ function checkSample(values, what) {
 function sortedCopy(values, what) {
     checkSample(values, what);
     return values.slice().sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+// Number formatting shared by every renderer. One scheme everywhere: three significant digits
+// with the unit chosen so the number stays below 1000 (`451 ms`, `1.23 s`, `12.4 MiB`), and
+// relative changes with a real minus sign (`−34%`, `+7.2%`).
+/** U+2212: a true minus sign, the same width as `+`, so columns of changes line up. */
+const MINUS = '\u2212';
+const TIME_UNITS = [
+    { name: 'µs', factor: 0.001 },
+    { name: 'ms', factor: 1 },
+    { name: 's', factor: 1000 },
+];
+const MEMORY_UNITS = [
+    { name: 'KiB', factor: 1 },
+    { name: 'MiB', factor: 1024 },
+    { name: 'GiB', factor: 1024 * 1024 },
+    { name: 'TiB', factor: 1024 * 1024 * 1024 },
+];
+/** `value` to three significant digits (`16.0`, `1.23`, `451`), whole numbers from 1000 up. */
+function threeDigits(value) {
+    if (value === 0)
+        return '0';
+    if (Math.abs(value) >= 999.5)
+        return Math.round(value).toString();
+    return value.toPrecision(3);
+}
+function formatScaled(value, units, what) {
+    if (!Number.isFinite(value) || value < 0) {
+        throw new Error(`cannot format ${what} ${value}; expected a finite number >= 0`);
+    }
+    let chosen = units[0];
+    for (const unit of units.slice(1)) {
+        // Move up once the smaller unit would need four digits: 999.7 ms is `1.00 s`, and
+        // 1010 KiB is `0.986 MiB` (binary units step by 1024, not 1000).
+        if (value / chosen.factor >= 999.5)
+            chosen = unit;
+    }
+    return `${threeDigits(value / chosen.factor)} ${chosen.name}`;
+}
+/** A duration given in milliseconds: `812 µs`, `45.1 ms`, `451 ms`, `1.23 s`, `123 s`, `4567 s`. */
+function formatDuration(ms) {
+    if (ms === 0)
+        return '0 ms';
+    return formatScaled(ms, TIME_UNITS, 'duration');
+}
+/** A memory size given in KiB, in binary units: `812 KiB`, `12.4 MiB`, `1.21 GiB`. */
+function formatMemory(kib) {
+    return formatScaled(kib, MEMORY_UNITS, 'memory size');
+}
+/** A percentage with one decimal below 10 and none above, signed with `+` or a real minus. */
+function signedPercent(percent, withSign) {
+    const digits = Math.abs(percent) < 9.95 ? 1 : 0;
+    const magnitude = Math.abs(percent).toFixed(digits);
+    if (Number(magnitude) === 0)
+        return (0).toFixed(digits);
+    if (!withSign)
+        return magnitude;
+    return `${percent < 0 ? MINUS : '+'}${magnitude}`;
+}
+/** A relative change given as a fraction (0.072 → `+7.2%`, −0.34 → `−34%`, 0 → `0.0%`). */
+function formatChange(fraction) {
+    if (!Number.isFinite(fraction))
+        throw new Error(`cannot format change ${fraction}; expected a finite number`);
+    return `${signedPercent(fraction * 100, true)}%`;
+}
+/** The change of `value` against `reference` (`−34%` when value is 0.66 × reference). */
+function formatChangeAgainst(value, reference) {
+    if (!(reference > 0))
+        throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
+    return formatChange(value / reference - 1);
+}
+/** The half-width of a confidence interval relative to the median: `±1.2%`. */
+function formatHalfWidth(ci, median) {
+    if (!(median > 0))
+        return '±?';
+    const half = Math.abs(ci[1] - ci[0]) / 2;
+    return `±${signedPercent((half / median) * 100, false)}%`;
+}
+/** A confidence interval of a relative change, in percent without the `%` sign: `[+5.1, +9.8]`. */
+function formatChangeInterval(interval) {
+    return `[${signedPercent(interval[0] * 100, true)}, ${signedPercent(interval[1] * 100, true)}]`;
+}
+/** A ratio to a reference, rounded for a chart axis: 0.6612 → 0.661. */
+function roundRatio(ratio) {
+    return Number(ratio.toPrecision(3));
+}
+/** A whole-number count with thousands separators, independent of the machine's locale. */
+function formatCount(n) {
+    return n.toLocaleString('en-US');
+}
+/** How long ago `then` was, seen from `now` (both ISO dates): `3 days`, `5 hours`, `12 minutes`. */
+function formatAge(then, now) {
+    const ms = Date.parse(now) - Date.parse(then);
+    if (!Number.isFinite(ms) || ms < 0)
+        return undefined;
+    const minutes = Math.round(ms / 60_000);
+    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+    if (minutes < 60)
+        return plural(minutes, 'minute');
+    const hours = Math.round(minutes / 60);
+    if (hours < 48)
+        return plural(hours, 'hour');
+    return plural(Math.round(hours / 24), 'day');
+}
+
+;// CONCATENATED MODULE: ./src/app/log-progress.ts
+// Progress for a log (the Actions job log, a pipe, a file), where every line stays: a line when a
+// batch starts, then one per round or every 10% of the batch, whichever is rarer, and each cell's
+// result once its batch is over. In the action a batch's progress lines go inside a collapsed
+// group, and the cells' results come after it, in plain sight.
+
+
+const PERCENT_STEPS = 10;
+/**
+ * A batch of measured rounds comes with its shape from the session; other batches (proof,
+ * warm-up) have their round size inferred from the first variant that repeats.
+ */
+function createLogProgress(out, now = Date.now) {
+    let batch;
+    let grouped = false;
+    // Measured runs per cell over the whole run, so a re-measured cell reports all of its runs.
+    const measured = new Map();
+    // Every variant in the order first seen: the proof batch runs them in the session's order.
+    const order = [];
+    const line = (text) => out.write(`${text}\n`);
+    return {
+        phase(message) {
+            line(message);
+        },
+        batchStart(label, total, rounds) {
+            batch = {
+                total,
+                startedAt: now(),
+                laterMs: rounds?.laterMs ?? 0,
+                seen: new Set(),
+                stepsShown: 0,
+                perRound: rounds?.perRound,
+            };
+            const title = `${label}: ${total} runs`;
+            if (out.groups) {
+                out.groups.start(title);
+                grouped = true;
+            }
+            else
+                line(title);
+        },
+        runDone(label, done, total, variantId, record) {
+            if (!batch)
+                return;
+            if (record.kind === 'measured')
+                measured.set(variantId, [...(measured.get(variantId) ?? []), record]);
+            if (!order.includes(variantId))
+                order.push(variantId);
+            if (batch.seen.has(variantId))
+                batch.perRound ??= batch.seen.size;
+            batch.seen.add(variantId);
+            // Before a variant repeats, the round's size is unknown: the first line waits for it.
+            const perRound = batch.perRound ?? (done === total ? total : undefined);
+            if (perRound === undefined)
+                return;
+            const step = Math.max(perRound, Math.ceil(total / PERCENT_STEPS));
+            const steps = done === total ? Number.POSITIVE_INFINITY : Math.floor(done / step);
+            if (steps <= batch.stepsShown)
+                return;
+            batch.stepsShown = steps;
+            const elapsed = now() - batch.startedAt;
+            const leftMs = (elapsed / done) * (total - done) + batch.laterMs;
+            const left = leftMs > 0 ? `, ~${formatSeconds(leftMs)} left` : '';
+            const rounds = perRound < total ? `, ${Math.floor(done / perRound)}/${Math.ceil(total / perRound)} rounds done` : '';
+            line(`[${done}/${total}] ${label}${rounds} (elapsed ${formatSeconds(elapsed)}${left})`);
+        },
+        batchEnd() {
+            if (grouped)
+                out.groups?.end();
+            grouped = false;
+            const inBatch = batch?.seen ?? new Set();
+            for (const text of cellLines(order.filter((id) => inBatch.has(id)), measured))
+                line(text);
+            batch = undefined;
+        },
+    };
+}
+const TREE_ORDER = ['head', 'base'];
+/** `12.3s`, or `4m05s` from a minute on. */
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    if (s < 60)
+        return `${s.toFixed(1)}s`;
+    const m = Math.floor(s / 60);
+    return `${m}m${Math.round(s - m * 60)
+        .toString()
+        .padStart(2, '0')}s`;
+}
+/**
+ * One line per libc/allocator measured in the batch, head before base:
+ * `musl/jemalloc: head 12.3 ms, base 11.9 ms · median wall time of 10 runs each`.
+ */
+function cellLines(ids, measured) {
+    const cells = new Map();
+    for (const id of ids) {
+        const runs = measured.get(id);
+        if (!runs || runs.length === 0)
+            continue;
+        const cut = id.lastIndexOf('/');
+        const [cell, tree] = cut < 0 ? [id, ''] : [id.slice(0, cut), id.slice(cut + 1)];
+        cells.set(cell, [...(cells.get(cell) ?? []), { tree, runs }]);
+    }
+    return [...cells.entries()].map(([cell, unordered]) => {
+        const trees = [...unordered].sort((a, b) => TREE_ORDER.indexOf(a.tree) - TREE_ORDER.indexOf(b.tree));
+        const paired = trees.length > 1;
+        const parts = trees.map(({ tree, runs }) => {
+            const ok = runs.filter(isSuccessfulMeasured).map((r) => r.wallMs);
+            const time = ok.length > 0 ? formatDuration(median(ok)) : 'no successful run';
+            const failed = runs.length - ok.length;
+            const failures = failed > 0 ? ` (${failed} of ${runs.length} runs failed)` : '';
+            return `${paired ? `${tree} ` : ''}${time}${failures}`;
+        });
+        const counts = [...new Set(trees.map((t) => t.runs.length))];
+        const each = paired ? ' each' : '';
+        const runs = counts.length === 1 ? `${counts[0]} run${counts[0] === 1 ? '' : 's'}${each}` : 'its runs';
+        return `${cell}: ${parts.join(', ')} · median wall time of ${runs}`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/app/progress.ts
+
+/**
+ * Progress for a terminal (live bar) or a log (a few lines per batch: log-progress.ts). A batch
+ * of measured rounds shows the round and the time left for the whole measurement (this batch at
+ * its pace so far, plus the estimate of the environments still to come). Other batches (proof,
+ * warm-up) show runs.
+ */
+function createProgress(out, now = Date.now) {
+    if (!out.isTTY)
+        return createLogProgress(out, now);
+    let started = 0;
+    let shape;
+    let lineOpen = false;
+    const closeLine = () => {
+        if (lineOpen)
+            out.write('\n');
+        lineOpen = false;
+    };
+    return {
+        phase(message) {
+            closeLine();
+            out.write(`${message}\n`);
+        },
+        batchStart(label, total, rounds) {
+            closeLine();
+            started = now();
+            shape = rounds;
+            const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
+            out.write(`${label}: ${total} runs${detail}\n`);
+        },
+        runDone(_label, done, total, variantId) {
+            const elapsed = now() - started;
+            const remaining = (done > 0 ? (elapsed / done) * (total - done) : 0) + (shape?.laterMs ?? 0);
+            const timing = `elapsed ${formatSeconds(elapsed)}, ~${formatSeconds(remaining)} left`;
+            const round = shape ? Math.min(shape.rounds, Math.ceil(done / shape.perRound)) : 0;
+            const where = shape ? `round ${round}/${shape.rounds}` : `${done}/${total}`;
+            const width = 24;
+            const filled = Math.round((done / total) * width);
+            const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+            let line = `${bar} ${where} ${variantId} · ${timing}`;
+            const columns = out.columns ?? 100;
+            if (line.length > columns - 1)
+                line = line.slice(0, columns - 1);
+            out.write(`\r\x1b[2K${line}`);
+            lineOpen = true;
+        },
+        batchEnd() {
+            closeLine();
+            shape = undefined;
+        },
+    };
+}
+/** A sink that reports nothing (tests, report mode). */
+const silentProgress = {
+    phase() { },
+    batchStart() { },
+    runDone() { },
+    batchEnd() { },
+};
+
+;// CONCATENATED MODULE: ./src/app/record.ts
+function assembleResults(p) {
+    const { config, libcs, baseline, github } = p;
+    return {
+        schema: 'malloc-matrix/results',
+        version: 1,
+        tool: { name: 'malloc-matrix', version: p.toolVersion },
+        name: config.name,
+        command: config.command,
+        startedAt: p.startedAt,
+        finishedAt: p.finishedAt,
+        seed: config.seed,
+        config: {
+            executor: config.executor,
+            libcs,
+            allocators: config.allocators,
+            runs: p.runs,
+            warmup: config.warmup,
+            timeoutMs: config.timeoutMs,
+            metric: config.metric,
+            memoryThreshold: config.memoryThreshold,
+            ...(config.allocationThreshold !== undefined
+                ? { allocationThreshold: config.allocationThreshold }
+                : {}),
+            envKeys: config.env.map(([k]) => k),
+            ...(config.setup !== undefined ? { setup: config.setup } : {}),
+            ...(config.executor === 'docker'
+                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
+                : {}),
+        },
+        host: p.host,
+        environments: p.environments,
+        cells: p.cells,
+        baseline,
+        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.profiles ? { profiles: p.profiles } : {}),
+        ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
+        ...(p.matrix ? { matrix: p.matrix } : {}),
+        ...(p.sizing ? { sizing: p.sizing } : {}),
+        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
+        git: {
+            ...(p.head
+                ? { head: p.head.commit, dirty: p.head.dirty }
+                : github.headSha
+                    ? { head: github.headSha }
+                    : {}),
+            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
+            ...(github.prNumber ? { pr: github.prNumber } : {}),
+        },
+    };
+}
+/**
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
+ */
+function unmeasuredBase(cells) {
+    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+    if (measured('base') || !measured('head'))
+        return undefined;
+    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
+    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
+}
+/**
+ * Whether results are worth a file: not when the run stopped before any cell existed (no
+ * engine, a bad baseline file), where the file would only repeat the error message.
+ */
+function worthWriting(results) {
+    return results !== undefined && results.cells.length > 0;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/baseline/select.ts
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+function isPullRequest(event) {
+    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
+}
+/**
+ * Whether the run gates a change before it lands, and so compares against its base like a pull
+ * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
+ * branch's commit the group was built on.
+ */
+function gatesAChange(event) {
+    return isPullRequest(event) || event.eventName === 'merge_group';
+}
+function isPushToDefaultBranch(event) {
+    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
+}
+function selectBaseline(spec, event) {
+    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
+    switch (spec.kind) {
+        case 'none':
+            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
+        case 'file':
+            return { plan: { kind: 'file', path: spec.path }, saveToCache };
+        case 'ref':
+            // A revision the user named is measured beside the working tree, whatever the event.
+            return { plan: { kind: 'ref', ref: spec.ref }, saveToCache };
+        case 'base':
+            return { plan: basePlan(event), saveToCache };
+        case 'cache':
+            if (!gatesAChange(event) || event.branch === undefined) {
+                return {
+                    plan: {
+                        kind: 'none',
+                        reason: 'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
+                    },
+                    saveToCache,
+                };
+            }
+            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
+        case 'auto':
+            if (gatesAChange(event))
+                return { plan: basePlan(event), saveToCache };
+            if (saveToCache) {
+                return {
+                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
+                    saveToCache,
+                };
+            }
+            return {
+                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
+                saveToCache,
+            };
+    }
+}
+function basePlan(event) {
+    if (!gatesAChange(event) || event.baseSha === undefined) {
+        return {
+            kind: 'base-missing',
+            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
+        };
+    }
+    return { kind: 'base', baseSha: event.baseSha };
 }
 
 ;// CONCATENATED MODULE: ./src/results/runs.ts
@@ -34459,7 +34828,7 @@ async function profileRound(request, access, targets, repeats) {
             const entry = planned.find((p) => p.variant.id === variantId);
             if (entry)
                 entry.run = record;
-            progress.runDone(label, ++done, runs.length, variantId);
+            progress.runDone(label, ++done, runs.length, variantId, record);
         });
     }
     catch (error) {
@@ -34675,6 +35044,7 @@ function applyProofRun(cell, variant, proofRun, timeoutMs) {
 
 ;// CONCATENATED MODULE: ./src/measure/cells.ts
 
+
 function environmentCells(config, trees, libc, info, env) {
     const cells = [];
     const variants = [];
@@ -34701,7 +35071,7 @@ function environmentCells(config, trees, libc, info, env) {
                 id: cellKey(libc, allocator.name, tree),
                 argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
                 cwd: env.treeDirs[tree],
-                env: Object.fromEntries(config.env),
+                env: { ...Object.fromEntries(config.env), ...(0,config_allocators/* allocatorEnvironment */.jM)(allocator) },
                 timeoutMs: config.timeoutMs,
                 ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
                 ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
@@ -34772,7 +35142,7 @@ function sizeEnvironments(pilots, settings, budgetLeftMs) {
     const what = kept === '' ? 'no round could be cut' : `rounds kept: ${kept}`;
     return {
         environments,
-        trimmed: `max-time ${formatDuration(settings.maxTimeMs)} left ${formatDuration(budgetLeftMs)} for measuring, ${formatDuration(needMs)} wanted: ${what}${over}`,
+        trimmed: `max-time ${sizing_formatDuration(settings.maxTimeMs)} left ${sizing_formatDuration(budgetLeftMs)} for measuring, ${sizing_formatDuration(needMs)} wanted: ${what}${over}`,
     };
 }
 /** The sizing of a session: fixed (`runs: N`), or from the pilots within the budget left. */
@@ -34807,7 +35177,7 @@ function laterMs(sizing, libc) {
         .reduce((acc, e) => acc + e.rounds * roundCostMs(Object.values(e.pilotMs ?? {})), 0);
 }
 /** A duration in words: `850 ms`, `42 s`, `3m20s`. */
-function formatDuration(ms) {
+function sizing_formatDuration(ms) {
     const safe = Math.max(0, ms);
     if (safe < 1000)
         return `${Math.round(safe)} ms`;
@@ -34832,7 +35202,7 @@ async function runRecordedBatch(env, batch, label, targets) {
             done += 1;
             received.set(variantId, (received.get(variantId) ?? 0) + 1);
             cells.get(variantId)?.runs.push(record);
-            progress.runDone(label, done, batch.runs.length, variantId);
+            progress.runDone(label, done, batch.runs.length, variantId, record);
         });
     }
     catch (error) {
@@ -34858,6 +35228,7 @@ async function runRecordedBatch(env, batch, label, targets) {
 // preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
 // interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
 // environment never stops the others.
+
 
 
 
@@ -34908,7 +35279,7 @@ class MeasurementSession {
                     workingDirectory: config.workingDirectory,
                     setup: config.setup,
                     setupTimeoutMs: config.setupTimeoutMs,
-                    allocators: config.allocators.map((a) => a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name }),
+                    allocators: config.allocators.map(config_allocators/* resolutionRequest */.a),
                 });
                 info = env.info;
             }
@@ -34977,7 +35348,7 @@ class MeasurementSession {
                 const left = config.maxTimeMs - (this.clock() - this.startedAt);
                 rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
                 if (rounds < config.minRuns) {
-                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${formatDuration(config.maxTimeMs)} to re-measure`);
+                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${sizing_formatDuration(config.maxTimeMs)} to re-measure`);
                     continue;
                 }
             }
@@ -35008,7 +35379,7 @@ class MeasurementSession {
             return sizing;
         for (const e of sizing.environments) {
             const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
-            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${formatDuration(costMs)} of runs)`);
+            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${sizing_formatDuration(costMs)} of runs)`);
         }
         if (sizing.trimmed)
             progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
@@ -36293,6 +36664,7 @@ const cellsToRemeasure = retryPlan;
 
 ;// CONCATENATED MODULE: ./src/app/resolve-baseline.ts
 
+
 async function resolveBaseline(config, plan, sources, log) {
     switch (plan.kind) {
         case 'none':
@@ -36305,31 +36677,58 @@ async function resolveBaseline(config, plan, sources, log) {
         }
         case 'base':
             return prepareBase(plan.baseSha, sources, log);
+        case 'ref':
+            return prepareRevision(plan.ref, sources, log);
         case 'cache':
             return restoreCached(config, plan.branch, sources, log);
     }
 }
-async function prepareBase(baseSha, sources, log) {
+async function prepareBase(baseSha, sources, log, named) {
     const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () => sources.prepareBaseTree(baseSha));
     if ('error' in base) {
         log.warning(base.error);
-        return { baseline: { kind: 'base', paired: false, unavailableReason: base.error } };
+        return {
+            baseline: {
+                kind: 'base',
+                paired: false,
+                unavailableReason: base.error,
+                ...(named ? { ref: named.ref } : {}),
+            },
+            ...(named ? { head: named.head } : {}),
+        };
     }
     const short = base.commit.slice(0, 12);
+    // The committed trees may be equal while the working tree is not: that is no A/A run.
+    const sameTree = base.sameTreeAsHead === true && named?.head.dirty !== true;
     // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
-    if (base.sameTreeAsHead)
+    if (sameTree)
         log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+    const name = named ? `${named.ref} at ${short}` : `base commit ${short}`;
     return {
         baseline: {
             kind: 'base',
             paired: true,
             commit: base.commit,
-            source: base.sameTreeAsHead
-                ? `base commit ${short}, the same tree as head (an A/A run)`
-                : `base commit ${short}`,
+            source: sameTree ? `${name}, the same tree as head (an A/A run)` : name,
+            ...(named ? { ref: named.ref } : {}),
         },
         baseTree: base.dir,
+        ...(named ? { head: named.head } : {}),
     };
+}
+/**
+ * A revision the user named (`--baseline origin/main`): a name that resolves to no commit is their
+ * mistake (a ConfigError); the working tree, dirty or not, is the head it is compared with.
+ */
+async function prepareRevision(ref, sources, log) {
+    const revision = await sources.resolveRevision(ref);
+    if ('error' in revision) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(ref)} ${revision.error}. Expected ${BASELINE_ACCEPTED}.`);
+    }
+    const { head, commit } = revision;
+    const changes = head.dirty ? ', with uncommitted changes' : '';
+    log.info(`Comparing the working tree (${head.commit.slice(0, 12)}${changes}) with ${ref} (${commit.slice(0, 12)}).`);
+    return prepareBase(commit, sources, log, { ref, head });
 }
 async function restoreCached(config, branch, sources, log) {
     const restored = await sources.restoreCache(branch);
@@ -36485,6 +36884,7 @@ async function measure(config, ports, p, live) {
         cells: session.cellResults(),
         baseline,
         hasBaseTree: baseTree !== undefined,
+        head: p.resolved.head,
         runs: session.roundsPerCell(),
         sizing: session.sizingRecord(),
         comparisons: judgement?.comparisons,
@@ -36568,6 +36968,14 @@ var external_node_util_ = __nccwpck_require__(7975);
  * uploads no shard (`malloc-matrix merge` merges results files instead).
  */
 const NOT_OPTIONS = ['run', 'comment', 'pr-number', 'shard-id'];
+/** Inputs of several lines that the CLI takes one value per option, repeated. */
+const REPEATABLE = ['env', 'variants'];
+/** Options spelled otherwise than their input: one `--variant` per variant. */
+const OPTION_NAMES = { variants: 'variant' };
+/** The option that sets an input: `--<this>`. */
+function optionName(input) {
+    return OPTION_NAMES[input] ?? input;
+}
 function optionTable() {
     const options = {
         help: { type: 'boolean', short: 'h' },
@@ -36577,7 +36985,7 @@ function optionTable() {
     for (const name of INPUT_NAMES) {
         if (NOT_OPTIONS.includes(name))
             continue;
-        options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
+        options[optionName(name)] = { type: 'string', ...(REPEATABLE.includes(name) ? { multiple: true } : {}) };
     }
     return options;
 }
@@ -36603,7 +37011,7 @@ function parseCliArgs(argv) {
     const values = parsed.values;
     const inputs = {};
     for (const name of INPUT_NAMES) {
-        const value = values[name];
+        const value = values[optionName(name)];
         if (value === undefined || typeof value === 'boolean')
             continue;
         inputs[name] = Array.isArray(value) ? value.join('\n') : value;
@@ -36669,8 +37077,12 @@ To measure a program named help, version or merge, put it after --.
 Options (named like the GitHub Action's inputs; defaults in brackets):
   --executor docker|host        where to run [docker]
   --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
-  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
-                                or name=/path/lib.so [executor's default list]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc,
+                                glibc-debug or name=/path/lib.so [executor's default list]
+  --variant 'NAME = ALLOCATOR KEY=VALUE...'
+                                an allocator with its own environment, measured as a cell
+                                of its own (repeatable), e.g.
+                                'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
   --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
   --min-runs N                  with auto: the fewest rounds [10]
   --min-time DURATION           with auto: measured time per cell and tree [3s]
@@ -36689,7 +37101,9 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
+  --baseline none|auto|base|cache|FILE.json|REV
+                                what to compare against [auto]; REV is a git commit-ish
+                                (origin/main, HEAD~3, a tag) measured beside the working tree
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
@@ -36705,6 +37119,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
                                 [$GITHUB_TOKEN]
   --json FILE                   where to write the results JSON [malloc-matrix-results.json]
   --markdown FILE               write the markdown report
+  --export-bmf FILE             write the results in Bencher Metric Format (bencher run --adapter json)
+  --export-gab FILE             write github-action-benchmark's customSmallerIsBetter JSON
   --mode benchmark|report       report re-renders --results-file without measuring
   --results-file FILE           results JSON for --mode report
   -h, --help                    this help
@@ -37295,6 +37711,76 @@ async function runMerge(config, shards, deps) {
     return { results, config: runConfig, selection, warnings };
 }
 
+;// CONCATENATED MODULE: ./src/report/exports/cells.ts
+function exportedCells(results) {
+    const out = [];
+    for (const cell of results.cells) {
+        if (cell.tree !== 'head' || cell.status !== 'ok' || !cell.summary)
+            continue;
+        const env = results.environments.find((e) => e.libc === cell.libc);
+        const version = env?.allocators[cell.allocator]?.version;
+        out.push({
+            benchmark: `${results.name} ${cell.libc}/${cell.allocator}`,
+            summary: cell.summary,
+            extra: [
+                `n=${cell.summary.wall.n}`,
+                version ? `${cell.allocator} ${version}` : undefined,
+                results.git?.head ? `commit ${results.git.head.slice(0, 12)}` : undefined,
+            ]
+                .filter((part) => part !== undefined)
+                .join(', '),
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/exports/bmf.ts
+
+/** Bencher's built-in latency measure is in nanoseconds; peak RSS gets its own measure, in bytes. */
+const BMF_MEASURES = { latency: 'latency', peakRss: 'peak-rss' };
+function toBmf(results) {
+    const report = {};
+    for (const cell of exportedCells(results))
+        report[cell.benchmark] = measuresOf(cell);
+    return report;
+}
+function measuresOf({ summary }) {
+    const nsPerMs = 1e6;
+    const bytesPerKiB = 1024;
+    return {
+        [BMF_MEASURES.latency]: {
+            value: summary.wall.median * nsPerMs,
+            lower_value: summary.wall.ci95[0] * nsPerMs,
+            upper_value: summary.wall.ci95[1] * nsPerMs,
+        },
+        [BMF_MEASURES.peakRss]: {
+            value: summary.rss.median * bytesPerKiB,
+            lower_value: summary.rss.ci95[0] * bytesPerKiB,
+            upper_value: summary.rss.ci95[1] * bytesPerKiB,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/exports/gab.ts
+
+function toGab(results) {
+    return exportedCells(results).flatMap(({ benchmark, summary, extra }) => [
+        entry(`${benchmark} - wall time`, 'ms', summary.wall, extra),
+        entry(`${benchmark} - peak RSS`, 'KiB', summary.rss, extra),
+    ]);
+}
+/** One chart line: the median, with the half-width of its interval as the range. */
+function entry(name, unit, s, extra) {
+    return { name, unit, value: round(s.median), range: `±${round(halfWidth(s.ci95))}`, extra };
+}
+function halfWidth([low, high]) {
+    return (high - low) / 2;
+}
+/** Six significant digits: enough for a chart, free of binary-fraction noise. */
+function round(x) {
+    return Number(x.toPrecision(6));
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Escaping for text we do not control (benchmark names, allocator names, failure reasons,
 // benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
@@ -37383,110 +37869,6 @@ function fenceUntrusted(text, maxChars) {
         // Each pass shrinks the body by at least the overflow; fences only shrink with it.
         keep = Math.max(0, keep - (out.length - maxChars));
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-// Number formatting shared by every renderer. One scheme everywhere: three significant digits
-// with the unit chosen so the number stays below 1000 (`451 ms`, `1.23 s`, `12.4 MiB`), and
-// relative changes with a real minus sign (`−34%`, `+7.2%`).
-/** U+2212: a true minus sign, the same width as `+`, so columns of changes line up. */
-const MINUS = '\u2212';
-const TIME_UNITS = [
-    { name: 'µs', factor: 0.001 },
-    { name: 'ms', factor: 1 },
-    { name: 's', factor: 1000 },
-];
-const MEMORY_UNITS = [
-    { name: 'KiB', factor: 1 },
-    { name: 'MiB', factor: 1024 },
-    { name: 'GiB', factor: 1024 * 1024 },
-    { name: 'TiB', factor: 1024 * 1024 * 1024 },
-];
-/** `value` to three significant digits (`16.0`, `1.23`, `451`), whole numbers from 1000 up. */
-function threeDigits(value) {
-    if (value === 0)
-        return '0';
-    if (Math.abs(value) >= 999.5)
-        return Math.round(value).toString();
-    return value.toPrecision(3);
-}
-function formatScaled(value, units, what) {
-    if (!Number.isFinite(value) || value < 0) {
-        throw new Error(`cannot format ${what} ${value}; expected a finite number >= 0`);
-    }
-    let chosen = units[0];
-    for (const unit of units.slice(1)) {
-        // Move up once the smaller unit would need four digits: 999.7 ms is `1.00 s`, and
-        // 1010 KiB is `0.986 MiB` (binary units step by 1024, not 1000).
-        if (value / chosen.factor >= 999.5)
-            chosen = unit;
-    }
-    return `${threeDigits(value / chosen.factor)} ${chosen.name}`;
-}
-/** A duration given in milliseconds: `812 µs`, `45.1 ms`, `451 ms`, `1.23 s`, `123 s`, `4567 s`. */
-function format_formatDuration(ms) {
-    if (ms === 0)
-        return '0 ms';
-    return formatScaled(ms, TIME_UNITS, 'duration');
-}
-/** A memory size given in KiB, in binary units: `812 KiB`, `12.4 MiB`, `1.21 GiB`. */
-function formatMemory(kib) {
-    return formatScaled(kib, MEMORY_UNITS, 'memory size');
-}
-/** A percentage with one decimal below 10 and none above, signed with `+` or a real minus. */
-function signedPercent(percent, withSign) {
-    const digits = Math.abs(percent) < 9.95 ? 1 : 0;
-    const magnitude = Math.abs(percent).toFixed(digits);
-    if (Number(magnitude) === 0)
-        return (0).toFixed(digits);
-    if (!withSign)
-        return magnitude;
-    return `${percent < 0 ? MINUS : '+'}${magnitude}`;
-}
-/** A relative change given as a fraction (0.072 → `+7.2%`, −0.34 → `−34%`, 0 → `0.0%`). */
-function formatChange(fraction) {
-    if (!Number.isFinite(fraction))
-        throw new Error(`cannot format change ${fraction}; expected a finite number`);
-    return `${signedPercent(fraction * 100, true)}%`;
-}
-/** The change of `value` against `reference` (`−34%` when value is 0.66 × reference). */
-function formatChangeAgainst(value, reference) {
-    if (!(reference > 0))
-        throw new Error(`cannot compare against reference ${reference}; expected a number > 0`);
-    return formatChange(value / reference - 1);
-}
-/** The half-width of a confidence interval relative to the median: `±1.2%`. */
-function formatHalfWidth(ci, median) {
-    if (!(median > 0))
-        return '±?';
-    const half = Math.abs(ci[1] - ci[0]) / 2;
-    return `±${signedPercent((half / median) * 100, false)}%`;
-}
-/** A confidence interval of a relative change, in percent without the `%` sign: `[+5.1, +9.8]`. */
-function formatChangeInterval(interval) {
-    return `[${signedPercent(interval[0] * 100, true)}, ${signedPercent(interval[1] * 100, true)}]`;
-}
-/** A ratio to a reference, rounded for a chart axis: 0.6612 → 0.661. */
-function roundRatio(ratio) {
-    return Number(ratio.toPrecision(3));
-}
-/** A whole-number count with thousands separators, independent of the machine's locale. */
-function formatCount(n) {
-    return n.toLocaleString('en-US');
-}
-/** How long ago `then` was, seen from `now` (both ISO dates): `3 days`, `5 hours`, `12 minutes`. */
-function formatAge(then, now) {
-    const ms = Date.parse(now) - Date.parse(then);
-    if (!Number.isFinite(ms) || ms < 0)
-        return undefined;
-    const minutes = Math.round(ms / 60_000);
-    const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-    if (minutes < 60)
-        return plural(minutes, 'minute');
-    const hours = Math.round(minutes / 60);
-    if (hours < 48)
-        return plural(hours, 'hour');
-    return plural(Math.round(hours / 24), 'day');
 }
 
 ;// CONCATENATED MODULE: ./src/report/grid.ts
@@ -37662,7 +38044,7 @@ function wallText(results, cell, best) {
         return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
     const median = cell.summary.wall.median;
     const reference = changeReference(results, cell, 'wall');
-    let plain = format_formatDuration(median);
+    let plain = formatDuration(median);
     let paint = best ? 'green' : undefined;
     if (reference !== undefined) {
         plain += ` ${formatChangeAgainst(median, reference)}`;
@@ -37701,6 +38083,17 @@ function verdictLines(results, comparisons) {
         return `  ${placeLabel(results, c)}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
     });
 }
+/** For a baseline named by a revision: both commits, and whether head had uncommitted changes. */
+function revisionLine({ baseline, git }) {
+    if (baseline?.ref === undefined)
+        return undefined;
+    const base = baseline.commit ? ` (${baseline.commit.slice(0, 12)})` : '';
+    const how = baseline.paired ? 'paired' : `not measured: ${clean(baseline.unavailableReason ?? '', 120)}`;
+    const head = git?.head
+        ? ` · head ${git.head.slice(0, 12)}${git.dirty ? ' with uncommitted changes' : ''}`
+        : '';
+    return `baseline ${clean(baseline.ref, 80)}${base}, ${how}${head}`;
+}
 /** The all-cells verdict, shown whatever it is: it is the gate's headline. */
 function matrixLine(results) {
     const m = results.matrix;
@@ -37731,6 +38124,9 @@ function renderTerminal(results, opts) {
         .trimEnd());
     const { config } = results;
     lines.push('', `median wall time (change vs ${config_allocators/* DEFAULT_ALLOCATOR */.q2}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`);
+    const revision = revisionLine(results);
+    if (revision)
+        lines.push(revision);
     const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
     if (verdicts.length > 0)
         lines.push('against the baseline:', ...verdicts);
@@ -43170,12 +43566,13 @@ const METRIC_TITLES = {
 function shortCommit(commit) {
     return escapeInline(commit.slice(0, 7));
 }
-/** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
+/** What the baseline is, in a few words: `base (abc1234)`, `origin/main (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
 function baselineName(baseline) {
     switch (baseline.kind) {
         case 'base': {
             const aa = baseline.source?.includes('A/A') ? ', the same tree: an A/A run' : '';
-            return baseline.commit ? `base (${shortCommit(baseline.commit)}${aa})` : 'base';
+            const name = baseline.ref !== undefined ? escapeInline(baseline.ref, 80) : 'base';
+            return baseline.commit ? `${name} (${shortCommit(baseline.commit)}${aa})` : name;
         }
         case 'cache':
             return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';
@@ -43391,7 +43788,12 @@ function reproduceCommand(config) {
         add('image-glibc', config.images.glibc);
         add('memory-limit', config.memoryLimit);
     }
-    add('allocators', config.allocators.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));
+    const listed = config.allocators.filter((a) => a.kind !== 'variant');
+    add('allocators', listed.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));
+    for (const a of config.allocators) {
+        if (a.kind === 'variant')
+            add('variant', variantLine(a.name, a.base, a.env));
+    }
     add('runs', String(config.runs));
     if (config.runs === 'auto') {
         // Only the settings that differ from the defaults, to keep the line short.
@@ -43420,8 +43822,13 @@ function reproduceCommand(config) {
     args.push('--', ...command.map(shellQuote));
     return args.join(' ');
 }
+/** A variant as its `variants` line: `jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true`. */
+function variantLine(name, base, env) {
+    return [`${name} =`, base, ...env.map(([key, value]) => `${key}=${value}`)].join(' ');
+}
 
 ;// CONCATENATED MODULE: ./src/report/details.ts
+
 
 
 
@@ -43442,7 +43849,7 @@ const STAT_METRICS = [
     { metric: 'rss', title: 'peak RSS' },
 ];
 function formatterFor(metric) {
-    return metric === 'rss' ? formatMemory : format_formatDuration;
+    return metric === 'rss' ? formatMemory : formatDuration;
 }
 function cellName(results, cell, withTree) {
     const tree = withTree ? ` (${cell.tree})` : '';
@@ -43559,7 +43966,22 @@ function environmentDetails(results) {
         '|---|---|---|---|---|',
         ...allocatorRows,
     ];
+    const variants = variantNote(results);
+    if (variants)
+        parts.push('', variants);
     return detailsBlock('Environments and allocator libraries', parts.join('\n'));
+}
+/** What each allocator with environment of its own adds (variants, and glibc-debug). */
+function variantNote(results) {
+    const lines = results.config.allocators.flatMap((a) => {
+        const env = Object.entries((0,config_allocators/* allocatorEnvironment */.jM)(a));
+        if (env.length === 0)
+            return [];
+        const base = a.kind === 'variant' ? `${escapeInline(a.base, 60)} with ` : '';
+        const settings = env.map(([key, value]) => code(`${key}=${value}`, 200)).join(', ');
+        return [`- ${code(a.name, 60)}: ${base}${settings}`];
+    });
+    return lines.length > 0 ? ['Environment of the variants:', '', ...lines].join('\n') : undefined;
 }
 function details_commandText(command) {
     return command.kind === 'shell' ? command.script : command.argv.map((a) => JSON.stringify(a)).join(' ');
@@ -43572,7 +43994,7 @@ function runDetails(results, reproduceCommand) {
         ['host OS', escapeInline(host.os, 120)],
         ['executor', config.executor],
         ['runs per cell', runsDetail(results)],
-        ['timeout per run', format_formatDuration(config.timeoutMs)],
+        ['timeout per run', formatDuration(config.timeoutMs)],
         ['gated metric', config.metric],
         ['seed', String(results.seed)],
         [
@@ -43582,10 +44004,14 @@ function runDetails(results, reproduceCommand) {
         ['started', `${escapeInline(results.startedAt, 40)} (finished ${escapeInline(results.finishedAt, 40)})`],
         ['tool', `malloc-matrix ${escapeInline(results.tool.version, 40)}`],
     ];
-    if (results.git?.head)
-        facts.push(['head', code(results.git.head, 40)]);
-    if (results.git?.base)
-        facts.push(['base', code(results.git.base, 40)]);
+    if (results.git?.head) {
+        const dirty = results.git.dirty === true ? ' with uncommitted changes (the working tree as it was)' : '';
+        facts.push(['head', `${code(results.git.head, 40)}${dirty}`]);
+    }
+    if (results.git?.base) {
+        const ref = results.baseline?.ref !== undefined ? ` (${code(results.baseline.ref, 80)})` : '';
+        facts.push(['base', `${code(results.git.base, 40)}${ref}`]);
+    }
     const parts = [
         '| | |',
         '|---|---|',
@@ -43770,7 +44196,7 @@ function shardDetails(results) {
 
 
 const FORMATTERS = {
-    wall: format_formatDuration,
+    wall: formatDuration,
     rss: formatMemory,
 };
 /** Reasons can be long; the full text is in the results file. */
@@ -44321,13 +44747,16 @@ async function publishComment(request, connect) {
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
 // What both CLI commands (a run, and `malloc-matrix merge`) show: the table on stdout, the
-// markdown report when asked for, and the gate's verdict on stderr with its exit code.
+// markdown report and the dashboard exports when asked for, and the gate's verdict on stderr
+// with its exit code.
 
 
 
 
 
-/** The table on stdout, and the markdown report when asked for. */
+
+
+/** The table on stdout, and the markdown report and the exports when asked for. */
 async function showResults(config, io, results) {
     const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
     io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
@@ -44335,6 +44764,17 @@ async function showResults(config, io, results) {
         const markdownPath = external_node_path_default().resolve(io.cwd, config.markdownPath);
         await (0,promises_.writeFile)(markdownPath, reportMarkdown(results, config));
         io.stderr.write(`Markdown report written to ${markdownPath}\n`);
+    }
+    const exports = [
+        [config.exportBmfPath, 'Bencher Metric Format', () => toBmf(results)],
+        [config.exportGabPath, 'github-action-benchmark JSON', () => toGab(results)],
+    ];
+    for (const [file, what, render] of exports) {
+        if (file === undefined)
+            continue;
+        const target = external_node_path_default().resolve(io.cwd, file);
+        await (0,promises_.writeFile)(target, `${JSON.stringify(render(), null, 2)}\n`);
+        io.stderr.write(`${what} written to ${target}\n`);
     }
 }
 /** The gate's verdict on stderr, and its exit code. */
@@ -44483,7 +44923,7 @@ async function runCli(argv, io, services) {
         }
         config = parseConfig((name) => inputs[name], {
             argv: args.command,
-            label: (name) => (name === 'run' ? 'command' : `--${name}`),
+            label: (name) => (name === 'run' ? 'command' : `--${optionName(name)}`),
             randomSeed: randomSeed,
             environment: (key) => io.env[key],
         });
@@ -44590,12 +45030,13 @@ function runPorts({ io, services, cacheDir }) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   DV: () => (/* binding */ DEFAULT_ALLOCATORS),
 /* harmony export */   JF: () => (/* binding */ KNOWN_ALLOCATORS),
+/* harmony export */   TR: () => (/* binding */ libcRestriction),
+/* harmony export */   a: () => (/* binding */ resolutionRequest),
 /* harmony export */   ht: () => (/* binding */ findAllocator),
+/* harmony export */   jM: () => (/* binding */ allocatorEnvironment),
 /* harmony export */   q2: () => (/* binding */ DEFAULT_ALLOCATOR)
 /* harmony export */ });
 /* unused harmony export CATALOGUE */
-// The allocator catalogue: package names and library globs per executor. Globs, never
-// hard-coded sonames, because package upgrades change them (mimalloc 1.x gave .so.1).
 const DEFAULT_ALLOCATOR = 'default';
 const CATALOGUE = [
     {
@@ -44644,6 +45085,21 @@ const CATALOGUE = [
         hostPatterns: [/^libtcmalloc_minimal\.so\.\d+$/, /^libtcmalloc\.so\.\d+$/],
         arches: ['x64', 'arm64'],
     },
+    {
+        name: 'glibc-debug',
+        description: "glibc's debug malloc: libc_malloc_debug.so.0 with GLIBC_TUNABLES=glibc.malloc.check=3",
+        // glibc 2.34 moved the malloc debugging hooks out of libc into this library.
+        imageGlobs: [
+            '/lib/libc_malloc_debug.so.*',
+            '/usr/lib/libc_malloc_debug.so.*',
+            '/lib/*-linux-gnu/libc_malloc_debug.so.*',
+            '/usr/lib/*-linux-gnu/libc_malloc_debug.so.*',
+        ],
+        hostPatterns: [/^libc_malloc_debug\.so\.\d+$/],
+        arches: ['x64', 'arm64'],
+        libcs: ['glibc'],
+        env: [['GLIBC_TUNABLES', 'glibc.malloc.check=3']],
+    },
 ];
 const KNOWN_ALLOCATORS = CATALOGUE.map((a) => a.name);
 /** The default allocator list for each executor. */
@@ -44653,6 +45109,34 @@ const DEFAULT_ALLOCATORS = {
 };
 function findAllocator(name) {
     return CATALOGUE.find((a) => a.name === name);
+}
+function resolutionRequest(request) {
+    switch (request.kind) {
+        case 'builtin':
+            return { name: request.name };
+        case 'custom':
+            return { name: request.name, customPath: request.path };
+        case 'variant':
+            return request.path !== undefined
+                ? { name: request.name, customPath: request.path }
+                : { name: request.name, base: request.base };
+    }
+}
+/**
+ * The environment a cell of this allocator adds to the benchmark's: a built-in entry's own
+ * (glibc-debug), or a variant's base entry's followed by the variant's (later keys win).
+ */
+function allocatorEnvironment(request) {
+    const base = request.kind === 'variant' ? request.base : request.name;
+    const own = request.kind === 'variant' ? request.env : [];
+    const catalogue = request.kind === 'custom' ? [] : (findAllocator(base)?.env ?? []);
+    return Object.fromEntries([...catalogue, ...own]);
+}
+/** Why a catalogue entry cannot run under this libc, or undefined when it can. */
+function libcRestriction(entry, libc) {
+    if (entry.libcs === undefined || entry.libcs.includes(libc))
+        return undefined;
+    return `${entry.name} exists for ${entry.libcs.join(' and ')} only, not ${libc}`;
 }
 
 
@@ -44822,8 +45306,8 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/results/model.ts + 4 modules
-var model = __nccwpck_require__(8909);
+// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
+var model = __nccwpck_require__(6959);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
 // EXTERNAL MODULE: ./src/base/errors.ts
@@ -45016,7 +45500,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 8909:
+/***/ 6959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45166,6 +45650,31 @@ const sizing = schemas/* object */.Ikc({
 })
     .describe('How the sample size was chosen: fixed (runs: N) or from the pilot timings (runs: auto).');
 
+;// CONCATENATED MODULE: ./src/results/request-schema.ts
+// What the user asked to run, as recorded in the results: the command, and each allocator as
+// requested (a catalogue name, a custom library, or a variant with its own environment). Part of
+// the results model (model.ts), which infers the types.
+
+const command = schemas/* discriminatedUnion */.gMt('kind', [
+    schemas/* object */.Ikc({ kind: schemas/* literal */.euz('shell'), script: schemas/* string */.YjP() }),
+    schemas/* object */.Ikc({ kind: schemas/* literal */.euz('argv'), argv: schemas/* array */.YOg(schemas/* string */.YjP()).min(1) }),
+])
+    .describe('What was measured: a shell script, or a program and its arguments.');
+const allocatorRequest = schemas/* discriminatedUnion */.gMt('kind', [
+    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('builtin') }),
+    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('custom'), path: schemas/* string */.YjP().min(1) }),
+    schemas/* object */.Ikc({
+        name: schemas/* string */.YjP().min(1),
+        kind: schemas/* literal */.euz('variant'),
+        /** The allocator it tunes: a catalogue name, or a custom allocator of the same run. */
+        base: schemas/* string */.YjP().min(1),
+        /** The custom library's path when the base is a custom allocator. */
+        path: schemas/* string */.YjP().min(1).optional(),
+        env: schemas/* array */.YOg(schemas/* tuple */.PVZ([schemas/* string */.YjP().min(1), schemas/* string */.YjP()])),
+    })
+        .describe('An allocator with its own environment (tunables), measured as a cell of its own.'),
+]);
+
 ;// CONCATENATED MODULE: ./src/results/model.ts
 // The data model shared by every module: what a run measures, what a cell is, and what the
 // results file (version 1) holds. It is written once, as zod schemas, and every TypeScript type
@@ -45174,6 +45683,7 @@ const sizing = schemas/* object */.Ikc({
 //
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
+
 
 
 
@@ -45189,15 +45699,6 @@ const model_timestamp = datetime({ offset: true });
 const model_libc = schemas/* enum */.k5n(['musl', 'glibc']).describe('The C library a cell or environment runs under.');
 const LIBC_NAMES = model_libc.options;
 const tree = schemas/* enum */.k5n(['head', 'base']);
-const command = schemas/* discriminatedUnion */.gMt('kind', [
-    schemas/* object */.Ikc({ kind: schemas/* literal */.euz('shell'), script: schemas/* string */.YjP() }),
-    schemas/* object */.Ikc({ kind: schemas/* literal */.euz('argv'), argv: schemas/* array */.YOg(schemas/* string */.YjP()).min(1) }),
-])
-    .describe('What was measured: a shell script, or a program and its arguments.');
-const allocatorRequest = schemas/* discriminatedUnion */.gMt('kind', [
-    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('builtin') }),
-    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('custom'), path: schemas/* string */.YjP().min(1) }),
-]);
 const cellStatus = schemas/* enum */.k5n(['ok', 'partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']);
 /** How one run of the benchmark ended, as the measuring helper saw it. */
 const runOutcomeSchema = schemas/* enum */.k5n(['exited', 'signaled', 'timeout', 'oom', 'exec-error']);
@@ -45317,6 +45818,8 @@ const baselineInfo = schemas/* object */.Ikc({
     /** Where it came from: a path, a commit, a cache key. */
     source: schemas/* string */.YjP().optional(),
     commit: schemas/* string */.YjP().optional(),
+    /** The git revision the baseline was named by (`baseline: origin/main`), resolved to `commit`. */
+    ref: schemas/* string */.YjP().optional(),
     createdAt: schemas/* string */.YjP().optional(),
     paired: schemas/* boolean */.zMY(),
     /** Set when a baseline was wanted but could not be had; the report says why. */
@@ -45328,7 +45831,7 @@ const resultsSchema = schemas/* object */.Ikc({
     version: schemas/* literal */.euz(RESULTS_VERSION),
     tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('malloc-matrix'), version: schemas/* string */.YjP() }),
     name: schemas/* string */.YjP(),
-    command,
+    command: command,
     startedAt: model_timestamp,
     finishedAt: model_timestamp,
     seed: schemas/* int */.Whr().describe('Seed of the round-order shuffle and the bootstrap.'),
@@ -45357,7 +45860,12 @@ const resultsSchema = schemas/* object */.Ikc({
     matrix: matrixComparison.optional(),
     sizing: sizing.optional(),
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
-    git: schemas/* object */.Ikc({ head: schemas/* string */.YjP().optional(), base: schemas/* string */.YjP().optional(), pr: schemas/* int */.Whr().positive().optional() })
+    git: schemas/* object */.Ikc({
+        head: schemas/* string */.YjP().optional(),
+        base: schemas/* string */.YjP().optional(),
+        pr: schemas/* int */.Whr().positive().optional(),
+        dirty: schemas/* boolean */.zMY().optional().describe('True when head was a working tree with uncommitted changes.'),
+    })
         .optional(),
     /** Present when the file is the merge of shards: where each part came from. */
     shards: schemas/* array */.YOg(shardInfo).optional(),
@@ -45492,7 +46000,7 @@ function allocationSchemas(libc, tree, verdict) {
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
 /* unused harmony export resultsJsonSchema */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8909);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6959);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
 // The results file at the border: `parseResults` turns any external JSON (a baseline file, a
 // cache entry) into `Results` or throws one line naming the source, the place and the problem,

@@ -1,7 +1,7 @@
 // The action's entry adapter: Actions inputs -> Config -> the core (runBenchmark, gate, report,
 // comment) -> results file, outputs, job summary and annotations. Everything it touches comes in
 // through ActionDeps; one top-level catch turns anything thrown into a failed step with one line.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -11,6 +11,8 @@ import { messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
 import { readGitHubContext, type GitHubContext } from '../github/context.js';
 import type { ConnectComments } from '../github/comment.js';
+import { toBmf } from '../report/exports/bmf.js';
+import { toGab } from '../report/exports/gab.js';
 import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
 import { gate, type GateInput, type GateVerdict } from '../app/gate.js';
@@ -229,11 +231,26 @@ async function writeReport(
   if (verdict) {
     io.setOutput(OUTPUTS.report, report.markdown);
     io.setOutput(OUTPUTS.regressed, verdict.regressed ? 'true' : 'false');
+    await writeExports(step, results).catch((error: unknown) => {
+      io.warning(`Could not write the dashboard exports: ${messageOf(error)}`);
+    });
   }
   await io.appendSummary(report.markdown).catch((error: unknown) => {
     io.warning(`Could not write the job summary: ${messageOf(error)}`);
   });
   return report;
+}
+
+/** The dashboard exports: Bencher's BMF as an output and a file, github-action-benchmark's as a file. */
+async function writeExports(step: Step, results: Results): Promise<void> {
+  const { io } = step.deps;
+  const bmf = JSON.stringify(toBmf(results));
+  const dir = path.dirname(step.resultsPath);
+  io.setOutput(OUTPUTS.bmf, bmf);
+  await writeFile(path.join(dir, 'bmf.json'), `${bmf}\n`);
+  io.setOutput(OUTPUTS.bmfFile, path.join(dir, 'bmf.json'));
+  await writeFile(path.join(dir, 'gab.json'), `${JSON.stringify(toGab(results), null, 2)}\n`);
+  io.setOutput(OUTPUTS.gabFile, path.join(dir, 'gab.json'));
 }
 
 async function comment(step: Step, results: Results, markdown: string, verdict: GateVerdict): Promise<void> {
@@ -256,8 +273,12 @@ function runPorts({ deps, github }: Step): RunPorts {
   const { io, env, services } = deps;
   return runPortsFor(services, {
     log: runLog(io),
-    // The job log is line-based: each progress line becomes one log line.
-    progress: createProgress({ write: (text) => io.info(text.replace(/\n$/, '')), isTTY: false }),
+    // The job log is line-based: each progress line becomes one log line, a batch's in a group.
+    progress: createProgress({
+      write: (text) => io.info(text.replace(/\n$/, '')),
+      isTTY: false,
+      groups: { start: (title) => io.startGroup(title), end: () => io.endGroup() },
+    }),
     github,
     workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
     tempRoot: env.RUNNER_TEMP ?? os.tmpdir(),

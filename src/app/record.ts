@@ -30,6 +30,8 @@ export interface RunRecordParts {
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
+  /** The working tree measured as head, when it was read from git rather than from the event. */
+  head?: { commit: string; dirty: boolean };
   /** Measured rounds per cell: the fixed count, or with runs: auto the most planned. */
   runs: number;
   /** How the rounds were sized; absent before the measurement sized them. */
@@ -83,7 +85,11 @@ export function assembleResults(p: RunRecordParts): Results {
     ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
-      ...(github.headSha ? { head: github.headSha } : {}),
+      ...(p.head
+        ? { head: p.head.commit, dirty: p.head.dirty }
+        : github.headSha
+          ? { head: github.headSha }
+          : {}),
       ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
       ...(github.prNumber ? { pr: github.prNumber } : {}),
     },

@@ -171,6 +171,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       cells: session.cellResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
+      head: p.resolved.head,
       runs: session.roundsPerCell(),
       sizing: session.sizingRecord(),
       comparisons: judgement?.comparisons,

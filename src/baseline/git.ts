@@ -123,6 +123,20 @@ export class GitRepository {
     return this.check(['rev-parse', '--verify', 'HEAD^{commit}'], 'resolve HEAD');
   }
 
+  /** Whether the working tree differs from HEAD: changed, staged or untracked (not ignored) files. */
+  async isDirty(): Promise<boolean> {
+    const status = await this.check(
+      ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal'],
+      'read the status of the working tree',
+    );
+    return status !== '';
+  }
+
+  /** The path of the repository's directory `dir` is, relative to the top (`sub/dir/`, or ''). */
+  async prefix(): Promise<string> {
+    return this.check(['rev-parse', '--show-prefix'], 'find the directory within the repository');
+  }
+
   /** The tree a commit records: equal trees mean base and head are the same code (an A/A run). */
   async treeHash(sha: string): Promise<string> {
     if (sha.startsWith('-')) throw new Error(`cannot read the tree of "${sha}": not a commit`);

@@ -20,6 +20,17 @@ export interface CliArgs {
  */
 const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number', 'shard-id'];
 
+/** Inputs of several lines that the CLI takes one value per option, repeated. */
+const REPEATABLE: readonly InputName[] = ['env', 'variants'];
+
+/** Options spelled otherwise than their input: one `--variant` per variant. */
+const OPTION_NAMES: Partial<Record<InputName, string>> = { variants: 'variant' };
+
+/** The option that sets an input: `--<this>`. */
+export function optionName(input: InputName): string {
+  return OPTION_NAMES[input] ?? input;
+}
+
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 
 function optionTable(): Record<string, OptionSpec> {
@@ -30,7 +41,7 @@ function optionTable(): Record<string, OptionSpec> {
   };
   for (const name of INPUT_NAMES) {
     if (NOT_OPTIONS.includes(name)) continue;
-    options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
+    options[optionName(name)] = { type: 'string', ...(REPEATABLE.includes(name) ? { multiple: true } : {}) };
   }
   return options;
 }
@@ -56,7 +67,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const inputs: Partial<Record<InputName, string>> = {};
   for (const name of INPUT_NAMES) {
-    const value = values[name];
+    const value = values[optionName(name)];
     if (value === undefined || typeof value === 'boolean') continue;
     inputs[name] = Array.isArray(value) ? value.join('\n') : value;
   }
@@ -121,8 +132,12 @@ To measure a program named help, version or merge, put it after --.
 Options (named like the GitHub Action's inputs; defaults in brackets):
   --executor docker|host        where to run [docker]
   --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
-  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
-                                or name=/path/lib.so [executor's default list]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc,
+                                glibc-debug or name=/path/lib.so [executor's default list]
+  --variant 'NAME = ALLOCATOR KEY=VALUE...'
+                                an allocator with its own environment, measured as a cell
+                                of its own (repeatable), e.g.
+                                'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
   --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
   --min-runs N                  with auto: the fewest rounds [10]
   --min-time DURATION           with auto: measured time per cell and tree [3s]
@@ -141,7 +156,9 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
+  --baseline none|auto|base|cache|FILE.json|REV
+                                what to compare against [auto]; REV is a git commit-ish
+                                (origin/main, HEAD~3, a tag) measured beside the working tree
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
@@ -157,6 +174,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
                                 [$GITHUB_TOKEN]
   --json FILE                   where to write the results JSON [malloc-matrix-results.json]
   --markdown FILE               write the markdown report
+  --export-bmf FILE             write the results in Bencher Metric Format (bencher run --adapter json)
+  --export-gab FILE             write github-action-benchmark's customSmallerIsBetter JSON
   --mode benchmark|report       report re-renders --results-file without measuring
   --results-file FILE           results JSON for --mode report
   -h, --help                    this help

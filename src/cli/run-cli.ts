@@ -16,7 +16,7 @@ import { createProgress } from '../app/progress.js';
 import { worthWriting } from '../app/record.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
-import { parseCliArgs, USAGE } from './args.js';
+import { optionName, parseCliArgs, USAGE } from './args.js';
 import { runMergeCommand } from './merge-command.js';
 import { judge, showResults } from './output.js';
 
@@ -61,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo, services: Services): Pro
     }
     config = parseConfig((name) => inputs[name], {
       argv: args.command,
-      label: (name) => (name === 'run' ? 'command' : `--${name}`),
+      label: (name) => (name === 'run' ? 'command' : `--${optionName(name)}`),
       randomSeed,
       environment: (key) => io.env[key],
     });

@@ -9,9 +9,17 @@ export type GatedMetric = 'wall' | 'cpu';
 export type Mode = 'benchmark' | 'report' | 'shard' | 'merge';
 export type ProfileMode = 'off' | 'default' | 'all';
 
-/** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
+/**
+ * Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts; a
+ * `ref` (any git commit-ish: origin/main, HEAD~3, a tag) is checked out beside the working tree.
+ */
 export type BaselineSpec =
-  { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
+  | { kind: 'none' }
+  | { kind: 'auto' }
+  | { kind: 'base' }
+  | { kind: 'cache' }
+  | { kind: 'file'; path: string }
+  | { kind: 'ref'; ref: string };
 
 export interface Config {
   /**
@@ -26,6 +34,7 @@ export interface Config {
   executor: ExecutorKind;
   /** Flavours to run under the docker executor. The host executor uses the host's libc. */
   libcs: LibcName[];
+  /** The cells' allocators: the `allocators` list, then the `variants` in their order. */
   allocators: AllocatorRequest[];
   /**
    * Measured rounds (runs per cell): a fixed count, or `auto` to size them from the pilot
@@ -88,4 +97,7 @@ export interface Config {
   /** Where to write the results JSON and the markdown report (CLI; the action picks a temp path). */
   jsonPath?: string;
   markdownPath?: string;
+  /** CLI: where to write the Bencher Metric Format and github-action-benchmark exports. */
+  exportBmfPath?: string;
+  exportGabPath?: string;
 }

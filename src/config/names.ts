@@ -8,6 +8,7 @@ export const INPUT_DEFAULTS = {
   executor: 'docker',
   libcs: 'musl,glibc',
   allocators: '',
+  variants: '',
   runs: 'auto',
   'min-runs': '10',
   'min-time': '3s',
@@ -43,19 +44,24 @@ export const INPUT_DEFAULTS = {
   'shard-id': '',
   json: '',
   markdown: '',
+  'export-bmf': '',
+  'export-gab': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
 
 /** Inputs that only the CLI has (the action always writes results to a temp file and outputs). */
-export const CLI_ONLY_INPUTS: readonly InputName[] = ['json', 'markdown'];
+export const CLI_ONLY_INPUTS: readonly InputName[] = ['json', 'markdown', 'export-bmf', 'export-gab'];
 
 export const OUTPUTS = {
   results: 'results',
   report: 'report',
   regressed: 'regressed',
   commentUrl: 'comment-url',
+  bmf: 'bmf',
+  bmfFile: 'bmf-file',
+  gabFile: 'gab-file',
 } as const;
 
 /** Saved in the main step and read by the post step, so it can remove leftover containers. */

@@ -24,13 +24,14 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
   const requireBaseline = p.boolean('require-baseline');
   const allowDifferentCommand = p.boolean('allow-different-command');
   const memoryLimit = p.memoryLimit();
+  const allocators = p.allocators(executor);
   const config: Config = {
     mode,
     name,
     command,
     executor,
     libcs: p.libcs(),
-    allocators: p.allocators(executor),
+    allocators: [...allocators, ...p.variants(allocators)],
     runs,
     minRuns,
     minTimeMs: p.duration('min-time'),
@@ -74,6 +75,8 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     ),
     jsonPath: p.optionalPath('json'),
     markdownPath: p.optionalPath('markdown'),
+    exportBmfPath: p.optionalPath('export-bmf'),
+    exportGabPath: p.optionalPath('export-gab'),
   };
   checkConflicts(config, p);
   return config;

@@ -1,7 +1,7 @@
 // Runs one batch through an environment's helper and files every record under its cell as it
 // arrives. A batch that dies part-way keeps what was recorded and marks the cells it cut short.
 import type { Batch, PreparedEnvironment } from './executor.js';
-import type { CellResult } from '../results/model.js';
+import type { CellResult, RunRecord } from '../results/model.js';
 import { messageOf } from '../base/errors.js';
 
 /** The shape of a batch of measured rounds, for progress that counts rounds and time left. */
@@ -18,8 +18,8 @@ export interface ProgressSink {
   phase(message: string): void;
   /** A batch of runs begins; `rounds` is given for batches of measured rounds. */
   batchStart(label: string, total: number, rounds?: RoundsShape): void;
-  /** One run of the batch finished. */
-  runDone(label: string, done: number, total: number, variantId: string): void;
+  /** One run of the batch finished, with its record. */
+  runDone(label: string, done: number, total: number, variantId: string, record: RunRecord): void;
   batchEnd(label: string): void;
 }
 
@@ -48,7 +48,7 @@ export async function runRecordedBatch(
       done += 1;
       received.set(variantId, (received.get(variantId) ?? 0) + 1);
       cells.get(variantId)?.runs.push(record);
-      progress.runDone(label, done, batch.runs.length, variantId);
+      progress.runDone(label, done, batch.runs.length, variantId, record);
     });
   } catch (error) {
     // The helper or the engine died mid-batch: keep what was recorded, mark the rest.

@@ -3,6 +3,7 @@
 import type { Config } from '../config/config.js';
 import type { PreparedEnvironment, Variant } from './executor.js';
 import { cellKey } from '../results/runs.js';
+import { allocatorEnvironment } from '../config/allocators.js';
 import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
 
 export interface EnvironmentCells {
@@ -44,7 +45,7 @@ export function environmentCells(
         argv:
           config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
         cwd: env.treeDirs[tree]!,
-        env: Object.fromEntries(config.env),
+        env: { ...Object.fromEntries(config.env), ...allocatorEnvironment(allocator) },
         timeoutMs: config.timeoutMs,
         ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
         ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),

@@ -1,5 +1,6 @@
 // The one small interface every executor implements: prepare a libc environment, then run
 // whole batches of runs in it through the measuring helper. The engine knows nothing else.
+import type { AllocatorResolutionRequest } from '../config/allocators.js';
 import type { EnvironmentInfo, LibcName, RunKind, RunRecord, TreeName } from '../results/model.js';
 
 /** One program variant: a tree under an allocator, with its environment and argv. */
@@ -44,8 +45,8 @@ export interface EnvironmentRequest {
   setup?: string;
   /** Each setup run is stopped after this long and fails its tree (absent: no limit). */
   setupTimeoutMs?: number;
-  /** Allocators to resolve: builtin names or custom paths. */
-  allocators: { name: string; customPath?: string }[];
+  /** Allocators to resolve: builtin names, custom paths, or variants of either. */
+  allocators: AllocatorResolutionRequest[];
 }
 
 /** A prepared libc environment, e.g. one long-lived container. */

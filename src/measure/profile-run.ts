@@ -31,7 +31,7 @@ interface ProfileCandidate {
 
 export interface ProfileProgress {
   batchStart(label: string, total: number): void;
-  runDone(label: string, done: number, total: number, variantId: string): void;
+  runDone(label: string, done: number, total: number, variantId: string, record: RunRecord): void;
   batchEnd(label: string): void;
 }
 
@@ -136,7 +136,7 @@ async function profileRound(
     await request.env.runBatch(batch, ({ variantId, record }) => {
       const entry = planned.find((p) => p.variant.id === variantId);
       if (entry) entry.run = record;
-      progress.runDone(label, ++done, runs.length, variantId);
+      progress.runDone(label, ++done, runs.length, variantId, record);
     });
   } catch (error) {
     for (const target of targets) fail(target, `the profiling run was interrupted: ${messageOf(error)}`);

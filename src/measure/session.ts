@@ -27,6 +27,7 @@ import { environmentCells } from './cells.js';
 import { formatDuration, laterMs, pilotTimes, roundCostMs, sessionSizing } from './sizing.js';
 import { summarizeCell } from '../analysis/stats.js';
 import { messageOf } from '../base/errors.js';
+import { resolutionRequest } from '../config/allocators.js';
 import { runRecordedBatch, type ProgressSink, type RoundsShape } from './batches.js';
 
 export type { ProgressSink, RoundsShape } from './batches.js';
@@ -90,9 +91,7 @@ export class MeasurementSession {
           workingDirectory: config.workingDirectory,
           setup: config.setup,
           setupTimeoutMs: config.setupTimeoutMs,
-          allocators: config.allocators.map((a) =>
-            a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name },
-          ),
+          allocators: config.allocators.map(resolutionRequest),
         });
         info = env.info;
       } catch (error) {

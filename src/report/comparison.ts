@@ -25,12 +25,13 @@ function shortCommit(commit: string): string {
   return escapeInline(commit.slice(0, 7));
 }
 
-/** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
+/** What the baseline is, in a few words: `base (abc1234)`, `origin/main (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
 export function baselineName(baseline: BaselineInfo): string {
   switch (baseline.kind) {
     case 'base': {
       const aa = baseline.source?.includes('A/A') ? ', the same tree: an A/A run' : '';
-      return baseline.commit ? `base (${shortCommit(baseline.commit)}${aa})` : 'base';
+      const name = baseline.ref !== undefined ? escapeInline(baseline.ref, 80) : 'base';
+      return baseline.commit ? `${name} (${shortCommit(baseline.commit)}${aa})` : name;
     }
     case 'cache':
       return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';

@@ -9,6 +9,7 @@ import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { describeFailure } from '../results/runs.js';
 import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
+import { allocatorEnvironment } from '../config/allocators.js';
 import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
@@ -161,7 +162,21 @@ export function environmentDetails(results: Results): string {
     '|---|---|---|---|---|',
     ...allocatorRows,
   ];
+  const variants = variantNote(results);
+  if (variants) parts.push('', variants);
   return detailsBlock('Environments and allocator libraries', parts.join('\n'));
+}
+
+/** What each allocator with environment of its own adds (variants, and glibc-debug). */
+export function variantNote(results: Results): string | undefined {
+  const lines = results.config.allocators.flatMap((a) => {
+    const env = Object.entries(allocatorEnvironment(a));
+    if (env.length === 0) return [];
+    const base = a.kind === 'variant' ? `${escapeInline(a.base, 60)} with ` : '';
+    const settings = env.map(([key, value]) => code(`${key}=${value}`, 200)).join(', ');
+    return [`- ${code(a.name, 60)}: ${base}${settings}`];
+  });
+  return lines.length > 0 ? ['Environment of the variants:', '', ...lines].join('\n') : undefined;
 }
 
 function commandText(command: Command): string {
@@ -186,8 +201,14 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['started', `${escapeInline(results.startedAt, 40)} (finished ${escapeInline(results.finishedAt, 40)})`],
     ['tool', `malloc-matrix ${escapeInline(results.tool.version, 40)}`],
   ];
-  if (results.git?.head) facts.push(['head', code(results.git.head, 40)]);
-  if (results.git?.base) facts.push(['base', code(results.git.base, 40)]);
+  if (results.git?.head) {
+    const dirty = results.git.dirty === true ? ' with uncommitted changes (the working tree as it was)' : '';
+    facts.push(['head', `${code(results.git.head, 40)}${dirty}`]);
+  }
+  if (results.git?.base) {
+    const ref = results.baseline?.ref !== undefined ? ` (${code(results.baseline.ref, 80)})` : '';
+    facts.push(['base', `${code(results.git.base, 40)}${ref}`]);
+  }
   const parts = [
     '| | |',
     '|---|---|',

@@ -38,10 +38,11 @@ export function reproduceCommand(config: Config): string {
     add('image-glibc', config.images.glibc);
     add('memory-limit', config.memoryLimit);
   }
-  add(
-    'allocators',
-    config.allocators.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','),
-  );
+  const listed = config.allocators.filter((a) => a.kind !== 'variant');
+  add('allocators', listed.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));
+  for (const a of config.allocators) {
+    if (a.kind === 'variant') add('variant', variantLine(a.name, a.base, a.env));
+  }
   add('runs', String(config.runs));
   if (config.runs === 'auto') {
     // Only the settings that differ from the defaults, to keep the line short.
@@ -65,4 +66,9 @@ export function reproduceCommand(config: Config): string {
   const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
   args.push('--', ...command.map(shellQuote));
   return args.join(' ');
+}
+
+/** A variant as its `variants` line: `jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true`. */
+export function variantLine(name: string, base: string, env: readonly (readonly [string, string])[]): string {
+  return [`${name} =`, base, ...env.map(([key, value]) => `${key}=${value}`)].join(' ');
 }

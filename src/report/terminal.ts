@@ -79,6 +79,17 @@ function verdictLines(results: Results, comparisons: readonly CellComparison[]):
     });
 }
 
+/** For a baseline named by a revision: both commits, and whether head had uncommitted changes. */
+function revisionLine({ baseline, git }: Results): string | undefined {
+  if (baseline?.ref === undefined) return undefined;
+  const base = baseline.commit ? ` (${baseline.commit.slice(0, 12)})` : '';
+  const how = baseline.paired ? 'paired' : `not measured: ${clean(baseline.unavailableReason ?? '', 120)}`;
+  const head = git?.head
+    ? ` · head ${git.head.slice(0, 12)}${git.dirty ? ' with uncommitted changes' : ''}`
+    : '';
+  return `baseline ${clean(baseline.ref, 80)}${base}, ${how}${head}`;
+}
+
 /** The all-cells verdict, shown whatever it is: it is the gate's headline. */
 function matrixLine(results: Results): string[] {
   const m = results.matrix;
@@ -114,6 +125,8 @@ export function renderTerminal(results: Results, opts: TerminalOptions): string 
     '',
     `median wall time (change vs ${DEFAULT_ALLOCATOR}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`,
   );
+  const revision = revisionLine(results);
+  if (revision) lines.push(revision);
   const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
   if (verdicts.length > 0) lines.push('against the baseline:', ...verdicts);
   if (results.fatalError) lines.push(`error: ${clean(results.fatalError, 300)}`);

@@ -10,6 +10,7 @@ import { allocationSchemas } from './profile-model.js';
 import { environmentSchema } from './environment-model.js';
 import { matrixComparison, sizing } from './gate-schema.js';
 import { arch, hostInfo, shardInfo } from './place-schema.js';
+import { allocatorRequest, command } from './request-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -29,20 +30,13 @@ const tree = z.enum(['head', 'base']);
 /** Which tree a variant runs: the pull request's head, or its base commit (baseline: base). */
 export type TreeName = z.infer<typeof tree>;
 
-const command = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('shell'), script: z.string() }),
-    z.object({ kind: z.literal('argv'), argv: z.array(z.string()).min(1) }),
-  ])
-  .describe('What was measured: a shell script, or a program and its arguments.');
 /** What the user asked to measure. A single CLI argument or the action's `run` is a shell script. */
 export type Command = z.infer<typeof command>;
 
-const allocatorRequest = z.discriminatedUnion('kind', [
-  z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
-  z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
-]);
-/** An allocator as requested: one of the catalogue's names, or a custom library by path. */
+/**
+ * An allocator as requested: one of the catalogue's names, a custom library by path, or a
+ * variant (an allocator run with extra environment, such as MALLOC_CONF).
+ */
 export type AllocatorRequest = z.infer<typeof allocatorRequest>;
 
 const cellStatus = z.enum(['ok', 'partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']);
@@ -213,6 +207,8 @@ const baselineInfo = z.object({
   /** Where it came from: a path, a commit, a cache key. */
   source: z.string().optional(),
   commit: z.string().optional(),
+  /** The git revision the baseline was named by (`baseline: origin/main`), resolved to `commit`. */
+  ref: z.string().optional(),
   createdAt: z.string().optional(),
   paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
@@ -269,7 +265,12 @@ export const resultsSchema = z
     sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
-      .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
+      .object({
+        head: z.string().optional(),
+        base: z.string().optional(),
+        pr: z.int().positive().optional(),
+        dirty: z.boolean().optional().describe('True when head was a working tree with uncommitted changes.'),
+      })
       .optional(),
     /** Present when the file is the merge of shards: where each part came from. */
     shards: z.array(shardInfo).optional(),

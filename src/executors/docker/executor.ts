@@ -185,6 +185,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
               container: started.id,
               image,
               architecture: imageOutcome.facts.architecture,
+              libc,
               log: line,
             },
             request.allocators,
