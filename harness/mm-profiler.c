@@ -232,6 +232,10 @@ static void (*next__exit)(int) __attribute__((noreturn));
 static void (*next__Exit)(int) __attribute__((noreturn));
 
 static int state; /* 0 not started, 1 resolving (bootstrap), 2 ready */
+/* Set in the one thread that resolves the next allocator: its own calls from inside dlsym are
+ * bootstrap calls, served from the arena. Another thread that allocates meanwhile (a program
+ * whose first allocation happens in several threads at once) waits, and is counted. */
+static TLS int resolving;
 static _Alignas(16) unsigned char arena[64 * 1024];
 static size_t arena_used;
 
@@ -278,18 +282,20 @@ static void resolve(void) {
     }
     return;
   }
+  resolving = 1;
   RESOLVE(malloc); RESOLVE(calloc); RESOLVE(realloc); RESOLVE(free);
   RESOLVE(posix_memalign); RESOLVE(aligned_alloc); RESOLVE(memalign); RESOLVE(valloc);
   RESOLVE(pvalloc); RESOLVE(reallocarray); RESOLVE(fork); RESOLVE(execve); RESOLVE(execvp);
   RESOLVE(execvpe); RESOLVE(fexecve); RESOLVE(_exit); RESOLVE(_Exit);
   next_usable_size = (__typeof__(next_usable_size))dlsym(RTLD_NEXT, "malloc_usable_size");
   keep_allocator_own();
+  resolving = 0;
   __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
 }
 static int ready(void) {
   if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2) return 1;
-  if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 1) return 0; /* inside dlsym: bootstrap */
-  resolve();
+  if (resolving) return 0; /* this thread is inside dlsym: bootstrap */
+  resolve();               /* resolves, or waits for the thread that does */
   return 1;
 }
 

@@ -45170,7 +45170,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h7: () => (/* binding */ writeResultsAtomic)
 });
 
-// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults
+// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults, writeTextAtomic
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -45368,20 +45368,28 @@ async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
         const where = issue === undefined ? '' : `${(0,schema/* formatPath */.jV)(issue.path)}: ${issue.message}`;
         throw new Error(`refusing to write invalid results to ${file}: ${where}`);
     }
+    await writeTextAtomic(file, serializeResults(results), 'results', fs);
+}
+/**
+ * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
+ * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
+ * temporary file behind.
+ */
+async function writeTextAtomic(file, text, what, fs = nodeAtomicWriteFs) {
     const dir = external_node_path_.dirname(file);
     const temp = external_node_path_.join(dir, `.${external_node_path_.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
     try {
         await fs.mkdir(dir);
     }
     catch (error) {
-        throw new Error(`could not write results to ${file}: cannot create directory ${dir} (${errorText(error)})`);
+        throw new Error(`could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`);
     }
     let created = false;
     try {
         const handle = await fs.create(temp);
         created = true;
         try {
-            await handle.writeFile(serializeResults(results));
+            await handle.writeFile(text);
             await handle.sync();
         }
         finally {
@@ -45392,13 +45400,13 @@ async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
     }
     catch (error) {
         const cleanup = created ? await removeQuietly(fs, temp) : '';
-        throw new Error(`could not write results to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
+        throw new Error(`could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
     }
     try {
         await fs.syncDirectory(dir);
     }
     catch (error) {
-        throw new Error(`results were written to ${file} but its directory could not be flushed: ${errorText(error)}`);
+        throw new Error(`${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`);
     }
 }
 /** Remove a temporary file after a failed write; returns a note to append when even that fails. */

@@ -1,7 +1,7 @@
 // The action's entry adapter: Actions inputs -> Config -> the core (runBenchmark, gate, report,
 // comment) -> results file, outputs, job summary and annotations. Everything it touches comes in
 // through ActionDeps; one top-level catch turns anything thrown into a failed step with one line.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -14,7 +14,7 @@ import type { ConnectComments } from '../github/comment.js';
 import { toBmf } from '../report/exports/bmf.js';
 import { toGab } from '../report/exports/gab.js';
 import type { Results } from '../results/model.js';
-import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
+import { readUntrustedResultsFile, writeResultsAtomic, writeTextAtomic } from '../results/io.js';
 import { gate, type GateInput, type GateVerdict } from '../app/gate.js';
 import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
@@ -247,9 +247,10 @@ async function writeExports(step: Step, results: Results): Promise<void> {
   const bmf = JSON.stringify(toBmf(results));
   const dir = path.dirname(step.resultsPath);
   io.setOutput(OUTPUTS.bmf, bmf);
-  await writeFile(path.join(dir, 'bmf.json'), `${bmf}\n`);
+  await writeTextAtomic(path.join(dir, 'bmf.json'), `${bmf}\n`, 'the Bencher export');
   io.setOutput(OUTPUTS.bmfFile, path.join(dir, 'bmf.json'));
-  await writeFile(path.join(dir, 'gab.json'), `${JSON.stringify(toGab(results), null, 2)}\n`);
+  const gab = `${JSON.stringify(toGab(results), null, 2)}\n`;
+  await writeTextAtomic(path.join(dir, 'gab.json'), gab, 'the github-action-benchmark export');
   io.setOutput(OUTPUTS.gabFile, path.join(dir, 'gab.json'));
 }
 

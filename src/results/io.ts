@@ -75,13 +75,27 @@ export async function writeResultsAtomic(
     const where = issue === undefined ? '' : `${formatPath(issue.path)}: ${issue.message}`;
     throw new Error(`refusing to write invalid results to ${file}: ${where}`);
   }
+  await writeTextAtomic(file, serializeResults(results), 'results', fs);
+}
+
+/**
+ * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
+ * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
+ * temporary file behind.
+ */
+export async function writeTextAtomic(
+  file: string,
+  text: string,
+  what: string,
+  fs: AtomicWriteFs = nodeAtomicWriteFs,
+): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.mkdir(dir);
   } catch (error) {
     throw new Error(
-      `could not write results to ${file}: cannot create directory ${dir} (${errorText(error)})`,
+      `could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`,
     );
   }
   let created = false;
@@ -89,7 +103,7 @@ export async function writeResultsAtomic(
     const handle = await fs.create(temp);
     created = true;
     try {
-      await handle.writeFile(serializeResults(results));
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
@@ -99,14 +113,14 @@ export async function writeResultsAtomic(
   } catch (error) {
     const cleanup = created ? await removeQuietly(fs, temp) : '';
     throw new Error(
-      `could not write results to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`,
+      `could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`,
     );
   }
   try {
     await fs.syncDirectory(dir);
   } catch (error) {
     throw new Error(
-      `results were written to ${file} but its directory could not be flushed: ${errorText(error)}`,
+      `${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`,
     );
   }
 }
