@@ -32,5 +32,9 @@ export const itg = {
   runner: '<rootDir>/scripts/jest-serial-runner.cjs',
 };
 
-/** @type {import('jest').Config} */
-export default { projects: [unit, itg] };
+/**
+ * testTimeout is one of jest's global options: inside `projects` it is not read, so it is set here
+ * too, or every test of `npm test` would get jest's 5 s default.
+ * @type {import('jest').Config}
+ */
+export default { projects: [unit, itg], testTimeout: shared.testTimeout };

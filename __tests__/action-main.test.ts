@@ -14,6 +14,7 @@ import { FakeActionIo } from './fakes/action-io.js';
 import { FakeBaselineSources } from './fakes/baseline-sources.js';
 import { connectTo, FakeIssueComments } from './fakes/comments.js';
 import { FakeExecutor, type FakeExecutorOptions, type RunScript } from './fakes/executor.js';
+import { connectPullRequestsTo, FakePullRequests } from './fakes/pull-requests.js';
 import { fakeServices } from './fakes/services.js';
 import { allOkResults, withPairedBaseline } from './fixtures/results.js';
 
@@ -23,6 +24,7 @@ const BENCH: Partial<Record<InputName, string>> = {
   allocators: 'default,jemalloc',
   libcs: 'musl',
   runs: '8',
+  metric: 'wall', // the fake executor scales wall times
   seed: '5',
   baseline: 'none',
   comment: 'never',
@@ -78,6 +80,8 @@ function action(
   });
   const comments = new FakeIssueComments();
   const connect = connectTo(comments);
+  const pulls = new FakePullRequests();
+  const connectPulls = connectPullRequestsTo(pulls);
   const removed: string[] = [];
   const runnerTemp = tempDir();
   const deps: ActionDeps = {
@@ -89,8 +93,20 @@ function action(
       return Promise.resolve(1);
     },
     connectComments: connect,
+    connectPullRequests: connectPulls,
   };
-  return { io, deps, fake, comments, connect, removed, runnerTemp, done: () => run(deps) };
+  return {
+    io,
+    deps,
+    fake,
+    comments,
+    connect,
+    pulls,
+    connectPulls,
+    removed,
+    runnerTemp,
+    done: () => run(deps),
+  };
 }
 
 function resultsOf(io: FakeActionIo): Results {
@@ -113,14 +129,46 @@ describe('the action (main step)', () => {
     expect(a.io.summaries).toEqual([a.io.outputs.report]);
     expect(a.io.annotations).toEqual([]);
     expect(a.io.outputs['comment-url']).toBeUndefined();
-    // Progress reaches the log one line at a time.
+    // Progress reaches the log one line at a time, each batch's runs in a collapsed group and
+    // each cell's result after it.
     expect(a.io.lines).toContain('musl: preparing the environment');
+    expect(a.io.groups).toEqual(expect.arrayContaining(['musl: measuring: 16 runs']));
+    const measuring = a.io.lines.indexOf('::group::musl: measuring: 16 runs');
+    const end = a.io.lines.indexOf('::endgroup::', measuring);
+    expect(a.io.lines.slice(measuring + 1, end).every((l) => l.startsWith('['))).toBe(true);
+    expect(a.io.lines.slice(end + 1, end + 3)).toEqual([
+      'musl/default: 10.0 ms · median wall time of 8 runs',
+      'musl/jemalloc: 10.0 ms · median wall time of 8 runs',
+    ]);
+  });
+
+  it('gives the results to dashboards: Bencher Metric Format as an output and a file, and github-action-benchmark’s file', async () => {
+    const a = action(BENCH);
+    await a.done();
+    expect(a.io.failures).toEqual([]);
+    const bmf = JSON.parse(a.io.outputs.bmf) as Record<string, Record<string, { value: number }>>;
+    expect(Object.keys(bmf)).toEqual(['./bench musl/default', './bench musl/jemalloc']);
+    expect(bmf['./bench musl/jemalloc'].latency.value).toBeCloseTo(10e6, -3);
+    expect(JSON.parse(readFileSync(a.io.outputs['bmf-file'], 'utf8'))).toEqual(bmf);
+    const gab = JSON.parse(readFileSync(a.io.outputs['gab-file'], 'utf8')) as {
+      name: string;
+      unit: string;
+    }[];
+    expect(gab.map((e) => `${e.name} [${e.unit}]`)).toEqual([
+      './bench musl/default - wall time [ms]',
+      './bench musl/default - peak RSS [KiB]',
+      './bench musl/jemalloc - wall time [ms]',
+      './bench musl/jemalloc - peak RSS [KiB]',
+    ]);
+    expect(path.dirname(a.io.outputs['gab-file'])).toBe(path.dirname(a.io.outputs.results));
   });
 
   it('fails with one line for a bad input, and starts nothing', async () => {
     const a = action({ ...BENCH, runs: 'abc' });
     await a.done();
-    expect(a.io.failures).toEqual([`Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`]);
+    expect(a.io.failures).toEqual([
+      `Invalid input 'runs': "abc". Expected auto, or a whole number from 1 to 10000.`,
+    ]);
     expect(a.io.outputs).toEqual({});
     expect(a.io.summaries).toEqual([]);
     expect(a.io.state['malloc-matrix-run-id']).toBeUndefined();
@@ -143,9 +191,16 @@ describe('the action (main step)', () => {
     expect(a.io.secrets).toEqual([TOKEN]);
     expect(a.io.outputs.regressed).toBe('true');
     expect(a.io.failures).toEqual([
-      expect.stringMatching(/^2 cell\(s\) regressed beyond the threshold: musl\/default/),
+      expect.stringMatching(
+        /^all cells together and 2 cell\(s\) regressed beyond the threshold: all 2 cells together: wall \+.*; musl\/default/,
+      ),
     ]);
     expect(a.io.annotations.filter((n) => n.level === 'error')).toEqual([
+      {
+        level: 'error',
+        title: 'malloc-matrix: churn',
+        message: expect.stringMatching(/^Regression: all 2 cells together: wall \+/),
+      },
       {
         level: 'error',
         title: 'malloc-matrix: churn',
@@ -223,6 +278,9 @@ describe('the action (report mode)', () => {
     expect(a.io.outputs.regressed).toBe('true');
     expect(resultsOf(a.io)).toEqual(results);
     expect(a.comments.comments.map((c) => c.body)).toEqual([a.io.outputs.report]);
+    // The event's own pull request is trusted as it is: no lookup through the API.
+    expect(a.connectPulls.connections.map((c) => c.token)).toEqual([TOKEN]);
+    expect(a.pulls.calls).toEqual([]);
     expect(a.io.outputs.report).toContain('malloc-matrix:report name="json-parse"');
     expect(a.io.annotations.at(-1)).toMatchObject({
       level: 'warning',

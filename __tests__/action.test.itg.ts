@@ -43,7 +43,7 @@ describe('dist/index.js (host executor)', () => {
     const run = await runAction({ ...HOST, run: './churn', runs: 'abc' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error::Invalid input 'runs': "abc". Expected a whole number from 1 to 10000.`,
+      `::error::Invalid input 'runs': "abc". Expected auto, or a whole number from 1 to 10000.`,
     );
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.results).toBeUndefined();
@@ -94,16 +94,16 @@ describe('dist/index.js (host executor)', () => {
     );
     expect(head.code).toBe(1);
     expect(head.outputs.regressed).toBe('true');
+    expect(head.stdout).toMatch(/::error title=malloc-matrix%3A churn::Regression: glibc\/default: cpu \+\d/);
     expect(head.stdout).toMatch(
-      /::error title=malloc-matrix%3A churn::Regression: glibc\/default: wall \+\d/,
+      /::error::(all cells together and )?\d+ cell\(s\) regressed beyond the threshold/,
     );
-    expect(head.stdout).toMatch(/::error::\d+ cell\(s\) regressed beyond the threshold/);
     // The token is registered as a secret (the runner masks it) and appears nowhere else.
     expect(head.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
     const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
     expect(results.baseline?.kind).toBe('file');
-    expect(results.comparisons?.filter((c) => c.metric === 'wall').map((c) => c.verdict)).toEqual([
+    expect(results.comparisons?.filter((c) => c.metric === 'cpu').map((c) => c.verdict)).toEqual([
       'regressed',
       'regressed',
       'regressed',
@@ -121,7 +121,11 @@ describe('dist/index.js (host executor)', () => {
     // Part 1 of the fork-safe pattern: a pull_request run records the PR number in its results.
     const ws = benchWorkspace();
     const eventPath = path.join(tempDir('event'), 'event.json');
-    writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7, base: { ref: 'main' } } }));
+    const headSha = 'c'.repeat(40);
+    writeFileSync(
+      eventPath,
+      JSON.stringify({ pull_request: { number: 7, head: { sha: headSha }, base: { ref: 'main' } } }),
+    );
     const measured = await runAction(
       { ...HOST, name: 'fork-safe', run: './churn', runs: '2', baseline: 'none' },
       { GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath },
@@ -131,12 +135,26 @@ describe('dist/index.js (host executor)', () => {
     writeFileSync(artifact, readFileSync(measured.outputs.results));
 
     // Part 2: a workflow_run job with a write token reports it; the workspace has no benchmark.
+    // The pull request comes from that event, which names the run's head commit.
+    const runEventPath = path.join(tempDir('event'), 'workflow-run.json');
+    writeFileSync(
+      runEventPath,
+      JSON.stringify({
+        workflow_run: {
+          event: 'pull_request',
+          head_sha: headSha,
+          head_repository: { full_name: 'acme/widgets' },
+          pull_requests: [{ number: 7, head: { sha: headSha } }],
+        },
+      }),
+    );
     const before = gh.comments.length;
     const report = await runAction(
       { mode: 'report', 'results-file': artifact, 'github-token': TOKEN, 'fail-on-regression': 'false' },
       {
         GITHUB_WORKSPACE: tempDir('empty'),
         GITHUB_EVENT_NAME: 'workflow_run',
+        GITHUB_EVENT_PATH: runEventPath,
         GITHUB_REPOSITORY: 'acme/widgets',
         GITHUB_API_URL: gh.baseUrl,
       },

@@ -211,9 +211,9 @@ describe('baseline: base through dist/index.js (host executor)', () => {
         'mimalloc/head:ok',
       ]);
       expect(run.outputs.report).toContain(
-        `⚠️ Baseline unavailable (base commit ${lostSha.slice(0, 7)} could not be fetched`,
+        `**⚠️ no baseline: the gate did not run**: base commit ${lostSha.slice(0, 7)} could not be fetched`,
       );
-      expect(run.outputs.report).toContain('allocator comparison only');
+      expect(run.outputs.report).toContain('Allocator comparison only');
       expect(run.outputs.report).toContain('| libc | default | mimalloc |');
     });
 
@@ -261,7 +261,7 @@ describe('baseline: base through dist/index.js (host executor)', () => {
       }
       expect(run.stdout).toMatch(new RegExp(`::warning::base commit ${short} could not be measured: `));
       expect(run.outputs.report).toContain(
-        `⚠️ Baseline unavailable (base commit ${short} could not be measured`,
+        `**⚠️ no baseline: the gate did not run**: base commit ${short} could not be measured`,
       );
       expect(run.outputs.report).not.toContain('No regression against');
     });
@@ -293,7 +293,9 @@ describe('baseline: base through the CLI', () => {
         env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmp, ...pullRequestEnv(repo) },
       },
     );
-    expect(cli.stderr).not.toContain('warning:');
+    // No warning but the measurement's own notes (a slow first run on a busy machine).
+    const warnings = cli.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings.filter((w) => !/: slow first run: /.test(w))).toEqual([]);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(paired, same job\)/);
     const results = parseResults(readFileSync(json, 'utf8'), 'results');

@@ -12,11 +12,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureHelperBinary, findHelperSource, helperDir, type CommandRunner } from '../src/harness/build.js';
-import { exited, notFound } from './fixtures/process-results.js';
+import { ensureHelperBinary, findHelperSource, helperDir } from '../src/harness/build.js';
+import { fakeToolchain } from './fakes/command-runner.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -31,27 +30,12 @@ beforeEach(() => {
 
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A fake toolchain: `installed` compilers answer --version; compiling writes the -o file. */
-function toolchain(installed: string[], compileFails = false): { run: CommandRunner; calls: string[] } {
-  const calls: string[] = [];
-  const run: CommandRunner = async (command, args) => {
-    calls.push([command, ...args].join(' '));
-    if (!installed.includes(command)) return notFound(command);
-    if (args[0] === '--version') return exited(0, `${command} 1.0\n`);
-    if (compileFails) return exited(1, '', '/usr/bin/ld: cannot find -lc: No such file or directory');
-    const out = args[args.indexOf('-o') + 1];
-    await writeFile(out, 'binary');
-    return exited(0);
-  };
-  return { run, calls };
-}
-
 describe('ensureHelperBinary', () => {
   it('uses a prebuilt helper named by MALLOC_MATRIX_HELPER without compiling', async () => {
     const prebuilt = join(dir, 'mm-helper');
     writeFileSync(prebuilt, 'x');
     chmodSync(prebuilt, 0o755);
-    const { run, calls } = toolchain([]);
+    const { run, calls } = fakeToolchain([]);
     expect(await ensureHelperBinary({ env: { MALLOC_MATRIX_HELPER: prebuilt }, run })).toBe(prebuilt);
     expect(calls).toEqual([]);
   });
@@ -68,7 +52,7 @@ describe('ensureHelperBinary', () => {
   });
 
   it('prefers musl-gcc, compiles statically into the cache and reuses the result', async () => {
-    const { run, calls } = toolchain(['musl-gcc', 'cc']);
+    const { run, calls } = fakeToolchain(['musl-gcc', 'cc']);
     const cacheDir = join(dir, 'cache');
     const path = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run, arch: 'x64' });
     expect(path).toMatch(new RegExp(`^${cacheDir}/helper-[0-9a-f]{16}-x64$`));
@@ -93,9 +77,9 @@ describe('ensureHelperBinary', () => {
       env: {},
       cacheDir,
       sourcePath: source,
-      run: toolchain(['musl-gcc']).run,
+      run: fakeToolchain(['musl-gcc']).run,
     });
-    const { run, calls } = toolchain(['cc']);
+    const { run, calls } = fakeToolchain(['cc']);
     const withCc = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run });
     expect(calls[0]).toBe('musl-gcc --version');
     expect(calls[2]).toMatch(/^cc -static /);
@@ -123,7 +107,7 @@ describe('ensureHelperBinary', () => {
     ],
   ])('never runs a kept binary that is %s: it builds it again', async (_what, plant) => {
     const cacheDir = join(dir, 'cache');
-    const { run, calls } = toolchain(['cc']);
+    const { run, calls } = fakeToolchain(['cc']);
     const path = await ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run });
     plant(path);
     calls.length = 0;
@@ -135,11 +119,11 @@ describe('ensureHelperBinary', () => {
 
   it('builds per job under RUNNER_TEMP on a runner: a binary in the user cache is never used', async () => {
     const home = join(dir, 'home');
-    const { run } = toolchain(['cc']);
+    const { run } = fakeToolchain(['cc']);
     const cached = await ensureHelperBinary({ env: { HOME: home }, sourcePath: source, run });
     expect(cached.startsWith(join(home, '.cache', 'malloc-matrix', 'helper-'))).toBe(true);
     const runnerTemp = join(dir, 'runner-temp');
-    const { run: jobRun, calls } = toolchain(['cc']);
+    const { run: jobRun, calls } = fakeToolchain(['cc']);
     const perJob = await ensureHelperBinary({
       env: { HOME: home, RUNNER_TEMP: runnerTemp },
       sourcePath: source,
@@ -156,14 +140,14 @@ describe('ensureHelperBinary', () => {
     const path = await ensureHelperBinary({
       env: { XDG_CACHE_HOME: join(dir, 'xdg') },
       sourcePath: source,
-      run: toolchain(['cc']).run,
+      run: fakeToolchain(['cc']).run,
     });
     expect(path.startsWith(join(dir, 'xdg', 'malloc-matrix', 'helper-'))).toBe(true);
   });
 
   it('says what to install when there is no compiler', async () => {
     await expect(
-      ensureHelperBinary({ env: {}, cacheDir: dir, sourcePath: source, run: toolchain([]).run }),
+      ensureHelperBinary({ env: {}, cacheDir: dir, sourcePath: source, run: fakeToolchain([]).run }),
     ).rejects.toThrow(
       'cannot build the measuring helper: no C compiler found (tried musl-gcc, cc); install musl-tools, or gcc with static libc libraries (libc6-dev), or set MALLOC_MATRIX_HELPER to a prebuilt mm-helper',
     );
@@ -172,7 +156,7 @@ describe('ensureHelperBinary', () => {
   it('reports a failed compilation with the compiler output and leaves nothing behind', async () => {
     const cacheDir = join(dir, 'cache');
     await expect(
-      ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run: toolchain(['cc'], true).run }),
+      ensureHelperBinary({ env: {}, cacheDir, sourcePath: source, run: fakeToolchain(['cc'], true).run }),
     ).rejects.toThrow(
       /cc -static exited with code 1: \/usr\/bin\/ld: cannot find -lc.*install musl-tools or libc6-dev/,
     );

@@ -27,6 +27,7 @@ function request(cells: CellResult[], stored?: Results) {
     threshold: 0.05,
     memoryThreshold: 0.1,
     minRuns: 10,
+    looks: 1,
   };
 }
 
@@ -34,7 +35,7 @@ describe('compareResults', () => {
   it('pairs head and base by round and prints the 90% interval, whose ends are the one-sided 95% bounds', () => {
     const [wall] = compareResults(
       request([cellWith('head', 'jemalloc', HEAD), cellWith('base', 'jemalloc', BASE)]),
-    );
+    ).comparisons;
     const ratios = HEAD.map((h, i) => Math.log(h / BASE[i]));
     const [lo, hi] = signedRankInterval(ratios, 0.9);
     expect(wall).toMatchObject({
@@ -50,7 +51,7 @@ describe('compareResults', () => {
 
   it('says a cell the stored baseline never had is not comparable', () => {
     const stored = allOkResults(['default']);
-    const [wall] = compareResults(request([cellWith('head', 'tcmalloc', HEAD)], stored));
+    const [wall] = compareResults(request([cellWith('head', 'tcmalloc', HEAD)], stored)).comparisons;
     expect(wall).toMatchObject({
       verdict: 'not-comparable',
       reason: expect.stringContaining('the baseline has no such cell'),
@@ -61,8 +62,22 @@ describe('compareResults', () => {
     const stored = allOkResults(['jemalloc']);
     stored.cells = [cellWith('head', 'jemalloc', BASE)];
     stored.host = { ...stored.host, cpuModel: 'Another CPU 9000' };
-    const [wall] = compareResults(request([cellWith('head', 'jemalloc', HEAD)], stored));
+    const [wall] = compareResults(request([cellWith('head', 'jemalloc', HEAD)], stored)).comparisons;
     expect(wall).toMatchObject({ verdict: 'not-comparable', paired: false });
     expect(wall.reason).toContain('CPU model differs: baseline ran on Another CPU 9000');
+  });
+
+  it('pools the comparable cells into the all-cells verdict, paired like the cells', () => {
+    const slower = (walls: number[]) => walls.map((w) => w * 1.02);
+    const judged = compareResults(
+      request([
+        cellWith('head', 'jemalloc', HEAD),
+        cellWith('base', 'jemalloc', BASE),
+        cellWith('head', 'mimalloc', slower(HEAD)),
+        cellWith('base', 'mimalloc', slower(BASE)),
+      ]),
+    );
+    expect(judged.matrix).toMatchObject({ verdict: 'regressed', paired: true, cells: 2, metric: 'wall' });
+    expect(judged.comparisons.filter((c) => c.metric === 'wall')).toHaveLength(2);
   });
 });

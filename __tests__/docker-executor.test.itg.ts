@@ -123,7 +123,7 @@ describeWithEngine('docker executor against real containers', () => {
     ]);
     // Docker versions differ in whether they show the CAP_ prefix.
     expect(inspect.stdout.trim().replace(/CAP_/g, '')).toBe(
-      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false ` +
+      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false/opt/malloc-matrix/mm-profiler.so:false ` +
         '4096 [ALL] [CHOWN DAC_OVERRIDE FOWNER FSETID SYS_CHROOT] [no-new-privileges]',
     );
     expect(env.info).toMatchObject({ memoryLimit: '256m', pidsLimit: 4096 });

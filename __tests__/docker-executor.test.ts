@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import type { PullPolicy } from '../src/config/config.js';
 import {
@@ -6,12 +5,14 @@ import {
   EngineUnavailableError,
   removeContainersByLabel,
   type DockerExecutorDeps,
-  type RunHelper,
 } from '../src/executors/docker/executor.js';
 import { DOCKER_TIMEOUTS } from '../src/executors/docker/client.js';
 import { ArchiveReaderGoneError } from '../src/executors/docker/trees.js';
 import { ExecutorUnavailableError, type EnvironmentRequest } from '../src/measure/executor.js';
 import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fakes/docker.js';
+import { FakeHelperRunner } from './fakes/helper-runner.js';
+import { RecordingLogger } from './fakes/logger.js';
+import { FakeTreeArchiver } from './fakes/tree-archiver.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
 const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
@@ -28,24 +29,14 @@ function harness(
 ) {
   const docker = new FakeDocker(fakeOpts);
   const sleeps: number[] = [];
-  const lines: string[] = [];
-  const warnings: string[] = [];
-  const groups: string[] = [];
-  const helperCalls: Parameters<RunHelper>[] = [];
-  const archived: string[] = [];
+  const log = new RecordingLogger();
+  const helper = new FakeHelperRunner();
+  const archiver = new FakeTreeArchiver();
   const deps: DockerExecutorDeps = {
     docker,
     helperBinary: () => Promise.resolve('/cache/helper-abc'),
-    runHelper: (...args) => {
-      helperCalls.push(args);
-      return Promise.resolve();
-    },
-    archiver: {
-      archive(dir) {
-        archived.push(dir);
-        return { stream: Readable.from([]), done: Promise.resolve() };
-      },
-    },
+    runHelper: helper.run,
+    archiver,
     sleep: (ms) => {
       sleeps.push(ms);
       return Promise.resolve();
@@ -61,18 +52,22 @@ function harness(
       ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
       containersAtOnce: opts.containersAtOnce ?? 2,
       pidsLimit: 4096,
-      log: {
-        info: (l) => lines.push(l),
-        warning: (l) => warnings.push(l),
-        group: (name, fn) => {
-          groups.push(name);
-          return fn();
-        },
-      },
+      log,
     },
     deps,
   );
-  return { docker, deps, executor, sleeps, lines, warnings, groups, helperCalls, archived };
+  const { lines, warnings, groups } = log;
+  return {
+    docker,
+    deps,
+    executor,
+    sleeps,
+    lines,
+    warnings,
+    groups,
+    helperCalls: helper.calls,
+    archived: archiver.archived,
+  };
 }
 
 function request(libc: 'musl' | 'glibc', extra: Partial<EnvironmentRequest> = {}): EnvironmentRequest {
@@ -219,15 +214,9 @@ describe('prepare: a healthy environment', () => {
       },
       {
         ...deps,
-        archiver: {
-          archive: (dir) => ({
-            stream: Readable.from([]),
-            done:
-              dir === '/ws/base'
-                ? Promise.reject(new Error('tar of /ws/base exited with code 2: Permission denied'))
-                : Promise.resolve(),
-          }),
-        },
+        archiver: new FakeTreeArchiver({
+          '/ws/base': new Error('tar of /ws/base exited with code 2: Permission denied'),
+        }),
       },
     );
     const env = await executor.prepare(request('musl', { trees: { head: '/ws/head', base: '/ws/base' } }));
@@ -598,12 +587,9 @@ describe('prepare: time limits outside the timed runs', () => {
         ...deps,
         docker,
         // tar loses its reader when docker gives up: that is not the cause to report.
-        archiver: {
-          archive: (dir) => ({
-            stream: Readable.from([]),
-            done: Promise.reject(new ArchiveReaderGoneError(`tar of ${dir} was killed by SIGPIPE`)),
-          }),
-        },
+        archiver: new FakeTreeArchiver({
+          '/ws/head': new ArchiveReaderGoneError('tar of /ws/head was killed by SIGPIPE'),
+        }),
       },
     );
     const env = await executor.prepare(request('musl', { trees: { head: '/ws/head' } }));

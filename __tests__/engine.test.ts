@@ -5,18 +5,13 @@ import type { Config } from '../src/config/config.js';
 import type { InputName } from '../src/config/names.js';
 import { MeasurementSession } from '../src/measure/session.js';
 import { EngineUnavailableError } from '../src/executors/docker/executor.js';
-import type {
-  Batch,
-  BatchRecord,
-  EnvironmentRequest,
-  Executor,
-  PreparedEnvironment,
-} from '../src/measure/executor.js';
+import type { Executor } from '../src/measure/executor.js';
 import { parseConfig } from '../src/config/parse.js';
-import type { LibcName, RunRecord, TracedProcess } from '../src/results/model.js';
+import type { LibcName, TracedProcess } from '../src/results/model.js';
 import { silentProgress } from '../src/app/progress.js';
+import { FakeExecutor, libraryOf, type RunScript } from './fakes/executor.js';
 
-const LIB = '/usr/lib/libjemalloc.so.2';
+const LIB = libraryOf('jemalloc');
 
 function config(over: Partial<Record<InputName, string>> = {}): Config {
   const inputs: Partial<Record<InputName, string>> = {
@@ -30,86 +25,33 @@ function config(over: Partial<Record<InputName, string>> = {}): Config {
   return parseConfig((name) => inputs[name], { label: (n) => n, randomSeed: () => 0 });
 }
 
-type Script = (variantId: string, kind: RunRecord['kind']) => Partial<RunRecord>;
-
-interface FakeOptions {
-  /** Per libc: a failure thrown by prepare, or the script of its runs. */
-  envs: Partial<Record<LibcName, Error | Script>>;
-  /** Throw from runBatch after this many records of the measuring batch. */
-  dieAfter?: number;
-}
-
 function mappedProcess(mapped: boolean, isStatic = false): TracedProcess {
   return { pid: 2, exe: '/mm/head/bench', execs: 1, static: isStatic, mapped, preloadInEnv: mapped };
 }
 
-function fakeExecutor(opts: FakeOptions): Executor & { batches: Batch[] } {
-  const batches: Batch[] = [];
-  return {
-    kind: 'docker',
-    batches,
-    prepare(request: EnvironmentRequest): Promise<PreparedEnvironment> {
-      const script = opts.envs[request.libc];
-      if (script instanceof Error) return Promise.reject(script);
-      const env: PreparedEnvironment = {
-        info: {
-          libc: request.libc,
-          executor: 'docker',
-          allocators: {
-            default: { status: 'ready' },
-            jemalloc: { status: 'ready', library: LIB },
-          },
-        },
-        treeDirs: { head: '/mm/head' },
-        treeFailures: {},
-        shell: '/bin/sh',
-        runBatch(batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void> {
-          batches.push(batch);
-          const measuring = batch.runs.some((r) => r.kind === 'measured');
-          let sent = 0;
-          for (const run of batch.runs) {
-            if (measuring && opts.dieAfter !== undefined && sent === opts.dieAfter) {
-              return Promise.reject(new Error('Cannot connect to the Docker daemon'));
-            }
-            const record: RunRecord = {
-              kind: run.kind,
-              round: run.round,
-              position: run.position,
-              outcome: 'exited',
-              exitCode: 0,
-              signal: null,
-              wallMs: 10,
-              userMs: 9,
-              sysMs: 1,
-              maxRssKiB: 1000,
-              ...(run.kind === 'proof' && batch.variants.find((v) => v.id === run.variantId)?.preload
-                ? { processes: [mappedProcess(true)] }
-                : {}),
-              ...(script ? script(run.variantId, run.kind) : {}),
-            };
-            onRecord({ variantId: run.variantId, record });
-            sent += 1;
-          }
-          return Promise.resolve();
-        },
-        dispose: () => Promise.resolve(),
-      };
-      return Promise.resolve(env);
-    },
-    cleanup: () => Promise.resolve(),
-  };
-}
-
-async function measure(executor: Executor, libcs: LibcName[], cfg = config()) {
+async function measureSession(
+  executor: Executor,
+  libcs: LibcName[],
+  cfg = config(),
+  clock = () => 0,
+  startedAtMs?: number,
+) {
   const session = new MeasurementSession({
     config: cfg,
     trees: { head: '/ws' },
     executor,
     progress: silentProgress,
     libcs,
+    clock,
+    ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   });
   await session.prepare();
   await session.measure();
+  return session;
+}
+
+async function measure(executor: Executor, libcs: LibcName[], cfg = config()) {
+  const session = await measureSession(executor, libcs, cfg);
   await session.close();
   return session.cellResults();
 }
@@ -119,7 +61,7 @@ const cellOf = (cells: Awaited<ReturnType<typeof measure>>, id: string) =>
 
 describe('MeasurementSession', () => {
   it('proves first, then measures every cell in rounds, the proof run standing in for the first warm-up', async () => {
-    const executor = fakeExecutor({ envs: { musl: () => ({}) } });
+    const executor = new FakeExecutor({ envs: { musl: () => ({}) } });
     const cells = await measure(executor, ['musl']);
     expect(executor.batches.map((b) => b.runs.map((r) => r.kind).join(','))).toEqual([
       'proof,proof',
@@ -137,9 +79,9 @@ describe('MeasurementSession', () => {
   });
 
   it('never measures a cell whose preload was proven not applied', async () => {
-    const executor = fakeExecutor({
+    const executor = new FakeExecutor({
       envs: {
-        musl: (id, kind) =>
+        musl: (id, { kind }) =>
           kind === 'proof' && id.includes('jemalloc') ? { processes: [mappedProcess(false, true)] } : {},
       },
     });
@@ -152,9 +94,9 @@ describe('MeasurementSession', () => {
   });
 
   it('stops a cell whose first run timed out instead of paying the timeout every round', async () => {
-    const executor = fakeExecutor({
+    const executor = new FakeExecutor({
       envs: {
-        musl: (id, kind) =>
+        musl: (id, { kind }) =>
           kind === 'proof' && id.includes('default') ? { outcome: 'timeout', exitCode: null } : {},
       },
     });
@@ -167,7 +109,7 @@ describe('MeasurementSession', () => {
   });
 
   it('marks the cells of an environment that could not be prepared and measures the other', async () => {
-    const executor = fakeExecutor({
+    const executor = new FakeExecutor({
       envs: { musl: new Error('image x reports LIBC_TYPE=glibc, expected musl'), glibc: () => ({}) },
     });
     const cells = await measure(executor, ['musl', 'glibc']);
@@ -179,14 +121,14 @@ describe('MeasurementSession', () => {
   });
 
   it('lets a missing engine end the whole run', async () => {
-    const executor = fakeExecutor({ envs: { musl: new EngineUnavailableError('no socket') } });
+    const executor = new FakeExecutor({ envs: { musl: new EngineUnavailableError('no socket') } });
     await expect(measure(executor, ['musl'])).rejects.toThrow(/Docker engine not available \(no socket\)/);
   });
 
   it('marks a cell interrupted when its batch dies before its last measured run, counting only that batch', async () => {
     // 2 cells × 4 rounds = 8 measured runs; the batch dies after 7, so exactly one cell lacks a
     // run even though, with its proof run, it holds as many runs as the batch planned for it.
-    const executor = fakeExecutor({ envs: { musl: () => ({}) }, dieAfter: 7 });
+    const executor = new FakeExecutor({ envs: { musl: () => ({}) }, dieAfter: 7 });
     const cells = await measure(executor, ['musl']);
     const lastId = executor.batches[1].runs[7].variantId;
     const [interrupted, complete] = [
@@ -200,5 +142,110 @@ describe('MeasurementSession', () => {
     });
     expect(interrupted.summary?.wall.n).toBe(3);
     expect(complete.status).toBe('ok');
+  });
+
+  it('records a fixed count as fixed sizing', async () => {
+    const session = await measureSession(new FakeExecutor({ envs: { musl: () => ({}) } }), ['musl']);
+    expect(session.sizingRecord()).toEqual({ mode: 'fixed', environments: [{ libc: 'musl', rounds: 4 }] });
+    expect(session.roundsPerCell()).toBe(4);
+  });
+});
+
+describe('MeasurementSession with runs: auto', () => {
+  const auto = (over: Partial<Record<InputName, string>> = {}) =>
+    config({ runs: 'auto', 'min-runs': '3', 'min-time': '100ms', 'max-runs': '50', warmup: '3', ...over });
+  // Every run takes 10 ms, except that the proof runs are cold and slow.
+  const timed: RunScript = (_id, { kind }) => ({ wallMs: kind === 'proof' ? 40 : 10 });
+
+  it('warms up in a batch of its own, then sizes the rounds from the pilot runs before measuring', async () => {
+    const executor = new FakeExecutor({ envs: { musl: timed } });
+    const session = await measureSession(executor, ['musl'], auto());
+    // Pilot: the median of 40, 10, 10 is 10 ms; 100 ms of it is 10 rounds.
+    expect(executor.batches.map((b) => [b.runs[0].kind, b.runs.length])).toEqual([
+      ['proof', 2],
+      ['warmup', 4],
+      ['measured', 20],
+    ]);
+    expect(session.sizingRecord()).toEqual({
+      mode: 'auto',
+      minRuns: 3,
+      minTimeMs: 100,
+      maxRuns: 50,
+      maxTimeMs: 600_000,
+      environments: [
+        { libc: 'musl', rounds: 10, pilotMs: { 'musl/default/head': 10, 'musl/jemalloc/head': 10 } },
+      ],
+    });
+    expect(session.roundsPerCell()).toBe(10);
+    for (const cell of session.cellResults()) expect(cell.summary?.wall.n).toBe(10);
+  });
+
+  it('sizes every environment before measuring any, and trims them evenly to fit max-time', async () => {
+    const executor = new FakeExecutor({ envs: { musl: timed, glibc: timed } });
+    // Wanted: 10 rounds of 2 x (10 + 1) ms in each libc = 440 ms; 330 ms left keeps 3/4.
+    const session = await measureSession(executor, ['musl', 'glibc'], auto({ 'max-time': '330ms' }));
+    expect(executor.batches.map((b) => b.runs[0].kind)).toEqual([
+      'proof',
+      'proof',
+      'warmup',
+      'warmup',
+      'measured',
+      'measured',
+    ]);
+    const sizing = session.sizingRecord()!;
+    expect(sizing.environments.map((e) => [e.libc, e.rounds, e.wanted])).toEqual([
+      ['musl', 7, 10],
+      ['glibc', 7, 10],
+    ]);
+    expect(sizing.trimmed).toMatch(
+      /^max-time 330 ms left 330 ms for measuring, 440 ms wanted: rounds kept: musl 7 of 10/,
+    );
+  });
+
+  it('counts the time already spent against max-time', async () => {
+    let now = 0;
+    const executor = new FakeExecutor({ envs: { musl: timed } });
+    const clock = () => (now += 100); // every reading is 100 ms later
+    const session = await measureSession(executor, ['musl'], auto({ 'max-time': '300ms' }), clock);
+    // Read at construction (100) and at sizing (200): 200 ms left of 300 for 220 ms wanted.
+    expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
+  });
+
+  it('counts max-time from the start of the run when told it, before the session existed', async () => {
+    const executor = new FakeExecutor({ envs: { musl: timed } });
+    // The run began at 0, the clock reads 1000: 200 ms are left of 1.2 s for 220 ms wanted.
+    const session = await measureSession(executor, ['musl'], auto({ 'max-time': '1200ms' }), () => 1000, 0);
+    expect(session.sizingRecord()!.environments[0]).toMatchObject({ rounds: 9, wanted: 10 });
+  });
+
+  it('re-measures given cells with as many rounds again, numbered after the first ones', async () => {
+    const executor = new FakeExecutor({ envs: { musl: timed } });
+    const session = await measureSession(executor, ['musl'], auto());
+    await session.remeasure([{ libc: 'musl', allocator: 'jemalloc' }]);
+    const last = executor.batches.at(-1)!;
+    expect(last.variants.map((v) => v.id)).toEqual(['musl/jemalloc/head']);
+    expect(last.runs.map((r) => r.round)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(session.sizingRecord()!.environments[0].extraRounds).toBe(10);
+    expect(cellOf(session.cellResults(), 'musl/jemalloc').summary?.wall.n).toBe(20);
+    expect(cellOf(session.cellResults(), 'musl/default').summary?.wall.n).toBe(10);
+  });
+
+  it('skips a re-measurement that max-time has no room for, and says so', async () => {
+    let now = 0;
+    const phases: string[] = [];
+    const session = new MeasurementSession({
+      config: auto({ 'max-time': '1s' }),
+      trees: { head: '/ws' },
+      executor: new FakeExecutor({ envs: { musl: timed } }),
+      progress: { ...silentProgress, phase: (m) => phases.push(m) },
+      libcs: ['musl'],
+      clock: () => now,
+    });
+    await session.prepare();
+    await session.measure();
+    now = 990; // 10 ms left: not even min-runs rounds of 11 ms
+    await session.remeasure([{ libc: 'musl', allocator: 'jemalloc' }]);
+    expect(session.sizingRecord()!.environments[0].extraRounds).toBeUndefined();
+    expect(phases.at(-1)).toBe('musl: no time left in max-time 1.0 s to re-measure');
   });
 });

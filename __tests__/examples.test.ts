@@ -56,6 +56,8 @@ const EXPECTED_EXAMPLES = [
   'fork-safe/workflow_run.yml',
   'cache-baseline.yml',
   'custom-allocator.yml',
+  'tunables.yml',
+  'sharded.yml',
 ];
 
 const examples = workflowFiles('examples');
@@ -82,6 +84,7 @@ const EXPRESSIONS: Record<string, string> = {
   'github.token': 'ghs_0123456789abcdefghijklmnopqrstuvwxyzAB',
   'steps.mm.outputs.results': '/home/runner/work/_temp/malloc-matrix-1a2b3c4d/results.json',
   'github.event.workflow_run.id': '12345678901',
+  'matrix.libc': 'musl',
 };
 
 function substituteExpressions(value: string): string {
@@ -176,6 +179,25 @@ describe('examples/', () => {
     }
   });
 
+  it('tunables.yml measures each variant and glibc-debug as a cell of its own', () => {
+    const [step] = Object.values(readWorkflow('examples/tunables.yml').jobs).flatMap((job) =>
+      job.steps.filter(isThisAction),
+    );
+    const config = parseConfig(inputsOf(step), { label: (name) => `input '${name}'`, randomSeed: () => 1 });
+    expect(config.allocators.map((a) => (a.kind === 'variant' ? `${a.name} (${a.base})` : a.name))).toEqual([
+      'default',
+      'jemalloc',
+      'mimalloc',
+      'glibc-debug',
+      'jemalloc+bg (jemalloc)',
+      'mimalloc+eager (mimalloc)',
+      'default+arena2 (default)',
+    ]);
+    expect(config.allocators.find((a) => a.name === 'jemalloc+bg')).toMatchObject({
+      env: [['MALLOC_CONF', 'background_thread:true,dirty_decay_ms:0']],
+    });
+  });
+
   it.each([...examples, ...workflows])('%s gives every job a timeout', (file) => {
     for (const [name, job] of Object.entries(readWorkflow(file).jobs)) {
       expect([file, name, typeof job['timeout-minutes']]).toEqual([file, name, 'number']);
@@ -268,5 +290,33 @@ describe('the fork-safe pair', () => {
     expect(mm?.with?.mode).toBe('report');
     expect(mm?.with).not.toHaveProperty('pr-number');
     expect(mm?.with?.['github-token']).toBe('${{ github.token }}');
+  });
+});
+
+describe('the sharded example', () => {
+  interface MatrixJob extends Job {
+    'runs-on': string;
+    needs?: string;
+    strategy?: { 'fail-fast'?: boolean; matrix: Record<string, string[]> };
+  }
+  const workflow = readWorkflow('examples/sharded.yml') as unknown as { jobs: Record<string, MatrixJob> };
+  const jobs = Object.entries(workflow.jobs);
+  const [shardName, shard] = jobs.find(([, j]) =>
+    j.steps.some((s) => isThisAction(s) && s.with?.mode === 'shard'),
+  )!;
+  const [, merge] = jobs.find(([, j]) => j.steps.some((s) => isThisAction(s) && s.with?.mode === 'merge'))!;
+
+  it('runs a shard per libc on an x86_64 and an arm64 runner, none cancelling the others', () => {
+    expect(shard.strategy?.matrix.libc).toEqual(['musl', 'glibc']);
+    expect(shard.strategy?.matrix.runner).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm']);
+    expect(shard['runs-on']).toBe('${{ matrix.runner }}');
+    expect(shard.strategy?.['fail-fast']).toBe(false);
+    expect(shard.steps.find(isThisAction)?.with?.libcs).toBe('${{ matrix.libc }}');
+  });
+
+  it('merges after every shard, also after a failed one, with the right to comment', () => {
+    expect(merge.needs).toBe(shardName);
+    expect(merge.if).toBe('${{ !cancelled() }}');
+    expect(merge.permissions?.['pull-requests']).toBe('write');
   });
 });

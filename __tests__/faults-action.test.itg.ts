@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensureHelperBinary } from '../src/harness/build.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseResults } from '../src/results/schema.js';
 import { nodeAtomicWriteFs, writeResultsAtomic, type AtomicWriteFs } from '../src/results/io.js';
@@ -146,7 +147,7 @@ describe('9. the cache service out of reach is a warning and "no baseline"', () 
       expect(results.baseline?.kind).toBe('cache');
       expect(results.baseline?.unavailableReason).toMatch(/cache/i);
       expect(results.comparisons).toBeUndefined();
-      expect(run.summary).toContain('Baseline unavailable');
+      expect(run.summary).toContain('no baseline: the gate did not run');
       return { resultsExpected: true, resultsKept: true };
     }),
   );
@@ -196,9 +197,12 @@ describe('11b. a full disk when results are written', () => {
         } finally {
           closeSync(filler);
         }
+        // The helper is built per job under RUNNER_TEMP, which is full here: hand in a prebuilt one,
+        // so that what fails is writing the results.
+        const helper = await ensureHelperBinary({ cacheDir: tempDir('helper') });
         const run = await runAction(
           { ...HOST, baseline: 'none', comment: 'never' },
-          { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: mount },
+          { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: mount, MALLOC_MATRIX_HELPER: helper },
         );
         expect(run.code).toBe(1);
         const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'));

@@ -172,7 +172,7 @@ describeWithEngine('faults injected into real Docker runs', () => {
       expect(cell.reason).toBe('2/6 runs failed: 2× exit code 1');
       expect(cell.summary?.wall.n).toBe(4);
       // Four successful runs are fewer than `runs`: no verdict is made from them.
-      const wall = results.comparisons?.find((c) => c.metric === 'wall');
+      const wall = results.comparisons?.find((c) => c.metric === 'cpu');
       expect(wall?.verdict).toBe('not-comparable');
       expect(wall?.reason).toMatch(/partial: 2\/6 runs failed/);
       expect(run.outputs.regressed).toBe('false');

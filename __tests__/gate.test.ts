@@ -5,7 +5,7 @@ import { describeRegression, gate, NOTHING_MEASURED, type GateInput } from '../s
 import type { Config } from '../src/config/config.js';
 import type { InputName } from '../src/config/names.js';
 import { parseConfig } from '../src/config/parse.js';
-import type { Results } from '../src/results/model.js';
+import type { AllocationComparison, Results } from '../src/results/model.js';
 import {
   allOkResults,
   failingCell,
@@ -50,6 +50,27 @@ describe('gate', () => {
       1,
       [
         /^2 cell\(s\) regressed beyond the threshold: musl\/mimalloc: wall \+7\.2% .*; glibc\/jemalloc: wall \+15\.0%/,
+      ],
+    ],
+    [
+      'all cells together regressed, no single cell',
+      {
+        results: {
+          ...withCachedBaseline(allOkResults()),
+          matrix: {
+            metric: 'cpu',
+            verdict: 'regressed',
+            change: 0.061,
+            interval: [0.052, 0.07],
+            paired: true,
+            cells: 8,
+          },
+        },
+      },
+      {},
+      1,
+      [
+        /^all cells together regressed beyond the threshold: all 8 cells together: cpu \+6\.1% \[\+5\.2%, \+7\.0%\] \(paired, same job\)$/,
       ],
     ],
     [
@@ -138,5 +159,87 @@ describe('gate', () => {
     results.cells = results.cells.map((c) => (c.tree === 'base' ? { ...c, warnings: ['noisy'] } : c));
     const messages = gate({ results }, config()).annotations.map((a) => a.message);
     expect(messages).toContain('musl/default (base): noisy');
+  });
+});
+
+describe('gate: the allocation gate', () => {
+  const row = (over: Partial<AllocationComparison>): AllocationComparison => ({
+    libc: 'musl',
+    allocator: 'default',
+    metric: 'calls',
+    verdict: 'unchanged',
+    head: 1000,
+    base: 1000,
+    change: 0,
+    ...over,
+  });
+  const grew = row({ verdict: 'regressed', head: 1200, change: 0.2 });
+  const bytesGrew = row({
+    libc: 'glibc',
+    metric: 'bytes',
+    verdict: 'regressed',
+    head: 3e6,
+    base: 2e6,
+    change: 0.5,
+  });
+  const allocations = (rows: AllocationComparison[]): Results => ({
+    ...withCachedBaseline(allOkResults()),
+    allocationComparisons: rows,
+  });
+
+  it('fails the step like a timing regression, one error annotation per regressed row', () => {
+    const verdict = gate({ results: allocations([grew, row({ metric: 'bytes' }), bytesGrew]) }, config());
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.regressed).toBe(true);
+    expect(verdict.failures).toEqual([
+      'allocations grew beyond the allocation threshold: musl/default: allocation calls +20.0% (1,200 vs 1,000); ' +
+        'glibc/default: bytes requested +50.0% (3,000,000 vs 2,000,000)',
+    ]);
+    expect(verdict.annotations.filter((a) => a.level === 'error')).toEqual([
+      {
+        level: 'error',
+        title: 'malloc-matrix: json-parse',
+        message: 'Allocation regression: musl/default: allocation calls +20.0% (1,200 vs 1,000)',
+      },
+      {
+        level: 'error',
+        title: 'malloc-matrix: json-parse',
+        message: 'Allocation regression: glibc/default: bytes requested +50.0% (3,000,000 vs 2,000,000)',
+      },
+    ]);
+  });
+
+  it('only warns with fail-on-regression false, and still counts as regressed', () => {
+    const verdict = gate({ results: allocations([grew]) }, config({ 'fail-on-regression': 'false' }));
+    expect(verdict.exitCode).toBe(0);
+    expect(verdict.failures).toEqual([]);
+    expect(verdict.regressed).toBe(true);
+    expect(verdict.annotations.map((a) => a.level)).toEqual(['error', 'warning']);
+    expect(verdict.annotations[1].message).toBe(
+      'allocations grew beyond the allocation threshold: musl/default: allocation calls +20.0% (1,200 vs 1,000) ' +
+        '(fail-on-regression is false)',
+    );
+  });
+
+  it('passes when no allocation row regressed', () => {
+    const verdict = gate(
+      { results: allocations([row({}), row({ verdict: 'improved', head: 900, change: -0.1 })]) },
+      config(),
+    );
+    expect(verdict).toEqual({ exitCode: 0, failures: [], annotations: [], regressed: false });
+  });
+
+  it('reports a timing and an allocation regression as two failures', () => {
+    const verdict = gate({ results: { ...regressed, allocationComparisons: [grew] } }, config());
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.failures).toHaveLength(2);
+    expect(verdict.failures[0]).toMatch(/^2 cell\(s\) regressed beyond the threshold: /);
+    expect(verdict.failures[1]).toMatch(/^allocations grew beyond the allocation threshold: musl\/default: /);
+  });
+
+  it('leaves the exit code of a run that measured nothing at failure', () => {
+    const verdict = gate({ results: { ...nothingMeasured, allocationComparisons: [grew] } }, config());
+    expect(verdict.exitCode).toBe(3);
+    expect(verdict.failures.at(-1)).toBe(NOTHING_MEASURED);
   });
 });

@@ -3,40 +3,17 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findAllocator } from '../src/config/allocators.js';
-import { createHostExecutor, type SetupResult } from '../src/executors/host/executor.js';
-import { libraryDirs, parseLdconfig, pickLibrary, type HostProbe } from '../src/executors/host/libraries.js';
-import type { Batch, BatchRecord } from '../src/measure/executor.js';
-import type { HelperSpec } from '../src/harness/run.js';
-import { exited } from './fixtures/process-results.js';
+import { createHostExecutor } from '../src/executors/host/executor.js';
+import { libraryDirs, parseLdconfig, pickLibrary } from '../src/executors/host/libraries.js';
+import type { BatchRecord } from '../src/measure/executor.js';
+import { FakeHelperRunner } from './fakes/helper-runner.js';
+import { fakeHostProbe } from './fakes/host-probe.js';
+import { FakeSetupRunner } from './fakes/setup-runner.js';
 
 function entry(name: string) {
   const found = findAllocator(name);
   if (!found) throw new Error(`no catalogue entry ${name}`);
   return found;
-}
-
-/** A host made of plain data: directory listings, an ldconfig cache, files, dpkg versions. */
-function fakeProbe(over: {
-  glibc?: string;
-  dirs?: Record<string, string[]>;
-  ldconfig?: string;
-  files?: string[];
-  versions?: Record<string, string>;
-}): HostProbe {
-  const dirs = over.dirs ?? {};
-  const files = new Set(
-    over.files ?? Object.entries(dirs).flatMap(([d, names]) => names.map((n) => `${d}/${n}`)),
-  );
-  return {
-    glibcVersion: () => over.glibc,
-    listDir: (dir) => Promise.resolve(dirs[dir] ?? []),
-    ldconfigCache: () => Promise.resolve(over.ldconfig ?? ''),
-    isReadableFile: (path) => Promise.resolve(files.has(path)),
-    isDirectory: (path) => Promise.resolve(path.startsWith('/trees/')),
-    realpath: (path) => Promise.resolve(path),
-    packageVersion: (file) => Promise.resolve(over.versions?.[file]),
-    muslVersion: () => Promise.resolve('1.2.4'),
-  };
 }
 
 describe('parseLdconfig', () => {
@@ -104,7 +81,7 @@ describe('createHostExecutor', () => {
   const noHelper = (): Promise<string> => Promise.resolve('/cache/mm-helper');
 
   it('describes a glibc host and finds allocators in the ldconfig cache and the library directories', async () => {
-    const probe = fakeProbe({
+    const probe = fakeHostProbe({
       glibc: '2.36',
       ldconfig: `\tlibjemalloc.so.2 (libc6,x86-64) => ${multi}/libjemalloc.so.2\n`,
       dirs: { [multi]: ['libmimalloc.so.2', 'libmimalloc.so.2.0', 'libc.so.6'] },
@@ -155,7 +132,7 @@ describe('createHostExecutor', () => {
 
   it('says what to install when an allocator is missing', async () => {
     const executor = createHostExecutor({
-      probe: fakeProbe({ glibc: '2.39' }),
+      probe: fakeHostProbe({ glibc: '2.39' }),
       arch: 'x64',
       helper: noHelper,
     });
@@ -171,8 +148,41 @@ describe('createHostExecutor', () => {
     });
   });
 
+  it('finds glibc’s debug malloc on a glibc host, gives variants their base’s library, and has none on musl', async () => {
+    const allocators = [
+      { name: 'glibc-debug' },
+      { name: 'jemalloc+bg', base: 'jemalloc' },
+      { name: 'default+arena2', base: 'default' },
+    ];
+    const glibcHost = fakeHostProbe({
+      glibc: '2.36',
+      dirs: { [multi]: ['libc_malloc_debug.so.0', 'libjemalloc.so.2'] },
+    });
+    const glibc = await createHostExecutor({ probe: glibcHost, arch: 'x64', helper: noHelper }).prepare({
+      libc: 'glibc',
+      trees: {},
+      workingDirectory: '.',
+      allocators,
+    });
+    expect(glibc.info.allocators).toEqual({
+      'glibc-debug': { status: 'ready', library: `${multi}/libc_malloc_debug.so.0` },
+      'jemalloc+bg': { status: 'ready', library: `${multi}/libjemalloc.so.2` },
+      'default+arena2': { status: 'ready' },
+    });
+    const muslHost = fakeHostProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1'] } });
+    const musl = await createHostExecutor({ probe: muslHost, arch: 'x64', helper: noHelper }).prepare({
+      libc: 'musl',
+      trees: {},
+      workingDirectory: '.',
+      allocators: [{ name: 'glibc-debug' }],
+    });
+    expect(musl.info.allocators).toEqual({
+      'glibc-debug': { status: 'unavailable', reason: 'glibc-debug exists for glibc only, not musl' },
+    });
+  });
+
   it('detects musl from its loader', async () => {
-    const probe = fakeProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1', 'libc.musl-x86_64.so.1'] } });
+    const probe = fakeHostProbe({ dirs: { '/lib': ['ld-musl-x86_64.so.1', 'libc.musl-x86_64.so.1'] } });
     const env = await createHostExecutor({ probe, arch: 'x64', helper: noHelper }).prepare({
       libc: 'musl',
       trees: {},
@@ -183,26 +193,18 @@ describe('createHostExecutor', () => {
   });
 
   it('fails clearly when the libc cannot be told', async () => {
-    const executor = createHostExecutor({ probe: fakeProbe({}), arch: 'x64', helper: noHelper });
+    const executor = createHostExecutor({ probe: fakeHostProbe({}), arch: 'x64', helper: noHelper });
     await expect(
       executor.prepare({ libc: 'glibc', trees: {}, workingDirectory: '.', allocators: [] }),
     ).rejects.toThrow(/cannot tell this host's libc/);
   });
 
   it('runs setup once per tree in its working directory and records failures', async () => {
-    const calls: string[] = [];
-    const runSetup = (script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<SetupResult> => {
-      calls.push(`${cwd}: ${script} (${env.MODE})`);
-      return Promise.resolve(
-        cwd.startsWith('/trees/base')
-          ? { ...exited(2), output: 'make: *** [all] Error 1\n' }
-          : { ...exited(0), output: '' },
-      );
-    };
+    const setup = new FakeSetupRunner({ '/trees/base': { code: 2, output: 'make: *** [all] Error 1\n' } });
     const executor = createHostExecutor({
-      probe: fakeProbe({ glibc: '2.36' }),
+      probe: fakeHostProbe({ glibc: '2.36' }),
       helper: noHelper,
-      runSetup,
+      runSetup: setup.run,
       env: { MODE: 'fast' },
     });
     const env = await executor.prepare({
@@ -212,7 +214,10 @@ describe('createHostExecutor', () => {
       setup: 'make',
       allocators: [],
     });
-    expect(calls).toEqual(['/trees/head: make (fast)', '/trees/base: make (fast)']);
+    expect(setup.calls.map((c) => `${c.cwd}: ${c.script} (${c.env.MODE})`)).toEqual([
+      '/trees/head: make (fast)',
+      '/trees/base: make (fast)',
+    ]);
     expect(env.treeFailures).toEqual({ base: 'setup exited with code 2: make: *** [all] Error 1' });
     expect(env.treeDirs).toEqual({ head: '/trees/head', base: '/trees/base' });
   });
@@ -222,7 +227,7 @@ describe('createHostExecutor', () => {
     try {
       for (const tree of ['head', 'base']) mkdirSync(join(root, tree));
       const executor = createHostExecutor({
-        probe: { ...fakeProbe({ glibc: '2.36' }), isDirectory: () => Promise.resolve(true) },
+        probe: fakeHostProbe({ glibc: '2.36', isDirectory: () => true }),
         helper: noHelper,
       });
       const env = await executor.prepare({
@@ -261,21 +266,15 @@ describe('createHostExecutor', () => {
       RUNNER_TEMP: '/runner/temp',
     };
     const kept = ['PATH', 'HOME', 'GITHUB_SHA', 'RUNNER_TEMP'];
-    let setupEnv: NodeJS.ProcessEnv = {};
-    const specs: HelperSpec[] = [];
+    const setup = new FakeSetupRunner();
+    const helper = new FakeHelperRunner();
     const env = await createHostExecutor({
-      probe: fakeProbe({ glibc: '2.36' }),
+      probe: fakeHostProbe({ glibc: '2.36' }),
       helper: noHelper,
       hostEnv,
       env: { MODE: 'fast' },
-      runSetup: (_script, _cwd, given) => {
-        setupEnv = given;
-        return Promise.resolve({ ...exited(0), output: '' });
-      },
-      runBatch: (spec) => {
-        specs.push(spec);
-        return Promise.resolve();
-      },
+      runSetup: setup.run,
+      runBatch: helper.run,
     }).prepare({
       libc: 'glibc',
       trees: { head: '/trees/head' },
@@ -284,12 +283,12 @@ describe('createHostExecutor', () => {
       allocators: [],
     });
     await env.runBatch({ variants: [], runs: [] }, () => undefined);
-    expect(Object.keys(setupEnv).sort()).toEqual([...kept, 'MODE'].sort());
-    expect(Object.keys(specs[0].env ?? {}).sort()).toEqual([...kept].sort());
+    expect(Object.keys(setup.calls[0].env).sort()).toEqual([...kept, 'MODE'].sort());
+    expect(Object.keys(helper.specs[0].env ?? {}).sort()).toEqual([...kept].sort());
   });
 
   it('reports a missing working directory as a tree failure', async () => {
-    const executor = createHostExecutor({ probe: fakeProbe({ glibc: '2.36' }), helper: noHelper });
+    const executor = createHostExecutor({ probe: fakeHostProbe({ glibc: '2.36' }), helper: noHelper });
     const env = await executor.prepare({
       libc: 'glibc',
       trees: { head: '/elsewhere' },
@@ -301,10 +300,8 @@ describe('createHostExecutor', () => {
   });
 
   it('runs batches with the helper binary', async () => {
-    const specs: HelperSpec[] = [];
-    const runBatch = (spec: HelperSpec, _batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void> => {
-      specs.push(spec);
-      onRecord({
+    const helper = new FakeHelperRunner([
+      {
         variantId: 'v',
         record: {
           kind: 'warmup',
@@ -318,13 +315,12 @@ describe('createHostExecutor', () => {
           sysMs: 0,
           maxRssKiB: 1,
         },
-      });
-      return Promise.resolve();
-    };
+      },
+    ]);
     const env = await createHostExecutor({
-      probe: fakeProbe({ glibc: '2.36' }),
+      probe: fakeHostProbe({ glibc: '2.36' }),
       helper: noHelper,
-      runBatch,
+      runBatch: helper.run,
     }).prepare({
       libc: 'glibc',
       trees: {},
@@ -333,7 +329,7 @@ describe('createHostExecutor', () => {
     });
     const got: BatchRecord[] = [];
     await env.runBatch({ variants: [], runs: [] }, (r) => got.push(r));
-    expect(specs.map((s) => [s.command, s.args])).toEqual([['/cache/mm-helper', []]]);
+    expect(helper.specs.map((s) => [s.command, s.args])).toEqual([['/cache/mm-helper', []]]);
     expect(got).toHaveLength(1);
   });
 });

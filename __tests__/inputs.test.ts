@@ -19,7 +19,11 @@ describe('parseConfig: valid inputs', () => {
       mode: 'benchmark',
       executor: 'docker',
       libcs: ['musl', 'glibc'],
-      runs: 10,
+      runs: 'auto',
+      minRuns: 10,
+      minTimeMs: 3000,
+      maxRuns: 200,
+      maxTimeMs: 600_000,
       warmup: 1,
       seed: 42,
       timeoutMs: 600_000,
@@ -27,9 +31,11 @@ describe('parseConfig: valid inputs', () => {
       workingDirectory: '.',
       pull: 'missing',
       pidsLimit: 4096,
-      metric: 'wall',
+      metric: 'cpu',
       threshold: 0.05,
       memoryThreshold: 0.1,
+      profile: 'default',
+      allocationThreshold: 0.1,
       baseline: { kind: 'auto' },
       retries: 1,
       failOnRegression: true,
@@ -44,6 +50,20 @@ describe('parseConfig: valid inputs', () => {
       'jemalloc',
       'rpmalloc',
     ]);
+  });
+
+  it('reads a fixed run count, and the sizing settings of runs: auto', () => {
+    expect(parse({ ...RUN, runs: '25' }).runs).toBe(25);
+    expect(
+      parse({
+        ...RUN,
+        runs: 'auto',
+        'min-runs': '5',
+        'min-time': '500ms',
+        'max-runs': '40',
+        'max-time': '90s',
+      }),
+    ).toMatchObject({ runs: 'auto', minRuns: 5, minTimeMs: 500, maxRuns: 40, maxTimeMs: 90_000 });
   });
 
   it('leaves memory-limit to the executor’s default share and takes a pids-limit', () => {
@@ -89,6 +109,88 @@ describe('parseConfig: valid inputs', () => {
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });
+  });
+
+  it('reads the profile mode and the allocation threshold, which may be off', () => {
+    expect(parse({ ...RUN, profile: 'all', 'allocation-threshold': '20%' })).toMatchObject({
+      profile: 'all',
+      allocationThreshold: 0.2,
+    });
+    const off = parse({ ...RUN, profile: 'off', 'allocation-threshold': 'off' });
+    expect(off.profile).toBe('off');
+    expect(off.allocationThreshold).toBeUndefined();
+  });
+
+  it('adds each variant line as a cell after the allocators, with its environment as written', () => {
+    const config = parse({
+      ...RUN,
+      allocators: 'default,jemalloc,glibc-debug,mine=/opt/lib/libmine.so',
+      variants: [
+        'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true,narenas:2',
+        '# a comment, and a blank line',
+        '',
+        '  default+arena2=default   GLIBC_TUNABLES=glibc.malloc.arena_max=2  ',
+        'mimalloc+eager = mimalloc MIMALLOC_ARENA_EAGER_COMMIT=1 MIMALLOC_PURGE_DELAY=0',
+        'mine.big = mine MINE_ARENA=$HOME',
+      ].join('\n'),
+    });
+    expect(config.allocators).toEqual([
+      { name: 'default', kind: 'builtin' },
+      { name: 'jemalloc', kind: 'builtin' },
+      { name: 'glibc-debug', kind: 'builtin' },
+      { name: 'mine', kind: 'custom', path: '/opt/lib/libmine.so' },
+      {
+        name: 'jemalloc+bg',
+        kind: 'variant',
+        base: 'jemalloc',
+        env: [['MALLOC_CONF', 'background_thread:true,narenas:2']],
+      },
+      {
+        name: 'default+arena2',
+        kind: 'variant',
+        base: 'default',
+        env: [['GLIBC_TUNABLES', 'glibc.malloc.arena_max=2']],
+      },
+      {
+        name: 'mimalloc+eager',
+        kind: 'variant',
+        base: 'mimalloc',
+        env: [
+          ['MIMALLOC_ARENA_EAGER_COMMIT', '1'],
+          ['MIMALLOC_PURGE_DELAY', '0'],
+        ],
+      },
+      // Passed as written: nothing expands $HOME.
+      {
+        name: 'mine.big',
+        kind: 'variant',
+        base: 'mine',
+        path: '/opt/lib/libmine.so',
+        env: [['MINE_ARENA', '$HOME']],
+      },
+    ]);
+    expect(parse({ ...RUN, variants: '\n  \n' }).allocators).toHaveLength(5);
+  });
+
+  it('tells a results file, a keyword and a git revision apart in baseline', () => {
+    const kinds: [string, unknown][] = [
+      ['none', { kind: 'none' }],
+      ['before.JSON', { kind: 'file', path: 'before.JSON' }],
+      ['origin/main', { kind: 'ref', ref: 'origin/main' }],
+      ['HEAD~3', { kind: 'ref', ref: 'HEAD~3' }],
+      ['v1.2.0^{commit}', { kind: 'ref', ref: 'v1.2.0^{commit}' }],
+      ['main@{1}', { kind: 'ref', ref: 'main@{1}' }],
+      ['0123abc', { kind: 'ref', ref: '0123abc' }],
+    ];
+    for (const [baseline, spec] of kinds)
+      expect([baseline, parse({ ...RUN, baseline }).baseline]).toEqual([baseline, spec]);
+  });
+
+  it('takes the export files of the CLI', () => {
+    expect(parse({ ...RUN, 'export-bmf': 'out/bmf.json', 'export-gab': 'gab.json' })).toMatchObject({
+      exportBmfPath: 'out/bmf.json',
+      exportGabPath: 'gab.json',
+    });
   });
 
   it('takes the value of a bare env KEY from the environment', () => {

@@ -100,7 +100,7 @@ describe('resolveAllocators: versions', () => {
   it('records each package’s own version, side by side, even when they differ', async () => {
     const { docker, container } = await started(alpaquitaImage('musl'));
     const resolved = await resolveAllocators(
-      { docker, container, image: IMAGE, architecture: 'amd64', log: () => undefined },
+      { docker, container, image: IMAGE, architecture: 'amd64', libc: 'musl', log: () => undefined },
       [{ name: 'mimalloc' }, { name: 'mimalloc-secure' }, { name: 'jemalloc' }],
     );
     expect(Object.fromEntries(Object.entries(resolved.allocators).map(([k, v]) => [k, v.version]))).toEqual({
@@ -117,9 +117,10 @@ describe('resolveAllocators: versions', () => {
       files: { '/lib/libmimalloc.so.1': '-> /usr/lib/libmimalloc.so.1.9', '/lib/libmimalloc.so.1.9': '' },
     };
     const { docker, container } = await started(image);
-    const resolved = await resolveAllocators({ docker, container, image: IMAGE, log: () => undefined }, [
-      { name: 'mimalloc' },
-    ]);
+    const resolved = await resolveAllocators(
+      { docker, container, image: IMAGE, libc: 'musl', log: () => undefined },
+      [{ name: 'mimalloc' }],
+    );
     expect(resolved.allocators.mimalloc).toEqual({
       status: 'ready',
       library: '/lib/libmimalloc.so.1.9',
@@ -160,11 +161,10 @@ describe('resolveAllocators: one-line reasons for both apk generations', () => {
     const image = alpaquitaImage('musl');
     image.repository!.jemalloc.failure = output;
     const { docker, container } = await started(image);
-    const resolved = await resolveAllocators({ docker, container, image: IMAGE, log: () => undefined }, [
-      { name: 'default' },
-      { name: 'jemalloc' },
-      { name: 'mimalloc' },
-    ]);
+    const resolved = await resolveAllocators(
+      { docker, container, image: IMAGE, libc: 'musl', log: () => undefined },
+      [{ name: 'default' }, { name: 'jemalloc' }, { name: 'mimalloc' }],
+    );
     expect(resolved.allocators).toEqual({
       default: { status: 'ready' },
       jemalloc: { status: 'unavailable', reason },

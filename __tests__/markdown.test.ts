@@ -123,6 +123,58 @@ describe('renderMarkdown', () => {
     expect(md).toContain('**paired**');
   });
 
+  test('the all-cells verdict heads the report and the comparison table, with its legend', () => {
+    const results = withPairedBaseline(mixedResults());
+    results.matrix = {
+      metric: 'wall',
+      verdict: 'regressed',
+      change: 0.098,
+      interval: [0.079, 0.118],
+      pValue: 0.0001,
+      paired: true,
+      cells: 8,
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain('❌ 2 cells regressed against base (abc1234) · all cells: +9.8% [+7.9, +12] 🔴 · ');
+    expect(md).toContain('| **all 8 cells together** | +9.8% [+7.9, +12] 🔴 regressed | — |');
+    expect(md).toContain('_**All cells together** is one test of the change shared by every compared cell');
+
+    results.comparisons = results.comparisons!.map((c) =>
+      c.verdict === 'regressed' ? { ...c, verdict: 'inconclusive' as const } : c,
+    );
+    expect(renderMarkdown(results)).toContain(
+      '❌ All cells together regressed against base (abc1234) · all cells: +9.8% [+7.9, +12] 🔴 · ',
+    );
+    results.matrix = { ...results.matrix, verdict: 'inconclusive', interval: [0.03, 0.07], change: 0.05 };
+    expect(renderMarkdown(results)).toContain(
+      '🟡 No regression proven against base (abc1234) · all cells: +5.0% [+3.0, +7.0] 🟡 · ',
+    );
+  });
+
+  test('rounds sized from the pilot runs, and what max-time cut', () => {
+    const results = allOkResults();
+    results.sizing = {
+      mode: 'auto',
+      minRuns: 10,
+      minTimeMs: 3000,
+      maxRuns: 200,
+      maxTimeMs: 120_000,
+      environments: [
+        { libc: 'musl', rounds: 150, pilotMs: {} },
+        { libc: 'glibc', rounds: 120, wanted: 200, pilotMs: {}, extraRounds: 120 },
+      ],
+      trimmed: 'max-time 2m00s left 1m40s for measuring, 2m10s wanted: rounds kept: glibc 120 of 200',
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain(
+      '> ⏱️ Fewer rounds than wanted: max-time 2m00s left 1m40s for measuring, 2m10s wanted: rounds kept: glibc 120 of 200.',
+    );
+    expect(md).toContain('### Wall time (median of 150 (musl) / 120 (glibc) runs)');
+    expect(md).toContain(
+      '| runs per cell | 150 (musl) / 120 (glibc) measured (runs: auto: each cell ≥ 3s per tree, 10 to 200 rounds, max-time 2m), 120 more in glibc to re-measure inconclusive cells, 1 warm-up, in interleaved rounds |',
+    );
+  });
+
   test('a cross-run baseline names its commit and age', () => {
     const md = renderMarkdown(withCachedBaseline(allOkResults()));
     expect(md).toMatchSnapshot();
@@ -224,15 +276,15 @@ describe('renderMarkdown size limit', () => {
   });
 
   test('then drops output tails, largest first, then the chart, keeping the tables', () => {
-    const fewer = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3500 });
-    expect(fewer.length).toBeLessThanOrEqual(3500);
+    const fewer = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3850 });
+    expect(fewer.length).toBeLessThanOrEqual(3850);
     expect(fewer).toContain('run details, 3 output tails.');
     // The smallest tail is the one that survives.
     expect(fewer).toContain('Output of the first failed run: glibc / mimalloc-secure — timed out');
     expect(fewer).not.toContain('Segmentation fault');
 
-    const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3000 });
-    expect(md.length).toBeLessThanOrEqual(3000);
+    const md = renderMarkdown(withPairedBaseline(mixedResults()), { maxChars: 3400 });
+    expect(md.length).toBeLessThanOrEqual(3400);
     expect(md).not.toContain('<details>');
     expect(md).not.toContain('```mermaid');
     expect(md).toContain('### Wall time');
@@ -311,7 +363,7 @@ describe('renderMarkdown size limit', () => {
     // What did not fit went whole, and the last line says what it was.
     expect(lines.slice(11)).toEqual([
       '',
-      '> ✂️ Cut to fit the 20,000-character limit: statistics details, environment details, run details, 205 output tails, chart, peak RSS table, the end of the tables. The results file has everything.',
+      '> ✂️ Cut to fit the 20,000-character limit: statistics details, environment details, run details, 205 output tails, chart, recommendation, peak RSS table, the end of the tables. The results file has everything.',
     ]);
   });
 
@@ -333,6 +385,54 @@ describe('processes left behind', () => {
       '_Processes left running after a run ended were killed before the next one: musl / jemalloc: 3 processes after 2 runs._',
     );
     expect(renderMarkdown(allOkResults(), { reproduceCommand: REPRODUCE })).not.toContain('left running');
+  });
+});
+
+describe('a baseline named by a git revision, and variants', () => {
+  function againstRevision(dirty: boolean): Results {
+    const results = withPairedBaseline(allOkResults());
+    return {
+      ...results,
+      baseline: { ...results.baseline!, ref: 'origin/main', source: 'origin/main at abc1234def56' },
+      git: { ...results.git, dirty },
+    };
+  }
+
+  test('the report names the revision, both commits, and a head with uncommitted changes', () => {
+    const md = renderMarkdown(againstRevision(true), { reproduceCommand: REPRODUCE });
+    expect(md).toContain('regressed against origin/main (abc1234)');
+    expect(md).toContain('Compared with origin/main (abc1234), **paired**');
+    expect(md).toContain(
+      '| head | <code>f00dfeed1234567890abcdef1234567890abcdef</code> with uncommitted changes (the working tree as it was) |',
+    );
+    expect(md).toContain(
+      '| base | <code>abc1234def5678900000000000000000000abcde</code> (<code>origin/main</code>) |',
+    );
+    expect(renderMarkdown(againstRevision(false), { reproduceCommand: REPRODUCE })).not.toContain(
+      'uncommitted',
+    );
+  });
+
+  test('variants are columns of their own, and the details say what environment each adds', () => {
+    const results = allOkResults(['default', 'jemalloc', 'jemalloc+bg']);
+    results.config.allocators = [
+      { name: 'default', kind: 'builtin' },
+      { name: 'jemalloc', kind: 'builtin' },
+      { name: 'glibc-debug', kind: 'builtin' },
+      {
+        name: 'jemalloc+bg',
+        kind: 'variant',
+        base: 'jemalloc',
+        env: [['MALLOC_CONF', 'background_thread:true']],
+      },
+    ];
+    const md = renderMarkdown(results, { reproduceCommand: REPRODUCE });
+    expect(md).toMatch(/\| libc \| default \| jemalloc \| glibc-debug \| jemalloc\+bg \|/);
+    expect(md).toMatch(/x-axis \[.*"musl\/jemalloc\+bg"/);
+    expect(md).toContain('- <code>glibc-debug</code>: <code>GLIBC\\_TUNABLES=glibc.malloc.check=3</code>');
+    expect(md).toContain(
+      '- <code>jemalloc+bg</code>: jemalloc with <code>MALLOC\\_CONF=background\\_thread:true</code>',
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PlannedRun } from '../src/measure/executor.js';
-import { planProofRuns, planRounds } from '../src/measure/plan.js';
+import { planProofRuns, planRounds, planWarmups } from '../src/measure/plan.js';
 
 const IDS = ['musl/default', 'musl/jemalloc', 'musl/mimalloc', 'glibc/default', 'glibc/jemalloc'];
 
@@ -108,5 +108,16 @@ describe('planProofRuns', () => {
   });
   it('rejects duplicate ids', () => {
     expect(() => planProofRuns(['x', 'x'])).toThrow(/'x' appears twice/);
+  });
+});
+
+describe('planWarmups', () => {
+  it('plans the same warm-up runs as planRounds does before its rounds, alone', () => {
+    const request = { variantIds: IDS, warmup: 2, runs: 3, seed: 9 };
+    const warmups = planRounds(request).filter((r) => r.kind === 'warmup');
+    expect(planWarmups(IDS, 2, 9)).toEqual(warmups);
+    expect(warmups).toHaveLength(2 * IDS.length);
+    expect(planWarmups(IDS, 0, 9)).toEqual([]);
+    expect(() => planWarmups(IDS, -1, 9)).toThrow(/Invalid warmup -1/);
   });
 });

@@ -106,6 +106,14 @@ describe('parseHelperLine', () => {
     });
   });
 
+  it('maps the rusage counters when the helper reports them', () => {
+    const { record } = parseHelperLine(JSON.stringify({ ...base, minflt: 412, nvcsw: 3, nivcsw: 1 }), batch);
+    expect(record).toMatchObject({ minorFaults: 412, voluntarySwitches: 3, involuntarySwitches: 1 });
+    const older = parseHelperLine(JSON.stringify(base), batch).record;
+    expect(older.minorFaults).toBeUndefined();
+    expect(() => parseHelperLine(JSON.stringify({ ...base, minflt: -1 }), batch)).toThrow(/minflt/);
+  });
+
   it('keeps the output tail and the error of failed runs', () => {
     const line = JSON.stringify({
       ...base,

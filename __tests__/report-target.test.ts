@@ -13,7 +13,7 @@ import {
   type ReportTargetRequest,
   type WorkflowRunEvent,
 } from '../src/github/report-target.js';
-import { FakePullRequests, type FakePull } from './fixtures/fake-pull-requests.js';
+import { FakePullRequests, type FakePull } from './fakes/pull-requests.js';
 import { FakeGitHub } from './fakes/github-server.js';
 
 const HEAD = 'f00d'.repeat(10);

@@ -46,6 +46,10 @@ const MEASUREMENT_FIELDS = [
   'images',
   'allocators',
   'runs',
+  'minRuns',
+  'minTimeMs',
+  'maxRuns',
+  'maxTimeMs',
   'warmup',
   'seed',
   'timeoutMs',
@@ -53,6 +57,7 @@ const MEASUREMENT_FIELDS = [
   'workingDirectory',
   'setup',
   'memoryLimit',
+  'profile',
 ] as const;
 
 function pick(config: Config) {
@@ -77,17 +82,42 @@ describe('reproduceCommand', () => {
         setup: "apk add build-base && make CFLAGS='-O2 -g'",
         'image-musl': 'localhost:5000/alpaquita:stream-musl',
         'memory-limit': '512m',
+        profile: 'all',
       },
       undefined,
     ],
     [
+      'variants of built-in and custom allocators, and glibc-debug',
+      {
+        run: './bench',
+        libcs: 'glibc',
+        allocators: 'default,glibc-debug,mine=/opt/libmine.so',
+        variants:
+          'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true,narenas:2\nmine+big = mine MINE_SIZE=$HOME',
+      },
+      undefined,
+    ],
+    [
+      'sizing settings of runs: auto',
+      { run: './bench', 'min-runs': '4', 'min-time': '1.5s', 'max-runs': '80', 'max-time': '2m' },
+      undefined,
+    ],
+    [
       'the host executor and an argv command',
-      { executor: 'host', allocators: 'default,tcmalloc' },
+      { executor: 'host', allocators: 'default,tcmalloc', profile: 'off' },
       ['./bench', '--n', '10 000'],
     ],
   ])('gives back the same settings: %s', (_what, inputs, argv) => {
     const config = parse(inputs, argv);
     expect(pick(reparse(config))).toEqual(pick(config));
+  });
+});
+
+describe('reproduceCommand: runs: auto', () => {
+  it('names only the sizing settings that differ from the defaults', () => {
+    const line = reproduceCommand(parse({ run: './bench', 'max-runs': '80' }));
+    expect(line).toContain('--runs auto --max-runs 80 --warmup');
+    expect(line).not.toContain('--min-time');
   });
 });
 

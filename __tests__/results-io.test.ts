@@ -2,13 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  nodeAtomicWriteFs,
-  readResultsFile,
-  serializeResults,
-  writeResultsAtomic,
-  type AtomicWriteFs,
-} from '../src/results/io.js';
+import { readResultsFile, serializeResults, writeResultsAtomic } from '../src/results/io.js';
+import { fullDiskFs } from './fakes/atomic-write-fs.js';
 import { allOkResults, mixedResults } from './fixtures/results.js';
 
 let dir: string;
@@ -18,25 +13,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function enospc(): NodeJS.ErrnoException {
-  return Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-}
-
-/** The real file system, except that writes store only the first half of the data and then fail. */
-const fullDisk: AtomicWriteFs = {
-  ...nodeAtomicWriteFs,
-  async create(file) {
-    const real = await nodeAtomicWriteFs.create(file);
-    return {
-      ...real,
-      async writeFile(data) {
-        await real.writeFile(data.slice(0, data.length / 2));
-        throw enospc();
-      },
-    };
-  },
-};
 
 describe('writeResultsAtomic', () => {
   test('writes a file that reads back equal, creating its directory', async () => {
@@ -59,7 +35,7 @@ describe('writeResultsAtomic', () => {
     const file = path.join(dir, 'results.json');
     await writeResultsAtomic(file, mixedResults());
     const before = await readFile(file, 'utf8');
-    await expect(writeResultsAtomic(file, allOkResults(), fullDisk)).rejects.toThrow(
+    await expect(writeResultsAtomic(file, allOkResults(), fullDiskFs())).rejects.toThrow(
       `could not write results to ${file}: ENOSPC: no space left on device, write; the previous file is unchanged`,
     );
     expect(await readFile(file, 'utf8')).toBe(before);
@@ -68,16 +44,13 @@ describe('writeResultsAtomic', () => {
 
   test('on a full disk with no earlier file: no file at all rather than half of one', async () => {
     const file = path.join(dir, 'results.json');
-    await expect(writeResultsAtomic(file, mixedResults(), fullDisk)).rejects.toThrow(/ENOSPC/);
+    await expect(writeResultsAtomic(file, mixedResults(), fullDiskFs())).rejects.toThrow(/ENOSPC/);
     expect(await readdir(dir)).toEqual([]);
   });
 
   test('says so when even the temporary file cannot be removed', async () => {
     const file = path.join(dir, 'results.json');
-    const stuck: AtomicWriteFs = {
-      ...fullDisk,
-      unlink: () => Promise.reject(new Error('EPERM: operation not permitted')),
-    };
+    const stuck = fullDiskFs({ unlink: () => Promise.reject(new Error('EPERM: operation not permitted')) });
     await expect(writeResultsAtomic(file, mixedResults(), stuck)).rejects.toThrow(
       /the previous file is unchanged \(and the temporary file .*\.tmp could not be removed: EPERM: operation not permitted\)$/,
     );

@@ -45,6 +45,7 @@ function config(inputs: Partial<Record<InputName, string>> = {}): Config {
     allocators: 'default,jemalloc',
     libcs: 'musl',
     runs: '8',
+    metric: 'wall', // the fake executor scales wall times
     seed: '11',
     baseline: 'none',
     ...inputs,
@@ -113,6 +114,50 @@ function wallVerdicts(results: Results | undefined): string[] {
 }
 
 describe('runBenchmark', () => {
+  it('measures the working tree against a revision the user names, on any event, and records both commits', async () => {
+    const HEAD_COMMIT = 'c'.repeat(40);
+    const h = harness({
+      executor: new FakeExecutor({ envs: everyLibc(headTakes(12)) }),
+      sources: new FakeBaselineSources({
+        revisions: { 'HEAD~1': { commit: BASE_SHA, head: { commit: HEAD_COMMIT, dirty: true } } },
+        base: { dir: '/ws/base', commit: BASE_SHA, sameTreeAsHead: true },
+      }),
+      github: PUSH_TO_MAIN,
+    });
+    const { results, fatal } = await runBenchmark(config({ baseline: 'HEAD~1' }), h.ports);
+    expect(fatal).toBeUndefined();
+    expect(h.sources.resolvedRevisions).toEqual(['HEAD~1']);
+    expect(h.sources.preparedBases).toEqual([BASE_SHA]);
+    expect(h.executor.requests[0].trees).toEqual({ head: '/ws/head', base: '/ws/base' });
+    // The committed trees are equal, but the working tree has changes: no A/A run.
+    expect(results!.baseline).toEqual({
+      kind: 'base',
+      paired: true,
+      commit: BASE_SHA,
+      ref: 'HEAD~1',
+      source: `HEAD~1 at ${BASE_SHA.slice(0, 12)}`,
+    });
+    expect(results!.git).toEqual({ head: HEAD_COMMIT, dirty: true, base: BASE_SHA });
+    expect(wallVerdicts(results)).toEqual(['default:regressed', 'jemalloc:regressed']);
+    expect(h.log.lines).toContain(
+      `Comparing the working tree (${HEAD_COMMIT.slice(0, 12)}, with uncommitted changes) with HEAD~1 (${BASE_SHA.slice(0, 12)}).`,
+    );
+    // Nothing is saved for later runs: a local comparison is not the branch's baseline.
+    expect(h.sources.saved).toEqual([]);
+  });
+
+  it('stops with a configuration error naming a revision that names no commit', async () => {
+    const h = harness({ sources: new FakeBaselineSources() });
+    const { results, fatal } = await runBenchmark(config({ baseline: 'mian' }), h.ports);
+    expect(results).toBeUndefined();
+    expect(fatal).toEqual({
+      cause: 'config',
+      message:
+        'Invalid baseline: "mian" names no commit in the repository. Expected none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0.',
+    });
+    expect(h.executor.requests).toEqual([]);
+  });
+
   it('measures head and base side by side on a pull request (paired) and finds the slowdown', async () => {
     const h = harness({
       executor: new FakeExecutor({ envs: everyLibc(headTakes(12)) }),

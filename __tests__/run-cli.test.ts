@@ -17,7 +17,19 @@ import { FakeExecutor, type FakeExecutorOptions } from './fakes/executor.js';
 import { fakeServices } from './fakes/services.js';
 import { allOkResults, withPairedBaseline } from './fixtures/results.js';
 
-const OPTIONS = ['--libcs', 'musl', '--allocators', 'default,jemalloc', '--runs', '8', '--baseline', 'none'];
+// The fake executor scales wall times, so wall time is the gated metric here.
+const OPTIONS = [
+  '--libcs',
+  'musl',
+  '--allocators',
+  'default,jemalloc',
+  '--runs',
+  '8',
+  '--metric',
+  'wall',
+  '--baseline',
+  'none',
+];
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -70,6 +82,60 @@ describe('malloc-matrix (unit)', () => {
     expect(c.fake.createExecutor.calls).toEqual([]);
   });
 
+  it('takes one variant per --variant, measures each as a cell, and writes both dashboard exports', async () => {
+    const c = cli();
+    const argv = [
+      ...OPTIONS,
+      '--variant',
+      'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true',
+      '--variant=default+arena2 = default GLIBC_TUNABLES=glibc.malloc.arena_max=2',
+      '--export-bmf',
+      'out-bmf.json',
+      '--export-gab',
+      'out-gab.json',
+      '--',
+      './bench',
+    ];
+    expect(await c.run(argv)).toBe(0);
+    const config = c.fake.createExecutor.calls[0].config;
+    expect(config.allocators.map((a) => `${a.kind}:${a.name}`)).toEqual([
+      'builtin:default',
+      'builtin:jemalloc',
+      'variant:jemalloc+bg',
+      'variant:default+arena2',
+    ]);
+    // Each variant's environment reaches its own cell only.
+    const envOf = (allocator: string) =>
+      (c.fake.executor as FakeExecutor).batches[0].variants.find((v) => v.id === `musl/${allocator}/head`)
+        ?.env;
+    expect(envOf('jemalloc+bg')).toEqual({ MALLOC_CONF: 'background_thread:true' });
+    expect(envOf('default+arena2')).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' });
+    expect(envOf('jemalloc')).toEqual({});
+    expect(c.io.out).toMatch(/^libc\s+default\s+jemalloc\s+jemalloc\+bg\s+default\+arena2/m);
+    const bmf = JSON.parse(readFileSync(path.join(c.cwd, 'out-bmf.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(bmf)).toEqual(
+      ['default', 'jemalloc', 'jemalloc+bg', 'default+arena2'].map((a) => `./bench musl/${a}`),
+    );
+    const gab = JSON.parse(readFileSync(path.join(c.cwd, 'out-gab.json'), 'utf8')) as { name: string }[];
+    expect(gab.map((e) => e.name)).toContain('./bench musl/jemalloc+bg - wall time');
+    expect(c.io.errLines).toEqual(
+      expect.arrayContaining([
+        `Bencher Metric Format written to ${path.join(c.cwd, 'out-bmf.json')}`,
+        `github-action-benchmark JSON written to ${path.join(c.cwd, 'out-gab.json')}`,
+      ]),
+    );
+  });
+
+  it('names --variant, not the input, in an error about a variant', async () => {
+    const c = cli();
+    expect(await c.run([...OPTIONS, '--variant', 'fast = jemalloc', '--', './bench'])).toBe(2);
+    expect(c.io.errLines).toEqual([
+      expect.stringMatching(
+        /^malloc-matrix: Invalid --variant: "fast = jemalloc"\. Expected at least one KEY=VALUE/,
+      ),
+    ]);
+  });
+
   it('measures a program named help when it comes after --', async () => {
     const c = cli();
     expect(await c.run([...OPTIONS, '--', 'help'])).toBe(0);
@@ -77,7 +143,10 @@ describe('malloc-matrix (unit)', () => {
   });
 
   it.each([
-    [['--runs', '-1', '--', 'true'], 'Invalid --runs: "-1". Expected a whole number from 1 to 10000.'],
+    [
+      ['--runs', '-1', '--', 'true'],
+      'Invalid --runs: "-1". Expected auto, or a whole number from 1 to 10000.',
+    ],
     [['--threshold', '-5%', '--', 'true'], /^Invalid --threshold: "-5%"\. Expected /],
     [['--warmup', '-x', '--', 'true'], /^Invalid --warmup: "-x"\. Expected /],
     [
@@ -151,9 +220,12 @@ describe('malloc-matrix (unit)', () => {
     expect(await c.run([...OPTIONS, '--baseline', 'before.json', '--', './bench'])).toBe(1);
     expect(c.io.errLines).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(/^regression: all 2 cells together: wall \+\d/),
         expect.stringMatching(/^regression: musl\/default: wall \+\d/),
         expect.stringMatching(/^regression: musl\/jemalloc: wall \+\d/),
-        expect.stringMatching(/^malloc-matrix: 2 cell\(s\) regressed beyond the threshold/),
+        expect.stringMatching(
+          /^malloc-matrix: all cells together and 2 cell\(s\) regressed beyond the threshold/,
+        ),
       ]),
     );
     const lenient = cli({

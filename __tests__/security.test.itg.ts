@@ -185,8 +185,8 @@ const MIB = 1024 ** 2;
 
 /**
  * Less than Docker's defaults: every capability dropped but the five apk needs, no new
- * privileges, a process limit and a memory cap; the helper, read-only, is the only thing from
- * the host.
+ * privileges, a process limit and a memory cap; the helper and the profiler, read-only, are all
+ * from the host.
  */
 function checkContainer(c: ContainerInspect): void {
   expect(c.Config.Env?.join('\n') ?? '').not.toContain(TOKEN);
@@ -205,10 +205,13 @@ function checkContainer(c: ContainerInspect): void {
   expect(c.HostConfig.PidMode).not.toBe('host');
   expect(c.HostConfig.IpcMode).not.toBe('host');
   expect(c.HostConfig.NetworkMode).not.toBe('host');
-  expect(c.Mounts.map((m) => [m.Destination, m.RW])).toEqual([['/opt/malloc-matrix/mm-helper', false]]);
+  expect(c.Mounts.map((m) => [m.Destination, m.RW])).toEqual([
+    ['/opt/malloc-matrix/mm-helper', false],
+    ['/opt/malloc-matrix/mm-profiler.so', false],
+  ]);
   const sources = c.Mounts.map((m) => m.Source).join('\n');
   expect(sources).not.toContain('docker.sock');
-  // The one mount is the helper binary itself: a single file, not the runner's home or workspace.
+  // The mounts are the helper binary and the profiler library: single files, not the runner's home or workspace.
   expect(c.Mounts.every((m) => statSync(m.Source).isFile())).toBe(true);
 }
 

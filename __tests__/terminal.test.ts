@@ -50,6 +50,22 @@ describe('renderTerminal', () => {
     expect(out).not.toContain('musl/default wall');
   });
 
+  test('heads the verdicts with the all-cells one, whatever it is', () => {
+    const results = withPairedBaseline(mixedResults());
+    results.matrix = {
+      metric: 'wall',
+      verdict: 'unchanged',
+      change: 0.004,
+      interval: [-0.01, 0.02],
+      paired: true,
+      cells: 8,
+    };
+    const out = renderTerminal(results, { color: false });
+    expect(out).toContain(
+      'against the baseline:\n  all 8 cells together wall: unchanged +0.4% [−1.0, +2.0]\n',
+    );
+  });
+
   test('strips escape sequences from names and reasons', () => {
     const results = mixedResults();
     results.cells.push(
@@ -60,5 +76,20 @@ describe('renderTerminal', () => {
     expect(out).not.toContain('\u001b');
     expect(out).not.toContain('\u0007');
     expect(out).toContain('evilalloc');
+  });
+});
+
+describe('renderTerminal against a revision', () => {
+  test('names the revision, its commit and the working tree’s, dirty or not', () => {
+    const paired = withPairedBaseline(allOkResults());
+    const results = {
+      ...paired,
+      baseline: { ...paired.baseline!, ref: 'HEAD~1' },
+      git: { ...paired.git, dirty: true },
+    };
+    expect(renderTerminal(results, { color: false })).toContain(
+      'baseline HEAD~1 (abc1234def56), paired · head f00dfeed1234 with uncommitted changes',
+    );
+    expect(renderTerminal(paired, { color: false })).not.toContain('baseline HEAD~1');
   });
 });

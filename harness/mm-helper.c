@@ -23,7 +23,8 @@
  *   {"variant":str,"kind":str,"round":int,"position":int,
  *    "outcome":"exited"|"signaled"|"timeout"|"oom"|"exec-error",
  *    "exit_code":int|null,"signal":int|null,"wall_ns":int,"user_us":int,"sys_us":int,
- *    "maxrss_kib":int, ["output_tail":str], ["error":str], ["leftover_processes":int],
+ *    "maxrss_kib":int, "minflt":int, "nvcsw":int, "nivcsw":int, ["output_tail":str], ["error":str],
+ *    ["leftover_processes":int],
  *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
  *                   "preload_in_env":bool, ["cpu_us":int]}]]}
  *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
@@ -1033,6 +1034,9 @@ static void do_run(const run_t *run) {
   fprintf(f, ",\"wall_ns\":%lld,\"user_us\":%lld,\"sys_us\":%lld,\"maxrss_kib\":%ld", wall_ns,
           (long long)ru.ru_utime.tv_sec * 1000000LL + ru.ru_utime.tv_usec,
           (long long)ru.ru_stime.tv_sec * 1000000LL + ru.ru_stime.tv_usec, (long)ru.ru_maxrss);
+  /* Minor faults and context switches of the child and its waited-for descendants, like maxrss. */
+  fprintf(f, ",\"minflt\":%ld,\"nvcsw\":%ld,\"nivcsw\":%ld", (long)ru.ru_minflt, (long)ru.ru_nvcsw,
+          (long)ru.ru_nivcsw);
   if (!(exited && code == 0)) print_tail(f);
   if (nleftovers > 0) fprintf(f, ",\"leftover_processes\":%zu", nleftovers);
   if (en > 0) {

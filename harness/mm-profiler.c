@@ -25,6 +25,15 @@
  *   and before an exec (the counts so far, as a segment). A child of fork starts from zero.
  *   Records go to $MM_PROFILE_DIR/<pid>-<segment>.json, one JSON object each.
  *
+ * WHAT THE ALLOCATOR LACKS: an allocator without one of the optional functions (musl's mimalloc
+ *   has no aligned_alloc, jemalloc no pvalloc) leaves the libc's in its place, whose memory the
+ *   allocator's free cannot take. Only the functions of the object that defines the next malloc
+ *   are called (dladdr, itself found through dlsym, tells the objects apart); the others are
+ *   served by the allocator's own aligned allocation. The calls are counted as they were made.
+ *
+ * VFORK: a vfork child shares its parent's memory; it writes no record and resets nothing, so
+ *   the parent's counts stay the parent's (the exec'd program writes its own record).
+ *
  * BOOTSTRAP: glibc's dlsym may call calloc/malloc before the next malloc is known; those calls
  *   are served from a small static arena, never freed, and not counted.
  */
@@ -105,6 +114,7 @@ static long sys_readlink(const char *path, char *buf, long size) {
   return sys6(SYS_readlinkat, AT_FDCWD, (long)path, (long)buf, size, 0, 0);
 #endif
 }
+static long current_pid(void) { return sys6(SYS_getpid, 0, 0, 0, 0, 0, 0); }
 static void *sys_mmap_anon(size_t size) {
   long p = sys6(SYS_mmap, 0, (long)size, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
   return (p < 0 && p > -4096) ? (void *)0 : (void *)p;
@@ -153,6 +163,10 @@ static TLS int inside;
 static struct thread_block *blocks;  /* all threads' blocks, pushed with CAS */
 static int64_t live_bytes, live_peak; /* process totals, folded from threads */
 static int segment;
+/* The process these counts belong to. A vfork child (posix_spawn, Python's subprocess) shares
+ * this memory with its suspended parent: it must neither write the parent's counts as its own nor
+ * reset them before its exec. */
+static long owner_pid;
 
 static struct thread_block *block(void) {
   struct thread_block *b = my_block;
@@ -225,6 +239,7 @@ static int in_arena(const void *p) {
   return (const unsigned char *)p >= arena && (const unsigned char *)p < arena + sizeof arena;
 }
 static void *arena_alloc(size_t size) {
+  if (size > sizeof arena) return (void *)0;
   size_t need = (size + 15 + 16) & ~(size_t)15;
   size_t at = __atomic_fetch_add(&arena_used, need, __ATOMIC_RELAXED);
   if (at + need > sizeof arena) return (void *)0;
@@ -232,6 +247,28 @@ static void *arena_alloc(size_t size) {
   return arena + at + 16;
 }
 static size_t arena_size(const void *p) { return *(const size_t *)((const unsigned char *)p - 16); }
+
+/* dladdr, looked up at run time so that dlsym stays the only import (musl and glibc >= 2.34 have
+ * it in libc). */
+struct dl_info { const char *fname; void *fbase; const char *sname; void *saddr; };
+static const void *object_of(int (*dladdr_fn)(const void *, struct dl_info *), void *fn) {
+  struct dl_info info;
+  return fn && dladdr_fn && dladdr_fn(fn, &info) ? info.fbase : (void *)0;
+}
+/* An allocator that lacks one of the optional functions (musl's mimalloc has no aligned_alloc,
+ * jemalloc no pvalloc) leaves the libc's in its place, and memory from the libc's heap must not
+ * reach the allocator's free. Only functions of the object that defines the next malloc are
+ * kept; the others are served through the allocator's own aligned allocation below. */
+static void keep_allocator_own(void) {
+  int (*dladdr_fn)(const void *, struct dl_info *) =
+      (int (*)(const void *, struct dl_info *))dlsym((void *)0 /* RTLD_DEFAULT */, "dladdr");
+  const void *home = object_of(dladdr_fn, (void *)next_malloc);
+  if (!home) return;
+#define KEEP_OWN(fn) if (object_of(dladdr_fn, (void *)fn) != home) fn = 0
+  KEEP_OWN(next_posix_memalign); KEEP_OWN(next_aligned_alloc); KEEP_OWN(next_memalign);
+  KEEP_OWN(next_valloc); KEEP_OWN(next_pvalloc); KEEP_OWN(next_reallocarray); KEEP_OWN(next_usable_size);
+#undef KEEP_OWN
+}
 
 #define RESOLVE(name) next_##name = (__typeof__(next_##name))dlsym(RTLD_NEXT, #name)
 static void resolve(void) {
@@ -246,6 +283,7 @@ static void resolve(void) {
   RESOLVE(pvalloc); RESOLVE(reallocarray); RESOLVE(fork); RESOLVE(execve); RESOLVE(execvp);
   RESOLVE(execvpe); RESOLVE(fexecve); RESOLVE(_exit); RESOLVE(_Exit);
   next_usable_size = (__typeof__(next_usable_size))dlsym(RTLD_NEXT, "malloc_usable_size");
+  keep_allocator_own();
   __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
 }
 static int ready(void) {
@@ -307,8 +345,17 @@ static void *realloc_from_arena(void *old, size_t size) {
   track_alloc(p);
   return p;
 }
+/* During bootstrap only arena memory can exist, so `old` is NULL or in the arena. */
+static void *arena_realloc(void *old, size_t size) {
+  void *p = arena_alloc(size);
+  if (p && old && in_arena(old)) {
+    size_t have = arena_size(old);
+    memcpy(p, old, have < size ? have : size);
+  }
+  return p;
+}
 static void *counted_realloc(void *old, size_t size) {
-  if (!ready()) return arena_alloc(size);
+  if (!ready()) return arena_realloc(old, size);
   count(K_REALLOC, size);
   if (in_arena(old)) return realloc_from_arena(old, size);
   track_free(old);
@@ -317,46 +364,63 @@ static void *counted_realloc(void *old, size_t size) {
   return p;
 }
 static void *counted_reallocarray(void *old, size_t n, size_t size) {
-  if (!ready()) return arena_alloc(mul_sat(n, size));
+  if (!ready()) return arena_realloc(old, mul_sat(n, size));
   count(K_REALLOCARRAY, mul_sat(n, size));
   if (in_arena(old)) return realloc_from_arena(old, mul_sat(n, size));
   track_free(old);
   void *p = next_reallocarray ? next_reallocarray(old, n, size) : next_realloc(old, mul_sat(n, size));
-  track_alloc(p ? p : old);
+  /* NULL with a size of 0 means freed (glibc); with a size, failed and `old` is still live. */
+  track_alloc(p ? p : (mul_sat(n, size) ? old : (void *)0));
   return p;
+}
+/* Aligned memory from whichever aligned function the allocator has; NULL when it has none. */
+static void *allocator_aligned(size_t align, size_t size) {
+  if (next_memalign) return next_memalign(align, size);
+  if (next_aligned_alloc) return next_aligned_alloc(align, size);
+  void *p;
+  if (next_posix_memalign && next_posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, size) == 0)
+    return p;
+  return (void *)0;
 }
 static int counted_posix_memalign(void **out, size_t align, size_t size) {
   ready();
   count(K_POSIX_MEMALIGN, size);
-  int r = next_posix_memalign(out, align, size);
+  int r;
+  if (next_posix_memalign) {
+    r = next_posix_memalign(out, align, size);
+  } else {
+    void *p = allocator_aligned(align, size);
+    r = p ? 0 : 12 /* ENOMEM */;
+    if (p) *out = p;
+  }
   if (r == 0) track_alloc(*out);
   return r;
 }
 static void *counted_aligned_alloc(size_t align, size_t size) {
   ready();
   count(K_ALIGNED_ALLOC, size);
-  void *p = next_aligned_alloc ? next_aligned_alloc(align, size) : next_memalign(align, size);
+  void *p = next_aligned_alloc ? next_aligned_alloc(align, size) : allocator_aligned(align, size);
   track_alloc(p);
   return p;
 }
 static void *counted_memalign(size_t align, size_t size) {
   ready();
   count(K_MEMALIGN, size);
-  void *p = next_memalign ? next_memalign(align, size) : next_aligned_alloc(align, size);
+  void *p = next_memalign ? next_memalign(align, size) : allocator_aligned(align, size);
   track_alloc(p);
   return p;
 }
 static void *counted_valloc(size_t size) {
   ready();
   count(K_VALLOC, size);
-  void *p = next_valloc ? next_valloc(size) : next_memalign(4096, size);
+  void *p = next_valloc ? next_valloc(size) : allocator_aligned(4096, size);
   track_alloc(p);
   return p;
 }
 static void *counted_pvalloc(size_t size) {
   ready();
   count(K_PVALLOC, size);
-  void *p = next_pvalloc ? next_pvalloc(size) : next_memalign(4096, (size + 4095) & ~(size_t)4095);
+  void *p = next_pvalloc ? next_pvalloc(size) : allocator_aligned(4096, (size + 4095) & ~(size_t)4095);
   track_alloc(p);
   return p;
 }
@@ -497,7 +561,7 @@ static void write_record(const char *ending) {
     }
   }
   if (!dir || !*dir) return;
-  long pid = sys6(SYS_getpid, 0, 0, 0, 0, 0, 0);
+  long pid = current_pid();
   static struct out o;
   static struct kind_counts sum;
   o.len = 0;
@@ -572,22 +636,26 @@ static void write_record(const char *ending) {
   sys6(SYS_close, o.fd, 0, 0, 0, 0, 0);
 }
 
+static int shares_parent_memory(void) { return owner_pid != 0 && current_pid() != owner_pid; }
+
 static void reset_counts(void) {
   for (struct thread_block *b = blocks; b; b = b->next) {
     memset(b->k, 0, sizeof b->k);
   }
 }
 
+__attribute__((constructor)) static void at_start(void) { owner_pid = current_pid(); }
 __attribute__((destructor)) static void at_exit(void) { write_record("exit"); }
 
+/* A vfork child that could not exec ends here: the counts are its parent's, not its own. */
 EXPORT void _exit(int status) {
   ready();
-  write_record("exit");
+  if (!shares_parent_memory()) write_record("exit");
   next__exit(status);
 }
 EXPORT void _Exit(int status) {
   ready();
-  write_record("exit");
+  if (!shares_parent_memory()) write_record("exit");
   next__Exit(status);
 }
 
@@ -603,14 +671,16 @@ EXPORT int fork(void) {
     reset_counts();
     segment = 0;
     live_peak = live_bytes;
+    owner_pid = current_pid();
   }
   return pid;
 }
 
 /* Before an exec replaces the process, its counts so far are written as a segment; if the exec
- * fails the process goes on counting from zero. */
+ * fails the process goes on counting from zero. A vfork child leaves them to its parent. */
 static void before_exec(void) {
   ready();
+  if (shares_parent_memory()) return;
   write_record("exec");
   reset_counts();
 }
@@ -636,35 +706,37 @@ EXPORT int fexecve(int fd, char *const argv[], char *const envp[]) {
   return next_fexecve(fd, argv, envp);
 }
 
-/* execl, execlp, execle: collect the variadic arguments, then as execv/execvp/execve. */
-#define MAX_L_ARGS 4096
-static char *l_args[MAX_L_ARGS];
+/* execl, execlp, execle: the variadic arguments are counted, copied into an array on this
+ * thread's stack, then passed on as execv/execvp/execve do. */
+#define COLLECT_ARGS(ap, arg, args)                                        \
+  size_t n_ = 1;                                                           \
+  va_list count_;                                                          \
+  va_copy(count_, ap);                                                     \
+  for (const char *a_ = arg; a_; a_ = va_arg(count_, const char *)) n_++;  \
+  va_end(count_);                                                          \
+  char *args[n_];                                                          \
+  size_t i_ = 0;                                                           \
+  for (const char *a_ = arg; a_; a_ = va_arg(ap, const char *)) args[i_++] = (char *)a_; \
+  args[i_] = (void *)0
 EXPORT int execl(const char *path, const char *arg, ...) {
   va_list ap;
   va_start(ap, arg);
-  int n = 0;
-  for (const char *a = arg; a && n < MAX_L_ARGS - 1; a = va_arg(ap, const char *)) l_args[n++] = (char *)a;
-  l_args[n] = (void *)0;
+  COLLECT_ARGS(ap, arg, args);
   va_end(ap);
-  return execv(path, l_args);
+  return execv(path, args);
 }
 EXPORT int execlp(const char *file, const char *arg, ...) {
   va_list ap;
   va_start(ap, arg);
-  int n = 0;
-  for (const char *a = arg; a && n < MAX_L_ARGS - 1; a = va_arg(ap, const char *)) l_args[n++] = (char *)a;
-  l_args[n] = (void *)0;
+  COLLECT_ARGS(ap, arg, args);
   va_end(ap);
-  return execvp(file, l_args);
+  return execvp(file, args);
 }
 EXPORT int execle(const char *path, const char *arg, ...) {
   va_list ap;
   va_start(ap, arg);
-  int n = 0;
-  const char *a = arg;
-  for (; a && n < MAX_L_ARGS - 1; a = va_arg(ap, const char *)) l_args[n++] = (char *)a;
-  l_args[n] = (void *)0;
+  COLLECT_ARGS(ap, arg, args);
   char *const *envp = va_arg(ap, char *const *);
   va_end(ap);
-  return execve(path, l_args, envp);
+  return execve(path, args, envp);
 }

@@ -1,14 +1,21 @@
-// `npm run bench`: measures the performance goals of the measuring helper, the containers and the gate (helper overhead
-// against hyperfine, container overheads, the regression gate's false alarms and power), prints
-// a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
+// `npm run bench`: measures the performance goals of the measuring helper, the containers and the
+// gate (helper overhead against hyperfine, container overheads, the gate's false alarms and power
+// in real trials, the signal-to-noise of wall and CPU time, and a simulation of re-measurement),
+// prints a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
+// Sharding: two shards and their merge against one job, and the merge's own time.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the
-// container and gate figures (the stand-in images are built on first use).
+// container, gate and metric figures (the stand-in images are built on first use).
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
-import { measureGate } from './bench/gate.mjs';
+import { measureProfile } from './bench/profile.mjs';
+import { CONDITIONS, DEFAULT_TRIALS, measureGateTrials, SETTINGS } from './bench/trials.mjs';
+import { simulateRetries } from './bench/retries.mjs';
+import { measureSnr } from './bench/snr.mjs';
+import { WORKLOADS } from './bench/workloads.mjs';
+import { measureShards } from './bench/shards.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
 import { importSrc } from './bench/load-src.mjs';
 import {
@@ -27,14 +34,22 @@ import {
   tempDirs,
 } from './bench/util.mjs';
 
-const SECTIONS = ['helper', 'containers', 'gate'];
+const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'shards', 'profile'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
 Measures the performance figures and rewrites docs/performance.md (or --out FILE).
-  --quick       fewer blocks, repetitions and trials (about 2 minutes instead of about 5)
+  --quick       fewer blocks, repetitions and trials: a coarse pass (the full gate trials take hours)
   --only LIST   measure only these sections; the others are marked "not measured"
   --out FILE    where to write the document [docs/performance.md]
   --data FILE   also write the measured figures as JSON, for a closer look
+Gate trials (section gate) and the metric's signal-to-noise (section snr):
+  --trials N           trials per series [${DEFAULT_TRIALS}; --quick: 3]
+  --settings LIST      of ${SETTINGS.map((s) => s.id).join(', ')} [all]
+  --workloads LIST     of ${WORKLOADS.map((w) => w.id).join(', ')} [all]
+  --conditions LIST    of ${CONDITIONS.join(', ')} [all]
+  --snr-runs N         runs per workload and condition for the metric [3; --quick: 1]
+Allocation profile (section profile):
+  --profile-trials N   allocation-gate sessions per side [20; --quick: 5]
 `;
 
 function parse() {
@@ -46,6 +61,12 @@ function parse() {
         only: { type: 'string' },
         out: { type: 'string' },
         data: { type: 'string' },
+        trials: { type: 'string' },
+        settings: { type: 'string' },
+        workloads: { type: 'string' },
+        conditions: { type: 'string' },
+        'snr-runs': { type: 'string' },
+        'profile-trials': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -66,12 +87,45 @@ function parse() {
     );
     process.exit(2);
   }
+  const list = (name, allowed) => {
+    const value = values[name];
+    if (value === undefined) return allowed;
+    const items = value.split(',').map((s) => s.trim());
+    const bad = items.filter((s) => !allowed.includes(s));
+    if (bad.length > 0 || items.length === 0)
+      usageError(`--${name} ${JSON.stringify(value)}`, `a comma-separated list of ${allowed.join(', ')}`);
+    return items;
+  };
+  const count = (name, fallback) => {
+    const value = values[name];
+    if (value === undefined) return fallback;
+    if (!/^[1-9]\d{0,3}$/.test(value))
+      usageError(`--${name} ${JSON.stringify(value)}`, 'a whole number from 1 to 9999');
+    return Number(value);
+  };
   return {
     quick: values.quick,
+    trials: count('trials', values.quick ? 3 : DEFAULT_TRIALS),
+    snrRuns: count('snr-runs', values.quick ? 1 : 3),
+    settings: list(
+      'settings',
+      SETTINGS.map((x) => x.id),
+    ),
+    workloads: list(
+      'workloads',
+      WORKLOADS.map((x) => x.id),
+    ),
+    conditions: list('conditions', CONDITIONS),
+    profileTrials: count('profile-trials', values.quick ? 5 : 20),
     only,
     out: path.resolve(values.out ?? path.join(REPO_ROOT, 'docs', 'performance.md')),
     data: values.data === undefined ? undefined : path.resolve(values.data),
   };
+}
+
+function usageError(what, accepted) {
+  process.stderr.write(`bench: invalid ${what}; expected ${accepted}\n`);
+  process.exit(2);
 }
 
 /** Runs one section; its failure is recorded for the document, never thrown. */
@@ -110,13 +164,18 @@ async function main() {
   const flags = [
     ...(opts.quick ? ['--quick'] : []),
     ...(opts.only.length < SECTIONS.length ? [`--only ${opts.only.join(',')}`] : []),
+    ...(opts.trials !== (opts.quick ? 3 : DEFAULT_TRIALS) ? [`--trials ${opts.trials}`] : []),
+    ...(opts.settings.length < SETTINGS.length ? [`--settings ${opts.settings.join(',')}`] : []),
+    ...(opts.workloads.length < WORKLOADS.length ? [`--workloads ${opts.workloads.join(',')}`] : []),
+    ...(opts.conditions.length < CONDITIONS.length ? [`--conditions ${opts.conditions.join(',')}`] : []),
+    ...(opts.profileTrials !== (opts.quick ? 5 : 20) ? [`--profile-trials ${opts.profileTrials}`] : []),
   ];
   const commandLine = `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
   const ws = staticWorkspace();
   const cliCopy = tempDir('cli');
   let images;
   let imagesError;
-  const needDocker = opts.only.some((s) => s !== 'helper');
+  const needDocker = opts.only.some((s) => ['containers', 'gate', 'snr'].includes(s));
   const dockerReason = !needDocker
     ? undefined
     : !dockerAvailable()
@@ -134,11 +193,20 @@ async function main() {
   try {
     // The same static helper the CLI would build (same source, same compiler), named explicitly
     // because the CLI runs from a private copy of dist/cli.
+    // From this repository's harness/: the transpiled modules live under node_modules, which may
+    // be a link to another checkout.
     const { ensureHelperBinary } = await importSrc('harness/build.ts');
-    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary();
+    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-helper.c'),
+    });
+    const { ensureProfilerLibrary } = await importSrc('harness/build-profiler.ts');
+    process.env.MALLOC_MATRIX_PROFILER = await ensureProfilerLibrary({
+      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-profiler.c'),
+    });
     await snapshotCli(cliCopy);
-    log('calibrating the ~50 ms CPU loop');
-    const iterations = await calibrateBusy(path.join(ws, 'busy'), ws);
+    const needBusy = opts.only.includes('helper') || opts.only.includes('containers');
+    if (needBusy) log('calibrating the ~50 ms CPU loop');
+    const iterations = needBusy ? await calibrateBusy(path.join(ws, 'busy'), ws) : undefined;
     const helper = await section('helper', opts.only, () =>
       measureHelperOverhead({ ws, quick: opts.quick, iterations }),
     );
@@ -149,7 +217,34 @@ async function main() {
         );
     const gate = dockerSkip
       ? { skipped: dockerSkip }
-      : await section('gate', opts.only, () => measureGate({ images, quick: opts.quick }));
+      : await section('gate', opts.only, () =>
+          measureGateTrials({
+            images,
+            trials: opts.trials,
+            workloads: opts.workloads,
+            conditions: opts.conditions,
+            settings: opts.settings,
+          }),
+        );
+    const snr = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('snr', opts.only, () =>
+          measureSnr({
+            images,
+            repeats: opts.snrRuns,
+            workloads: opts.workloads,
+            conditions: opts.conditions,
+          }),
+        );
+    const retries = await section('retries', opts.only, () => simulateRetries({ quick: opts.quick }));
+    const shards = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('shards', opts.only, () => measureShards({ images, quick: opts.quick }));
+    const profile = dockerSkip
+      ? { skipped: dockerSkip }
+      : await section('profile', opts.only, () =>
+          measureProfile({ images, quick: opts.quick, trials: opts.profileTrials }),
+        );
     const data = {
       quick: opts.quick,
       commandLine,
@@ -161,12 +256,18 @@ async function main() {
       helper,
       containers,
       gate,
+      snr,
+      retries,
+      shards,
+      profile,
     };
     writeFileSync(opts.out, renderDoc(data));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
-    const failed = [helper, containers, gate].some((s) => s.error !== undefined);
+    const failed = [helper, containers, gate, snr, retries, shards, profile].some(
+      (s) => s.error !== undefined,
+    );
     process.exitCode = failed ? 1 : 0;
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -60,6 +60,16 @@ export class FakeActionIo implements ActionIo {
     return fn();
   }
 
+  /** Group markers go into `lines` as the job log shows them. */
+  startGroup(name: string): void {
+    this.groups.push(name);
+    this.lines.push(`::group::${name}`);
+  }
+
+  endGroup(): void {
+    this.lines.push('::endgroup::');
+  }
+
   info(message: string): void {
     this.lines.push(message);
   }

@@ -5,12 +5,15 @@ import type {
   BaselineSourcesRequest,
   Notice,
   PreparedBaseTree,
+  ResolvedRevision,
 } from '../../src/app/ports.js';
 import type { Results } from '../../src/results/model.js';
 
 export interface FakeBaselineOptions {
   /** Results files by path; an Error is what reading it throws. */
   files?: Record<string, Results | Error>;
+  /** What each revision resolves to (default: no such commit). */
+  revisions?: Record<string, ResolvedRevision>;
   /** What preparing the base commit gives. */
   base?: PreparedBaseTree | { error: string };
   /** What restoring the cache gives (default: a miss). */
@@ -21,6 +24,7 @@ export interface FakeBaselineOptions {
 
 export class FakeBaselineSources implements BaselineSources {
   readonly preparedBases: string[] = [];
+  readonly resolvedRevisions: string[] = [];
   readonly restoredBranches: string[] = [];
   readonly saved: Results[] = [];
   cleanups = 0;
@@ -31,6 +35,11 @@ export class FakeBaselineSources implements BaselineSources {
     const file = this.opts.files?.[path];
     if (file === undefined) return Promise.reject(new Error(`${path}: no such file`));
     return file instanceof Error ? Promise.reject(file) : Promise.resolve(structuredClone(file));
+  }
+
+  resolveRevision(ref: string): Promise<ResolvedRevision> {
+    this.resolvedRevisions.push(ref);
+    return Promise.resolve(this.opts.revisions?.[ref] ?? { error: 'names no commit in the repository' });
   }
 
   prepareBaseTree(baseSha: string): Promise<PreparedBaseTree | { error: string }> {

@@ -40,6 +40,24 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['runs fractional', { ...RUN, runs: '2.5' }, /input 'runs': "2.5"/],
   ['runs too large', { ...RUN, runs: '100000' }, /input 'runs': "100000"/],
   ['runs empty', { ...RUN, runs: '' }, /input 'runs': ""/],
+  [
+    'runs neither auto nor a count',
+    { ...RUN, runs: 'automatic' },
+    /input 'runs': "automatic".*auto, or a whole number/,
+  ],
+  ['min-runs 0', { ...RUN, 'min-runs': '0' }, /input 'min-runs': "0".*1 to 10000/],
+  ['max-runs not a number', { ...RUN, 'max-runs': 'lots' }, /input 'max-runs': "lots"/],
+  [
+    'min-runs above max-runs',
+    { ...RUN, 'min-runs': '50', 'max-runs': '20' },
+    /input 'min-runs' \(50\) is above input 'max-runs' \(20\)/,
+  ],
+  [
+    'min-time without a unit it knows',
+    { ...RUN, 'min-time': '3 sec' },
+    /input 'min-time': "3 sec".*duration/,
+  ],
+  ['max-time zero', { ...RUN, 'max-time': '0' }, /input 'max-time': "0".*duration/],
   ['warmup negative', { ...RUN, warmup: '-1' }, /input 'warmup': "-1".*0 to 1000/],
   ['retries too many', { ...RUN, retries: '9' }, /input 'retries': "9".*0 to 5/],
   ['seed too large', { ...RUN, seed: '4294967296' }, /input 'seed': "4294967296"/],
@@ -85,10 +103,78 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['threshold words', { ...RUN, threshold: 'five%' }, /input 'threshold': "five%"/],
   ['threshold negative', { ...RUN, threshold: '-3%' }, /input 'threshold': "-3%"/],
   ['memory-threshold empty', { ...RUN, 'memory-threshold': '' }, /input 'memory-threshold': ""/],
+  ['unknown profile', { ...RUN, profile: 'some' }, /input 'profile': "some".*off, default, all/],
   [
-    'baseline unknown word',
-    { ...RUN, baseline: 'latest' },
-    /input 'baseline': "latest".*none, auto, base, cache/,
+    'allocation-threshold without %',
+    { ...RUN, 'allocation-threshold': '10' },
+    /input 'allocation-threshold': "10".*percentage.*or off/,
+  ],
+  [
+    'allocation-threshold disabled wrongly',
+    { ...RUN, 'allocation-threshold': 'no' },
+    /input 'allocation-threshold': "no"/,
+  ],
+  [
+    'baseline that is neither a keyword, a file nor a revision',
+    { ...RUN, baseline: 'last week' },
+    /input 'baseline': "last week".*none, auto, base, cache, .*\.json file, or a git commit-ish/,
+  ],
+  ['baseline revision as an option', { ...RUN, baseline: '--all' }, /input 'baseline': "--all"/],
+  ['baseline revision range', { ...RUN, baseline: 'main..HEAD' }, /input 'baseline': "main..HEAD"/],
+  [
+    'variant without an allocator',
+    { ...RUN, variants: 'fast = MALLOC_CONF=x' },
+    /input 'variants': "fast = MALLOC_CONF=x".*ALLOCATOR after "=" that is built in/,
+  ],
+  [
+    'variant without settings',
+    { ...RUN, variants: 'je2 = jemalloc' },
+    /input 'variants': "je2 = jemalloc".*at least one KEY=VALUE/,
+  ],
+  [
+    'variant without a name',
+    { ...RUN, variants: 'jemalloc MALLOC_CONF=x' },
+    /input 'variants'.*NAME = ALLOCATOR/,
+  ],
+  [
+    'variant named like a built-in',
+    { ...RUN, variants: 'mimalloc = jemalloc MALLOC_CONF=x' },
+    /input 'variants'.*not a built-in allocator/,
+  ],
+  [
+    'variant named like an allocator of the list',
+    { ...RUN, allocators: 'x=/lib/x.so', variants: 'x = jemalloc MALLOC_CONF=a' },
+    /input 'variants'.*not used by another allocator or variant \(x is\)/,
+  ],
+  [
+    'variant twice',
+    { ...RUN, variants: 'a = jemalloc K=1\na = mimalloc K=2' },
+    /input 'variants': "a = mimalloc K=2".*\(a is\)/,
+  ],
+  [
+    'variant with a quoted value',
+    { ...RUN, variants: 'je+bg = jemalloc MALLOC_CONF="background_thread:true"' },
+    /input 'variants'.*without quotes/,
+  ],
+  [
+    'variant with LD_PRELOAD',
+    { ...RUN, variants: 'je+x = jemalloc LD_PRELOAD=/lib/x.so' },
+    /input 'variants'.*no LD_PRELOAD/,
+  ],
+  [
+    'variant with a bad key',
+    { ...RUN, variants: 'je+x = jemalloc 1X=2' },
+    /input 'variants'.*"1X=2" is not one/,
+  ],
+  [
+    'variant key given twice',
+    { ...RUN, variants: 'je+x = jemalloc A=1 A=2' },
+    /input 'variants'.*A is repeated/,
+  ],
+  [
+    'variant name with a slash',
+    { ...RUN, variants: 'je/x = jemalloc A=1' },
+    /input 'variants': "je\/x = jemalloc A=1".*variant NAME/,
   ],
   [
     'fail-on-regression yes',
@@ -145,5 +231,20 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
     'results-file in benchmark mode',
     { ...RUN, 'results-file': 'r.json' },
     /input 'results-file' is only read/,
+  ],
+  [
+    'shard-id with a slash',
+    { ...RUN, mode: 'shard', 'shard-id': 'x86/musl' },
+    /input 'shard-id': "x86\/musl"/,
+  ],
+  [
+    'shard-id outside shard mode',
+    { ...RUN, 'shard-id': 'x86_64-musl' },
+    /input 'shard-id' only names a shard/,
+  ],
+  [
+    'merge mode with a command',
+    { mode: 'merge', run: './bench' },
+    /input 'run' is not used in input 'mode' "merge"/,
   ],
 ];

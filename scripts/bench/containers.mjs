@@ -70,7 +70,7 @@ export function phases(lines, wallMs) {
       events.push({ t, kind: 'prepare', libc: m[1] });
     else if ((m = /^(musl|glibc): setup \((head|base)\)$/.exec(text)))
       events.push({ t, kind: 'setup', libc: m[1] });
-    else if ((m = /^(musl|glibc): (proving preloads|measuring): \d+ runs$/.exec(text)))
+    else if ((m = /^(musl|glibc): (proving preloads|warming up|measuring): \d+ runs( \(.*\))?$/.exec(text)))
       events.push({ t, kind: 'batch', libc: m[1] });
     else if ((m = /^\[(\d+)\/(\d+)\] (musl|glibc): /.exec(text)))
       events.push({ t, kind: 'run', libc: m[3], last: m[1] === m[2] });

@@ -1,11 +1,20 @@
 // Renders docs/performance.md from the figures the benchmark measured. Pure: data in, text out.
-import { SLOWDOWNS, THRESHOLDS, EXTRA_PERCENT, RUNS, CHURN_OPERATIONS, smallestDetected } from './gate.mjs';
+import {
+  gateMethod,
+  gateSection,
+  gateSummary,
+  retriesSection,
+  retriesSummary,
+  snrSection,
+  snrSummary,
+} from './doc-gate.mjs';
 import { WHOLE_RUN_OPERATIONS } from './containers.mjs';
+import { shardSection, shardSummary } from './shards.mjs';
 import { ms, pct, seconds, signedMs, sum } from './util.mjs';
+import { profileMethod, profileSection, profileSummary } from './profile-doc.mjs';
 
 const GOAL_MS = 0.2;
 const met = (ok) => (ok === undefined ? '' : ok ? 'met' : '**not met**');
-const pctPlain = (x) => `${Math.round(x * 100)}%`;
 
 function notMeasured(section) {
   if (section.skipped) return `_Not measured: ${section.skipped}._\n`;
@@ -222,163 +231,6 @@ function containerSection(c, images) {
   return out.join('\n');
 }
 
-// ---------------------------------------------------------------- figure 3
-
-const modeName = (paired) => (paired ? 'paired (`base`)' : 'unpaired (`cache`)');
-
-function point(curve, slowdown) {
-  return curve.points.find((p) => Math.abs(p.slowdown - slowdown) < 1e-9);
-}
-
-function curveOf(g, paired, threshold) {
-  return g.aa.curves.find((c) => c.paired === paired && c.threshold === threshold);
-}
-
-function smallest(curve, scope) {
-  const s = smallestDetected(curve.points, (p) => p[scope]);
-  return s === undefined ? `> ${pctPlain(SLOWDOWNS.at(-1))}` : pctPlain(s);
-}
-
-function gateSummary(g) {
-  if (!g.data) return [['Gate statistics', '', 'not measured', '']];
-  const d = g.data;
-  const n = d.aa.product.length;
-  const realFalse = d.aa.product.filter((p) => p.regressed > 0).length;
-  const paired5 = curveOf(d, true, 0.05);
-  const rows = [
-    [
-      `A/A false alarms, full matrix, threshold 5%, paired (real sessions)`,
-      `0 in 20`,
-      `${realFalse} in ${n}`,
-      met(realFalse === 0 && n >= 20 ? true : realFalse > 0 ? false : undefined),
-    ],
-  ];
-  const aaPaired = point(paired5, 0).all;
-  const aaUnpaired = point(curveOf(d, false, 0.05), 0).all;
-  rows.push([
-    'A/A false alarms at threshold 5%, re-judged: paired (`base`) vs unpaired (`cache`)',
-    'report',
-    `${aaPaired.hit} in ${aaPaired.n} vs ${aaUnpaired.hit} in ${aaUnpaired.n}`,
-    '',
-  ]);
-  for (const threshold of THRESHOLDS) {
-    const p = point(curveOf(d, true, threshold), 0.05).all;
-    rows.push([
-      `5% slowdown detected, paired, runs 10, threshold ${pctPlain(threshold)}`,
-      '≥ 19 in 20',
-      `${p.hit} in ${p.n}`,
-      `${met(p.hit >= Math.ceil(0.95 * p.n))}${threshold === 0.05 ? ' (expected: see section 3)' : ''}`,
-    ]);
-  }
-  rows.push([
-    'Smallest slowdown detected in ≥ 95% of trials, paired, threshold 5%',
-    'report',
-    smallest(paired5, 'all'),
-    '',
-  ]);
-  rows.push([
-    'The same, unpaired (`cache`), threshold 5%',
-    'report',
-    smallest(curveOf(d, false, 0.05), 'all'),
-    '',
-  ]);
-  return rows;
-}
-
-function powerTable(d, scope) {
-  const out = [];
-  const cols = [true, false].flatMap((paired) => THRESHOLDS.map((t) => ({ paired, t })));
-  out.push(
-    `| slowdown | ${cols.map((c) => `${c.paired ? 'paired' : 'unpaired'} @ ${pctPlain(c.t)}`).join(' | ')} |`,
-  );
-  out.push(`|---|${cols.map(() => '---').join('|')}|`);
-  for (const s of SLOWDOWNS) {
-    const cells = cols.map((c) => {
-      const p = point(curveOf(d, c.paired, c.t), s)[scope];
-      return `${p.hit}/${p.n}`;
-    });
-    out.push(`| ${s === 0 ? '0% (A/A)' : `+${pctPlain(s)}`} | ${cells.join(' | ')} |`);
-  }
-  out.push(
-    `| **smallest detected in ≥ 95%** | ${cols.map((c) => `**${smallest(curveOf(d, c.paired, c.t), scope)}**`).join(' | ')} |`,
-  );
-  return out.join('\n');
-}
-
-function gateSection(g) {
-  const out = ['## 3. The regression gate\n'];
-  if (!g.data) return [...out, notMeasured(g)].join('\n');
-  const d = g.data;
-  const n = d.aa.product.length;
-  const aa = d.aa.product;
-  out.push("### A/A: the product's own verdicts\n");
-  out.push(
-    `${n} real \`baseline: base\` runs of the CLI, docker executor, full matrix (${d.aa.keys.length} measured cells; rpmalloc is ` +
-      `unavailable in the stand-in images), head == base, \`runs: ${RUNS}\`, \`threshold: 5%\`, \`retries: 1\`, one seed per run.\n`,
-  );
-  out.push('| | count |');
-  out.push('|---|---|');
-  out.push(
-    `| runs with a timing cell judged regressed (false alarm) | ${aa.filter((p) => p.regressed > 0).length} of ${n} |`,
-  );
-  out.push(
-    `| timing cells judged regressed | ${sum(aa.map((p) => p.regressed))} of ${sum(aa.map((p) => p.comparable))} |`,
-  );
-  out.push(`| timing cells still inconclusive after the re-run | ${sum(aa.map((p) => p.inconclusive))} |`);
-  out.push(`| memory cells judged regressed (peak RSS, 10%) | ${sum(aa.map((p) => p.rssRegressed))} |`);
-  out.push(`| runs whose step failed (exit code 1) | ${aa.filter((p) => p.code === 1).length} of ${n} |`);
-  if (d.aa.failures.length > 0)
-    out.push(
-      `| runs that did not finish (left out) | ${d.aa.failures.length} (${d.aa.failures[0].replace(/\|/g, '\\|')}) |`,
-    );
-  out.push('');
-
-  out.push('### Detection power: slowdowns injected into the real A/A samples\n');
-  out.push(
-    `Each trial is one of the ${n} A/A runs above: its real per-round samples, with head's wall times multiplied by ` +
-      `1 + slowdown, judged by the product's comparison code (\`compareResults\`, Holm over the cells, re-run of inconclusive cells). ` +
-      `Unpaired trials compare a run's head against the head of the next run, as \`baseline: cache\` would.\n`,
-  );
-  out.push('**Every cell slowed down** (a slower hot path): trials in which the gate failed the step.\n');
-  out.push(powerTable(d, 'all'));
-  out.push(
-    '\n**One cell slowed down** (an allocator-specific regression; the slowed cell rotates over the trials): trials in which that cell was judged regressed.\n',
-  );
-  out.push(powerTable(d, 'one'));
-  out.push('');
-  out.push(
-    'Why a 5% slowdown is not flagged at `threshold: 5%`: a cell is *regressed* only when the lower end of the ' +
-      'confidence interval of its slowdown lies above the threshold, i.e. when the data show with 95% confidence that ' +
-      'the slowdown is larger than 5%. A true slowdown of exactly 5% sits on that line, so it is flagged about as often ' +
-      'as an A/A run is (by design, rarely), and its estimate half of the time falls above 5% as *inconclusive*. ' +
-      'Detecting a slowdown S reliably needs S to exceed the threshold by the noise margin of the interval, which is ' +
-      'what the "smallest detected" row shows. To catch 5% slowdowns, set the threshold lower (2%, or 0% to flag any ' +
-      'slowdown that is statistically certain) and accept that smaller real slowdowns will then fail the step too.\n',
-  );
-
-  out.push(`### A/B: a real slowdown (${EXTRA_PERCENT}% more allocations in head)\n`);
-  const ab = d.ab.product;
-  out.push(
-    `${ab.length} real \`baseline: base\` runs in which head's Makefile builds churn with \`-DEXTRA_PERCENT=${EXTRA_PERCENT}\` ` +
-      `(base: 0). The product judged them at 5%: ${ab.filter((p) => p.code === 1).length} of ${ab.length} steps failed, ` +
-      `${sum(ab.map((p) => p.regressed))} of ${sum(ab.map((p) => p.comparable))} cells regressed, ` +
-      `${sum(ab.map((p) => p.inconclusive))} inconclusive. The same real samples re-judged by the same code:\n`,
-  );
-  out.push(
-    '| mode | threshold | runs with a regression | cells regressed | median measured change per cell |',
-  );
-  out.push('|---|---|---|---|---|');
-  for (const r of d.ab.rejudged) {
-    out.push(
-      `| ${modeName(r.paired)} | ${pctPlain(r.threshold)} | ${r.any} of ${r.n} | ${(r.cellRate * 100).toFixed(0)}% | ${pct(r.medianChange)} |`,
-    );
-  }
-  out.push('');
-  if (d.ab.failures.length > 0)
-    out.push(`${d.ab.failures.length} A/B run(s) did not finish and are left out (${d.ab.failures[0]}).\n`);
-  return out.join('\n');
-}
-
 // ---------------------------------------------------------------- the document
 
 function methodSection(data) {
@@ -405,21 +257,12 @@ function methodSection(data) {
       `\`${cli} ${docker} --libcs musl,glibc --allocators default --runs <n> --baseline none -- ./noop 0\`, and the same with \`./busy <iterations>\``,
     `- whole run: \`${cli} ${docker} --runs 10 --setup make --baseline none -- ./churn ${WHOLE_RUN_OPERATIONS}\` in a directory with ` +
       '`__tests__/fixtures/churn.c` and a Makefile.\n',
-    '**3. Gate.** A temporary git repository holds churn.c and a Makefile (`EXTRA ?= 0`, passed as `-DEXTRA_PERCENT`); ' +
-      'for A/B, head changes it to ' +
-      `\`EXTRA ?= ${EXTRA_PERCENT}\`. A \`pull_request\` event file names the base commit (\`GITHUB_EVENT_NAME\`, \`GITHUB_EVENT_PATH\`), and each run is`,
-    `\`${cli} ${docker} --setup make --runs ${RUNS} --threshold 5% --baseline base --seed <seed> -- ./churn ${CHURN_OPERATIONS}\``,
-    '(A/A seeds from 1001, A/B seeds from 2001).\n',
-    '- **Real:** every sample; the A/A false alarms and the A/B verdicts at 5% are the verdicts of those CLI runs.',
-    '- **Re-judged:** the other thresholds and the unpaired mode apply `compareResults` (src/analysis/compare.ts) to the same real samples, ' +
-      'with the first 10 rounds of each cell. A cell inconclusive after those gets 10 more rounds, as `retries: 1` does: ' +
-      "paired, the next run's rounds of that cell; unpaired, more rounds of the same code from the same container " +
-      "(A/A: the run's base tree; A/B: the next run's head).",
-    "- **Injected by scaling:** the power curves multiply the head side's wall times by 1 + slowdown. A real slowdown " +
-      'also changes the noise a little; scaling keeps the measured noise exactly and moves the median by exactly the slowdown.',
-    '- **Unpaired (`cache`) trials** take the baseline from another run on the same machine and the same images. Across ' +
-      'real CI jobs the baseline comes from another machine, which is noisier still; the product refuses to compare ' +
-      'when the CPU model or the image digest differs.\n',
+    gateMethod(cli, docker),
+    `**6. Sharding.** \`${cli} ${docker} --allocators default,mimalloc,mimalloc-secure,jemalloc,rpmalloc --runs <runs> --setup make --baseline none --seed 4242 --libcs <libcs> -- ./churn <operations>\` ` +
+      'with `--libcs musl,glibc` (one job), `musl` and `glibc` (the shards), then `' +
+      cli +
+      ' merge <shard files> --json <file>`.\n',
+    profileMethod(cli, docker),
     'Every timing is the median of many runs and every comparison alternates what it compares, but the machine was not ' +
       'otherwise idle unless the load averages above say so; re-run the script on a quiet machine for reference figures.',
   ];
@@ -454,6 +297,10 @@ export function renderDoc(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...snrSummary(data.snr),
+    ...retriesSummary(data.retries),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ]) {
     out.push(`| ${row.join(' | ')} |`);
   }
@@ -461,6 +308,10 @@ export function renderDoc(data) {
   out.push(helperSection(data.helper));
   out.push(containerSection(data.containers, data.images));
   out.push(gateSection(data.gate));
+  out.push(snrSection(data.snr));
+  out.push(retriesSection(data.retries));
+  out.push(shardSection(data.shards ?? { skipped: 'not selected' }, notMeasured));
+  out.push(profileSection(data.profile ?? { skipped: 'not selected' }));
   out.push(methodSection(data));
   return out.join('\n');
 }
@@ -471,6 +322,10 @@ export function renderSummary(data) {
     ...helperSummary(data.helper),
     ...containerSummary(data.containers),
     ...gateSummary(data.gate),
+    ...snrSummary(data.snr),
+    ...retriesSummary(data.retries),
+    ...shardSummary(data.shards ?? { skipped: 'not selected' }),
+    ...profileSummary(data.profile ?? { skipped: 'not selected' }),
   ];
   return rows
     .map(

@@ -1,13 +1,16 @@
 // Loads the product's own modules (the verdict code, the helper driver) from src/ for the
-// benchmark script: every src/*.ts is transpiled, without type checking, into a cache folder
-// under node_modules, where their package imports (zod...) resolve as usual.
+// benchmark script: every src/*.ts is transpiled, without type checking, into a cache folder of
+// the checkout, where their package imports (zod...) resolve as usual.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const OUT = path.join(REPO_ROOT, 'node_modules', '.cache', 'malloc-matrix-bench');
+// Inside the checkout (ignored by git), not under node_modules: node_modules may be a link to
+// another checkout's, and modules that look for files next to themselves (the helper's C
+// source) must find this checkout's. Package imports still resolve through node_modules above.
+const OUT = path.join(REPO_ROOT, '.cache', 'bench-src');
 
 let built = false;
 

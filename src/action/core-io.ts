@@ -24,6 +24,8 @@ export function coreActionIo(env: NodeJS.ProcessEnv): ActionIo {
     setFailed: (message) => core.setFailed(message),
     setSecret: (secret) => core.setSecret(secret),
     group: (name, fn) => core.group(name, fn),
+    startGroup: (name) => core.startGroup(name),
+    endGroup: () => core.endGroup(),
     info: (message) => core.info(message),
     warning: (message) => core.warning(message),
   };

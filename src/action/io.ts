@@ -19,6 +19,9 @@ export interface ActionIo {
   /** Masks a value in the job log from here on. */
   setSecret(secret: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Opens a collapsed section of the job log, for lines that arrive over time (progress). */
+  startGroup(name: string): void;
+  endGroup(): void;
   info(message: string): void;
   warning(message: string): void;
 }

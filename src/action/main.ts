@@ -1,7 +1,7 @@
 // The action's entry adapter: Actions inputs -> Config -> the core (runBenchmark, gate, report,
 // comment) -> results file, outputs, job summary and annotations. Everything it touches comes in
 // through ActionDeps; one top-level catch turns anything thrown into a failed step with one line.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
@@ -11,16 +11,21 @@ import { messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
 import { readGitHubContext, type GitHubContext } from '../github/context.js';
 import type { ConnectComments } from '../github/comment.js';
+import { toBmf } from '../report/exports/bmf.js';
+import { toGab } from '../report/exports/gab.js';
 import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
 import { gate, type GateInput, type GateVerdict } from '../app/gate.js';
-import type { RunPorts, Services } from '../app/ports.js';
+import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
 import { gatesAChange } from '../baseline/select.js';
 import type { ReportTarget } from '../github/report-target.js';
 import { commentTarget, publishComment, reportMarkdown, type ConnectPullRequests } from '../app/publish.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
+import { actionsArtifactStore, type ShardStore } from '../shards/artifact-store.js';
+import { mergeJob } from '../shards/merge-job.js';
+import { shardPipelineConfig, uploadShard } from '../shards/shard-run.js';
 import type { ActionIo } from './io.js';
 
 export interface ActionDeps {
@@ -34,6 +39,8 @@ export interface ActionDeps {
   connectComments?: ConnectComments;
   /** The pull request lookups of report mode's target check (the real client when absent). */
   connectPullRequests?: ConnectPullRequests;
+  /** Where shards leave their results for the merge (the workflow run's artifacts when absent). */
+  shardStore?: ShardStore;
 }
 
 const STATE_IS_POST = 'malloc-matrix-is-post';
@@ -94,11 +101,33 @@ async function main(deps: ActionDeps): Promise<void> {
     await finish(step, { results }, verdict, await writeReport(step, results, verdict));
     return;
   }
+  if (config.mode === 'merge') return merge(step, outDir);
   await benchmark(step);
+}
+
+/** `mode: merge`: every shard of the workflow run merged, then reported and gated as one run. */
+async function merge(step: Step, outDir: string): Promise<void> {
+  const { io, env, services } = step.deps;
+  const log = runLog(io);
+  const m = await mergeJob(step.config, {
+    github: step.github,
+    workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
+    tmpDir: outDir,
+    log,
+    createBaselines: services.createBaselines,
+    ...(step.deps.shardStore ? { store: step.deps.shardStore } : {}),
+  });
+  step.config = m.config;
+  if (m.selection.saveToCache) await m.saveCache(log);
+  const verdict = gate({ results: m.results }, m.config, { gatingEvent: gatesAChange(step.github) });
+  await finish(step, { results: m.results }, verdict, await writeReport(step, m.results, verdict));
 }
 
 async function benchmark(step: Step): Promise<void> {
   const { io, services } = step.deps;
+  const shardId = step.config.mode === 'shard' ? step.config.shardId : undefined;
+  // A shard neither comments, gates nor saves a baseline: the merge job does, for all cells.
+  if (step.config.mode === 'shard') step.config = shardPipelineConfig(step.config);
   const run = startBenchmark(step.config, runPorts(step));
   io.saveState(STATE_RUN_ID, run.runId);
   let written: Promise<WrittenReport> | undefined;
@@ -120,6 +149,9 @@ async function benchmark(step: Step): Promise<void> {
       await guard.interrupted;
       return;
     }
+    if (step.config.mode === 'shard' && outcome.results) {
+      outcome.results = await shareShard(step, outcome.results, shardId, outcome.fatal !== undefined);
+    }
     const verdict = gate(outcome, step.config, { gatingEvent: gatesAChange(step.github) });
     // Partial results are no verdict: they get the results file and the summary only.
     written = outcome.results && writeReport(step, outcome.results, outcome.fatal ? undefined : verdict);
@@ -127,6 +159,35 @@ async function benchmark(step: Step): Promise<void> {
   } finally {
     guard.stop();
   }
+}
+
+/**
+ * Uploads a shard's results for the merge; returns them as uploaded (marked as this shard's). A
+ * complete shard that cannot be uploaded fails the step; a partial one is shared on a best-effort
+ * basis, as its own failure is what the step reports.
+ */
+async function shareShard(
+  step: Step,
+  results: Results,
+  shardId: string | undefined,
+  partial: boolean,
+): Promise<Results> {
+  const { io } = step.deps;
+  const store = step.deps.shardStore ?? actionsArtifactStore(path.dirname(step.resultsPath));
+  const upload = uploadShard(store, results, {
+    file: step.resultsPath,
+    shardId,
+  });
+  if (partial) {
+    const shared = await upload.catch((error: unknown) => {
+      io.warning(messageOf(error));
+      return undefined;
+    });
+    return shared?.results ?? results;
+  }
+  const shard = await upload;
+  io.info(`Uploaded shard ${shard.shardId} as artifact ${shard.artifact}.`);
+  return shard.results;
 }
 
 /** After the report is written: the comment, the annotations and what fails the step. */
@@ -170,11 +231,26 @@ async function writeReport(
   if (verdict) {
     io.setOutput(OUTPUTS.report, report.markdown);
     io.setOutput(OUTPUTS.regressed, verdict.regressed ? 'true' : 'false');
+    await writeExports(step, results).catch((error: unknown) => {
+      io.warning(`Could not write the dashboard exports: ${messageOf(error)}`);
+    });
   }
   await io.appendSummary(report.markdown).catch((error: unknown) => {
     io.warning(`Could not write the job summary: ${messageOf(error)}`);
   });
   return report;
+}
+
+/** The dashboard exports: Bencher's BMF as an output and a file, github-action-benchmark's as a file. */
+async function writeExports(step: Step, results: Results): Promise<void> {
+  const { io } = step.deps;
+  const bmf = JSON.stringify(toBmf(results));
+  const dir = path.dirname(step.resultsPath);
+  io.setOutput(OUTPUTS.bmf, bmf);
+  await writeFile(path.join(dir, 'bmf.json'), `${bmf}\n`);
+  io.setOutput(OUTPUTS.bmfFile, path.join(dir, 'bmf.json'));
+  await writeFile(path.join(dir, 'gab.json'), `${JSON.stringify(toGab(results), null, 2)}\n`);
+  io.setOutput(OUTPUTS.gabFile, path.join(dir, 'gab.json'));
 }
 
 async function comment(step: Step, results: Results, markdown: string, verdict: GateVerdict): Promise<void> {
@@ -189,12 +265,20 @@ async function comment(step: Step, results: Results, markdown: string, verdict: 
   if (posted.notice) io[posted.notice.level](posted.notice.message);
 }
 
+function runLog(io: ActionIo): Logger {
+  return { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) };
+}
+
 function runPorts({ deps, github }: Step): RunPorts {
   const { io, env, services } = deps;
   return runPortsFor(services, {
-    log: { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) },
-    // The job log is line-based: each progress line becomes one log line.
-    progress: createProgress({ write: (text) => io.info(text.replace(/\n$/, '')), isTTY: false }),
+    log: runLog(io),
+    // The job log is line-based: each progress line becomes one log line, a batch's in a group.
+    progress: createProgress({
+      write: (text) => io.info(text.replace(/\n$/, '')),
+      isTTY: false,
+      groups: { start: (title) => io.startGroup(title), end: () => io.endGroup() },
+    }),
     github,
     workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
     tempRoot: env.RUNNER_TEMP ?? os.tmpdir(),

@@ -160,9 +160,9 @@ export function rankSumInterval(
   return orderStatisticInterval(differences, cut);
 }
 
-// ---- internals -------------------------------------------------------------------------------
+// ---- building blocks, shared with the stratified tests ---------------------------------------
 
-function walshAverages(values: readonly number[]): number[] {
+export function walshAverages(values: readonly number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < values.length; i++) {
     for (let j = i; j < values.length; j++) out.push((values[i] + values[j]) / 2);
@@ -170,14 +170,14 @@ function walshAverages(values: readonly number[]): number[] {
   return out;
 }
 
-function pairwiseDifferences(x: readonly number[], y: readonly number[]): number[] {
+export function pairwiseDifferences(x: readonly number[], y: readonly number[]): number[] {
   const out: number[] = [];
   for (const b of y) for (const a of x) out.push(b - a);
   return out;
 }
 
 /** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
-function midRanks(values: readonly number[]): { ranks: number[]; tieGroups: number[] } {
+export function midRanks(values: readonly number[]): { ranks: number[]; tieGroups: number[] } {
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Array<number>(values.length);
   const tieGroups: number[] = [];
@@ -193,7 +193,7 @@ function midRanks(values: readonly number[]): { ranks: number[]; tieGroups: numb
 }
 
 /** counts[s] = number of subsets of `weights` summing to s. Exact: the total 2^n stays below 2^53. */
-function subsetSumCounts(weights: readonly number[]): Float64Array {
+export function subsetSumCounts(weights: readonly number[]): Float64Array {
   const total = weights.reduce((a, b) => a + b, 0);
   const counts = new Float64Array(total + 1);
   counts[0] = 1;
@@ -221,7 +221,7 @@ const rankSumCache = new Map<string, Float64Array>();
  * y (probability n/(m+n)) and then lies above all m x's, or an x and adds nothing. Probabilities
  * rather than counts, because C(100, 50) is far beyond exact double integers.
  */
-function rankSumDistribution(m: number, n: number): Float64Array {
+export function rankSumDistribution(m: number, n: number): Float64Array {
   const key = `${Math.min(m, n)},${Math.max(m, n)}`;
   const cached = rankSumCache.get(key);
   if (cached) return cached;
@@ -270,13 +270,13 @@ function continuityTail(statistic: number, mean: number, sd: number, alternative
     : normalCdf((statistic - mean + 0.5) / sd);
 }
 
-function checkFinite(name: string, values: readonly number[]): void {
+export function checkFinite(name: string, values: readonly number[]): void {
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0)
     throw new Error(`Invalid ${name}[${bad}] = ${String(values[bad])}: every value must be a finite number.`);
 }
 
-function checkLevel(level: number): void {
+export function checkLevel(level: number): void {
   if (!(level > 0 && level < 1))
     throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
 }

@@ -1,30 +1,24 @@
-// The regression gate: for each cell, did head get slower than the baseline by more than the
-// threshold, with confidence, across the whole family of cells? Pure: samples in, verdicts out.
+// The regression gate: did head get slower than the baseline by more than the threshold, with
+// confidence, in any cell or in all cells together? Pure: samples in, verdicts out.
 //
-// Timing is judged on log ratios, so a change is relative and symmetric to compute with:
-// - paired (base and head ran in the same rounds): per-round d = log(head/base); the estimate is
-//   the one-sample Hodges–Lehmann of d, the tests Wilcoxon signed-rank on d - log(1 + t) and
-//   d - log(1 - t), the interval the Walsh-average interval.
-// - unpaired (a stored result from another job): the Hodges–Lehmann shift of log(head) over
-//   log(base), with the Mann–Whitney test and its inverted interval. Chosen over a bootstrap
-//   because it is exact for small samples, needs no seed to be reproducible, and is the
-//   unpaired twin of the paired method, so both paths mean the same thing by "confident".
-// Regression and improvement are each one Holm family over all comparable cells (per
-// direction), so an A/A run of ten cells does not flag a cell far more often than alpha.
-// Peak RSS barely varies, so memory is judged on its median change against its own threshold.
+// Each look at the data tests, per direction (slower, faster), one family: the all-cells test (a
+// stratified test of the change common to every comparable cell) and one test per cell. The
+// family shares alpha as family.ts explains, so an A/A run flags anything at most alpha of the
+// time. `retries` adds looks after re-measuring inconclusive cells; alpha is then split evenly
+// between the planned looks (a Bonferroni split), which keeps the promise whatever the first
+// look showed: each look is a valid test at its own share, and a cell or the all-cells test is
+// re-tested only on a fixed design (its own rounds, or every cell's when the all-cells test is
+// the one re-measured). Peak RSS barely varies, so memory is judged on its median change
+// against its own threshold.
 import { logSamples, whyNotComparable, type GateCell, type TimingMetric } from './comparable.js';
-import type { CellComparison, LibcName } from '../results/model.js';
-import {
-  hodgesLehmann,
-  hodgesLehmannShift,
-  rankSumInterval,
-  rankSumTest,
-  signedRankInterval,
-  signedRankTest,
-} from './rank-tests.js';
+import type { CellComparison, LibcName, MatrixComparison, Verdict } from '../results/model.js';
+import { familyWeights, MATRIX_SHARE, weightedHolmRejections } from './family.js';
+import { analyseCell, analyseMatrix, type Bounds, type TimingAnalysis } from './timing.js';
+import { signedRankInterval, rankSumInterval } from './rank-tests.js';
 import { median } from './stats.js';
 
 export { gateSide, type GateCell, type GateSide, type TimingMetric } from './comparable.js';
+export { holmRejections, weightedHolmRejections } from './family.js';
 
 export interface GateOptions {
   metric: TimingMetric;
@@ -34,159 +28,167 @@ export interface GateOptions {
   memoryThreshold: number;
   /** True when head and baseline ran in the same rounds of the same environment. */
   paired: boolean;
-  /** Family-wise error rate of each direction of the timing gate. Default 0.05. */
+  /** Family-wise error rate of each direction of the timing gate, over all looks. Default 0.05. */
   alpha?: number;
+  /** Looks planned: 1 + retries. Alpha is split evenly between them. Default 1. */
+  looks?: number;
   /**
    * Fewest samples (paired: rounds where both sides succeeded) needed for a verdict. Default 6,
    * the smallest sample for which a two-sided 95% signed-rank interval exists.
    */
   minRuns?: number;
-  /** Level of the reported two-sided interval. Default 0.95. */
+  /** Level of the reported two-sided interval of a cell. Default 0.95. */
   intervalLevel?: number;
 }
 
-/**
- * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
- * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
- */
-export function holmRejections(pValues: readonly number[], alpha: number): boolean[] {
-  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b]);
-  const rejected = pValues.map(() => false);
-  const m = pValues.length;
-  for (let i = 0; i < m; i++) {
-    const index = order[i];
-    if (pValues[index] > alpha / (m - i)) break;
-    rejected[index] = true;
-  }
-  return rejected;
+/** The name of the all-cells test among the cells' `libc/allocator` keys. */
+export const ALL_CELLS = 'all cells';
+
+export interface GateJudgement {
+  comparisons: CellComparison[];
+  /** The all-cells verdict; absent when fewer than two cells could be compared. */
+  matrix?: MatrixComparison;
+  /** Which look this was (0 for the first), and what every look so far has proven. */
+  look: { index: number; regressed: string[]; improved: string[] };
 }
 
-interface TimingAnalysis {
-  estimate: number;
-  interval: [number, number];
-  pRegression: number;
-  pImprovement: number;
+/** What was measured again before a later look: these cells, and whether that was all of them. */
+export interface Remeasured {
+  cells: { libc: LibcName; allocator: string }[];
+  /** Every comparable cell got the same extra rounds, so the all-cells test may be re-run. */
+  all: boolean;
 }
+
+/** The earlier look and what was re-measured since. */
+export interface PreviousLook {
+  judgement: GateJudgement;
+  remeasured: Remeasured;
+}
+
+const keyOf = (c: { libc: string; allocator: string }) => `${c.libc}/${c.allocator}`;
 
 /**
  * Verdicts for every cell: its timing comparison (metric `options.metric`), then its memory
- * comparison (`rss`), in input order. `pValue` is the one-sided p-value, before Holm, of the
- * test in the direction of the verdict (for `unchanged`, the direction of the estimate).
+ * comparison (`rss`), in input order, and the all-cells verdict. `pValue` is the one-sided
+ * p-value, before alpha is shared, of the test in the direction of the verdict (for
+ * `unchanged`, the direction of the estimate).
  */
-export function judgeCells(cells: readonly GateCell[], options: GateOptions): CellComparison[] {
-  const alpha = options.alpha ?? 0.05;
-  const minRuns = options.minRuns ?? 6;
-  const level = options.intervalLevel ?? 0.95;
-  checkFraction('threshold', options.threshold);
-  checkFraction('memory threshold', options.memoryThreshold);
-  if (!(alpha > 0 && alpha < 1))
-    throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
-  if (!(level > 0 && level < 1))
-    throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
-  if (!Number.isInteger(minRuns) || minRuns < 1)
-    throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
+export function judgeGate(
+  cells: readonly GateCell[],
+  options: GateOptions,
+  previous?: PreviousLook,
+): GateJudgement {
+  const { alpha, looks, minRuns, level } = checkedOptions(options);
+  const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
+  if (lookIndex >= looks)
+    throw new Error(`Invalid look ${lookIndex + 1}: only ${looks} look(s) were planned.`);
+  const lookAlpha = alpha / looks;
+  const bounds: Bounds = { upper: Math.log1p(options.threshold), lower: Math.log1p(-options.threshold) };
 
-  const upper = Math.log1p(options.threshold);
-  const lower = Math.log1p(-options.threshold);
-  const timing = cells.map((cell): { blocked?: string; analysis?: TimingAnalysis } => {
+  const timing = cells.map((cell) => {
     const blocked = whyNotComparable(cell, 'timing', options, minRuns);
-    if (blocked !== undefined) return { blocked };
+    if (blocked !== undefined) return { cell, blocked };
     const [base, head] = logSamples(cell, 'timing', options.paired);
-    return { analysis: analyseTiming(base, head, options.paired, upper, lower, level) };
+    return { cell, samples: { base, head } };
   });
+  const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
+  const analyses = comparable.map((c) => analyseCell(c.samples, options.paired, bounds, level));
+  // The all-cells interval is the one its test uses at the start of the family.
+  const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
+  const matrixAnalysis =
+    comparable.length >= 2
+      ? analyseMatrix(
+          comparable.map((c) => c.samples),
+          options.paired,
+          bounds,
+          matrixLevel,
+        )
+      : undefined;
 
-  const analysed = timing.flatMap((t) => (t.analysis ? [t.analysis] : []));
-  const regressions = holmRejections(
-    analysed.map((a) => a.pRegression),
-    alpha,
+  // One family per direction: [all cells?, cell 1, ..., cell k].
+  const keys = [...(matrixAnalysis ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
+  const all = [...(matrixAnalysis ? [matrixAnalysis] : []), ...analyses];
+  const weights = familyWeights(comparable.length, matrixAnalysis !== undefined);
+  const retested = (key: string) =>
+    !previous ||
+    (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
+  const pFor = (proven: string[], p: (a: TimingAnalysis) => number) =>
+    all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
+  const regressed = weightedHolmRejections(
+    pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression),
+    weights,
+    lookAlpha,
   );
-  const improvements = holmRejections(
-    analysed.map((a) => a.pImprovement),
-    alpha,
+  const improved = weightedHolmRejections(
+    pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement),
+    weights,
+    lookAlpha,
   );
+  const verdictAt = (i: number) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
 
+  const offset = matrixAnalysis ? 1 : 0;
   const out: CellComparison[] = [];
-  let k = 0;
-  cells.forEach((cell, i) => {
-    const base = { libc: cell.libc, allocator: cell.allocator, paired: options.paired };
-    const t = timing[i];
-    if (t.analysis === undefined) {
-      out.push({
-        ...base,
-        metric: options.metric,
-        verdict: 'not-comparable',
-        reason: t.blocked ?? 'not analysed',
-      });
+  timing.forEach((t) => {
+    const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
+    if (t.samples === undefined) {
+      out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
     } else {
-      const a = t.analysis;
-      const verdict = regressions[k]
-        ? 'regressed'
-        : improvements[k]
-          ? 'improved'
-          : a.estimate > upper
-            ? 'inconclusive'
-            : 'unchanged';
-      k++;
-      const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
-      out.push({
-        ...base,
-        metric: options.metric,
-        verdict,
-        change: Math.expm1(a.estimate),
-        ...relativeInterval(a.interval),
-        pValue: useImprovementP ? a.pImprovement : a.pRegression,
-      });
+      const i = offset + comparable.findIndex((c) => c.cell === t.cell);
+      out.push({ ...base, metric: options.metric, ...describe(all[i], verdictAt(i)) });
     }
-    out.push({ ...base, ...judgeMemory(cell, options, minRuns, level) });
+    out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
   });
-  return out;
-}
 
-/** The timing cells still inconclusive: the ones worth one more batch of rounds. */
-export function cellsToRetry(
-  comparisons: readonly CellComparison[],
-): { libc: LibcName; allocator: string }[] {
-  return comparisons
-    .filter((c) => c.metric !== 'rss' && c.verdict === 'inconclusive')
-    .map((c) => ({ libc: c.libc, allocator: c.allocator }));
-}
-
-function analyseTiming(
-  base: number[],
-  head: number[],
-  paired: boolean,
-  upper: number,
-  lower: number,
-  level: number,
-): TimingAnalysis {
-  if (paired) {
-    const ratios = head.map((h, i) => h - base[i]);
-    return {
-      estimate: hodgesLehmann(ratios),
-      interval: signedRankInterval(ratios, level),
-      pRegression: signedRankTest(
-        ratios.map((d) => d - upper),
-        'greater',
-      ).pValue,
-      pImprovement: signedRankTest(
-        ratios.map((d) => d - lower),
-        'less',
-      ).pValue,
-    };
-  }
   return {
-    estimate: hodgesLehmannShift(base, head),
-    interval: rankSumInterval(base, head, level),
-    pRegression: rankSumTest(
-      base,
-      head.map((h) => h - upper),
-      'greater',
-    ).pValue,
-    pImprovement: rankSumTest(
-      base,
-      head.map((h) => h - lower),
-      'less',
-    ).pValue,
+    comparisons: out,
+    ...(matrixAnalysis
+      ? {
+          matrix: {
+            metric: options.metric,
+            ...describe(matrixAnalysis, verdictAt(0)),
+            paired: options.paired,
+            cells: comparable.length,
+          },
+        }
+      : {}),
+    look: {
+      index: lookIndex,
+      regressed: keys.filter((_, i) => regressed[i]),
+      improved: keys.filter((_, i) => improved[i]),
+    },
+  };
+}
+
+/**
+ * What to measure again before the next look: every comparable cell when the all-cells test is
+ * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells.
+ */
+export function retryPlan(judgement: GateJudgement): Remeasured {
+  const timing = judgement.comparisons.filter((c) => c.metric !== 'rss');
+  const pick = (verdicts: Verdict[]) =>
+    timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
+  if (judgement.matrix?.verdict === 'inconclusive') {
+    return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
+  }
+  return { cells: pick(['inconclusive']), all: false };
+}
+
+function verdictOf(regressed: boolean, improved: boolean, estimate: number, upper: number): Verdict {
+  if (regressed) return 'regressed';
+  if (improved) return 'improved';
+  return estimate > upper ? 'inconclusive' : 'unchanged';
+}
+
+function describe(
+  a: TimingAnalysis,
+  verdict: Verdict,
+): { verdict: Verdict; change: number; interval?: [number, number]; pValue: number } {
+  const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
+  return {
+    verdict,
+    change: Math.expm1(a.estimate),
+    ...relativeInterval(a.interval),
+    pValue: useImprovementP ? a.pImprovement : a.pRegression,
   };
 }
 
@@ -222,6 +224,29 @@ function judgeMemory(
 function relativeInterval(interval: [number, number]): { interval?: [number, number] } {
   if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1])) return {};
   return { interval: [Math.expm1(interval[0]), Math.expm1(interval[1])] };
+}
+
+function checkedOptions(options: GateOptions): {
+  alpha: number;
+  looks: number;
+  minRuns: number;
+  level: number;
+} {
+  const alpha = options.alpha ?? 0.05;
+  const looks = options.looks ?? 1;
+  const minRuns = options.minRuns ?? 6;
+  const level = options.intervalLevel ?? 0.95;
+  checkFraction('threshold', options.threshold);
+  checkFraction('memory threshold', options.memoryThreshold);
+  if (!(alpha > 0 && alpha < 1))
+    throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
+  if (!(level > 0 && level < 1))
+    throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
+  if (!Number.isInteger(minRuns) || minRuns < 1)
+    throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
+  if (!Number.isInteger(looks) || looks < 1)
+    throw new Error(`Invalid looks ${String(looks)}: expected a positive integer.`);
+  return { alpha, looks, minRuns, level };
 }
 
 function checkFraction(name: string, value: number): void {

@@ -2,9 +2,11 @@
 // (exit code), what fails the step (failures), and what a reader should see beside the table
 // (annotations). A warning about a cell never fails the run: the gate is about regressions, a
 // baseline that was required, a run that measured nothing, and a run that could not go on.
+import { allocationRegressions, describeAllocationRegression } from '../analysis/allocation-gate.js';
 import type { Config } from '../config/config.js';
 import { EXIT } from '../config/names.js';
-import type { CellComparison, Results } from '../results/model.js';
+import { archLabel, placeLabel } from '../results/arch.js';
+import type { CellComparison, MatrixComparison, Results } from '../results/model.js';
 import { noBaselineWarning, type GateEvent } from '../report/headline.js';
 import type { RunOutcome } from './run-benchmark.js';
 
@@ -22,7 +24,10 @@ export interface GateVerdict {
   /** One line each; any failure fails the step. */
   failures: string[];
   annotations: Annotation[];
-  /** Whether any cell regressed beyond the threshold (also when that does not fail the run). */
+  /**
+   * Whether any cell regressed beyond the threshold, on timing or on allocations (also when that
+   * does not fail the run).
+   */
   regressed: boolean;
 }
 
@@ -51,17 +56,36 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
   if (noBaseline) annotations.push({ level: 'warning', title, message: noBaseline });
   const failures: string[] = [];
   let exitCode: ExitCode = EXIT.ok;
-  const regressed = regressedComparisons(results);
-  if (regressed.length > 0) {
-    for (const c of regressed)
-      annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
-    const message = `${regressed.length} cell(s) regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`;
+  // A regression fails the step, or with fail-on-regression: false only warns.
+  const regression = (message: string): void => {
     if (config.failOnRegression) {
       failures.push(message);
       exitCode = EXIT.regression;
     } else {
       annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
     }
+  };
+  const regressed = regressedComparisons(results);
+  // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
+  if (regressed.length > 0 && config.mode !== 'shard') {
+    for (const c of regressed)
+      annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
+    const cells = regressed.filter((c) => !('cells' in c)).length;
+    const what = [
+      results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
+      cells > 0 ? `${cells} cell(s)` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    regression(`${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`);
+  }
+  // The allocation gate: counts of the profiling runs, head against the baseline's.
+  const allocations = allocationRegressions(results);
+  if (allocations.length > 0) {
+    const lines = allocations.map(describeAllocationRegression);
+    for (const line of lines)
+      annotations.push({ level: 'error', title, message: `Allocation regression: ${line}` });
+    regression(`allocations grew beyond the allocation threshold: ${lines.join('; ')}`);
   }
   if (config.requireBaseline && results.comparisons === undefined) {
     const reason = results.baseline?.unavailableReason ?? 'no baseline could be had';
@@ -72,7 +96,7 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
     failures.push(NOTHING_MEASURED);
     exitCode = EXIT.failure;
   }
-  return { exitCode, failures, annotations, regressed: regressed.length > 0 };
+  return { exitCode, failures, annotations, regressed: regressed.length + allocations.length > 0 };
 }
 
 /**
@@ -82,7 +106,7 @@ export function gate(run: GateInput, config: Config, event: GateEvent = {}): Gat
 function cellAnnotations(results: Results, title: string): Annotation[] {
   const annotations: Annotation[] = [];
   for (const cell of results.cells) {
-    const label = `${cell.libc}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+    const label = `${placeLabel(results, cell)}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
     for (const note of cell.warnings ?? [])
       annotations.push({ level: 'warning', title, message: `${label}: ${note}` });
     if (cell.status === 'ok' || cell.status === 'unavailable') continue;
@@ -91,9 +115,10 @@ function cellAnnotations(results: Results, title: string): Annotation[] {
   return annotations;
 }
 
-/** The comparisons the gate failed, from the results alone (also in report mode). */
-export function regressedComparisons(results: Results): CellComparison[] {
-  return (results.comparisons ?? []).filter((c) => c.verdict === 'regressed');
+/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
+export function regressedComparisons(results: Results): (CellComparison | MatrixComparison)[] {
+  const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
+  return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
 }
 
 /** Whether any cell produced numbers: a run in which none did is no pass. */
@@ -105,8 +130,14 @@ function pct(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 }
 
-export function describeRegression(c: CellComparison): string {
+/**
+ * `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, `arm64 musl/jemalloc: …` in a
+ * merge of shards, or `all 8 cells together: …`.
+ */
+export function describeRegression(c: CellComparison | MatrixComparison): string {
   const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
   const change = c.change !== undefined ? pct(c.change) : '?';
-  return `${c.libc}/${c.allocator}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+  const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
+  const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
+  return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
 }

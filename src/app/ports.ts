@@ -29,9 +29,20 @@ export interface PreparedBaseTree {
   sameTreeAsHead?: boolean;
 }
 
+/** The working tree measured as head: its commit, and whether it has changes beyond it. */
+export interface WorkingTreeState {
+  commit: string;
+  dirty: boolean;
+}
+
+/** A git revision resolved in the workspace's repository, or why it could not be. */
+export type ResolvedRevision = { commit: string; head: WorkingTreeState } | { error: string };
+
 /** Where the baseline comes from: a results file, the base commit, or the cache. */
 export interface BaselineSources {
   readFile(path: string): Promise<Results>;
+  /** The commit a revision (origin/main, HEAD~3, a tag) names, and the working tree's state. */
+  resolveRevision(ref: string): Promise<ResolvedRevision>;
   /** Prepares the base commit's tree; an error string when it cannot be had. */
   prepareBaseTree(baseSha: string): Promise<PreparedBaseTree | { error: string }>;
   /** Drops the base worktree (best effort). */

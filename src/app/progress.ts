@@ -1,25 +1,27 @@
-// Progress reporting. The CLI draws a live bar on a TTY and prints plain lines otherwise; the
-// action logs plain lines. Both go to stderr-like sinks so stdout stays the report.
-import type { ProgressSink } from '../measure/session.js';
+// Progress reporting. The CLI draws a live bar on a TTY and prints a few plain lines otherwise;
+// the action logs those lines, each batch's in a collapsed group. Both go to stderr-like sinks
+// so stdout stays the report.
+import type { ProgressSink, RoundsShape } from '../measure/session.js';
+import { createLogProgress, formatSeconds, type LogGroups } from './log-progress.js';
 
 export interface ProgressOutput {
   write(text: string): void;
   isTTY: boolean;
   columns?: number;
+  /** Collapsible sections of a log (the action's job log): each batch's progress lines go in one. */
+  groups?: LogGroups;
 }
 
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${Math.round(s - m * 60)
-    .toString()
-    .padStart(2, '0')}s`;
-}
-
-/** Progress for a terminal (live bar) or a log (one line per finished run). */
+/**
+ * Progress for a terminal (live bar) or a log (a few lines per batch: log-progress.ts). A batch
+ * of measured rounds shows the round and the time left for the whole measurement (this batch at
+ * its pace so far, plus the estimate of the environments still to come). Other batches (proof,
+ * warm-up) show runs.
+ */
 export function createProgress(out: ProgressOutput, now: () => number = Date.now): ProgressSink {
+  if (!out.isTTY) return createLogProgress(out, now);
   let started = 0;
+  let shape: RoundsShape | undefined;
   let lineOpen = false;
   const closeLine = () => {
     if (lineOpen) out.write('\n');
@@ -30,30 +32,31 @@ export function createProgress(out: ProgressOutput, now: () => number = Date.now
       closeLine();
       out.write(`${message}\n`);
     },
-    batchStart(label, total) {
+    batchStart(label, total, rounds) {
       closeLine();
       started = now();
-      out.write(`${label}: ${total} runs\n`);
+      shape = rounds;
+      const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
+      out.write(`${label}: ${total} runs${detail}\n`);
     },
-    runDone(label, done, total, variantId) {
+    runDone(_label, done, total, variantId) {
       const elapsed = now() - started;
-      const remaining = done > 0 ? (elapsed / done) * (total - done) : 0;
+      const remaining = (done > 0 ? (elapsed / done) * (total - done) : 0) + (shape?.laterMs ?? 0);
       const timing = `elapsed ${formatSeconds(elapsed)}, ~${formatSeconds(remaining)} left`;
-      if (out.isTTY) {
-        const width = 24;
-        const filled = Math.round((done / total) * width);
-        const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        let line = `${bar} ${done}/${total} ${variantId} · ${timing}`;
-        const columns = out.columns ?? 100;
-        if (line.length > columns - 1) line = line.slice(0, columns - 1);
-        out.write(`\r\x1b[2K${line}`);
-        lineOpen = true;
-      } else {
-        out.write(`[${done}/${total}] ${label} ${variantId} (${timing})\n`);
-      }
+      const round = shape ? Math.min(shape.rounds, Math.ceil(done / shape.perRound)) : 0;
+      const where = shape ? `round ${round}/${shape.rounds}` : `${done}/${total}`;
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+      let line = `${bar} ${where} ${variantId} · ${timing}`;
+      const columns = out.columns ?? 100;
+      if (line.length > columns - 1) line = line.slice(0, columns - 1);
+      out.write(`\r\x1b[2K${line}`);
+      lineOpen = true;
     },
     batchEnd() {
       closeLine();
+      shape = undefined;
     },
   };
 }

@@ -3,13 +3,17 @@
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
 import type {
+  AllocationComparison,
+  AllocationProfile,
   BaselineInfo,
   CellComparison,
   CellResult,
   EnvironmentInfo,
   HostInfo,
   LibcName,
+  MatrixComparison,
   Results,
+  Sizing,
   TreeName,
 } from '../results/model.js';
 
@@ -26,8 +30,19 @@ export interface RunRecordParts {
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
+  /** The working tree measured as head, when it was read from git rather than from the event. */
+  head?: { commit: string; dirty: boolean };
+  /** Measured rounds per cell: the fixed count, or with runs: auto the most planned. */
+  runs: number;
+  /** How the rounds were sized; absent before the measurement sized them. */
+  sizing?: Sizing;
   comparisons?: CellComparison[];
+  /** The all-cells verdict, when at least two cells could be compared. */
+  matrix?: MatrixComparison;
   fatalError?: string;
+  /** The allocation profiles and, against a baseline's, the allocation gate's rows. */
+  profiles?: AllocationProfile[];
+  allocationComparisons?: AllocationComparison[];
 }
 
 export function assembleResults(p: RunRecordParts): Results {
@@ -45,10 +60,14 @@ export function assembleResults(p: RunRecordParts): Results {
       executor: config.executor,
       libcs,
       allocators: config.allocators,
-      runs: config.runs,
+      runs: p.runs,
       warmup: config.warmup,
       timeoutMs: config.timeoutMs,
       metric: config.metric,
+      memoryThreshold: config.memoryThreshold,
+      ...(config.allocationThreshold !== undefined
+        ? { allocationThreshold: config.allocationThreshold }
+        : {}),
       envKeys: config.env.map(([k]) => k),
       ...(config.setup !== undefined ? { setup: config.setup } : {}),
       ...(config.executor === 'docker'
@@ -60,9 +79,17 @@ export function assembleResults(p: RunRecordParts): Results {
     cells: p.cells,
     baseline,
     ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+    ...(p.profiles ? { profiles: p.profiles } : {}),
+    ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
+    ...(p.matrix ? { matrix: p.matrix } : {}),
+    ...(p.sizing ? { sizing: p.sizing } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
-      ...(github.headSha ? { head: github.headSha } : {}),
+      ...(p.head
+        ? { head: p.head.commit, dirty: p.head.dirty }
+        : github.headSha
+          ? { head: github.headSha }
+          : {}),
       ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
       ...(github.prNumber ? { pr: github.prNumber } : {}),
     },

@@ -4,9 +4,10 @@
 // user named, which must be right (a ConfigError).
 import type { BaselinePlan } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
+import { BASELINE_ACCEPTED } from '../config/run-inputs.js';
 import type { BaselineInfo, Results } from '../results/model.js';
-import { ConfigError, messageOf } from '../base/errors.js';
-import type { BaselineSources, Logger } from './ports.js';
+import { ConfigError, messageOf, showValue } from '../base/errors.js';
+import type { BaselineSources, Logger, WorkingTreeState } from './ports.js';
 
 export interface ResolvedBaseline {
   baseline: BaselineInfo;
@@ -14,6 +15,8 @@ export interface ResolvedBaseline {
   baseTree?: string;
   /** Results measured earlier (a file or the cache), when compared against. */
   stored?: Results;
+  /** The working tree measured as head, when the baseline is a revision the user named. */
+  head?: WorkingTreeState;
 }
 
 export async function resolveBaseline(
@@ -33,6 +36,8 @@ export async function resolveBaseline(
     }
     case 'base':
       return prepareBase(plan.baseSha, sources, log);
+    case 'ref':
+      return prepareRevision(plan.ref, sources, log);
     case 'cache':
       return restoreCached(config, plan.branch, sources, log);
   }
@@ -42,28 +47,59 @@ async function prepareBase(
   baseSha: string,
   sources: BaselineSources,
   log: Logger,
+  named?: { ref: string; head: WorkingTreeState },
 ): Promise<ResolvedBaseline> {
   const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () =>
     sources.prepareBaseTree(baseSha),
   );
   if ('error' in base) {
     log.warning(base.error);
-    return { baseline: { kind: 'base', paired: false, unavailableReason: base.error } };
+    return {
+      baseline: {
+        kind: 'base',
+        paired: false,
+        unavailableReason: base.error,
+        ...(named ? { ref: named.ref } : {}),
+      },
+      ...(named ? { head: named.head } : {}),
+    };
   }
   const short = base.commit.slice(0, 12);
+  // The committed trees may be equal while the working tree is not: that is no A/A run.
+  const sameTree = base.sameTreeAsHead === true && named?.head.dirty !== true;
   // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
-  if (base.sameTreeAsHead) log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+  if (sameTree) log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+  const name = named ? `${named.ref} at ${short}` : `base commit ${short}`;
   return {
     baseline: {
       kind: 'base',
       paired: true,
       commit: base.commit,
-      source: base.sameTreeAsHead
-        ? `base commit ${short}, the same tree as head (an A/A run)`
-        : `base commit ${short}`,
+      source: sameTree ? `${name}, the same tree as head (an A/A run)` : name,
+      ...(named ? { ref: named.ref } : {}),
     },
     baseTree: base.dir,
+    ...(named ? { head: named.head } : {}),
   };
+}
+
+/**
+ * A revision the user named (`--baseline origin/main`): a name that resolves to no commit is their
+ * mistake (a ConfigError); the working tree, dirty or not, is the head it is compared with.
+ */
+async function prepareRevision(ref: string, sources: BaselineSources, log: Logger) {
+  const revision = await sources.resolveRevision(ref);
+  if ('error' in revision) {
+    throw new ConfigError(
+      `Invalid baseline: ${showValue(ref)} ${revision.error}. Expected ${BASELINE_ACCEPTED}.`,
+    );
+  }
+  const { head, commit } = revision;
+  const changes = head.dirty ? ', with uncommitted changes' : '';
+  log.info(
+    `Comparing the working tree (${head.commit.slice(0, 12)}${changes}) with ${ref} (${commit.slice(0, 12)}).`,
+  );
+  return prepareBase(commit, sources, log, { ref, head });
 }
 
 async function restoreCached(

@@ -8,9 +8,15 @@ import { selectBaseline } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
 import { MeasurementSession } from '../measure/session.js';
 import type { Executor } from '../measure/executor.js';
-import { compareResults, inconclusiveCells } from '../analysis/compare.js';
-import type { CellComparison, HostInfo, LibcName, Results, TreeName } from '../results/model.js';
+import {
+  cellsToRemeasure,
+  compareResults,
+  type GateJudgement,
+  type PreviousLook,
+} from '../analysis/compare.js';
+import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
+import { allocationResults } from '../measure/profile-run.js';
 import { TOOL_VERSION } from '../base/version.js';
 import type { BaselineSources, RunPorts, Services } from './ports.js';
 import { resolveBaseline, type ResolvedBaseline } from './resolve-baseline.js';
@@ -113,7 +119,9 @@ async function execute(
     const startedAt = ports.clock.now().toISOString();
     const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
     const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
-    if (outcome.fatal === undefined && selection.saveToCache && outcome.results) {
+    // A shard's results are only part of the matrix: the merge job saves the whole run instead.
+    const saves = selection.saveToCache && config.mode !== 'shard';
+    if (outcome.fatal === undefined && saves && outcome.results) {
       const saved = await sources.saveCache(outcome.results);
       ports.log[saved.level](saved.message);
     }
@@ -144,8 +152,11 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     executor: p.executor,
     progress: ports.progress,
     libcs: p.libcs,
+    // max-time counts from the start of the run, baseline preparation included.
+    clock: () => ports.clock.now().getTime(),
+    startedAtMs: Date.parse(p.startedAt),
   });
-  let comparisons: CellComparison[] | undefined;
+  let judgement: GateJudgement | undefined;
   let fatal: RunFailure | undefined;
   const snapshot = (fatalError?: string): Results =>
     assembleResults({
@@ -160,8 +171,13 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       cells: session.cellResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
-      comparisons,
+      head: p.resolved.head,
+      runs: session.roundsPerCell(),
+      sizing: session.sizingRecord(),
+      comparisons: judgement?.comparisons,
+      matrix: judgement?.matrix,
       fatalError: fatalError ?? fatal?.message,
+      ...allocationResults(session, stored, config.allocationThreshold),
     });
   live.snapshot = snapshot;
   try {
@@ -175,15 +191,19 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       ports.log.warning(baseline.unavailableReason);
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
-    comparisons = compare(config, ports.host, session, stored, paired);
-    for (let attempt = 0; comparisons && attempt < config.retries; attempt++) {
-      const again = inconclusiveCells(comparisons);
-      if (again.length === 0) break;
+    judgement = compare(config, ports.host, session, stored, paired);
+    // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
+    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+      const again = cellsToRemeasure(judgement);
+      if (again.cells.length === 0) break;
+      const which = again.all
+        ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+        : `${again.cells.length} inconclusive cell(s)`;
       ports.log.info(
-        `Re-measuring ${again.length} inconclusive cell(s): ${again.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
+        `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
-      await session.remeasure(again);
-      comparisons = compare(config, ports.host, session, stored, paired);
+      await session.remeasure(again.cells);
+      judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
     }
   } catch (error) {
     fatal = failureOf(error);
@@ -201,7 +221,8 @@ function compare(
   session: MeasurementSession,
   stored: Results | undefined,
   paired: boolean,
-): CellComparison[] | undefined {
+  previous?: PreviousLook,
+): GateJudgement | undefined {
   if (!paired && !stored) return undefined;
   return compareResults({
     cells: session.cellResults(),
@@ -212,7 +233,9 @@ function compare(
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
-    minRuns: config.runs,
+    minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+    looks: 1 + config.retries,
+    ...(previous ? { previous } : {}),
   });
 }
 

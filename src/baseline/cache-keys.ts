@@ -11,7 +11,8 @@ export interface ConfigHashInput {
   allocators: AllocatorRequest[];
   libcs: LibcName[];
   metric: 'wall' | 'cpu';
-  runs: number;
+  /** A fixed count, or `auto`: sized rounds vary from run to run and must not split baselines. */
+  runs: number | 'auto';
 }
 
 export interface RestoreKeyParts {
@@ -47,7 +48,8 @@ export function configHash(input: ConfigHashInput): string {
 }
 
 export function configHashOf(results: Results): string {
-  const { setup, images, allocators, libcs, metric, runs } = results.config;
+  const { setup, images, allocators, libcs, metric } = results.config;
+  const runs = results.sizing?.mode === 'auto' ? 'auto' : results.config.runs;
   return configHash({ command: results.command, setup, images, allocators, libcs, metric, runs });
 }
 

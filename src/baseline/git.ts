@@ -22,11 +22,7 @@ export interface Git {
 }
 
 /** A stalled server or a huge checkout fails the baseline with one line instead of holding the job. */
-export const GIT_TIMEOUTS = {
-  default: 2 * 60_000,
-  fetch: 10 * 60_000,
-  worktree: 10 * 60_000,
-} as const;
+export const GIT_TIMEOUTS = { default: 2 * 60_000, fetch: 10 * 60_000, worktree: 10 * 60_000 } as const;
 
 /** The `git` on PATH. It never prompts: a fetch that needs credentials fails instead of hanging. */
 export function systemGit(executable = 'git'): Git {
@@ -125,6 +121,20 @@ export class GitRepository {
 
   async headCommit(): Promise<string> {
     return this.check(['rev-parse', '--verify', 'HEAD^{commit}'], 'resolve HEAD');
+  }
+
+  /** Whether the working tree differs from HEAD: changed, staged or untracked (not ignored) files. */
+  async isDirty(): Promise<boolean> {
+    const status = await this.check(
+      ['--no-optional-locks', 'status', '--porcelain', '--untracked-files=normal'],
+      'read the status of the working tree',
+    );
+    return status !== '';
+  }
+
+  /** The path of the repository's directory `dir` is, relative to the top (`sub/dir/`, or ''). */
+  async prefix(): Promise<string> {
+    return this.check(['rev-parse', '--show-prefix'], 'find the directory within the repository');
   }
 
   /** The tree a commit records: equal trees mean base and head are the same code (an A/A run). */

@@ -7,6 +7,7 @@ export type BaselinePlan =
   | { kind: 'none'; reason: string }
   | { kind: 'file'; path: string }
   | { kind: 'base'; baseSha: string }
+  | { kind: 'ref'; ref: string }
   | { kind: 'base-missing'; reason: string }
   | { kind: 'cache'; branch: string };
 
@@ -42,6 +43,9 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
       return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
     case 'file':
       return { plan: { kind: 'file', path: spec.path }, saveToCache };
+    case 'ref':
+      // A revision the user named is measured beside the working tree, whatever the event.
+      return { plan: { kind: 'ref', ref: spec.ref }, saveToCache };
     case 'base':
       return { plan: basePlan(event), saveToCache };
     case 'cache':

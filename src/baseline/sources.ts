@@ -12,7 +12,8 @@ import {
   saveBaseline,
   type BaselineStore,
 } from './cache.js';
-import { prepareBaseTree, removeBaseTree, type Git } from './git.js';
+import { GitRepository, prepareBaseTree, removeBaseTree, systemGit, type Git } from './git.js';
+import { resolveRevision } from './revision.js';
 
 export interface SourcesOptions extends BaselineSourcesRequest {
   mode: 'action' | 'cli';
@@ -50,8 +51,10 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
     metric: config.metric,
     runs: config.runs,
   });
+  const repository = () => new GitRepository(opts.git ?? systemGit(), opts.workspace);
   return {
     readFile: (file) => readResultsFile(path.resolve(opts.workspace, file), 'baseline file'),
+    resolveRevision: (ref) => resolveRevision(repository(), ref),
     async prepareBaseTree(baseSha) {
       const result = await prepareBaseTree({
         repoDir: opts.workspace,
@@ -61,8 +64,14 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
         serverUrl: github.serverUrl,
         git: opts.git,
       });
-      if ('dir' in result) worktree = result.dir;
-      return result;
+      if (!('dir' in result)) return result;
+      worktree = result.dir;
+      // The workspace may be a directory inside the repository (the CLI run from a subfolder):
+      // the base tree is the same directory of the base commit.
+      const prefix = await repository()
+        .prefix()
+        .catch(() => '');
+      return prefix === '' ? result : { ...result, dir: path.join(result.dir, prefix) };
     },
     async cleanupBaseTree() {
       if (worktree) await removeBaseTree(opts.workspace, worktree, opts.git).catch(() => undefined);

@@ -14,10 +14,22 @@ export interface CliArgs {
 }
 
 /**
- * Inputs that make no sense on the command line: the command comes after `--`, and the CLI posts
- * no pull-request comment (so `comment` and `pr-number` would be silently ignored).
+ * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
+ * uploads no shard (`malloc-matrix merge` merges results files instead).
  */
-const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number'];
+const NOT_OPTIONS: readonly InputName[] = ['run', 'comment', 'pr-number', 'shard-id'];
+
+/** Inputs of several lines that the CLI takes one value per option, repeated. */
+const REPEATABLE: readonly InputName[] = ['env', 'variants'];
+
+/** Options spelled otherwise than their input: one `--variant` per variant. */
+const OPTION_NAMES: Partial<Record<InputName, string>> = { variants: 'variant' };
+
+/** The option that sets an input: `--<this>`. */
+export function optionName(input: InputName): string {
+  return OPTION_NAMES[input] ?? input;
+}
 
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 
@@ -29,7 +41,7 @@ function optionTable(): Record<string, OptionSpec> {
   };
   for (const name of INPUT_NAMES) {
     if (NOT_OPTIONS.includes(name)) continue;
-    options[name] = { type: 'string', ...(name === 'env' ? { multiple: true } : {}) };
+    options[optionName(name)] = { type: 'string', ...(REPEATABLE.includes(name) ? { multiple: true } : {}) };
   }
   return options;
 }
@@ -55,7 +67,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const inputs: Partial<Record<InputName, string>> = {};
   for (const name of INPUT_NAMES) {
-    const value = values[name];
+    const value = values[optionName(name)];
     if (value === undefined || typeof value === 'boolean') continue;
     inputs[name] = Array.isArray(value) ? value.join('\n') : value;
   }
@@ -107,18 +119,30 @@ function cleanParseError(error: unknown): string {
 }
 
 export const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
        malloc-matrix help | version
 
 Runs <command> under every allocator for each libc and prints a comparison table.
 One argument is run as a shell command line (sh -c); several are run as an argv.
-To measure a program named help or version, put it after --.
+\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
+machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
+--memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
+To measure a program named help, version or merge, put it after --.
 
 Options (named like the GitHub Action's inputs; defaults in brackets):
   --executor docker|host        where to run [docker]
   --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
-  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc
-                                or name=/path/lib.so [executor's default list]
-  --runs N                      measured runs per cell [10]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc,
+                                glibc-debug or name=/path/lib.so [executor's default list]
+  --variant 'NAME = ALLOCATOR KEY=VALUE...'
+                                an allocator with its own environment, measured as a cell
+                                of its own (repeatable), e.g.
+                                'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
+  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
+  --min-runs N                  with auto: the fewest rounds [10]
+  --min-time DURATION           with auto: measured time per cell and tree [3s]
+  --max-runs N                  with auto: the most rounds [200]
+  --max-time DURATION           with auto: time budget of the whole run [10m]
   --warmup N                    warm-up runs per cell [1]
   --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
   --seed N                      seed of order and bootstrap [random]
@@ -132,11 +156,15 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
-  --metric wall|cpu             gated timing metric [wall]
+  --baseline none|auto|base|cache|FILE.json|REV
+                                what to compare against [auto]; REV is a git commit-ish
+                                (origin/main, HEAD~3, a tag) measured beside the working tree
+  --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
-  --retries N                   re-runs of inconclusive cells [1]
+  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
+  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
+  --retries N                   re-measurements of inconclusive cells [1]
   --fail-on-regression BOOL     exit 1 on a regression [true]
   --require-baseline BOOL       fail when the baseline cannot be had [false]
   --allow-different-command BOOL  compare with a baseline of another command [false]
@@ -146,6 +174,8 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
                                 [$GITHUB_TOKEN]
   --json FILE                   where to write the results JSON [malloc-matrix-results.json]
   --markdown FILE               write the markdown report
+  --export-bmf FILE             write the results in Bencher Metric Format (bencher run --adapter json)
+  --export-gab FILE             write github-action-benchmark's customSmallerIsBetter JSON
   --mode benchmark|report       report re-renders --results-file without measuring
   --results-file FILE           results JSON for --mode report
   -h, --help                    this help

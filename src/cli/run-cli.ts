@@ -1,7 +1,6 @@
 // The CLI's entry adapter: argv -> Config -> the core (runBenchmark, gate) -> table on stdout,
 // messages on stderr, results and markdown files -> exit code (0 ok, 1 regression, 2 usage or
 // configuration error, 3 run not carried out). It holds no logic of its own.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { EXIT, type InputName } from '../config/names.js';
@@ -10,17 +9,16 @@ import { ConfigError, messageOf } from '../base/errors.js';
 import { randomSeed } from '../base/rng.js';
 import { TOOL_VERSION } from '../base/version.js';
 import { readGitHubContext } from '../github/context.js';
-import { renderTerminal } from '../report/terminal.js';
 import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
-import { gate, type GateInput } from '../app/gate.js';
 import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
-import { reportMarkdown } from '../app/publish.js';
 import { worthWriting } from '../app/record.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
-import { parseCliArgs, USAGE } from './args.js';
+import { optionName, parseCliArgs, USAGE } from './args.js';
+import { runMergeCommand } from './merge-command.js';
+import { judge, showResults } from './output.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -41,6 +39,8 @@ interface Invocation {
 }
 
 export async function runCli(argv: string[], io: CliIo, services: Services): Promise<number> {
+  // A subcommand, as the first word only, like help and version (args.ts).
+  if (argv[0] === 'merge') return runMergeCommand(argv.slice(1), io, services);
   let config: Config;
   let cacheDir: string | undefined;
   try {
@@ -61,10 +61,15 @@ export async function runCli(argv: string[], io: CliIo, services: Services): Pro
     }
     config = parseConfig((name) => inputs[name], {
       argv: args.command,
-      label: (name) => (name === 'run' ? 'command' : `--${name}`),
+      label: (name) => (name === 'run' ? 'command' : `--${optionName(name)}`),
       randomSeed,
       environment: (key) => io.env[key],
     });
+    if (config.mode === 'shard' || config.mode === 'merge') {
+      throw new ConfigError(
+        `--mode ${config.mode} is for the GitHub Action; merge results files with: malloc-matrix merge a.json b.json …`,
+      );
+    }
   } catch (error) {
     return fail(io, error instanceof ConfigError ? EXIT.usage : EXIT.failure, messageOf(error));
   }
@@ -77,8 +82,8 @@ export async function runCli(argv: string[], io: CliIo, services: Services): Pro
 async function report(call: Invocation): Promise<number> {
   try {
     const results = await readUntrustedResultsFile(path.resolve(call.io.cwd, call.config.resultsFile!));
-    await show(call, results);
-    return judge(call, { results });
+    await showResults(call.config, call.io, results);
+    return judge(call.config, call.io, { results });
   } catch (error) {
     return fail(call.io, EXIT.usage, messageOf(error));
   }
@@ -106,10 +111,10 @@ async function benchmark(call: Invocation): Promise<number> {
         await writeJson(call, outcome.results, 'Partial results').catch(() => undefined);
     } else if (worthWriting(outcome.results)) {
       const results = outcome.results;
-      emitting = writeJson(call, results, 'Results').then(() => show(call, results));
+      emitting = writeJson(call, results, 'Results').then(() => showResults(call.config, call.io, results));
       await emitting;
     }
-    return judge(call, outcome);
+    return judge(call.config, call.io, outcome);
   } catch (error) {
     if (guard.interrupted) return await guard.interrupted;
     return fail(io, EXIT.failure, messageOf(error));
@@ -123,35 +128,9 @@ async function writeJson(call: Invocation, results: Results, what: string): Prom
   call.io.stderr.write(`${what} written to ${call.jsonPath}\n`);
 }
 
-/** The table on stdout, and the markdown report when asked for. */
-async function show({ config, io }: Invocation, results: Results): Promise<void> {
-  const table = renderTerminal(results, { color: io.stdout.isTTY === true && !io.env.NO_COLOR });
-  io.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
-  if (config.markdownPath) {
-    const markdownPath = path.resolve(io.cwd, config.markdownPath);
-    await writeFile(markdownPath, reportMarkdown(results, config));
-    io.stderr.write(`Markdown report written to ${markdownPath}\n`);
-  }
-}
-
-/** The gate's verdict on stderr, and its exit code. */
-function judge({ config, io }: Invocation, outcome: GateInput): number {
-  const verdict = gate(outcome, config);
-  for (const { level, message } of verdict.annotations) {
-    // `regression: musl/jemalloc: wall +12.0% …`, `warning: glibc/mimalloc: timeout: …`
-    io.stderr.write(level === 'error' ? `${lowerFirst(message)}\n` : `warning: ${message}\n`);
-  }
-  for (const failure of verdict.failures) io.stderr.write(`malloc-matrix: ${failure}\n`);
-  return verdict.exitCode;
-}
-
 function fail(io: CliIo, code: number, message: string): number {
   io.stderr.write(`malloc-matrix: ${message}\n`);
   return code;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function runPorts({ io, services, cacheDir }: Invocation): RunPorts {

@@ -6,14 +6,26 @@ export type ExecutorKind = 'docker' | 'host';
 export type PullPolicy = 'always' | 'missing' | 'never';
 export type CommentMode = 'always' | 'on-regression' | 'never';
 export type GatedMetric = 'wall' | 'cpu';
-export type Mode = 'benchmark' | 'report';
+export type Mode = 'benchmark' | 'report' | 'shard' | 'merge';
+export type ProfileMode = 'off' | 'default' | 'all';
 
-/** Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts. */
+/**
+ * Where the baseline comes from. `auto` is resolved against the event by baseline/select.ts; a
+ * `ref` (any git commit-ish: origin/main, HEAD~3, a tag) is checked out beside the working tree.
+ */
 export type BaselineSpec =
-  { kind: 'none' } | { kind: 'auto' } | { kind: 'base' } | { kind: 'cache' } | { kind: 'file'; path: string };
+  | { kind: 'none' }
+  | { kind: 'auto' }
+  | { kind: 'base' }
+  | { kind: 'cache' }
+  | { kind: 'file'; path: string }
+  | { kind: 'ref'; ref: string };
 
 export interface Config {
-  /** `benchmark` measures; `report` only renders and comments an existing results file. */
+  /**
+   * `benchmark` measures; `report` only renders and comments an existing results file; `shard`
+   * measures one job's part of a matrix and uploads it; `merge` merges the shards and gates.
+   */
   mode: Mode;
   /** The report's heading and the sticky comment's identity. Defaults to the command. */
   name: string;
@@ -22,9 +34,21 @@ export interface Config {
   executor: ExecutorKind;
   /** Flavours to run under the docker executor. The host executor uses the host's libc. */
   libcs: LibcName[];
+  /** The cells' allocators: the `allocators` list, then the `variants` in their order. */
   allocators: AllocatorRequest[];
-  /** Measured runs per cell. */
-  runs: number;
+  /**
+   * Measured rounds (runs per cell): a fixed count, or `auto` to size them from the pilot
+   * timings (proof and warm-up runs) before any comparison, with the four settings below.
+   */
+  runs: number | 'auto';
+  /** runs: auto: the fewest rounds. */
+  minRuns: number;
+  /** runs: auto: the measured time each cell should get per tree, in milliseconds. */
+  minTimeMs: number;
+  /** runs: auto: the most rounds. */
+  maxRuns: number;
+  /** runs: auto: the budget of the whole run in milliseconds; rounds are trimmed evenly to fit it. */
+  maxTimeMs: number;
   /** Discarded runs per cell before the measured rounds. */
   warmup: number;
   /** Seed of the round order and of every bootstrap; recorded in the results. */
@@ -50,6 +74,10 @@ export interface Config {
   threshold: number;
   /** Largest tolerated growth of peak RSS, as a fraction. */
   memoryThreshold: number;
+  /** Which cells get an allocation profile: the libc default's (`default`), every one, or none. */
+  profile: ProfileMode;
+  /** Largest tolerated increase of allocation calls and bytes requested; undefined: not gated. */
+  allocationThreshold?: number;
   baseline: BaselineSpec;
   /** Re-runs of inconclusive cells before the verdict. */
   retries: number;
@@ -62,9 +90,14 @@ export interface Config {
   githubToken?: string;
   /** Report mode: the results file to report on. */
   resultsFile?: string;
+  /** Shard mode: the shard's name in its artifact; derived from the arch, libcs and allocators when absent. */
+  shardId?: string;
   /** Overrides the pull request number (report mode after workflow_run). */
   prNumber?: number;
   /** Where to write the results JSON and the markdown report (CLI; the action picks a temp path). */
   jsonPath?: string;
   markdownPath?: string;
+  /** CLI: where to write the Bencher Metric Format and github-action-benchmark exports. */
+  exportBmfPath?: string;
+  exportGabPath?: string;
 }

@@ -8,7 +8,12 @@ export const INPUT_DEFAULTS = {
   executor: 'docker',
   libcs: 'musl,glibc',
   allocators: '',
-  runs: '10',
+  variants: '',
+  runs: 'auto',
+  'min-runs': '10',
+  'min-time': '3s',
+  'max-runs': '200',
+  'max-time': '10m',
   warmup: '1',
   seed: 'random',
   timeout: '10m',
@@ -21,9 +26,11 @@ export const INPUT_DEFAULTS = {
   pull: 'missing',
   'memory-limit': '',
   'pids-limit': '4096',
-  metric: 'wall',
+  metric: 'cpu',
   threshold: '5%',
   'memory-threshold': '10%',
+  profile: 'default',
+  'allocation-threshold': '10%',
   baseline: 'auto',
   retries: '1',
   'fail-on-regression': 'true',
@@ -34,21 +41,27 @@ export const INPUT_DEFAULTS = {
   'github-token': '',
   'results-file': '',
   'pr-number': '',
+  'shard-id': '',
   json: '',
   markdown: '',
+  'export-bmf': '',
+  'export-gab': '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
 
 /** Inputs that only the CLI has (the action always writes results to a temp file and outputs). */
-export const CLI_ONLY_INPUTS: readonly InputName[] = ['json', 'markdown'];
+export const CLI_ONLY_INPUTS: readonly InputName[] = ['json', 'markdown', 'export-bmf', 'export-gab'];
 
 export const OUTPUTS = {
   results: 'results',
   report: 'report',
   regressed: 'regressed',
   commentUrl: 'comment-url',
+  bmf: 'bmf',
+  bmfFile: 'bmf-file',
+  gabFile: 'gab-file',
 } as const;
 
 /** Saved in the main step and read by the post step, so it can remove leftover containers. */

@@ -10,25 +10,33 @@ export type { InputReader, ParseContext } from './values.js';
 
 export function parseConfig(read: InputReader, ctx: ParseContext): Config {
   const p = new InputParser(read, ctx);
-  const mode = p.choice('mode', ['benchmark', 'report'] as const);
+  const mode = p.choice('mode', ['benchmark', 'report', 'shard', 'merge'] as const);
   const executor = p.choice('executor', ['docker', 'host'] as const);
   const command = p.command(mode);
-  const name = p.name(command);
-  const runs = p.integer('runs', 1, 10_000);
+  // A merge takes its name from the shards unless given one, which then picks that benchmark's.
+  const name = mode === 'merge' && !read('name') ? '' : p.name(command);
+  const runs = p.countOrAuto('runs', 1, 10_000);
+  const minRuns = p.integer('min-runs', 1, 10_000);
+  const maxRuns = p.integer('max-runs', 1, 10_000);
   const warmup = p.integer('warmup', 0, 1_000);
   const retries = p.integer('retries', 0, 5);
   const baseline = p.baseline();
   const requireBaseline = p.boolean('require-baseline');
   const allowDifferentCommand = p.boolean('allow-different-command');
   const memoryLimit = p.memoryLimit();
+  const allocators = p.allocators(executor);
   const config: Config = {
     mode,
     name,
     command,
     executor,
     libcs: p.libcs(),
-    allocators: p.allocators(executor),
+    allocators: [...allocators, ...p.variants(allocators)],
     runs,
+    minRuns,
+    minTimeMs: p.duration('min-time'),
+    maxRuns,
+    maxTimeMs: p.duration('max-time'),
     warmup,
     seed: p.seed(),
     timeoutMs: p.duration('timeout'),
@@ -43,6 +51,8 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),
+    profile: p.choice('profile', ['off', 'default', 'all'] as const),
+    allocationThreshold: p.percentOrOff('allocation-threshold'),
     baseline,
     retries,
     failOnRegression: p.boolean('fail-on-regression'),
@@ -57,8 +67,16 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     githubToken: p.optionalText('github-token'),
     resultsFile: p.optionalPath('results-file'),
     prNumber: p.optionalInteger('pr-number', 1, 1e9),
+    // It becomes part of an artifact's name, which allows no quotes, slashes or colons.
+    shardId: p.optionalPattern(
+      'shard-id',
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'letters, digits, ".", "_" or "-" (1 to 64, starting with a letter or digit)',
+    ),
     jsonPath: p.optionalPath('json'),
     markdownPath: p.optionalPath('markdown'),
+    exportBmfPath: p.optionalPath('export-bmf'),
+    exportGabPath: p.optionalPath('export-gab'),
   };
   checkConflicts(config, p);
   return config;
@@ -81,12 +99,20 @@ function checkConflicts(config: Config, p: InputParser): void {
       `${label('memory-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit memory.`,
     );
   }
+  if (config.minRuns > config.maxRuns) {
+    throw new ConfigError(
+      `${label('min-runs')} (${config.minRuns}) is above ${label('max-runs')} (${config.maxRuns}): the fewest rounds cannot exceed the most.`,
+    );
+  }
   if (config.mode === 'report' && config.resultsFile === undefined) {
     throw new ConfigError(
       `${label('mode')} "report" needs ${label('results-file')}: the results JSON to report on.`,
     );
   }
-  if (config.mode === 'benchmark' && config.resultsFile !== undefined) {
+  if (config.mode !== 'report' && config.resultsFile !== undefined) {
     throw new ConfigError(`${label('results-file')} is only read in ${label('mode')} "report".`);
+  }
+  if (config.mode !== 'shard' && config.shardId !== undefined) {
+    throw new ConfigError(`${label('shard-id')} only names a shard in ${label('mode')} "shard".`);
   }
 }

@@ -4,26 +4,34 @@ import { ConfigError } from '../base/errors.js';
 import type { AllocatorRequest, Command, LibcName } from '../results/model.js';
 import { LIBC_NAMES } from '../results/model.js';
 import { DEFAULT_ALLOCATORS, KNOWN_ALLOCATORS, findAllocator } from './allocators.js';
-import type { BaselineSpec, ExecutorKind } from './config.js';
+import type { BaselineSpec, ExecutorKind, Mode } from './config.js';
 import { splitList, ValueParser } from './values.js';
+import { ALLOCATOR_NAME, ENV_KEY, parseVariants } from './variants.js';
 
-const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 // Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
 // an option).
 const IMAGE_REF =
   /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
+/**
+ * What `baseline` accepts, said the same way by the parser and by the run that resolves a ref.
+ */
+export const BASELINE_ACCEPTED =
+  'none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
+// A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
+const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 
 export class InputParser extends ValueParser {
-  command(mode: 'benchmark' | 'report'): Command {
+  command(mode: Mode): Command {
     const argv = this.ctx.argv ?? [];
     const run = this.read('run');
-    if (mode === 'report') {
+    if (mode === 'report' || mode === 'merge') {
       if ((run !== undefined && run.trim() !== '') || argv.length > 0) {
+        const what =
+          mode === 'report' ? 'only reports an existing results file' : "merges the shards' results";
         throw new ConfigError(
-          `${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "report", which only reports an existing results file.`,
+          `${this.ctx.label('run')} is not used in ${this.ctx.label('mode')} "${mode}", which ${what}.`,
         );
       }
       return { kind: 'shell', script: '' };
@@ -82,7 +90,7 @@ export class InputParser extends ValueParser {
           this.fail(
             'allocators',
             item,
-            'a custom allocator name of lowercase letters, digits, ".", "_" or "-"',
+            'a custom allocator name of lowercase letters, digits, ".", "_", "+" or "-"',
           );
         }
         if (findAllocator(name) !== undefined) {
@@ -110,6 +118,13 @@ export class InputParser extends ValueParser {
       out.push(request);
     }
     return out;
+  }
+
+  /** The `variants` lines, each a cell of its own after the `allocators`. */
+  variants(allocators: readonly AllocatorRequest[]): AllocatorRequest[] {
+    const value = this.read('variants');
+    if (value === undefined || value.trim() === '') return [];
+    return parseVariants(value, allocators, (line, accepted) => this.fail('variants', line, accepted));
   }
 
   env(): [string, string][] {
@@ -179,9 +194,12 @@ export class InputParser extends ValueParser {
     return value.trim().toLowerCase();
   }
 
+  /**
+   * A keyword, a results file (any value ending in .json), or else a git revision, resolved
+   * against the repository when the run starts (app/resolve-baseline.ts).
+   */
   baseline(): BaselineSpec {
-    const accepted = 'none, auto, base, cache, or the path of an earlier results JSON file';
-    const value = this.required('baseline', accepted);
+    const value = this.required('baseline', BASELINE_ACCEPTED);
     switch (value) {
       case 'none':
       case 'auto':
@@ -189,8 +207,11 @@ export class InputParser extends ValueParser {
       case 'cache':
         return { kind: value };
       default:
-        if (/[\0\n\r]/.test(value) || !/\.json$/i.test(value)) this.fail('baseline', value, accepted);
-        return { kind: 'file', path: value };
+        if (/[\0\n\r]/.test(value)) this.fail('baseline', value, BASELINE_ACCEPTED);
+        if (/\.json$/i.test(value)) return { kind: 'file', path: value };
+        if (!GIT_REVISION.test(value) || value.includes('..'))
+          this.fail('baseline', value, BASELINE_ACCEPTED);
+        return { kind: 'ref', ref: value };
     }
   }
 }

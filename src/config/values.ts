@@ -64,6 +64,17 @@ export class ValueParser {
     return n;
   }
 
+  /** A whole number, or the word `auto`. */
+  countOrAuto(name: InputName, min: number, max: number): number | 'auto' {
+    const accepted = `auto, or a whole number from ${min} to ${max}`;
+    const value = this.required(name, accepted);
+    if (value === 'auto') return 'auto';
+    if (!/^\d+$/.test(value)) this.fail(name, value, accepted);
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min || n > max) this.fail(name, value, accepted);
+    return n;
+  }
+
   optionalInteger(name: InputName, min: number, max: number): number | undefined {
     const value = this.read(name);
     if (value === undefined || value === '') return undefined;
@@ -80,7 +91,17 @@ export class ValueParser {
 
   percent(name: InputName): number {
     const accepted = 'a percentage from 0% to 1000%, such as 5%';
+    return this.percentValue(name, this.required(name, accepted), accepted);
+  }
+
+  /** A percentage, or `off` (undefined) for a gate that is switched off. */
+  percentOrOff(name: InputName): number | undefined {
+    const accepted = 'a percentage from 0% to 1000%, such as 10%, or off';
     const value = this.required(name, accepted);
+    return value === 'off' ? undefined : this.percentValue(name, value, accepted);
+  }
+
+  private percentValue(name: InputName, value: string, accepted: string): number {
     const m = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
     if (!m) this.fail(name, value, accepted);
     const pct = Number(m[1]);
@@ -101,6 +122,14 @@ export class ValueParser {
 
   pattern(name: InputName, re: RegExp, accepted: string): string {
     const value = this.required(name, accepted);
+    if (!re.test(value)) this.fail(name, value, accepted);
+    return value;
+  }
+
+  /** An optional value that must match `re` when given. */
+  optionalPattern(name: InputName, re: RegExp, accepted: string): string | undefined {
+    const value = this.read(name);
+    if (value === undefined || value === '') return undefined;
     if (!re.test(value)) this.fail(name, value, accepted);
     return value;
   }

@@ -75,7 +75,7 @@ async function usablePrebuilt(path: string): Promise<string> {
   return path;
 }
 
-async function findCompiler(
+export async function findCompiler(
   compilers: string[],
   run: CommandRunner,
 ): Promise<{ compiler: string; identity: string } | undefined> {
@@ -100,7 +100,7 @@ function sha256(bytes: Buffer): string {
  * True when `binary` is a regular file of this user whose SHA-256 is the one recorded in
  * `digestFile` when it was built. Anything else (missing, replaced, planted) is built again.
  */
-async function isTrusted(binary: string, digestFile: string): Promise<boolean> {
+export async function isTrusted(binary: string, digestFile: string): Promise<boolean> {
   try {
     const info = await lstat(binary);
     if (!info.isFile()) return false;
@@ -168,12 +168,20 @@ export async function ensureHelperBinary(opts: BuildOptions = {}): Promise<strin
     );
   }
   await chmod(temp, 0o755);
+  await keepTrusted(temp, target);
+  return target;
+}
+
+/**
+ * Moves a freshly built `temp` to `target` with its SHA-256 recorded in `<target>.sha256`, which
+ * `isTrusted` checks before the file is used again.
+ */
+export async function keepTrusted(temp: string, target: string): Promise<void> {
   // Whatever stood at the target untrusted (a planted file, a directory) goes.
   await rm(target, { force: true, recursive: true });
   // The digest is recorded first: a binary without its digest is never trusted.
   const digestTemp = `${temp}.sha256`;
   await writeFile(digestTemp, `${sha256(await readFile(temp))}\n`, { mode: 0o600 });
-  await rename(digestTemp, digestFile);
+  await rename(digestTemp, `${target}.sha256`);
   await rename(temp, target);
-  return target;
 }

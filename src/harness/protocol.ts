@@ -100,6 +100,8 @@ const wireProcess = z.strictObject({
 
 /** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
 const wireUsage = { wall_ns: count, user_us: count, sys_us: count, maxrss_kib: count };
+/** wait4's minor faults and voluntary/involuntary context switches; absent from older helpers. */
+const wireCounters = { minflt: count.optional(), nvcsw: count.optional(), nivcsw: count.optional() };
 
 /**
  * One line of helper output, exactly as mm-helper writes it: snake_case names and the kernel's
@@ -114,6 +116,7 @@ const helperLine = z.strictObject({
   exit_code: z.int().min(0).max(255).nullable(),
   signal: z.int().min(1).max(128).nullable(),
   ...wireUsage,
+  ...wireCounters,
   output_tail: z.string().optional(),
   error: z.string().optional(),
   leftover_processes: count.optional(),
@@ -174,6 +177,9 @@ export function runRecordFromWire(h: HelperLine): RunRecord {
     sysMs: h.sys_us / 1e3,
     maxRssKiB: h.maxrss_kib,
   };
+  if (h.minflt !== undefined) record.minorFaults = h.minflt;
+  if (h.nvcsw !== undefined) record.voluntarySwitches = h.nvcsw;
+  if (h.nivcsw !== undefined) record.involuntarySwitches = h.nivcsw;
   if (h.output_tail !== undefined) record.outputTail = h.output_tail;
   if (h.error !== undefined) record.error = h.error;
   if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;

@@ -1,5 +1,6 @@
 // The one small interface every executor implements: prepare a libc environment, then run
 // whole batches of runs in it through the measuring helper. The engine knows nothing else.
+import type { AllocatorResolutionRequest } from '../config/allocators.js';
 import type { EnvironmentInfo, LibcName, RunKind, RunRecord, TreeName } from '../results/model.js';
 
 /** One program variant: a tree under an allocator, with its environment and argv. */
@@ -44,8 +45,8 @@ export interface EnvironmentRequest {
   setup?: string;
   /** Each setup run is stopped after this long and fails its tree (absent: no limit). */
   setupTimeoutMs?: number;
-  /** Allocators to resolve: builtin names or custom paths. */
-  allocators: { name: string; customPath?: string }[];
+  /** Allocators to resolve: builtin names, custom paths, or variants of either. */
+  allocators: AllocatorResolutionRequest[];
 }
 
 /** A prepared libc environment, e.g. one long-lived container. */
@@ -60,6 +61,18 @@ export interface PreparedEnvironment {
   /** Runs a whole batch with one helper process; calls onRecord as each run finishes. */
   runBatch(batch: Batch, onRecord: (r: BatchRecord) => void): Promise<void>;
   dispose(): Promise<void>;
+  /** The allocation profiler in this environment, or why there is none. */
+  profiler?: ProfilerAccess | { unavailable: string };
+}
+
+/** What a profiling run needs from an environment: the library, and a place for its records. */
+export interface ProfilerAccess {
+  /** The profiler library's path inside the environment, for LD_PRELOAD. */
+  library: string;
+  /** Creates an empty directory for one run's records; its path inside the environment. */
+  newRecordDir(): Promise<string>;
+  /** The text of every record file in the directory, which is then removed. */
+  collectRecords(dir: string): Promise<string[]>;
 }
 
 /**

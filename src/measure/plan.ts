@@ -31,18 +31,32 @@ export function planRounds(request: RoundsRequest): PlannedRun[] {
   checkCount('warmup', warmup, 0);
   checkCount('runs', runs, 1);
   const rng = createRng(seed);
-  const plan: PlannedRun[] = [];
-
-  const warmupOrder = shuffle(variantIds, rng);
-  for (let w = 0; w < warmup; w++) {
-    for (const variantId of warmupOrder) plan.push({ variantId, kind: 'warmup', round: -1, position: w });
-  }
+  const plan: PlannedRun[] = warmupRuns(variantIds, warmup, rng);
 
   let previous: string[] | undefined;
   for (let round = 0; round < runs; round++) {
     const order = drawRoundOrder(variantIds, rng, previous, runs);
     order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
     previous = order;
+  }
+  return plan;
+}
+
+/**
+ * Warm-up runs alone, as planRounds plans them: round-robin in one seeded order. The session runs
+ * them as a batch of their own when their timings are needed before the rounds are sized.
+ */
+export function planWarmups(variantIds: readonly string[], warmup: number, seed: number): PlannedRun[] {
+  checkVariantIds(variantIds);
+  checkCount('warmup', warmup, 0);
+  return warmupRuns(variantIds, warmup, createRng(seed));
+}
+
+function warmupRuns(variantIds: readonly string[], warmup: number, rng: Rng): PlannedRun[] {
+  const plan: PlannedRun[] = [];
+  const order = shuffle(variantIds, rng);
+  for (let w = 0; w < warmup; w++) {
+    for (const variantId of order) plan.push({ variantId, kind: 'warmup', round: -1, position: w });
   }
   return plan;
 }

@@ -29,7 +29,7 @@ function failureOf(p: TracedProcess): Failure {
  * dash or busybox), so the resolved image is taken from the first traced process when it
  * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
  */
-function shellExes(processes: TracedProcess[], shell: string | undefined): Set<string> {
+export function shellExes(processes: TracedProcess[], shell: string | undefined): Set<string> {
   const exes = new Set<string>();
   if (shell === undefined) return exes;
   exes.add(shell);

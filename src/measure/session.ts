@@ -1,7 +1,9 @@
-// The measurement session: prepares one environment per libc through the executor, proves
-// each preload, then measures every cell in interleaved, seeded rounds with one helper process
-// per batch. A failure in one cell or one environment never stops the others.
+// The measurement session: prepares one environment per libc through the executor, proves each
+// preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
+// interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
+// environment never stops the others.
 import { cellKey, slowFirstRunWarning, statusFromRuns } from '../results/runs.js';
+import { proofNote } from './proof.js';
 import type { Config } from '../config/config.js';
 import {
   ExecutorUnavailableError,
@@ -10,21 +12,25 @@ import {
   type PreparedEnvironment,
   type Variant,
 } from './executor.js';
-import type { CellResult, EnvironmentInfo, LibcName, TreeName } from '../results/model.js';
-import { planProofRuns, planRounds } from './plan.js';
-import { judgeProof, proofNote } from './proof.js';
+import type {
+  AllocationProfile,
+  CellResult,
+  EnvironmentInfo,
+  LibcName,
+  Sizing,
+  TreeName,
+} from '../results/model.js';
+import { profileEnvironment } from './profile-run.js';
+import { planProofRuns, planRounds, planWarmups } from './plan.js';
+import { applyProofRun } from './proving.js';
+import { environmentCells } from './cells.js';
+import { formatDuration, laterMs, pilotTimes, roundCostMs, sessionSizing } from './sizing.js';
 import { summarizeCell } from '../analysis/stats.js';
 import { messageOf } from '../base/errors.js';
+import { resolutionRequest } from '../config/allocators.js';
+import { runRecordedBatch, type ProgressSink, type RoundsShape } from './batches.js';
 
-export interface ProgressSink {
-  /** A step of preparation, e.g. `musl: installing allocators`. */
-  phase(message: string): void;
-  /** A batch of runs begins. */
-  batchStart(label: string, total: number): void;
-  /** One run of the batch finished. */
-  runDone(label: string, done: number, total: number, variantId: string): void;
-  batchEnd(label: string): void;
-}
+export type { ProgressSink, RoundsShape } from './batches.js';
 
 export interface SessionOptions {
   config: Config;
@@ -34,6 +40,10 @@ export interface SessionOptions {
   progress: ProgressSink;
   /** The libcs to prepare (the host executor has exactly one). */
   libcs: LibcName[];
+  /** Milliseconds of a clock, for the max-time budget; performance.now by default. */
+  clock?: () => number;
+  /** When the run began on that clock (max-time counts the whole run); the session's start by default. */
+  startedAtMs?: number;
 }
 
 interface LiveEnvironment {
@@ -56,8 +66,16 @@ export class MeasurementSession {
   private readonly roundsDone = new Map<LibcName, number>();
   /** Cells whose batch died under them: their status says so and is not re-judged. */
   private readonly interrupted = new Set<string>();
+  /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
+  readonly profiles: AllocationProfile[] = [];
+  private readonly clock: () => number;
+  private readonly startedAt: number;
+  private sizing?: Sizing;
 
-  constructor(private readonly opts: SessionOptions) {}
+  constructor(private readonly opts: SessionOptions) {
+    this.clock = opts.clock ?? (() => performance.now());
+    this.startedAt = opts.startedAtMs ?? this.clock();
+  }
 
   /** Prepares every environment; an environment that fails marks its cells and is skipped. */
   async prepare(): Promise<void> {
@@ -73,104 +91,109 @@ export class MeasurementSession {
           workingDirectory: config.workingDirectory,
           setup: config.setup,
           setupTimeoutMs: config.setupTimeoutMs,
-          allocators: config.allocators.map((a) =>
-            a.kind === 'custom' ? { name: a.name, customPath: a.path } : { name: a.name },
-          ),
+          allocators: config.allocators.map(resolutionRequest),
         });
         info = env.info;
       } catch (error) {
-        if (isFatalForRun(error)) throw error;
+        if (error instanceof ExecutorUnavailableError) throw error;
         info = { libc, executor: executor.kind, allocators: {}, failure: messageOf(error) };
       }
-      const actualLibc = info.libc;
-      this.environments.push({ libc: actualLibc, env: info.failure ? undefined : env, info });
+      const live = { libc: info.libc, env: info.failure ? undefined : env, info };
+      this.environments.push(live);
       if (info.failure && env) await env.dispose().catch(() => undefined);
-      this.createCells(actualLibc, info, env);
+      const made = environmentCells(config, Object.keys(trees) as TreeName[], live.libc, info, live.env);
+      for (const cell of made.cells) this.cells.set(cellKey(cell.libc, cell.allocator, cell.tree), cell);
+      for (const variant of made.variants) this.variants.set(variant.id, { variant, libc: live.libc });
     }
   }
 
-  private createCells(libc: LibcName, info: EnvironmentInfo, env: PreparedEnvironment | undefined): void {
-    const { config } = this.opts;
-    for (const tree of Object.keys(this.opts.trees) as TreeName[]) {
-      for (const allocator of config.allocators) {
-        const cell: CellResult = {
-          libc,
-          allocator: allocator.name,
-          tree,
-          status: 'ok',
-          runs: [],
-          failedRuns: 0,
-        };
-        this.cells.set(cellKey(libc, allocator.name, tree), cell);
-        const alloc = info.allocators[allocator.name];
-        if (info.failure || !env) {
-          cell.status = 'failed';
-          cell.reason = info.failure ?? 'environment unavailable';
-          continue;
-        }
-        const treeFailure = env.treeFailures[tree];
-        if (treeFailure) {
-          cell.status = 'failed';
-          cell.reason = treeFailure;
-          continue;
-        }
-        if (allocator.name !== 'default' && (!alloc || alloc.status === 'unavailable')) {
-          cell.status = 'unavailable';
-          cell.reason = alloc?.reason ?? `${allocator.name} is not available`;
-          continue;
-        }
-        const cwd = env.treeDirs[tree];
-        if (cwd === undefined) {
-          cell.status = 'failed';
-          cell.reason = `the ${tree} tree is not available in this environment`;
-          continue;
-        }
-        cell.library = alloc?.library;
-        const id = cellKey(libc, allocator.name, tree);
-        const variant: Variant = {
-          id,
-          argv:
-            config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
-          cwd,
-          env: Object.fromEntries(config.env),
-          timeoutMs: config.timeoutMs,
-          ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
-          ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
-        };
-        this.variants.set(id, { variant, libc });
-      }
-    }
-  }
-
-  /** Proof runs, then warm-ups and interleaved measured rounds, one environment at a time. */
+  /**
+   * Proof runs, then warm-ups, in every environment; then the rounds are sized from those pilot
+   * runs, and each environment measures its rounds.
+   */
   async measure(): Promise<void> {
-    for (const live of this.environments) {
-      if (!live.env) continue;
-      await this.proveEnvironment(live.libc, live.env);
-      const ids = this.measurableIds(live.libc);
-      if (ids.length === 0) continue;
-      await this.measureRounds(
-        live.libc,
-        live.env,
-        ids,
-        Math.max(0, this.opts.config.warmup - 1),
-        this.opts.config.runs,
-      );
+    const live = this.environments.filter(
+      (e): e is LiveEnvironment & { env: PreparedEnvironment } => !!e.env,
+    );
+    for (const { libc, env } of live) await this.proveEnvironment(libc, env);
+    const warmup = Math.max(0, this.opts.config.warmup - 1); // the proof run is the first warm-up
+    for (const { libc, env } of live) {
+      const ids = this.measurableIds(libc);
+      if (warmup === 0 || ids.length === 0) continue;
+      const runs = planWarmups(ids, warmup, subSeed(this.opts.config.seed, `${libc}#warmup`));
+      await this.runBatch(`${libc}: warming up`, env, { variants: this.variantsOf(ids), runs });
+    }
+    const sizing = this.decideSizing(live.map((e) => e.libc));
+    this.sizing = sizing;
+    for (const { libc, env } of live) {
+      const rounds = sizing.environments.find((e) => e.libc === libc)?.rounds ?? 0;
+      const ids = this.measurableIds(libc);
+      if (ids.length === 0 || rounds === 0) continue;
+      await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
+      const { variants, cells } = this;
+      this.profiles.push(...(await profileEnvironment({ ...this.opts, libc, env, variants, cells })));
     }
     this.summarizeAll();
   }
 
-  /** More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts. */
+  /**
+   * More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts: as
+   * many as the environment planned at first, so that every look has the same weight, trimmed
+   * (runs: auto) to what is left of max-time. The sizing record counts them as extra rounds.
+   */
   async remeasure(cells: { libc: LibcName; allocator: string }[]): Promise<void> {
+    const { config } = this.opts;
     for (const live of this.environments) {
       if (!live.env) continue;
       const ids = this.measurableIds(live.libc).filter((id) =>
         cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)),
       );
-      if (ids.length === 0) continue;
-      await this.measureRounds(live.libc, live.env, ids, 0, this.opts.config.runs);
+      const sized = this.sizing?.environments.find((e) => e.libc === live.libc);
+      if (ids.length === 0 || !sized) continue;
+      let rounds = sized.rounds;
+      if (config.runs === 'auto') {
+        const cost = roundCostMs(ids.map((id) => sized.pilotMs?.[id] ?? 0));
+        const left = config.maxTimeMs - (this.clock() - this.startedAt);
+        rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
+        if (rounds < config.minRuns) {
+          this.opts.progress.phase(
+            `${live.libc}: no time left in max-time ${formatDuration(config.maxTimeMs)} to re-measure`,
+          );
+          continue;
+        }
+      }
+      sized.extraRounds = (sized.extraRounds ?? 0) + rounds;
+      await this.measureRounds(live.libc, live.env, ids, rounds, 0);
     }
     this.summarizeAll();
+  }
+
+  /** How the rounds were sized: fixed, or from the pilot runs (undefined before measure()). */
+  sizingRecord(): Sizing | undefined {
+    return this.sizing;
+  }
+
+  /** Measured rounds per cell as recorded in the results: the fixed count, or the most planned. */
+  roundsPerCell(): number {
+    const { runs } = this.opts.config;
+    if (runs !== 'auto') return runs;
+    return Math.max(0, ...(this.sizing?.environments.map((e) => e.rounds) ?? []));
+  }
+
+  private decideSizing(libcs: LibcName[]): Sizing {
+    const { config, progress } = this.opts;
+    const pilots = libcs.map((libc) => ({
+      libc,
+      pilotMs: pilotTimes(this.measurableIds(libc).map((id) => this.cells.get(id)!)),
+    }));
+    const sizing = sessionSizing(config, pilots, config.maxTimeMs - (this.clock() - this.startedAt));
+    if (sizing.mode === 'fixed') return sizing;
+    for (const e of sizing.environments) {
+      const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
+      progress.phase(`${e.libc}: ${e.rounds} rounds (about ${formatDuration(costMs)} of runs)`);
+    }
+    if (sizing.trimmed) progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
+    return sizing;
   }
 
   private measurableIds(libc: LibcName): string[] {
@@ -179,47 +202,21 @@ export class MeasurementSession {
       .map(([id]) => id);
   }
 
+  private variantsOf(ids: readonly string[]): Variant[] {
+    return ids.map((id) => this.variants.get(id)!.variant);
+  }
+
   private async proveEnvironment(libc: LibcName, env: PreparedEnvironment): Promise<void> {
     const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
     if (ids.length === 0) return;
-    const batch: Batch = {
-      variants: ids.map((id) => this.variants.get(id)!.variant),
+    await this.runBatch(`${libc}: proving preloads`, env, {
+      variants: this.variantsOf(ids),
       runs: planProofRuns(ids),
-    };
-    await this.runBatch(`${libc}: proving preloads`, env, batch);
+    });
     for (const id of ids) {
       const cell = this.cells.get(id)!;
-      const variant = this.variants.get(id)!.variant;
       const proofRun = cell.runs.find((r) => r.kind === 'proof');
-      if (!proofRun) {
-        cell.status = 'failed';
-        cell.reason = 'the proof run did not report';
-        continue;
-      }
-      if (proofRun.outcome === 'timeout') {
-        // A run that times out once would cost the full timeout every round: stop here.
-        cell.status = 'timeout';
-        cell.reason = `the first run exceeded the timeout (${this.opts.config.timeoutMs} ms)`;
-        continue;
-      }
-      if (proofRun.outcome === 'exec-error') {
-        cell.status = 'failed';
-        cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
-        continue;
-      }
-      if (variant.preload) {
-        const proof = judgeProof(proofRun.processes ?? [], {
-          library: variant.preload,
-          shell: variant.shell,
-        });
-        cell.proof = proof;
-        if (proof.applied === false) {
-          cell.status = 'not-applied';
-          cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
-        }
-      } else {
-        cell.proof = { applied: null };
-      }
+      applyProofRun(cell, this.variants.get(id)!.variant, proofRun, this.opts.config.timeoutMs);
     }
   }
 
@@ -227,49 +224,32 @@ export class MeasurementSession {
     libc: LibcName,
     env: PreparedEnvironment,
     ids: string[],
-    warmup: number,
     runs: number,
+    laterMs: number,
   ): Promise<void> {
     const firstRound = this.roundsDone.get(libc) ?? 0;
     const planned = planRounds({
       variantIds: ids,
-      warmup,
+      warmup: 0,
       runs,
       seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
-    }).map((r) => (r.kind === 'measured' ? { ...r, round: r.round + firstRound } : r));
+    }).map((r) => ({ ...r, round: r.round + firstRound }));
     this.roundsDone.set(libc, firstRound + runs);
-    const batch: Batch = { variants: ids.map((id) => this.variants.get(id)!.variant), runs: planned };
-    await this.runBatch(`${libc}: measuring`, env, batch);
+    await this.runBatch(
+      `${libc}: measuring`,
+      env,
+      { variants: this.variantsOf(ids), runs: planned },
+      { rounds: runs, perRound: ids.length, laterMs },
+    );
   }
 
-  private async runBatch(label: string, env: PreparedEnvironment, batch: Batch): Promise<void> {
-    const { progress } = this.opts;
-    progress.batchStart(label, batch.runs.length);
-    // Records received in this batch alone: cells also hold runs of earlier batches.
-    const received = new Map<string, number>();
-    let done = 0;
-    try {
-      await env.runBatch(batch, ({ variantId, record }) => {
-        done += 1;
-        received.set(variantId, (received.get(variantId) ?? 0) + 1);
-        this.cells.get(variantId)?.runs.push(record);
-        progress.runDone(label, done, batch.runs.length, variantId);
-      });
-    } catch (error) {
-      // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
-      const message = messageOf(error);
-      for (const variant of batch.variants) {
-        const cell = this.cells.get(variant.id);
-        const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
-        if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
-          cell.status = 'failed';
-          cell.reason = `measurement interrupted: ${message}`;
-          this.interrupted.add(variant.id);
-        }
-      }
-    } finally {
-      progress.batchEnd(label);
-    }
+  private runBatch(label: string, env: PreparedEnvironment, batch: Batch, rounds?: RoundsShape) {
+    return runRecordedBatch(env, batch, label, {
+      progress: this.opts.progress,
+      cells: this.cells,
+      interrupted: this.interrupted,
+      rounds,
+    });
   }
 
   private summarizeAll(): void {
@@ -309,9 +289,4 @@ export class MeasurementSession {
     }
     await this.opts.executor.cleanup().catch(() => undefined);
   }
-}
-
-/** Errors that mean the whole run cannot go on (no Docker engine at all). */
-function isFatalForRun(error: unknown): boolean {
-  return error instanceof ExecutorUnavailableError;
 }

@@ -10,16 +10,19 @@ export interface ChartBar {
   ratio: number;
 }
 
-/** The bars: every `ok` cell whose libc default was measured, as `libc/allocator` and its ratio. */
+/** The bars: every `ok` cell whose row's default was measured, as `libc/allocator` and its ratio. */
 export function wallChartBars(results: Results): ChartBar[] {
   const bars: ChartBar[] = [];
-  for (const { libc, places } of gridRows(results, 'wall')) {
-    const reference = referenceMedian(results, libc, 'wall');
+  for (const row of gridRows(results, 'wall')) {
+    const reference = referenceMedian(results, row, 'wall');
     if (reference === undefined) continue;
-    for (const { allocator, cell } of places) {
+    for (const { allocator, cell } of row.places) {
       // Partial cells are left out: their numbers omit the failed runs and would mislead in a bar.
       if (cell?.status !== 'ok' || cell.summary === undefined) continue;
-      bars.push({ label: `${libc}/${allocator}`, ratio: roundRatio(cell.summary.wall.median / reference) });
+      bars.push({
+        label: `${row.label}/${allocator}`,
+        ratio: roundRatio(cell.summary.wall.median / reference),
+      });
     }
   }
   return bars;

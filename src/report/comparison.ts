@@ -1,6 +1,8 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
-import type { BaselineInfo, CellComparison, Results, Verdict } from '../results/model.js';
+import { allocationRegressions } from '../analysis/allocation-gate.js';
+import { placeLabel } from '../results/arch.js';
+import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
@@ -23,12 +25,13 @@ function shortCommit(commit: string): string {
   return escapeInline(commit.slice(0, 7));
 }
 
-/** What the baseline is, in a few words: `base (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
+/** What the baseline is, in a few words: `base (abc1234)`, `origin/main (abc1234)`, `cached results of abc1234`, `baseline file x.json`. */
 export function baselineName(baseline: BaselineInfo): string {
   switch (baseline.kind) {
     case 'base': {
       const aa = baseline.source?.includes('A/A') ? ', the same tree: an A/A run' : '';
-      return baseline.commit ? `base (${shortCommit(baseline.commit)}${aa})` : 'base';
+      const name = baseline.ref !== undefined ? escapeInline(baseline.ref, 80) : 'base';
+      return baseline.commit ? `${name} (${shortCommit(baseline.commit)}${aa})` : name;
     }
     case 'cache':
       return baseline.commit ? `cached results of ${shortCommit(baseline.commit)}` : 'cached results';
@@ -39,10 +42,14 @@ export function baselineName(baseline: BaselineInfo): string {
   }
 }
 
-/** Distinct cells (libc/allocator) whose comparisons on any metric have the given verdict. */
+/** A comparison's cell, the same for each of its metrics: `musl/mimalloc`, `arm64/musl/mimalloc`. */
+function cellKey(c: CellComparison): string {
+  return `${c.arch ?? ''}/${c.libc}/${c.allocator}`;
+}
+
+/** Distinct cells (arch/libc/allocator) whose comparisons on any metric have the given verdict. */
 function cellsWithVerdict(comparisons: readonly CellComparison[], verdict: Verdict): number {
-  return new Set(comparisons.filter((c) => c.verdict === verdict).map((c) => `${c.libc}/${c.allocator}`))
-    .size;
+  return new Set(comparisons.filter((c) => c.verdict === verdict).map(cellKey)).size;
 }
 
 function cellCount(n: number): string {
@@ -77,14 +84,36 @@ export function verdictLine(results: Results): string {
     inconclusive > 0 ? `${cellCount(inconclusive)} inconclusive` : '',
     improved > 0 ? `${cellCount(improved)} improved` : '',
   ].filter(Boolean);
-  const tail = [cells, ...extras].join(' · ');
+  // The allocation gate's cells: said in the verdict itself when no timing regressed.
+  const allocations = new Set(allocationRegressions(results).map((c) => `${c.libc}/${c.allocator}`)).size;
+  const moreAllocations = `more allocations in ${cellCount(allocations)}`;
+  const matrix = results.matrix;
+  const timingRegressed = regressed > 0 || matrix?.verdict === 'regressed';
+  const tail = [
+    ...(matrix ? [matrixHeadline(matrix)] : []),
+    cells,
+    ...(timingRegressed && allocations > 0 ? [moreAllocations] : []),
+    ...extras,
+  ].join(' · ');
   if (regressed > 0) return `❌ ${cellCount(regressed)} regressed against ${against} · ${tail}`;
-  if (inconclusive > 0) return `🟡 No regression proven against ${against} · ${tail}`;
+  if (matrix?.verdict === 'regressed') return `❌ All cells together regressed against ${against} · ${tail}`;
+  if (allocations > 0) return `❌ Allocation regression against ${against}: ${moreAllocations} · ${tail}`;
+  if (inconclusive > 0 || matrix?.verdict === 'inconclusive')
+    return `🟡 No regression proven against ${against} · ${tail}`;
   return `✅ No regression against ${against} · ${tail}`;
 }
 
+/** `all cells: +9.8% [+7.9, +11.8] 🔴`: the all-cells verdict, as the headline shows it. */
+export function matrixHeadline(matrix: MatrixComparison): string {
+  const numbers = [
+    matrix.change !== undefined ? formatChange(matrix.change) : '',
+    matrix.interval !== undefined ? formatChangeInterval(matrix.interval) : '',
+  ].filter(Boolean);
+  return ['all cells:', ...numbers, VERDICT_MARKS[matrix.verdict]].join(' ');
+}
+
 /** `+7.2% [+5.1, +9.8] 🔴 regressed`, or `➖ not comparable: reason`. */
-export function comparisonText(c: CellComparison): string {
+export function comparisonText(c: CellComparison | MatrixComparison): string {
   const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
   const numbers = [
     c.change !== undefined ? formatChange(c.change) : '',
@@ -113,16 +142,19 @@ export function renderComparisons(results: Results): string | undefined {
   const rows: string[] = [];
   const seen = new Set<string>();
   for (const c of comparisons) {
-    const key = `${c.libc}/${c.allocator}`;
+    const key = cellKey(c);
     if (seen.has(key)) continue;
     seen.add(key);
     const values = metrics.map((m) => {
-      const found = comparisons.find(
-        (x) => x.libc === c.libc && x.allocator === c.allocator && x.metric === m,
-      );
+      const found = comparisons.find((x) => cellKey(x) === key && x.metric === m);
       return found ? comparisonText(found) : '—';
     });
-    rows.push(`| ${c.libc} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
+    rows.push(`| ${placeLabel(results, c)} / ${escapeInline(c.allocator, 60)} | ${values.join(' | ')} |`);
+  }
+  const matrix = results.matrix;
+  if (matrix) {
+    const values = metrics.map((m) => (m === matrix.metric ? comparisonText(matrix) : '—'));
+    rows.unshift(`| **all ${matrix.cells} cells together** | ${values.join(' | ')} |`);
   }
   return [
     '### Change against the baseline',
@@ -134,5 +166,10 @@ export function renderComparisons(results: Results): string | undefined {
     ...rows,
     '',
     '_Change is head ÷ base − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._',
+    ...(matrix ? ['', MATRIX_LEGEND] : []),
   ].join('\n');
 }
+
+/** The two levels of the gate, in plain words, under the table that shows them. */
+const MATRIX_LEGEND =
+  '_**All cells together** is one test of the change shared by every compared cell: each cell is compared only with itself, round by round, and the evidence of all of them is added up, so a slowdown that hits every allocator a little is caught sooner than in any one cell. The step fails when it or any single cell regresses. The two levels share one 5% false-alarm budget: half for all cells together, half split among the cells, and a level that proves a regression hands its half on; so a change that does not exist fails the step at most 1 time in 20, and a slowdown smaller than the threshold much less often still. With re-measurement (`retries`), the budget is split evenly between the looks._';

@@ -5,8 +5,12 @@ import type { CellResult, Command, MetricName, Results, Summary } from '../resul
 import { escapeInline, fenceUntrusted } from './escape.js';
 import { formatCount, formatDuration, formatMemory } from './format.js';
 import { firstFailedRun, statusLabel } from './grid.js';
+import { isSuccessfulMeasured, median } from '../analysis/stats.js';
 import { describeFailure } from '../results/runs.js';
+import { placeLabel } from '../results/arch.js';
 import { installHint } from './reproduce.js';
+import { allocatorEnvironment } from '../config/allocators.js';
+import { runsDetail } from './sizing.js';
 
 /** How much of a failed run's output is quoted: enough for the last lines, short enough for many cells. */
 export const OUTPUT_TAIL_CHARS = 600;
@@ -26,9 +30,9 @@ function formatterFor(metric: MetricName): (v: number) => string {
   return metric === 'rss' ? formatMemory : formatDuration;
 }
 
-function cellName(cell: CellResult, withTree: boolean): string {
+function cellName(results: Results, cell: CellResult, withTree: boolean): string {
   const tree = withTree ? ` (${cell.tree})` : '';
-  return `${cell.libc} / ${escapeInline(cell.allocator, 60)}${tree}`;
+  return `${placeLabel(results, cell)} / ${escapeInline(cell.allocator, 60)}${tree}`;
 }
 
 function statsRow(
@@ -57,7 +61,7 @@ export function statisticsDetails(results: Results): string {
   const withTree = results.cells.some((c) => c.tree === 'base');
   const rows: string[] = [];
   for (const cell of results.cells) {
-    const name = cellName(cell, withTree);
+    const name = cellName(results, cell, withTree);
     if (!cell.summary) {
       const status = escapeInline(statusLabel(cell, results.config.runs), 160);
       rows.push(
@@ -75,10 +79,11 @@ export function statisticsDetails(results: Results): string {
     ...rows,
   ].join('\n');
   const note = '_Outliers have a modified z-score above 3.5; they are flagged and kept in the statistics._';
+  const counters = countersTable(results, withTree);
   const leftovers = leftoverNote(results, withTree);
   return detailsBlock(
     'Statistics of every cell',
-    `${table}\n\n${note}${leftovers ? `\n\n${leftovers}` : ''}`,
+    [table, note, ...(leftovers ? [leftovers] : []), ...(counters ? [counters] : [])].join('\n\n'),
   );
 }
 
@@ -89,10 +94,35 @@ export function leftoverNote(results: Results, withTree: boolean): string | unde
     if (runs.length === 0) return [];
     const total = runs.reduce((sum, r) => sum + (r.leftoverProcesses ?? 0), 0);
     const processes = `${formatCount(total)} process${total === 1 ? '' : 'es'}`;
-    return [`${cellName(cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
+    return [`${cellName(results, cell, withTree)}: ${processes} after ${countOf(runs.length, 'run')}`];
   });
   if (parts.length === 0) return undefined;
   return `_Processes left running after a run ended were killed before the next one: ${parts.join('; ')}._`;
+}
+
+/**
+ * Medians of wait4's minor page faults and context switches over the successful measured runs:
+ * counts that move less with machine noise than wall time. Absent when no run reported them.
+ */
+function countersTable(results: Results, withTree: boolean): string | undefined {
+  const rows: string[] = [];
+  for (const cell of results.cells) {
+    const runs = cell.runs.filter((r) => isSuccessfulMeasured(r) && r.minorFaults !== undefined);
+    if (runs.length === 0) continue;
+    const faults = median(runs.map((r) => r.minorFaults ?? 0));
+    const voluntary = median(runs.map((r) => r.voluntarySwitches ?? 0));
+    const involuntary = median(runs.map((r) => r.involuntarySwitches ?? 0));
+    const values = [faults, voluntary, involuntary].map((v) => formatCount(Math.round(v)));
+    rows.push(`| ${cellName(results, cell, withTree)} | ${values.join(' | ')} |`);
+  }
+  if (rows.length === 0) return undefined;
+  return [
+    '| cell | minor page faults | voluntary context switches | involuntary context switches |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    '_Medians over the successful measured runs, from `wait4` (the benchmark and the children it waited for)._',
+  ].join('\n');
 }
 
 function code(text: string | undefined, maxChars = 200): string {
@@ -105,7 +135,7 @@ export function environmentDetails(results: Results): string {
       env.osRelease?.['PRETTY_NAME'] ??
       [env.osRelease?.['ID'], env.osRelease?.['VERSION_ID']].filter(Boolean).join(' ');
     const cols = [
-      env.libc,
+      placeLabel(results, env),
       env.executor,
       code(env.image),
       code(env.imageDigest),
@@ -120,7 +150,7 @@ export function environmentDetails(results: Results): string {
     Object.entries(env.allocators).map(([name, a]) => {
       const state =
         a.status === 'ready' ? 'ready' : `unavailable${a.reason ? `: ${escapeInline(a.reason, 160)}` : ''}`;
-      return `| ${env.libc} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
+      return `| ${placeLabel(results, env)} | ${escapeInline(name, 60)} | ${state} | ${code(a.library)} | ${a.version ? escapeInline(a.version, 60) : '—'} |`;
     }),
   );
   const parts = [
@@ -132,7 +162,21 @@ export function environmentDetails(results: Results): string {
     '|---|---|---|---|---|',
     ...allocatorRows,
   ];
+  const variants = variantNote(results);
+  if (variants) parts.push('', variants);
   return detailsBlock('Environments and allocator libraries', parts.join('\n'));
+}
+
+/** What each allocator with environment of its own adds (variants, and glibc-debug). */
+export function variantNote(results: Results): string | undefined {
+  const lines = results.config.allocators.flatMap((a) => {
+    const env = Object.entries(allocatorEnvironment(a));
+    if (env.length === 0) return [];
+    const base = a.kind === 'variant' ? `${escapeInline(a.base, 60)} with ` : '';
+    const settings = env.map(([key, value]) => code(`${key}=${value}`, 200)).join(', ');
+    return [`- ${code(a.name, 60)}: ${base}${settings}`];
+  });
+  return lines.length > 0 ? ['Environment of the variants:', '', ...lines].join('\n') : undefined;
 }
 
 function commandText(command: Command): string {
@@ -146,7 +190,7 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['kernel', escapeInline(host.kernel, 120)],
     ['host OS', escapeInline(host.os, 120)],
     ['executor', config.executor],
-    ['runs per cell', `${config.runs} measured, ${config.warmup} warm-up, in interleaved rounds`],
+    ['runs per cell', runsDetail(results)],
     ['timeout per run', formatDuration(config.timeoutMs)],
     ['gated metric', config.metric],
     ['seed', String(results.seed)],
@@ -157,8 +201,14 @@ export function runDetails(results: Results, reproduceCommand?: string): string 
     ['started', `${escapeInline(results.startedAt, 40)} (finished ${escapeInline(results.finishedAt, 40)})`],
     ['tool', `malloc-matrix ${escapeInline(results.tool.version, 40)}`],
   ];
-  if (results.git?.head) facts.push(['head', code(results.git.head, 40)]);
-  if (results.git?.base) facts.push(['base', code(results.git.base, 40)]);
+  if (results.git?.head) {
+    const dirty = results.git.dirty === true ? ' with uncommitted changes (the working tree as it was)' : '';
+    facts.push(['head', `${code(results.git.head, 40)}${dirty}`]);
+  }
+  if (results.git?.base) {
+    const ref = results.baseline?.ref !== undefined ? ` (${code(results.baseline.ref, 80)})` : '';
+    facts.push(['base', `${code(results.git.base, 40)}${ref}`]);
+  }
   const parts = [
     '| | |',
     '|---|---|',
@@ -196,13 +246,13 @@ export function outputTails(results: Results): OutputTail[] {
     const run = firstFailedRun(cell);
     if (!run || cell.status === 'ok' || cell.status === 'unavailable') continue;
     const output = run.outputTail ?? run.error;
-    const title = `Output of the first failed run: ${cellName(cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
+    const title = `Output of the first failed run: ${cellName(results, cell, cell.tree === 'base')} — ${escapeInline(describeFailure(run), 120)}`;
     const body = output ? fenceUntrusted(output, OUTPUT_TAIL_CHARS) : '_The run left no output._';
     tails.push({ label: 'output tail', text: detailsBlock(title, body) });
   }
   for (const env of results.environments) {
     if (!env.setupLogTail) continue;
-    const title = `Setup log of the ${env.libc} environment${env.failure ? ' (failed)' : ''}`;
+    const title = `Setup log of the ${placeLabel(results, env)} environment${env.failure ? ' (failed)' : ''}`;
     tails.push({
       label: 'output tail',
       text: detailsBlock(title, fenceUntrusted(env.setupLogTail, OUTPUT_TAIL_CHARS)),
@@ -219,7 +269,7 @@ export function countOf(n: number, noun: string): string {
 /** Notes about cells that do not change their status (a slow first run), one quoted line each. */
 export function cellWarnings(results: Results): string | undefined {
   const lines = results.cells.flatMap((c) =>
-    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
+    (c.warnings ?? []).map((w) => `> ⚠️ ${cellName(results, c, c.tree === 'base')}: ${escapeInline(w, 300)}`),
   );
   return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }

@@ -1,7 +1,9 @@
 // The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
 // cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
-// own malloc) or the best of its row. Renderers only decide how it looks.
+// own malloc) or the best of its row. Renderers only decide how it looks. Results that span
+// several architectures (a merge of shards) get a row per architecture × libc.
 import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import { archesOf, archOf, placeLabel, spansArches } from '../results/arch.js';
 import { describeFailure } from '../results/runs.js';
 import type { CellResult, CellStatus, LibcName, Results, RunRecord } from '../results/model.js';
 import { isSuccessfulRun } from '../analysis/stats.js';
@@ -26,9 +28,47 @@ export function allocatorColumns(results: Results): string[] {
   return columns;
 }
 
-/** The head-tree cell of a libc and allocator; base-tree cells only feed comparisons. */
-export function findCell(results: Results, libc: LibcName, allocator: string): CellResult | undefined {
-  return results.cells.find((c) => c.libc === libc && c.allocator === allocator && c.tree === 'head');
+/** A row of the grid: a libc, on one architecture when the results span several. */
+export interface RowKey {
+  libc: LibcName;
+  arch?: string;
+}
+
+function keyOf(row: LibcName | RowKey): RowKey {
+  return typeof row === 'string' ? { libc: row } : row;
+}
+
+function inRow(results: Results, cell: CellResult, row: RowKey): boolean {
+  return cell.libc === row.libc && (row.arch === undefined || archOf(results, cell) === row.arch);
+}
+
+/** The row a cell sits in. */
+export function rowOf(results: Results, cell: CellResult): RowKey {
+  return spansArches(results) ? { libc: cell.libc, arch: archOf(results, cell) } : { libc: cell.libc };
+}
+
+/**
+ * The rows: the libcs of libcRows, or, when the results span architectures, every architecture ×
+ * libc that has a cell (`x86_64 musl`, `arm64 glibc`...).
+ */
+export function rowKeys(results: Results): RowKey[] {
+  const libcs = libcRows(results);
+  if (!spansArches(results)) return libcs.map((libc) => ({ libc }));
+  return archesOf(results).flatMap((arch) =>
+    libcs
+      .map((libc) => ({ libc, arch }))
+      .filter((row) => headCells(results).some((c) => inRow(results, c, row))),
+  );
+}
+
+/** The head-tree cell of a libc (row) and allocator; base-tree cells only feed comparisons. */
+export function findCell(
+  results: Results,
+  row: LibcName | RowKey,
+  allocator: string,
+): CellResult | undefined {
+  const key = keyOf(row);
+  return results.cells.find((c) => c.allocator === allocator && c.tree === 'head' && inRow(results, c, key));
 }
 
 export function headCells(results: Results): CellResult[] {
@@ -44,9 +84,13 @@ export function isMeasured(
   );
 }
 
-/** The median of a metric of the libc's default-allocator cell: what "change vs default" is against. */
-export function referenceMedian(results: Results, libc: LibcName, metric: GridMetric): number | undefined {
-  const reference = findCell(results, libc, DEFAULT_ALLOCATOR);
+/** The median of a metric of the row's default-allocator cell: what "change vs default" is against. */
+export function referenceMedian(
+  results: Results,
+  row: LibcName | RowKey,
+  metric: GridMetric,
+): number | undefined {
+  const reference = findCell(results, row, DEFAULT_ALLOCATOR);
   if (!isMeasured(reference)) return undefined;
   const median = reference.summary[metric].median;
   return median > 0 ? median : undefined;
@@ -56,10 +100,15 @@ export function referenceMedian(results: Results, libc: LibcName, metric: GridMe
  * The allocator with the lowest median of a row. Only `ok` cells compete: a partial cell's
  * statistics leave out its failed runs, so it could look fastest for the wrong reason.
  */
-export function bestAllocator(results: Results, libc: LibcName, metric: GridMetric): string | undefined {
+export function bestAllocator(
+  results: Results,
+  row: LibcName | RowKey,
+  metric: GridMetric,
+): string | undefined {
+  const key = keyOf(row);
   let best: { allocator: string; median: number } | undefined;
   for (const cell of headCells(results)) {
-    if (cell.libc !== libc || cell.status !== 'ok' || cell.summary === undefined) continue;
+    if (!inRow(results, cell, key) || cell.status !== 'ok' || cell.summary === undefined) continue;
     const median = cell.summary[metric].median;
     if (best === undefined || median < best.median) best = { allocator: cell.allocator, median };
   }
@@ -76,26 +125,32 @@ export interface GridPlace {
 
 export interface GridRow {
   libc: LibcName;
+  /** Set when the results span architectures: the row's architecture. */
+  arch?: string;
+  /** What the row is called: `musl`, or `x86_64 musl` when the results span architectures. */
+  label: string;
   places: GridPlace[];
 }
 
-/** The grid laid out for one metric: a row per libc, a place per allocator column, the best marked. */
+/** The grid laid out for one metric: a row per libc (× arch), a place per allocator column, the best marked. */
 export function gridRows(results: Results, metric: GridMetric): GridRow[] {
   const columns = allocatorColumns(results);
-  return libcRows(results).map((libc) => {
-    const best = bestAllocator(results, libc, metric);
+  return rowKeys(results).map((row) => {
+    const best = bestAllocator(results, row, metric);
     const places = columns.map((allocator) => ({
       allocator,
-      cell: findCell(results, libc, allocator),
+      cell: findCell(results, row, allocator),
       best: allocator === best,
     }));
-    return { libc, places };
+    return { ...row, label: placeLabel(results, row), places };
   });
 }
 
 /** What a cell's "change vs default" is against; none for the default cell itself. */
 export function changeReference(results: Results, cell: CellResult, metric: GridMetric): number | undefined {
-  return cell.allocator === DEFAULT_ALLOCATOR ? undefined : referenceMedian(results, cell.libc, metric);
+  return cell.allocator === DEFAULT_ALLOCATOR
+    ? undefined
+    : referenceMedian(results, rowOf(results, cell), metric);
 }
 
 function measuredRuns(cell: CellResult): RunRecord[] {

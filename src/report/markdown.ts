@@ -1,6 +1,7 @@
 // The markdown report posted as the pull request comment and written to the job summary.
 // Pure: a Results object in, a string out, never longer than the size limit.
 import { createHash } from 'node:crypto';
+import { placeLabel } from '../results/arch.js';
 import type { Results } from '../results/model.js';
 import { renderWallChart } from './chart.js';
 import { renderComparisons, verdictLine } from './comparison.js';
@@ -8,7 +9,12 @@ import { cellWarnings, environmentDetails, outputTails, runDetails, statisticsDe
 import { escapeAttribute, escapeInline } from './escape.js';
 import { fitSections, type Section } from './fit.js';
 import { noBaselineHeadline } from './headline.js';
+import { shardDetails, shardNotes } from './shards.js';
+import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
+import { renderAllocationDetails, renderAllocationProfile, renderMemoryOverhead } from './allocation.js';
+import { renderAllocationGate } from './allocation-verdicts.js';
+import { renderRecommendations } from './recommend.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
 export const DEFAULT_MAX_CHARS = 65_000;
@@ -54,7 +60,10 @@ function environmentFailures(results: Results): string | undefined {
   const failed = results.environments.filter((e) => e.failure);
   if (failed.length === 0) return undefined;
   return failed
-    .map((e) => `> ⚠️ The ${e.libc} environment could not be prepared: ${escapeInline(e.failure!, 300)}`)
+    .map(
+      (e) =>
+        `> ⚠️ The ${placeLabel(results, e)} environment could not be prepared: ${escapeInline(e.failure!, 300)}`,
+    )
     .join('\n');
 }
 
@@ -73,15 +82,23 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   const push = (text: string | undefined, label: string, dropRank?: number) => {
     if (text !== undefined) sections.push({ text, label, dropRank });
   };
+  push(shardNotes(results), 'shard notes');
   push(environmentFailures(results), 'environment failures');
+  push(sizingNote(results), 'sizing note');
   push(renderWallTable(results), 'wall time table');
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);
+  push(renderMemoryOverhead(results), 'memory overhead table', 4);
+  push(renderRecommendations(results), 'recommendation', 3);
   push(renderComparisons(results), 'baseline comparison');
+  push(renderAllocationGate(results), 'allocation comparison');
   push(renderWallChart(results), 'chart', 3);
+  push(renderAllocationProfile(results), 'allocation profile', 4);
+  push(renderAllocationDetails(results), 'allocation details', 2);
   for (const tail of outputTails(results)) push(tail.text, tail.label, 2);
   push(statisticsDetails(results), 'statistics details', 1);
   push(environmentDetails(results), 'environment details', 1);
+  push(shardDetails(results), 'shard details', 1);
   push(runDetails(results, opts.reproduceCommand), 'run details', 1);
   return fitSections(sections, maxChars);
 }

@@ -2,6 +2,8 @@
 // how to install that CLI. Environment variables appear by name only (`--env KEY`, which the CLI
 // fills from its own environment): a value may be a secret, and a comment is public.
 import type { Config } from '../config/config.js';
+import { INPUT_DEFAULTS } from '../config/names.js';
+import { asInput } from './sizing.js';
 
 /** Each GitHub release carries the CLI as the tarball `npm pack` makes. */
 const RELEASES = 'https://github.com/malloc-matrix/malloc-matrix/releases';
@@ -36,18 +38,37 @@ export function reproduceCommand(config: Config): string {
     add('image-glibc', config.images.glibc);
     add('memory-limit', config.memoryLimit);
   }
-  add(
-    'allocators',
-    config.allocators.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','),
-  );
+  const listed = config.allocators.filter((a) => a.kind !== 'variant');
+  add('allocators', listed.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));
+  for (const a of config.allocators) {
+    if (a.kind === 'variant') add('variant', variantLine(a.name, a.base, a.env));
+  }
   add('runs', String(config.runs));
+  if (config.runs === 'auto') {
+    // Only the settings that differ from the defaults, to keep the line short.
+    const sizing = {
+      'min-runs': String(config.minRuns),
+      'min-time': asInput(config.minTimeMs),
+      'max-runs': String(config.maxRuns),
+      'max-time': asInput(config.maxTimeMs),
+    } as const;
+    for (const [name, value] of Object.entries(sizing) as [keyof typeof sizing, string][]) {
+      if (value !== INPUT_DEFAULTS[name]) add(name, value);
+    }
+  }
   add('warmup', String(config.warmup));
   add('seed', String(config.seed));
   add('timeout', `${config.timeoutMs}ms`);
   if (config.workingDirectory !== '.') add('working-directory', config.workingDirectory);
   add('setup', config.setup);
+  if (config.profile !== 'default') add('profile', config.profile);
   for (const [key] of config.env) add('env', key);
   const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
   args.push('--', ...command.map(shellQuote));
   return args.join(' ');
+}
+
+/** A variant as its `variants` line: `jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true`. */
+export function variantLine(name: string, base: string, env: readonly (readonly [string, string])[]): string {
+  return [`${name} =`, base, ...env.map(([key, value]) => `${key}=${value}`)].join(' ');
 }

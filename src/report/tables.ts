@@ -2,9 +2,11 @@
 // median peak RSS, each with its interval, the change against the libc's own malloc, the best
 // cell of each row in bold, and a legend for the statuses that appear.
 import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import { spansArches } from '../results/arch.js';
 import type { CellResult, Results } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { formatChangeAgainst, formatDuration, formatHalfWidth, formatMemory } from './format.js';
+import { roundsText } from './sizing.js';
 import {
   allocatorColumns,
   changeReference,
@@ -47,12 +49,12 @@ export function cellText(
 
 function tableRow(results: Results, row: GridRow, metric: TableMetric): string {
   const cells = row.places.map((place) => cellText(results, place.cell, metric, place.best));
-  return `| **${row.libc}** | ${cells.join(' | ')} |`;
+  return `| **${row.label}** | ${cells.join(' | ')} |`;
 }
 
 function table(results: Results, metric: TableMetric): string {
   const columns = allocatorColumns(results);
-  const header = `| libc | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
+  const header = `| ${spansArches(results) ? 'arch, libc' : 'libc'} | ${columns.map((c) => escapeInline(c, 60)).join(' | ')} |`;
   const rule = `|---|${columns.map(() => '---').join('|')}|`;
   const rows = gridRows(results, metric).map((row) => tableRow(results, row, metric));
   return [header, rule, ...rows].join('\n');
@@ -69,7 +71,7 @@ export function legend(results: Results): string {
 
 export function renderWallTable(results: Results): string {
   return [
-    `### Wall time (median of ${results.config.runs} runs)`,
+    `### Wall time (median of ${roundsText(results)} runs)`,
     '',
     table(results, 'wall'),
     '',

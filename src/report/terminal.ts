@@ -2,6 +2,7 @@
 // allocator columns, two lines per row (wall time with change vs default, then peak RSS),
 // optional colour, and a footer with the run settings.
 import { DEFAULT_ALLOCATOR } from '../config/allocators.js';
+import { placeLabel } from '../results/arch.js';
 import type { CellComparison, CellResult, Results } from '../results/model.js';
 import { stripControl } from './escape.js';
 import {
@@ -63,7 +64,7 @@ function render(text: Text, columnWidth: number, color: boolean, alignRight: boo
   return alignRight ? pad + painted : painted + pad;
 }
 
-function verdictLines(comparisons: readonly CellComparison[]): string[] {
+function verdictLines(results: Results, comparisons: readonly CellComparison[]): string[] {
   return comparisons
     .filter((c) => c.verdict !== 'unchanged')
     .map((c) => {
@@ -74,8 +75,32 @@ function verdictLines(comparisons: readonly CellComparison[]): string[] {
         .filter(Boolean)
         .join(' ');
       const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
-      return `  ${c.libc}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
+      return `  ${placeLabel(results, c)}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
     });
+}
+
+/** For a baseline named by a revision: both commits, and whether head had uncommitted changes. */
+function revisionLine({ baseline, git }: Results): string | undefined {
+  if (baseline?.ref === undefined) return undefined;
+  const base = baseline.commit ? ` (${baseline.commit.slice(0, 12)})` : '';
+  const how = baseline.paired ? 'paired' : `not measured: ${clean(baseline.unavailableReason ?? '', 120)}`;
+  const head = git?.head
+    ? ` · head ${git.head.slice(0, 12)}${git.dirty ? ' with uncommitted changes' : ''}`
+    : '';
+  return `baseline ${clean(baseline.ref, 80)}${base}, ${how}${head}`;
+}
+
+/** The all-cells verdict, shown whatever it is: it is the gate's headline. */
+function matrixLine(results: Results): string[] {
+  const m = results.matrix;
+  if (!m) return [];
+  const numbers = [
+    m.change !== undefined ? formatChange(m.change) : '',
+    m.interval ? formatChangeInterval(m.interval) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return [`  all ${m.cells} cells together ${m.metric}: ${m.verdict}${numbers ? ` ${numbers}` : ''}`];
 }
 
 /** Renders the terminal table; every line has the same visible width per column. */
@@ -84,8 +109,8 @@ export function renderTerminal(results: Results, opts: TerminalOptions): string 
   const rows: Text[][] = [
     [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' as const }))],
   ];
-  for (const { libc, places } of gridRows(results, 'wall')) {
-    rows.push([{ plain: libc, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
+  for (const { label, places } of gridRows(results, 'wall')) {
+    rows.push([{ plain: label, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
     rows.push([{ plain: '' }, ...places.map((p) => rssText(p.cell))]);
   }
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
@@ -100,7 +125,9 @@ export function renderTerminal(results: Results, opts: TerminalOptions): string 
     '',
     `median wall time (change vs ${DEFAULT_ALLOCATOR}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`,
   );
-  const verdicts = verdictLines(results.comparisons ?? []);
+  const revision = revisionLine(results);
+  if (revision) lines.push(revision);
+  const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
   if (verdicts.length > 0) lines.push('against the baseline:', ...verdicts);
   if (results.fatalError) lines.push(`error: ${clean(results.fatalError, 300)}`);
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,11 @@
 // Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
+import { allocationSchemas } from './profile-model.js';
+import { environmentSchema } from './environment-model.js';
+import { matrixComparison, sizing } from './gate-schema.js';
+import { arch, hostInfo, shardInfo } from './place-schema.js';
+import { allocatorRequest, command } from './request-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -25,20 +30,13 @@ const tree = z.enum(['head', 'base']);
 /** Which tree a variant runs: the pull request's head, or its base commit (baseline: base). */
 export type TreeName = z.infer<typeof tree>;
 
-const command = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('shell'), script: z.string() }),
-    z.object({ kind: z.literal('argv'), argv: z.array(z.string()).min(1) }),
-  ])
-  .describe('What was measured: a shell script, or a program and its arguments.');
 /** What the user asked to measure. A single CLI argument or the action's `run` is a shell script. */
 export type Command = z.infer<typeof command>;
 
-const allocatorRequest = z.discriminatedUnion('kind', [
-  z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
-  z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
-]);
-/** An allocator as requested: one of the catalogue's names, or a custom library by path. */
+/**
+ * An allocator as requested: one of the catalogue's names, a custom library by path, or a
+ * variant (an allocator run with extra environment, such as MALLOC_CONF).
+ */
 export type AllocatorRequest = z.infer<typeof allocatorRequest>;
 
 const cellStatus = z.enum(['ok', 'partial', 'failed', 'timeout', 'oom', 'unavailable', 'not-applied']);
@@ -92,6 +90,10 @@ const runRecord = z
     userMs: measure,
     sysMs: measure,
     maxRssKiB: measure,
+    /** From wait4's rusage: minor page faults, voluntary and involuntary context switches. */
+    minorFaults: count.optional(),
+    voluntarySwitches: count.optional(),
+    involuntarySwitches: count.optional(),
     /** A short tail of the benchmark's output, kept only for runs that did not exit 0. */
     outputTail: z.string().optional(),
     /** The helper's own message, e.g. why exec failed. */
@@ -153,6 +155,7 @@ export type PreloadProof = z.infer<typeof preloadProof>;
 const cellResult = z
   .object({
     libc,
+    arch,
     allocator: z.string().min(1),
     tree,
     status: cellStatus,
@@ -173,44 +176,10 @@ const cellResult = z
   .describe('One libc x allocator x tree cell.');
 export type CellResult = z.infer<typeof cellResult>;
 
-const environmentInfo = z
-  .object({
-    libc,
-    executor: executorKind,
-    image: z.string().optional(),
-    imageDigest: z.string().optional(),
-    osRelease: z.record(z.string(), z.string()).optional(),
-    libcVersion: z.string().optional(),
-    /** musl only: `musl-perf`, `musl-default`, or `unknown`. */
-    muslFlavor: z.string().optional(),
-    allocators: z.record(
-      z.string(),
-      z.object({
-        library: z.string().optional(),
-        version: z.string().optional(),
-        status: z.enum(['ready', 'unavailable']),
-        reason: z.string().optional(),
-      }),
-    ),
-    /** Docker's memory cap of the container (`--memory`), e.g. `9216m`: the input or the default share. */
-    memoryLimit: z.string().optional(),
-    /** Docker's cap on the processes of the container (`--pids-limit`). */
-    pidsLimit: count.optional(),
-    /** Set when the whole environment could not be prepared (image, setup, engine). */
-    failure: z.string().optional(),
-    setupLogTail: z.string().optional(),
-  })
-  .describe('Facts about one libc environment (a container, or the host).');
+const environmentInfo = environmentSchema(libc, arch, executorKind);
 /** Facts about one libc environment (a container, or the host). */
 export type EnvironmentInfo = z.infer<typeof environmentInfo>;
 
-const hostInfo = z.object({
-  cpuModel: z.string(),
-  cores: count,
-  kernel: z.string(),
-  arch: z.string(),
-  os: z.string(),
-});
 export type HostInfo = z.infer<typeof hostInfo>;
 
 const verdict = z.enum(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
@@ -219,6 +188,7 @@ export type Verdict = z.infer<typeof verdict>;
 
 const cellComparison = z.object({
   libc,
+  arch,
   allocator: z.string().min(1),
   metric: z.enum(['wall', 'cpu', 'rss']),
   verdict,
@@ -237,12 +207,27 @@ const baselineInfo = z.object({
   /** Where it came from: a path, a commit, a cache key. */
   source: z.string().optional(),
   commit: z.string().optional(),
+  /** The git revision the baseline was named by (`baseline: origin/main`), resolved to `commit`. */
+  ref: z.string().optional(),
   createdAt: z.string().optional(),
   paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
   unavailableReason: z.string().optional(),
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
+
+const { allocationProfile, allocationComparison } = allocationSchemas(libc, tree, verdict);
+/** The allocation profile of one libc × allocator × tree (profile-model.ts). */
+export type AllocationProfile = z.infer<typeof allocationProfile>;
+export type AllocationComparison = z.infer<typeof allocationComparison>;
+/** The all-cells verdict, next to the per-cell ones. Filled by verdict.ts. */
+export type MatrixComparison = z.infer<typeof matrixComparison>;
+/** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
+export type Sizing = z.infer<typeof sizing>;
+/** How many measured rounds one environment ran, and why. */
+export type EnvironmentSizing = Sizing['environments'][number];
+/** One shard of a merged run, as the merge found it. */
+export type ShardInfo = z.infer<typeof shardInfo>;
 
 export const resultsSchema = z
   .object({
@@ -258,10 +243,13 @@ export const resultsSchema = z
       executor: executorKind,
       libcs: z.array(libc),
       allocators: z.array(allocatorRequest),
-      runs: count,
+      runs: count.describe('Measured rounds per cell: the fixed count, or with runs: auto the most planned.'),
       warmup: count,
       timeoutMs: count,
       metric: z.enum(['wall', 'cpu']),
+      /** The gates' thresholds as fractions; absent from files written before they were recorded. */
+      memoryThreshold: z.number().nonnegative().optional(),
+      allocationThreshold: z.number().nonnegative().optional(),
       envKeys: z.array(z.string()),
       setup: z.string().optional(),
       images: z.object({ musl: z.string().optional(), glibc: z.string().optional() }).optional(),
@@ -271,10 +259,21 @@ export const resultsSchema = z
     cells: z.array(cellResult),
     baseline: baselineInfo.optional(),
     comparisons: z.array(cellComparison).optional(),
+    profiles: z.array(allocationProfile).optional(),
+    allocationComparisons: z.array(allocationComparison).optional(),
+    matrix: matrixComparison.optional(),
+    sizing: sizing.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
-      .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
+      .object({
+        head: z.string().optional(),
+        base: z.string().optional(),
+        pr: z.int().positive().optional(),
+        dirty: z.boolean().optional().describe('True when head was a working tree with uncommitted changes.'),
+      })
       .optional(),
+    /** Present when the file is the merge of shards: where each part came from. */
+    shards: z.array(shardInfo).optional(),
   })
   .meta({
     title: 'malloc-matrix results',

@@ -1,8 +1,13 @@
 // Makes the requested allocators available in a container and finds their libraries: apk
 // packages where the image has apk, then a glob for the library (never a hard-coded soname).
 // A package that cannot be installed makes only its own allocator unavailable.
-import { DEFAULT_ALLOCATOR, findAllocator } from '../../config/allocators.js';
-import type { EnvironmentInfo } from '../../results/model.js';
+import {
+  DEFAULT_ALLOCATOR,
+  findAllocator,
+  libcRestriction,
+  type AllocatorResolutionRequest,
+} from '../../config/allocators.js';
+import type { EnvironmentInfo, LibcName } from '../../results/model.js';
 import { firstGlobMatches, nodeArch, pickHighestVersion, unameArch } from './alpaquita.js';
 import { apkFailureReason } from './apk.js';
 import { howItEnded, succeeded } from '../../process/run-process.js';
@@ -17,6 +22,8 @@ export interface AllocatorContext {
   image: string;
   /** Docker's architecture name of the image (`amd64`, `arm64`), when known. */
   architecture?: string;
+  /** The container's libc: an allocator made for another one is unavailable. */
+  libc: LibcName;
   log: (line: string) => void;
 }
 
@@ -35,7 +42,7 @@ export async function hasApk(docker: DockerClient, container: string): Promise<b
 
 export async function resolveAllocators(
   ctx: AllocatorContext,
-  requests: readonly { name: string; customPath?: string }[],
+  requests: readonly AllocatorResolutionRequest[],
 ): Promise<AllocatorResolution> {
   const allocators: Record<string, AllocatorStatus> = {};
   const toFind: { name: string; apkPackage?: string; globs: string[] }[] = [];
@@ -46,13 +53,20 @@ export async function resolveAllocators(
       custom.push({ name: request.name, path: request.customPath });
       continue;
     }
-    if (request.name === DEFAULT_ALLOCATOR) {
+    // A variant uses its base's library.
+    const base = request.base ?? request.name;
+    if (base === DEFAULT_ALLOCATOR) {
       allocators[request.name] = { status: 'ready' };
       continue;
     }
-    const entry = findAllocator(request.name);
+    const entry = findAllocator(base);
     if (!entry) {
-      allocators[request.name] = { status: 'unavailable', reason: `unknown allocator '${request.name}'` };
+      allocators[request.name] = { status: 'unavailable', reason: `unknown allocator '${base}'` };
+      continue;
+    }
+    const wrongLibc = libcRestriction(entry, ctx.libc);
+    if (wrongLibc !== undefined) {
+      allocators[request.name] = { status: 'unavailable', reason: wrongLibc };
       continue;
     }
     if (ctx.architecture !== undefined && !entry.arches.includes(nodeArch(ctx.architecture))) {
@@ -62,7 +76,7 @@ export async function resolveAllocators(
       };
       continue;
     }
-    toFind.push({ name: entry.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
+    toFind.push({ name: request.name, apkPackage: entry.apkPackage, globs: entry.imageGlobs });
   }
   const packages = toFind.length > 0 ? await findLibraries(ctx, toFind, allocators) : undefined;
   for (const { name, path } of custom) allocators[name] = await resolveCustom(ctx, path);

@@ -18,6 +18,8 @@ import {
 /** Where the measuring helper is mounted, read-only, in every container. */
 export const HELPER_DIR = '/opt/malloc-matrix';
 export const HELPER_PATH = `${HELPER_DIR}/mm-helper`;
+/** Where the allocation profiler library is mounted, read-only, next to the helper. */
+export const PROFILER_PATH = `${HELPER_DIR}/mm-profiler.so`;
 /** The root of the private copies of the trees, `/mm/head` and `/mm/base`. */
 export const TREES_ROOT = '/mm';
 export const CONTAINER_SHELL = '/bin/sh';
@@ -32,6 +34,8 @@ export interface ContainerSpec {
   libc: LibcName;
   /** Host path of the static helper binary. */
   helperPath: string;
+  /** Host path of the allocation profiler library, mounted next to the helper when given. */
+  profilerPath?: string;
   /** Docker's `--memory` value, e.g. `512m`; swap is capped to the same so the limit is real. */
   memoryLimit: string;
   /** Docker's `--pids-limit`: processes and threads the container may hold at once. */
@@ -107,6 +111,8 @@ export function containerRunArgs(spec: ContainerSpec): { args: string[]; env: Re
     '--security-opt',
     'no-new-privileges',
   ];
+  if (spec.profilerPath !== undefined)
+    args.push('--mount', `type=bind,source=${spec.profilerPath},target=${PROFILER_PATH},readonly`);
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(spec.env)) {
     if (!ENV_NAME.test(key)) {

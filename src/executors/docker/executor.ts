@@ -27,6 +27,7 @@ import {
 import { succeeded } from '../../process/run-process.js';
 import { ensureImage } from './image.js';
 import { detectMuslFlavor } from './installed.js';
+import { dockerProfilerAccess, settleProfiler } from './profiler.js';
 import type { TreeArchiver } from './trees.js';
 import { prepareTrees } from './workspace.js';
 import type {
@@ -74,6 +75,8 @@ export interface DockerExecutorDeps {
   docker: DockerClient;
   /** Host path of the static measuring helper. */
   helperBinary: () => Promise<string>;
+  /** Host path of the allocation profiler library; without it no cell is profiled. */
+  profilerLibrary?: () => Promise<string>;
   runHelper: RunHelper;
   archiver: TreeArchiver;
   sleep: (ms: number) => Promise<void>;
@@ -90,6 +93,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
   const { docker, log } = { docker: deps.docker, log: opts.log };
   let engineChecked: Promise<void> | undefined;
   let helperPath: Promise<string> | undefined;
+  let profiler: ReturnType<typeof settleProfiler> | undefined;
   let cleanedUp = false;
   // Until a container was asked for there is nothing to remove, and an engine that never
   // answered should not produce a second warning at cleanup.
@@ -145,6 +149,8 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
 
     helperPath ??= deps.helperBinary();
     const helper = await helperPath;
+    profiler ??= settleProfiler(deps.profilerLibrary);
+    const profilerHost = await profiler;
     startAttempted = true;
     const started = await startContainer(docker, {
       name: `malloc-matrix-${opts.runId}-${libc}`,
@@ -152,12 +158,14 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       runId: opts.runId,
       libc,
       helperPath: helper,
+      ...('path' in profilerHost ? { profilerPath: profilerHost.path } : {}),
       memoryLimit,
       pidsLimit: opts.pidsLimit,
       env: opts.env,
     });
     if (!started.ok) return withFailure(env, started.failure);
     container = started.id;
+    env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
     if (cleanedUp) {
       await env.dispose();
       throw new Error('the docker executor was cleaned up while a container was starting');
@@ -177,6 +185,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
               container: started.id,
               image,
               architecture: imageOutcome.facts.architecture,
+              libc,
               log: line,
             },
             request.allocators,

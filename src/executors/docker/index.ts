@@ -3,6 +3,7 @@
 import { totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureHelperBinary } from '../../harness/build.js';
+import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
 import { runHelperBatch } from '../../harness/run.js';
 import { createDockerClient, type DockerClient } from './client.js';
 import {
@@ -23,6 +24,7 @@ export function createDockerExecutor(opts: DockerExecutorOptions & Partial<Docke
   return createDockerExecutorWith(opts, {
     docker: opts.docker ?? createDockerClient(),
     helperBinary: opts.helperBinary ?? (() => ensureHelperBinary()),
+    profilerLibrary: opts.profilerLibrary ?? (() => ensureProfilerLibrary()),
     runHelper: opts.runHelper ?? runHelperBatch,
     archiver: opts.archiver ?? createTarArchiver(),
     sleep: opts.sleep ?? ((ms) => sleep(ms)),

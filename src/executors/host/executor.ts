@@ -1,11 +1,13 @@
 // The host executor: measures on the machine itself, with its own libc and the allocator
 // libraries installed there. Trees are used in place; nothing is copied or created.
 import { join, resolve } from 'node:path';
-import { findAllocator } from '../../config/allocators.js';
+import { findAllocator, libcRestriction } from '../../config/allocators.js';
 import { ensureHelperBinary } from '../../harness/build.js';
+import { ensureProfilerLibrary } from '../../harness/build-profiler.js';
+import { hostProfiler } from './profiler.js';
 import { runHelperBatch, type HelperSpec } from '../../harness/run.js';
 import { howItEnded, runProcess, succeeded, type ProcessResult } from '../../process/run-process.js';
-import type { EnvironmentInfo, TreeName } from '../../results/model.js';
+import type { EnvironmentInfo, LibcName, TreeName } from '../../results/model.js';
 import {
   detectLibc,
   hostCandidates,
@@ -14,13 +16,8 @@ import {
   realHostProbe,
   type HostProbe,
 } from './libraries.js';
-import type {
-  Batch,
-  BatchRecord,
-  EnvironmentRequest,
-  Executor,
-  PreparedEnvironment,
-} from '../../measure/executor.js';
+import type { Batch, BatchRecord } from '../../measure/executor.js';
+import type { EnvironmentRequest, Executor, PreparedEnvironment } from '../../measure/executor.js';
 
 export const HOST_SHELL = '/bin/sh';
 const SETUP_TAIL = 2000;
@@ -32,6 +29,8 @@ export interface HostExecutorDeps {
   probe: HostProbe;
   /** Path of the static helper binary. */
   helper: () => Promise<string>;
+  /** Path of the allocation profiler library; without it no cell is profiled. */
+  profiler?: () => Promise<string>;
   runBatch: (spec: HelperSpec, batch: Batch, onRecord: (r: BatchRecord) => void) => Promise<void>;
   /** Runs a setup script with the shell in a directory, stopped after `timeoutMs`. */
   runSetup: (script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs?: number) => Promise<SetupResult>;
@@ -95,9 +94,10 @@ function tail(text: string): string {
 
 async function resolveAllocators(
   probe: HostProbe,
-  arch: string,
+  host: { arch: string; libc: LibcName },
   requested: EnvironmentRequest['allocators'],
 ): Promise<EnvironmentInfo['allocators']> {
+  const { arch, libc } = host;
   const allocators: EnvironmentInfo['allocators'] = {};
   let candidates: string[] | undefined;
   for (const request of requested) {
@@ -105,12 +105,16 @@ async function resolveAllocators(
       allocators[request.name] = await lookupCustom(probe, resolve(request.customPath));
       continue;
     }
-    const entry = findAllocator(request.name);
+    // A variant uses its base's library.
+    const entry = findAllocator(request.base ?? request.name);
+    const wrongLibc = entry && libcRestriction(entry, libc);
     if (!entry) {
       allocators[request.name] = {
         status: 'unavailable',
-        reason: `unknown allocator '${request.name}' and no library path given`,
+        reason: `unknown allocator '${request.base ?? request.name}' and no library path given`,
       };
+    } else if (wrongLibc !== undefined) {
+      allocators[request.name] = { status: 'unavailable', reason: wrongLibc };
     } else if (entry.hostPatterns.length === 0) {
       allocators[request.name] = { status: 'ready' }; // the libc default needs no library
     } else {
@@ -125,6 +129,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
   const d: HostExecutorDeps = {
     probe: deps.probe ?? realHostProbe,
     helper: deps.helper ?? (() => ensureHelperBinary()),
+    profiler: 'profiler' in deps ? deps.profiler : () => ensureProfilerLibrary(),
     runBatch: deps.runBatch ?? ((spec, batch, onRecord) => runHelperBatch(spec, batch, onRecord)),
     runSetup: deps.runSetup ?? runShellSetup,
     env: deps.env ?? {},
@@ -138,7 +143,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       libc: libc.libc,
       executor: 'host',
       ...(libc.version ? { libcVersion: libc.version } : {}),
-      allocators: await resolveAllocators(d.probe, d.arch, request.allocators),
+      allocators: await resolveAllocators(d.probe, { arch: d.arch, libc: libc.libc }, request.allocators),
     };
     const treeDirs: Partial<Record<TreeName, string>> = {};
     const treeFailures: Partial<Record<TreeName, string>> = {};
@@ -174,6 +179,7 @@ export function createHostExecutor(deps: Partial<HostExecutorDeps> = {}): Execut
       runBatch: (batch, onRecord) =>
         d.runBatch({ command: helperPath, args: [], env: withoutRunnerChannels(d.hostEnv) }, batch, onRecord),
       dispose: () => Promise.resolve(),
+      profiler: await hostProfiler(d.profiler),
     };
   }
 

@@ -31,6 +31,7 @@ const DEBIAN_PACKAGES: Record<string, string> = {
   'mimalloc-secure': 'build mimalloc with MI_SECURE=ON and pass its path as a custom allocator',
   tcmalloc: 'install libtcmalloc-minimal4',
   rpmalloc: 'build rpmalloc and pass its path as a custom allocator',
+  'glibc-debug': 'it comes with glibc 2.34 and later (libc6 on Debian and Ubuntu)',
 };
 
 const LDCONFIG_ARCH: Record<string, string> = { x64: 'x86-64', arm64: 'AArch64' };
@@ -98,7 +99,7 @@ export function pickLibrary(entry: AllocatorEntry, candidates: string[]): string
 /** What to tell the user when an allocator is not on this host. */
 export function missingReason(entry: AllocatorEntry): string {
   // The catalogue's image globs name the same files the host patterns match, in a readable form.
-  const wanted = entry.imageGlobs.map((g) => basename(g));
+  const wanted = [...new Set(entry.imageGlobs.map((g) => basename(g)))];
   const hint = DEBIAN_PACKAGES[entry.name];
   return `${wanted.join(' or ') || entry.name} not found on this host${hint ? ` (${hint})` : ''}`;
 }

@@ -1,7 +1,7 @@
 // github-action-benchmark's `customSmallerIsBetter` input: a JSON array of
 // `{ name, unit, value, range?, extra? }`. Two entries per measured head cell (wall time and peak
 // RSS), named so that the tool's chart groups them by benchmark. Pure.
-import type { Results } from '../../results/model.js';
+import type { Results, Summary } from '../../results/model.js';
 import { exportedCells } from './cells.js';
 
 export interface GabEntry {
@@ -13,26 +13,15 @@ export interface GabEntry {
 }
 
 export function toGab(results: Results): GabEntry[] {
-  const entries: GabEntry[] = [];
-  for (const { benchmark, summary, extra } of exportedCells(results)) {
-    const wall = summary.wall;
-    const rss = summary.rss;
-    entries.push({
-      name: `${benchmark} - wall time`,
-      unit: 'ms',
-      value: round(wall.median),
-      range: `±${round(halfWidth(wall.ci95))}`,
-      extra,
-    });
-    entries.push({
-      name: `${benchmark} - peak RSS`,
-      unit: 'KiB',
-      value: round(rss.median),
-      range: `±${round(halfWidth(rss.ci95))}`,
-      extra,
-    });
-  }
-  return entries;
+  return exportedCells(results).flatMap(({ benchmark, summary, extra }) => [
+    entry(`${benchmark} - wall time`, 'ms', summary.wall, extra),
+    entry(`${benchmark} - peak RSS`, 'KiB', summary.rss, extra),
+  ]);
+}
+
+/** One chart line: the median, with the half-width of its interval as the range. */
+function entry(name: string, unit: string, s: Summary, extra: string): GabEntry {
+  return { name, unit, value: round(s.median), range: `±${round(halfWidth(s.ci95))}`, extra };
 }
 
 function halfWidth([low, high]: [number, number]): number {

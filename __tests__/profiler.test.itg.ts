@@ -1,0 +1,249 @@
+// The allocation profiler for real: harness/mm-profiler.c built on this machine, preloaded in
+// the stand-in musl and glibc images in front of each allocator, driven by the profiling runs of
+// src/measure/profile-run.ts through the docker executor. The program under test
+// (__tests__/fixtures/alloc-counts.c) makes a known number of calls of known sizes.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createDockerExecutor } from '../src/executors/docker/index.js';
+import type { Executor, PreparedEnvironment, Variant } from '../src/measure/executor.js';
+import { allocationResults, profileEnvironment, type ProfileRequest } from '../src/measure/profile-run.js';
+import { MeasurementSession } from '../src/measure/session.js';
+import { parseConfig } from '../src/config/parse.js';
+import type { InputName } from '../src/config/names.js';
+import type { AllocationProfile, CellResult, LibcName } from '../src/results/model.js';
+import type { ProfileSummary } from '../src/results/profile-model.js';
+import { dockerEngineUp } from './support/engine.js';
+import { run } from './fixtures/results.js';
+import { ensureStandinImages } from './support/standin.js';
+
+const engineUp = dockerEngineUp();
+const describeWithEngine = engineUp ? describe : describe.skip;
+const FIXTURE = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', 'alloc-counts.c');
+const ALLOCATORS = ['default', 'jemalloc', 'mimalloc'];
+const PROGRAMS = {
+  basic: ['./alloc-counts', 'basic'],
+  fork: ['./alloc-counts', 'fork'],
+  vfork: ['./alloc-counts', 'vfork'],
+  threads: ['./alloc-counts', 'threads'],
+  static: ['./alloc-counts-static', 'basic'],
+} as const;
+type Program = keyof typeof PROGRAMS;
+
+const silent = {
+  info: () => undefined,
+  warning: () => undefined,
+  group: <T>(_: string, fn: () => Promise<T>) => fn(),
+};
+const noProgress = { batchStart: () => undefined, runDone: () => undefined, batchEnd: () => undefined };
+
+/** Calls of one exact size of one kind, summed over the run's processes. */
+function callsOfSize(summary: ProfileSummary | undefined, kind: string, size: number): number | undefined {
+  return summary?.kinds[kind]?.topSizes.find(([s]) => s === size)?.[1];
+}
+
+/** Every program as its own "cell" under every allocator, profiled in one batch. */
+async function profileAll(env: PreparedEnvironment, libc: LibcName): Promise<Map<string, AllocationProfile>> {
+  const variants: ProfileRequest['variants'] = new Map();
+  const cells = new Map<string, CellResult>();
+  const keys = new Map<string, string>();
+  for (const program of Object.keys(PROGRAMS) as Program[]) {
+    for (const allocator of ALLOCATORS) {
+      const library = env.info.allocators[allocator]?.library;
+      // A "cell" per program: its allocator name carries the program, so the profiles stay apart.
+      const name = `${allocator}+${program}`;
+      const id = `${libc}/${name}/head`;
+      const variant: Variant = {
+        id,
+        argv: [...PROGRAMS[program]],
+        cwd: env.treeDirs.head!,
+        env: {},
+        timeoutMs: 60_000,
+        ...(allocator !== 'default' && library ? { preload: library } : {}),
+      };
+      (variants as Map<string, { variant: Variant; libc: LibcName }>).set(id, { variant, libc });
+      // As after its timed rounds: one successful measured run.
+      const runs = [run('measured', 0, 10, 1024)];
+      cells.set(id, { libc, allocator: name, tree: 'head', status: 'ok', runs, failedRuns: 0 });
+      keys.set(name, id);
+    }
+  }
+  const profiles = await profileEnvironment({
+    libc,
+    config: { profile: 'all' },
+    env,
+    variants,
+    cells,
+    progress: noProgress,
+  });
+  return new Map(profiles.map((p) => [p.allocator, p]));
+}
+
+describeWithEngine('the allocation profiler in the stand-in images', () => {
+  let executor: Executor;
+  let workspace: string;
+  const results = new Map<LibcName, Map<string, AllocationProfile>>();
+
+  beforeAll(async () => {
+    const images = await ensureStandinImages();
+    workspace = mkdtempSync(path.join(tmpdir(), 'mm-profiler-itg-'));
+    copyFileSync(FIXTURE, path.join(workspace, 'alloc-counts.c'));
+    executor = createDockerExecutor({
+      runId: `prof${process.pid}`,
+      images: { musl: images.musl, glibc: images.glibc },
+      pull: 'never',
+      containersAtOnce: 2,
+      pidsLimit: 4096,
+      env: {},
+      log: silent,
+    });
+    for (const libc of ['musl', 'glibc'] as const) {
+      const env = await executor.prepare({
+        libc,
+        trees: { head: workspace },
+        workingDirectory: '.',
+        setup:
+          'cc -O2 -fno-builtin -pthread -o alloc-counts alloc-counts.c && ' +
+          'cc -O2 -fno-builtin -pthread -static -o alloc-counts-static alloc-counts.c',
+        allocators: ALLOCATORS.map((name) => ({ name })),
+      });
+      if (env.info.failure) throw new Error(`${libc}: ${env.info.failure}`);
+      if (env.treeFailures.head) throw new Error(`${libc}: ${env.treeFailures.head}`);
+      results.set(libc, await profileAll(env, libc));
+      await env.dispose();
+    }
+  }, 50 * 60_000);
+
+  afterAll(async () => {
+    await executor?.cleanup();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const cases = (['musl', 'glibc'] as const).flatMap((libc) => ALLOCATORS.map((a) => [libc, a] as const));
+
+  it.each(cases)('%s / %s: exact counts of every call kind, the first being a calloc', (libc, allocator) => {
+    const profile = results.get(libc)?.get(`${allocator}+basic`);
+    expect(profile?.status).toBe('ok');
+    const s = profile?.summary;
+    expect(callsOfSize(s, 'malloc', 4001)).toBe(1000);
+    // The program's very first allocation, made while the profiler resolves the next calloc.
+    expect(callsOfSize(s, 'calloc', 333)).toBe(1);
+    expect(callsOfSize(s, 'calloc', 3010)).toBe(200);
+    expect(s?.kinds.realloc).toMatchObject({ calls: 200, bytes: 100 * 5001 + 100 * 6001 });
+    expect(s?.kinds.posix_memalign).toMatchObject({ calls: 7, bytes: 7 * 7001 });
+    expect(s?.kinds.aligned_alloc).toMatchObject({ calls: 5, bytes: 5 * 6400 });
+    expect(s?.kinds.memalign).toMatchObject({ calls: 3, bytes: 3 * 3003 });
+    expect(s?.kinds.valloc).toMatchObject({ calls: 2, bytes: 2 * 2002 });
+    expect(s?.kinds.reallocarray).toMatchObject({ calls: 4, bytes: 4 * 1230 });
+    // Bucket 12 holds [2048, 4096): the 3010-byte callocs; bucket 13 [4096, 8192): 4001 and more.
+    expect(s?.kinds.calloc?.histogram[12]).toBe(200);
+    expect(s?.processes).toHaveLength(1);
+    expect(s?.peakLiveBytes).toBeGreaterThanOrEqual(7001);
+    expect(profile?.repeats).toHaveLength(1);
+  });
+
+  it.each(cases)('%s / %s: follows fork and exec, one record per process image', (libc, allocator) => {
+    const s = results.get(libc)?.get(`${allocator}+fork`)?.summary;
+    expect(callsOfSize(s, 'malloc', 1111)).toBe(10);
+    expect(callsOfSize(s, 'malloc', 2222)).toBe(20);
+    expect(callsOfSize(s, 'malloc', 3333)).toBe(30);
+    expect(callsOfSize(s, 'malloc', 4444)).toBe(40);
+    const endings = (s?.processes ?? []).map((p) => p.ending).sort();
+    expect(endings).toEqual(['exec', 'exit', 'exit']);
+    const child = s?.processes.filter((p) => p.ending === 'exec')[0];
+    const parent = s?.processes.find((p) => p.pid === child?.ppid);
+    expect(parent).toBeDefined();
+  });
+
+  it.each(cases)('%s / %s: a vfork child leaves the counts to its parent', (libc, allocator) => {
+    const s = results.get(libc)?.get(`${allocator}+vfork`)?.summary;
+    expect(callsOfSize(s, 'malloc', 1111)).toBe(10);
+    expect(callsOfSize(s, 'malloc', 3333)).toBe(30);
+    expect(callsOfSize(s, 'malloc', 4444)).toBe(40);
+    // Two records: the parent's, with its calls before and after the child, and the exec'd
+    // program's. An allocator may add a call of its own per process (jemalloc does).
+    const processes = [...(s?.processes ?? [])].sort((a, b) => a.calls - b.calls);
+    expect(processes.map((p) => p.ending)).toEqual(['exit', 'exit']);
+    expect(processes[0].calls - 30).toBeLessThanOrEqual(1);
+    expect(processes[1].calls - 50).toBeLessThanOrEqual(1);
+    expect(processes[0].ppid).toBe(processes[1].pid);
+  });
+
+  it.each(cases)('%s / %s: counts 4 threads exactly, over 3 profiling runs', (libc, allocator) => {
+    const profile = results.get(libc)?.get(`${allocator}+threads`);
+    expect(callsOfSize(profile?.summary, 'malloc', 7777)).toBe(4000);
+    expect(profile?.summary?.threads).toBeGreaterThanOrEqual(4);
+    expect(profile?.repeats).toHaveLength(3);
+  });
+
+  it.each(cases)('%s / %s: a statically linked program is not-applied', (libc, allocator) => {
+    const profile = results.get(libc)?.get(`${allocator}+static`);
+    expect(profile?.status).toBe('not-applied');
+    expect(profile?.reason).toMatch(/alloc-counts-static is statically linked/);
+    expect(profile?.summary?.calls).toBe(0);
+  });
+});
+
+describeWithEngine('a measurement session with profile: default', () => {
+  it(
+    'profiles the default cell after its timed runs, with the overhead and wait4 counters',
+    async () => {
+      const images = await ensureStandinImages();
+      const workspace = mkdtempSync(path.join(tmpdir(), 'mm-profiler-session-'));
+      copyFileSync(FIXTURE, path.join(workspace, 'alloc-counts.c'));
+      const inputs: Partial<Record<InputName, string>> = {
+        run: './alloc-counts basic',
+        libcs: 'musl',
+        allocators: 'default,jemalloc',
+        runs: '3',
+        warmup: '0',
+        seed: '7',
+        setup: 'cc -O2 -fno-builtin -o alloc-counts alloc-counts.c',
+        'image-musl': images.musl,
+        pull: 'never',
+      };
+      const config = parseConfig((name) => inputs[name], { label: (n) => n, randomSeed: () => 1 });
+      const executor = createDockerExecutor({
+        runId: `profs${process.pid}`,
+        images: { musl: images.musl, glibc: images.glibc },
+        pull: 'never',
+        containersAtOnce: 2,
+        pidsLimit: 4096,
+        env: {},
+        log: silent,
+      });
+      const order: string[] = [];
+      const session = new MeasurementSession({
+        config,
+        trees: { head: workspace },
+        executor,
+        libcs: ['musl'],
+        progress: { ...noProgress, phase: () => undefined, batchStart: (label) => order.push(label) },
+      });
+      try {
+        await session.prepare();
+        await session.measure();
+        const { profiles } = allocationResults(session, undefined, config.allocationThreshold);
+        expect(order).toEqual(['musl: proving preloads', 'musl: measuring', 'musl: profiling allocations']);
+        expect(profiles?.map((p) => [p.libc, p.allocator, p.tree, p.status])).toEqual([
+          ['musl', 'default', 'head', 'ok'],
+        ]);
+        expect(callsOfSize(profiles?.[0].summary, 'malloc', 4001)).toBe(1000);
+        expect(profiles?.[0].overhead).toBeGreaterThan(0);
+        // The profiling run is no measurement: every cell keeps exactly its 1 proof and 3 measured runs.
+        for (const cell of session.cellResults()) {
+          expect(cell.runs.map((r) => r.kind)).toEqual(['proof', 'measured', 'measured', 'measured']);
+          const measured = cell.runs.filter((r) => r.kind === 'measured');
+          expect(measured.every((r) => (r.minorFaults ?? 0) > 0 && r.voluntarySwitches !== undefined)).toBe(
+            true,
+          );
+        }
+      } finally {
+        await session.close();
+        rmSync(workspace, { recursive: true, force: true });
+      }
+    },
+    10 * 60_000,
+  );
+});

@@ -1,0 +1,33 @@
+// The allocation profiler on the host: the cached library is preloaded by its own path, and each
+// profiling run writes its records into a fresh temporary directory.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PreparedEnvironment, ProfilerAccess } from '../../measure/executor.js';
+
+export function hostProfilerAccess(library: string): ProfilerAccess {
+  return {
+    library,
+    newRecordDir: () => mkdtemp(join(tmpdir(), 'mm-profile-')),
+    async collectRecords(dir) {
+      try {
+        const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+        return await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** The profiler for a prepared host environment, or why there is none (never a failure). */
+export async function hostProfiler(
+  build: (() => Promise<string>) | undefined,
+): Promise<NonNullable<PreparedEnvironment['profiler']>> {
+  if (!build) return { unavailable: 'no allocation profiler was provided' };
+  try {
+    return hostProfilerAccess(await build());
+  } catch (error) {
+    return { unavailable: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,40 @@
+// What a cell's proof run (its first run, traced) says about the cell: measurable, or stopped
+// with a status and a reason before any round. Pure.
+import type { Variant } from './executor.js';
+import { judgeProof } from './proof.js';
+import type { CellResult, RunRecord } from '../results/model.js';
+
+/** Sets the cell's proof, and its status and reason when the proof run rules it out. */
+export function applyProofRun(
+  cell: CellResult,
+  variant: Variant,
+  proofRun: RunRecord | undefined,
+  timeoutMs: number,
+): void {
+  if (!proofRun) {
+    cell.status = 'failed';
+    cell.reason = 'the proof run did not report';
+    return;
+  }
+  if (proofRun.outcome === 'timeout') {
+    // A run that times out once would cost the full timeout every round: stop here.
+    cell.status = 'timeout';
+    cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
+    return;
+  }
+  if (proofRun.outcome === 'exec-error') {
+    cell.status = 'failed';
+    cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
+    return;
+  }
+  if (!variant.preload) {
+    cell.proof = { applied: null };
+    return;
+  }
+  const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
+  cell.proof = proof;
+  if (proof.applied === false) {
+    cell.status = 'not-applied';
+    cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
+  }
+}
