@@ -46,6 +46,8 @@ export interface DockerLog {
   info(line: string): void;
   warning(line: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** The log is read by a runner that obeys workflow commands (see Logger). */
+  readonly readsCommands?: boolean;
 }
 
 export interface DockerExecutorOptions {
@@ -177,7 +179,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       log.info(`${libc}: resolving allocators in ${image}`);
       // apk's output is the container's: it is streamed with workflow commands stopped.
       const resolved = await withCommandsStopped(
-        (l) => log.info(l),
+        log,
         (line) =>
           resolveAllocators(
             {

@@ -120,7 +120,7 @@ async function runTreeSetup(
   if (cwd === undefined) return undefined;
   const outcome = await ctx.log.group(`${libc}: setup (${tree})`, () =>
     withCommandsStopped(
-      (line) => ctx.log.info(line),
+      ctx.log,
       (line) => runSetup(ctx.docker, ctx.container, cwd, setup, line, request.setupTimeoutMs),
     ),
   );
