@@ -178,20 +178,18 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       if (failure) return withFailure(env, failure);
       log.info(`${libc}: resolving allocators in ${image}`);
       // apk's output is the container's: it is streamed with workflow commands stopped.
-      const resolved = await withCommandsStopped(
-        log,
-        (line) =>
-          resolveAllocators(
-            {
-              docker,
-              container: started.id,
-              image,
-              architecture: imageOutcome.facts.architecture,
-              libc,
-              log: line,
-            },
-            request.allocators,
-          ),
+      const resolved = await withCommandsStopped(log, (line) =>
+        resolveAllocators(
+          {
+            docker,
+            container: started.id,
+            image,
+            architecture: imageOutcome.facts.architecture,
+            libc,
+            log: line,
+          },
+          request.allocators,
+        ),
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {
