@@ -35,6 +35,7 @@ describe('parseConfig: valid inputs', () => {
       threshold: 0.05,
       memoryThreshold: 0.1,
       baseline: { kind: 'auto' },
+      history: 8,
       retries: 1,
       failOnRegression: true,
       comment: 'always',
@@ -107,6 +108,12 @@ describe('parseConfig: valid inputs', () => {
     expect(config.threshold).toBeCloseTo(0.025);
     expect(config.seed).toBe(4294967295);
     expect(config.baseline).toEqual({ kind: 'file', path: 'results/base.json' });
+  });
+
+  it('takes a results file pattern as the baseline, and the history to learn from', () => {
+    const config = parse({ ...RUN, baseline: 'baselines/run-*.json', history: '5' });
+    expect(config.baseline).toEqual({ kind: 'file', path: 'baselines/run-*.json' });
+    expect(config.history).toBe(5);
   });
 
   it('takes the value of a bare env KEY from the environment', () => {

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { resultsSchema, type Results } from '../src/results/model.js';
 import { formatPath, parseResults, resultsJsonSchema } from '../src/results/schema.js';
 import { serializeResults } from '../src/results/io.js';
-import { mixedResults, withCachedBaseline, withPairedBaseline } from './fixtures/results.js';
+import {
+  mixedResults,
+  withCachedBaseline,
+  withCachedHistory,
+  withPairedBaseline,
+} from './fixtures/results.js';
 
 const SOURCE = 'baseline file x.json';
 
@@ -32,11 +37,24 @@ function errorOf(input: unknown): string {
   throw new Error('parseResults accepted the input');
 }
 
+function withProbe(results: Results): Results {
+  const samples = [0, 1, 2].map((round) => ({
+    round,
+    position: round,
+    wallMs: 5.2,
+    cpuMs: 5,
+    computeMs: 2.6,
+    memoryMs: 2.6,
+  }));
+  return { ...results, probe: { workload: 1, environments: [{ libc: 'musl', samples }] } };
+}
+
 describe('parseResults accepts', () => {
   test.each([
     ['mixed statuses', mixedResults()],
     ['a paired base baseline', withPairedBaseline(mixedResults())],
     ['a cached baseline', withCachedBaseline(mixedResults())],
+    ['a cached history, with the probe', withProbe(withCachedHistory(mixedResults()))],
   ])('%s, as text and as a parsed value, unchanged', (_name, results) => {
     const text = serializeResults(results);
     expect(parseResults(text, SOURCE)).toEqual(throughJson(results));
@@ -54,6 +72,15 @@ describe('parseResults accepts', () => {
     expect(parsed.command).toEqual({ kind: 'argv', argv: ['./bench', '--n', '5'] });
     expect(parsed.config.allocators.at(-1)).toEqual({ name: 'mine', kind: 'custom', path: './libmine.so' });
     expect(parsed.git?.pr).toBe(42);
+  });
+
+  test('a file written before the probe and the history existed, as it is', () => {
+    const old: Json = throughJson(withCachedBaseline(mixedResults()));
+    expect(old).not.toHaveProperty('probe');
+    expect(old.baseline).not.toHaveProperty('history');
+    const parsed = parseResults(JSON.stringify(old), SOURCE);
+    expect(parsed.probe).toBeUndefined();
+    expect(parsed).toEqual(old);
   });
 
   test('fields it does not know (from a newer 1.x writer) are dropped, not rejected', () => {

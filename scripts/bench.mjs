@@ -3,10 +3,11 @@
 // a summary and rewrites docs/performance.md. `--quick` for a shorter, coarser pass.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the
 // container and gate figures (the stand-in images are built on first use).
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
+import { keepSection } from './bench/cross-run-doc.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
 import { measureGate } from './bench/gate.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
@@ -30,7 +31,8 @@ import {
 const SECTIONS = ['helper', 'containers', 'gate'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
-Measures the performance figures and rewrites docs/performance.md (or --out FILE).
+Measures the performance figures and rewrites docs/performance.md (or --out FILE), keeping its
+cross-run section, which \`npm run bench:cross-run -- --trials N\` measures and writes.
   --quick       fewer blocks, repetitions and trials (about 2 minutes instead of about 5)
   --only LIST   measure only these sections; the others are marked "not measured"
   --out FILE    where to write the document [docs/performance.md]
@@ -162,7 +164,9 @@ async function main() {
       containers,
       gate,
     };
-    writeFileSync(opts.out, renderDoc(data));
+    // The cross-run section is measured by scripts/bench/cross-run.mjs; keep it as it is.
+    const previous = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '';
+    writeFileSync(opts.out, keepSection(previous, renderDoc(data)));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);

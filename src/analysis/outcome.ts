@@ -17,5 +17,10 @@ export function describeRegression(c: CellComparison | MatrixComparison): string
   const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
   const change = c.change !== undefined ? pct(c.change) : '?';
   const where = 'cells' in c ? `all ${c.cells} cells together` : `${c.libc}/${c.allocator}`;
-  return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+  const how = c.paired
+    ? 'paired, same job'
+    : c.history !== undefined
+      ? `cross-run, against ${c.history} stored run${c.history === 1 ? '' : 's'}`
+      : 'cross-run';
+  return `${where}: ${c.metric} ${change}${interval} (${how})`;
 }

@@ -2,13 +2,14 @@
 // the end of a run, and by a signal handler in the middle of one (partial results).
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
-import type { GateJudgement } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/compare.js';
 import type {
   BaselineInfo,
   CellResult,
   EnvironmentInfo,
   HostInfo,
   LibcName,
+  ProbeResults,
   Results,
   Sizing,
   TreeName,
@@ -24,11 +25,13 @@ export interface RunRecordParts {
   finishedAt: string;
   environments: EnvironmentInfo[];
   cells: CellResult[];
+  /** The calibration probe's samples, once any round was measured. */
+  probe?: ProbeResults;
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
   /** The gate's comparisons and all-cells verdict, once there is a baseline to judge against. */
-  judgement?: GateJudgement;
+  judgement?: Comparison;
   /** How many rounds each environment measured and why. */
   sizing?: Sizing;
   /** Measured rounds per cell: the fixed count, or with runs: auto the most any environment planned. */
@@ -64,10 +67,11 @@ export function assembleResults(p: RunRecordParts): Results {
     host: p.host,
     environments: p.environments,
     cells: p.cells,
-    baseline,
+    baseline: { ...baseline, ...p.judgement?.crossRun },
     ...(p.judgement ? { comparisons: p.judgement.comparisons } : {}),
     ...(p.judgement?.matrix ? { matrix: p.judgement.matrix } : {}),
     ...(p.sizing ? { sizing: p.sizing } : {}),
+    ...(p.probe ? { probe: p.probe } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
       ...(github.headSha ? { head: github.headSha } : {}),

@@ -11,8 +11,9 @@ import type { Executor } from '../measure/executor.js';
 import {
   cellsToRemeasure,
   compareResults,
-  type GateJudgement,
+  type Comparison,
   type PreviousLook,
+  type StoredRun,
 } from '../analysis/compare.js';
 import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
@@ -119,7 +120,10 @@ async function execute(
     const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
     const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
     if (outcome.fatal === undefined && selection.saveToCache && outcome.results) {
-      const saved = await sources.saveCache(outcome.results);
+      // The history restored for a trend comparison goes on behind this run; otherwise (auto)
+      // the sources fetch it themselves.
+      const previous = selection.plan.kind === 'cache' ? (resolved.cached ?? []) : undefined;
+      const saved = await sources.saveCache(outcome.results, previous);
       ports.log[saved.level](saved.message);
     }
     return outcome;
@@ -140,7 +144,7 @@ interface Prepared {
 }
 
 async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveState): Promise<RunOutcome> {
-  const { baseline, baseTree, stored } = p.resolved;
+  const { baseline, baseTree, history } = p.resolved;
   const trees: Partial<Record<TreeName, string>> = { head: ports.workspace };
   if (baseTree !== undefined) trees.base = baseTree;
   const session = new MeasurementSession({
@@ -150,7 +154,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     progress: ports.progress,
     libcs: p.libcs,
   });
-  let judgement: GateJudgement | undefined;
+  let judgement: Comparison | undefined;
   let fatal: RunFailure | undefined;
   const snapshot = (fatalError?: string): Results =>
     assembleResults({
@@ -163,6 +167,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       finishedAt: ports.clock.now().toISOString(),
       environments: session.environmentsInfo(),
       cells: session.cellResults(),
+      probe: session.probeResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
       judgement,
@@ -182,7 +187,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       ports.log.warning(baseline.unavailableReason);
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
-    judgement = compare(config, ports.host, session, stored, paired);
+    judgement = compare(config, ports.host, session, history, paired);
     for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
       const again = cellsToRemeasure(judgement);
       if (again.cells.length === 0) break;
@@ -190,7 +195,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
         `Re-measuring ${again.cells.length} ${again.all ? 'cell(s), all of them as the all-cells verdict is' : 'inconclusive cell(s)'}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again.cells);
-      judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
+      judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });
     }
   } catch (error) {
     fatal = failureOf(error);
@@ -206,16 +211,18 @@ function compare(
   config: Config,
   host: HostInfo,
   session: MeasurementSession,
-  stored: Results | undefined,
+  history: StoredRun[] | undefined,
   paired: boolean,
   previous?: PreviousLook,
-): GateJudgement | undefined {
-  if (!paired && !stored) return undefined;
+): Comparison | undefined {
+  if (!paired && !history) return undefined;
+  const probe = session.probeResults();
   return compareResults({
     cells: session.cellResults(),
     environments: session.environmentsInfo(),
     host,
-    baseline: stored,
+    ...(probe ? { probe } : {}),
+    ...(!paired && history ? { history } : {}),
     paired,
     metric: config.metric,
     threshold: config.threshold,

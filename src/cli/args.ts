@@ -136,7 +136,9 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
   --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json   what to compare against [auto]
+  --baseline none|auto|base|cache|FILE.json   what to compare against [auto];
+                                a FILE with * or ? names several stored runs (a history)
+  --history N                   stored runs a cross-run comparison learns from [8]
   --metric wall|cpu             gated timing metric [wall]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]

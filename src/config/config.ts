@@ -62,6 +62,8 @@ export interface Config {
   /** Largest tolerated growth of peak RSS, as a fraction. */
   memoryThreshold: number;
   baseline: BaselineSpec;
+  /** Stored runs a cross-run comparison learns the between-run spread from; the cache keeps as many. */
+  history: number;
   /** Re-runs of inconclusive cells before the verdict. */
   retries: number;
   failOnRegression: boolean;

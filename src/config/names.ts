@@ -29,6 +29,7 @@ export const INPUT_DEFAULTS = {
   threshold: '5%',
   'memory-threshold': '10%',
   baseline: 'auto',
+  history: '8',
   retries: '1',
   'fail-on-regression': 'true',
   'allow-different-command': 'false',

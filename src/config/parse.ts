@@ -50,6 +50,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),
     baseline,
+    history: p.integer('history', 1, 50),
     retries,
     failOnRegression: p.boolean('fail-on-regression'),
     allowDifferentCommand,

@@ -180,7 +180,8 @@ export class InputParser extends ValueParser {
   }
 
   baseline(): BaselineSpec {
-    const accepted = 'none, auto, base, cache, or the path of an earlier results JSON file';
+    const accepted =
+      'none, auto, base, cache, or the path of an earlier results JSON file (* and ? name several)';
     const value = this.required('baseline', accepted);
     switch (value) {
       case 'none':

@@ -12,7 +12,9 @@ import {
   type PreparedEnvironment,
   type Variant,
 } from './executor.js';
-import type { CellResult, EnvironmentInfo, LibcName, Sizing, TreeName } from '../results/model.js';
+import type { CellResult, EnvironmentInfo, LibcName, ProbeResults, ProbeSample } from '../results/model.js';
+import type { Sizing, TreeName } from '../results/model.js';
+import { PROBE_WORKLOAD } from '../results/cross-run-schema.js';
 import { planProofRuns, planRounds, planWarmups } from './plan.js';
 import { applyProofRun } from './proving.js';
 import { environmentCells } from './cells.js';
@@ -53,6 +55,7 @@ export class MeasurementSession {
   private readonly cells = new Map<string, CellResult>();
   private readonly variants = new Map<string, { variant: Variant; libc: LibcName }>();
   private readonly roundsDone = new Map<LibcName, number>();
+  private readonly probes = new Map<LibcName, ProbeSample[]>();
   /** Cells whose batch died under them: their status says so and is not re-judged. */
   private readonly interrupted = new Set<string>();
   private readonly clock: () => number;
@@ -220,23 +223,44 @@ export class MeasurementSession {
       warmup: 0,
       runs,
       seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+      probe: true,
     }).map((r) => ({ ...r, round: r.round + firstRound }));
     this.roundsDone.set(libc, firstRound + runs);
+    const probes = this.probes.get(libc) ?? [];
+    this.probes.set(libc, probes);
+    const batch = { variants: this.variantsOf(ids), runs: planned };
     await this.runBatch(
       `${libc}: measuring`,
       env,
-      { variants: this.variantsOf(ids), runs: planned },
-      { rounds: runs, perRound: ids.length, laterMs },
+      batch,
+      { rounds: runs, perRound: ids.length + 1, laterMs },
+      probes,
     );
   }
 
-  private runBatch(label: string, env: PreparedEnvironment, batch: Batch, rounds?: RoundsShape) {
+  private runBatch(
+    label: string,
+    env: PreparedEnvironment,
+    batch: Batch,
+    rounds?: RoundsShape,
+    probes?: ProbeSample[],
+  ) {
+    const { progress } = this.opts;
     return runRecordedBatch(env, batch, label, {
-      progress: this.opts.progress,
+      progress,
       cells: this.cells,
       interrupted: this.interrupted,
+      probes,
       rounds,
     });
+  }
+
+  /** The probe samples of every environment that measured rounds (undefined before any did). */
+  probeResults(): ProbeResults | undefined {
+    const environments = [...this.probes.entries()]
+      .filter(([, samples]) => samples.length > 0)
+      .map(([libc, samples]) => ({ libc, samples: [...samples] }));
+    return environments.length > 0 ? { workload: PROBE_WORKLOAD, environments } : undefined;
   }
 
   private summarizeAll(): void {

@@ -10,6 +10,7 @@ import { fitSections, type Section } from './fit.js';
 import { noBaselineHeadline } from './headline.js';
 import { sizingNote } from './sizing.js';
 import { renderRssTable, renderWallTable } from './tables.js';
+import { renderTrend } from './trend.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
 export const DEFAULT_MAX_CHARS = 65_000;
@@ -80,6 +81,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   push(cellWarnings(results), 'cell warnings', 3);
   push(renderRssTable(results), 'peak RSS table', 4);
   push(renderComparisons(results), 'baseline comparison');
+  push(renderTrend(results), 'trend chart', 2);
   push(renderWallChart(results), 'chart', 3);
   for (const tail of outputTails(results)) push(tail.text, tail.label, 2);
   push(statisticsDetails(results), 'statistics details', 1);

@@ -1,6 +1,7 @@
 // The parts of the results schema about the gate's own decisions: how many rounds were measured
 // and why (sizing), and the all-cells verdict. Kept apart so schema.ts stays one screenful.
 import { z } from 'zod';
+import { crossRunComparison } from './cross-run-schema.js';
 
 const count = z.int().nonnegative();
 const measure = z.number().nonnegative();
@@ -16,6 +17,7 @@ export const matrixComparison = z
     paired: z.boolean(),
     cells: count.describe('How many cells were pooled.'),
     reason: z.string().optional(),
+    ...crossRunComparison,
   })
   .describe('The all-cells verdict: a stratified test of the change common to every comparable cell.');
 

@@ -7,6 +7,7 @@
 // fields, and an older reader should still compare against its file.
 import { z } from 'zod';
 import { matrixComparison, sizing } from './gate-schema.js';
+import { crossRunBaseline, crossRunComparison, probeSection } from './cross-run-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
 export const RESULTS_VERSION = 1;
@@ -230,6 +231,7 @@ const cellComparison = z.object({
   pValue: z.number().min(0).max(1).optional(),
   paired: z.boolean(),
   reason: z.string().optional(),
+  ...crossRunComparison,
 });
 export type CellComparison = z.infer<typeof cellComparison>;
 
@@ -242,6 +244,7 @@ const baselineInfo = z.object({
   paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
   unavailableReason: z.string().optional(),
+  ...crossRunBaseline,
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
@@ -276,6 +279,7 @@ export const resultsSchema = z
     matrix: matrixComparison.optional(),
     /** How many rounds each environment measured and why. */
     sizing: sizing.optional(),
+    probe: probeSection.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({ head: z.string().optional(), base: z.string().optional(), pr: z.int().positive().optional() })
@@ -294,5 +298,6 @@ export type Results = z.infer<typeof resultsSchema>;
 export type MatrixComparison = z.infer<typeof matrixComparison>;
 /** How the sample size was chosen: fixed (`runs: N`) or from the pilot timings (`runs: auto`). */
 export type Sizing = z.infer<typeof sizing>;
+export type { HistoryEntry, ProbeResults, ProbeSample } from './cross-run-schema.js';
 /** How many measured rounds one environment ran, and why. */
 export type EnvironmentSizing = Sizing['environments'][number];
