@@ -47,9 +47,10 @@ function probeOf(ms: number): ProbeResults {
   return { workload: 1, environments: (['musl', 'glibc'] as const).map((libc) => ({ libc, samples })) };
 }
 
-function judge(head: Results, history: Results[]) {
+function judge(head: Results, history: Results[], normalize?: boolean) {
   const stored: StoredRun[] = history.map((results, i) => ({ results, source: `run-${i}.json` }));
   return compareResults({
+    ...(normalize !== undefined ? { normalize } : {}),
     cells: head.cells,
     environments: head.environments,
     host: head.host,
@@ -162,20 +163,28 @@ describe('compareResults across runs', () => {
     expect(huge.matrix!.verdict).toBe('regressed');
   });
 
-  it('divides by the probe time of the same round, and reports the machine factor', () => {
+  it('keeps raw times by default, and reports the machine factor from the probe as a diagnostic', () => {
     // This machine is 20% slower as a whole: the cells and the probe alike.
     const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
     const judged = judge(runAt(1.2, { probeMs: 6 }), history);
-    expect(judged.crossRun).toMatchObject({ normalized: true });
+    expect(judged.crossRun).toMatchObject({ normalized: false });
     const geometric = Math.exp(DRIFTING.reduce((a, d) => a + Math.log(5 * d), 0) / DRIFTING.length);
     expect(judged.crossRun!.machineFactor).toBeCloseTo(6 / geometric - 1, 2);
+    expect(wallOf(judged)[0].change).toBeGreaterThan(0.1);
+    // Without probes in every run the factor is unknown.
+    expect(judge(runAt(1.2), history).crossRun!.machineFactor).toBeUndefined();
+  });
+
+  it('asked to, divides by the probe time of the same round', () => {
+    const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
+    const judged = judge(runAt(1.2, { probeMs: 6 }), history, true);
+    expect(judged.crossRun).toMatchObject({ normalized: true });
     for (const c of wallOf(judged)) expect(Math.abs(c.change!)).toBeLessThan(0.01);
     expect(wallOf(judged)[0].spread).toBeLessThan(0.005);
-    // Without probes in every run the times stay raw, and the factor is unknown.
-    const raw = judge(runAt(1.2), history);
-    expect(raw.crossRun).toEqual(expect.objectContaining({ normalized: false }));
-    expect(raw.crossRun!.machineFactor).toBeUndefined();
-    expect(wallOf(raw)[0].change).toBeGreaterThan(0.1);
+    // A stored run without probes leaves every time raw.
+    const mixed = judge(runAt(1.2, { probeMs: 6 }), [...history.slice(1), runAt(1.0)], true);
+    expect(mixed.crossRun).toMatchObject({ normalized: false });
+    expect(wallOf(mixed)[0].change).toBeGreaterThan(0.1);
   });
 
   it('leaves out a stored run of another CPU model, and records each stored run', () => {

@@ -196,6 +196,7 @@ describe('renderMarkdown', () => {
     const results = withCachedHistory(allOkResults());
     results.baseline!.history = results.baseline!.history!.slice(0, 1);
     results.baseline!.machineFactor = -0.08;
+    results.baseline!.normalized = false;
     results.comparisons = results.comparisons!.map(({ spread: _spread, ...c }) =>
       c.history ? { ...c, history: 1 } : c,
     );
@@ -203,7 +204,10 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       'With only 1 stored run the spread between runs is unknown (3 are needed), so a change below ±25% is at most 🟡 and does not fail the step.',
     );
-    expect(md).toContain("This machine ran the calibration probe 8% faster than the baseline's.");
+    expect(md).toContain(
+      "This machine ran the calibration probe 8% faster than the baseline's (a diagnostic: the changes are of raw times).",
+    );
+    expect(md).not.toContain('Times are divided by the calibration probe');
   });
 
   test('a cross-run comparison draws the trend of the stored runs and this one, oldest first', () => {

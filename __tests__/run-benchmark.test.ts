@@ -156,7 +156,7 @@ describe('runBenchmark', () => {
       paired: false,
       source: 'before.json',
       createdAt: stored.finishedAt,
-      normalized: true,
+      normalized: false,
       history: [expect.objectContaining({ source: 'before.json', createdAt: stored.finishedAt })],
     });
     // One stored run is too little history: only a change beyond the 25% floor counts, as +30% does.
@@ -182,6 +182,33 @@ describe('runBenchmark', () => {
     });
     expect(results!.baseline!.history!.map((e) => e.source)).toEqual(['runs/c.json', 'runs/a.json']);
     expect(results!.comparisons!.find((c) => c.metric === 'wall')).toMatchObject({ history: 2 });
+  });
+
+  it('judges cross-run once: re-measuring does not shrink the spread between runs', async () => {
+    const stored = await earlierResults();
+    const scaled = (factor: number, day: number): Results => ({
+      ...stored,
+      finishedAt: `2025-01-0${day}T00:00:00.000Z`,
+      cells: stored.cells.map((c) => ({
+        ...c,
+        runs: c.runs.map((r) => ({ ...r, wallMs: r.wallMs * factor })),
+      })),
+    });
+    const h = harness({
+      executor: new FakeExecutor({ envs: everyLibc(headTakes(11.5)) }),
+      sources: new FakeBaselineSources({
+        files: {
+          'runs/1.json': scaled(1, 1),
+          'runs/2.json': scaled(1.08, 2),
+          'runs/3.json': scaled(0.95, 3),
+        },
+      }),
+    });
+    const { results } = await runBenchmark(config({ baseline: 'runs/*.json', retries: '2' }), h.ports);
+    expect(wallVerdicts(results)).toEqual(['default:inconclusive', 'jemalloc:inconclusive']);
+    const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
+    expect(measuring).toHaveLength(1);
+    expect(results!.sizing?.environments[0].extraRounds).toBeUndefined();
   });
 
   it('a pattern that names no file is a configuration error', async () => {

@@ -36,91 +36,113 @@ function sd(values) {
   return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
 }
 
-/** How far each A/A head sits from the stored runs' mean, raw and divided by the probe. */
-export function driftOf(w) {
+/** Every A/A head of a workload, whatever metric gated it: each measured both. */
+function aaHeads(w) {
+  return Object.values(w.trials).flatMap((t) => [...t.aa5, ...t.aa1]);
+}
+
+/** How far each A/A head sits from the stored runs' mean, in `metric`, raw and divided by the probe. */
+export function driftOf(w, metric) {
   const cells = Object.keys(w.stored[0]?.levels ?? {});
+  const level = (levels, c, kind) => levels[c]?.[metric]?.[kind];
   const spread = (kind) =>
-    median(cells.map((c) => sd(w.stored.map((s) => s.levels[c]?.[kind]).filter((v) => v !== undefined))));
-  const changes = (kind) =>
-    [...w.trials.aa5, ...w.trials.aa1].flatMap((t) =>
-      cells.map((c) => {
-        const mine = t.levels[c]?.[kind];
-        const theirs = w.stored.map((s) => s.levels[c]?.[kind]).filter((v) => v !== undefined);
-        if (mine === undefined || theirs.length === 0) return undefined;
-        return Math.expm1(mine - theirs.reduce((a, b) => a + b, 0) / theirs.length);
-      }),
+    median(
+      cells.map((c) => sd(w.stored.map((s) => level(s.levels, c, kind)).filter((v) => v !== undefined))),
     );
-  const raw = changes('raw').filter((v) => v !== undefined);
-  const normalized = changes('normalized').filter((v) => v !== undefined);
+  const changes = (kind) =>
+    aaHeads(w)
+      .flatMap((t) =>
+        cells.map((c) => {
+          const mine = level(t.levels, c, kind);
+          const theirs = w.stored.map((s) => level(s.levels, c, kind)).filter((v) => v !== undefined);
+          if (mine === undefined || theirs.length === 0) return undefined;
+          return Math.expm1(mine - theirs.reduce((a, b) => a + b, 0) / theirs.length);
+        }),
+      )
+      .filter((v) => v !== undefined);
+  const raw = changes('raw');
+  const normalized = changes('normalized');
+  const largest = (v) => (v.length ? Math.max(...v.map(Math.abs)) : undefined);
   return {
     spread: { raw: spread('raw'), normalized: spread('normalized') },
     median: { raw: median(raw), normalized: median(normalized) },
     medianAbs: { raw: median(raw.map(Math.abs)), normalized: median(normalized.map(Math.abs)) },
-    maxAbs: {
-      raw: raw.length ? Math.max(...raw.map(Math.abs)) : undefined,
-      normalized: normalized.length ? Math.max(...normalized.map(Math.abs)) : undefined,
-    },
+    maxAbs: { raw: largest(raw), normalized: largest(normalized) },
   };
 }
 
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
+const metricLabel = (data, m) => (m === data.defaultMetric ? `${m} (the default)` : m);
 
 function figureRows(data) {
   const per = (fn) => data.workloads.map(fn).join(' | ');
   const n = data.trials;
-  return [
-    '| figure | goal | ' + data.workloads.map((w) => w.workload.label).join(' | ') + ' |',
-    '|---|---|' + data.workloads.map(() => '---').join('|') + '|',
-    `| A/A, history of ${data.history}: step failures | 0 in 20 | ${per((w) => `${failed(w.trials.aa5)} in ${w.trials.aa5.length}`)} |`,
-    `| A/A, history of 1: step failures | 0 in 20 | ${per((w) => `${failed(w.trials.aa1)} in ${w.trials.aa1.length}`)} |`,
-    `| +${data.slowdown}% (a head commit), history of ${data.history}: step failed (caught) | ≥ 19 in 20 | ${per((w) => `${failed(w.trials.ab5)} in ${w.trials.ab5.length}`)} |`,
-    ...(n < 20
-      ? ['', `_Only ${n} trial${n === 1 ? '' : 's'} per figure (goal: 20): see the note above._`]
-      : []),
+  const count = (runs) => `${failed(runs)} in ${runs.length}`;
+  const rows = [
+    '| figure | metric | goal | ' + data.workloads.map((w) => w.workload.label).join(' | ') + ' |',
+    '|---|---|---|' + data.workloads.map(() => '---').join('|') + '|',
   ];
+  for (const m of data.metrics) {
+    const label = metricLabel(data, m);
+    rows.push(
+      `| A/A, history of ${data.history}: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa5))} |`,
+      `| A/A, history of 1: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa1))} |`,
+      `| +${data.slowdown}% (a head commit), history of ${data.history}: caught (step failed) | ${label} | ≥ 19 in 20 | ${per((w) => count(w.trials[m].ab5))} |`,
+    );
+  }
+  if (n < 20)
+    rows.push('', `_Only ${n} trial${n === 1 ? '' : 's'} per figure (goal: 20): see the note above._`);
+  return rows;
 }
 
 function driftRows(data) {
-  const drifts = data.workloads.map(driftOf);
-  const row = (label, pick) =>
-    `| ${label} | ${drifts.map((d) => `${abs(pick(d).raw)} | ${abs(pick(d).normalized)}`).join(' | ')} |`;
-  return [
-    '| A/A | ' + data.workloads.map((w) => `${w.workload.label}: raw | ÷ probe`).join(' | ') + ' |',
-    '|---|' + data.workloads.map(() => '---|---').join('|') + '|',
-    row(
-      `spread between the ${data.history} stored runs (no hog): median over cells of the SD of log medians`,
-      (d) => d.spread,
-    ),
-    row(
-      'head under the hog against the stored runs’ mean: median |change| over cells and trials',
-      (d) => d.medianAbs,
-    ),
-    row('the same: largest |change|', (d) => d.maxAbs),
-    `| the same: median change (signed) | ${drifts.map((d) => `${pct(d.median.raw)} | ${pct(d.median.normalized)}`).join(' | ')} |`,
+  const rows = [
+    '| A/A | metric | ' + data.workloads.map((w) => `${w.workload.label}: raw | ÷ probe`).join(' | ') + ' |',
+    '|---|---|' + data.workloads.map(() => '---|---').join('|') + '|',
   ];
+  for (const metric of ['wall', 'cpu']) {
+    const drifts = data.workloads.map((w) => driftOf(w, metric));
+    const row = (label, pick, format = abs) =>
+      `| ${label} | ${metric} | ${drifts.map((d) => `${format(pick(d).raw)} | ${format(pick(d).normalized)}`).join(' | ')} |`;
+    rows.push(
+      row(
+        `spread between the ${data.history} stored runs (no hog): median over cells of the SD of log medians`,
+        (d) => d.spread,
+      ),
+      row(
+        'a head under the hog against the stored runs’ mean: median \\|change\\| over cells and heads',
+        (d) => d.medianAbs,
+      ),
+      row('the same: largest \\|change\\|', (d) => d.maxAbs),
+      row('the same: median change', (d) => d.median, pct),
+    );
+  }
+  return rows;
 }
 
-/** The drift table in one sentence per workload: what dividing by the probe did here. */
+/** The drift table in one sentence per workload and metric: what dividing by the probe did here. */
 function driftSummary(data) {
-  const parts = data.workloads.map((w) => {
-    const d = driftOf(w);
-    const verb = (from, to) =>
-      from === undefined || to === undefined
-        ? 'could not be measured'
-        : to < from * 0.8
-          ? `fell from ${abs(from)} to ${abs(to)}`
-          : to > from * 1.2
-            ? `rose from ${abs(from)} to ${abs(to)}`
-            : `stayed about the same (${abs(from)}, ${abs(to)})`;
-    return `${w.workload.label}: the spread between the stored runs ${verb(d.spread.raw, d.spread.normalized)}, and the A/A drift of a head under the hog ${verb(d.medianAbs.raw, d.medianAbs.normalized)}`;
-  });
+  const verb = (from, to) =>
+    from === undefined || to === undefined
+      ? 'could not be measured'
+      : to < from * 0.8
+        ? `fell from ${abs(from)} to ${abs(to)}`
+        : to > from * 1.2
+          ? `rose from ${abs(from)} to ${abs(to)}`
+          : `stayed about the same (${abs(from)}, ${abs(to)})`;
+  const parts = data.workloads.flatMap((w) =>
+    ['wall', 'cpu'].map((metric) => {
+      const d = driftOf(w, metric);
+      return `${w.workload.label}, ${metric}: the spread between the stored runs ${verb(d.spread.raw, d.spread.normalized)}, and the drift of a head under the hog ${verb(d.medianAbs.raw, d.medianAbs.normalized)}`;
+    }),
+  );
   return `Dividing by the probe, here — ${parts.join('; ')}.`;
 }
 
 function trialRows(data) {
   const rows = [
-    '| workload | trial | kind | step | all cells | cells 🔴 / 🟡 | spread (all cells) | machine factor | wall time of the run |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| workload | metric | trial | kind | step | all cells | cells 🔴 / 🟡 | spread (all cells) | machine factor | run took |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const kinds = {
     aa5: `A/A, history ${data.history}`,
@@ -128,18 +150,21 @@ function trialRows(data) {
     ab5: `+${data.slowdown}%, history ${data.history}`,
   };
   for (const w of data.workloads) {
-    for (const [kind, label] of Object.entries(kinds)) {
-      w.trials[kind].forEach((t, i) => {
-        const m = t.matrix;
-        const all = m
-          ? `${pct(m.change)} [${pct(m.interval?.[0])}, ${pct(m.interval?.[1])}] ${m.verdict}`
-          : '—';
-        const red = t.cells.filter((c) => c.verdict === 'regressed').length;
-        const yellow = t.cells.filter((c) => c.verdict === 'inconclusive').length;
-        rows.push(
-          `| ${w.workload.label} | ${i + 1} | ${label} | ${t.code === 1 ? '**failed**' : 'passed'} | ${all} | ${red} / ${yellow} of ${t.cells.length} | ${m?.spread === undefined ? '—' : abs(m.spread)} | ${pct(t.machineFactor)} | ${(t.wallMs / 1000).toFixed(0)} s |`,
-        );
-      });
+    for (const m of data.metrics) {
+      for (const [kind, label] of Object.entries(kinds)) {
+        w.trials[m][kind].forEach((t, i) => {
+          const a = t.matrix;
+          const all = a
+            ? `${pct(a.change)} [${pct(a.interval?.[0])}, ${pct(a.interval?.[1])}] ${a.verdict}`
+            : '—';
+          const red = t.cells.filter((c) => c.verdict === 'regressed').length;
+          const yellow = t.cells.filter((c) => c.verdict === 'inconclusive').length;
+          const spread = a?.spread === undefined ? '—' : abs(a.spread);
+          rows.push(
+            `| ${w.workload.label} | ${m} | ${i + 1} | ${label} | ${t.code === 1 ? '**failed**' : 'passed'} | ${all} | ${red} / ${yellow} of ${t.cells.length} | ${spread} | ${pct(t.machineFactor)} | ${(t.wallMs / 1000).toFixed(0)} s |`,
+          );
+        });
+      }
     }
   }
   return rows;
@@ -153,7 +178,7 @@ export function renderCrossRunSection(data) {
     BEGIN,
     '## Cross-run baselines: history and the calibration probe',
     '',
-    `Measured by \`node scripts/bench/cross-run.mjs --trials ${data.trials} --history ${data.history}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
+    `Measured by \`node scripts/bench/cross-run.mjs --trials ${data.trials} --history ${data.history} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
     '',
     ...(small
       ? [
@@ -161,17 +186,20 @@ export function renderCrossRunSection(data) {
           '',
         ]
       : []),
-    `Each workload lives in a real git repository whose head commit makes it do ${data.slowdown}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, \`retries: 1\`, threshold 5%), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none), against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.`,
+    `Each workload lives in a real git repository whose head commit makes it do ${data.slowdown}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none), against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.`,
     '',
     ...figureRows(data),
     '',
     '### How much of the drift the probe removes',
     '',
-    'Changes of the A/A heads (both histories) against the mean of the stored runs, per cell: of the log median of the wall times (raw), and of the log median of wall time ÷ the probe time of the same round (÷ probe, what the gate compares).',
+    'Changes of the A/A heads (both histories, whichever metric gated them: every run measures both) against the mean of the stored runs, per cell: of the log median of the times (raw, what the gate compares), and of the log median of time ÷ the probe time of the same round (÷ probe: its wall time for wall, its CPU time for cpu).',
     '',
     ...driftRows(data),
     '',
     driftSummary(data),
+    data.normalizes
+      ? 'The gate divides each cell time by the probe time of its round (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts).'
+      : 'The gate compares raw times and reports the probe only as a diagnostic, the machine factor (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts is off).',
     '',
     '### Every trial',
     '',

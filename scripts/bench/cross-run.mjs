@@ -2,14 +2,17 @@
 // another load. Per workload, a real git repository whose head commit makes the workload do 25%
 // more work than its base: the base tree is measured `history` times on the machine as it is
 // (the stored runs), then each trial measures a head with a CPU hog busy on one core, judged
-// against those files through the CLI with the default settings, full matrix:
+// against those files through the CLI with the default settings (but the gated metric, one run
+// per metric asked for), full matrix:
 //   A/A, history of `history` and of 1   (the base tree again: must not fail the step)
 //   +25%, history of `history`            (the head commit: must fail it)
 // and the raw and probe-normalized A/A changes show how much of the drift the probe removes.
 //
 // Usage: node scripts/bench/cross-run.mjs [--trials N] [--history K] [--workloads 1t,2t]
-//        [--doc FILE] [--data FILE] [--keep DIR]   (needs dist/, Docker and the stand-in images)
+//        [--metrics wall,cpu] [--doc FILE] [--data FILE] [--keep DIR]
+//   (needs dist/, Docker and the stand-in images)
 //   --keep DIR keeps every results file (stored runs and heads) there, for a closer look.
+//   --from FILE renders the document from the data of an earlier run (--data), measuring nothing.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +55,7 @@ function plainEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_')));
 }
 
-function cliArgs(images, workload, seed, baseline, history) {
+function cliArgs(images, workload, seed, baseline, { history, metric } = {}) {
   return [
     ...dockerArgs(images),
     '--setup',
@@ -60,6 +63,7 @@ function cliArgs(images, workload, seed, baseline, history) {
     '--baseline',
     baseline,
     ...(history === undefined ? [] : ['--history', String(history)]),
+    ...(metric === undefined ? [] : ['--metric', metric]),
     '--seed',
     String(seed),
     '--',
@@ -94,22 +98,33 @@ function digest(run, load) {
   };
 }
 
-/** Per cell, the log median of the measured wall times: raw, and divided by the round's probe. */
+/**
+ * Per cell and metric (wall, cpu), the log median of the measured times: raw, and each divided by
+ * the probe's time of its round (its wall time for wall, its CPU time for cpu).
+ */
 export function runLevels(results) {
   const out = {};
   for (const cell of results.cells.filter((c) => c.tree === 'head' && c.status === 'ok')) {
     const probes = new Map(
-      (results.probe?.environments.find((e) => e.libc === cell.libc)?.samples ?? []).map((s) => [
-        s.round,
-        s.wallMs,
-      ]),
+      (results.probe?.environments.find((e) => e.libc === cell.libc)?.samples ?? []).map((s) => [s.round, s]),
     );
     const ok = cell.runs.filter((r) => r.kind === 'measured' && r.outcome === 'exited' && r.exitCode === 0);
-    const raw = ok.map((r) => Math.log(r.wallMs));
-    const normalized = ok
-      .filter((r) => probes.has(r.round))
-      .map((r) => Math.log(r.wallMs / probes.get(r.round)));
-    out[`${cell.libc}/${cell.allocator}`] = { raw: logMedian(raw), normalized: logMedian(normalized) };
+    const levels = (time, probeTime) => ({
+      raw: logMedian(ok.map((r) => Math.log(time(r)))),
+      normalized: logMedian(
+        ok.filter((r) => probes.has(r.round)).map((r) => Math.log(time(r) / probeTime(probes.get(r.round)))),
+      ),
+    });
+    out[`${cell.libc}/${cell.allocator}`] = {
+      wall: levels(
+        (r) => r.wallMs,
+        (p) => p.wallMs,
+      ),
+      cpu: levels(
+        (r) => r.userMs + r.sysMs,
+        (p) => p.cpuMs,
+      ),
+    };
   }
   return out;
 }
@@ -126,7 +141,7 @@ function probeMedian(results) {
   return walls.length > 0 ? Math.exp(logMedian(walls.map(Math.log))) : undefined;
 }
 
-async function measureWorkload({ images, workload, trials, history, firstSeed, keep }) {
+async function measureWorkload({ images, workload, trials, history, metrics, firstSeed, keep }) {
   const repo = makeRepo(workload, SLOWDOWN_PERCENT);
   const baseDir = path.join(repo.root, 'base');
   const baseSha = execFileSync('git', ['-C', repo.dir, 'rev-parse', 'HEAD~1'], { encoding: 'utf8' }).trim();
@@ -157,31 +172,32 @@ async function measureWorkload({ images, workload, trials, history, firstSeed, k
       { id: 'aa1', dir: baseDir, history: 1 },
       { id: 'ab5', dir: repo.dir, history },
     ];
-    const out = { aa5: [], aa1: [], ab5: [] };
+    const out = Object.fromEntries(metrics.map((m) => [m, { aa5: [], aa1: [], ab5: [] }]));
     for (let t = 0; t < trials; t++) {
-      for (const kind of kinds) {
-        log(`cross-run ${workload.id}: trial ${t + 1}/${trials}, ${kind.id} (CPU hog on one core)`);
-        const stop = startHog();
-        try {
-          const load = loadAverage();
-          const run = await runCli(cliArgs(images, workload, seed++, pattern, kind.history), {
-            cwd: kind.dir,
-            env,
-            okCodes: [0, 1],
-          });
-          if (keep) {
-            mkdirSync(path.join(keep, workload.id), { recursive: true });
-            writeFileSync(path.join(keep, workload.id, `${kind.id}-${t}.json`), JSON.stringify(run.results));
+      for (const metric of metrics) {
+        for (const kind of kinds) {
+          const what = `${kind.id}, ${metric}`;
+          log(`cross-run ${workload.id}: trial ${t + 1}/${trials}, ${what} (CPU hog on one core)`);
+          const stop = startHog();
+          try {
+            const load = loadAverage();
+            const args = cliArgs(images, workload, seed++, pattern, { history: kind.history, metric });
+            const run = await runCli(args, { cwd: kind.dir, env, okCodes: [0, 1] });
+            if (keep) {
+              mkdirSync(path.join(keep, workload.id), { recursive: true });
+              const file = path.join(keep, workload.id, `${kind.id}-${metric}-${t}.json`);
+              writeFileSync(file, JSON.stringify(run.results));
+            }
+            out[metric][kind.id].push({
+              ...digest(run, load),
+              probeMs: probeMedian(run.results),
+              levels: runLevels(run.results),
+            });
+          } catch (error) {
+            failures.push(`${what} trial ${t + 1}: ${error.message}`);
+          } finally {
+            await stop();
           }
-          out[kind.id].push({
-            ...digest(run, load),
-            probeMs: probeMedian(run.results),
-            levels: runLevels(run.results),
-          });
-        } catch (error) {
-          failures.push(`${kind.id} trial ${t + 1}: ${error.message}`);
-        } finally {
-          await stop();
         }
       }
     }
@@ -193,15 +209,35 @@ async function measureWorkload({ images, workload, trials, history, firstSeed, k
   }
 }
 
-export async function measureCrossRun({ images, trials, history, workloads, keep }) {
+export async function measureCrossRun({ images, trials, history, workloads, metrics, keep }) {
   const results = [];
   let firstSeed = 5001;
   for (const id of workloads) {
     const workload = workloadById(id);
-    results.push(await measureWorkload({ images, workload, trials, history, firstSeed, keep }));
+    results.push(await measureWorkload({ images, workload, trials, history, metrics, firstSeed, keep }));
     firstSeed += 1000;
   }
-  return { trials, history, slowdown: SLOWDOWN_PERCENT, workloads: results };
+  return {
+    trials,
+    history,
+    metrics,
+    defaultMetric: defaultMetric(),
+    normalizes: normalizesByProbe(),
+    slowdown: SLOWDOWN_PERCENT,
+    workloads: results,
+  };
+}
+
+/** Whether the gate divides by the probe, as src/analysis/cross-run-gate.ts says. */
+function normalizesByProbe() {
+  const source = readFileSync(path.join(REPO_ROOT, 'src', 'analysis', 'cross-run-gate.ts'), 'utf8');
+  return /export const NORMALIZE_BY_PROBE = true;/.test(source);
+}
+
+/** The `metric` input's default, as src/config/names.ts says. */
+function defaultMetric() {
+  const names = readFileSync(path.join(REPO_ROOT, 'src', 'config', 'names.ts'), 'utf8');
+  return /^\s*metric: '(\w+)',$/m.exec(names)?.[1] ?? 'wall';
 }
 
 function parse() {
@@ -210,9 +246,11 @@ function parse() {
       trials: { type: 'string', default: '20' },
       history: { type: 'string', default: '5' },
       workloads: { type: 'string', default: '1t,2t' },
+      metrics: { type: 'string' },
       doc: { type: 'string', default: path.join(REPO_ROOT, 'docs', 'performance.md') },
       data: { type: 'string' },
       keep: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });
@@ -225,14 +263,25 @@ function parse() {
     trials: count('trials', 1),
     history: count('history', 3),
     workloads: values.workloads.split(',').map((w) => workloadById(w.trim()).id),
+    metrics: (values.metrics ?? defaultMetric()).split(',').map((m) => {
+      if (m.trim() !== 'wall' && m.trim() !== 'cpu') throw new Error(`--metrics: ${m} is not wall or cpu`);
+      return m.trim();
+    }),
     doc: path.resolve(values.doc),
     data: values.data && path.resolve(values.data),
     keep: values.keep && path.resolve(values.keep),
+    from: values.from && path.resolve(values.from),
   };
 }
 
 async function main() {
   const opts = parse();
+  if (opts.from) {
+    const data = JSON.parse(readFileSync(opts.from, 'utf8'));
+    writeFileSync(opts.doc, replaceSection(readFileSync(opts.doc, 'utf8'), renderCrossRunSection(data)));
+    log(`wrote ${path.relative(process.cwd(), opts.doc) || opts.doc} from ${opts.from}`);
+    return;
+  }
   const stopAll = (signal) => {
     for (const child of activeChildren) child.kill(signal);
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });

@@ -51,6 +51,8 @@ export interface CompareRequest {
   looks: number;
   /** The earlier look and what was re-measured since; absent on the first look. */
   previous?: PreviousLook;
+  /** Cross-run: divide times by the calibration probe (default NORMALIZE_BY_PROBE). */
+  normalize?: boolean;
 }
 
 /** What a cross-run comparison adds to the baseline record. */
@@ -105,12 +107,14 @@ export function compareResults(request: CompareRequest): Comparison {
   });
   const current = { cells: request.cells, probe: request.probe };
   const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
-  const analyser = crossRunAnalyser({
+  const input = {
     head: current,
     history: views,
     metric: request.metric,
     minRuns: request.minRuns,
-  });
+    ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
+  };
+  const analyser = crossRunAnalyser(input);
   const judgement = judgeGate(gateCells, options, request.previous, analyser);
   const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
   const factor = machineFactor(current, sameMachineKind, request.metric);
@@ -121,7 +125,7 @@ export function compareResults(request: CompareRequest): Comparison {
         historyEntry(run.stored.results, run.stored.source, request.metric, run.note),
       ),
       ...(factor !== undefined ? { machineFactor: factor } : {}),
-      normalized: normalizesByProbe({ head: current, history: views }),
+      normalized: normalizesByProbe(input),
     },
   };
 }

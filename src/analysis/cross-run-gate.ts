@@ -1,8 +1,8 @@
 // Pure: the cross-run side of the gate. Turns the head's cells and the stored runs it is compared
 // with (newest first) into judgeGate's timing analyses, with cross-run.ts doing the statistics;
 // and says what the history held and how fast this machine ran the calibration probe, for the
-// report. Times are divided by the probe time of their own round when every run has probes, so
-// that a machine that is slower as a whole does not look like slower code.
+// report. Times can be divided by the probe time of their own round when every run has probes
+// (NORMALIZE_BY_PROBE), so that a machine that is slower as a whole does not look like slower code.
 import type { CellResult, HistoryEntry, LibcName, ProbeResults, Results } from '../results/model.js';
 import { PROBE_WORKLOAD } from '../results/cross-run-schema.js';
 import {
@@ -19,10 +19,14 @@ import type { TimingAnalyser, UnitAnalysis } from './verdict.js';
 import type { Bounds } from './timing.js';
 
 /**
- * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Chosen
- * from measurements of the same code under different loads: see docs/performance.md.
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Measured
+ * on the same code under different loads (docs/performance.md), dividing by the probe removed
+ * little of the drift between runs of a single-threaded benchmark's wall time, over-corrected a
+ * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and added
+ * noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and changes
+ * stay of raw times.
  */
-export const NORMALIZE_BY_PROBE = true;
+export const NORMALIZE_BY_PROBE = false;
 
 /** What a cross-run judgement reads of one run: its cells and its probe samples. */
 export type RunTimes = Pick<Results, 'cells' | 'probe'>;
@@ -34,11 +38,16 @@ export interface CrossRunInput {
   metric: TimingMetric;
   /** Fewest successful measured runs a stored cell needs to count. */
   minRuns: number;
+  /** Divide times by the probe where every run has it (default NORMALIZE_BY_PROBE). */
+  normalize?: boolean;
 }
 
-/** Whether times are divided by the probe: every run measured it (the same workload) in every libc. */
-export function normalizesByProbe(input: Pick<CrossRunInput, 'head' | 'history'>): boolean {
-  if (!NORMALIZE_BY_PROBE) return false;
+/**
+ * Whether times are divided by the probe: when asked to, and every run measured it (the same
+ * workload) in every libc.
+ */
+export function normalizesByProbe(input: Pick<CrossRunInput, 'head' | 'history' | 'normalize'>): boolean {
+  if (!(input.normalize ?? NORMALIZE_BY_PROBE)) return false;
   const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
   return [input.head, ...input.history].every(
     (run) =>

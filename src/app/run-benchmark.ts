@@ -188,7 +188,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
     judgement = compare(config, ports.host, session, history, paired);
-    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+    for (let attempt = 0; judgement && attempt < lookCount(config, paired) - 1; attempt++) {
       const again = cellsToRemeasure(judgement);
       if (again.cells.length === 0) break;
       ports.log.info(
@@ -228,9 +228,18 @@ function compare(
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
     minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
-    looks: 1 + config.retries,
+    looks: lookCount(config, paired),
     ...(previous ? { previous } : {}),
   });
+}
+
+/**
+ * Looks at the data: 1 + retries when paired. A cross-run comparison looks once: its doubt is the
+ * spread between runs, which more rounds of this run do not shrink, and one look keeps all of
+ * alpha for it.
+ */
+function lookCount(config: Config, paired: boolean): number {
+  return paired ? 1 + config.retries : 1;
 }
 
 function failureOf(error: unknown): RunFailure {

@@ -101,10 +101,10 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
       });
       if (outcome.kind === 'saved') {
         const before = outcome.runs - 1;
-        const history = before === 0 ? '' : `, with the ${before} run(s) before them as its history`;
+        const behind = before === 0 ? '' : `, with the ${before} run(s) before them as its history`;
         return {
           level: 'info',
-          message: `Saved these results as the baseline${history} (cache key ${outcome.key}).`,
+          message: `Saved these results as the baseline${behind} (cache key ${outcome.key}).`,
         };
       }
       if (outcome.kind === 'skipped')

@@ -138,16 +138,21 @@ export function crossRunSentences(results: Results, baseline: BaselineInfo): str
   if (left > 0)
     out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
   if (baseline.normalized) out.push('Times are divided by the calibration probe of the same round.');
-  if (baseline.machineFactor !== undefined) out.push(machineSentence(baseline.machineFactor, used > 1));
+  if (baseline.machineFactor !== undefined)
+    out.push(machineSentence(baseline.machineFactor, used > 1, baseline.normalized === true));
   return out;
 }
 
 /** `This machine ran the calibration probe 14% slower than the baseline's.` */
-export function machineSentence(factor: number, several: boolean): string {
+export function machineSentence(factor: number, several: boolean, normalized: boolean): string {
   const theirs = several ? "the stored runs'" : "the baseline's";
-  if (Math.abs(factor) < 0.005) return `This machine ran the calibration probe as fast as ${theirs}.`;
   const pct = Math.round(Math.abs(factor) * 100) || '<1';
-  return `This machine ran the calibration probe ${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}.`;
+  const how =
+    Math.abs(factor) < 0.005
+      ? `as fast as ${theirs}`
+      : `${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+  const note = normalized ? '' : ' (a diagnostic: the changes are of raw times)';
+  return `This machine ran the calibration probe ${how}${note}.`;
 }
 
 /** The section of changes against the baseline, or undefined when there are no comparisons. */
