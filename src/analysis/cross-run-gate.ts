@@ -20,11 +20,12 @@ import type { Bounds } from './timing.js';
 
 /**
  * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Measured
- * on the same code under different loads (docs/performance.md), dividing by the probe removed
- * little of the drift between runs of a single-threaded benchmark's wall time, over-corrected a
- * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and added
- * noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and changes
- * stay of raw times.
+ * on the same code under different loads (docs/performance.md), dividing by the probe did not
+ * reduce the drift between runs reliably: for a single-threaded benchmark's wall time it shrank a
+ * loaded head's drift but widened the spread between the stored runs, it over-corrected a
+ * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and it
+ * added noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and
+ * changes stay of raw times.
  */
 export const NORMALIZE_BY_PROBE = false;
 
