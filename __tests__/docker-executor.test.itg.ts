@@ -117,15 +117,22 @@ describeWithEngine('docker executor against real containers', () => {
     const inspect = await docker.run([
       'inspect',
       '--format',
-      '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.Privileged}} {{range .Mounts}}{{.Destination}}:{{.RW}}{{end}} ' +
-        '{{.HostConfig.PidsLimit}} {{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}} {{.HostConfig.SecurityOpt}}',
+      '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.Privileged}} ' +
+        '{{.HostConfig.PidsLimit}} {{.HostConfig.CapDrop}} {{.HostConfig.CapAdd}} {{.HostConfig.SecurityOpt}}' +
+        '{{range .Mounts}}\n{{.Destination}}:{{.RW}}{{end}}',
       container,
     ]);
+    const [settings, ...mounts] = inspect.stdout.trim().split('\n');
     // Docker versions differ in whether they show the CAP_ prefix.
-    expect(inspect.stdout.trim().replace(/CAP_/g, '')).toBe(
-      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false /opt/malloc-matrix/mm-helper:false/opt/malloc-matrix/mm-profiler.so:false ` +
+    expect(settings.replace(/CAP_/g, '')).toBe(
+      `${256 * 1024 * 1024} ${256 * 1024 * 1024} false ` +
         '4096 [ALL] [CHOWN DAC_OVERRIDE FOWNER FSETID SYS_CHROOT] [no-new-privileges]',
     );
+    // The helper and the profiler are mounted read-only, in whatever order the engine lists them.
+    expect(mounts.sort()).toEqual([
+      '/opt/malloc-matrix/mm-helper:false',
+      '/opt/malloc-matrix/mm-profiler.so:false',
+    ]);
     expect(env.info).toMatchObject({ memoryLimit: '256m', pidsLimit: 4096 });
     // The capabilities the process inside has: the five kept ones and nothing else.
     const caps = await docker.run(['exec', container, 'grep', '^CapEff', '/proc/self/status']);

@@ -25,11 +25,13 @@ function harness(
     memoryLimit?: string;
     containersAtOnce?: number;
     totalMemory?: number;
+    /** Whether a runner that obeys workflow commands reads the log (the action: yes). */
+    readsCommands?: boolean;
   } = {},
 ) {
   const docker = new FakeDocker(fakeOpts);
   const sleeps: number[] = [];
-  const log = new RecordingLogger();
+  const log = new RecordingLogger(opts.readsCommands ?? true);
   const helper = new FakeHelperRunner();
   const archiver = new FakeTreeArchiver();
   const deps: DockerExecutorDeps = {
@@ -541,6 +543,16 @@ describe('prepare: setup', () => {
       '::stop-commands::x',
       'built',
     ]);
+  });
+
+  it('streams them as they are to a log that no runner reads (the CLI in a terminal)', async () => {
+    const { executor, lines } = harness(
+      { local, setup: () => ({ code: 0, lines: ['::error::forged', 'built'] }) },
+      { readsCommands: false },
+    );
+    await executor.prepare(request('musl', { setup: 'make' }));
+    expect(lines.filter((l) => l.startsWith('::'))).toEqual(['::error::forged']);
+    expect(lines).toContain('built');
   });
 });
 

@@ -21,6 +21,7 @@ import {
   record,
   runIdFromState,
 } from './support/campaign.js';
+import { CANARY_TOKEN, endState, hardening, seconds, thousands } from './support/hardening.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
@@ -293,82 +294,6 @@ describeWithEngine('faults injected into real Docker runs', () => {
       return { resultsExpected: true, resultsKept: true };
     }));
 
-  it('8a. a fork bomb in the benchmark is stopped by pids-limit; only its cell fails', () =>
-    fault('fork bomb in the benchmark', async () => {
-      const run = await runAction(
-        {
-          ...base,
-          allocators: 'default,jemalloc',
-          run: './faulty forkbomb jemalloc',
-          'pids-limit': '256',
-        },
-        { GITHUB_WORKSPACE: ws() },
-      );
-      const results = aftermath(run);
-      expect(run.code).toBe(0);
-      expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'failed' });
-      expect(measuredCells(results)).toEqual(['musl/default']);
-      const bomb = results.cells.find((c) => c.allocator === 'jemalloc')!;
-      expect(bomb.reason).toBe('exit code 1');
-      // Every run hit the limit, said why, and had its children killed and counted.
-      for (const r of bomb.runs) {
-        expect(r.outputTail).toContain('fork: Resource temporarily unavailable');
-        expect(r.leftoverProcesses).toBeGreaterThan(128);
-        expect(r.leftoverProcesses).toBeLessThanOrEqual(256);
-      }
-      expect(results.environments[0].pidsLimit).toBe(256);
-      expect(run.summary).toContain('fork: Resource temporarily unavailable');
-      expect(run.summary).toMatch(
-        /were killed before the next one: musl \/ jemalloc: [\d,]+ processes after 4 runs/,
-      );
-      return { resultsExpected: true, resultsKept: true };
-    }));
-
-  it('8b. a fork bomb in one libc’s setup fails that libc with the reason; the other measures', () =>
-    fault('fork bomb in setup', async () => {
-      const run = await runAction(
-        {
-          ...base,
-          libcs: 'musl,glibc',
-          allocators: 'default',
-          run: './faulty none',
-          setup: `${BUILD_FAULTY} && if grep -q LIBC_TYPE=musl /etc/os-release; then ./faulty forkbomb; fi`,
-          'pids-limit': '256',
-        },
-        { GITHUB_WORKSPACE: ws() },
-      );
-      const results = aftermath(run);
-      expect(run.code).toBe(0);
-      expect(cellStatuses(results)).toEqual({ 'musl/default': 'failed', 'glibc/default': 'ok' });
-      expect(measuredCells(results)).toEqual(['glibc/default']);
-      expect(results.cells.find((c) => c.libc === 'musl')?.reason).toBe(
-        'setup exited with code 1: fork: Resource temporarily unavailable',
-      );
-      // The bomb's children held the container's process slots; they were stopped after setup.
-      expect(run.stdout).toMatch(
-        /::warning::musl: the head tree's setup left \d{3} processes running; they were stopped before measuring/,
-      );
-      return { resultsExpected: true, resultsKept: true };
-    }));
-
-  it('8c. a detached (setsid) child of every run is killed after the run and counted', () =>
-    fault('detached survivor', async () => {
-      const run = await runAction(
-        { ...base, allocators: 'default,jemalloc', run: './faulty detach' },
-        { GITHUB_WORKSPACE: ws() },
-      );
-      const results = aftermath(run);
-      expect(run.code).toBe(0);
-      expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'ok' });
-      for (const cell of results.cells) {
-        expect(cell.runs.map((r) => r.leftoverProcesses)).toEqual(cell.runs.map(() => 1));
-      }
-      expect(run.summary).toContain(
-        'were killed before the next one: musl / default: 4 processes after 4 runs; musl / jemalloc: 4 processes after 4 runs',
-      );
-      return { resultsExpected: true, resultsKept: true };
-    }));
-
   it('11a. a workspace file that cannot be read fails the tree copy with the reason', () =>
     fault('unreadable file in the workspace', async () => {
       const dir = ws();
@@ -403,64 +328,245 @@ describeWithEngine('faults injected into real Docker runs', () => {
       return { resultsExpected: true, resultsKept: true };
     }));
 
-  it('12. cancelled mid-round (SIGTERM, then SIGKILL): partial results kept, the post step removes the container', () =>
-    fault('cancellation mid-round', async () => {
-      const dir = ws();
-      const state = path.join(tempDir('state'), 'state');
-      writeFileSync(state, '');
-      let pid = 0;
-      const running = runAction(
-        { ...base, allocators: 'default', run: './faulty count && sleep 0.05', runs: '200' },
-        { GITHUB_WORKSPACE: dir, GITHUB_STATE: state },
-        { onSpawn: (p) => (pid = p) },
-      );
-      // Wait until measured runs are under way in the container (the proof run counts as 1).
-      const runId = await waitFor(() => runIdFromState(state));
-      await waitFor(() => {
-        const [container] = ourContainers(`label=${RUN_LABEL}=${runId}`);
-        if (container === undefined) return undefined;
-        try {
-          const count = execFileSync('docker', ['exec', container, 'cat', '/mm/head/faulty.count'], {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'ignore'],
-          });
-          return Number(count) >= 5 ? true : undefined;
-        } catch {
-          return undefined;
-        }
-      });
-      process.kill(pid, 'SIGTERM');
-      const grace = setTimeout(() => {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, 2000);
-      const run = await running;
-      clearTimeout(grace);
-      // The main step wrote what it had measured, and the summary, before the runner's kill.
-      expect(run.code).toBe(143);
-      expect(run.stdout).toContain('::error::interrupted by SIGTERM');
-      const results = readRunResults(run).results!;
-      expect(results.fatalError).toBe('interrupted by SIGTERM');
-      expect(results.cells[0].runs.filter((r) => r.kind === 'measured').length).toBeGreaterThan(0);
-      expect(run.summary).toContain('interrupted by SIGTERM');
-      // Removing containers is slow, so the main step leaves it to the post step.
-      expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toHaveLength(1);
-      const post = await runNode(ACTION, [], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          'STATE_malloc-matrix-is-post': 'true',
-          'STATE_malloc-matrix-run-id': runId,
-        },
-      });
-      expect(post.code).toBe(0);
-      expect(post.stdout).toContain('Removed 1 leftover container(s) of this run.');
-      expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toEqual([]);
-      return { resultsExpected: true, resultsKept: true };
-    }));
+  // The faults the hardening added bounds for: recorded as hardening scenarios.
+  describe('hardening', () => {
+    it(
+      '8a. a fork bomb in the benchmark is stopped by pids-limit; only its cell fails',
+      () =>
+        hardening(
+          {
+            name: 'a fork bomb',
+            done: 'a benchmark that forks children waiting forever until fork fails, under one allocator, with `pids-limit: 256`',
+            holds:
+              'the bomb stops at the process limit; only its cell fails, with the bomb’s own message; its children are killed and counted after every run; the other cell measures',
+            fixedBy:
+              '`--pids-limit` in `startContainer` (`src/executors/docker/container.ts`); the helper’s kill-and-count after each run (`harness/mm-helper.c`)',
+            unsafeBefore: 'without a process limit the bomb would fill the host’s process table',
+          },
+          async () => {
+            const run = await runAction(
+              {
+                ...base,
+                allocators: 'default,jemalloc',
+                run: './faulty forkbomb jemalloc',
+                'pids-limit': '256',
+                'github-token': CANARY_TOKEN,
+              },
+              { GITHUB_WORKSPACE: ws() },
+            );
+            const results = aftermath(run);
+            expect(run.code).toBe(0);
+            expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'failed' });
+            expect(measuredCells(results)).toEqual(['musl/default']);
+            const bomb = results.cells.find((c) => c.allocator === 'jemalloc')!;
+            expect(bomb.reason).toBe('exit code 1');
+            // Every run hit the limit, said why, and had its children killed and counted.
+            for (const r of bomb.runs) {
+              expect(r.outputTail).toContain('fork: Resource temporarily unavailable');
+              expect(r.leftoverProcesses).toBeGreaterThan(128);
+              expect(r.leftoverProcesses).toBeLessThanOrEqual(256);
+            }
+            expect(results.environments[0].pidsLimit).toBe(256);
+            expect(run.summary).toContain('fork: Resource temporarily unavailable');
+            expect(run.summary).toMatch(
+              /were killed before the next one: musl \/ jemalloc: [\d,]+ processes after 4 runs/,
+            );
+            const killed = bomb.runs.map((r) => r.leftoverProcesses ?? 0);
+            return {
+              observed: `${bomb.runs.length} runs each stopped at the limit (“fork: Resource temporarily unavailable”); ${thousands(killed.reduce((a, b) => a + b, 0))} processes killed after them (${killed.join(', ')}); musl/default measured`,
+              end: endState([run], { resultsFrom: [run] }),
+            };
+          },
+        ),
+      180_000,
+    );
+
+    it(
+      '8b. a fork bomb in one libc’s setup fails that libc with the reason; the other measures',
+      () =>
+        hardening(
+          {
+            name: 'a fork bomb in setup',
+            done: 'a `setup` that runs the fork bomb in the musl container only, with `pids-limit: 256`',
+            holds:
+              'musl’s cells fail with the setup’s message; the processes it left are stopped before anything else runs; glibc measures',
+            fixedBy:
+              '`--pids-limit` (`src/executors/docker/container.ts`); `runTreeSetup` stopping a setup’s processes (`src/executors/docker/workspace.ts`, `killStrayProcesses`)',
+            unsafeBefore: 'without a process limit the bomb would fill the host’s process table',
+          },
+          async () => {
+            const run = await runAction(
+              {
+                ...base,
+                libcs: 'musl,glibc',
+                allocators: 'default',
+                run: './faulty none',
+                setup: `${BUILD_FAULTY} && if grep -q LIBC_TYPE=musl /etc/os-release; then ./faulty forkbomb; fi`,
+                'pids-limit': '256',
+                'github-token': CANARY_TOKEN,
+              },
+              { GITHUB_WORKSPACE: ws() },
+            );
+            const results = aftermath(run);
+            expect(run.code).toBe(0);
+            expect(cellStatuses(results)).toEqual({ 'musl/default': 'failed', 'glibc/default': 'ok' });
+            expect(measuredCells(results)).toEqual(['glibc/default']);
+            expect(results.cells.find((c) => c.libc === 'musl')?.reason).toBe(
+              'setup exited with code 1: fork: Resource temporarily unavailable',
+            );
+            // The bomb's children held the container's process slots; they were stopped after setup.
+            const stopped =
+              /::warning::musl: the head tree's setup left (\d{3}) processes running; they were stopped before measuring/.exec(
+                run.stdout,
+              );
+            expect(stopped).not.toBeNull();
+            return {
+              observed: `musl: “setup exited with code 1: fork: Resource temporarily unavailable”, ${stopped![1]} processes stopped after the setup; glibc/default measured`,
+              end: endState([run], { resultsFrom: [run] }),
+            };
+          },
+        ),
+      180_000,
+    );
+
+    it(
+      '8c. a detached (setsid) child of every run is killed after the run and counted',
+      () =>
+        hardening(
+          {
+            name: 'a detached survivor',
+            done: 'a benchmark that leaves one child behind in every run, detached with `setsid` and waiting forever',
+            holds:
+              'each survivor is killed after its run and counted; the cells measure; nothing runs on into later runs',
+            fixedBy:
+              'the helper as child subreaper killing what is left after each run (`harness/mm-helper.c`), reported by `src/report/details.ts`',
+          },
+          async () => {
+            const run = await runAction(
+              {
+                ...base,
+                allocators: 'default',
+                run: './faulty detach',
+                'github-token': CANARY_TOKEN,
+              },
+              { GITHUB_WORKSPACE: ws() },
+            );
+            const results = aftermath(run);
+            expect(run.code).toBe(0);
+            expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok' });
+            for (const cell of results.cells) {
+              expect(cell.runs.map((r) => r.leftoverProcesses)).toEqual(cell.runs.map(() => 1));
+            }
+            expect(run.summary).toContain(
+              'were killed before the next one: musl / default: 4 processes after 4 runs',
+            );
+            const runs = results.cells.reduce((n, c) => n + c.runs.length, 0);
+            return {
+              observed: `${runs} runs, ${runs} detached survivors killed (1 after each run); the cell measured`,
+              end: endState([run], { resultsFrom: [run] }),
+            };
+          },
+        ),
+      180_000,
+    );
+
+    it(
+      '12. cancelled mid-round (SIGTERM, then SIGKILL): partial results kept, the post step removes the container',
+      () =>
+        fault('cancellation mid-round', async () => {
+          let kept = false;
+          await hardening(
+            {
+              name: 'a cancelled job',
+              done: 'SIGTERM to the action in the middle of a 200-run round, SIGKILL 2 s later if it is still there (the runner’s grace), then the post step',
+              holds:
+                'the main step writes the partial results and the summary and fails with one line; the post step removes the container',
+              fixedBy:
+                '`exitOnSignal` (`src/app/signals.ts`) in `benchmark` of `src/action/main.ts` (partial results from `interrupted`); the post step’s `removeLeftovers`',
+            },
+            async () => {
+              const dir = ws();
+              const state = path.join(tempDir('state'), 'state');
+              writeFileSync(state, '');
+              let pid = 0;
+              const running = runAction(
+                {
+                  ...base,
+                  allocators: 'default',
+                  run: './faulty count && sleep 0.05',
+                  runs: '200',
+                  'github-token': CANARY_TOKEN,
+                },
+                { GITHUB_WORKSPACE: dir, GITHUB_STATE: state },
+                { onSpawn: (p) => (pid = p) },
+              );
+              // Wait until measured runs are under way in the container (the proof run counts as 1).
+              const runId = await waitFor(() => runIdFromState(state));
+              await waitFor(() => {
+                const [container] = ourContainers(`label=${RUN_LABEL}=${runId}`);
+                if (container === undefined) return undefined;
+                try {
+                  const count = execFileSync('docker', ['exec', container, 'cat', '/mm/head/faulty.count'], {
+                    encoding: 'utf8',
+                    stdio: ['ignore', 'pipe', 'ignore'],
+                  });
+                  return Number(count) >= 5 ? true : undefined;
+                } catch {
+                  return undefined;
+                }
+              });
+              const signalled = Date.now();
+              process.kill(pid, 'SIGTERM');
+              let killed = false;
+              const grace = setTimeout(() => {
+                try {
+                  process.kill(pid, 'SIGKILL');
+                  killed = true;
+                } catch {
+                  // already gone
+                }
+              }, 2000);
+              const run = await running;
+              const exitMs = Date.now() - signalled;
+              clearTimeout(grace);
+              // The main step wrote what it had measured, and the summary, before the runner's kill.
+              expect(killed).toBe(false);
+              expect(run.signal).toBeNull();
+              expect(run.code).toBe(143);
+              expect(run.stdout).toContain('::error::interrupted by SIGTERM');
+              const results = readRunResults(run).results!;
+              expect(results.fatalError).toBe('interrupted by SIGTERM');
+              const measured = results.cells[0].runs.filter((r) => r.kind === 'measured').length;
+              expect(measured).toBeGreaterThan(0);
+              expect(run.summary).toContain('interrupted by SIGTERM');
+              // Removing containers is slow, so the main step leaves it to the post step.
+              expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toHaveLength(1);
+              const post = await runNode(ACTION, [], {
+                env: {
+                  PATH: process.env.PATH,
+                  HOME: process.env.HOME,
+                  'STATE_malloc-matrix-is-post': 'true',
+                  'STATE_malloc-matrix-run-id': runId,
+                },
+              });
+              expect(post.code).toBe(0);
+              expect(post.stdout).toContain('Removed 1 leftover container(s) of this run.');
+              expect(ourContainers(`label=${RUN_LABEL}=${runId}`)).toEqual([]);
+              kept = true;
+              return {
+                observed: `exited 143 ${seconds(exitMs)} after SIGTERM (no SIGKILL needed) with “interrupted by SIGTERM”; ${measured} measured runs of 200 in the results and the summary; the post step removed 1 container`,
+                // This run's state went to its own GITHUB_STATE file: name its run id here.
+                end: endState([{ ...run, state: { ...run.state, 'malloc-matrix-run-id': runId } }], {
+                  resultsFrom: [run],
+                }),
+              };
+            },
+          );
+          return { resultsExpected: true, resultsKept: kept };
+        }),
+      180_000,
+    );
+  });
 });
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {

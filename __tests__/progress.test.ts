@@ -155,6 +155,19 @@ describe('createProgress in a log', () => {
     );
   });
 
+  it('shows the CPU time of each cell when the gate judges CPU time', () => {
+    const lines: string[] = [];
+    const progress = createLogProgress({ write: (t) => lines.push(t.trimEnd()), metric: 'cpu' }, () => 0);
+    progress.batchStart('musl: measuring', 3);
+    // 20 ms of wall time, of which 6 ms user and 2 ms system: a benchmark that mostly waits.
+    for (let done = 1; done <= 3; done++) {
+      const waiting = { ...run('measured', 20), userMs: 6, sysMs: 2 };
+      progress.runDone('musl: measuring', done, 3, 'musl/default/head', waiting);
+    }
+    progress.batchEnd('musl: measuring');
+    expect(lines.at(-1)).toBe('musl/default: 8.00 ms · median CPU time of 3 runs');
+  });
+
   it('keeps a full paired matrix to a few dozen lines, the progress in a collapsed group per batch', async () => {
     // 2 libcs × 5 allocators × 2 trees × (1 proof + 10 rounds): 220 runs, which used to be 220 lines.
     const cfg = config({ libcs: 'musl,glibc', runs: '10', warmup: '1' });

@@ -58,6 +58,11 @@ const MEASUREMENT_FIELDS = [
   'setup',
   'memoryLimit',
   'profile',
+  'metric',
+  'threshold',
+  'memoryThreshold',
+  'allocationThreshold',
+  'retries',
 ] as const;
 
 function pick(config: Config) {
@@ -110,6 +115,39 @@ describe('reproduceCommand', () => {
   ])('gives back the same settings: %s', (_what, inputs, argv) => {
     const config = parse(inputs, argv);
     expect(pick(reparse(config))).toEqual(pick(config));
+  });
+});
+
+describe('reproduceCommand: the judging settings and the baseline', () => {
+  it('gives back changed thresholds, metric and retries, and names none at their defaults', () => {
+    const config = parse({
+      run: './bench',
+      metric: 'wall',
+      threshold: '2.5%',
+      'memory-threshold': '30%',
+      'allocation-threshold': 'off',
+      retries: '0',
+    });
+    expect(pick(reparse(config))).toEqual(pick(config));
+    const plain = reproduceCommand(parse({ run: './bench' }));
+    expect(plain).not.toMatch(/--(metric|threshold|memory-threshold|allocation-threshold|retries|baseline) /);
+  });
+
+  it('compares with the commit the run was compared with, checked out beside the working tree', () => {
+    const sha = 'c0ffee0123456789abcdef0123456789abcdef01';
+    const line = reproduceCommand(parse({ run: './bench', baseline: 'cache' }), sha);
+    expect(line).toContain(`--baseline ${sha} --`);
+    const args = parseCliArgs(shellWords(line).slice(1));
+    const context = { argv: args.command, label: (n: string) => n, randomSeed: () => 1 };
+    expect(parseConfig((name) => args.inputs[name], context).baseline).toEqual({
+      kind: 'ref',
+      ref: sha,
+    });
+  });
+
+  it('leaves out a baseline commit that is not a commit id (a results file made by someone else)', () => {
+    const line = reproduceCommand(parse({ run: './bench' }), '```\n[click](https://example.com)');
+    expect(line).not.toContain('--baseline');
   });
 });
 

@@ -20,6 +20,7 @@ import {
   record,
   runIdFromState,
 } from './support/campaign.js';
+import { CANARY_TOKEN, endState, hardening } from './support/hardening.js';
 import { ensureStandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
@@ -236,7 +237,7 @@ function obeyedCommands(output: string): string[] {
 
 const FORGED = ['::error::forged by setup', '::stop-commands::x', '::warning::forged after the stop'];
 
-(engineUp ? describe : describe.skip)('container output in the log', () => {
+(engineUp ? describe : describe.skip)('hardening: container output in the log', () => {
   const image = `malloc-matrix-security-apk:${process.pid}`;
   afterAll(() => {
     execFileSync('docker', ['image', 'rm', '--force', image], { stdio: 'ignore' });
@@ -245,85 +246,117 @@ const FORGED = ['::error::forged by setup', '::stop-commands::x', '::warning::fo
   it(
     'cannot issue workflow commands from setup or apk',
     () =>
-      property('container output cannot issue workflow commands', async () => {
-        const images = await ensureStandinImages();
-        // An apk that prints forged commands before doing its work.
-        const context = tempDir('apk');
-        writeFileSync(
-          path.join(context, 'apk'),
-          `#!/bin/sh\necho '::error::forged by apk'\nexec /sbin/apk.real "$@"\n`,
-        );
-        chmodSync(path.join(context, 'apk'), 0o755);
-        writeFileSync(
-          path.join(context, 'Dockerfile'),
-          `FROM ${images.musl}\nRUN cp /sbin/apk /sbin/apk.real\nCOPY apk /sbin/apk\n`,
-        );
-        execFileSync('docker', ['build', '--quiet', '--tag', image, context], { stdio: 'ignore' });
-        const dir = faultyWorkspace();
-        const run = await runAction(
-          {
-            'image-musl': image,
-            libcs: 'musl',
-            pull: 'never',
-            allocators: 'default,jemalloc',
-            setup: `${BUILD_FAULTY} && printf '%s\\n' ${FORGED.map((f) => `'${f}'`).join(' ')}`,
-            run: './faulty none',
-            runs: '2',
-            baseline: 'none',
-            comment: 'never',
-          },
-          { GITHUB_WORKSPACE: dir },
-        );
-        expect(run.code).toBe(0);
-        // Printed, so the log shows them, but as text: the runner obeys none of them.
-        for (const line of [...FORGED, '::error::forged by apk']) expect(run.stdout).toContain(line);
-        const obeyed = obeyedCommands(run.stdout);
-        expect(obeyed.filter((c) => c.includes('forged'))).toEqual([]);
-        // The spans close again: the action's own commands after them still work.
-        expect(obeyed).toContain('::group::musl: setup (head)');
-        expect(obeyed.slice(obeyed.indexOf('::group::musl: setup (head)'))).toContain('::endgroup::');
-        expect(readRunResults(run).results!.cells.map((c) => c.status)).toEqual(['ok', 'ok']);
-      }),
+      hardening(
+        {
+          name: '`::stop-commands::` from setup',
+          done: 'a `setup` that prints `::error::`, `::stop-commands::x` and `::warning::` lines, and an image whose `apk` prints `::error::` first',
+          holds:
+            'the log shows every forged line as text; the runner obeys none of them; the action’s own commands after them still work',
+          fixedBy:
+            '`withCommandsStopped` in `src/executors/docker/command-fence.ts` (a random `::stop-commands::` token around streamed container output)',
+        },
+        async () => {
+          const images = await ensureStandinImages();
+          // An apk that prints forged commands before doing its work.
+          const context = tempDir('apk');
+          writeFileSync(
+            path.join(context, 'apk'),
+            `#!/bin/sh\necho '::error::forged by apk'\nexec /sbin/apk.real "$@"\n`,
+          );
+          chmodSync(path.join(context, 'apk'), 0o755);
+          writeFileSync(
+            path.join(context, 'Dockerfile'),
+            `FROM ${images.musl}\nRUN cp /sbin/apk /sbin/apk.real\nCOPY apk /sbin/apk\n`,
+          );
+          execFileSync('docker', ['build', '--quiet', '--tag', image, context], { stdio: 'ignore' });
+          const dir = faultyWorkspace();
+          const run = await runAction(
+            {
+              'image-musl': image,
+              libcs: 'musl',
+              pull: 'never',
+              allocators: 'default,jemalloc',
+              setup: `${BUILD_FAULTY} && printf '%s\\n' ${FORGED.map((f) => `'${f}'`).join(' ')}`,
+              run: './faulty none',
+              runs: '2',
+              baseline: 'none',
+              comment: 'never',
+              'github-token': CANARY_TOKEN,
+            },
+            { GITHUB_WORKSPACE: dir },
+          );
+          expect(run.code).toBe(0);
+          // Printed, so the log shows them, but as text: the runner obeys none of them.
+          const forged = [...FORGED, '::error::forged by apk'];
+          for (const line of forged) expect(run.stdout).toContain(line);
+          const obeyed = obeyedCommands(run.stdout);
+          expect(obeyed.filter((c) => c.includes('forged'))).toEqual([]);
+          // The spans close again: the action's own commands after them still work.
+          expect(obeyed).toContain('::group::musl: setup (head)');
+          expect(obeyed.slice(obeyed.indexOf('::group::musl: setup (head)'))).toContain('::endgroup::');
+          expect(readRunResults(run).results!.cells.map((c) => c.status)).toEqual(['ok', 'ok']);
+          const fences = run.stdout.split('\n').filter((l) => l.startsWith('::stop-commands::')).length;
+          return {
+            observed: `${forged.length} forged commands printed inside ${fences} fenced spans, 0 obeyed; ${obeyed.length} of the action’s own commands obeyed after them; both cells measured`,
+            end: endState([run], { resultsFrom: [run] }),
+          };
+        },
+      ),
     180_000,
   );
 });
 
-describe('the host executor', () => {
+describe('hardening: the host executor', () => {
   it('keeps the inputs, the runner tokens and the command files from setup and the benchmark', () =>
-    property('host executor hides the runner channels from setup and benchmark', async () => {
-      const dir = hostFaultyWorkspace();
-      const runner = tempDir('runner-files');
-      const channels = {
-        ACTIONS_RUNTIME_TOKEN: 'runtime-token',
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-token',
-        GITHUB_TOKEN: TOKEN,
-        GITHUB_ENV: path.join(runner, 'env'),
-        GITHUB_PATH: path.join(runner, 'path'),
-        GITHUB_SHA: 'a'.repeat(40),
-      };
-      const run = await runAction(
-        {
-          ...HOST,
-          setup: 'env > setup.env',
-          run: 'env > bench.env && ./faulty none',
-          baseline: 'none',
-          comment: 'never',
-          'github-token': TOKEN,
-        },
-        { GITHUB_WORKSPACE: dir, ...channels },
-      );
-      expect(run.code).toBe(0);
-      const hidden = /^(INPUT_|ACTIONS_|GITHUB_(ENV|OUTPUT|STATE|PATH|STEP_SUMMARY|TOKEN)=)/;
-      for (const file of ['setup.env', 'bench.env']) {
-        const seen = readFileSync(path.join(dir, file), 'utf8');
-        expect(seen.split('\n').filter((l) => hidden.test(l))).toEqual([]);
-        expect(seen).not.toContain(TOKEN);
-        expect(seen).not.toContain('runtime-token');
-        // The rest of the environment is passed on.
-        expect(seen).toContain(`GITHUB_SHA=${channels.GITHUB_SHA}`);
-        expect(seen).toMatch(/^PATH=/m);
-      }
-    }));
+    hardening(
+      {
+        name: 'host executor environment',
+        done: 'a host-executor run whose `setup` and benchmark dump their environment, on a runner with `ACTIONS_RUNTIME_TOKEN`, `ACTIONS_ID_TOKEN_REQUEST_TOKEN`, `GITHUB_TOKEN`, `GITHUB_ENV`, `GITHUB_PATH` and the `github-token` input set',
+        holds:
+          'neither sees an `INPUT_*` or `ACTIONS_*` variable, `GITHUB_TOKEN` or a runner command file; the rest of the environment is passed on',
+        fixedBy: 'the environment filter of `src/executors/host/executor.ts`',
+      },
+      async () => {
+        const dir = hostFaultyWorkspace();
+        const runner = tempDir('runner-files');
+        const channels = {
+          ACTIONS_RUNTIME_TOKEN: 'runtime-token',
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-token',
+          GITHUB_TOKEN: CANARY_TOKEN,
+          GITHUB_ENV: path.join(runner, 'env'),
+          GITHUB_PATH: path.join(runner, 'path'),
+          GITHUB_SHA: 'a'.repeat(40),
+        };
+        const run = await runAction(
+          {
+            ...HOST,
+            setup: 'env > setup.env',
+            run: 'env > bench.env && ./faulty none',
+            baseline: 'none',
+            comment: 'never',
+            'github-token': CANARY_TOKEN,
+          },
+          { GITHUB_WORKSPACE: dir, ...channels },
+        );
+        expect(run.code).toBe(0);
+        const hidden = /^(INPUT_|ACTIONS_|GITHUB_(ENV|OUTPUT|STATE|PATH|STEP_SUMMARY|TOKEN)=)/;
+        const seen: string[] = [];
+        for (const file of ['setup.env', 'bench.env']) {
+          const text = readFileSync(path.join(dir, file), 'utf8');
+          seen.push(text);
+          expect(text.split('\n').filter((l) => hidden.test(l))).toEqual([]);
+          expect(text).not.toContain('runtime-token');
+          // The rest of the environment is passed on.
+          expect(text).toContain(`GITHUB_SHA=${channels.GITHUB_SHA}`);
+          expect(text).toMatch(/^PATH=/m);
+        }
+        const counts = seen.map((t) => t.split('\n').filter((l) => l.includes('=')).length);
+        return {
+          observed: `setup saw ${counts[0]} variables and the benchmark ${counts[1]}; 0 of them \`INPUT_*\`, \`ACTIONS_*\`, \`GITHUB_TOKEN\` or a command file; the token found 0 times in either dump`,
+          end: endState([run], { resultsFrom: [run], alsoSeen: seen }),
+        };
+      },
+    ));
 });
 
 describe('hostile benchmark output', () => {

@@ -111,8 +111,8 @@ describeWithEngine('allocator variants in containers', () => {
 
   it('names the variants in the terminal table and in the progress, and leaves no container', async () => {
     expect(stdout).toMatch(/^libc\s+default\s+jemalloc\s+glibc-debug\s+jemalloc\+stats$/m);
-    expect(stderr).toMatch(/^glibc\/jemalloc\+stats: [\d.]+ [µm]?s · median wall time of 3 runs$/m);
-    expect(stderr).toMatch(/^glibc\/glibc-debug: [\d.]+ [µm]?s · median wall time of 3 runs$/m);
+    expect(stderr).toMatch(/^glibc\/jemalloc\+stats: [\d.]+ [µm]?s · median CPU time of 3 runs$/m);
+    expect(stderr).toMatch(/^glibc\/glibc-debug: [\d.]+ [µm]?s · median CPU time of 3 runs$/m);
     expect(await containersTagged(tag)).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@ export class RecordingLogger implements Logger {
   readonly warnings: string[] = [];
   readonly groups: string[] = [];
 
+  /** As the action's log: a runner reads it and obeys workflow commands. */
+  constructor(readonly readsCommands = true) {}
+
   info(message: string): void {
     this.lines.push(message);
   }

@@ -64,8 +64,13 @@ export function runNode(
   });
 }
 
-export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js');
-export const ACTION = path.join(REPO_ROOT, 'dist', 'index.js');
+/**
+ * The bundle under test: this checkout's dist/, or the dist/ of another build named by MM_DIST
+ * (an older release, say, to show that a campaign scenario fails there).
+ */
+export const DIST = process.env.MM_DIST ? path.resolve(process.env.MM_DIST) : path.join(REPO_ROOT, 'dist');
+export const CLI = path.join(DIST, 'cli', 'index.js');
+export const ACTION = path.join(DIST, 'index.js');
 
 export interface ActionRun extends ProcessResult {
   outputs: Record<string, string>;

@@ -70,13 +70,29 @@ export function measuredCells(results: Results): string[] {
 }
 
 export interface LedgerEntry {
-  kind: 'fault' | 'bad-input' | 'security';
+  kind: 'fault' | 'bad-input' | 'security' | 'hardening';
   name: string;
-  /** The fault was survived / the input rejected cleanly / the property held. */
+  /**
+   * The fault was survived / the input rejected cleanly / the property held / the hardening
+   * scenario held with nothing lost, leaked or left.
+   */
   ok: boolean;
-  /** Faults: whether a results file was expected and whether it was there and valid. */
+  /** Faults and hardening: whether a results file was expected and whether it was there and valid. */
   resultsExpected?: boolean;
   resultsKept?: boolean;
+  /** Hardening (support/hardening.ts): what was done, what must hold, the code that makes it. */
+  done?: string;
+  holds?: string;
+  fixedBy?: string;
+  /** Hardening: figures from the run. */
+  observed?: string;
+  /** Hardening: secrets seen outside the mask command, and containers of its runs left. */
+  leaked?: number;
+  containersLeft?: number;
+  /** Hardening: the test file it ran in. */
+  file?: string;
+  /** Hardening against an older bundle: the scenario was not run (it would hang or harm the host). */
+  skipped?: boolean;
 }
 
 /**

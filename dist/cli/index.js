@@ -31661,16 +31661,19 @@ async function apkAdd(ctx, names) {
 // `::stop-commands::` would be obeyed as a workflow command. Every streamed container line goes
 // through here, between `::stop-commands::<token>` and `::<token>::`: the runner takes no command
 // from what lies between, and the container cannot end the span early because it never sees the
-// random token.
+// random token. A log that no runner reads (the CLI in a terminal) gets the lines as they are.
 
 /** Runs `stream` with a line sink whose lines the runner shows as text, never as commands. */
 async function withCommandsStopped(log, stream, token = (0,external_node_crypto_.randomBytes)(16).toString('hex')) {
-    log(`::stop-commands::${token}`);
+    const line = (text) => log.info(text);
+    if (log.readsCommands !== true)
+        return stream(line);
+    line(`::stop-commands::${token}`);
     try {
-        return await stream(log);
+        return await stream(line);
     }
     finally {
-        log(`::${token}::`);
+        line(`::${token}::`);
     }
 }
 
@@ -32034,7 +32037,7 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
     const cwd = env.treeDirs[tree];
     if (cwd === undefined)
         return undefined;
-    const outcome = await ctx.log.group(`${libc}: setup (${tree})`, () => withCommandsStopped((line) => ctx.log.info(line), (line) => runSetup(ctx.docker, ctx.container, cwd, setup, line, request.setupTimeoutMs)));
+    const outcome = await ctx.log.group(`${libc}: setup (${tree})`, () => withCommandsStopped(ctx.log, (line) => runSetup(ctx.docker, ctx.container, cwd, setup, line, request.setupTimeoutMs)));
     if (!outcome.ok) {
         env.info.setupLogTail = outcome.tail;
         // Ending `docker exec` does not end what it started in the container, and a hung setup left
@@ -32164,7 +32167,7 @@ function createDockerExecutorWith(opts, deps) {
                 return withFailure(env, failure);
             log.info(`${libc}: resolving allocators in ${image}`);
             // apk's output is the container's: it is streamed with workflow commands stopped.
-            const resolved = await withCommandsStopped((l) => log.info(l), (line) => resolveAllocators({
+            const resolved = await withCommandsStopped(log, (line) => resolveAllocators({
                 docker,
                 container: started.id,
                 image,
@@ -34037,7 +34040,7 @@ function createLogProgress(out, now = Date.now) {
                 out.groups?.end();
             grouped = false;
             const inBatch = batch?.seen ?? new Set();
-            for (const text of cellLines(order.filter((id) => inBatch.has(id)), measured))
+            for (const text of cellLines(order.filter((id) => inBatch.has(id)), measured, out.metric))
                 line(text);
             batch = undefined;
         },
@@ -34056,9 +34059,10 @@ function formatSeconds(ms) {
 }
 /**
  * One line per libc/allocator measured in the batch, head before base:
- * `musl/jemalloc: head 12.3 ms, base 11.9 ms · median wall time of 10 runs each`.
+ * `musl/jemalloc: head 12.3 ms, base 11.9 ms · median CPU time of 10 runs each`, in the metric
+ * the gate judges.
  */
-function cellLines(ids, measured) {
+function cellLines(ids, measured, metric = 'wall') {
     const cells = new Map();
     for (const id of ids) {
         const runs = measured.get(id);
@@ -34072,7 +34076,7 @@ function cellLines(ids, measured) {
         const trees = [...unordered].sort((a, b) => TREE_ORDER.indexOf(a.tree) - TREE_ORDER.indexOf(b.tree));
         const paired = trees.length > 1;
         const parts = trees.map(({ tree, runs }) => {
-            const ok = runs.filter(isSuccessfulMeasured).map((r) => r.wallMs);
+            const ok = runs.filter(isSuccessfulMeasured).map((r) => metricValue(r, metric));
             const time = ok.length > 0 ? formatDuration(median(ok)) : 'no successful run';
             const failed = runs.length - ok.length;
             const failures = failed > 0 ? ` (${failed} of ${runs.length} runs failed)` : '';
@@ -34081,7 +34085,7 @@ function cellLines(ids, measured) {
         const counts = [...new Set(trees.map((t) => t.runs.length))];
         const each = paired ? ' each' : '';
         const runs = counts.length === 1 ? `${counts[0]} run${counts[0] === 1 ? '' : 's'}${each}` : 'its runs';
-        return `${cell}: ${parts.join(', ')} · median wall time of ${runs}`;
+        return `${cell}: ${parts.join(', ')} · median ${metric === 'cpu' ? 'CPU' : 'wall'} time of ${runs}`;
     });
 }
 
@@ -43758,6 +43762,7 @@ function asInput(ms) {
 
 /** Each GitHub release carries the CLI as the tarball `npm pack` makes. */
 const RELEASES = 'https://github.com/malloc-matrix/malloc-matrix/releases';
+const COMMIT_ID = /^[0-9a-f]{7,64}$/;
 const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.]{1,40})?$/;
 /**
  * The shell comment above the command: how to install the CLI of the version that made the
@@ -43775,11 +43780,26 @@ function shellQuote(value) {
         return value;
     return `'${value.replace(/'/g, `'\\''`)}'`;
 }
-function reproduceCommand(config) {
+/** A fraction as the percentage input it was parsed from: 0.05 gives `5%`. */
+function asPercent(fraction) {
+    return fraction === undefined ? 'off' : `${Number((fraction * 100).toPrecision(12))}%`;
+}
+/**
+ * The CLI command that measures and judges as this run did. `baselineCommit`, the commit the run
+ * was compared with, becomes `--baseline <commit>`: on a laptop that commit is checked out beside
+ * the working tree and measured in the same run, whatever the run's own baseline was (a cache
+ * entry or an artifact exists only on the runner).
+ */
+function reproduceCommand(config, baselineCommit) {
     const args = ['malloc-matrix'];
     const add = (name, value) => {
         if (value !== undefined && value !== '')
             args.push(`--${name}`, shellQuote(value));
+    };
+    /** Judging settings are named only when they differ from the defaults, to keep the line short. */
+    const addChanged = (name, value) => {
+        if (value !== INPUT_DEFAULTS[name])
+            add(name, value);
     };
     add('executor', config.executor);
     if (config.executor === 'docker') {
@@ -43818,6 +43838,14 @@ function reproduceCommand(config) {
         add('profile', config.profile);
     for (const [key] of config.env)
         add('env', key);
+    addChanged('metric', config.metric);
+    addChanged('threshold', asPercent(config.threshold));
+    addChanged('memory-threshold', asPercent(config.memoryThreshold));
+    addChanged('allocation-threshold', asPercent(config.allocationThreshold));
+    addChanged('retries', String(config.retries));
+    // Only a commit id: in report mode it comes from a results file someone else made.
+    if (baselineCommit !== undefined && COMMIT_ID.test(baselineCommit))
+        add('baseline', baselineCommit);
     const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
     args.push('--', ...command.map(shellQuote));
     return args.join(' ');
@@ -44686,7 +44714,7 @@ function renderMarkdown(results, opts = {}) {
  */
 function reportMarkdown(results, config, github = {}) {
     return renderMarkdown(results, {
-        reproduceCommand: reproduceCommand(config),
+        reproduceCommand: reproduceCommand(config, results.baseline?.commit),
         gatingEvent: gatesAChange(github),
     });
 }
@@ -44997,7 +45025,7 @@ function run_cli_fail(io, code, message) {
     io.stderr.write(`malloc-matrix: ${message}\n`);
     return code;
 }
-function runPorts({ io, services, cacheDir }) {
+function runPorts({ io, services, cacheDir, config }) {
     const log = {
         info: (m) => io.stderr.write(`${m}\n`),
         warning: (m) => io.stderr.write(`warning: ${m}\n`),
@@ -45005,6 +45033,8 @@ function runPorts({ io, services, cacheDir }) {
             io.stderr.write(`${name}\n`);
             return fn();
         },
+        // The CLI run as a workflow step is read by the runner too.
+        readsCommands: io.env.GITHUB_ACTIONS === 'true',
     };
     return runPortsFor(services, {
         log,
@@ -45012,6 +45042,7 @@ function runPorts({ io, services, cacheDir }) {
             write: (t) => io.stderr.write(t),
             isTTY: io.stderr.isTTY === true,
             columns: io.stderr.columns,
+            metric: config.metric,
         }),
         github: readGitHubContext(io.env),
         workspace: io.cwd,

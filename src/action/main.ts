@@ -267,10 +267,15 @@ async function comment(step: Step, results: Results, markdown: string, verdict: 
 }
 
 function runLog(io: ActionIo): Logger {
-  return { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (name, fn) => io.group(name, fn) };
+  return {
+    info: (m) => io.info(m),
+    warning: (m) => io.warning(m),
+    group: (name, fn) => io.group(name, fn),
+    readsCommands: true,
+  };
 }
 
-function runPorts({ deps, github }: Step): RunPorts {
+function runPorts({ deps, github, config }: Step): RunPorts {
   const { io, env, services } = deps;
   return runPortsFor(services, {
     log: runLog(io),
@@ -279,6 +284,7 @@ function runPorts({ deps, github }: Step): RunPorts {
       write: (text) => io.info(text.replace(/\n$/, '')),
       isTTY: false,
       groups: { start: (title) => io.startGroup(title), end: () => io.endGroup() },
+      metric: config.metric,
     }),
     github,
     workspace: path.resolve(env.GITHUB_WORKSPACE ?? process.cwd()),

@@ -2,7 +2,8 @@
 // batch starts, then one per round or every 10% of the batch, whichever is rarer, and each cell's
 // result once its batch is over. In the action a batch's progress lines go inside a collapsed
 // group, and the cells' results come after it, in plain sight.
-import { isSuccessfulMeasured, median } from '../analysis/stats.js';
+import { isSuccessfulMeasured, median, metricValue } from '../analysis/stats.js';
+import type { GatedMetric } from '../config/config.js';
 import { formatDuration } from '../report/format.js';
 import type { RunRecord } from '../results/model.js';
 import type { ProgressSink, RoundsShape } from '../measure/session.js';
@@ -16,6 +17,8 @@ export interface LogGroups {
 export interface LogOutput {
   write(text: string): void;
   groups?: LogGroups;
+  /** The time the cell lines show: the one the gate judges. */
+  metric?: GatedMetric;
 }
 
 const PERCENT_STEPS = 10;
@@ -91,6 +94,7 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
       for (const text of cellLines(
         order.filter((id) => inBatch.has(id)),
         measured,
+        out.metric,
       ))
         line(text);
       batch = undefined;
@@ -112,9 +116,14 @@ export function formatSeconds(ms: number): string {
 
 /**
  * One line per libc/allocator measured in the batch, head before base:
- * `musl/jemalloc: head 12.3 ms, base 11.9 ms · median wall time of 10 runs each`.
+ * `musl/jemalloc: head 12.3 ms, base 11.9 ms · median CPU time of 10 runs each`, in the metric
+ * the gate judges.
  */
-export function cellLines(ids: readonly string[], measured: ReadonlyMap<string, RunRecord[]>): string[] {
+export function cellLines(
+  ids: readonly string[],
+  measured: ReadonlyMap<string, RunRecord[]>,
+  metric: GatedMetric = 'wall',
+): string[] {
   const cells = new Map<string, { tree: string; runs: RunRecord[] }[]>();
   for (const id of ids) {
     const runs = measured.get(id);
@@ -127,7 +136,7 @@ export function cellLines(ids: readonly string[], measured: ReadonlyMap<string, 
     const trees = [...unordered].sort((a, b) => TREE_ORDER.indexOf(a.tree) - TREE_ORDER.indexOf(b.tree));
     const paired = trees.length > 1;
     const parts = trees.map(({ tree, runs }) => {
-      const ok = runs.filter(isSuccessfulMeasured).map((r) => r.wallMs);
+      const ok = runs.filter(isSuccessfulMeasured).map((r) => metricValue(r, metric));
       const time = ok.length > 0 ? formatDuration(median(ok)) : 'no successful run';
       const failed = runs.length - ok.length;
       const failures = failed > 0 ? ` (${failed} of ${runs.length} runs failed)` : '';
@@ -136,6 +145,6 @@ export function cellLines(ids: readonly string[], measured: ReadonlyMap<string, 
     const counts = [...new Set(trees.map((t) => t.runs.length))];
     const each = paired ? ' each' : '';
     const runs = counts.length === 1 ? `${counts[0]} run${counts[0] === 1 ? '' : 's'}${each}` : 'its runs';
-    return `${cell}: ${parts.join(', ')} · median wall time of ${runs}`;
+    return `${cell}: ${parts.join(', ')} · median ${metric === 'cpu' ? 'CPU' : 'wall'} time of ${runs}`;
   });
 }

@@ -13,6 +13,11 @@ export interface Logger {
   info(message: string): void;
   warning(message: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * True when a GitHub Actions runner reads this log and obeys the workflow commands in it
+   * (`::error::`, `::stop-commands::`): output from inside a container is then fenced off.
+   */
+  readonly readsCommands?: boolean;
 }
 
 /** A line for the log, said by a port that does not log itself. */

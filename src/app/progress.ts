@@ -2,6 +2,7 @@
 // the action logs those lines, each batch's in a collapsed group. Both go to stderr-like sinks
 // so stdout stays the report.
 import type { ProgressSink, RoundsShape } from '../measure/session.js';
+import type { GatedMetric } from '../config/config.js';
 import { createLogProgress, formatSeconds, type LogGroups } from './log-progress.js';
 
 export interface ProgressOutput {
@@ -10,6 +11,8 @@ export interface ProgressOutput {
   columns?: number;
   /** Collapsible sections of a log (the action's job log): each batch's progress lines go in one. */
   groups?: LogGroups;
+  /** The gated metric: the time a log's cell lines show. */
+  metric?: GatedMetric;
 }
 
 /**

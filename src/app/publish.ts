@@ -33,7 +33,7 @@ export function reportMarkdown(
   github: Pick<GitHubContext, 'eventName' | 'baseSha'> = {},
 ): string {
   return renderMarkdown(results, {
-    reproduceCommand: reproduceCommand(config),
+    reproduceCommand: reproduceCommand(config, results.baseline?.commit),
     gatingEvent: gatesAChange(github),
   });
 }

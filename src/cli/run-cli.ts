@@ -133,7 +133,7 @@ function fail(io: CliIo, code: number, message: string): number {
   return code;
 }
 
-function runPorts({ io, services, cacheDir }: Invocation): RunPorts {
+function runPorts({ io, services, cacheDir, config }: Invocation): RunPorts {
   const log: Logger = {
     info: (m) => io.stderr.write(`${m}\n`),
     warning: (m) => io.stderr.write(`warning: ${m}\n`),
@@ -141,6 +141,8 @@ function runPorts({ io, services, cacheDir }: Invocation): RunPorts {
       io.stderr.write(`${name}\n`);
       return fn();
     },
+    // The CLI run as a workflow step is read by the runner too.
+    readsCommands: io.env.GITHUB_ACTIONS === 'true',
   };
   return runPortsFor(services, {
     log,
@@ -148,6 +150,7 @@ function runPorts({ io, services, cacheDir }: Invocation): RunPorts {
       write: (t) => io.stderr.write(t),
       isTTY: io.stderr.isTTY === true,
       columns: io.stderr.columns,
+      metric: config.metric,
     }),
     github: readGitHubContext(io.env),
     workspace: io.cwd,

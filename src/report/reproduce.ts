@@ -7,6 +7,7 @@ import { asInput } from './sizing.js';
 
 /** Each GitHub release carries the CLI as the tarball `npm pack` makes. */
 const RELEASES = 'https://github.com/malloc-matrix/malloc-matrix/releases';
+const COMMIT_ID = /^[0-9a-f]{7,64}$/;
 const RELEASE_VERSION = /^\d{1,4}\.\d{1,4}\.\d{1,6}(-[0-9A-Za-z.]{1,40})?$/;
 
 /**
@@ -26,10 +27,25 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function reproduceCommand(config: Config): string {
+/** A fraction as the percentage input it was parsed from: 0.05 gives `5%`. */
+function asPercent(fraction: number | undefined): string {
+  return fraction === undefined ? 'off' : `${Number((fraction * 100).toPrecision(12))}%`;
+}
+
+/**
+ * The CLI command that measures and judges as this run did. `baselineCommit`, the commit the run
+ * was compared with, becomes `--baseline <commit>`: on a laptop that commit is checked out beside
+ * the working tree and measured in the same run, whatever the run's own baseline was (a cache
+ * entry or an artifact exists only on the runner).
+ */
+export function reproduceCommand(config: Config, baselineCommit?: string): string {
   const args: string[] = ['malloc-matrix'];
   const add = (name: string, value: string | undefined) => {
     if (value !== undefined && value !== '') args.push(`--${name}`, shellQuote(value));
+  };
+  /** Judging settings are named only when they differ from the defaults, to keep the line short. */
+  const addChanged = (name: keyof typeof INPUT_DEFAULTS, value: string) => {
+    if (value !== INPUT_DEFAULTS[name]) add(name, value);
   };
   add('executor', config.executor);
   if (config.executor === 'docker') {
@@ -63,6 +79,13 @@ export function reproduceCommand(config: Config): string {
   add('setup', config.setup);
   if (config.profile !== 'default') add('profile', config.profile);
   for (const [key] of config.env) add('env', key);
+  addChanged('metric', config.metric);
+  addChanged('threshold', asPercent(config.threshold));
+  addChanged('memory-threshold', asPercent(config.memoryThreshold));
+  addChanged('allocation-threshold', asPercent(config.allocationThreshold));
+  addChanged('retries', String(config.retries));
+  // Only a commit id: in report mode it comes from a results file someone else made.
+  if (baselineCommit !== undefined && COMMIT_ID.test(baselineCommit)) add('baseline', baselineCommit);
   const command = config.command.kind === 'shell' ? [config.command.script] : config.command.argv;
   args.push('--', ...command.map(shellQuote));
   return args.join(' ');

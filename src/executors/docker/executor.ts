@@ -46,6 +46,8 @@ export interface DockerLog {
   info(line: string): void;
   warning(line: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** The log is read by a runner that obeys workflow commands (see Logger). */
+  readonly readsCommands?: boolean;
 }
 
 export interface DockerExecutorOptions {
@@ -176,20 +178,18 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       if (failure) return withFailure(env, failure);
       log.info(`${libc}: resolving allocators in ${image}`);
       // apk's output is the container's: it is streamed with workflow commands stopped.
-      const resolved = await withCommandsStopped(
-        (l) => log.info(l),
-        (line) =>
-          resolveAllocators(
-            {
-              docker,
-              container: started.id,
-              image,
-              architecture: imageOutcome.facts.architecture,
-              libc,
-              log: line,
-            },
-            request.allocators,
-          ),
+      const resolved = await withCommandsStopped(log, (line) =>
+        resolveAllocators(
+          {
+            docker,
+            container: started.id,
+            image,
+            architecture: imageOutcome.facts.architecture,
+            libc,
+            log: line,
+          },
+          request.allocators,
+        ),
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {

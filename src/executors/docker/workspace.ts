@@ -119,9 +119,8 @@ async function runTreeSetup(
   const cwd = env.treeDirs[tree];
   if (cwd === undefined) return undefined;
   const outcome = await ctx.log.group(`${libc}: setup (${tree})`, () =>
-    withCommandsStopped(
-      (line) => ctx.log.info(line),
-      (line) => runSetup(ctx.docker, ctx.container, cwd, setup, line, request.setupTimeoutMs),
+    withCommandsStopped(ctx.log, (line) =>
+      runSetup(ctx.docker, ctx.container, cwd, setup, line, request.setupTimeoutMs),
     ),
   );
   if (!outcome.ok) {
