@@ -202,4 +202,24 @@ describe('compareResults across runs', () => {
     expect(wallOf(alone)[0]).toMatchObject({ verdict: 'not-comparable' });
     expect(wallOf(alone)[0].reason).toContain('CPU model differs');
   });
+
+  it('matches each cell with the stored cell of its own architecture in results that span two', () => {
+    const other = runAt(1.0).host.arch === 'x64' ? 'arm64' : 'x64';
+    // The other architecture's cells (a merge of shards) run at `factor` times the host's.
+    const spanning = (level: number, factor: number, seed = 1): Results => {
+      const results = runAt(level, { seed });
+      const more = runAt(factor * level, { seed }).cells.map((c) => ({ ...c, arch: other }));
+      return { ...results, cells: [...results.cells, ...more] };
+    };
+    const history = [1.0, 1.01, 0.99].map((d, i) => spanning(d, 2, i));
+    // Only the other architecture's cells slowed down, by half.
+    const judged = judge(spanning(1.0, 3), history);
+    const [mine, theirs] = [
+      wallOf(judged).filter((c) => c.arch !== other),
+      wallOf(judged).filter((c) => c.arch === other),
+    ];
+    expect([mine.length, theirs.length]).toEqual([4, 4]);
+    for (const c of mine) expect(Math.abs(c.change!)).toBeLessThan(0.02);
+    for (const c of theirs) expect(c).toMatchObject({ verdict: 'regressed', change: expect.closeTo(0.5, 1) });
+  });
 });
