@@ -223,6 +223,14 @@ describe('renderMarkdown', () => {
     expect(md).toContain('  line [507, 517.1, 501.9, 507]');
     // A paired comparison has no history to draw.
     expect(renderMarkdown(withPairedBaseline(allOkResults()))).not.toContain('### Trend');
+    // Results that name each cell's architecture (a merge of shards) draw each place apart.
+    const merged = withCachedHistory(allOkResults(['default', 'jemalloc']));
+    merged.cells = merged.cells.map((c) => ({ ...c, arch: 'arm64' }));
+    merged.baseline!.history = merged.baseline!.history!.map((e) => ({
+      ...e,
+      medians: e.medians.map((m) => ({ ...m, arch: 'arm64' })),
+    }));
+    expect(renderMarkdown(merged)).toContain('  title "arm64 musl/jemalloc"');
   });
 
   test('an unavailable baseline and a failed environment are said up front', () => {

@@ -191,7 +191,12 @@ export function historyEntry(
     ...(excluded !== undefined ? { excluded } : {}),
     medians: run.cells
       .filter((c) => c.tree === 'head' && c.summary !== undefined)
-      .map((c) => ({ libc: c.libc, allocator: c.allocator, medianMs: c.summary![metric].median })),
+      .map((c) => ({
+        ...(c.arch !== undefined ? { arch: c.arch } : {}),
+        libc: c.libc,
+        allocator: c.allocator,
+        medianMs: c.summary![metric].median,
+      })),
     ...(probe !== undefined ? { probeMs: probe } : {}),
   };
 }

@@ -3,6 +3,7 @@
 // together is shown; one chart per cell sits folded below it (mermaid charts have no legend, so
 // each cell gets its own).
 import type { HistoryEntry, Results } from '../results/model.js';
+import { archLabel } from '../results/arch.js';
 import { chartLabel } from './chart.js';
 
 interface Point {
@@ -10,7 +11,9 @@ interface Point {
   medians: Map<string, number>;
 }
 
-const keyOf = (c: { libc: string; allocator: string }) => `${c.libc}/${c.allocator}`;
+/** `musl/jemalloc`, or `arm64 musl/jemalloc` where the results name the architecture (shards). */
+const keyOf = (c: { arch?: string; libc: string; allocator: string }) =>
+  `${c.arch !== undefined ? `${archLabel(c.arch)} ` : ''}${c.libc}/${c.allocator}`;
 
 function entryLabel(entry: HistoryEntry, index: number): string {
   return entry.commit ? entry.commit.slice(0, 7) : `run −${index + 1}`;

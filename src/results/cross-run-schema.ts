@@ -45,7 +45,14 @@ const historyEntry = z
     /** Left out of the comparison, and why (another CPU model, say). */
     excluded: z.string().optional(),
     medians: z
-      .array(z.object({ libc, allocator: z.string().min(1), medianMs: measure }))
+      .array(
+        z.object({
+          arch: z.string().optional().describe('The architecture, in results that span several.'),
+          libc,
+          allocator: z.string().min(1),
+          medianMs: measure,
+        }),
+      )
       .describe('Median time of each cell in the gated metric, in milliseconds.'),
     probeMs: measure.optional().describe('Median probe time of the run, when it had probes.'),
   })
