@@ -132,8 +132,8 @@ describe('the action (main step)', () => {
     // Progress reaches the log one line at a time, each batch's runs in a collapsed group and
     // each cell's result after it.
     expect(a.io.lines).toContain('musl: preparing the environment');
-    expect(a.io.groups).toEqual(expect.arrayContaining(['musl: measuring: 16 runs']));
-    const measuring = a.io.lines.indexOf('::group::musl: measuring: 16 runs');
+    expect(a.io.groups).toEqual(expect.arrayContaining(['musl: measuring: 24 runs']));
+    const measuring = a.io.lines.indexOf('::group::musl: measuring: 24 runs');
     const end = a.io.lines.indexOf('::endgroup::', measuring);
     expect(a.io.lines.slice(measuring + 1, end).every((l) => l.startsWith('['))).toBe(true);
     expect(a.io.lines.slice(end + 1, end + 3)).toEqual([

@@ -103,11 +103,15 @@ describe('dist/index.js (host executor)', () => {
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
     const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
     expect(results.baseline?.kind).toBe('file');
-    expect(results.comparisons?.filter((c) => c.metric === 'cpu').map((c) => c.verdict)).toEqual([
-      'regressed',
-      'regressed',
-      'regressed',
-    ]);
+    // One stored run is too little history: a cell counts only when proven beyond +25%, and one
+    // whose allocator softens the doubled allocations may stay inconclusive, saying why.
+    const cpu = results.comparisons?.filter((c) => c.metric === 'cpu') ?? [];
+    expect(cpu).toHaveLength(3);
+    expect(cpu.filter((c) => c.verdict === 'regressed').length).toBeGreaterThan(0);
+    for (const c of cpu.filter((c) => c.verdict !== 'regressed')) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(/^only 1 stored run to compare with/);
+    }
     // The comment holds the same report as the summary, found again by its marker.
     expect(gh.comments).toHaveLength(1);
     expect(gh.comments[0].body).toBe(head.outputs.report);

@@ -267,7 +267,9 @@ describeWithEngine('allocators on the stand-ins, both apk generations', () => {
               ],
               runs: [{ variantId: 'musl/mimalloc/head', kind: 'proof', round: -1, position: 0 }],
             },
-            (r) => records.push(r.record),
+            (r) => {
+              if ('record' in r) records.push(r.record);
+            },
           );
           expect(records).toHaveLength(1);
           expect(records[0].exitCode).toBe(0);

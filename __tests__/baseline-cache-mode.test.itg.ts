@@ -1,11 +1,13 @@
 // `baseline: cache` end to end through the bundled CLI and its filesystem store (`--cache-dir`):
-// a push to the default branch saves its results, a pull request restores the newest results
-// of its base branch and compares unpaired. Whatever is wrong with the cache is a warning.
+// a push to the default branch saves its results (a history of one, here), a pull request
+// restores the history of its base branch and compares cross-run. Whatever is wrong with the
+// cache is a warning.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../src/results/model.js';
 import { parseResults } from '../src/results/schema.js';
+import { parseHistory } from '../src/baseline/history-file.js';
 import { CLI, runNode, tempDir, type ProcessResult } from './support/bench.js';
 import {
   addExtraAllocations,
@@ -75,7 +77,7 @@ function pullRequestRun(dir: string, seed: string): Promise<CliRun> {
   return cli(['--baseline', 'cache', '--cache-dir', dir, '--seed', seed], pullRequestEnv(repo), repo.headSha);
 }
 
-/** A copy of the cache the push saved, and the results file of its only entry. */
+/** A copy of the cache the push saved, and the history file of its only entry. */
 function copyOfCache(): { dir: string; entry: string } {
   const dir = path.join(newDir('cache-copy'), 'cache');
   cpSync(cacheDir, dir, { recursive: true });
@@ -84,10 +86,11 @@ function copyOfCache(): { dir: string; entry: string } {
   return { dir, entry: path.join(dir, entries[0], 'files', '0') };
 }
 
+/** Edits the newest run of the history file `entry`. */
 function editEntry(entry: string, edit: (results: Results) => void): void {
-  const stored = JSON.parse(readFileSync(entry, 'utf8')) as Results;
-  edit(stored);
-  writeFileSync(entry, JSON.stringify(stored));
+  const history = JSON.parse(readFileSync(entry, 'utf8')) as { runs: Results[] };
+  edit(history.runs[0]);
+  writeFileSync(entry, JSON.stringify(history));
 }
 
 /** The checks shared by every pull request run that ends with no baseline. */
@@ -106,7 +109,8 @@ function expectNoBaseline(run: CliRun, warning: RegExp): void {
 }
 
 beforeAll(async () => {
-  repo = benchRepo({ head: (dir) => addExtraAllocations(dir, 30) });
+  // Far beyond the ±25% a cross-run change must pass while the history holds a single run.
+  repo = benchRepo({ head: (dir) => addExtraAllocations(dir, 80) });
   dirs.push(repo.root);
   cacheDir = path.join(newDir('cache'), 'baselines');
   outDir = newDir('cli-out');
@@ -143,7 +147,9 @@ describe('a push to the default branch with baseline: auto', () => {
     expect(pushed.results.comparisons).toBeUndefined();
     expect(pushed.results.git?.head).toBe(repo.baseSha);
     const { entry } = copyOfCache();
-    const saved = parseResults(readFileSync(entry, 'utf8'), 'cache entry');
+    const history = parseHistory(readFileSync(entry, 'utf8'), 'cache entry');
+    expect(history.runs).toHaveLength(1);
+    const saved = history.runs[0];
     expect(saved.git?.head).toBe(repo.baseSha);
     expect(saved.cells.map((c) => c.summary?.wall.median)).toEqual(
       pushed.results.cells.map((c) => c.summary?.wall.median),
@@ -152,11 +158,13 @@ describe('a push to the default branch with baseline: auto', () => {
 });
 
 describe('a pull request with baseline: cache', () => {
-  it('restores the base branch’s newest results and judges the 30% slowdown cross-run', async () => {
+  it('restores the base branch’s history and judges the 80% slowdown cross-run', async () => {
     const run = await pullRequestRun(cacheDir, '2');
     expect(run.stderr).not.toContain('warning:');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run\)/);
+    expect(run.stderr).toMatch(
+      /regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run, against 1 stored run\)/,
+    );
     const { results } = run;
     expect(results.baseline).toMatchObject({
       kind: 'cache',
@@ -190,9 +198,9 @@ describe('a pull request with baseline: cache', () => {
     });
     const run = await pullRequestRun(dir, '3');
     // Timing is not comparable across CPU models, so no timing cell fails the gate. Allocation
-    // counts do not depend on the CPU: the head's 30% more calls still fail it, and only that.
+    // counts do not depend on the CPU: the head's 80% more calls still fail it, and only that.
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^allocation regression: \w+\/default: allocation calls \+30\.0%/m);
+    expect(run.stderr).toMatch(/^allocation regression: \w+\/default: allocation calls \+80\.0%/m);
     expect(run.stderr).not.toMatch(/^regression: /m);
     expect(run.results.baseline).toMatchObject({ kind: 'cache', commit: repo.baseSha });
     const comparisons = run.results.comparisons ?? [];

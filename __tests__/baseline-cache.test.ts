@@ -224,14 +224,15 @@ describe('saveBaseline and restoreBaseline', () => {
     const file = path.join(dir, 'baseline', 'results.json');
     const results = mixedResults();
     const saved = await saveBaseline(store, results, { key: keyFor(results), eventName: 'push', file });
-    expect(saved).toEqual({ kind: 'saved', key: cacheKey(keyFor(results)) });
+    expect(saved).toEqual({ kind: 'saved', key: cacheKey(keyFor(results)), runs: 1 });
 
     await rm(file);
     const branchParts = branchPartsFor(results);
     const restored = await restoreBaseline(store, { key: branchParts, file });
     expect(restored).toEqual({
-      results: JSON.parse(serializeResults(results)),
+      runs: [JSON.parse(serializeResults(results))],
       key: cacheKey(keyFor(results)),
+      notes: [],
     });
   });
 
@@ -248,9 +249,9 @@ describe('saveBaseline and restoreBaseline', () => {
     }
     const branchParts = branchPartsFor(mixedResults());
     const newest = await restoreBaseline(store, { key: branchParts, file });
-    expect('results' in newest && newest.results.seed).toBe(3);
+    expect('runs' in newest && newest.runs[0].seed).toBe(3);
     const own = await restoreBaseline(store, { key: { ...branchParts, commit: COMMIT_A }, file });
-    expect('results' in own && own.results.seed).toBe(1);
+    expect('runs' in own && own.runs[0].seed).toBe(1);
   });
 
   test.each(['pull_request', 'pull_request_target'])('a %s run saves nothing', async (eventName) => {
@@ -344,8 +345,8 @@ describe('saveBaseline and restoreBaseline', () => {
     ],
     [
       'an entry from a newer malloc-matrix',
-      JSON.stringify({ ...mixedResults(), version: 2 }),
-      /: version 2 is newer than this malloc-matrix understands \(1\); upgrade malloc-matrix; ignoring it$/,
+      JSON.stringify({ ...mixedResults(), version: 3 }),
+      /: version 3 is newer than this malloc-matrix understands \(2\); upgrade malloc-matrix; ignoring it$/,
     ],
     [
       'an entry with a wrong field',
@@ -361,6 +362,53 @@ describe('saveBaseline and restoreBaseline', () => {
     const outcome = await restoreBaseline(store, { key: branchParts, file });
     expect(outcome).toEqual({ warning: expect.stringMatching(expected) });
     expect('warning' in outcome && outcome.warning.startsWith(`cached baseline ${key}: `)).toBe(true);
+  });
+
+  test('keeps the runs given before this one, newest first, up to `keep`', async () => {
+    const store = fileSystemStore(path.join(dir, 'cache'));
+    const file = path.join(dir, 'history.json');
+    const at = (seed: number) => ({ ...mixedResults(), seed });
+    const saved = await saveBaseline(store, at(4), {
+      key: keyFor(at(4), 'main', COMMIT_B),
+      eventName: 'push',
+      file,
+      previous: [at(3), at(2), at(1)],
+      keep: 3,
+    });
+    expect(saved).toMatchObject({ kind: 'saved', runs: 3 });
+    const restored = await restoreBaseline(store, { key: branchPartsFor(at(4)), file });
+    expect('runs' in restored && restored.runs.map((r) => r.seed)).toEqual([4, 3, 2]);
+  });
+
+  test('an older stored run that cannot be read, or of other settings, is left out with a note', async () => {
+    const store = fileSystemStore(path.join(dir, 'cache'));
+    const file = path.join(dir, 'history.json');
+    const newest = { ...mixedResults(), seed: 5 };
+    const other = { ...allOkResults(['default']), finishedAt: '2025-03-01T00:00:00.000Z' };
+    const text = JSON.stringify({
+      schema: 'malloc-matrix/history',
+      version: 1,
+      runs: [newest, { ...mixedResults(), version: 3 }, other, { ...mixedResults(), seed: 4 }],
+    });
+    const key = cacheKey(keyFor(newest));
+    await saveText(store, file, text, key);
+    const restored = await restoreBaseline(store, { key: branchPartsFor(newest), file });
+    expect('runs' in restored && restored.runs.map((r) => r.seed)).toEqual([5, 4]);
+    expect('notes' in restored && restored.notes).toEqual([
+      `cached baseline ${key} (run 2 of 4): version 3 is newer than this malloc-matrix understands (2); upgrade malloc-matrix; left out`,
+      'a stored run of 2025-03-01T00:00:00.000Z was measured with another configuration; left out',
+    ]);
+  });
+
+  test('a history whose newest run cannot be read is a warning', async () => {
+    const store = fileSystemStore(path.join(dir, 'cache'));
+    const file = path.join(dir, 'history.json');
+    const text = JSON.stringify({ schema: 'malloc-matrix/history', version: 1, runs: [{ nope: 1 }] });
+    await saveText(store, file, text, cacheKey(keyFor(mixedResults())));
+    const outcome = await restoreBaseline(store, { key: branchPartsFor(mixedResults()), file });
+    expect(outcome).toEqual({
+      warning: expect.stringMatching(/\(run 1 of 1\): not a malloc-matrix results file .*; ignoring it$/),
+    });
   });
 
   test('an entry measured with other settings than its key says is a warning', async () => {

@@ -152,7 +152,7 @@ describe('--baseline REV through the CLI (host executor, no GitHub event)', () =
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
-        /^malloc-matrix: Invalid baseline: "mian" names no commit in the repository at .*\. Expected none, auto, base, cache, the path of an earlier results \.json file, or a git commit-ish/,
+        /^malloc-matrix: Invalid baseline: "mian" names no commit in the repository at .*\. Expected none, auto, base, cache, the path of an earlier results \.json file \(\* and \? name several\), or a git commit-ish/,
       ),
     ]);
     expect(run.results).toBeUndefined();

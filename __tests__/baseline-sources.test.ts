@@ -31,7 +31,8 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   // Where the CLI's sources keep the file they cache (the same path in every run).
-  rmSync(path.join(os.tmpdir(), 'malloc-matrix-baseline', `${PREFIX}.json`), { force: true });
+  for (const name of [`${PREFIX}.json`, `${PREFIX}.history.json`])
+    rmSync(path.join(os.tmpdir(), 'malloc-matrix-baseline', name), { force: true });
 });
 
 function tempDir(): string {
@@ -173,7 +174,131 @@ describe('createBaselineSources', () => {
     });
     const restored = await pr.restoreCache('main');
     expect(restored).toMatchObject({ key: [...store.entries.keys()][0] });
-    expect((restored as { results: Results }).results).toEqual(results);
+    expect((restored as { runs: Results[] }).runs).toEqual([results]);
+  });
+
+  describe.each([
+    ['the Actions cache', () => ({ store: new MemoryBaselineStore() })],
+    ['a --cache-dir directory', () => ({ cacheDir: path.join(tempDir(), 'cache') })],
+  ])('the history of a branch in %s', (_name, where) => {
+    const sha = (n: number) => String(n).repeat(40);
+
+    async function pushes(cfg: Config, place: Partial<SourcesOptions>, count: number): Promise<Results[]> {
+      const runs: Results[] = [];
+      for (let n = 1; n <= count; n++) {
+        const results = { ...(await measured(cfg)), seed: n, git: { head: sha(n) } };
+        const push = sources({
+          config: cfg,
+          github: github({ eventName: 'push', branch: 'main', defaultBranch: 'main', headSha: sha(n) }),
+          ...place,
+        });
+        // The first push starts the history; the others carry on what the cache holds.
+        const saved = await push.saveCache(results);
+        const before = Math.min(n - 1, cfg.history - 1);
+        expect(saved.message).toMatch(
+          before === 0
+            ? /^Saved these results as the baseline \(cache key /
+            : new RegExp(`^Saved these results as the baseline, with the ${before} run\\(s\\) before them`),
+        );
+        runs.push(results);
+      }
+      return runs;
+    }
+
+    it('keeps the last K runs, newest first, and a pull request restores them all', async () => {
+      const cfg = config({ baseline: 'cache', history: '3' });
+      const place = where();
+      const runs = await pushes(cfg, place, 5);
+      const pr = sources({
+        config: cfg,
+        github: github({ eventName: 'pull_request', branch: 'main' }),
+        ...place,
+      });
+      const restored = await pr.restoreCache('main');
+      expect('runs' in restored && restored.runs.map((r) => r.seed)).toEqual([5, 4, 3]);
+      expect('runs' in restored && restored.runs[0]).toEqual(runs[4]);
+    });
+
+    it("restores the history as it was at the pull request's base commit", async () => {
+      const cfg = config({ baseline: 'cache', history: '8' });
+      const place = where();
+      await pushes(cfg, place, 4);
+      const pr = sources({
+        config: cfg,
+        github: github({ eventName: 'pull_request', branch: 'main', baseSha: sha(2) }),
+        ...place,
+      });
+      const restored = await pr.restoreCache('main');
+      expect('runs' in restored && restored.runs.map((r) => r.seed)).toEqual([2, 1]);
+    });
+
+    it('takes the history given on save, instead of fetching it again', async () => {
+      const cfg = config({ baseline: 'cache', history: '2' });
+      const place = where();
+      const older = await pushes(cfg, place, 1);
+      const results = { ...(await measured(cfg)), seed: 9, git: { head: sha(9) } };
+      const push = sources({
+        config: cfg,
+        github: github({ eventName: 'push', branch: 'main', defaultBranch: 'main', headSha: sha(9) }),
+        ...place,
+      });
+      await push.saveCache(results, [...older, ...older]);
+      const pr = sources({
+        config: cfg,
+        github: github({ eventName: 'pull_request', branch: 'main' }),
+        ...place,
+      });
+      const restored = await pr.restoreCache('main');
+      expect('runs' in restored && restored.runs.map((r) => r.seed)).toEqual([9, 1]);
+    });
+  });
+
+  it('reads an entry saved before histories (one results file) as a history of one', async () => {
+    const store = new MemoryBaselineStore();
+    const cfg = config({ baseline: 'cache' });
+    const results = { ...(await measured(cfg)), git: { head: 'e'.repeat(40) } };
+    const push = sources({
+      config: cfg,
+      github: github({ eventName: 'push', branch: 'main', defaultBranch: 'main', headSha: 'e'.repeat(40) }),
+      store,
+    });
+    await push.saveCache(results);
+    // Re-file the entry as an older version saved it: the bare results, under the old path.
+    const [key, files] = [...store.entries.entries()][0];
+    const legacyPath = path.join(os.tmpdir(), 'malloc-matrix-baseline', `${PREFIX}.json`);
+    store.entries.set(key, new Map([[legacyPath, serializeResults(results)]]));
+    expect([...files.keys()][0]).not.toBe(legacyPath);
+    const pr = sources({ config: cfg, github: github({ eventName: 'pull_request', branch: 'main' }), store });
+    const restored = await pr.restoreCache('main');
+    expect('runs' in restored && restored.runs).toEqual([results]);
+  });
+
+  it('finds the results files a pattern names, sorted, and takes a plain path as it is', async () => {
+    const workspace = tempDir();
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(workspace, 'runs', 'a'), { recursive: true });
+    mkdirSync(path.join(workspace, 'runs', 'b'), { recursive: true });
+    for (const file of [
+      'runs/a/r.json',
+      'runs/b/r.json',
+      'runs/2.json',
+      'runs/1.json',
+      'runs/.hidden.json',
+      'runs/x.txt',
+    ])
+      writeFileSync(path.join(workspace, file), '{}');
+    const s = sources({ config: config(), github: github({}), workspace });
+    expect(await s.findFiles('runs/*.json')).toEqual([
+      path.join(workspace, 'runs', '1.json'),
+      path.join(workspace, 'runs', '2.json'),
+    ]);
+    expect(await s.findFiles('runs/*/r.json')).toEqual([
+      path.join(workspace, 'runs', 'a', 'r.json'),
+      path.join(workspace, 'runs', 'b', 'r.json'),
+    ]);
+    expect(await s.findFiles('runs/?.json')).toHaveLength(2);
+    expect(await s.findFiles('nothing/*.json')).toEqual([]);
+    expect(await s.findFiles('runs/1.json')).toEqual(['runs/1.json']);
   });
 
   it('a pull request saves nothing, and a cache out of reach is a warning', async () => {

@@ -21,7 +21,7 @@ function request(cells: CellResult[], stored?: Results) {
     cells,
     environments: here.environments,
     host: here.host,
-    ...(stored ? { baseline: stored } : {}),
+    ...(stored ? { history: [{ results: stored, source: 'stored.json' }] } : {}),
     paired: stored === undefined,
     metric: 'wall' as const,
     threshold: 0.05,

@@ -11,7 +11,7 @@ import {
   removeContainersByLabel,
 } from '../src/executors/docker/index.js';
 import type { Executor } from '../src/measure/executor.js';
-import type { BatchRecord } from '../src/measure/executor.js';
+import type { CellRecord } from '../src/measure/executor.js';
 import { FAULTY_SOURCE } from './support/campaign.js';
 import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
@@ -141,7 +141,7 @@ describeWithEngine('docker executor against real containers', () => {
     );
 
     // One helper process runs the batch; the benchmark sees the user's environment.
-    const records: BatchRecord[] = [];
+    const records: CellRecord[] = [];
     await env.runBatch(
       {
         variants: [
@@ -157,7 +157,9 @@ describeWithEngine('docker executor against real containers', () => {
         ],
         runs: [{ variantId: 'musl/jemalloc/head', kind: 'measured', round: 0, position: 0 }],
       },
-      (r) => records.push(r),
+      (r) => {
+        if ('record' in r) records.push(r);
+      },
     );
     expect(records).toHaveLength(1);
     expect(records[0].record).toMatchObject({ outcome: 'exited', exitCode: 0 });
@@ -296,13 +298,15 @@ describeWithEngine('containment in real containers', () => {
       timeoutMs: 60_000,
     });
     const faults = ['forkbomb', 'detach', 'oom', 'none'];
-    const records = new Map<string, BatchRecord['record']>();
+    const records = new Map<string, CellRecord['record']>();
     await env.runBatch(
       {
         variants: faults.map(variant),
         runs: faults.map((id, position) => ({ variantId: id, kind: 'measured', round: 0, position })),
       },
-      (r) => records.set(r.variantId, r.record),
+      (r) => {
+        if ('record' in r) records.set(r.variantId, r.record);
+      },
     );
     // The bomb hit the process limit, failed, and its children were killed and counted.
     const bomb = records.get('forkbomb')!;

@@ -5,7 +5,7 @@ import type { Config } from '../src/config/config.js';
 import type { InputName } from '../src/config/names.js';
 import { MeasurementSession } from '../src/measure/session.js';
 import { EngineUnavailableError } from '../src/executors/docker/executor.js';
-import type { Executor } from '../src/measure/executor.js';
+import type { Batch, Executor } from '../src/measure/executor.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { LibcName, TracedProcess } from '../src/results/model.js';
 import { silentProgress } from '../src/app/progress.js';
@@ -63,9 +63,14 @@ describe('MeasurementSession', () => {
   it('proves first, then measures every cell in rounds, the proof run standing in for the first warm-up', async () => {
     const executor = new FakeExecutor({ envs: { musl: () => ({}) } });
     const cells = await measure(executor, ['musl']);
-    expect(executor.batches.map((b) => b.runs.map((r) => r.kind).join(','))).toEqual([
+    const cellKinds = (b: Batch) => b.runs.flatMap((r) => (r.kind === 'probe' ? [] : [r.kind]));
+    expect(executor.batches.map((b) => cellKinds(b).join(','))).toEqual([
       'proof,proof',
       'measured,measured,measured,measured,measured,measured,measured,measured',
+    ]);
+    // The calibration probe runs once in every measured round, and its samples are kept.
+    expect(executor.batches[1].runs.filter((r) => r.kind === 'probe').map((r) => r.round)).toEqual([
+      0, 1, 2, 3,
     ]);
     for (const cell of cells) {
       expect(cell.status).toBe('ok');
@@ -74,7 +79,7 @@ describe('MeasurementSession', () => {
     expect(cellOf(cells, 'musl/jemalloc').proof).toMatchObject({ applied: true, library: LIB });
     expect(cellOf(cells, 'musl/default').proof).toEqual({ applied: null });
     // Every round holds each cell once.
-    const rounds = executor.batches[1].runs.map((r) => r.round);
+    const rounds = executor.batches[1].runs.filter((r) => r.kind !== 'probe').map((r) => r.round);
     expect(rounds.sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
   });
 
@@ -130,7 +135,8 @@ describe('MeasurementSession', () => {
     // run even though, with its proof run, it holds as many runs as the batch planned for it.
     const executor = new FakeExecutor({ envs: { musl: () => ({}) }, dieAfter: 7 });
     const cells = await measure(executor, ['musl']);
-    const lastId = executor.batches[1].runs[7].variantId;
+    const cellRuns = executor.batches[1].runs.flatMap((r) => ('variantId' in r ? [r] : []));
+    const lastId = cellRuns[7].variantId;
     const [interrupted, complete] = [
       cells.find((c) => `${c.libc}/${c.allocator}/${c.tree}` === lastId)!,
       cells.find((c) => `${c.libc}/${c.allocator}/${c.tree}` !== lastId)!,
@@ -160,12 +166,22 @@ describe('MeasurementSession with runs: auto', () => {
   it('warms up in a batch of its own, then sizes the rounds from the pilot runs before measuring', async () => {
     const executor = new FakeExecutor({ envs: { musl: timed } });
     const session = await measureSession(executor, ['musl'], auto());
-    // Pilot: the median of 40, 10, 10 is 10 ms; 100 ms of it is 10 rounds.
-    expect(executor.batches.map((b) => [b.runs[0].kind, b.runs.length])).toEqual([
+    // Pilot: the median of 40, 10, 10 is 10 ms; 100 ms of it is 10 rounds (of 2 cells and the probe).
+    const firstCellKind = (b: Batch) => b.runs.find((r) => r.kind !== 'probe')?.kind;
+    expect(executor.batches.map((b) => [firstCellKind(b), b.runs.length])).toEqual([
       ['proof', 2],
       ['warmup', 4],
-      ['measured', 20],
+      ['measured', 30],
     ]);
+    expect(session.probeResults()).toEqual({
+      workload: 1,
+      environments: [
+        {
+          libc: 'musl',
+          samples: [...Array(10).keys()].map((round) => expect.objectContaining({ round, wallMs: 5 })),
+        },
+      ],
+    });
     expect(session.sizingRecord()).toEqual({
       mode: 'auto',
       minRuns: 3,
@@ -224,7 +240,9 @@ describe('MeasurementSession with runs: auto', () => {
     await session.remeasure([{ libc: 'musl', allocator: 'jemalloc' }]);
     const last = executor.batches.at(-1)!;
     expect(last.variants.map((v) => v.id)).toEqual(['musl/jemalloc/head']);
-    expect(last.runs.map((r) => r.round)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(last.runs.filter((r) => r.kind !== 'probe').map((r) => r.round)).toEqual([
+      10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+    ]);
     expect(session.sizingRecord()!.environments[0].extraRounds).toBe(10);
     expect(cellOf(session.cellResults(), 'musl/jemalloc').summary?.wall.n).toBe(20);
     expect(cellOf(session.cellResults(), 'musl/default').summary?.wall.n).toBe(10);

@@ -110,6 +110,25 @@ describe('gate', () => {
     failures.forEach((pattern, i) => expect(verdict.failures[i]).toMatch(pattern));
   });
 
+  it('names how a regression was found: paired, or cross-run against how many stored runs', () => {
+    const cell = {
+      libc: 'musl' as const,
+      allocator: 'jemalloc',
+      metric: 'wall' as const,
+      verdict: 'regressed' as const,
+    };
+    const at = { change: 0.3, interval: [0.22, 0.38] as [number, number] };
+    expect(describeRegression({ ...cell, ...at, paired: true })).toBe(
+      'musl/jemalloc: wall +30.0% [+22.0%, +38.0%] (paired, same job)',
+    );
+    expect(describeRegression({ ...cell, ...at, paired: false, history: 5 })).toBe(
+      'musl/jemalloc: wall +30.0% [+22.0%, +38.0%] (cross-run, against 5 stored runs)',
+    );
+    expect(describeRegression({ ...cell, ...at, paired: false, history: 1 })).toMatch(
+      /against 1 stored run\)$/,
+    );
+  });
+
   it('annotates each regression as an error, titled with the benchmark, whether or not it fails', () => {
     for (const failOnRegression of ['true', 'false']) {
       const verdict = gate({ results: regressed }, config({ 'fail-on-regression': failOnRegression }));

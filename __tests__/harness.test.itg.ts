@@ -8,7 +8,9 @@ import { createHostExecutor } from '../src/executors/host/executor.js';
 import type {
   Batch,
   BatchRecord,
+  CellRecord,
   PlannedRun,
+  PlannedStep,
   PreparedEnvironment,
   Variant,
 } from '../src/measure/executor.js';
@@ -71,7 +73,9 @@ describeWithCompiler('measuring helper and host executor', () => {
 
   async function run(variants: Variant[], runs: PlannedRun[]): Promise<Map<string, RunRecord[]>> {
     const byVariant = new Map<string, RunRecord[]>(variants.map((v) => [v.id, []]));
-    await env.runBatch({ variants, runs }, ({ variantId, record }) => byVariant.get(variantId)!.push(record));
+    await env.runBatch({ variants, runs }, (r) => {
+      if ('record' in r) byVariant.get(r.variantId)!.push(r.record);
+    });
     return byVariant;
   }
 
@@ -255,12 +259,14 @@ describeWithCompiler('measuring helper and host executor', () => {
   it('keeps only the tail of a large output, without any scratch file', async () => {
     const script = `yes 'some output' | head -n 2000000; printf 'the end\\n'; exit 1`;
     const v = variant('chatty', ['/bin/sh', '-c', script]);
-    const seen: BatchRecord[] = [];
+    const seen: CellRecord[] = [];
     // No writable temporary directory at all: the output goes through a pipe, never a file.
     await runHelperBatch(
       { command: helper, args: [], env: { ...process.env, TMPDIR: join(dir, 'no-such-dir') } },
       { variants: [v], runs: [{ variantId: 'chatty', kind: 'measured', round: 0, position: 0 }] },
-      (r) => seen.push(r),
+      (r) => {
+        if ('record' in r) seen.push(r);
+      },
     );
     const tail = seen[0].record.outputTail!;
     expect(seen[0].record).toMatchObject({ outcome: 'exited', exitCode: 1 });
@@ -341,8 +347,10 @@ describeWithCompiler('measuring helper and host executor', () => {
         variants.map((v, position): PlannedRun => ({ variantId: v.id, kind: 'measured', round, position })),
       ),
     };
-    const seen: BatchRecord[] = [];
-    await runHelperBatch({ command: helper, args: [] }, batch, (r) => seen.push(r));
+    const seen: CellRecord[] = [];
+    await runHelperBatch({ command: helper, args: [] }, batch, (r) => {
+      if ('record' in r) seen.push(r);
+    });
     expect(seen.map((r) => `${r.variantId}:${r.record.round}:${r.record.exitCode}`)).toEqual([
       'a:0:0',
       'b:0:1',
@@ -351,5 +359,32 @@ describeWithCompiler('measuring helper and host executor', () => {
       'a:2:0',
       'b:2:1',
     ]);
+  });
+
+  it('runs the calibration probe in its place in each round, in the helper itself', async () => {
+    const variants = [variant('a', ['true'])];
+    const batch: Batch = {
+      variants,
+      // The probe first in even rounds, second in odd ones.
+      runs: [0, 1, 2, 3].flatMap((round): PlannedStep[] => {
+        const probe: PlannedStep = { kind: 'probe', round, position: round % 2 };
+        const cell: PlannedStep = { variantId: 'a', kind: 'measured', round, position: 1 - (round % 2) };
+        return round % 2 === 0 ? [probe, cell] : [cell, probe];
+      }),
+    };
+    const seen: BatchRecord[] = [];
+    await runHelperBatch({ command: helper, args: [] }, batch, (r) => seen.push(r));
+    expect(
+      seen.map((r) => ('probe' in r ? `probe:${r.probe.round}` : `${r.variantId}:${r.record.round}`)),
+    ).toEqual(['probe:0', 'a:0', 'a:1', 'probe:1', 'probe:2', 'a:2', 'a:3', 'probe:3']);
+    const probes = seen.flatMap((r) => ('probe' in r ? [r.probe] : []));
+    for (const p of probes) {
+      // A few milliseconds of fixed work: both parts took time, and they make up the whole.
+      expect(p.computeMs).toBeGreaterThan(0.1);
+      expect(p.memoryMs).toBeGreaterThan(0.1);
+      expect(p.computeMs + p.memoryMs).toBeCloseTo(p.wallMs, 1);
+      expect(p.cpuMs).toBeGreaterThan(0.1);
+      expect(p.wallMs).toBeLessThan(10_000);
+    }
   });
 });

@@ -37,6 +37,7 @@ describe('parseConfig: valid inputs', () => {
       profile: 'default',
       allocationThreshold: 0.1,
       baseline: { kind: 'auto' },
+      history: 8,
       retries: 1,
       failOnRegression: true,
       comment: 'always',
@@ -191,6 +192,12 @@ describe('parseConfig: valid inputs', () => {
       exportBmfPath: 'out/bmf.json',
       exportGabPath: 'gab.json',
     });
+  });
+
+  it('takes a results file pattern as the baseline, and the history to learn from', () => {
+    const config = parse({ ...RUN, baseline: 'baselines/run-*.json', history: '5' });
+    expect(config.baseline).toEqual({ kind: 'file', path: 'baselines/run-*.json' });
+    expect(config.history).toBe(5);
   });
 
   it('takes the value of a bare env KEY from the environment', () => {

@@ -13,6 +13,7 @@ import {
   okCell,
   segfault,
   withCachedBaseline,
+  withCachedHistory,
   withPairedBaseline,
 } from './fixtures/results.js';
 
@@ -181,6 +182,55 @@ describe('renderMarkdown', () => {
     expect(md).toContain('✅ No regression against cached results of abc1234 · 6 cells · 1 cell improved');
     expect(md).toContain('recorded 3 days earlier, **cross-run**');
     expect(md).toContain('➖ not comparable: CPU model differs: baseline ran on Ampere Altra');
+  });
+
+  test('a cross-run comparison says what its history and the calibration probe did', () => {
+    const md = renderMarkdown(withCachedHistory(allOkResults()));
+    expect(md).toContain(
+      "Each change is judged against the spread between the last 3 stored runs: it must pass the threshold by more than that spread. 1 stored run was left out: another machine or environment. Times are divided by the calibration probe of the same round. This machine ran the calibration probe 14% slower than the stored runs'.",
+    );
+    expect(md).toContain("_Change is head ÷ the stored runs' mean − 1");
+  });
+
+  test('with too little history, the report says the verdicts are advisory and why', () => {
+    const results = withCachedHistory(allOkResults());
+    results.baseline!.history = results.baseline!.history!.slice(0, 1);
+    results.baseline!.machineFactor = -0.08;
+    results.baseline!.normalized = false;
+    results.comparisons = results.comparisons!.map(({ spread: _spread, ...c }) =>
+      c.history ? { ...c, history: 1 } : c,
+    );
+    const md = renderMarkdown(results);
+    expect(md).toContain(
+      'With only 1 stored run the spread between runs is unknown (3 are needed), so a change below ±25% is at most 🟡 and does not fail the step.',
+    );
+    expect(md).toContain(
+      "This machine ran the calibration probe 8% faster than the baseline's (a diagnostic: the changes are of raw times).",
+    );
+    expect(md).not.toContain('Times are divided by the calibration probe');
+  });
+
+  test('a cross-run comparison draws the trend of the stored runs and this one, oldest first', () => {
+    const md = renderMarkdown(withCachedHistory(allOkResults(['default', 'jemalloc'])));
+    expect(md).toContain('### Trend over the last 3 stored runs and this one');
+    // All cells together, as a percentage of the oldest run; the run of another CPU is not drawn.
+    expect(md).toContain('  title "all 4 cells, % of the oldest run"');
+    expect(md).toContain('  x-axis ["aaaaaaa", "bbbbbbb", "ccccccc", "this run"]');
+    expect(md).toContain('  line [100, 102, 99, 100]');
+    // Then each cell in milliseconds, folded.
+    expect(md).toContain('<details><summary>Each cell</summary>');
+    expect(md).toContain('  title "musl/jemalloc"');
+    expect(md).toContain('  line [507, 517.1, 501.9, 507]');
+    // A paired comparison has no history to draw.
+    expect(renderMarkdown(withPairedBaseline(allOkResults()))).not.toContain('### Trend');
+    // Results that name each cell's architecture (a merge of shards) draw each place apart.
+    const merged = withCachedHistory(allOkResults(['default', 'jemalloc']));
+    merged.cells = merged.cells.map((c) => ({ ...c, arch: 'arm64' }));
+    merged.baseline!.history = merged.baseline!.history!.map((e) => ({
+      ...e,
+      medians: e.medians.map((m) => ({ ...m, arch: 'arm64' })),
+    }));
+    expect(renderMarkdown(merged)).toContain('  title "arm64 musl/jemalloc"');
   });
 
   test('an unavailable baseline and a failed environment are said up front', () => {

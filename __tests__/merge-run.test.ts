@@ -219,7 +219,7 @@ describe('runMerge: one gate over every shard', () => {
       event: PULL_REQUEST,
       baselinesFor: (runConfig) => {
         keyedBy = runConfig;
-        return new FakeBaselineSources({ cache: { results: cached, key: 'malloc-matrix-0123-main-abc' } });
+        return new FakeBaselineSources({ cache: { runs: [cached], key: 'malloc-matrix-0123-main-abc' } });
       },
     });
     expect(keyedBy?.libcs).toEqual(['musl', 'glibc']);

@@ -1,12 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PlannedRun } from '../src/measure/executor.js';
+import type { PlannedRun, PlannedStep } from '../src/measure/executor.js';
 import { planProofRuns, planRounds, planWarmups } from '../src/measure/plan.js';
 
 const IDS = ['musl/default', 'musl/jemalloc', 'musl/mimalloc', 'glibc/default', 'glibc/jemalloc'];
 
-function measuredRounds(plan: PlannedRun[]): string[][] {
+/** The runs of variants in a plan (no probes). */
+function cellRuns(plan: PlannedStep[]): PlannedRun[] {
+  return plan.flatMap((r) => ('variantId' in r ? [r] : []));
+}
+
+function measuredRounds(plan: PlannedStep[]): string[][] {
   const rounds: string[][] = [];
-  for (const run of plan.filter((r) => r.kind === 'measured')) {
+  for (const run of cellRuns(plan).filter((r) => r.kind === 'measured')) {
     (rounds[run.round] ??= [])[run.position] = run.variantId;
   }
   return rounds;
@@ -45,7 +50,9 @@ describe('planRounds', () => {
     for (const variantIds of [['a', 'b'], ['a', 'b', 'c'], IDS]) {
       for (const runs of [2, 3, 5]) {
         for (let seed = 0; seed < 200; seed++) {
-          const sequence = planRounds({ variantIds, warmup: 0, runs, seed }).map((r) => r.variantId);
+          const sequence = cellRuns(planRounds({ variantIds, warmup: 0, runs, seed })).map(
+            (r) => r.variantId,
+          );
           for (const id of variantIds) {
             const at = sequence.flatMap((v, i) => (v === id ? [i] : []));
             expect(at[at.length - 1] - at[0]).toBeGreaterThan(runs - 1);
@@ -69,7 +76,7 @@ describe('planRounds', () => {
 
   it('puts the warm-ups first, each variant `warmup` times, round-robin in one order', () => {
     const plan = planRounds({ variantIds: IDS, warmup: 3, runs: 4, seed: 11 });
-    const warmups = plan.slice(0, 3 * IDS.length);
+    const warmups = cellRuns(plan).slice(0, 3 * IDS.length);
     expect(warmups.every((r) => r.kind === 'warmup' && r.round === -1)).toBe(true);
     expect(plan.slice(3 * IDS.length).every((r) => r.kind === 'measured')).toBe(true);
     const firstPass = warmups.slice(0, IDS.length).map((r) => r.variantId);
@@ -85,6 +92,29 @@ describe('planRounds', () => {
     expect(plan).toEqual(
       [0, 1, 2].map((round) => ({ variantId: 'only', kind: 'measured', round, position: 0 })),
     );
+  });
+
+  it('puts one probe in every measured round, at a place drawn per round, and none in the warm-ups', () => {
+    const plan = planRounds({ variantIds: IDS, warmup: 2, runs: 40, seed: 5, probe: true });
+    const probes = plan.filter((r) => r.kind === 'probe');
+    expect(probes.map((p) => p.round)).toEqual([...Array(40).keys()]);
+    expect(plan.filter((r) => r.kind === 'warmup')).toHaveLength(2 * IDS.length);
+    // Positions run 0..k within each round, the probe's included, in execution order.
+    for (let round = 0; round < 40; round++) {
+      const steps = plan.filter((r) => r.kind !== 'warmup' && r.round === round);
+      expect(steps.map((r) => r.position)).toEqual([...Array(IDS.length + 1).keys()]);
+    }
+    // Every place in a round is drawn some time (each has chance 1/6 in 40 rounds).
+    expect(new Set(probes.map((p) => p.position))).toEqual(new Set([...Array(IDS.length + 1).keys()]));
+  });
+
+  it('plans the same cell order with or without the probe', () => {
+    const request = { variantIds: IDS, warmup: 1, runs: 1, seed: 8 };
+    const withProbe = planRounds({ ...request, probe: true });
+    expect(measuredRounds(withProbe).map((r) => r.filter(Boolean))).toEqual(
+      measuredRounds(planRounds(request)),
+    );
+    expect(planRounds({ ...request, probe: false })).toEqual(planRounds(request));
   });
 
   it.each([

@@ -35,6 +35,7 @@ function fakeEnvironment(
     runBatch(batch, onRecord) {
       batches.push(batch);
       for (const planned of batch.runs) {
+        if (planned.kind === 'probe') throw new Error('a profiling batch plans no probe');
         const variant = batch.variants.find((v) => v.id === planned.variantId)!;
         const outcome = answer(variant, planned.kind);
         written.set(variant.env.MM_PROFILE_DIR, outcome.records ?? []);

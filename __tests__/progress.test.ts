@@ -192,8 +192,8 @@ describe('createProgress in a log', () => {
       // Every environment is proven before any is measured: the rounds are sized from the proofs.
       '::group::musl: proving preloads: 10 runs',
       '::group::glibc: proving preloads: 10 runs',
-      '::group::musl: measuring: 100 runs',
-      '::group::glibc: measuring: 100 runs',
+      '::group::musl: measuring: 110 runs',
+      '::group::glibc: measuring: 110 runs',
     ]);
     const visible = outsideGroups(grouped);
     expect(visible.filter((l) => /^\[\d+\/\d+\]/.test(l))).toEqual([]);

@@ -65,6 +65,11 @@ describe('encodePlan', () => {
 
 describe('parseHelperLine', () => {
   const batch = batchOf(variant());
+  const recordOf = (line: string) => {
+    const parsed = parseHelperLine(line, batch);
+    if (!('record' in parsed)) throw new Error(`expected a run's record, got ${JSON.stringify(parsed)}`);
+    return parsed.record;
+  };
   const base = {
     variant: 'glibc/jemalloc/head',
     kind: 'proof',
@@ -107,10 +112,12 @@ describe('parseHelperLine', () => {
   });
 
   it('maps the rusage counters when the helper reports them', () => {
-    const { record } = parseHelperLine(JSON.stringify({ ...base, minflt: 412, nvcsw: 3, nivcsw: 1 }), batch);
-    expect(record).toMatchObject({ minorFaults: 412, voluntarySwitches: 3, involuntarySwitches: 1 });
-    const older = parseHelperLine(JSON.stringify(base), batch).record;
-    expect(older.minorFaults).toBeUndefined();
+    const counted = parseHelperLine(JSON.stringify({ ...base, minflt: 412, nvcsw: 3, nivcsw: 1 }), batch);
+    expect(counted).toMatchObject({
+      record: { minorFaults: 412, voluntarySwitches: 3, involuntarySwitches: 1 },
+    });
+    const older = parseHelperLine(JSON.stringify(base), batch);
+    expect('record' in older && older.record.minorFaults).toBeUndefined();
     expect(() => parseHelperLine(JSON.stringify({ ...base, minflt: -1 }), batch)).toThrow(/minflt/);
   });
 
@@ -122,7 +129,7 @@ describe('parseHelperLine', () => {
       output_tail: 'boom\n',
       error: 'exec ./x: No such file or directory',
     });
-    const { record } = parseHelperLine(line, batch);
+    const record = recordOf(line);
     expect(record.outcome).toBe('exec-error');
     expect(record.exitCode).toBe(127);
     expect(record.outputTail).toBe('boom\n');
@@ -131,19 +138,16 @@ describe('parseHelperLine', () => {
   });
 
   it('keeps the count of processes a run left behind, and only when there were any', () => {
-    const left = parseHelperLine(JSON.stringify({ ...base, leftover_processes: 3 }), batch).record;
+    const left = recordOf(JSON.stringify({ ...base, leftover_processes: 3 }));
     expect(left.leftoverProcesses).toBe(3);
-    expect(parseHelperLine(JSON.stringify(base), batch).record).not.toHaveProperty('leftoverProcesses');
+    expect(recordOf(JSON.stringify(base))).not.toHaveProperty('leftoverProcesses');
     expect(() => parseHelperLine(JSON.stringify({ ...base, leftover_processes: -1 }), batch)).toThrow(
       /leftover_processes/,
     );
   });
 
   it('accepts a run ended by a signal', () => {
-    const { record } = parseHelperLine(
-      JSON.stringify({ ...base, outcome: 'signaled', exit_code: null, signal: 11 }),
-      batch,
-    );
+    const record = recordOf(JSON.stringify({ ...base, outcome: 'signaled', exit_code: null, signal: 11 }));
     expect(record.signal).toBe(11);
     expect(record.exitCode).toBeNull();
   });
@@ -176,5 +180,52 @@ describe('parseHelperLine', () => {
   ])('rejects %s', (_name, line, message) => {
     expect(() => parseHelperLine(line, batch)).toThrow(message);
     expect(() => parseHelperLine(line, batch)).toThrow(/^malformed helper output/);
+  });
+});
+
+describe('the calibration probe on the wire', () => {
+  const probe = {
+    kind: 'probe',
+    round: 4,
+    position: 2,
+    wall_ns: 5_250_000,
+    cpu_ns: 5_000_000,
+    compute_ns: 2_750_000,
+    memory_ns: 2_500_000,
+  };
+
+  it('plans a probe as its own entry among the runs, with no variant', () => {
+    const plan = encodePlan({
+      variants: [variant()],
+      runs: [
+        { variantId: 'glibc/jemalloc/head', kind: 'measured', round: 4, position: 0 },
+        { kind: 'probe', round: 4, position: 1 },
+      ],
+    }).toString('utf8');
+    expect(plan).toContain('runs 2\nrun 19:glibc/jemalloc/head measured 4 0\nprobe 4 1\nend\n');
+  });
+
+  it('refuses a probe outside a measured round', () => {
+    expect(() => encodePlan({ variants: [], runs: [{ kind: 'probe', round: -1, position: 0 }] })).toThrow(
+      /probe 0 round must be an integer >= 0, got -1/,
+    );
+  });
+
+  it('reads a probe line as a sample in milliseconds', () => {
+    expect(parseHelperLine(JSON.stringify(probe), batchOf(variant()))).toEqual({
+      probe: { round: 4, position: 2, wallMs: 5.25, cpuMs: 5, computeMs: 2.75, memoryMs: 2.5 },
+    });
+  });
+
+  it.each([
+    ['a missing part', { ...probe, memory_ns: undefined }, /memory_ns/],
+    ['a negative time', { ...probe, cpu_ns: -1 }, /cpu_ns/],
+    ['a variant on a probe', { ...probe, variant: 'glibc/jemalloc/head' }, /variant|Unrecognized/],
+    ['a probe outside a round', { ...probe, round: -1 }, /round/],
+  ])('rejects a probe line with %s', (_name, line, message) => {
+    expect(() => parseHelperLine(JSON.stringify(line), batchOf(variant()))).toThrow(message);
+    expect(() => parseHelperLine(JSON.stringify(line), batchOf(variant()))).toThrow(
+      /^malformed helper output/,
+    );
   });
 });

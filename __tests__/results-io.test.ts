@@ -105,9 +105,9 @@ describe('readResultsFile', () => {
 
   test('a future version is refused with the version named', async () => {
     const file = path.join(dir, 'v2.json');
-    await writeFile(file, JSON.stringify({ ...mixedResults(), version: 2 }));
+    await writeFile(file, JSON.stringify({ ...mixedResults(), version: 3 }));
     await expect(readResultsFile(file)).rejects.toThrow(
-      `results file ${file}: version 2 is newer than this malloc-matrix understands (1)`,
+      `results file ${file}: version 3 is newer than this malloc-matrix understands (2)`,
     );
   });
 });

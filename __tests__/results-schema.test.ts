@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { resultsSchema, type Results } from '../src/results/model.js';
 import { formatPath, parseResults, resultsJsonSchema } from '../src/results/schema.js';
 import { serializeResults } from '../src/results/io.js';
-import { mixedResults, withCachedBaseline, withPairedBaseline } from './fixtures/results.js';
+import {
+  mixedResults,
+  withCachedBaseline,
+  withCachedHistory,
+  withPairedBaseline,
+} from './fixtures/results.js';
 
 const SOURCE = 'baseline file x.json';
 
@@ -32,11 +37,24 @@ function errorOf(input: unknown): string {
   throw new Error('parseResults accepted the input');
 }
 
+function withProbe(results: Results): Results {
+  const samples = [0, 1, 2].map((round) => ({
+    round,
+    position: round,
+    wallMs: 5.2,
+    cpuMs: 5,
+    computeMs: 2.6,
+    memoryMs: 2.6,
+  }));
+  return { ...results, probe: { workload: 1, environments: [{ libc: 'musl', samples }] } };
+}
+
 describe('parseResults accepts', () => {
   test.each([
     ['mixed statuses', mixedResults()],
     ['a paired base baseline', withPairedBaseline(mixedResults())],
     ['a cached baseline', withCachedBaseline(mixedResults())],
+    ['a cached history, with the probe', withProbe(withCachedHistory(mixedResults()))],
   ])('%s, as text and as a parsed value, unchanged', (_name, results) => {
     const text = serializeResults(results);
     expect(parseResults(text, SOURCE)).toEqual(throughJson(results));
@@ -56,7 +74,16 @@ describe('parseResults accepts', () => {
     expect(parsed.git?.pr).toBe(42);
   });
 
-  test('fields it does not know (from a newer 1.x writer) are dropped, not rejected', () => {
+  test('a version 1 file, written before the probe and the history existed, reads as version 2', () => {
+    const old: Json = { ...(throughJson(withCachedBaseline(mixedResults())) as object), version: 1 };
+    expect(old).not.toHaveProperty('probe');
+    expect(old.baseline).not.toHaveProperty('history');
+    const parsed = parseResults(JSON.stringify(old), SOURCE);
+    expect(parsed.probe).toBeUndefined();
+    expect(parsed).toEqual({ ...old, version: 2 });
+  });
+
+  test('fields it does not know (from a newer writer of the same version) are dropped, not rejected', () => {
     const parsed = parseResults(
       mutated((r) => {
         r.futureField = { anything: 1 };
@@ -92,18 +119,18 @@ describe('parseResults rejects, in one line naming the source and the problem', 
     ],
     [
       'a future version',
-      mutated((r) => (r.version = 2)),
-      'baseline file x.json: version 2 is newer than this malloc-matrix understands (1); upgrade malloc-matrix',
+      mutated((r) => (r.version = 3)),
+      'baseline file x.json: version 3 is newer than this malloc-matrix understands (2); upgrade malloc-matrix',
     ],
     [
       'version as a string',
       mutated((r) => (r.version = '1')),
-      'baseline file x.json: version "1" is not supported (expected 1)',
+      'baseline file x.json: version "1" is not supported (expected 1 or 2)',
     ],
     [
       'no version',
       mutated((r) => delete r.version),
-      'baseline file x.json: version missing is not supported (expected 1)',
+      'baseline file x.json: version missing is not supported (expected 1 or 2)',
     ],
     [
       'an unknown status',
@@ -175,12 +202,12 @@ describe('docs/results-schema.json', () => {
   const file = fileURLToPath(new URL('../docs/results-schema.json', import.meta.url));
   const generated = `${JSON.stringify(resultsJsonSchema(), null, 2)}\n`;
 
-  test('is a titled, described draft 2020-12 schema of version 1', () => {
+  test('is a titled, described draft 2020-12 schema of version 2', () => {
     const schema = resultsJsonSchema() as Json;
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.title).toBe('malloc-matrix results');
     expect(typeof schema.description).toBe('string');
-    expect(schema.properties.version.const).toBe(1);
+    expect(schema.properties.version.const).toBe(2);
     expect(schema.required).toEqual(expect.arrayContaining(['schema', 'version', 'cells', 'host']));
   });
 

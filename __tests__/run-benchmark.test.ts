@@ -153,7 +153,7 @@ describe('runBenchmark', () => {
     expect(fatal).toEqual({
       cause: 'config',
       message:
-        'Invalid baseline: "mian" names no commit in the repository. Expected none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0.',
+        'Invalid baseline: "mian" names no commit in the repository. Expected none, auto, base, cache, the path of an earlier results .json file (* and ? name several), or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0.',
     });
     expect(h.executor.requests).toEqual([]);
   });
@@ -196,15 +196,71 @@ describe('runBenchmark', () => {
       sources: new FakeBaselineSources({ files: { 'before.json': stored } }),
     });
     const { results } = await runBenchmark(config({ baseline: 'before.json' }), h.ports);
-    expect(results!.baseline).toEqual({
+    expect(results!.baseline).toMatchObject({
       kind: 'file',
       paired: false,
       source: 'before.json',
       createdAt: stored.finishedAt,
+      normalized: false,
+      history: [expect.objectContaining({ source: 'before.json', createdAt: stored.finishedAt })],
     });
+    // One stored run is too little history: only a change beyond the 25% floor counts, as +30% does.
     expect(wallVerdicts(results)).toEqual(['default:regressed', 'jemalloc:regressed']);
+    expect(results!.probe?.environments.map((e) => [e.libc, e.samples.length])).toEqual([['musl', 8]]);
     expect(results!.comparisons!.some((c) => c.paired)).toBe(false);
     expect(h.sources.preparedBases).toEqual([]);
+  });
+
+  it('takes the newest `history` of the results files a pattern names, as the history', async () => {
+    const stored = await earlierResults();
+    const at = (day: number): Results => ({ ...stored, finishedAt: `2025-01-0${day}T00:00:00.000Z` });
+    const h = harness({
+      sources: new FakeBaselineSources({
+        files: { 'runs/a.json': at(3), 'runs/b.json': at(1), 'runs/c.json': at(4), 'other.json': at(5) },
+      }),
+    });
+    const { results } = await runBenchmark(config({ baseline: 'runs/*.json', history: '2' }), h.ports);
+    expect(results!.baseline).toMatchObject({
+      kind: 'file',
+      source: 'runs/*.json (2 of 3 files)',
+      createdAt: at(4).finishedAt,
+    });
+    expect(results!.baseline!.history!.map((e) => e.source)).toEqual(['runs/c.json', 'runs/a.json']);
+    expect(results!.comparisons!.find((c) => c.metric === 'wall')).toMatchObject({ history: 2 });
+  });
+
+  it('judges cross-run once: re-measuring does not shrink the spread between runs', async () => {
+    const stored = await earlierResults();
+    const scaled = (factor: number, day: number): Results => ({
+      ...stored,
+      finishedAt: `2025-01-0${day}T00:00:00.000Z`,
+      cells: stored.cells.map((c) => ({
+        ...c,
+        runs: c.runs.map((r) => ({ ...r, wallMs: r.wallMs * factor })),
+      })),
+    });
+    const h = harness({
+      executor: new FakeExecutor({ envs: everyLibc(headTakes(11.5)) }),
+      sources: new FakeBaselineSources({
+        files: {
+          'runs/1.json': scaled(1, 1),
+          'runs/2.json': scaled(1.08, 2),
+          'runs/3.json': scaled(0.95, 3),
+        },
+      }),
+    });
+    const { results } = await runBenchmark(config({ baseline: 'runs/*.json', retries: '2' }), h.ports);
+    expect(wallVerdicts(results)).toEqual(['default:inconclusive', 'jemalloc:inconclusive']);
+    const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
+    expect(measuring).toHaveLength(1);
+    expect(results!.sizing?.environments[0].extraRounds).toBeUndefined();
+  });
+
+  it('a pattern that names no file is a configuration error', async () => {
+    const outcome = await runBenchmark(config({ baseline: 'runs/*.json' }), harness().ports);
+    expect(outcome).toEqual({
+      fatal: { message: 'Invalid baseline: "runs/*.json" matches no file.', cause: 'config' },
+    });
   });
 
   it('a results file that cannot be read is a configuration error, before anything runs', async () => {
@@ -225,7 +281,7 @@ describe('runBenchmark', () => {
     const stored = await earlierResults();
     const h = harness({
       executor: new FakeExecutor({ envs: everyLibc(headTakes(10)) }),
-      sources: new FakeBaselineSources({ cache: { results: stored, key: 'malloc-matrix-main-abc' } }),
+      sources: new FakeBaselineSources({ cache: { runs: [stored], key: 'malloc-matrix-main-abc' } }),
       github: PULL_REQUEST,
     });
     const { results } = await runBenchmark(config({ baseline: 'cache' }), h.ports);
@@ -243,7 +299,7 @@ describe('runBenchmark', () => {
   it('ignores a cached baseline of another command, with a warning', async () => {
     const stored = { ...(await earlierResults()), command: { kind: 'shell' as const, script: './other' } };
     const h = harness({
-      sources: new FakeBaselineSources({ cache: { results: stored, key: 'k' } }),
+      sources: new FakeBaselineSources({ cache: { runs: [stored], key: 'k' } }),
       github: PULL_REQUEST,
     });
     const { results } = await runBenchmark(config({ baseline: 'cache' }), h.ports);
@@ -316,10 +372,38 @@ describe('runBenchmark', () => {
     const h = harness({ github: PUSH_TO_MAIN });
     const { results } = await runBenchmark(config({ baseline: 'auto' }), h.ports);
     expect(h.sources.saved).toEqual([results]);
+    // auto compares nothing on a push: the sources fetch the history to carry it on.
+    expect(h.sources.savedPrevious).toEqual([undefined]);
     expect(h.log.lines).toContain('Saved these results as the baseline.');
     expect(results!.baseline!.unavailableReason).toBe(
       'a push to the default branch: results are saved as the baseline',
     );
+  });
+
+  it('with baseline: cache, a push to the default branch compares with the history, then saves it on', async () => {
+    const stored = await earlierResults();
+    const history = [stored, { ...stored, seed: 2 }, { ...stored, seed: 3 }];
+    const h = harness({
+      executor: new FakeExecutor({ envs: everyLibc(headTakes(10)) }),
+      sources: new FakeBaselineSources({ cache: { runs: history, key: 'mm-main-x' } }),
+      github: PUSH_TO_MAIN,
+    });
+    const { results } = await runBenchmark(config({ baseline: 'cache' }), h.ports);
+    expect(h.sources.restoredBranches).toEqual(['main']);
+    expect(results!.baseline).toMatchObject({ kind: 'cache', source: 'mm-main-x' });
+    expect(wallVerdicts(results)).toEqual(['default:unchanged', 'jemalloc:unchanged']);
+    expect(results!.comparisons!.find((c) => c.metric === 'wall')).toMatchObject({ history: 3 });
+    // Saved with the history it was judged against behind it: no second restore.
+    expect(h.sources.saved).toEqual([results]);
+    expect(h.sources.savedPrevious).toEqual([history]);
+  });
+
+  it('with baseline: cache, the first push of a branch has no history and starts one', async () => {
+    const h = harness({ github: PUSH_TO_MAIN });
+    const { results } = await runBenchmark(config({ baseline: 'cache' }), h.ports);
+    expect(results!.comparisons).toBeUndefined();
+    expect(results!.baseline!.unavailableReason).toBe('no cached baseline for main');
+    expect(h.sources.savedPrevious).toEqual([[]]);
   });
 
   it('owns the run id and the scratch directory, and hands both to the executor and the sources', async () => {

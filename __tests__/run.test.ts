@@ -1,7 +1,7 @@
 // runHelperBatch against stand-in helpers written in sh: what it does with good, short, bad
 // and failing output. The real helper is exercised in harness.test.itg.ts.
 import { describe, expect, it } from '@jest/globals';
-import type { Batch, BatchRecord } from '../src/measure/executor.js';
+import type { Batch, CellRecord } from '../src/measure/executor.js';
 import { runHelperBatch } from '../src/harness/run.js';
 
 const batch: Batch = {
@@ -39,11 +39,13 @@ function quoted(text: string): string {
 
 describe('runHelperBatch', () => {
   it('delivers every record in order', async () => {
-    const seen: BatchRecord[] = [];
+    const seen: CellRecord[] = [];
     await runHelperBatch(
       fake(`printf '%s\\n' ${quoted(line('warmup', -1))} ${quoted(line('measured', 0))}`),
       batch,
-      (r) => seen.push(r),
+      (r) => {
+        if ('record' in r) seen.push(r);
+      },
     );
     expect(seen.map((r) => [r.record.kind, r.record.wallMs])).toEqual([
       ['warmup', 2],
@@ -67,9 +69,11 @@ describe('runHelperBatch', () => {
   });
 
   it('rejects when fewer runs were reported than planned, after delivering those', async () => {
-    const seen: BatchRecord[] = [];
+    const seen: CellRecord[] = [];
     await expect(
-      runHelperBatch(fake(`printf '%s\\n' ${quoted(line('warmup', -1))}`), batch, (r) => seen.push(r)),
+      runHelperBatch(fake(`printf '%s\\n' ${quoted(line('warmup', -1))}`), batch, (r) => {
+        if ('record' in r) seen.push(r);
+      }),
     ).rejects.toThrow(/reported 1 of 2 planned runs/);
     expect(seen).toHaveLength(1);
   });

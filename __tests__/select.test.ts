@@ -29,7 +29,8 @@ describe('selectBaseline', () => {
     [{ kind: 'base' }, PR, 'base', false],
     [{ kind: 'base' }, PUSH_MAIN, 'base-missing', false],
     [{ kind: 'cache' }, PR, 'cache', false],
-    [{ kind: 'cache' }, PUSH_MAIN, 'none', true],
+    [{ kind: 'cache' }, PUSH_MAIN, 'cache', true],
+    [{ kind: 'cache' }, PUSH_TOPIC, 'none', false],
     [{ kind: 'none' }, PUSH_MAIN, 'none', false],
     [{ kind: 'file', path: 'b.json' }, PR, 'file', false],
     [{ kind: 'auto' }, MERGE_GROUP, 'base', false],
@@ -45,6 +46,15 @@ describe('selectBaseline', () => {
   it('names the base commit and the base branch it compares against', () => {
     expect(selectBaseline({ kind: 'auto' }, PR).plan).toEqual({ kind: 'base', baseSha: BASE });
     expect(selectBaseline({ kind: 'cache' }, PR).plan).toEqual({ kind: 'cache', branch: 'main' });
+  });
+
+  it('on a push to the default branch, compares with the branch history (a trend) before saving', () => {
+    expect(selectBaseline({ kind: 'cache' }, PUSH_MAIN)).toEqual({
+      plan: { kind: 'cache', branch: 'main', trend: true },
+      saveToCache: true,
+    });
+    // auto keeps the history too, but compares only pull requests and merge queues.
+    expect(selectBaseline({ kind: 'auto' }, PUSH_MAIN).plan.kind).toBe('none');
   });
 
   it('compares a merge queue group with its base commit, like a pull request', () => {

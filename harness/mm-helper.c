@@ -14,10 +14,12 @@
  *     variant <id:str> <timeout_ms:uint> <argc:uint> <arg:str>... <cwd:str>
  *             <envc:uint> <KEY=VALUE:str>... <preload:str> <shell:str>     (n times)
  *     runs <m>
- *     run <variant id:str> <kind: proof|warmup|measured> <round:int> <position:int>  (m times)
+ *     run <variant id:str> <kind: proof|warmup|measured> <round:int> <position:int>  (m times,
+ *     probe <round:int> <position:int>                                               in any mix)
  *     end
  *
- *   An empty preload or shell string means "none".
+ *   An empty preload or shell string means "none". A `probe` entry runs the calibration probe
+ *   (below) in the helper itself, in its place among the runs.
  *
  * OUTPUT (stdout): one JSON object per finished run, in plan order, flushed after each line:
  *   {"variant":str,"kind":str,"round":int,"position":int,
@@ -27,6 +29,9 @@
  *    ["leftover_processes":int],
  *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
  *                   "preload_in_env":bool, ["cpu_us":int]}]]}
+ *   A probe entry reports instead, in nanoseconds:
+ *   {"kind":"probe","round":int,"position":int,"wall_ns":int,"cpu_ns":int,"compute_ns":int,
+ *    "memory_ns":int}
  *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
  *   leftover_processes is present when processes of the run were still alive after its own child
  *   ended; they were killed (the helper is a child subreaper, so setsid cannot hide them).
@@ -60,6 +65,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -136,9 +142,10 @@ typedef struct {
 } variant_t;
 
 typedef struct {
-  size_t variant;
+  size_t variant; /* unused by a probe */
   const char *kind;
   long round, position;
+  int probe;
 } run_t;
 
 typedef struct {
@@ -239,7 +246,19 @@ static void parse_plan(const char *buf, size_t len) {
   nruns = (size_t)read_int(&r, "run count", 0);
   runs = xrealloc(NULL, nruns * sizeof *runs);
   for (size_t i = 0; i < nruns; i++) {
-    expect_word(&r, "run");
+    char *entry = read_word(&r, "run or probe");
+    int is_probe = strcmp(entry, "probe") == 0;
+    if (!is_probe && strcmp(entry, "run") != 0)
+      die(2, "malformed plan: expected 'run' or 'probe', found '%.40s'", entry);
+    free(entry);
+    memset(&runs[i], 0, sizeof runs[i]);
+    if (is_probe) {
+      runs[i].probe = 1;
+      runs[i].kind = "probe";
+      runs[i].round = read_int(&r, "round", 0);
+      runs[i].position = read_int(&r, "position", 0);
+      continue;
+    }
     char *id = read_string(&r, "run variant id");
     size_t k = 0;
     while (k < nvariants && strcmp(variants[k].id, id) != 0) k++;
@@ -944,6 +963,64 @@ static int tree_digest(const char *dir) {
   return 0;
 }
 
+/* ------------------------------------------------------------------ calibration probe */
+
+/* A small fixed workload that neither an allocator nor the user's code can change, run by the
+ * helper itself between the runs of a round: it measures the machine, not the benchmark, so a
+ * later comparison against a run from another job can tell a slower machine from slower code.
+ * Its compute part is a serial xorshift chain (one core, no memory traffic); its memory part
+ * writes one byte per cache line over a buffer from mmap (never malloc), bigger than most L2
+ * caches. The buffer is mapped and every page faulted in before the first run of a plan that has
+ * probes, outside any timing, so each probe times the same work. Any change to this work must
+ * raise PROBE_WORKLOAD in src/results/cross-run-schema.ts. */
+#define PROBE_COMPUTE_STEPS 1500000L
+#define PROBE_MEMORY_BYTES (8UL << 20)
+#define PROBE_MEMORY_PASSES 8
+#define PROBE_STRIDE 64
+
+static unsigned char *probe_buffer;
+static volatile uint64_t probe_sink; /* keeps the compute chain from being optimized away */
+
+static void probe_prepare(void) {
+  void *p = mmap(NULL, PROBE_MEMORY_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) die(1, "cannot map the probe's buffer: %s", strerror(errno));
+  probe_buffer = p;
+  /* The runs' children must not inherit it: copying its page tables would slow every fork. */
+  madvise(p, PROBE_MEMORY_BYTES, MADV_DONTFORK);
+  memset(probe_buffer, 1, PROBE_MEMORY_BYTES);
+}
+
+static long long ns_between(const struct timespec *a, const struct timespec *b) {
+  return (long long)(b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
+}
+
+static void do_probe(const run_t *run) {
+  struct timespec w0, w1, w2, c0, c2;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+  clock_gettime(CLOCK_MONOTONIC, &w0);
+  uint64_t x = 0x9e3779b97f4a7c15ULL, acc = 0;
+  for (long i = 0; i < PROBE_COMPUTE_STEPS; i++) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    acc += x;
+  }
+  probe_sink = acc;
+  clock_gettime(CLOCK_MONOTONIC, &w1);
+  volatile unsigned char *buf = probe_buffer;
+  for (int pass = 0; pass < PROBE_MEMORY_PASSES; pass++)
+    for (size_t at = (size_t)pass * 8; at < PROBE_MEMORY_BYTES; at += PROBE_STRIDE) buf[at] += (unsigned char)pass;
+  clock_gettime(CLOCK_MONOTONIC, &w2);
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
+  FILE *f = stdout;
+  fprintf(f,
+          "{\"kind\":\"probe\",\"round\":%ld,\"position\":%ld,\"wall_ns\":%lld,\"cpu_ns\":%lld,"
+          "\"compute_ns\":%lld,\"memory_ns\":%lld}\n",
+          run->round, run->position, ns_between(&w0, &w2), ns_between(&c0, &c2), ns_between(&w0, &w1),
+          ns_between(&w1, &w2));
+  if (fflush(f) != 0) die(1, "cannot write results: %s", strerror(errno));
+}
+
 /* ------------------------------------------------------------------ one run */
 
 static void print_tail(FILE *f) {
@@ -1105,6 +1182,13 @@ int main(int argc, char **argv) {
   sigaction(SIGALRM, &sa, NULL);
   signal(SIGPIPE, SIG_IGN);
 
-  for (size_t i = 0; i < nruns; i++) do_run(&runs[i]);
+  for (size_t i = 0; i < nruns && !probe_buffer; i++)
+    if (runs[i].probe) probe_prepare();
+  for (size_t i = 0; i < nruns; i++) {
+    if (runs[i].probe)
+      do_probe(&runs[i]);
+    else
+      do_run(&runs[i]);
+  }
   return 0;
 }

@@ -5,10 +5,11 @@
 // Sharding: two shards and their merge against one job, and the merge's own time.
 // Needs: a bundled dist/ (npm run bundle), a C compiler, hyperfine, and a Docker engine for the
 // container, gate and metric figures (the stand-in images are built on first use).
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureContainers } from './bench/containers.mjs';
+import { keepSection } from './bench/cross-run-doc.mjs';
 import { renderDoc, renderSummary } from './bench/doc.mjs';
 import { measureProfile } from './bench/profile.mjs';
 import { CONDITIONS, DEFAULT_TRIALS, measureGateTrials, SETTINGS } from './bench/trials.mjs';
@@ -37,7 +38,8 @@ import {
 const SECTIONS = ['helper', 'containers', 'gate', 'snr', 'retries', 'shards', 'profile'];
 const USAGE = `Usage: npm run bench -- [--quick] [--only ${SECTIONS.join(',')}] [--out FILE] [--data FILE]
 
-Measures the performance figures and rewrites docs/performance.md (or --out FILE).
+Measures the performance figures and rewrites docs/performance.md (or --out FILE), keeping its
+cross-run section, which \`npm run bench:cross-run -- --trials N\` measures and writes.
   --quick       fewer blocks, repetitions and trials: a coarse pass (the full gate trials take hours)
   --only LIST   measure only these sections; the others are marked "not measured"
   --out FILE    where to write the document [docs/performance.md]
@@ -261,7 +263,9 @@ async function main() {
       shards,
       profile,
     };
-    writeFileSync(opts.out, renderDoc(data));
+    // The cross-run section is measured by scripts/bench/cross-run.mjs; keep it as it is.
+    const previous = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : '';
+    writeFileSync(opts.out, keepSection(previous, renderDoc(data)));
     if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
     process.stdout.write(`${renderSummary(data)}\n`);
     log(`wrote ${path.relative(process.cwd(), opts.out) || opts.out}`);

@@ -8,6 +8,7 @@ import type {
   ResolvedRevision,
 } from '../../src/app/ports.js';
 import type { Results } from '../../src/results/model.js';
+import { patternRegExp } from '../../src/baseline/files.js';
 
 export interface FakeBaselineOptions {
   /** Results files by path; an Error is what reading it throws. */
@@ -16,8 +17,8 @@ export interface FakeBaselineOptions {
   revisions?: Record<string, ResolvedRevision>;
   /** What preparing the base commit gives. */
   base?: PreparedBaseTree | { error: string };
-  /** What restoring the cache gives (default: a miss). */
-  cache?: { results: Results; key: string } | { warning: string };
+  /** What restoring the cache gives (default: a miss): the stored history, newest first. */
+  cache?: { runs: Results[]; key: string; notes?: string[] } | { warning: string };
   /** What saving to the cache says (default: saved). */
   saveNotice?: Notice;
 }
@@ -27,6 +28,8 @@ export class FakeBaselineSources implements BaselineSources {
   readonly resolvedRevisions: string[] = [];
   readonly restoredBranches: string[] = [];
   readonly saved: Results[] = [];
+  /** The history handed to each save (undefined: the sources were left to fetch it). */
+  readonly savedPrevious: (Results[] | undefined)[] = [];
   cleanups = 0;
 
   constructor(private readonly opts: FakeBaselineOptions = {}) {}
@@ -42,6 +45,14 @@ export class FakeBaselineSources implements BaselineSources {
     return Promise.resolve(this.opts.revisions?.[ref] ?? { error: 'names no commit in the repository' });
   }
 
+  /** A pattern matches the files given whose paths fit it (`*` within a segment, `?` one character). */
+  findFiles(pattern: string): Promise<string[]> {
+    const files = Object.keys(this.opts.files ?? {});
+    if (!/[*?]/.test(pattern)) return Promise.resolve([pattern]);
+    const matcher = patternRegExp(pattern);
+    return Promise.resolve(files.filter((f) => matcher.test(f)).sort());
+  }
+
   prepareBaseTree(baseSha: string): Promise<PreparedBaseTree | { error: string }> {
     this.preparedBases.push(baseSha);
     return Promise.resolve(this.opts.base ?? { error: `the base commit ${baseSha} cannot be fetched` });
@@ -52,13 +63,23 @@ export class FakeBaselineSources implements BaselineSources {
     return Promise.resolve();
   }
 
-  restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }> {
+  restoreCache(
+    branch: string,
+  ): Promise<{ runs: Results[]; key: string; notes: string[] } | { warning: string }> {
     this.restoredBranches.push(branch);
-    return Promise.resolve(this.opts.cache ?? { warning: `no cached baseline for ${branch}` });
+    const cache = this.opts.cache;
+    if (cache === undefined) return Promise.resolve({ warning: `no cached baseline for ${branch}` });
+    if ('warning' in cache) return Promise.resolve(cache);
+    return Promise.resolve({
+      runs: cache.runs.map((r) => structuredClone(r)),
+      key: cache.key,
+      notes: cache.notes ?? [],
+    });
   }
 
-  saveCache(results: Results): Promise<Notice> {
+  saveCache(results: Results, previous?: Results[]): Promise<Notice> {
     this.saved.push(results);
+    this.savedPrevious.push(previous);
     return Promise.resolve(
       this.opts.saveNotice ?? { level: 'info', message: 'Saved these results as the baseline.' },
     );

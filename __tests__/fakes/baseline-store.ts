@@ -1,5 +1,6 @@
 // A typed fake of the BaselineStore port (the shape of @actions/cache): entries kept in memory,
-// keyed like the real cache, restored to the paths they were saved from.
+// keyed like the real cache, restored to the paths they were saved from. As in the real cache,
+// whose entry version hashes the paths, an entry only matches a restore of the same paths.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BaselineStore } from '../../src/baseline/cache-stores.js';
@@ -21,8 +22,10 @@ export class MemoryBaselineStore implements BaselineStore {
   /** An exact match of the primary key first, then the newest entry under the first matching prefix. */
   async restore(paths: string[], primaryKey: string, restoreKeys: string[]): Promise<string | undefined> {
     if (this.failure) throw this.failure;
-    const keys = [...this.entries.keys()];
-    const key = this.entries.has(primaryKey)
+    const samePaths = (files: Map<string, string>) =>
+      JSON.stringify([...files.keys()]) === JSON.stringify(paths);
+    const keys = [...this.entries.entries()].filter(([, files]) => samePaths(files)).map(([k]) => k);
+    const key = keys.includes(primaryKey)
       ? primaryKey
       : restoreKeys.map((prefix) => keys.filter((k) => k.startsWith(prefix)).at(-1)).find((k) => k);
     if (key === undefined) return undefined;

@@ -8,10 +8,11 @@ import type {
   BatchRecord,
   EnvironmentRequest,
   Executor,
+  PlannedProbe,
   PlannedRun,
   PreparedEnvironment,
 } from '../../src/measure/executor.js';
-import type { LibcName, RunRecord, TracedProcess } from '../../src/results/model.js';
+import type { LibcName, ProbeSample, RunRecord, TracedProcess } from '../../src/results/model.js';
 
 /** How one run goes: fields that replace those of a clean 10 ms run. */
 export type RunScript = (variantId: string, run: PlannedRun) => Partial<RunRecord>;
@@ -24,10 +25,12 @@ export interface FakeExecutorOptions {
   unavailable?: string[];
   /** Trees whose setup failed, with the reason. */
   treeFailures?: Partial<Record<'head' | 'base', string>>;
-  /** Throw from runBatch after this many records of a measuring batch. */
+  /** Throw from runBatch after this many records of cells (probes not counted) of a measuring batch. */
   dieAfter?: number;
   /** Awaited before each measured run: a test holds the run in the middle with it. */
   beforeMeasuredRun?: () => Promise<void>;
+  /** How each probe goes: fields that replace those of a clean 5 ms probe. */
+  probe?: (libc: LibcName, step: PlannedProbe) => Partial<ProbeSample>;
 }
 
 export function libraryOf(allocator: string): string {
@@ -66,7 +69,7 @@ export class FakeExecutor implements Executor {
       treeDirs,
       treeFailures: { ...this.opts.treeFailures },
       shell: '/bin/sh',
-      runBatch: (batch, onRecord) => this.runBatch(batch, onRecord, script),
+      runBatch: (batch, onRecord) => this.runBatch(request.libc, batch, onRecord, script),
       dispose: () => {
         this.disposed += 1;
         return Promise.resolve();
@@ -80,6 +83,7 @@ export class FakeExecutor implements Executor {
   }
 
   private async runBatch(
+    libc: LibcName,
     batch: Batch,
     onRecord: (r: BatchRecord) => void,
     script: RunScript | undefined,
@@ -90,6 +94,19 @@ export class FakeExecutor implements Executor {
     for (const run of batch.runs) {
       if (measuring && this.opts.dieAfter !== undefined && sent === this.opts.dieAfter) {
         throw new Error('Cannot connect to the Docker daemon');
+      }
+      if (run.kind === 'probe') {
+        const probe: ProbeSample = {
+          round: run.round,
+          position: run.position,
+          wallMs: 5,
+          cpuMs: 5,
+          computeMs: 2.5,
+          memoryMs: 2.5,
+          ...this.opts.probe?.(libc, run),
+        };
+        onRecord({ probe });
+        continue; // dieAfter counts the runs of cells only
       }
       if (run.kind === 'measured') await this.opts.beforeMeasuredRun?.();
       const variant = batch.variants.find((v) => v.id === run.variantId);

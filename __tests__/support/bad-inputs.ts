@@ -60,6 +60,8 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['max-time zero', { ...RUN, 'max-time': '0' }, /input 'max-time': "0".*duration/],
   ['warmup negative', { ...RUN, warmup: '-1' }, /input 'warmup': "-1".*0 to 1000/],
   ['retries too many', { ...RUN, retries: '9' }, /input 'retries': "9".*0 to 5/],
+  ['history zero', { ...RUN, history: '0' }, /input 'history': "0".*1 to 50/],
+  ['history not a number', { ...RUN, history: 'all' }, /input 'history': "all"/],
   ['seed too large', { ...RUN, seed: '4294967296' }, /input 'seed': "4294967296"/],
   ['seed not a number', { ...RUN, seed: 'abc' }, /input 'seed': "abc"/],
   ['timeout zero', { ...RUN, timeout: '0' }, /input 'timeout': "0".*duration/],
@@ -117,7 +119,7 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   [
     'baseline that is neither a keyword, a file nor a revision',
     { ...RUN, baseline: 'last week' },
-    /input 'baseline': "last week".*none, auto, base, cache, .*\.json file, or a git commit-ish/,
+    /input 'baseline': "last week".*none, auto, base, cache, .*\.json file.*, or a git commit-ish/,
   ],
   ['baseline revision as an option', { ...RUN, baseline: '--all' }, /input 'baseline': "--all"/],
   ['baseline revision range', { ...RUN, baseline: 'main..HEAD' }, /input 'baseline': "main..HEAD"/],

@@ -16,6 +16,8 @@ export interface GateSide {
 export interface GateCell {
   libc: LibcName;
   allocator: string;
+  /** The architecture the head cell ran on (results that span several tell cells apart by it). */
+  arch?: string;
   head: GateSide;
   baseline: GateSide;
   /** Set by the caller when the two sides must not be compared, e.g. different CPU models. */

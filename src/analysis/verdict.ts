@@ -16,6 +16,7 @@ import { familyWeights, MATRIX_SHARE, weightedHolmRejections } from './family.js
 import { analyseCell, analyseMatrix, type Bounds, type TimingAnalysis } from './timing.js';
 import { signedRankInterval, rankSumInterval } from './rank-tests.js';
 import { median } from './stats.js';
+import { MIN_HISTORY } from './cross-run.js';
 
 export { gateSide, type GateCell, type GateSide, type TimingMetric } from './comparable.js';
 export { holmRejections, weightedHolmRejections } from './family.js';
@@ -43,6 +44,27 @@ export interface GateOptions {
 
 /** The name of the all-cells test among the cells' `libc/allocator` keys. */
 export const ALL_CELLS = 'all cells';
+
+/** One timing test's analysis, with what a cross-run verdict records beside it. */
+export interface UnitAnalysis {
+  analysis: TimingAnalysis;
+  /** Stored runs it was judged against, and their between-run spread (cross-run). */
+  history?: number;
+  spread?: number;
+  /** Why a change above the threshold could not be proven (e.g. too little history). */
+  inconclusiveNote?: string;
+}
+
+/**
+ * Analyses the timing of the comparable cells (and of all of them together, given two or more)
+ * from something other than the cells' own samples: a cross-run history. One entry per cell, in
+ * order. `levels` are those of the intervals of a cell and of all cells.
+ */
+export type TimingAnalyser = (
+  cells: readonly GateCell[],
+  bounds: Bounds,
+  levels: { cell: number; matrix: number },
+) => { cells: UnitAnalysis[]; matrix?: UnitAnalysis };
 
 export interface GateJudgement {
   comparisons: CellComparison[];
@@ -77,6 +99,7 @@ export function judgeGate(
   cells: readonly GateCell[],
   options: GateOptions,
   previous?: PreviousLook,
+  analyser?: TimingAnalyser,
 ): GateJudgement {
   const { alpha, looks, minRuns, level } = checkedOptions(options);
   const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
@@ -92,23 +115,35 @@ export function judgeGate(
     return { cell, samples: { base, head } };
   });
   const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
-  const analyses = comparable.map((c) => analyseCell(c.samples, options.paired, bounds, level));
   // The all-cells interval is the one its test uses at the start of the family.
   const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
-  const matrixAnalysis =
-    comparable.length >= 2
-      ? analyseMatrix(
-          comparable.map((c) => c.samples),
-          options.paired,
-          bounds,
-          matrixLevel,
-        )
-      : undefined;
+  const units = analyser
+    ? analyser(
+        comparable.map((c) => c.cell),
+        bounds,
+        { cell: level, matrix: matrixLevel },
+      )
+    : {
+        cells: comparable.map((c) => ({ analysis: analyseCell(c.samples, options.paired, bounds, level) })),
+        matrix:
+          comparable.length >= 2
+            ? {
+                analysis: analyseMatrix(
+                  comparable.map((c) => c.samples),
+                  options.paired,
+                  bounds,
+                  matrixLevel,
+                ),
+              }
+            : undefined,
+      };
+  const matrixUnit = units.matrix;
 
   // One family per direction: [all cells?, cell 1, ..., cell k].
-  const keys = [...(matrixAnalysis ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
-  const all = [...(matrixAnalysis ? [matrixAnalysis] : []), ...analyses];
-  const weights = familyWeights(comparable.length, matrixAnalysis !== undefined);
+  const keys = [...(matrixUnit ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
+  const allUnits = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
+  const all = allUnits.map((u) => u.analysis);
+  const weights = familyWeights(comparable.length, matrixUnit !== undefined);
   const retested = (key: string) =>
     !previous ||
     (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
@@ -126,7 +161,7 @@ export function judgeGate(
   );
   const verdictAt = (i: number) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
 
-  const offset = matrixAnalysis ? 1 : 0;
+  const offset = matrixUnit ? 1 : 0;
   const out: CellComparison[] = [];
   timing.forEach((t) => {
     const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
@@ -134,18 +169,18 @@ export function judgeGate(
       out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
     } else {
       const i = offset + comparable.findIndex((c) => c.cell === t.cell);
-      out.push({ ...base, metric: options.metric, ...describe(all[i], verdictAt(i)) });
+      out.push({ ...base, metric: options.metric, ...describe(allUnits[i], verdictAt(i)) });
     }
     out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
   });
 
   return {
     comparisons: out,
-    ...(matrixAnalysis
+    ...(matrixUnit
       ? {
           matrix: {
             metric: options.metric,
-            ...describe(matrixAnalysis, verdictAt(0)),
+            ...describe(matrixUnit, verdictAt(0)),
             paired: options.paired,
             cells: comparable.length,
           },
@@ -161,13 +196,16 @@ export function judgeGate(
 
 /**
  * What to measure again before the next look: every comparable cell when the all-cells test is
- * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells.
+ * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells. A
+ * cross-run verdict with too little history is inconclusive by rule, not for want of rounds:
+ * more rounds would not settle it, so it is not re-measured.
  */
 export function retryPlan(judgement: GateJudgement): Remeasured {
-  const timing = judgement.comparisons.filter((c) => c.metric !== 'rss');
+  const settledByRule = (c: { history?: number }) => c.history !== undefined && c.history < MIN_HISTORY;
+  const timing = judgement.comparisons.filter((c) => c.metric !== 'rss' && !settledByRule(c));
   const pick = (verdicts: Verdict[]) =>
     timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
-  if (judgement.matrix?.verdict === 'inconclusive') {
+  if (judgement.matrix?.verdict === 'inconclusive' && !settledByRule(judgement.matrix)) {
     return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
   }
   return { cells: pick(['inconclusive']), all: false };
@@ -180,15 +218,19 @@ function verdictOf(regressed: boolean, improved: boolean, estimate: number, uppe
 }
 
 function describe(
-  a: TimingAnalysis,
+  unit: UnitAnalysis,
   verdict: Verdict,
-): { verdict: Verdict; change: number; interval?: [number, number]; pValue: number } {
+): Pick<CellComparison, 'verdict' | 'change' | 'interval' | 'pValue' | 'reason' | 'history' | 'spread'> {
+  const a = unit.analysis;
   const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
   return {
     verdict,
     change: Math.expm1(a.estimate),
     ...relativeInterval(a.interval),
     pValue: useImprovementP ? a.pImprovement : a.pRegression,
+    ...(verdict === 'inconclusive' && unit.inconclusiveNote ? { reason: unit.inconclusiveNote } : {}),
+    ...(unit.history !== undefined ? { history: unit.history } : {}),
+    ...(unit.spread !== undefined ? { spread: unit.spread } : {}),
   };
 }
 

@@ -139,5 +139,10 @@ export function describeRegression(c: CellComparison | MatrixComparison): string
   const change = c.change !== undefined ? pct(c.change) : '?';
   const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
   const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
-  return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+  const how = c.paired
+    ? 'paired, same job'
+    : c.history !== undefined
+      ? `cross-run, against ${c.history} stored run${c.history === 1 ? '' : 's'}`
+      : 'cross-run';
+  return `${where}: ${c.metric} ${change}${interval} (${how})`;
 }

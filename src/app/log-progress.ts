@@ -69,7 +69,7 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
     },
     runDone(label, done, total, variantId, record) {
       if (!batch) return;
-      if (record.kind === 'measured') measured.set(variantId, [...(measured.get(variantId) ?? []), record]);
+      if (record?.kind === 'measured') measured.set(variantId, [...(measured.get(variantId) ?? []), record]);
       if (!order.includes(variantId)) order.push(variantId);
       if (batch.seen.has(variantId)) batch.perRound ??= batch.seen.size;
       batch.seen.add(variantId);

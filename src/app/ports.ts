@@ -46,15 +46,23 @@ export type ResolvedRevision = { commit: string; head: WorkingTreeState } | { er
 /** Where the baseline comes from: a results file, the base commit, or the cache. */
 export interface BaselineSources {
   readFile(path: string): Promise<Results>;
+  /** The files a `baseline` path names: itself, or (a pattern with * or ?) every match, sorted. */
+  findFiles(pattern: string): Promise<string[]>;
   /** The commit a revision (origin/main, HEAD~3, a tag) names, and the working tree's state. */
   resolveRevision(ref: string): Promise<ResolvedRevision>;
   /** Prepares the base commit's tree; an error string when it cannot be had. */
   prepareBaseTree(baseSha: string): Promise<PreparedBaseTree | { error: string }>;
   /** Drops the base worktree (best effort). */
   cleanupBaseTree(): Promise<void>;
-  restoreCache(branch: string): Promise<{ results: Results; key: string } | { warning: string }>;
-  /** Offers these results to the cache as the branch's baseline; never throws. */
-  saveCache(results: Results): Promise<Notice>;
+  /** The branch's stored history (newest first), with notes on runs left out; or why there is none. */
+  restoreCache(
+    branch: string,
+  ): Promise<{ runs: Results[]; key: string; notes: string[] } | { warning: string }>;
+  /**
+   * Offers these results to the cache as the branch's newest, with the history before them
+   * (`previous`, or when not given, what the cache holds for the branch); never throws.
+   */
+  saveCache(results: Results, previous?: Results[]): Promise<Notice>;
 }
 
 export interface BaselineSourcesRequest {

@@ -2,6 +2,7 @@
 // the end of a run, and by a signal handler in the middle of one (partial results).
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
+import type { CrossRunRecord } from '../analysis/compare.js';
 import type {
   AllocationComparison,
   AllocationProfile,
@@ -12,10 +13,12 @@ import type {
   HostInfo,
   LibcName,
   MatrixComparison,
+  ProbeResults,
   Results,
   Sizing,
   TreeName,
 } from '../results/model.js';
+import { RESULTS_VERSION } from '../results/model.js';
 
 export interface RunRecordParts {
   config: Config;
@@ -27,6 +30,8 @@ export interface RunRecordParts {
   finishedAt: string;
   environments: EnvironmentInfo[];
   cells: CellResult[];
+  /** The calibration probe's samples, once any round was measured. */
+  probe?: ProbeResults;
   baseline: BaselineInfo;
   /** Whether the base tree was checked out for this run (it is then named in `git.base`). */
   hasBaseTree: boolean;
@@ -39,6 +44,8 @@ export interface RunRecordParts {
   comparisons?: CellComparison[];
   /** The all-cells verdict, when at least two cells could be compared. */
   matrix?: MatrixComparison;
+  /** What a cross-run comparison learned from the stored runs; merged into the baseline record. */
+  crossRun?: CrossRunRecord;
   fatalError?: string;
   /** The allocation profiles and, against a baseline's, the allocation gate's rows. */
   profiles?: AllocationProfile[];
@@ -49,7 +56,7 @@ export function assembleResults(p: RunRecordParts): Results {
   const { config, libcs, baseline, github } = p;
   return {
     schema: 'malloc-matrix/results',
-    version: 1,
+    version: RESULTS_VERSION,
     tool: { name: 'malloc-matrix', version: p.toolVersion },
     name: config.name,
     command: config.command,
@@ -77,12 +84,13 @@ export function assembleResults(p: RunRecordParts): Results {
     host: p.host,
     environments: p.environments,
     cells: p.cells,
-    baseline,
+    baseline: { ...baseline, ...p.crossRun },
     ...(p.comparisons ? { comparisons: p.comparisons } : {}),
     ...(p.profiles ? { profiles: p.profiles } : {}),
     ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
     ...(p.matrix ? { matrix: p.matrix } : {}),
     ...(p.sizing ? { sizing: p.sizing } : {}),
+    ...(p.probe ? { probe: p.probe } : {}),
     ...(p.fatalError ? { fatalError: p.fatalError } : {}),
     git: {
       ...(p.head

@@ -1,11 +1,12 @@
 // Turns the baseline plan (baseline/select.ts) into what the measurement needs: the base tree to
-// measure beside head, or stored results to compare against, and the record of where they came
-// from. A baseline that cannot be had is a warning and "no baseline", except a results file the
-// user named, which must be right (a ConfigError).
+// measure beside head, or stored results to compare against (a history, newest first), and the
+// record of where they came from. A baseline that cannot be had is a warning and "no baseline",
+// except results files the user named, which must be right (a ConfigError).
 import type { BaselinePlan } from '../baseline/select.js';
 import type { Config } from '../config/config.js';
 import { BASELINE_ACCEPTED } from '../config/run-inputs.js';
 import type { BaselineInfo, Results } from '../results/model.js';
+import type { StoredRun } from '../analysis/compare.js';
 import { ConfigError, messageOf, showValue } from '../base/errors.js';
 import type { BaselineSources, Logger, WorkingTreeState } from './ports.js';
 
@@ -13,8 +14,10 @@ export interface ResolvedBaseline {
   baseline: BaselineInfo;
   /** Host directory of the base tree, when it is measured in this run. */
   baseTree?: string;
-  /** Results measured earlier (a file or the cache), when compared against. */
-  stored?: Results;
+  /** Runs measured earlier (files or the cache), newest first, when compared against. */
+  history?: StoredRun[];
+  /** What the cache held before this run (even one of another command): kept behind it on save. */
+  cached?: Results[];
   /** The working tree measured as head, when the baseline is a revision the user named. */
   head?: WorkingTreeState;
 }
@@ -30,10 +33,8 @@ export async function resolveBaseline(
       return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
     case 'base-missing':
       return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
-    case 'file': {
-      const stored = await readBaselineFile(config, sources, plan.path);
-      return { baseline: { ...storedInfo('file', plan.path, stored) }, stored };
-    }
+    case 'file':
+      return readBaselineFiles(config, sources, plan.path);
     case 'base':
       return prepareBase(plan.baseSha, sources, log);
     case 'ref':
@@ -113,18 +114,44 @@ async function restoreCached(
     log.warning(restored.warning);
     return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
   }
-  const baseline = storedInfo('cache', restored.key, restored.results);
-  const mismatch = commandMismatch(config, restored.results);
+  for (const note of restored.notes) log.info(note);
+  const runs = restored.runs.slice(0, config.history);
+  const baseline = storedInfo('cache', restored.key, runs[0]);
+  const mismatch = commandMismatch(config, runs[0]);
   if (mismatch && !config.allowDifferentCommand) {
     baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
     log.warning(baseline.unavailableReason);
-    return { baseline };
+    return { baseline, cached: restored.runs };
   }
-  return { baseline, stored: restored.results };
+  const history = runs.map((results, i) => ({
+    results,
+    source: i === 0 ? restored.key : `${restored.key} (run ${i + 1} of ${runs.length})`,
+  }));
+  return { baseline, history, cached: restored.runs };
 }
 
 function storedInfo(kind: 'file' | 'cache', source: string, stored: Results): BaselineInfo {
   return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
+}
+
+/** The results files a `baseline` path names, newest first (by when they finished), at most `history`. */
+async function readBaselineFiles(
+  config: Config,
+  sources: BaselineSources,
+  pattern: string,
+): Promise<ResolvedBaseline> {
+  const files = await sources.findFiles(pattern);
+  if (files.length === 0) {
+    throw new ConfigError(`Invalid baseline: ${showValue(pattern)} matches no file.`);
+  }
+  const read: StoredRun[] = [];
+  for (const file of files)
+    read.push({ results: await readBaselineFile(config, sources, file), source: file });
+  const history = read
+    .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt))
+    .slice(0, config.history);
+  const source = files.length === 1 ? pattern : `${pattern} (${history.length} of ${files.length} files)`;
+  return { baseline: storedInfo('file', source, history[0].results), history };
 }
 
 async function readBaselineFile(config: Config, sources: BaselineSources, path: string): Promise<Results> {

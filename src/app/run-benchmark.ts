@@ -11,8 +11,9 @@ import type { Executor } from '../measure/executor.js';
 import {
   cellsToRemeasure,
   compareResults,
-  type GateJudgement,
+  type Comparison,
   type PreviousLook,
+  type StoredRun,
 } from '../analysis/compare.js';
 import type { HostInfo, LibcName, Results, TreeName } from '../results/model.js';
 import { ConfigError, messageOf } from '../base/errors.js';
@@ -122,7 +123,10 @@ async function execute(
     // A shard's results are only part of the matrix: the merge job saves the whole run instead.
     const saves = selection.saveToCache && config.mode !== 'shard';
     if (outcome.fatal === undefined && saves && outcome.results) {
-      const saved = await sources.saveCache(outcome.results);
+      // The history restored for a trend comparison goes on behind this run; otherwise (auto)
+      // the sources fetch it themselves.
+      const previous = selection.plan.kind === 'cache' ? (resolved.cached ?? []) : undefined;
+      const saved = await sources.saveCache(outcome.results, previous);
       ports.log[saved.level](saved.message);
     }
     return outcome;
@@ -143,7 +147,7 @@ interface Prepared {
 }
 
 async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveState): Promise<RunOutcome> {
-  const { baseline, baseTree, stored } = p.resolved;
+  const { baseline, baseTree, history } = p.resolved;
   const trees: Partial<Record<TreeName, string>> = { head: ports.workspace };
   if (baseTree !== undefined) trees.base = baseTree;
   const session = new MeasurementSession({
@@ -156,7 +160,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
     clock: () => ports.clock.now().getTime(),
     startedAtMs: Date.parse(p.startedAt),
   });
-  let judgement: GateJudgement | undefined;
+  let judgement: Comparison | undefined;
   let fatal: RunFailure | undefined;
   const snapshot = (fatalError?: string): Results =>
     assembleResults({
@@ -169,6 +173,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       finishedAt: ports.clock.now().toISOString(),
       environments: session.environmentsInfo(),
       cells: session.cellResults(),
+      probe: session.probeResults(),
       baseline,
       hasBaseTree: baseTree !== undefined,
       head: p.resolved.head,
@@ -176,8 +181,9 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       sizing: session.sizingRecord(),
       comparisons: judgement?.comparisons,
       matrix: judgement?.matrix,
+      crossRun: judgement?.crossRun,
       fatalError: fatalError ?? fatal?.message,
-      ...allocationResults(session, stored, config.allocationThreshold),
+      ...allocationResults(session, history?.[0]?.results, config.allocationThreshold),
     });
   live.snapshot = snapshot;
   try {
@@ -191,9 +197,9 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       ports.log.warning(baseline.unavailableReason);
     }
     const paired = baseTree !== undefined && baseFailure === undefined;
-    judgement = compare(config, ports.host, session, stored, paired);
+    judgement = compare(config, ports.host, session, history, paired);
     // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
-    for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+    for (let attempt = 0; judgement && attempt < lookCount(config, paired) - 1; attempt++) {
       const again = cellsToRemeasure(judgement);
       if (again.cells.length === 0) break;
       const which = again.all
@@ -203,7 +209,7 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
         `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
       await session.remeasure(again.cells);
-      judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
+      judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });
     }
   } catch (error) {
     fatal = failureOf(error);
@@ -219,24 +225,35 @@ function compare(
   config: Config,
   host: HostInfo,
   session: MeasurementSession,
-  stored: Results | undefined,
+  history: StoredRun[] | undefined,
   paired: boolean,
   previous?: PreviousLook,
-): GateJudgement | undefined {
-  if (!paired && !stored) return undefined;
+): Comparison | undefined {
+  if (!paired && !history) return undefined;
+  const probe = session.probeResults();
   return compareResults({
     cells: session.cellResults(),
     environments: session.environmentsInfo(),
     host,
-    baseline: stored,
+    ...(probe ? { probe } : {}),
+    ...(!paired && history ? { history } : {}),
     paired,
     metric: config.metric,
     threshold: config.threshold,
     memoryThreshold: config.memoryThreshold,
     minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
-    looks: 1 + config.retries,
+    looks: lookCount(config, paired),
     ...(previous ? { previous } : {}),
   });
+}
+
+/**
+ * Looks at the data: 1 + retries when paired. A cross-run comparison looks once: its doubt is the
+ * spread between runs, which more rounds of this run do not shrink, and one look keeps all of
+ * alpha for it.
+ */
+function lookCount(config: Config, paired: boolean): number {
+  return paired ? 1 + config.retries : 1;
 }
 
 function failureOf(error: unknown): RunFailure {

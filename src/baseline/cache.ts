@@ -1,10 +1,11 @@
-// `baseline: cache`: a push to the default branch saves its results; a pull request restores
-// the newest results saved for its base branch and compares against them (unpaired). The cache
-// is infrastructure: whatever goes wrong with it becomes a warning, never a failed run.
+// `baseline: cache`: a push to the default branch saves its results together with the branch's
+// last K (a history, newest first); a pull request restores the history saved for its base
+// commit (else the branch's newest) and compares against it, cross-run. The cache is
+// infrastructure: whatever goes wrong with it becomes a warning, never a failed run.
 import { readFile, rm } from 'node:fs/promises';
 import type { Results } from '../results/model.js';
-import { writeResultsAtomic } from '../results/io.js';
-import { parseResults } from '../results/schema.js';
+import { writeTextAtomic } from '../results/io.js';
+import { parseHistory, serializeHistory } from './history-file.js';
 import {
   cacheKey,
   configHashOf,
@@ -32,12 +33,18 @@ export interface SaveBaselineOptions {
   key: CacheKeyParts;
   /** GITHUB_EVENT_NAME; pull requests never save (their results are not the branch's). */
   eventName?: string;
-  /** Where the results file is written to be cached; restore must use the same path. */
+  /** Where the history file is written to be cached; restore must use the same path. */
   file: string;
+  /** The branch's history before this run, newest first: kept behind it in the new entry. */
+  previous?: readonly Results[];
+  /** How many runs the entry keeps, this one included (default: all of them). */
+  keep?: number;
 }
 
 export type SaveOutcome =
-  { kind: 'saved'; key: string } | { kind: 'skipped'; reason: string } | { kind: 'failed'; warning: string };
+  | { kind: 'saved'; key: string; runs: number }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'failed'; warning: string };
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
@@ -58,10 +65,11 @@ export async function saveBaseline(
   } catch (error) {
     return { kind: 'failed', warning: `baseline not saved: ${messageOf(error)}` };
   }
+  const runs = [results, ...(options.previous ?? [])].slice(0, Math.max(1, options.keep ?? Infinity));
   try {
-    await writeResultsAtomic(options.file, results);
+    await writeTextAtomic(options.file, serializeHistory(runs), 'the baseline history');
     await store.save([options.file], key);
-    return { kind: 'saved', key };
+    return { kind: 'saved', key, runs: runs.length };
   } catch (error) {
     return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${messageOf(error)}` };
   }
@@ -72,11 +80,14 @@ export interface RestoreBaselineOptions {
     /** The base commit, when known: its own entry is preferred over the branch's newest. */
     commit?: string;
   };
-  /** The same path the results were saved from. */
+  /** The same path the history was saved from. */
   file: string;
+  /** Where entries saved before histories hold their single results file (tried after a miss). */
+  legacyFile?: string;
 }
 
-export type RestoreOutcome = { results: Results; key: string } | { warning: string };
+/** The runs of the restored entry, newest first, and notes on any run left out. */
+export type RestoreOutcome = { runs: Results[]; key: string; notes: string[] } | { warning: string };
 
 export async function restoreBaseline(
   store: BaselineStore,
@@ -92,10 +103,16 @@ export async function restoreBaseline(
     return { warning: `no cached baseline: ${messageOf(error)}` };
   }
   let key: string | undefined;
+  let file = options.file;
   try {
     // A file left by an earlier restore must not pass for this one's.
     await rm(options.file, { force: true });
     key = await store.restore([options.file], primaryKey, prefixes);
+    if (key === undefined && options.legacyFile !== undefined) {
+      file = options.legacyFile;
+      await rm(file, { force: true });
+      key = await store.restore([file], primaryKey, prefixes);
+    }
   } catch (error) {
     return { warning: `no cached baseline: the cache could not be read (${messageOf(error)})` };
   }
@@ -106,19 +123,20 @@ export async function restoreBaseline(
   }
   let text: string;
   try {
-    text = await readFile(options.file, 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     return {
-      warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${messageOf(error)})`,
+      warning: `cached baseline ${key}: restored, but ${file} cannot be read (${messageOf(error)})`,
     };
   }
-  let results: Results;
+  let parsed;
   try {
-    results = parseResults(text, `cached baseline ${key}`);
+    parsed = parseHistory(text, `cached baseline ${key}`);
   } catch (error) {
     return { warning: `${messageOf(error)}; ignoring it` };
   }
-  const hash = configHashOf(results);
+  const [newest, ...older] = parsed.runs;
+  const hash = configHashOf(newest);
   if (hash !== options.key.configHash) {
     return {
       warning:
@@ -126,5 +144,11 @@ export async function restoreBaseline(
         `(config hash ${hash}, expected ${options.key.configHash}); ignoring it`,
     };
   }
-  return { results, key };
+  const notes = [...parsed.dropped.map((d) => `${d}; left out`)];
+  const runs = [newest];
+  for (const run of older) {
+    if (configHashOf(run) === options.key.configHash) runs.push(run);
+    else notes.push(`a stored run of ${run.finishedAt} was measured with another configuration; left out`);
+  }
+  return { runs, key, notes };
 }

@@ -9,7 +9,8 @@ export type BaselinePlan =
   | { kind: 'base'; baseSha: string }
   | { kind: 'ref'; ref: string }
   | { kind: 'base-missing'; reason: string }
-  | { kind: 'cache'; branch: string };
+  /** `trend`: a push to the default branch, judged against the branch's own history before it is saved. */
+  | { kind: 'cache'; branch: string; trend?: boolean };
 
 export interface BaselineSelection {
   plan: BaselinePlan;
@@ -49,12 +50,15 @@ export function selectBaseline(spec: BaselineSpec, event: EventContext): Baselin
     case 'base':
       return { plan: basePlan(event), saveToCache };
     case 'cache':
+      // A push to the default branch compares itself with the branch's history before saving:
+      // the trend catches what lands without a pull request (direct pushes, merge queues).
+      if (saveToCache) return { plan: { kind: 'cache', branch: event.branch!, trend: true }, saveToCache };
       if (!gatesAChange(event) || event.branch === undefined) {
         return {
           plan: {
             kind: 'none',
             reason:
-              'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
+              'baseline: cache compares on pull requests, merge queues and pushes to the default branch only',
           },
           saveToCache,
         };

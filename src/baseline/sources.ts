@@ -14,6 +14,7 @@ import {
 } from './cache.js';
 import { GitRepository, prepareBaseTree, removeBaseTree, systemGit, type Git } from './git.js';
 import { resolveRevision } from './revision.js';
+import { expandPattern, isPattern } from './files.js';
 
 export interface SourcesOptions extends BaselineSourcesRequest {
   mode: 'action' | 'cli';
@@ -33,11 +34,13 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
     opts.store ?? (opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir));
   // Save and restore must name the same file: a cache restores entries only to the paths they
   // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
-  const cacheFile = path.join(
+  // Entries saved before histories hold one results file under the old name.
+  const cacheDir = path.join(
     opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? os.tmpdir()) : os.tmpdir(),
     'malloc-matrix-baseline',
-    `${config.cacheKeyPrefix}.json`,
   );
+  const historyFile = path.join(cacheDir, `${config.cacheKeyPrefix}.history.json`);
+  const legacyFile = path.join(cacheDir, `${config.cacheKeyPrefix}.json`);
   let worktree: string | undefined;
   const hash = configHash({
     command: config.command,
@@ -52,8 +55,20 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
     runs: config.runs,
   });
   const repository = () => new GitRepository(opts.git ?? systemGit(), opts.workspace);
+  const restore = (branch: string, commit?: string) =>
+    restoreBaseline(store, {
+      key: {
+        prefix: config.cacheKeyPrefix,
+        configHash: hash,
+        branch,
+        ...(commit ? { commit } : {}),
+      },
+      file: historyFile,
+      legacyFile,
+    });
   return {
     readFile: (file) => readResultsFile(path.resolve(opts.workspace, file), 'baseline file'),
+    findFiles: async (pattern) => (isPattern(pattern) ? expandPattern(opts.workspace, pattern) : [pattern]),
     resolveRevision: (ref) => resolveRevision(repository(), ref),
     async prepareBaseTree(baseSha) {
       const result = await prepareBaseTree({
@@ -77,29 +92,30 @@ export function createBaselineSources(opts: SourcesOptions): BaselineSources {
       if (worktree) await removeBaseTree(opts.workspace, worktree, opts.git).catch(() => undefined);
       worktree = undefined;
     },
-    restoreCache: (branch) =>
-      restoreBaseline(store, {
-        key: {
-          prefix: config.cacheKeyPrefix,
-          configHash: hash,
-          branch,
-          ...(github.baseSha ? { commit: github.baseSha } : {}),
-        },
-        file: cacheFile,
-      }),
-    async saveCache(results) {
+    restoreCache: (branch) => restore(branch, github.baseSha),
+    async saveCache(results, previous) {
+      const branch = github.branch ?? 'unknown';
+      let history = previous;
+      if (history === undefined) {
+        // Only to carry the history on: a miss or a bad entry starts a new one.
+        const restored = await restore(branch);
+        history = 'runs' in restored ? restored.runs : [];
+      }
       const outcome = await saveBaseline(store, results, {
-        key: {
-          prefix: config.cacheKeyPrefix,
-          configHash: hash,
-          branch: github.branch ?? 'unknown',
-          commit: github.headSha ?? '',
-        },
+        key: { prefix: config.cacheKeyPrefix, configHash: hash, branch, commit: github.headSha ?? '' },
         eventName: github.eventName,
-        file: cacheFile,
+        file: historyFile,
+        previous: history,
+        keep: config.history,
       });
-      if (outcome.kind === 'saved')
-        return { level: 'info', message: `Saved these results as the baseline (cache key ${outcome.key}).` };
+      if (outcome.kind === 'saved') {
+        const before = outcome.runs - 1;
+        const behind = before === 0 ? '' : `, with the ${before} run(s) before them as its history`;
+        return {
+          level: 'info',
+          message: `Saved these results as the baseline${behind} (cache key ${outcome.key}).`,
+        };
+      }
       if (outcome.kind === 'skipped')
         return { level: 'info', message: `Baseline not saved: ${outcome.reason}.` };
       return { level: 'warning', message: outcome.warning };

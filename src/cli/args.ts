@@ -158,7 +158,9 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json|REV
                                 what to compare against [auto]; REV is a git commit-ish
-                                (origin/main, HEAD~3, a tag) measured beside the working tree
+                                (origin/main, HEAD~3, a tag) measured beside the working tree;
+                                a FILE with * or ? names several stored runs (a history)
+  --history N                   stored runs a cross-run comparison learns from [8]
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]

@@ -79,6 +79,8 @@ export interface Config {
   /** Largest tolerated increase of allocation calls and bytes requested; undefined: not gated. */
   allocationThreshold?: number;
   baseline: BaselineSpec;
+  /** Stored runs a cross-run comparison learns the between-run spread from; the cache keeps as many. */
+  history: number;
   /** Re-runs of inconclusive cells before the verdict. */
   retries: number;
   failOnRegression: boolean;

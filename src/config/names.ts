@@ -32,6 +32,7 @@ export const INPUT_DEFAULTS = {
   profile: 'default',
   'allocation-threshold': '10%',
   baseline: 'auto',
+  history: '8',
   retries: '1',
   'fail-on-regression': 'true',
   'allow-different-command': 'false',

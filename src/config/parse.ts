@@ -54,6 +54,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     profile: p.choice('profile', ['off', 'default', 'all'] as const),
     allocationThreshold: p.percentOrOff('allocation-threshold'),
     baseline,
+    history: p.integer('history', 1, 50),
     retries,
     failOnRegression: p.boolean('fail-on-regression'),
     allowDifferentCommand,

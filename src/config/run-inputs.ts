@@ -17,7 +17,7 @@ const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
  * What `baseline` accepts, said the same way by the parser and by the run that resolves a ref.
  */
 export const BASELINE_ACCEPTED =
-  'none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
+  'none, auto, base, cache, the path of an earlier results .json file (* and ? name several), or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
 // A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
 const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;

@@ -7,16 +7,24 @@
 //   variants <n>
 //   variant <id> <timeout_ms> <argc> <arg>... <cwd> <envc> <KEY=VALUE>... <preload> <shell>
 //   runs <m>
-//   run <variant id> <proof|warmup|measured> <round> <position>
+//   run <variant id> <proof|warmup|measured> <round> <position>     (m entries in all, of
+//   probe <round> <position>                                         either kind)
 //   end
 //
-// An empty preload or shell string means none.
+// An empty preload or shell string means none. A probe entry runs the calibration probe in the
+// helper itself.
 //
-// Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine, and
-// runRecordFromWire for how it becomes the model's RunRecord.
+// Output (helper stdout): one JSON object per finished entry, in plan order; see HelperLine and
+// ProbeLine, and runRecordFromWire and probeSampleFromWire for how they become the model's records.
 import { z } from 'zod';
-import type { Batch, BatchRecord, Variant } from '../measure/executor.js';
-import { runKindSchema, runOutcomeSchema, type RunRecord, type TracedProcess } from '../results/model.js';
+import { isProbe, type Batch, type BatchRecord, type Variant } from '../measure/executor.js';
+import {
+  runKindSchema,
+  runOutcomeSchema,
+  type ProbeSample,
+  type RunRecord,
+  type TracedProcess,
+} from '../results/model.js';
 import { messageOf } from '../base/errors.js';
 
 function str(value: string, what: string): Buffer {
@@ -72,6 +80,14 @@ export function encodePlan(batch: Batch): Buffer {
   for (const v of batch.variants) parts.push(encodeVariant(v));
   parts.push(Buffer.from(`runs ${batch.runs.length}\n`));
   batch.runs.forEach((run, i) => {
+    if (isProbe(run)) {
+      parts.push(
+        Buffer.from(
+          `probe ${uint(run.round, `probe ${i} round`, 0)} ${uint(run.position, `probe ${i} position`, 0)}\n`,
+        ),
+      );
+      return;
+    }
     if (!ids.has(run.variantId))
       throw new Error(`run ${i} names unknown variant ${JSON.stringify(run.variantId)}`);
     parts.push(
@@ -125,30 +141,61 @@ const helperLine = z.strictObject({
 
 export type HelperLine = z.infer<typeof helperLine>;
 
+/** One line of a probe's output: its whole time and CPU time, and each part's time, in ns. */
+const probeLine = z.strictObject({
+  kind: z.literal('probe'),
+  round: count,
+  position: count,
+  wall_ns: count,
+  cpu_ns: count,
+  compute_ns: count,
+  memory_ns: count,
+});
+
+export type ProbeLine = z.infer<typeof probeLine>;
+
 function preview(line: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
 
 /** Validates one line of helper output and converts it to a record of the given batch. */
 export function parseHelperLine(line: string, batch: Batch): BatchRecord {
-  const wire = validHelperLine(line, batch);
-  return { variantId: wire.variant, record: runRecordFromWire(wire) };
-}
-
-function validHelperLine(line: string, batch: Batch): HelperLine {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (error) {
     throw new Error(`malformed helper output (not JSON: ${messageOf(error)}): ${preview(line)}`);
   }
-  const parsed = helperLine.safeParse(json);
+  if (typeof json === 'object' && json !== null && (json as { kind?: unknown }).kind === 'probe') {
+    return { probe: probeSampleFromWire(validLine(probeLine, json, line)) };
+  }
+  const wire = validHelperLine(validLine(helperLine, json, line), line, batch);
+  return { variantId: wire.variant, record: runRecordFromWire(wire) };
+}
+
+function validLine<T>(schema: z.ZodType<T>, json: unknown, line: string): T {
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(line)';
     throw new Error(`malformed helper output (${where}: ${issue?.message ?? 'invalid'}): ${preview(line)}`);
   }
-  const h = parsed.data;
+  return parsed.data;
+}
+
+/** The probe's times in the model's unit, milliseconds. */
+export function probeSampleFromWire(p: ProbeLine): ProbeSample {
+  return {
+    round: p.round,
+    position: p.position,
+    wallMs: p.wall_ns / 1e6,
+    cpuMs: p.cpu_ns / 1e6,
+    computeMs: p.compute_ns / 1e6,
+    memoryMs: p.memory_ns / 1e6,
+  };
+}
+
+function validHelperLine(h: HelperLine, line: string, batch: Batch): HelperLine {
   if (!batch.variants.some((v) => v.id === h.variant)) {
     throw new Error(
       `malformed helper output (unknown variant ${JSON.stringify(h.variant)}): ${preview(line)}`,
@@ -182,7 +229,6 @@ export function runRecordFromWire(h: HelperLine): RunRecord {
   if (h.nivcsw !== undefined) record.involuntarySwitches = h.nivcsw;
   if (h.output_tail !== undefined) record.outputTail = h.output_tail;
   if (h.error !== undefined) record.error = h.error;
-  if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
   if (h.leftover_processes !== undefined) record.leftoverProcesses = h.leftover_processes;
   if (h.processes !== undefined) {
     record.processes = h.processes.map((p): TracedProcess => ({

@@ -1,6 +1,6 @@
 // Drives one helper process through one batch: plan in on stdin, one record out per finished
 // run on stdout. Works the same for the host binary and for `docker exec -i <ctr> mm-helper`.
-import type { Batch, BatchRecord } from '../measure/executor.js';
+import { isProbe, type Batch, type BatchRecord, type PlannedStep } from '../measure/executor.js';
 import { howItEnded, runProcess, succeeded } from '../process/run-process.js';
 import { encodePlan, parseHelperLine } from './protocol.js';
 
@@ -18,6 +18,8 @@ const STDERR_KEEP = 4000;
 const MAX_RECORD_BYTES = 4 << 20;
 /** Per planned run, beyond its own time limit: the helper's own bookkeeping and the proof. */
 const RUN_SLACK_MS = 30_000;
+/** A probe is a few milliseconds of fixed work; this is its bound on the slowest machine. */
+const PROBE_LIMIT_MS = 10_000;
 
 function describe(spec: HelperSpec): string {
   return [spec.command, ...spec.args].join(' ');
@@ -29,7 +31,23 @@ function describe(spec: HelperSpec): string {
  */
 function batchDeadlineMs(batch: Batch): number {
   const limits = new Map(batch.variants.map((v) => [v.id, v.timeoutMs]));
-  return batch.runs.reduce((sum, run) => sum + (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS, RUN_SLACK_MS);
+  return batch.runs.reduce(
+    (sum, run) => sum + (isProbe(run) ? PROBE_LIMIT_MS : (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS),
+    RUN_SLACK_MS,
+  );
+}
+
+/** `musl/jemalloc/head/measured/3/1`, or `probe/3/0`: one planned step, for messages. */
+function describeStep(step: PlannedStep): string {
+  return isProbe(step)
+    ? `probe/${step.round}/${step.position}`
+    : `${step.variantId}/${step.kind}/${step.round}/${step.position}`;
+}
+
+function reportedStep(record: BatchRecord): PlannedStep {
+  if ('probe' in record) return { kind: 'probe', round: record.probe.round, position: record.probe.position };
+  const r = record.record;
+  return { variantId: record.variantId, kind: r.kind, round: r.round, position: r.position };
 }
 
 /**
@@ -70,17 +88,11 @@ export function runHelperBatch(
       try {
         const record = parseHelperLine(line, batch);
         const planned = batch.runs[received];
-        const r = record.record;
-        if (
-          !planned ||
-          planned.variantId !== record.variantId ||
-          planned.kind !== r.kind ||
-          planned.round !== r.round ||
-          planned.position !== r.position
-        ) {
+        const reported = describeStep(reportedStep(record));
+        if (!planned || describeStep(planned) !== reported) {
           throw new Error(
-            `measuring helper reported run ${received} as ${record.variantId}/${r.kind}/${r.round}/${r.position}, ` +
-              `but the plan has ${planned ? `${planned.variantId}/${planned.kind}/${planned.round}/${planned.position}` : 'no more runs'}`,
+            `measuring helper reported run ${received} as ${reported}, ` +
+              `but the plan has ${planned ? describeStep(planned) : 'no more runs'}`,
           );
         }
         received += 1;

@@ -1,13 +1,13 @@
 // Runs one batch through an environment's helper and files every record under its cell as it
 // arrives. A batch that dies part-way keeps what was recorded and marks the cells it cut short.
 import type { Batch, PreparedEnvironment } from './executor.js';
-import type { CellResult, RunRecord } from '../results/model.js';
+import type { CellResult, ProbeSample, RunRecord } from '../results/model.js';
 import { messageOf } from '../base/errors.js';
 
 /** The shape of a batch of measured rounds, for progress that counts rounds and time left. */
 export interface RoundsShape {
   rounds: number;
-  /** Runs per round (the variants measured). */
+  /** Steps per round: the variants measured, and the probe. */
   perRound: number;
   /** The estimated time of the batches still to come after this one, in milliseconds. */
   laterMs: number;
@@ -18,8 +18,8 @@ export interface ProgressSink {
   phase(message: string): void;
   /** A batch of runs begins; `rounds` is given for batches of measured rounds. */
   batchStart(label: string, total: number, rounds?: RoundsShape): void;
-  /** One run of the batch finished, with its record. */
-  runDone(label: string, done: number, total: number, variantId: string, record: RunRecord): void;
+  /** One step of the batch finished: a run with its record, or (`probe`, no record) the probe. */
+  runDone(label: string, done: number, total: number, variantId: string, record?: RunRecord): void;
   batchEnd(label: string): void;
 }
 
@@ -29,6 +29,8 @@ export interface BatchTargets {
   cells: Map<string, CellResult>;
   /** Receives the ids of cells whose batch died before their last run. */
   interrupted: Set<string>;
+  /** Receives the batch's probe samples. */
+  probes?: ProbeSample[];
   rounds?: RoundsShape;
 }
 
@@ -44,8 +46,14 @@ export async function runRecordedBatch(
   const received = new Map<string, number>();
   let done = 0;
   try {
-    await env.runBatch(batch, ({ variantId, record }) => {
+    await env.runBatch(batch, (reported) => {
       done += 1;
+      if ('probe' in reported) {
+        targets.probes?.push(reported.probe);
+        progress.runDone(label, done, batch.runs.length, 'probe');
+        return;
+      }
+      const { variantId, record } = reported;
       received.set(variantId, (received.get(variantId) ?? 0) + 1);
       cells.get(variantId)?.runs.push(record);
       progress.runDone(label, done, batch.runs.length, variantId, record);
@@ -55,7 +63,7 @@ export async function runRecordedBatch(
     const message = messageOf(error);
     for (const variant of batch.variants) {
       const cell = cells.get(variant.id);
-      const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
+      const expected = batch.runs.filter((r) => 'variantId' in r && r.variantId === variant.id).length;
       if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
         cell.status = 'failed';
         cell.reason = `measurement interrupted: ${message}`;

@@ -1,7 +1,14 @@
 // The one small interface every executor implements: prepare a libc environment, then run
 // whole batches of runs in it through the measuring helper. The engine knows nothing else.
 import type { AllocatorResolutionRequest } from '../config/allocators.js';
-import type { EnvironmentInfo, LibcName, RunKind, RunRecord, TreeName } from '../results/model.js';
+import type {
+  EnvironmentInfo,
+  LibcName,
+  ProbeSample,
+  RunKind,
+  RunRecord,
+  TreeName,
+} from '../results/model.js';
 
 /** One program variant: a tree under an allocator, with its environment and argv. */
 export interface Variant {
@@ -18,6 +25,7 @@ export interface Variant {
   timeoutMs: number;
 }
 
+/** One run of a variant's program. */
 export interface PlannedRun {
   variantId: string;
   kind: RunKind;
@@ -25,14 +33,31 @@ export interface PlannedRun {
   position: number;
 }
 
-export interface Batch {
-  variants: Variant[];
-  runs: PlannedRun[];
+/** The calibration probe, which the helper runs itself, in its place in a measured round. */
+export interface PlannedProbe {
+  kind: 'probe';
+  round: number;
+  position: number;
 }
 
-export interface BatchRecord {
+export type PlannedStep = PlannedRun | PlannedProbe;
+
+export interface Batch {
+  variants: Variant[];
+  runs: PlannedStep[];
+}
+
+/** What the helper reports for one run of a variant. */
+export interface CellRecord {
   variantId: string;
   record: RunRecord;
+}
+
+/** What the helper reports for one planned step: a run of a variant, or a probe. */
+export type BatchRecord = CellRecord | { probe: ProbeSample };
+
+export function isProbe(step: PlannedStep): step is PlannedProbe {
+  return step.kind === 'probe';
 }
 
 /** What the engine asks an executor to provide for one libc. */

@@ -1,7 +1,7 @@
 // The order in which runs happen. Interleaving every variant within each round, in an order
 // shuffled per round, makes machine drift (thermal, noisy neighbours, cache state) hit all
 // variants alike instead of biasing whichever happened to run last.
-import type { PlannedRun } from './executor.js';
+import type { PlannedRun, PlannedStep } from './executor.js';
 import { createRng, shuffle, type Rng } from '../base/rng.js';
 
 export interface RoundsRequest {
@@ -13,6 +13,11 @@ export interface RoundsRequest {
   runs: number;
   /** Seed of the shuffles; the same seed gives the same plan. */
   seed: number;
+  /**
+   * Put the calibration probe in every measured round, at a place drawn for that round, so that
+   * it meets the same drift as the cells it calibrates.
+   */
+  probe?: boolean;
 }
 
 /**
@@ -23,20 +28,30 @@ export interface RoundsRequest {
  * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
  *
  * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round.
+ * `position` is the place in the round. With `probe`, the round also holds one probe at a place
+ * drawn after the order (positions count it too).
  */
-export function planRounds(request: RoundsRequest): PlannedRun[] {
+export function planRounds(request: RoundsRequest): PlannedStep[] {
   const { variantIds, warmup, runs, seed } = request;
   checkVariantIds(variantIds);
   checkCount('warmup', warmup, 0);
   checkCount('runs', runs, 1);
   const rng = createRng(seed);
-  const plan: PlannedRun[] = warmupRuns(variantIds, warmup, rng);
+  const plan: PlannedStep[] = warmupRuns(variantIds, warmup, rng);
 
   let previous: string[] | undefined;
   for (let round = 0; round < runs; round++) {
     const order = drawRoundOrder(variantIds, rng, previous, runs);
-    order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
+    const probeAt = request.probe ? rng.nextInt(order.length + 1) : -1;
+    const steps: (string | undefined)[] = [...order];
+    if (probeAt >= 0) steps.splice(probeAt, 0, undefined);
+    steps.forEach((variantId, position) =>
+      plan.push(
+        variantId === undefined
+          ? { kind: 'probe', round, position }
+          : { variantId, kind: 'measured', round, position },
+      ),
+    );
     previous = order;
   }
   return plan;

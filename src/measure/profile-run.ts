@@ -133,7 +133,10 @@ async function profileRound(
   progress.batchStart(label, runs.length);
   let done = 0;
   try {
-    await request.env.runBatch(batch, ({ variantId, record }) => {
+    await request.env.runBatch(batch, (reported) => {
+      // This batch plans no probe: every step reports a run.
+      if ('probe' in reported) return;
+      const { variantId, record } = reported;
       const entry = planned.find((p) => p.variant.id === variantId);
       if (entry) entry.run = record;
       progress.runDone(label, ++done, runs.length, variantId, record);

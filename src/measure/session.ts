@@ -17,9 +17,11 @@ import type {
   CellResult,
   EnvironmentInfo,
   LibcName,
+  ProbeResults,
   Sizing,
   TreeName,
 } from '../results/model.js';
+import { ProbeSamples } from './probes.js';
 import { profileEnvironment } from './profile-run.js';
 import { planProofRuns, planRounds, planWarmups } from './plan.js';
 import { applyProofRun } from './proving.js';
@@ -28,7 +30,7 @@ import { formatDuration, laterMs, pilotTimes, roundCostMs, sessionSizing } from 
 import { summarizeCell } from '../analysis/stats.js';
 import { messageOf } from '../base/errors.js';
 import { resolutionRequest } from '../config/allocators.js';
-import { runRecordedBatch, type ProgressSink, type RoundsShape } from './batches.js';
+import { runRecordedBatch, type BatchTargets, type ProgressSink } from './batches.js';
 
 export type { ProgressSink, RoundsShape } from './batches.js';
 
@@ -45,6 +47,8 @@ export interface SessionOptions {
   /** When the run began on that clock (max-time counts the whole run); the session's start by default. */
   startedAtMs?: number;
 }
+
+type MeasuredTargets = Pick<BatchTargets, 'rounds' | 'probes'>;
 
 interface LiveEnvironment {
   libc: LibcName;
@@ -64,6 +68,7 @@ export class MeasurementSession {
   private readonly cells = new Map<string, CellResult>();
   private readonly variants = new Map<string, { variant: Variant; libc: LibcName }>();
   private readonly roundsDone = new Map<LibcName, number>();
+  private readonly probes = new ProbeSamples();
   /** Cells whose batch died under them: their status says so and is not re-judged. */
   private readonly interrupted = new Set<string>();
   /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
@@ -233,23 +238,24 @@ export class MeasurementSession {
       warmup: 0,
       runs,
       seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+      probe: true,
     }).map((r) => ({ ...r, round: r.round + firstRound }));
     this.roundsDone.set(libc, firstRound + runs);
-    await this.runBatch(
-      `${libc}: measuring`,
-      env,
-      { variants: this.variantsOf(ids), runs: planned },
-      { rounds: runs, perRound: ids.length, laterMs },
-    );
+    // Each round is its cells and the probe.
+    const rounds = { rounds: runs, perRound: ids.length + 1, laterMs };
+    const batch = { variants: this.variantsOf(ids), runs: planned };
+    await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
   }
 
-  private runBatch(label: string, env: PreparedEnvironment, batch: Batch, rounds?: RoundsShape) {
-    return runRecordedBatch(env, batch, label, {
-      progress: this.opts.progress,
-      cells: this.cells,
-      interrupted: this.interrupted,
-      rounds,
-    });
+  /** Runs a batch into the cells; a batch of measured rounds also gives its shape and takes probes. */
+  private runBatch(label: string, env: PreparedEnvironment, batch: Batch, measured?: MeasuredTargets) {
+    const { cells, interrupted, opts } = this;
+    return runRecordedBatch(env, batch, label, { progress: opts.progress, cells, interrupted, ...measured });
+  }
+
+  /** The probe samples of every environment that measured rounds (undefined before any did). */
+  probeResults(): ProbeResults | undefined {
+    return this.probes.results();
   }
 
   private summarizeAll(): void {

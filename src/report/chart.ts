@@ -32,7 +32,7 @@ export function wallChartBars(results: Results): ChartBar[] {
  * Mermaid strings are double-quoted with no escape for `"`; mermaid's own `#quot;` entity is
  * not understood by every renderer, so quotes and anything that could end the block are replaced.
  */
-function chartLabel(text: string): string {
+export function chartLabel(text: string): string {
   return text
     .replace(/["`\\]/g, "'")
     .replace(/[\r\n\t]+/g, ' ')

@@ -4,6 +4,7 @@ import { allocationRegressions } from '../analysis/allocation-gate.js';
 import { placeLabel } from '../results/arch.js';
 import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
+import { ADVISORY_FLOOR, MIN_HISTORY } from '../analysis/cross-run.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
 
@@ -131,7 +132,44 @@ function methodSentence(results: Results, baseline: BaselineInfo): string {
   }
   const age = baseline.createdAt ? formatAge(baseline.createdAt, results.startedAt) : undefined;
   const when = age ? `, recorded ${age} earlier` : '';
-  return `Compared with ${name}${when}, **cross-run**: the baseline ran in another job, possibly on another machine, so small changes are less certain.`;
+  return [
+    `Compared with ${name}${when}, **cross-run**: the baseline ran in another job, possibly on another machine, so small changes are less certain.`,
+    ...crossRunSentences(results, baseline),
+  ].join(' ');
+}
+
+/** What the history and the calibration probe did for a cross-run comparison, in a few sentences. */
+export function crossRunSentences(results: Results, baseline: BaselineInfo): string[] {
+  const used = Math.max(0, ...(results.comparisons ?? []).map((c) => c.history ?? 0));
+  const left = (baseline.history ?? []).filter((e) => e.excluded !== undefined).length;
+  const out: string[] = [];
+  if (used >= MIN_HISTORY) {
+    out.push(
+      `Each change is judged against the spread between the last ${used} stored runs: it must pass the threshold by more than that spread.`,
+    );
+  } else if (used > 0) {
+    out.push(
+      `With only ${used} stored run${used === 1 ? '' : 's'} the spread between runs is unknown (${MIN_HISTORY} are needed), so a change below ±${Math.round(ADVISORY_FLOOR * 100)}% is at most 🟡 and does not fail the step.`,
+    );
+  }
+  if (left > 0)
+    out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
+  if (baseline.normalized) out.push('Times are divided by the calibration probe of the same round.');
+  if (baseline.machineFactor !== undefined)
+    out.push(machineSentence(baseline.machineFactor, used > 1, baseline.normalized === true));
+  return out;
+}
+
+/** `This machine ran the calibration probe 14% slower than the baseline's.` */
+export function machineSentence(factor: number, several: boolean, normalized: boolean): string {
+  const theirs = several ? "the stored runs'" : "the baseline's";
+  const pct = Math.round(Math.abs(factor) * 100) || '<1';
+  const how =
+    Math.abs(factor) < 0.005
+      ? `as fast as ${theirs}`
+      : `${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+  const note = normalized ? '' : ' (a diagnostic: the changes are of raw times)';
+  return `This machine ran the calibration probe ${how}${note}.`;
 }
 
 /** The section of changes against the baseline, or undefined when there are no comparisons. */
@@ -165,9 +203,13 @@ export function renderComparisons(results: Results): string | undefined {
     `|---|${metrics.map(() => '---').join('|')}|`,
     ...rows,
     '',
-    '_Change is head ÷ base − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._',
+    `_Change is head ÷ ${baselineOf(results.baseline)} − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._`,
     ...(matrix ? ['', MATRIX_LEGEND] : []),
   ].join('\n');
+}
+
+function baselineOf(baseline: BaselineInfo): string {
+  return !baseline.paired && (baseline.history?.length ?? 0) > 1 ? "the stored runs' mean" : 'base';
 }
 
 /** The two levels of the gate, in plain words, under the table that shows them. */

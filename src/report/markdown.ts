@@ -15,6 +15,7 @@ import { renderRssTable, renderWallTable } from './tables.js';
 import { renderAllocationDetails, renderAllocationProfile, renderMemoryOverhead } from './allocation.js';
 import { renderAllocationGate } from './allocation-verdicts.js';
 import { renderRecommendations } from './recommend.js';
+import { renderTrend } from './trend.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep a margin for the API's own counting. */
 export const DEFAULT_MAX_CHARS = 65_000;
@@ -91,6 +92,7 @@ export function renderMarkdown(results: Results, opts: MarkdownOptions = {}): st
   push(renderMemoryOverhead(results), 'memory overhead table', 4);
   push(renderRecommendations(results), 'recommendation', 3);
   push(renderComparisons(results), 'baseline comparison');
+  push(renderTrend(results), 'trend chart', 2);
   push(renderAllocationGate(results), 'allocation comparison');
   push(renderWallChart(results), 'chart', 3);
   push(renderAllocationProfile(results), 'allocation profile', 4);

@@ -2,6 +2,7 @@
 // and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
 import { z } from 'zod';
 import { arch } from './place-schema.js';
+import { crossRunComparison } from './cross-run-schema.js';
 
 const count = z.int().nonnegative();
 const measure = z.number().nonnegative();
@@ -17,6 +18,7 @@ export const matrixComparison = z
     paired: z.boolean(),
     cells: count.describe('How many cells were pooled.'),
     reason: z.string().optional(),
+    ...crossRunComparison,
   })
   .describe('The all-cells verdict: a stratified test of the change common to every comparable cell.');
 

@@ -137,7 +137,7 @@ async function removeQuietly(fs: AtomicWriteFs, temp: string): Promise<string> {
 
 /**
  * Read and validate a results file. `label` names the file's role in errors, e.g.
- * `baseline file` gives `baseline file x.json: version 2 is newer than ...`.
+ * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
  */
 export async function readResultsFile(file: string, label = 'results file'): Promise<Results> {
   let text: string;

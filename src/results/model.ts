@@ -1,19 +1,21 @@
 // The data model shared by every module: what a run measures, what a cell is, and what the
-// results file (version 1) holds. It is written once, as zod schemas, and every TypeScript type
+// results file (version 2) holds. It is written once, as zod schemas, and every TypeScript type
 // here is inferred from them, so the types, the validation of external files (schema.ts) and
 // the published JSON Schema (docs/results-schema.json) cannot drift apart.
 //
-// Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
-// fields, and an older reader should still compare against its file.
+// Objects strip unknown keys rather than reject them: a later writer of the same version may add
+// optional fields, and an older reader should still compare against its file.
 import { z } from 'zod';
 import { allocationSchemas } from './profile-model.js';
 import { environmentSchema } from './environment-model.js';
 import { matrixComparison, sizing } from './gate-schema.js';
 import { arch, hostInfo, shardInfo } from './place-schema.js';
 import { allocatorRequest, command } from './request-schema.js';
+import { crossRunBaseline, crossRunComparison, probeSection } from './cross-run-schema.js';
 
 export const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
-export const RESULTS_VERSION = 1;
+/** Version 2 added the calibration probe and the cross-run history; schema.ts still reads 1. */
+export const RESULTS_VERSION = 2;
 
 const count = z.int().nonnegative();
 /** Milliseconds or KiB: finite (zod rejects NaN and Infinity) and never negative. */
@@ -199,6 +201,7 @@ const cellComparison = z.object({
   pValue: z.number().min(0).max(1).optional(),
   paired: z.boolean(),
   reason: z.string().optional(),
+  ...crossRunComparison,
 });
 export type CellComparison = z.infer<typeof cellComparison>;
 
@@ -213,6 +216,7 @@ const baselineInfo = z.object({
   paired: z.boolean(),
   /** Set when a baseline was wanted but could not be had; the report says why. */
   unavailableReason: z.string().optional(),
+  ...crossRunBaseline,
 });
 export type BaselineInfo = z.infer<typeof baselineInfo>;
 
@@ -228,6 +232,7 @@ export type Sizing = z.infer<typeof sizing>;
 export type EnvironmentSizing = Sizing['environments'][number];
 /** One shard of a merged run, as the merge found it. */
 export type ShardInfo = z.infer<typeof shardInfo>;
+export type { HistoryEntry, ProbeResults, ProbeSample } from './cross-run-schema.js';
 
 export const resultsSchema = z
   .object({
@@ -263,6 +268,7 @@ export const resultsSchema = z
     allocationComparisons: z.array(allocationComparison).optional(),
     matrix: matrixComparison.optional(),
     sizing: sizing.optional(),
+    probe: probeSection.optional(),
     fatalError: z.string().optional().describe('Set when the run as a whole could not be carried out.'),
     git: z
       .object({

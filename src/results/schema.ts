@@ -6,7 +6,8 @@ import { RESULTS_SCHEMA_ID, RESULTS_VERSION, resultsSchema, type Results } from 
 import { messageOf } from '../base/errors.js';
 
 /**
- * Validate `json` (the text of a file, or an already parsed value) as a version 1 results file.
+ * Validate `json` (the text of a file, or an already parsed value) as a results file of this
+ * version or an older one that it reads (READABLE_VERSIONS), returned as this version.
  * `source` names where it came from, e.g. `baseline file x.json`; every error starts with it.
  */
 export function parseResults(json: unknown, source: string): Results {
@@ -21,7 +22,7 @@ export function parseResults(json: unknown, source: string): Results {
     );
   }
   checkVersion(record.version, source);
-  const parsed = resultsSchema.safeParse(value);
+  const parsed = resultsSchema.safeParse(upgraded(record));
   if (!parsed.success) throw new Error(`${source}: ${describeIssues(parsed.error.issues, value)}`);
   return parsed.data;
 }
@@ -35,15 +36,25 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
+/**
+ * Older versions read as this one. Version 2 only added optional parts (the probe, the cross-run
+ * history), so a version 1 file is a version 2 file without them: only its number changes.
+ */
+const READABLE_VERSIONS: readonly number[] = [1, RESULTS_VERSION];
+
+function upgraded(record: Record<string, unknown>): Record<string, unknown> {
+  return record.version === RESULTS_VERSION ? record : { ...record, version: RESULTS_VERSION };
+}
+
 function checkVersion(version: unknown, source: string): void {
-  if (version === RESULTS_VERSION) return;
+  if (typeof version === 'number' && READABLE_VERSIONS.includes(version)) return;
   if (typeof version === 'number' && Number.isInteger(version) && version > RESULTS_VERSION) {
     throw new Error(
       `${source}: version ${version} is newer than this malloc-matrix understands (${RESULTS_VERSION}); upgrade malloc-matrix`,
     );
   }
   throw new Error(
-    `${source}: version ${describeValue(version)} is not supported (expected ${RESULTS_VERSION})`,
+    `${source}: version ${describeValue(version)} is not supported (expected ${READABLE_VERSIONS.join(' or ')})`,
   );
 }
 

@@ -106,17 +106,20 @@ export async function runMerge(
   const runConfig = mergedRunConfig(config, merged);
   const selection = selectBaseline(config.baseline, deps.event);
   const paired = pairedBaseline(merged, shards);
-  const { baseline, stored } = paired
-    ? { baseline: paired, stored: undefined }
+  const { baseline, history } = paired
+    ? { baseline: paired, history: undefined }
     : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
+  const stored = history?.[0]?.results;
   const judgement =
-    paired || stored
+    paired || history
       ? compareResults({
           cells: merged.cells,
           environments: merged.environments,
           host: merged.host,
           ...(merged.shards ? { shards: merged.shards } : {}),
-          ...(stored ? { baseline: withArchStamped(stored) } : {}),
+          ...(history
+            ? { history: history.map((run) => ({ ...run, results: withArchStamped(run.results) })) }
+            : {}),
           paired: paired !== undefined,
           metric: merged.config.metric,
           threshold: config.threshold,
@@ -141,7 +144,7 @@ export async function runMerge(
       memoryThreshold: config.memoryThreshold,
       allocationThreshold: config.allocationThreshold,
     },
-    baseline,
+    baseline: { ...baseline, ...judgement?.crossRun },
     ...(judgement ? { comparisons: judgement.comparisons } : {}),
     ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
     ...(allocationComparisons ? { allocationComparisons } : {}),

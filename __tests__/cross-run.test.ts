@@ -1,0 +1,225 @@
+// Cross-run verdicts on constructed histories: the prediction interval from the stored runs'
+// spread, the "too little history" rule, the calibration probe's normalization, and what the
+// comparison records of the history.
+import { describe, expect, it } from '@jest/globals';
+import { cellsToRemeasure, compareResults, type StoredRun } from '../src/analysis/compare.js';
+import { ADVISORY_FLOOR, crossRunAnalysis, pooledLevel, runLevel } from '../src/analysis/cross-run.js';
+import type { CellResult, LibcName, ProbeResults, Results } from '../src/results/model.js';
+import { allOkResults, okCell, run } from './fixtures/results.js';
+
+const ROUNDS = 12;
+const BOUNDS = { upper: Math.log1p(0.05), lower: Math.log1p(-0.05) };
+const CELLS: [LibcName, string][] = [
+  ['musl', 'default'],
+  ['musl', 'jemalloc'],
+  ['glibc', 'default'],
+  ['glibc', 'jemalloc'],
+];
+
+/** A small within-run wobble (±0.6%), the same in every run: only the run's level moves. */
+const wobble = (round: number) => 1 + (((round * 7) % 5) - 2) * 0.003;
+
+/** A run whose every cell sits at `level` × its base time, and whose probe took `probeMs`. */
+function runAt(level: number, opts: { probeMs?: number; seed?: number; cpuModel?: string } = {}): Results {
+  const results = allOkResults(['default', 'jemalloc']);
+  results.seed = opts.seed ?? 1;
+  if (opts.cpuModel) results.host = { ...results.host, cpuModel: opts.cpuModel };
+  results.cells = CELLS.map(([libc, allocator], i): CellResult => {
+    const base = 100 + 10 * i;
+    return {
+      ...okCell(libc, allocator, base * level, 12_000),
+      runs: [...Array(ROUNDS).keys()].map((r) => run('measured', r, base * level * wobble(r), 12_000)),
+    };
+  });
+  if (opts.probeMs !== undefined) results.probe = probeOf(opts.probeMs);
+  return results;
+}
+
+function probeOf(ms: number): ProbeResults {
+  const samples = [...Array(ROUNDS).keys()].map((round) => ({
+    round,
+    position: 0,
+    wallMs: ms * wobble(round + 2),
+    cpuMs: ms,
+    computeMs: ms / 2,
+    memoryMs: ms / 2,
+  }));
+  return { workload: 1, environments: (['musl', 'glibc'] as const).map((libc) => ({ libc, samples })) };
+}
+
+function judge(head: Results, history: Results[], normalize?: boolean) {
+  const stored: StoredRun[] = history.map((results, i) => ({ results, source: `run-${i}.json` }));
+  return compareResults({
+    ...(normalize !== undefined ? { normalize } : {}),
+    cells: head.cells,
+    environments: head.environments,
+    host: head.host,
+    ...(head.probe ? { probe: head.probe } : {}),
+    history: stored,
+    paired: false,
+    metric: 'wall',
+    threshold: 0.05,
+    memoryThreshold: 0.1,
+    minRuns: ROUNDS,
+    looks: 1,
+  });
+}
+
+const wallOf = (judged: ReturnType<typeof judge>) => judged.comparisons.filter((c) => c.metric === 'wall');
+/** Stored runs that drifted between themselves by several percent, as machines do. */
+const DRIFTING = [1.0, 1.08, 0.95, 1.04, 0.97];
+
+describe('crossRunAnalysis (the prediction interval)', () => {
+  const level = (centre: number, se = 0.004) => ({ centre, se });
+
+  it('judges a change against the spread of the stored runs, with k − 1 degrees of freedom', () => {
+    const history = [0, 0.05, -0.05, 0.02, -0.02].map((c) => level(c));
+    const a = crossRunAnalysis(history, level(0.3), BOUNDS, 0.9);
+    expect(a.estimate).toBeCloseTo(0.3, 12);
+    const spread = Math.sqrt((0.05 ** 2 * 2 + 0.02 ** 2 * 2) / 4);
+    expect(a.spread).toBeCloseTo(spread, 12);
+    // t(0.95, 4) = 2.132: the interval is the estimate ± t · s · √(1 + 1/5).
+    const half = 2.1318 * spread * Math.sqrt(1.2);
+    expect(a.interval[0]).toBeCloseTo(0.3 - half, 3);
+    expect(a.interval[1]).toBeCloseTo(0.3 + half, 3);
+    expect(a.pRegression).toBeLessThan(0.005);
+    expect(a.advisory).toBe(false);
+    // The same step inside the history's own spread proves nothing.
+    expect(crossRunAnalysis(history, level(0.08), BOUNDS, 0.9).pRegression).toBeGreaterThan(0.1);
+  });
+
+  it('never trusts a spread smaller than the within-run noise, and widens for a noisier head', () => {
+    const flat = [0, 0, 0].map((c) => level(c, 0.01));
+    const a = crossRunAnalysis(flat, level(0.1, 0.01), BOUNDS, 0.9);
+    expect(a.spread).toBe(0);
+    const sigma = (a.interval[1] - a.interval[0]) / 2 / 2.92;
+    expect(sigma).toBeCloseTo(0.01 * Math.sqrt(4 / 3), 3);
+    const noisy = crossRunAnalysis(flat, level(0.1, 0.03), BOUNDS, 0.9);
+    expect(noisy.interval[1] - noisy.interval[0]).toBeGreaterThan(a.interval[1] - a.interval[0]);
+  });
+
+  it('with fewer than 3 stored runs, tests against the ±25% floor with within-run noise only', () => {
+    const one = [level(0, 0.005)];
+    const small = crossRunAnalysis(one, level(0.12, 0.005), BOUNDS, 0.9);
+    expect(small).toMatchObject({ advisory: true, history: 1 });
+    expect(small.spread).toBeUndefined();
+    // +12.7% is far outside its interval, but not proven beyond +25%.
+    expect(small.interval[0]).toBeGreaterThan(0.1);
+    expect(small.pRegression).toBeGreaterThan(0.5);
+    const huge = crossRunAnalysis(one, level(Math.log1p(0.4), 0.005), BOUNDS, 0.9);
+    expect(huge.pRegression).toBeLessThan(1e-6);
+    const faster = crossRunAnalysis([level(0), level(0.01)], level(Math.log1p(-0.15)), BOUNDS, 0.9);
+    expect(faster.pImprovement).toBeGreaterThan(0.5);
+    expect(ADVISORY_FLOOR).toBe(0.25);
+  });
+
+  it('takes a run level from the median and the MAD, and pools cells by their mean', () => {
+    const logs = [0, 0.01, -0.01, 0.02, -0.02, 0, 0.005, -0.005, 0.015];
+    const l = runLevel(logs);
+    expect(l.centre).toBe(0);
+    expect(l.se).toBeCloseTo((1.2533 * 1.4826 * 0.01) / 3, 6);
+    expect(runLevel([1, 1, 1]).se).toBe(0);
+    expect(pooledLevel([level(0.1, 0.03), level(0.3, 0.04)])).toEqual({ centre: 0.2, se: 0.025 });
+    expect(() => runLevel([])).toThrow(/none/);
+    expect(() => crossRunAnalysis([], level(0), BOUNDS, 0.9)).toThrow(/at least one stored run/);
+  });
+});
+
+describe('compareResults across runs', () => {
+  it('does not cry wolf at a head that drifted within the history’s own spread', () => {
+    const history = DRIFTING.map((d, i) => runAt(d, { seed: i }));
+    const judged = judge(runAt(1.1), history);
+    expect(wallOf(judged).map((c) => c.verdict)).not.toContain('regressed');
+    expect(judged.matrix).toMatchObject({ history: 5, cells: 4 });
+    expect(judged.matrix!.verdict).not.toBe('regressed');
+    expect(wallOf(judged)[0]).toMatchObject({ history: 5, paired: false });
+    expect(wallOf(judged)[0].spread).toBeGreaterThan(0.04);
+    // Against the newest run alone, the old unpaired rank test would have failed every cell.
+  });
+
+  it('catches a change well beyond the history’s spread', () => {
+    const history = [1.0, 1.02, 0.99, 1.01, 0.98].map((d, i) => runAt(d, { seed: i }));
+    const judged = judge(runAt(1.25), history);
+    expect(judged.matrix!.verdict).toBe('regressed');
+    expect(judged.matrix!.change).toBeCloseTo(0.25, 1);
+  });
+
+  it('with too little history, a change below the floor is at most inconclusive, and says why', () => {
+    const judged = judge(runAt(1.12), [runAt(1.0)]);
+    const wall = wallOf(judged);
+    expect(wall.every((c) => c.verdict === 'inconclusive')).toBe(true);
+    expect(wall[0].reason).toBe(
+      'only 1 stored run to compare with: the spread between runs needs 3, so a change counts only beyond ±25%',
+    );
+    expect(wall[0]).toMatchObject({ history: 1 });
+    expect(wall[0].spread).toBeUndefined();
+    expect(judged.matrix!.verdict).toBe('inconclusive');
+    // Two stored runs are still too few; a huge change counts all the same.
+    expect(wallOf(judge(runAt(1.12), [runAt(1.0), runAt(1.01)]))[0].reason).toMatch(/^only 2 stored runs/);
+    // It is inconclusive by rule, not for want of rounds: re-measuring would not settle it.
+    expect(cellsToRemeasure(judged)).toEqual({ cells: [], all: false });
+    const huge = judge(runAt(1.6), [runAt(1.0)]);
+    expect(wallOf(huge).map((c) => c.verdict)).toEqual(['regressed', 'regressed', 'regressed', 'regressed']);
+    expect(huge.matrix!.verdict).toBe('regressed');
+  });
+
+  it('keeps raw times by default, and reports the machine factor from the probe as a diagnostic', () => {
+    // This machine is 20% slower as a whole: the cells and the probe alike.
+    const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
+    const judged = judge(runAt(1.2, { probeMs: 6 }), history);
+    expect(judged.crossRun).toMatchObject({ normalized: false });
+    const geometric = Math.exp(DRIFTING.reduce((a, d) => a + Math.log(5 * d), 0) / DRIFTING.length);
+    expect(judged.crossRun!.machineFactor).toBeCloseTo(6 / geometric - 1, 2);
+    expect(wallOf(judged)[0].change).toBeGreaterThan(0.1);
+    // Without probes in every run the factor is unknown.
+    expect(judge(runAt(1.2), history).crossRun!.machineFactor).toBeUndefined();
+  });
+
+  it('asked to, divides by the probe time of the same round', () => {
+    const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
+    const judged = judge(runAt(1.2, { probeMs: 6 }), history, true);
+    expect(judged.crossRun).toMatchObject({ normalized: true });
+    for (const c of wallOf(judged)) expect(Math.abs(c.change!)).toBeLessThan(0.01);
+    expect(wallOf(judged)[0].spread).toBeLessThan(0.005);
+    // A stored run without probes leaves every time raw.
+    const mixed = judge(runAt(1.2, { probeMs: 6 }), [...history.slice(1), runAt(1.0)], true);
+    expect(mixed.crossRun).toMatchObject({ normalized: false });
+    expect(wallOf(mixed)[0].change).toBeGreaterThan(0.1);
+  });
+
+  it('leaves out a stored run of another CPU model, and records each stored run', () => {
+    const history = [runAt(1.0, { cpuModel: 'Another CPU 9000' }), ...[1.0, 1.01, 0.99].map((d) => runAt(d))];
+    const judged = judge(runAt(1.0), history);
+    expect(wallOf(judged)[0]).toMatchObject({ history: 3 });
+    const record = judged.crossRun!.history;
+    expect(record).toHaveLength(4);
+    expect(record[0].excluded).toMatch(/^musl: .*CPU model differs: baseline ran on Another CPU 9000/);
+    expect(record[1].source).toBe('run-1.json');
+    expect(record[1]).not.toHaveProperty('excluded');
+    expect(record[1].medians).toContainEqual({ libc: 'glibc', allocator: 'jemalloc', medianMs: 130 });
+    // Every stored run on another CPU model: nothing is comparable, with the reason.
+    const alone = judge(runAt(1.0), [history[0]]);
+    expect(wallOf(alone)[0]).toMatchObject({ verdict: 'not-comparable' });
+    expect(wallOf(alone)[0].reason).toContain('CPU model differs');
+  });
+
+  it('matches each cell with the stored cell of its own architecture in results that span two', () => {
+    const other = runAt(1.0).host.arch === 'x64' ? 'arm64' : 'x64';
+    // The other architecture's cells (a merge of shards) run at `factor` times the host's.
+    const spanning = (level: number, factor: number, seed = 1): Results => {
+      const results = runAt(level, { seed });
+      const more = runAt(factor * level, { seed }).cells.map((c) => ({ ...c, arch: other }));
+      return { ...results, cells: [...results.cells, ...more] };
+    };
+    const history = [1.0, 1.01, 0.99].map((d, i) => spanning(d, 2, i));
+    // Only the other architecture's cells slowed down, by half.
+    const judged = judge(spanning(1.0, 3), history);
+    const [mine, theirs] = [
+      wallOf(judged).filter((c) => c.arch !== other),
+      wallOf(judged).filter((c) => c.arch === other),
+    ];
+    expect([mine.length, theirs.length]).toEqual([4, 4]);
+    for (const c of mine) expect(Math.abs(c.change!)).toBeLessThan(0.02);
+    for (const c of theirs) expect(c).toMatchObject({ verdict: 'regressed', change: expect.closeTo(0.5, 1) });
+  });
+});

@@ -1,0 +1,202 @@
+// Pure: the cross-run side of the gate. Turns the head's cells and the stored runs it is compared
+// with (newest first) into judgeGate's timing analyses, with cross-run.ts doing the statistics;
+// and says what the history held and how fast this machine ran the calibration probe, for the
+// report. Times can be divided by the probe time of their own round when every run has probes
+// (NORMALIZE_BY_PROBE), so that a machine that is slower as a whole does not look like slower code.
+import type { CellResult, HistoryEntry, LibcName, ProbeResults, Results } from '../results/model.js';
+import { PROBE_WORKLOAD } from '../results/cross-run-schema.js';
+import { archOf } from '../results/arch.js';
+import {
+  ADVISORY_FLOOR,
+  crossRunAnalysis,
+  MIN_HISTORY,
+  pooledLevel,
+  runLevel,
+  type RunLevel,
+} from './cross-run.js';
+import { isSuccessfulMeasured, median, metricValue } from './stats.js';
+import type { GateCell, TimingMetric } from './comparable.js';
+import type { TimingAnalyser, UnitAnalysis } from './verdict.js';
+import type { Bounds } from './timing.js';
+
+/**
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Measured
+ * on the same code under different loads (docs/performance.md), dividing by the probe did not
+ * reduce the drift between runs reliably: for a single-threaded benchmark's wall time it shrank a
+ * loaded head's drift but widened the spread between the stored runs, it over-corrected a
+ * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and it
+ * added noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and
+ * changes stay of raw times.
+ */
+export const NORMALIZE_BY_PROBE = false;
+
+/** What a cross-run judgement reads of one run: its cells, its probe samples and its host. */
+export type RunTimes = Pick<Results, 'cells' | 'probe' | 'host'>;
+
+export interface CrossRunInput {
+  head: RunTimes;
+  /** The stored runs to judge against, newest first, already found comparable. */
+  history: readonly RunTimes[];
+  metric: TimingMetric;
+  /** Fewest successful measured runs a stored cell needs to count. */
+  minRuns: number;
+  /** Divide times by the probe where every run has it (default NORMALIZE_BY_PROBE). */
+  normalize?: boolean;
+}
+
+/**
+ * Whether times are divided by the probe: when asked to, and every run measured it (the same
+ * workload) in every libc.
+ */
+export function normalizesByProbe(input: Pick<CrossRunInput, 'head' | 'history' | 'normalize'>): boolean {
+  if (!(input.normalize ?? NORMALIZE_BY_PROBE)) return false;
+  const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
+  return [input.head, ...input.history].every(
+    (run) =>
+      run.probe?.workload === PROBE_WORKLOAD &&
+      [...libcs].every((libc) =>
+        run.probe!.environments.some((e) => e.libc === libc && e.samples.length > 0),
+      ),
+  );
+}
+
+function probeMs(sample: { wallMs: number; cpuMs: number }, metric: TimingMetric): number {
+  return metric === 'wall' ? sample.wallMs : sample.cpuMs;
+}
+
+/** The probe time of each round of one libc, or undefined without probes. */
+function probesByRound(
+  probe: ProbeResults | undefined,
+  libc: LibcName,
+  metric: TimingMetric,
+): Map<number, number> | undefined {
+  const samples = probe?.environments.find((e) => e.libc === libc)?.samples;
+  if (!samples) return undefined;
+  return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
+}
+
+/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
+function cellLogs(cell: CellResult, run: RunTimes, metric: TimingMetric, normalized: boolean): number[] {
+  const probes = normalized ? probesByRound(run.probe, cell.libc, metric) : undefined;
+  return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
+    const value = metricValue(r, metric);
+    if (!(value > 0)) return [];
+    if (!normalized) return [Math.log(value)];
+    const probe = probes?.get(r.round);
+    return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
+  });
+}
+
+function headCellOf(run: RunTimes, cell: GateCell): CellResult | undefined {
+  return run.cells.find(
+    (c) =>
+      c.tree === 'head' &&
+      c.libc === cell.libc &&
+      c.allocator === cell.allocator &&
+      (cell.arch === undefined || archOf(run, c) === cell.arch),
+  );
+}
+
+/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
+function cellLevels(input: CrossRunInput, cell: GateCell, normalized: boolean) {
+  const levelIn = (run: RunTimes, minRuns: number): RunLevel | undefined => {
+    const found = headCellOf(run, cell);
+    if (!found || found.status !== 'ok') return undefined;
+    const logs = cellLogs(found, run, input.metric, normalized);
+    return logs.length >= minRuns ? runLevel(logs) : undefined;
+  };
+  return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
+}
+
+function advisoryNote(k: number): string {
+  const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
+  return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
+}
+
+function unit(history: RunLevel[], head: RunLevel, bounds: Bounds, level: number): UnitAnalysis {
+  const analysis = crossRunAnalysis(history, head, bounds, level);
+  return {
+    analysis,
+    history: analysis.history,
+    ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
+    ...(analysis.advisory ? { inconclusiveNote: advisoryNote(analysis.history) } : {}),
+  };
+}
+
+/**
+ * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
+ * probe (no probe in some round) on either side is judged on raw times.
+ */
+export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
+  const normalized = normalizesByProbe(input);
+  return (cells, bounds, levels) => {
+    const perCell = cells.map((cell) => {
+      const tried = cellLevels(input, cell, normalized);
+      const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
+      return usable || !normalized ? tried : cellLevels(input, cell, false);
+    });
+    const analysed = perCell.map((l) => {
+      const history = l.history.filter((h): h is RunLevel => h !== undefined);
+      // whyNotComparable has checked the head and the newest stored run: both have samples.
+      if (l.head === undefined || history.length === 0)
+        throw new Error('Invalid cross-run cell: no samples on one side.');
+      return unit(history, l.head, bounds, levels.cell);
+    });
+    if (cells.length < 2) return { cells: analysed };
+    // All cells together: the mean log level of every cell, in each stored run that has them all.
+    const head = pooledLevel(perCell.map((l) => l.head!));
+    const history = input.history.flatMap((_, i) => {
+      const each = perCell.map((l) => l.history[i]);
+      return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
+    });
+    if (history.length === 0) return { cells: analysed };
+    return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix) };
+  };
+}
+
+function probeMedian(run: RunTimes, metric: TimingMetric): number | undefined {
+  if (run.probe?.workload !== PROBE_WORKLOAD) return undefined;
+  const values = run.probe.environments.flatMap((e) => e.samples.map((s) => probeMs(s, metric)));
+  return values.length > 0 ? median(values) : undefined;
+}
+
+/**
+ * This run's median probe time against the stored runs' (their geometric mean) − 1: 0.14 when
+ * this machine ran the probe 14% slower. Undefined when either side has no probe.
+ */
+export function machineFactor(
+  head: RunTimes,
+  history: readonly RunTimes[],
+  metric: TimingMetric,
+): number | undefined {
+  const mine = probeMedian(head, metric);
+  const theirs = history.map((run) => probeMedian(run, metric)).filter((v): v is number => v !== undefined);
+  if (mine === undefined || theirs.length === 0) return undefined;
+  const meanLog = theirs.reduce((a, v) => a + Math.log(v), 0) / theirs.length;
+  return Math.expm1(Math.log(mine) - meanLog);
+}
+
+/** What the results record of one stored run: where it came from and each cell's median. */
+export function historyEntry(
+  run: Results,
+  source: string,
+  metric: TimingMetric,
+  excluded?: string,
+): HistoryEntry {
+  const probe = probeMedian(run, metric);
+  return {
+    source,
+    ...(run.git?.head ? { commit: run.git.head } : {}),
+    createdAt: run.finishedAt,
+    ...(excluded !== undefined ? { excluded } : {}),
+    medians: run.cells
+      .filter((c) => c.tree === 'head' && c.summary !== undefined)
+      .map((c) => ({
+        ...(c.arch !== undefined ? { arch: c.arch } : {}),
+        libc: c.libc,
+        allocator: c.allocator,
+        medianMs: c.summary![metric].median,
+      })),
+    ...(probe !== undefined ? { probeMs: probe } : {}),
+  };
+}

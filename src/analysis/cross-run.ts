@@ -1,0 +1,115 @@
+// Cross-run verdicts: head against runs stored by other jobs, often on other machines. Within one
+// run the noise of a cell's median is small and well measured; between runs the machine drifts
+// (load, neighbours, frequency, caches) by more than that, and no interval built from one run's
+// samples knows how much. So the spread is learned from history: the log medians of the same
+// cell in the last k stored runs. A new run's median is judged against them with a prediction
+// interval (Student's t, k − 1 degrees of freedom):
+//
+//   change = h − mean(m₁..m_k)
+//   var    = max(s², w) · (1 + 1/k) + max(0, se_h² − w)
+//
+// where m_i are the stored log medians, s² their sample variance, w the mean squared standard
+// error of a stored median (within-run noise, which s² already holds once) and se_h the head's
+// own: a head noisier than the stored runs (fewer rounds, say) widens the interval by the excess.
+// With fewer than MIN_HISTORY stored runs the spread cannot be learned; the change is then tested
+// with within-run noise only, and against a floor of ADVISORY_FLOOR instead of the threshold, so
+// a cross-run verdict below that floor is at most inconclusive. Pure.
+import type { Bounds, TimingAnalysis } from './timing.js';
+import { median } from './stats.js';
+import { normalCdf, normalQuantile } from './normal.js';
+import { studentCdf, studentQuantile } from './student-t.js';
+
+/** Fewest stored runs from which a between-run spread is learned. */
+export const MIN_HISTORY = 3;
+/** With less history, a cross-run change must be proven beyond this (either way) to count. */
+export const ADVISORY_FLOOR = 0.25;
+
+/** One run's level of a cell (or of all cells): a log median and the standard error of it. */
+export interface RunLevel {
+  centre: number;
+  se: number;
+}
+
+export interface CrossRunAnalysis extends TimingAnalysis {
+  /** How many stored runs the change was judged against. */
+  history: number;
+  /** Between-run standard deviation of the stored log medians (enough history only). */
+  spread?: number;
+  /** Too little history: the tests were made against ±ADVISORY_FLOOR, not the threshold. */
+  advisory: boolean;
+}
+
+/** √(π/2): the standard error of a median is this times σ/√n for normal data. */
+const MEDIAN_SE = 1.2533;
+/** MAD × this estimates σ for normal data. */
+const MAD_SIGMA = 1.4826;
+
+/** The log median of a run's log times, with its standard error from their MAD. */
+export function runLevel(logs: readonly number[]): RunLevel {
+  if (logs.length === 0) throw new Error('Invalid run samples: there are none.');
+  const centre = median(logs);
+  const deviations = logs.map((v) => Math.abs(v - centre));
+  const mad = median(deviations);
+  // More than half the samples equal: take the spread from the mean deviation instead.
+  const sigma = mad > 0 ? MAD_SIGMA * mad : MEDIAN_SE * (deviations.reduce((a, b) => a + b, 0) / logs.length);
+  return { centre, se: (MEDIAN_SE * sigma) / Math.sqrt(logs.length) };
+}
+
+/** Several cells of one run as one level: the mean of their log medians. */
+export function pooledLevel(levels: readonly RunLevel[]): RunLevel {
+  if (levels.length === 0) throw new Error('Invalid levels to pool: there are none.');
+  const n = levels.length;
+  return {
+    centre: levels.reduce((a, l) => a + l.centre, 0) / n,
+    se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
+  };
+}
+
+/**
+ * The change of `head` against the stored runs `history` (newest first; the order does not
+ * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
+ * floor. `level` is that of the two-sided interval.
+ */
+export function crossRunAnalysis(
+  history: readonly RunLevel[],
+  head: RunLevel,
+  bounds: Bounds,
+  level: number,
+): CrossRunAnalysis {
+  const k = history.length;
+  if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
+  const centres = history.map((h) => h.centre);
+  const mean = centres.reduce((a, b) => a + b, 0) / k;
+  const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
+  const headExcess = Math.max(0, head.se ** 2 - within);
+  const estimate = head.centre - mean;
+  if (k >= MIN_HISTORY) {
+    const spread = Math.sqrt(centres.reduce((a, c) => a + (c - mean) ** 2, 0) / (k - 1));
+    const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
+    const cdf = (x: number) => studentCdf(x, k - 1);
+    const q = studentQuantile((1 + level) / 2, k - 1);
+    return { ...tests(estimate, sigma, bounds, cdf, q), history: k, spread, advisory: false };
+  }
+  const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
+  const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
+  const tested = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+  const q = normalQuantile((1 + level) / 2);
+  return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+}
+
+function tests(
+  estimate: number,
+  sigma: number,
+  bounds: Bounds,
+  cdf: (x: number) => number,
+  quantile: number,
+): TimingAnalysis {
+  // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
+  const standardized = (x: number) => (sigma > 0 ? x / sigma : x > 0 ? Infinity : x < 0 ? -Infinity : 0);
+  return {
+    estimate,
+    interval: [estimate - quantile * sigma, estimate + quantile * sigma],
+    pRegression: 1 - cdf(standardized(estimate - bounds.upper)),
+    pImprovement: cdf(standardized(estimate - bounds.lower)),
+  };
+}
