@@ -29270,7 +29270,7 @@ function exitOnSignal(control, leave) {
 
 /***/ }),
 
-/***/ 5805:
+/***/ 2460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29291,12 +29291,69 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var io = __nccwpck_require__(7857);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
-// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
-var cache_keys = __nccwpck_require__(7418);
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
+;// CONCATENATED MODULE: ./src/baseline/history-file.ts
+// The file a `baseline: cache` entry holds: the last K results of a branch, newest first, so that
+// one restore brings back the whole history a cross-run comparison learns its between-run spread
+// from. An entry saved before there was a history holds a single results file; it reads as a
+// history of one.
+
+
+
+const HISTORY_SCHEMA_ID = 'malloc-matrix/history';
+const HISTORY_VERSION = 1;
+const historyFile = schemas/* object */.Ikc({
+    schema: schemas/* literal */.euz(HISTORY_SCHEMA_ID),
+    version: schemas/* literal */.euz(HISTORY_VERSION),
+    runs: schemas/* array */.YOg(schemas/* unknown */.L5J()).min(1),
+});
+/** The text of a history file: compact JSON, since it is only ever read back by this tool. */
+function serializeHistory(runs) {
+    if (runs.length === 0)
+        throw new Error('a history holds at least one run');
+    return JSON.stringify({ schema: HISTORY_SCHEMA_ID, version: HISTORY_VERSION, runs });
+}
+/**
+ * Reads a history file (or a single results file, as a history of one). Runs that do not parse
+ * are dropped and named; throws, naming `source`, when the newest does not parse or the file is
+ * no history at all.
+ */
+function parseHistory(text, source) {
+    const json = (0,schema/* parseJsonText */.lk)(text, source);
+    const record = json;
+    if (typeof record !== 'object' || record === null || record.schema !== HISTORY_SCHEMA_ID) {
+        return { runs: [(0,schema/* parseResults */.c2)(json, source)], dropped: [] };
+    }
+    const parsed = historyFile.safeParse(json);
+    if (!parsed.success) {
+        throw new Error(`${source}: not a history this malloc-matrix can read (${parsed.error.issues[0]?.message})`);
+    }
+    const { runs } = parsed.data;
+    const out = [];
+    const dropped = [];
+    runs.forEach((run, i) => {
+        const where = `${source} (run ${i + 1} of ${runs.length})`;
+        if (i === 0) {
+            out.push((0,schema/* parseResults */.c2)(run, where));
+            return;
+        }
+        try {
+            out.push((0,schema/* parseResults */.c2)(run, where));
+        }
+        catch (error) {
+            dropped.push((0,errors/* messageOf */.bD)(error));
+        }
+    });
+    return { runs: out, dropped };
+}
+
+// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
+var cache_keys = __nccwpck_require__(7418);
 ;// CONCATENATED MODULE: ./src/baseline/cache-stores.ts
 // Where `baseline: cache` keeps results between runs: GitHub's Actions cache, or a directory
 // that behaves like it (for the CLI and for tests).
@@ -29444,9 +29501,10 @@ async function exists(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/baseline/cache.ts
-// `baseline: cache`: a push to the default branch saves its results; a pull request restores
-// the newest results saved for its base branch and compares against them (unpaired). The cache
-// is infrastructure: whatever goes wrong with it becomes a warning, never a failed run.
+// `baseline: cache`: a push to the default branch saves its results together with the branch's
+// last K (a history, newest first); a pull request restores the history saved for its base
+// commit (else the branch's newest) and compares against it, cross-run. The cache is
+// infrastructure: whatever goes wrong with it becomes a warning, never a failed run.
 
 
 
@@ -29470,10 +29528,11 @@ async function saveBaseline(store, results, options) {
     catch (error) {
         return { kind: 'failed', warning: `baseline not saved: ${(0,errors/* messageOf */.bD)(error)}` };
     }
+    const runs = [results, ...(options.previous ?? [])].slice(0, Math.max(1, options.keep ?? Infinity));
     try {
-        await (0,io/* writeResultsAtomic */.h7)(options.file, results);
+        await (0,io/* writeTextAtomic */.Q)(options.file, serializeHistory(runs), 'the baseline history');
         await store.save([options.file], key);
-        return { kind: 'saved', key };
+        return { kind: 'saved', key, runs: runs.length };
     }
     catch (error) {
         return { kind: 'failed', warning: `baseline not saved to the cache as ${key}: ${(0,errors/* messageOf */.bD)(error)}` };
@@ -29491,10 +29550,16 @@ async function restoreBaseline(store, options) {
         return { warning: `no cached baseline: ${(0,errors/* messageOf */.bD)(error)}` };
     }
     let key;
+    let file = options.file;
     try {
         // A file left by an earlier restore must not pass for this one's.
         await (0,promises_.rm)(options.file, { force: true });
         key = await store.restore([options.file], primaryKey, prefixes);
+        if (key === undefined && options.legacyFile !== undefined) {
+            file = options.legacyFile;
+            await (0,promises_.rm)(file, { force: true });
+            key = await store.restore([file], primaryKey, prefixes);
+        }
     }
     catch (error) {
         return { warning: `no cached baseline: the cache could not be read (${(0,errors/* messageOf */.bD)(error)})` };
@@ -29506,28 +29571,37 @@ async function restoreBaseline(store, options) {
     }
     let text;
     try {
-        text = await (0,promises_.readFile)(options.file, 'utf8');
+        text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (error) {
         return {
-            warning: `cached baseline ${key}: restored, but ${options.file} cannot be read (${(0,errors/* messageOf */.bD)(error)})`,
+            warning: `cached baseline ${key}: restored, but ${file} cannot be read (${(0,errors/* messageOf */.bD)(error)})`,
         };
     }
-    let results;
+    let parsed;
     try {
-        results = (0,schema/* parseResults */.c2)(text, `cached baseline ${key}`);
+        parsed = parseHistory(text, `cached baseline ${key}`);
     }
     catch (error) {
         return { warning: `${(0,errors/* messageOf */.bD)(error)}; ignoring it` };
     }
-    const hash = (0,cache_keys/* configHashOf */.U)(results);
+    const [newest, ...older] = parsed.runs;
+    const hash = (0,cache_keys/* configHashOf */.U)(newest);
     if (hash !== options.key.configHash) {
         return {
             warning: `cached baseline ${key} was measured with another configuration ` +
                 `(config hash ${hash}, expected ${options.key.configHash}); ignoring it`,
         };
     }
-    return { results, key };
+    const notes = [...parsed.dropped.map((d) => `${d}; left out`)];
+    const runs = [newest];
+    for (const run of older) {
+        if ((0,cache_keys/* configHashOf */.U)(run) === options.key.configHash)
+            runs.push(run);
+        else
+            notes.push(`a stored run of ${run.finishedAt} was measured with another configuration; left out`);
+    }
+    return { runs, key, notes };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -30213,9 +30287,72 @@ async function resolveRevision(repo, ref) {
     return { commit, head: { commit: head, dirty } };
 }
 
+;// CONCATENATED MODULE: ./src/baseline/files.ts
+// `baseline: <file>` may name several results files with a pattern, to give a cross-run
+// comparison a history: `*` matches any run of characters within one path segment, `?` one
+// character. Node 20 has no fs.glob, and this is all the pattern a baseline needs.
+
+
+/** Whether the path is a pattern rather than one file. */
+function isPattern(file) {
+    return /[*?]/.test(file);
+}
+/** The regular expression of a pattern; `*` and `?` never match a `/`. */
+function patternRegExp(pattern) {
+    const body = [...pattern]
+        .map((ch) => (ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+        .join('');
+    return new RegExp(`^${body}$`);
+}
+/**
+ * The files under `root` that `pattern` (relative to root, or absolute) names, sorted. Hidden
+ * entries match only a segment that starts with a dot itself.
+ */
+async function expandPattern(root, pattern) {
+    const absolute = external_node_path_default().resolve(root, pattern);
+    const { root: fsRoot } = external_node_path_default().parse(absolute);
+    const segments = absolute.slice(fsRoot.length).split((external_node_path_default()).sep).filter(Boolean);
+    let current = [fsRoot];
+    for (const [index, segment] of segments.entries()) {
+        const last = index === segments.length - 1;
+        const next = [];
+        for (const dir of current) {
+            if (!isPattern(segment)) {
+                next.push(external_node_path_default().join(dir, segment));
+                continue;
+            }
+            const matcher = patternRegExp(segment);
+            let entries;
+            try {
+                entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries) {
+                if (entry.name.startsWith('.') && !segment.startsWith('.'))
+                    continue;
+                if (!matcher.test(entry.name))
+                    continue;
+                if (last ? entry.isFile() : entry.isDirectory())
+                    next.push(external_node_path_default().join(dir, entry.name));
+            }
+        }
+        current = next;
+    }
+    const files = [];
+    for (const file of current) {
+        const found = await (0,promises_.stat)(file).catch(() => undefined);
+        if (found?.isFile())
+            files.push(file);
+    }
+    return files.sort();
+}
+
 ;// CONCATENATED MODULE: ./src/baseline/sources.ts
 // Wires the baseline sources to the real world: results files, the base commit's worktree,
 // and the cache (GitHub's in the action, a directory for the CLI).
+
 
 
 
@@ -30228,7 +30365,10 @@ function createBaselineSources(opts) {
     const store = opts.store ?? (opts.mode === 'action' ? actionsCacheStore() : fileSystemStore(storeDir));
     // Save and restore must name the same file: a cache restores entries only to the paths they
     // were saved from, so the path must be the same in every run (not under the run's own tmpDir).
-    const cacheFile = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_os_default().tmpdir(), 'malloc-matrix-baseline', `${config.cacheKeyPrefix}.json`);
+    // Entries saved before histories hold one results file under the old name.
+    const cacheDir = external_node_path_default().join(opts.mode === 'action' ? (process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir()) : external_node_os_default().tmpdir(), 'malloc-matrix-baseline');
+    const historyFile = external_node_path_default().join(cacheDir, `${config.cacheKeyPrefix}.history.json`);
+    const legacyFile = external_node_path_default().join(cacheDir, `${config.cacheKeyPrefix}.json`);
     let worktree;
     const hash = (0,cache_keys/* configHash */.r_)({
         command: config.command,
@@ -30242,8 +30382,19 @@ function createBaselineSources(opts) {
         runs: config.runs,
     });
     const repository = () => new GitRepository(opts.git ?? systemGit(), opts.workspace);
+    const restore = (branch, commit) => restoreBaseline(store, {
+        key: {
+            prefix: config.cacheKeyPrefix,
+            configHash: hash,
+            branch,
+            ...(commit ? { commit } : {}),
+        },
+        file: historyFile,
+        legacyFile,
+    });
     return {
         readFile: (file) => (0,io/* readResultsFile */.B9)(external_node_path_default().resolve(opts.workspace, file), 'baseline file'),
+        findFiles: async (pattern) => (isPattern(pattern) ? expandPattern(opts.workspace, pattern) : [pattern]),
         resolveRevision: (ref) => resolveRevision(repository(), ref),
         async prepareBaseTree(baseSha) {
             const result = await prepareBaseTree({
@@ -30269,28 +30420,30 @@ function createBaselineSources(opts) {
                 await removeBaseTree(opts.workspace, worktree, opts.git).catch(() => undefined);
             worktree = undefined;
         },
-        restoreCache: (branch) => restoreBaseline(store, {
-            key: {
-                prefix: config.cacheKeyPrefix,
-                configHash: hash,
-                branch,
-                ...(github.baseSha ? { commit: github.baseSha } : {}),
-            },
-            file: cacheFile,
-        }),
-        async saveCache(results) {
+        restoreCache: (branch) => restore(branch, github.baseSha),
+        async saveCache(results, previous) {
+            const branch = github.branch ?? 'unknown';
+            let history = previous;
+            if (history === undefined) {
+                // Only to carry the history on: a miss or a bad entry starts a new one.
+                const restored = await restore(branch);
+                history = 'runs' in restored ? restored.runs : [];
+            }
             const outcome = await saveBaseline(store, results, {
-                key: {
-                    prefix: config.cacheKeyPrefix,
-                    configHash: hash,
-                    branch: github.branch ?? 'unknown',
-                    commit: github.headSha ?? '',
-                },
+                key: { prefix: config.cacheKeyPrefix, configHash: hash, branch, commit: github.headSha ?? '' },
                 eventName: github.eventName,
-                file: cacheFile,
+                file: historyFile,
+                previous: history,
+                keep: config.history,
             });
-            if (outcome.kind === 'saved')
-                return { level: 'info', message: `Saved these results as the baseline (cache key ${outcome.key}).` };
+            if (outcome.kind === 'saved') {
+                const before = outcome.runs - 1;
+                const behind = before === 0 ? '' : `, with the ${before} run(s) before them as its history`;
+                return {
+                    level: 'info',
+                    message: `Saved these results as the baseline${behind} (cache key ${outcome.key}).`,
+                };
+            }
             if (outcome.kind === 'skipped')
                 return { level: 'info', message: `Baseline not saved: ${outcome.reason}.` };
             return { level: 'warning', message: outcome.warning };
@@ -30546,8 +30699,8 @@ async function ensureProfilerLibrary(opts = {}) {
     return target;
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(2857);
+// EXTERNAL MODULE: ./src/measure/executor.ts
+var executor = __nccwpck_require__(6151);
 // EXTERNAL MODULE: ./src/results/model.ts + 5 modules
 var model = __nccwpck_require__(6959);
 ;// CONCATENATED MODULE: ./src/harness/protocol.ts
@@ -30560,13 +30713,16 @@ var model = __nccwpck_require__(6959);
 //   variants <n>
 //   variant <id> <timeout_ms> <argc> <arg>... <cwd> <envc> <KEY=VALUE>... <preload> <shell>
 //   runs <m>
-//   run <variant id> <proof|warmup|measured> <round> <position>
+//   run <variant id> <proof|warmup|measured> <round> <position>     (m entries in all, of
+//   probe <round> <position>                                         either kind)
 //   end
 //
-// An empty preload or shell string means none.
+// An empty preload or shell string means none. A probe entry runs the calibration probe in the
+// helper itself.
 //
-// Output (helper stdout): one JSON object per finished run, in plan order; see HelperLine, and
-// runRecordFromWire for how it becomes the model's RunRecord.
+// Output (helper stdout): one JSON object per finished entry, in plan order; see HelperLine and
+// ProbeLine, and runRecordFromWire and probeSampleFromWire for how they become the model's records.
+
 
 
 
@@ -30620,6 +30776,10 @@ function encodePlan(batch) {
         parts.push(encodeVariant(v));
     parts.push(Buffer.from(`runs ${batch.runs.length}\n`));
     batch.runs.forEach((run, i) => {
+        if ((0,executor/* isProbe */.T)(run)) {
+            parts.push(Buffer.from(`probe ${uint(run.round, `probe ${i} round`, 0)} ${uint(run.position, `probe ${i} position`, 0)}\n`));
+            return;
+        }
         if (!ids.has(run.variantId))
             throw new Error(`run ${i} names unknown variant ${JSON.stringify(run.variantId)}`);
         parts.push(Buffer.from('run '), str(run.variantId, 'run variant id'), Buffer.from(` ${run.kind} ${uint(run.round, `run ${i} round`, -1)} ${uint(run.position, `run ${i} position`, 0)}\n`));
@@ -30660,15 +30820,21 @@ const helperLine = schemas/* strictObject */.rej({
     leftover_processes: count.optional(),
     processes: schemas/* array */.YOg(wireProcess).optional(),
 });
+/** One line of a probe's output: its whole time and CPU time, and each part's time, in ns. */
+const probeLine = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('probe'),
+    round: count,
+    position: count,
+    wall_ns: count,
+    cpu_ns: count,
+    compute_ns: count,
+    memory_ns: count,
+});
 function preview(line) {
     return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
 /** Validates one line of helper output and converts it to a record of the given batch. */
 function parseHelperLine(line, batch) {
-    const wire = validHelperLine(line, batch);
-    return { variantId: wire.variant, record: runRecordFromWire(wire) };
-}
-function validHelperLine(line, batch) {
     let json;
     try {
         json = JSON.parse(line);
@@ -30676,13 +30842,33 @@ function validHelperLine(line, batch) {
     catch (error) {
         throw new Error(`malformed helper output (not JSON: ${(0,errors/* messageOf */.bD)(error)}): ${preview(line)}`);
     }
-    const parsed = helperLine.safeParse(json);
+    if (typeof json === 'object' && json !== null && json.kind === 'probe') {
+        return { probe: probeSampleFromWire(validLine(probeLine, json, line)) };
+    }
+    const wire = validHelperLine(validLine(helperLine, json, line), line, batch);
+    return { variantId: wire.variant, record: runRecordFromWire(wire) };
+}
+function validLine(schema, json, line) {
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.join('.') || '(line)';
         throw new Error(`malformed helper output (${where}: ${issue?.message ?? 'invalid'}): ${preview(line)}`);
     }
-    const h = parsed.data;
+    return parsed.data;
+}
+/** The probe's times in the model's unit, milliseconds. */
+function probeSampleFromWire(p) {
+    return {
+        round: p.round,
+        position: p.position,
+        wallMs: p.wall_ns / 1e6,
+        cpuMs: p.cpu_ns / 1e6,
+        computeMs: p.compute_ns / 1e6,
+        memoryMs: p.memory_ns / 1e6,
+    };
+}
+function validHelperLine(h, line, batch) {
     if (!batch.variants.some((v) => v.id === h.variant)) {
         throw new Error(`malformed helper output (unknown variant ${JSON.stringify(h.variant)}): ${preview(line)}`);
     }
@@ -30718,8 +30904,6 @@ function runRecordFromWire(h) {
         record.error = h.error;
     if (h.leftover_processes !== undefined)
         record.leftoverProcesses = h.leftover_processes;
-    if (h.leftover_processes !== undefined)
-        record.leftoverProcesses = h.leftover_processes;
     if (h.processes !== undefined) {
         record.processes = h.processes.map((p) => ({
             pid: p.pid,
@@ -30735,6 +30919,9 @@ function runRecordFromWire(h) {
 }
 
 ;// CONCATENATED MODULE: ./src/harness/run.ts
+// Drives one helper process through one batch: plan in on stdin, one record out per finished
+// run on stdout. Works the same for the host binary and for `docker exec -i <ctr> mm-helper`.
+
 
 
 const STDERR_KEEP = 4000;
@@ -30745,6 +30932,8 @@ const STDERR_KEEP = 4000;
 const MAX_RECORD_BYTES = 4 << 20;
 /** Per planned run, beyond its own time limit: the helper's own bookkeeping and the proof. */
 const RUN_SLACK_MS = 30_000;
+/** A probe is a few milliseconds of fixed work; this is its bound on the slowest machine. */
+const PROBE_LIMIT_MS = 10_000;
 function describe(spec) {
     return [spec.command, ...spec.args].join(' ');
 }
@@ -30754,7 +30943,19 @@ function describe(spec) {
  */
 function batchDeadlineMs(batch) {
     const limits = new Map(batch.variants.map((v) => [v.id, v.timeoutMs]));
-    return batch.runs.reduce((sum, run) => sum + (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS, RUN_SLACK_MS);
+    return batch.runs.reduce((sum, run) => sum + ((0,executor/* isProbe */.T)(run) ? PROBE_LIMIT_MS : (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS), RUN_SLACK_MS);
+}
+/** `musl/jemalloc/head/measured/3/1`, or `probe/3/0`: one planned step, for messages. */
+function describeStep(step) {
+    return (0,executor/* isProbe */.T)(step)
+        ? `probe/${step.round}/${step.position}`
+        : `${step.variantId}/${step.kind}/${step.round}/${step.position}`;
+}
+function reportedStep(record) {
+    if ('probe' in record)
+        return { kind: 'probe', round: record.probe.round, position: record.probe.position };
+    const r = record.record;
+    return { variantId: record.variantId, kind: r.kind, round: r.round, position: r.position };
 }
 /**
  * Runs the batch and calls onRecord as each run finishes. Rejects when the helper fails, writes
@@ -30789,14 +30990,10 @@ function runHelperBatch(spec, batch, onRecord, signal) {
             try {
                 const record = parseHelperLine(line, batch);
                 const planned = batch.runs[received];
-                const r = record.record;
-                if (!planned ||
-                    planned.variantId !== record.variantId ||
-                    planned.kind !== r.kind ||
-                    planned.round !== r.round ||
-                    planned.position !== r.position) {
-                    throw new Error(`measuring helper reported run ${received} as ${record.variantId}/${r.kind}/${r.round}/${r.position}, ` +
-                        `but the plan has ${planned ? `${planned.variantId}/${planned.kind}/${planned.round}/${planned.position}` : 'no more runs'}`);
+                const reported = describeStep(reportedStep(record));
+                if (!planned || describeStep(planned) !== reported) {
+                    throw new Error(`measuring helper reported run ${received} as ${reported}, ` +
+                        `but the plan has ${planned ? describeStep(planned) : 'no more runs'}`);
                 }
                 received += 1;
                 onRecord(record);
@@ -31677,8 +31874,6 @@ async function withCommandsStopped(log, stream, token = (0,external_node_crypto_
     }
 }
 
-// EXTERNAL MODULE: ./src/measure/executor.ts
-var executor = __nccwpck_require__(6151);
 ;// CONCATENATED MODULE: ./src/executors/docker/engine.ts
 
 
@@ -32846,9 +33041,9 @@ function checkLength(key) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5805);
+/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
-/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(20);
+/* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9994);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
 
 
@@ -32873,7 +33068,7 @@ function processCliIo() {
 
 /***/ }),
 
-/***/ 20:
+/***/ 9994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32919,6 +33114,7 @@ const INPUT_DEFAULTS = {
     profile: 'default',
     'allocation-threshold': '10%',
     baseline: 'auto',
+    history: '8',
     retries: '1',
     'fail-on-regression': 'true',
     'allow-different-command': 'false',
@@ -33202,7 +33398,7 @@ const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
 /**
  * What `baseline` accepts, said the same way by the parser and by the run that resolves a ref.
  */
-const BASELINE_ACCEPTED = 'none, auto, base, cache, the path of an earlier results .json file, or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
+const BASELINE_ACCEPTED = 'none, auto, base, cache, the path of an earlier results .json file (* and ? name several), or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
 // A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
 const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
 const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
@@ -33441,6 +33637,7 @@ function parseConfig(read, ctx) {
         profile: p.choice('profile', ['off', 'default', 'all']),
         allocationThreshold: p.percentOrOff('allocation-threshold'),
         baseline,
+        history: p.integer('history', 1, 50),
         retries,
         failOnRegression: p.boolean('fail-on-regression'),
         allowDifferentCommand,
@@ -34013,7 +34210,7 @@ function createLogProgress(out, now = Date.now) {
         runDone(label, done, total, variantId, record) {
             if (!batch)
                 return;
-            if (record.kind === 'measured')
+            if (record?.kind === 'measured')
                 measured.set(variantId, [...(measured.get(variantId) ?? []), record]);
             if (!order.includes(variantId))
                 order.push(variantId);
@@ -34151,11 +34348,12 @@ const silentProgress = {
 };
 
 ;// CONCATENATED MODULE: ./src/app/record.ts
+
 function assembleResults(p) {
     const { config, libcs, baseline, github } = p;
     return {
         schema: 'malloc-matrix/results',
-        version: 1,
+        version: model/* RESULTS_VERSION */.kI,
         tool: { name: 'malloc-matrix', version: p.toolVersion },
         name: config.name,
         command: config.command,
@@ -34183,12 +34381,13 @@ function assembleResults(p) {
         host: p.host,
         environments: p.environments,
         cells: p.cells,
-        baseline,
+        baseline: { ...baseline, ...p.crossRun },
         ...(p.comparisons ? { comparisons: p.comparisons } : {}),
         ...(p.profiles ? { profiles: p.profiles } : {}),
         ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
         ...(p.matrix ? { matrix: p.matrix } : {}),
         ...(p.sizing ? { sizing: p.sizing } : {}),
+        ...(p.probe ? { probe: p.probe } : {}),
         ...(p.fatalError ? { fatalError: p.fatalError } : {}),
         git: {
             ...(p.head
@@ -34251,11 +34450,15 @@ function selectBaseline(spec, event) {
         case 'base':
             return { plan: basePlan(event), saveToCache };
         case 'cache':
+            // A push to the default branch compares itself with the branch's history before saving:
+            // the trend catches what lands without a pull request (direct pushes, merge queues).
+            if (saveToCache)
+                return { plan: { kind: 'cache', branch: event.branch, trend: true }, saveToCache };
             if (!gatesAChange(event) || event.branch === undefined) {
                 return {
                     plan: {
                         kind: 'none',
-                        reason: 'baseline: cache compares on pull requests and merge queues only; this run saves results instead',
+                        reason: 'baseline: cache compares on pull requests, merge queues and pushes to the default branch only',
                     },
                     saveToCache,
                 };
@@ -34491,6 +34694,27 @@ function formatShare(share) {
 
 // EXTERNAL MODULE: ./src/measure/executor.ts
 var measure_executor = __nccwpck_require__(6151);
+// EXTERNAL MODULE: ./src/results/cross-run-schema.ts
+var cross_run_schema = __nccwpck_require__(8540);
+;// CONCATENATED MODULE: ./src/measure/probes.ts
+
+class ProbeSamples {
+    byLibc = new Map();
+    /** Where the samples of this environment's batches go. */
+    of(libc) {
+        const samples = this.byLibc.get(libc) ?? [];
+        this.byLibc.set(libc, samples);
+        return samples;
+    }
+    /** Every environment that measured rounds, or undefined before any did. */
+    results() {
+        const environments = [...this.byLibc.entries()]
+            .filter(([, samples]) => samples.length > 0)
+            .map(([libc, samples]) => ({ libc, samples: [...samples] }));
+        return environments.length > 0 ? { workload: cross_run_schema/* PROBE_WORKLOAD */.$W, environments } : undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
 // EXTERNAL MODULE: ./src/results/profile-model.ts
@@ -34828,7 +35052,11 @@ async function profileRound(request, access, targets, repeats) {
     progress.batchStart(label, runs.length);
     let done = 0;
     try {
-        await request.env.runBatch(batch, ({ variantId, record }) => {
+        await request.env.runBatch(batch, (reported) => {
+            // This batch plans no probe: every step reports a run.
+            if ('probe' in reported)
+                return;
+            const { variantId, record } = reported;
             const entry = planned.find((p) => p.variant.id === variantId);
             if (entry)
                 entry.run = record;
@@ -34944,7 +35172,8 @@ function allocationResults(session, stored, threshold) {
  * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
  *
  * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round.
+ * `position` is the place in the round. With `probe`, the round also holds one probe at a place
+ * drawn after the order (positions count it too).
  */
 function planRounds(request) {
     const { variantIds, warmup, runs, seed } = request;
@@ -34956,7 +35185,13 @@ function planRounds(request) {
     let previous;
     for (let round = 0; round < runs; round++) {
         const order = drawRoundOrder(variantIds, rng, previous, runs);
-        order.forEach((variantId, position) => plan.push({ variantId, kind: 'measured', round, position }));
+        const probeAt = request.probe ? rng.nextInt(order.length + 1) : -1;
+        const steps = [...order];
+        if (probeAt >= 0)
+            steps.splice(probeAt, 0, undefined);
+        steps.forEach((variantId, position) => plan.push(variantId === undefined
+            ? { kind: 'probe', round, position }
+            : { variantId, kind: 'measured', round, position }));
         previous = order;
     }
     return plan;
@@ -35202,8 +35437,14 @@ async function runRecordedBatch(env, batch, label, targets) {
     const received = new Map();
     let done = 0;
     try {
-        await env.runBatch(batch, ({ variantId, record }) => {
+        await env.runBatch(batch, (reported) => {
             done += 1;
+            if ('probe' in reported) {
+                targets.probes?.push(reported.probe);
+                progress.runDone(label, done, batch.runs.length, 'probe');
+                return;
+            }
+            const { variantId, record } = reported;
             received.set(variantId, (received.get(variantId) ?? 0) + 1);
             cells.get(variantId)?.runs.push(record);
             progress.runDone(label, done, batch.runs.length, variantId, record);
@@ -35214,7 +35455,7 @@ async function runRecordedBatch(env, batch, label, targets) {
         const message = (0,errors/* messageOf */.bD)(error);
         for (const variant of batch.variants) {
             const cell = cells.get(variant.id);
-            const expected = batch.runs.filter((r) => r.variantId === variant.id).length;
+            const expected = batch.runs.filter((r) => 'variantId' in r && r.variantId === variant.id).length;
             if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
                 cell.status = 'failed';
                 cell.reason = `measurement interrupted: ${message}`;
@@ -35244,6 +35485,7 @@ async function runRecordedBatch(env, batch, label, targets) {
 
 
 
+
 /** Derives a per-environment seed so each container's order differs but is reproducible. */
 function subSeed(seed, salt) {
     let h = seed >>> 0;
@@ -35257,6 +35499,7 @@ class MeasurementSession {
     cells = new Map();
     variants = new Map();
     roundsDone = new Map();
+    probes = new ProbeSamples();
     /** Cells whose batch died under them: their status says so and is not re-judged. */
     interrupted = new Set();
     /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
@@ -35418,17 +35661,22 @@ class MeasurementSession {
             warmup: 0,
             runs,
             seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+            probe: true,
         }).map((r) => ({ ...r, round: r.round + firstRound }));
         this.roundsDone.set(libc, firstRound + runs);
-        await this.runBatch(`${libc}: measuring`, env, { variants: this.variantsOf(ids), runs: planned }, { rounds: runs, perRound: ids.length, laterMs });
+        // Each round is its cells and the probe.
+        const rounds = { rounds: runs, perRound: ids.length + 1, laterMs };
+        const batch = { variants: this.variantsOf(ids), runs: planned };
+        await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
     }
-    runBatch(label, env, batch, rounds) {
-        return runRecordedBatch(env, batch, label, {
-            progress: this.opts.progress,
-            cells: this.cells,
-            interrupted: this.interrupted,
-            rounds,
-        });
+    /** Runs a batch into the cells; a batch of measured rounds also gives its shape and takes probes. */
+    runBatch(label, env, batch, measured) {
+        const { cells, interrupted, opts } = this;
+        return runRecordedBatch(env, batch, label, { progress: opts.progress, cells, interrupted, ...measured });
+    }
+    /** The probe samples of every environment that measured rounds (undefined before any did). */
+    probeResults() {
+        return this.probes.results();
     }
     summarizeAll() {
         for (const [id, cell] of this.cells) {
@@ -35588,6 +35836,374 @@ function sameCell(a, aResults, b, bResults) {
     return a.libc === b.libc && a.allocator === b.allocator && archOf(aResults, a) === archOf(bResults, b);
 }
 
+;// CONCATENATED MODULE: ./src/analysis/normal.ts
+// The standard normal distribution, for the large-sample approximations of the rank tests.
+// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
+// which keeps relative accuracy in the far tails where p-values of clear changes live.
+const SQRT_PI = Math.sqrt(Math.PI);
+function erfSeries(x) {
+    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
+    let term = x;
+    let sum = x;
+    const x2 = x * x;
+    for (let k = 1; k < 200; k++) {
+        term *= -x2 / k;
+        const add = term / (2 * k + 1);
+        sum += add;
+        if (Math.abs(add) < 1e-17 * Math.abs(sum))
+            break;
+    }
+    return (2 / SQRT_PI) * sum;
+}
+function erfcContinuedFraction(x) {
+    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
+    // evaluated with the modified Lentz method.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 500; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = Math.abs(d) < tiny ? tiny : d;
+        c = x + a / c;
+        c = Math.abs(c) < tiny ? tiny : c;
+        d = 1 / d;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(-x * x) / (SQRT_PI * f);
+}
+/** The complementary error function. */
+function erfc(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    if (x < 0)
+        return 2 - erfc(-x);
+    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+}
+/** P(Z <= z) for a standard normal Z. */
+function normalCdf(z) {
+    return 0.5 * erfc(-z / Math.SQRT2);
+}
+/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
+function normalSurvival(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalCdf(mid) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/student-t.ts
+// Student's t distribution with a whole number of degrees of freedom, for prediction intervals
+// built from a handful of stored runs. Exact, from the closed forms for integer df (Abramowitz
+// and Stegun 26.7.3 and 26.7.4): with θ = atan(x / √df), P(|T| ≤ x) is a short sum in sin θ and
+// cos θ. Pure.
+
+/** Above this many degrees of freedom the t distribution is the normal one to ~1e-4. */
+const NORMAL_DF = 10_000;
+function checkDf(df) {
+    if (!Number.isInteger(df) || df < 1)
+        throw new Error(`Invalid degrees of freedom ${String(df)}: expected a positive integer.`);
+}
+/** P(|T| ≤ x) for x ≥ 0. */
+function centralProbability(x, df) {
+    const theta = Math.atan(x / Math.sqrt(df));
+    const sin = Math.sin(theta);
+    const cos = Math.cos(theta);
+    const cos2 = cos * cos;
+    if (df % 2 === 0) {
+        // sin θ (1 + 1/2 cos²θ + (1·3)/(2·4) cos⁴θ + ...), up to cos^(df-2) θ
+        let term = 1;
+        let sum = 1;
+        for (let j = 1; j <= (df - 2) / 2; j++) {
+            term *= (cos2 * (2 * j - 1)) / (2 * j);
+            sum += term;
+        }
+        return sin * sum;
+    }
+    if (df === 1)
+        return (2 * theta) / Math.PI;
+    // 2/π (θ + sin θ (cos θ + 2/3 cos³θ + (2·4)/(3·5) cos⁵θ + ...)), up to cos^(df-2) θ
+    let term = cos;
+    let sum = cos;
+    for (let j = 1; j <= (df - 3) / 2; j++) {
+        term *= (cos2 * 2 * j) / (2 * j + 1);
+        sum += term;
+    }
+    return (2 / Math.PI) * (theta + sin * sum);
+}
+/** P(T ≤ x) for Student's t with `df` degrees of freedom. */
+function studentCdf(x, df) {
+    checkDf(df);
+    if (Number.isNaN(x))
+        throw new Error('Invalid t value NaN.');
+    if (x === Infinity)
+        return 1;
+    if (x === -Infinity)
+        return 0;
+    const half = Math.min(1, Math.max(0, centralProbability(Math.abs(x), Math.min(df, NORMAL_DF)))) / 2;
+    return x >= 0 ? 0.5 + half : 0.5 - half;
+}
+/** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1). */
+function studentQuantile(p, df) {
+    checkDf(df);
+    if (!(p > 0 && p < 1))
+        throw new Error(`Invalid probability ${String(p)}: expected 0 < p < 1.`);
+    if (df >= NORMAL_DF)
+        return normalQuantile(p);
+    if (p < 0.5)
+        return -studentQuantile(1 - p, df);
+    if (p === 0.5)
+        return 0;
+    let high = 1;
+    while (studentCdf(high, df) < p)
+        high *= 2;
+    let low = 0;
+    for (let i = 0; i < 200 && high - low > 1e-12 * high; i++) {
+        const mid = (low + high) / 2;
+        if (studentCdf(mid, df) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/cross-run.ts
+
+
+
+/** Fewest stored runs from which a between-run spread is learned. */
+const MIN_HISTORY = 3;
+/** With less history, a cross-run change must be proven beyond this (either way) to count. */
+const ADVISORY_FLOOR = 0.25;
+/** √(π/2): the standard error of a median is this times σ/√n for normal data. */
+const MEDIAN_SE = 1.2533;
+/** MAD × this estimates σ for normal data. */
+const MAD_SIGMA = 1.4826;
+/** The log median of a run's log times, with its standard error from their MAD. */
+function runLevel(logs) {
+    if (logs.length === 0)
+        throw new Error('Invalid run samples: there are none.');
+    const centre = median(logs);
+    const deviations = logs.map((v) => Math.abs(v - centre));
+    const mad = median(deviations);
+    // More than half the samples equal: take the spread from the mean deviation instead.
+    const sigma = mad > 0 ? MAD_SIGMA * mad : MEDIAN_SE * (deviations.reduce((a, b) => a + b, 0) / logs.length);
+    return { centre, se: (MEDIAN_SE * sigma) / Math.sqrt(logs.length) };
+}
+/** Several cells of one run as one level: the mean of their log medians. */
+function pooledLevel(levels) {
+    if (levels.length === 0)
+        throw new Error('Invalid levels to pool: there are none.');
+    const n = levels.length;
+    return {
+        centre: levels.reduce((a, l) => a + l.centre, 0) / n,
+        se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
+    };
+}
+/**
+ * The change of `head` against the stored runs `history` (newest first; the order does not
+ * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
+ * floor. `level` is that of the two-sided interval.
+ */
+function crossRunAnalysis(history, head, bounds, level) {
+    const k = history.length;
+    if (k === 0)
+        throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
+    const centres = history.map((h) => h.centre);
+    const mean = centres.reduce((a, b) => a + b, 0) / k;
+    const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
+    const headExcess = Math.max(0, head.se ** 2 - within);
+    const estimate = head.centre - mean;
+    if (k >= MIN_HISTORY) {
+        const spread = Math.sqrt(centres.reduce((a, c) => a + (c - mean) ** 2, 0) / (k - 1));
+        const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
+        const cdf = (x) => studentCdf(x, k - 1);
+        const q = studentQuantile((1 + level) / 2, k - 1);
+        return { ...tests(estimate, sigma, bounds, cdf, q), history: k, spread, advisory: false };
+    }
+    const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
+    const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
+    const tested = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+    const q = normalQuantile((1 + level) / 2);
+    return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+}
+function tests(estimate, sigma, bounds, cdf, quantile) {
+    // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
+    const standardized = (x) => (sigma > 0 ? x / sigma : x > 0 ? Infinity : x < 0 ? -Infinity : 0);
+    return {
+        estimate,
+        interval: [estimate - quantile * sigma, estimate + quantile * sigma],
+        pRegression: 1 - cdf(standardized(estimate - bounds.upper)),
+        pImprovement: cdf(standardized(estimate - bounds.lower)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/cross-run-gate.ts
+
+
+
+
+/**
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Measured
+ * on the same code under different loads (docs/performance.md), dividing by the probe did not
+ * reduce the drift between runs reliably: for a single-threaded benchmark's wall time it shrank a
+ * loaded head's drift but widened the spread between the stored runs, it over-corrected a
+ * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and it
+ * added noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and
+ * changes stay of raw times.
+ */
+const NORMALIZE_BY_PROBE = false;
+/**
+ * Whether times are divided by the probe: when asked to, and every run measured it (the same
+ * workload) in every libc.
+ */
+function normalizesByProbe(input) {
+    if (!(input.normalize ?? NORMALIZE_BY_PROBE))
+        return false;
+    const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
+    return [input.head, ...input.history].every((run) => run.probe?.workload === cross_run_schema/* PROBE_WORKLOAD */.$W &&
+        [...libcs].every((libc) => run.probe.environments.some((e) => e.libc === libc && e.samples.length > 0)));
+}
+function probeMs(sample, metric) {
+    return metric === 'wall' ? sample.wallMs : sample.cpuMs;
+}
+/** The probe time of each round of one libc, or undefined without probes. */
+function probesByRound(probe, libc, metric) {
+    const samples = probe?.environments.find((e) => e.libc === libc)?.samples;
+    if (!samples)
+        return undefined;
+    return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
+}
+/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
+function cellLogs(cell, run, metric, normalized) {
+    const probes = normalized ? probesByRound(run.probe, cell.libc, metric) : undefined;
+    return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
+        const value = metricValue(r, metric);
+        if (!(value > 0))
+            return [];
+        if (!normalized)
+            return [Math.log(value)];
+        const probe = probes?.get(r.round);
+        return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
+    });
+}
+function headCellOf(run, cell) {
+    return run.cells.find((c) => c.tree === 'head' &&
+        c.libc === cell.libc &&
+        c.allocator === cell.allocator &&
+        (cell.arch === undefined || archOf(run, c) === cell.arch));
+}
+/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
+function cellLevels(input, cell, normalized) {
+    const levelIn = (run, minRuns) => {
+        const found = headCellOf(run, cell);
+        if (!found || found.status !== 'ok')
+            return undefined;
+        const logs = cellLogs(found, run, input.metric, normalized);
+        return logs.length >= minRuns ? runLevel(logs) : undefined;
+    };
+    return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
+}
+function advisoryNote(k) {
+    const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
+    return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
+}
+function unit(history, head, bounds, level) {
+    const analysis = crossRunAnalysis(history, head, bounds, level);
+    return {
+        analysis,
+        history: analysis.history,
+        ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
+        ...(analysis.advisory ? { inconclusiveNote: advisoryNote(analysis.history) } : {}),
+    };
+}
+/**
+ * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
+ * probe (no probe in some round) on either side is judged on raw times.
+ */
+function crossRunAnalyser(input) {
+    const normalized = normalizesByProbe(input);
+    return (cells, bounds, levels) => {
+        const perCell = cells.map((cell) => {
+            const tried = cellLevels(input, cell, normalized);
+            const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
+            return usable || !normalized ? tried : cellLevels(input, cell, false);
+        });
+        const analysed = perCell.map((l) => {
+            const history = l.history.filter((h) => h !== undefined);
+            // whyNotComparable has checked the head and the newest stored run: both have samples.
+            if (l.head === undefined || history.length === 0)
+                throw new Error('Invalid cross-run cell: no samples on one side.');
+            return unit(history, l.head, bounds, levels.cell);
+        });
+        if (cells.length < 2)
+            return { cells: analysed };
+        // All cells together: the mean log level of every cell, in each stored run that has them all.
+        const head = pooledLevel(perCell.map((l) => l.head));
+        const history = input.history.flatMap((_, i) => {
+            const each = perCell.map((l) => l.history[i]);
+            return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
+        });
+        if (history.length === 0)
+            return { cells: analysed };
+        return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix) };
+    };
+}
+function probeMedian(run, metric) {
+    if (run.probe?.workload !== cross_run_schema/* PROBE_WORKLOAD */.$W)
+        return undefined;
+    const values = run.probe.environments.flatMap((e) => e.samples.map((s) => probeMs(s, metric)));
+    return values.length > 0 ? median(values) : undefined;
+}
+/**
+ * This run's median probe time against the stored runs' (their geometric mean) − 1: 0.14 when
+ * this machine ran the probe 14% slower. Undefined when either side has no probe.
+ */
+function machineFactor(head, history, metric) {
+    const mine = probeMedian(head, metric);
+    const theirs = history.map((run) => probeMedian(run, metric)).filter((v) => v !== undefined);
+    if (mine === undefined || theirs.length === 0)
+        return undefined;
+    const meanLog = theirs.reduce((a, v) => a + Math.log(v), 0) / theirs.length;
+    return Math.expm1(Math.log(mine) - meanLog);
+}
+/** What the results record of one stored run: where it came from and each cell's median. */
+function historyEntry(run, source, metric, excluded) {
+    const probe = probeMedian(run, metric);
+    return {
+        source,
+        ...(run.git?.head ? { commit: run.git.head } : {}),
+        createdAt: run.finishedAt,
+        ...(excluded !== undefined ? { excluded } : {}),
+        medians: run.cells
+            .filter((c) => c.tree === 'head' && c.summary !== undefined)
+            .map((c) => ({
+            ...(c.arch !== undefined ? { arch: c.arch } : {}),
+            libc: c.libc,
+            allocator: c.allocator,
+            medianMs: c.summary[metric].median,
+        })),
+        ...(probe !== undefined ? { probeMs: probe } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/comparable.ts
 
 /** Builds one side of a cell from its recorded runs. */
@@ -35715,78 +36331,6 @@ function familyWeights(cells, withMatrix) {
     if (!withMatrix)
         return Array.from({ length: cells }, () => 1);
     return [MATRIX_SHARE, ...Array.from({ length: cells }, () => (1 - MATRIX_SHARE) / cells)];
-}
-
-;// CONCATENATED MODULE: ./src/analysis/normal.ts
-// The standard normal distribution, for the large-sample approximations of the rank tests.
-// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
-// which keeps relative accuracy in the far tails where p-values of clear changes live.
-const SQRT_PI = Math.sqrt(Math.PI);
-function erfSeries(x) {
-    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
-    let term = x;
-    let sum = x;
-    const x2 = x * x;
-    for (let k = 1; k < 200; k++) {
-        term *= -x2 / k;
-        const add = term / (2 * k + 1);
-        sum += add;
-        if (Math.abs(add) < 1e-17 * Math.abs(sum))
-            break;
-    }
-    return (2 / SQRT_PI) * sum;
-}
-function erfcContinuedFraction(x) {
-    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
-    // evaluated with the modified Lentz method.
-    const tiny = 1e-300;
-    let f = x;
-    let c = x;
-    let d = 0;
-    for (let k = 1; k < 500; k++) {
-        const a = k / 2;
-        d = x + a * d;
-        d = Math.abs(d) < tiny ? tiny : d;
-        c = x + a / c;
-        c = Math.abs(c) < tiny ? tiny : c;
-        d = 1 / d;
-        const delta = c * d;
-        f *= delta;
-        if (Math.abs(delta - 1) < 1e-16)
-            break;
-    }
-    return Math.exp(-x * x) / (SQRT_PI * f);
-}
-/** The complementary error function. */
-function erfc(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    if (x < 0)
-        return 2 - erfc(-x);
-    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
-}
-/** P(Z <= z) for a standard normal Z. */
-function normalCdf(z) {
-    return 0.5 * erfc(-z / Math.SQRT2);
-}
-/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
-function normalSurvival(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
-    let lo = -40;
-    let hi = 40;
-    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-        const mid = (lo + hi) / 2;
-        if (normalCdf(mid) < p)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (lo + hi) / 2;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
@@ -36457,6 +37001,7 @@ function shift(values, by) {
 
 
 
+
 /** The name of the all-cells test among the cells' `libc/allocator` keys. */
 const ALL_CELLS = 'all cells';
 const keyOf = (c) => `${c.libc}/${c.allocator}`;
@@ -36466,7 +37011,7 @@ const keyOf = (c) => `${c.libc}/${c.allocator}`;
  * p-value, before alpha is shared, of the test in the direction of the verdict (for
  * `unchanged`, the direction of the estimate).
  */
-function judgeGate(cells, options, previous) {
+function judgeGate(cells, options, previous, analyser) {
     const { alpha, looks, minRuns, level } = checkedOptions(options);
     const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
     if (lookIndex >= looks)
@@ -36481,23 +37026,31 @@ function judgeGate(cells, options, previous) {
         return { cell, samples: { base, head } };
     });
     const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
-    const analyses = comparable.map((c) => analyseCell(c.samples, options.paired, bounds, level));
     // The all-cells interval is the one its test uses at the start of the family.
     const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
-    const matrixAnalysis = comparable.length >= 2
-        ? analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel)
-        : undefined;
+    const units = analyser
+        ? analyser(comparable.map((c) => c.cell), bounds, { cell: level, matrix: matrixLevel })
+        : {
+            cells: comparable.map((c) => ({ analysis: analyseCell(c.samples, options.paired, bounds, level) })),
+            matrix: comparable.length >= 2
+                ? {
+                    analysis: analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel),
+                }
+                : undefined,
+        };
+    const matrixUnit = units.matrix;
     // One family per direction: [all cells?, cell 1, ..., cell k].
-    const keys = [...(matrixAnalysis ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
-    const all = [...(matrixAnalysis ? [matrixAnalysis] : []), ...analyses];
-    const weights = familyWeights(comparable.length, matrixAnalysis !== undefined);
+    const keys = [...(matrixUnit ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
+    const allUnits = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
+    const all = allUnits.map((u) => u.analysis);
+    const weights = familyWeights(comparable.length, matrixUnit !== undefined);
     const retested = (key) => !previous ||
         (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
     const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
     const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
     const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
     const verdictAt = (i) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
-    const offset = matrixAnalysis ? 1 : 0;
+    const offset = matrixUnit ? 1 : 0;
     const out = [];
     timing.forEach((t) => {
         const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
@@ -36506,17 +37059,17 @@ function judgeGate(cells, options, previous) {
         }
         else {
             const i = offset + comparable.findIndex((c) => c.cell === t.cell);
-            out.push({ ...base, metric: options.metric, ...describe(all[i], verdictAt(i)) });
+            out.push({ ...base, metric: options.metric, ...describe(allUnits[i], verdictAt(i)) });
         }
         out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
     });
     return {
         comparisons: out,
-        ...(matrixAnalysis
+        ...(matrixUnit
             ? {
                 matrix: {
                     metric: options.metric,
-                    ...describe(matrixAnalysis, verdictAt(0)),
+                    ...describe(matrixUnit, verdictAt(0)),
                     paired: options.paired,
                     cells: comparable.length,
                 },
@@ -36531,12 +37084,15 @@ function judgeGate(cells, options, previous) {
 }
 /**
  * What to measure again before the next look: every comparable cell when the all-cells test is
- * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells.
+ * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells. A
+ * cross-run verdict with too little history is inconclusive by rule, not for want of rounds:
+ * more rounds would not settle it, so it is not re-measured.
  */
 function retryPlan(judgement) {
-    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss');
+    const settledByRule = (c) => c.history !== undefined && c.history < MIN_HISTORY;
+    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss' && !settledByRule(c));
     const pick = (verdicts) => timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
-    if (judgement.matrix?.verdict === 'inconclusive') {
+    if (judgement.matrix?.verdict === 'inconclusive' && !settledByRule(judgement.matrix)) {
         return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
     }
     return { cells: pick(['inconclusive']), all: false };
@@ -36548,13 +37104,17 @@ function verdictOf(regressed, improved, estimate, upper) {
         return 'improved';
     return estimate > upper ? 'inconclusive' : 'unchanged';
 }
-function describe(a, verdict) {
+function describe(unit, verdict) {
+    const a = unit.analysis;
     const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
     return {
         verdict,
         change: Math.expm1(a.estimate),
         ...relativeInterval(a.interval),
         pValue: useImprovementP ? a.pImprovement : a.pRegression,
+        ...(verdict === 'inconclusive' && unit.inconclusiveNote ? { reason: unit.inconclusiveNote } : {}),
+        ...(unit.history !== undefined ? { history: unit.history } : {}),
+        ...(unit.spread !== undefined ? { spread: unit.spread } : {}),
     };
 }
 function judgeMemory(cell, options, minRuns, level) {
@@ -36611,8 +37171,12 @@ function checkFraction(name, value) {
 
 ;// CONCATENATED MODULE: ./src/analysis/compare.ts
 // Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
-// base tree ran in the same rounds of the same container; unpaired against a stored result, in
-// which case environments that differ (CPU model, image digest...) make cells not comparable.
+// base tree ran in the same rounds of the same container; cross-run against stored results (a
+// file, files or the cache: the newest first), judged on the history's between-run spread by
+// cross-run-gate.ts. A stored run whose machine or environment differs (CPU model, image
+// digest...) is left out for the places (architecture and libc) it differs in; with none left,
+// that place's cells are not comparable.
+
 
 
 
@@ -36625,21 +37189,7 @@ const NO_SUCH_CELL = {
 };
 function compareResults(request) {
     const heads = request.cells.filter((c) => c.tree === 'head');
-    const stored = request.baseline;
-    const gateCells = heads.map((head) => {
-        const base = stored
-            ? stored.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, stored))
-            : request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
-        const reasons = stored ? environmentReasons(request, stored, head) : [];
-        return {
-            libc: head.libc,
-            allocator: head.allocator,
-            head: gateSide(head, request.metric),
-            baseline: base ? gateSide(base, request.metric) : NO_SUCH_CELL,
-            ...(reasons.length > 0 ? { notComparableReason: reasons.join('; ') } : {}),
-        };
-    });
-    const judgement = judgeGate(gateCells, {
+    const options = {
         metric: request.metric,
         threshold: request.threshold,
         memoryThreshold: request.memoryThreshold,
@@ -36649,19 +37199,94 @@ function compareResults(request) {
         // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
         // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
         intervalLevel: 0.9,
-    }, request.previous);
-    // judgeGate gives two comparisons per cell (timing, then memory), in input order.
+    };
+    if (request.history === undefined || request.history.length === 0) {
+        const gateCells = heads.map((head) => {
+            const base = request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
+            return {
+                ...compare_cellKey(request, head),
+                head: gateSide(head, request.metric),
+                baseline: sideOf(base, request),
+            };
+        });
+        return withArch(heads, judgeGate(gateCells, options, request.previous));
+    }
+    const usable = usableHistory(request, heads, request.history);
+    const gateCells = heads.map((head) => {
+        const place = placeKey(request, head);
+        const newest = usable.find((run) => !run.excluded.has(place));
+        const reasons = usable[0].reasons.get(place) ?? [];
+        const stored = newest?.view.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, newest.view));
+        return {
+            ...compare_cellKey(request, head),
+            head: gateSide(head, request.metric),
+            baseline: sideOf(stored, request),
+            ...(newest === undefined ? { notComparableReason: reasons.join('; ') } : {}),
+        };
+    });
+    const current = { cells: request.cells, probe: request.probe, host: request.host };
+    const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
+    const input = {
+        head: current,
+        history: views,
+        metric: request.metric,
+        minRuns: request.minRuns,
+        ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
+    };
+    const judgement = judgeGate(gateCells, options, request.previous, crossRunAnalyser(input));
+    const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
+    const factor = machineFactor(current, sameMachineKind, request.metric);
+    return {
+        ...withArch(heads, judgement),
+        crossRun: {
+            history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note)),
+            ...(factor !== undefined ? { machineFactor: factor } : {}),
+            normalized: normalizesByProbe(input),
+        },
+    };
+}
+/** judgeGate gives two comparisons per cell (timing, then memory), in input order: name their arch. */
+function withArch(heads, judgement) {
     const comparisons = judgement.comparisons.map((c, i) => {
         const arch = heads[i >> 1].arch;
         return arch === undefined ? c : { ...c, arch };
     });
     return { ...judgement, comparisons };
 }
-/** Why a head cell's machine or environment differs from the stored baseline's, per architecture. */
-function environmentReasons(request, stored, head) {
-    const arch = archOf(request, head);
-    const here = placeOf(request, arch, head.libc);
-    return compareEnvironments(here, placeOf(stored, arch, head.libc))[head.libc] ?? [];
+function compare_cellKey(request, cell) {
+    return { libc: cell.libc, allocator: cell.allocator, arch: archOf(request, cell) };
+}
+function sideOf(cell, request) {
+    return cell ? gateSide(cell, request.metric) : NO_SUCH_CELL;
+}
+/** `musl`, or `arm64 musl` for a place on another architecture than this run's host. */
+function placeKey(request, cell) {
+    const arch = archOf(request, cell);
+    return arch === request.host.arch ? cell.libc : `${archLabel(arch)} ${cell.libc}`;
+}
+/**
+ * Every stored run, newest first, with the places whose machine or environment differs from this
+ * run's left out (the record keeps them all and says what was left out).
+ */
+function usableHistory(request, heads, history) {
+    return history.map((stored) => {
+        const reasons = new Map();
+        for (const head of heads) {
+            const place = placeKey(request, head);
+            if (reasons.has(place))
+                continue;
+            const arch = archOf(request, head);
+            const here = placeOf(request, arch, head.libc);
+            reasons.set(place, compareEnvironments(here, placeOf(stored.results, arch, head.libc))[head.libc] ?? []);
+        }
+        const excluded = new Set([...reasons].filter(([, why]) => why.length > 0).map(([place]) => place));
+        const keep = (c) => !excluded.has(placeKey(request, { ...c, arch: archOf(stored.results, c) }));
+        const view = { ...stored.results, cells: stored.results.cells.filter(keep) };
+        const note = excluded.size === 0
+            ? undefined
+            : [...excluded].map((place) => `${place}: ${reasons.get(place).join('; ')}`).join(' · ');
+        return { stored, view, excluded, reasons, ...(note !== undefined ? { note } : {}) };
+    });
 }
 /** What to re-measure before the next look (empty when nothing is inconclusive). */
 const cellsToRemeasure = retryPlan;
@@ -36675,10 +37300,8 @@ async function resolveBaseline(config, plan, sources, log) {
             return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
         case 'base-missing':
             return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
-        case 'file': {
-            const stored = await readBaselineFile(config, sources, plan.path);
-            return { baseline: { ...storedInfo('file', plan.path, stored) }, stored };
-        }
+        case 'file':
+            return readBaselineFiles(config, sources, plan.path);
         case 'base':
             return prepareBase(plan.baseSha, sources, log);
         case 'ref':
@@ -36740,17 +37363,39 @@ async function restoreCached(config, branch, sources, log) {
         log.warning(restored.warning);
         return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
     }
-    const baseline = storedInfo('cache', restored.key, restored.results);
-    const mismatch = commandMismatch(config, restored.results);
+    for (const note of restored.notes)
+        log.info(note);
+    const runs = restored.runs.slice(0, config.history);
+    const baseline = storedInfo('cache', restored.key, runs[0]);
+    const mismatch = commandMismatch(config, runs[0]);
     if (mismatch && !config.allowDifferentCommand) {
         baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
         log.warning(baseline.unavailableReason);
-        return { baseline };
+        return { baseline, cached: restored.runs };
     }
-    return { baseline, stored: restored.results };
+    const history = runs.map((results, i) => ({
+        results,
+        source: i === 0 ? restored.key : `${restored.key} (run ${i + 1} of ${runs.length})`,
+    }));
+    return { baseline, history, cached: restored.runs };
 }
 function storedInfo(kind, source, stored) {
     return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
+}
+/** The results files a `baseline` path names, newest first (by when they finished), at most `history`. */
+async function readBaselineFiles(config, sources, pattern) {
+    const files = await sources.findFiles(pattern);
+    if (files.length === 0) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(pattern)} matches no file.`);
+    }
+    const read = [];
+    for (const file of files)
+        read.push({ results: await readBaselineFile(config, sources, file), source: file });
+    const history = read
+        .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt))
+        .slice(0, config.history);
+    const source = files.length === 1 ? pattern : `${pattern} (${history.length} of ${files.length} files)`;
+    return { baseline: storedInfo('file', source, history[0].results), history };
 }
 async function readBaselineFile(config, sources, path) {
     let stored;
@@ -36846,7 +37491,10 @@ async function execute(config, ports, runId, scratch, live) {
         // A shard's results are only part of the matrix: the merge job saves the whole run instead.
         const saves = selection.saveToCache && config.mode !== 'shard';
         if (outcome.fatal === undefined && saves && outcome.results) {
-            const saved = await sources.saveCache(outcome.results);
+            // The history restored for a trend comparison goes on behind this run; otherwise (auto)
+            // the sources fetch it themselves.
+            const previous = selection.plan.kind === 'cache' ? (resolved.cached ?? []) : undefined;
+            const saved = await sources.saveCache(outcome.results, previous);
             ports.log[saved.level](saved.message);
         }
         return outcome;
@@ -36860,7 +37508,7 @@ async function execute(config, ports, runId, scratch, live) {
     }
 }
 async function measure(config, ports, p, live) {
-    const { baseline, baseTree, stored } = p.resolved;
+    const { baseline, baseTree, history } = p.resolved;
     const trees = { head: ports.workspace };
     if (baseTree !== undefined)
         trees.base = baseTree;
@@ -36886,6 +37534,7 @@ async function measure(config, ports, p, live) {
         finishedAt: ports.clock.now().toISOString(),
         environments: session.environmentsInfo(),
         cells: session.cellResults(),
+        probe: session.probeResults(),
         baseline,
         hasBaseTree: baseTree !== undefined,
         head: p.resolved.head,
@@ -36893,8 +37542,9 @@ async function measure(config, ports, p, live) {
         sizing: session.sizingRecord(),
         comparisons: judgement?.comparisons,
         matrix: judgement?.matrix,
+        crossRun: judgement?.crossRun,
         fatalError: fatalError ?? fatal?.message,
-        ...allocationResults(session, stored, config.allocationThreshold),
+        ...allocationResults(session, history?.[0]?.results, config.allocationThreshold),
     });
     live.snapshot = snapshot;
     try {
@@ -36908,9 +37558,9 @@ async function measure(config, ports, p, live) {
             ports.log.warning(baseline.unavailableReason);
         }
         const paired = baseTree !== undefined && baseFailure === undefined;
-        judgement = compare(config, ports.host, session, stored, paired);
+        judgement = compare(config, ports.host, session, history, paired);
         // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
-        for (let attempt = 0; judgement && attempt < config.retries; attempt++) {
+        for (let attempt = 0; judgement && attempt < lookCount(config, paired) - 1; attempt++) {
             const again = cellsToRemeasure(judgement);
             if (again.cells.length === 0)
                 break;
@@ -36919,7 +37569,7 @@ async function measure(config, ports, p, live) {
                 : `${again.cells.length} inconclusive cell(s)`;
             ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
             await session.remeasure(again.cells);
-            judgement = compare(config, ports.host, session, stored, paired, { judgement, remeasured: again });
+            judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });
         }
     }
     catch (error) {
@@ -36932,22 +37582,32 @@ async function measure(config, ports, p, live) {
     const results = snapshot();
     return fatal ? { results, fatal } : { results };
 }
-function compare(config, host, session, stored, paired, previous) {
-    if (!paired && !stored)
+function compare(config, host, session, history, paired, previous) {
+    if (!paired && !history)
         return undefined;
+    const probe = session.probeResults();
     return compareResults({
         cells: session.cellResults(),
         environments: session.environmentsInfo(),
         host,
-        baseline: stored,
+        ...(probe ? { probe } : {}),
+        ...(!paired && history ? { history } : {}),
         paired,
         metric: config.metric,
         threshold: config.threshold,
         memoryThreshold: config.memoryThreshold,
         minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
-        looks: 1 + config.retries,
+        looks: lookCount(config, paired),
         ...(previous ? { previous } : {}),
     });
+}
+/**
+ * Looks at the data: 1 + retries when paired. A cross-run comparison looks once: its doubt is the
+ * spread between runs, which more rounds of this run do not shrink, and one look keeps all of
+ * alpha for it.
+ */
+function lookCount(config, paired) {
+    return paired ? 1 + config.retries : 1;
 }
 function run_benchmark_failureOf(error) {
     return { message: (0,errors/* messageOf */.bD)(error), cause: error instanceof errors/* ConfigError */.xL ? 'config' : 'run' };
@@ -37107,7 +37767,9 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json|REV
                                 what to compare against [auto]; REV is a git commit-ish
-                                (origin/main, HEAD~3, a tag) measured beside the working tree
+                                (origin/main, HEAD~3, a tag) measured beside the working tree;
+                                a FILE with * or ? names several stored runs (a history)
+  --history N                   stored runs a cross-run comparison learns from [8]
   --metric cpu|wall             gated timing metric [cpu]
   --threshold PCT               tolerated slowdown [5%]
   --memory-threshold PCT        tolerated peak RSS growth [10%]
@@ -37673,16 +38335,19 @@ async function runMerge(config, shards, deps) {
     const runConfig = mergedRunConfig(config, merged);
     const selection = selectBaseline(config.baseline, deps.event);
     const paired = pairedBaseline(merged, shards);
-    const { baseline, stored } = paired
-        ? { baseline: paired, stored: undefined }
+    const { baseline, history } = paired
+        ? { baseline: paired, history: undefined }
         : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
-    const judgement = paired || stored
+    const stored = history?.[0]?.results;
+    const judgement = paired || history
         ? compareResults({
             cells: merged.cells,
             environments: merged.environments,
             host: merged.host,
             ...(merged.shards ? { shards: merged.shards } : {}),
-            ...(stored ? { baseline: withArchStamped(stored) } : {}),
+            ...(history
+                ? { history: history.map((run) => ({ ...run, results: withArchStamped(run.results) })) }
+                : {}),
             paired: paired !== undefined,
             metric: merged.config.metric,
             threshold: config.threshold,
@@ -37707,7 +38372,7 @@ async function runMerge(config, shards, deps) {
             memoryThreshold: config.memoryThreshold,
             allocationThreshold: config.allocationThreshold,
         },
-        baseline,
+        baseline: { ...baseline, ...judgement?.crossRun },
         ...(judgement ? { comparisons: judgement.comparisons } : {}),
         ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
         ...(allocationComparisons ? { allocationComparisons } : {}),
@@ -38292,7 +38957,12 @@ function describeRegression(c) {
     const change = c.change !== undefined ? pct(c.change) : '?';
     const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
     const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
-    return `${where}: ${c.metric} ${change}${interval} (${c.paired ? 'paired, same job' : 'cross-run'})`;
+    const how = c.paired
+        ? 'paired, same job'
+        : c.history !== undefined
+            ? `cross-run, against ${c.history} stored run${c.history === 1 ? '' : 's'}`
+            : 'cross-run';
+    return `${where}: ${c.metric} ${change}${interval} (${how})`;
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -43555,6 +44225,7 @@ function renderWallChart(results) {
 
 
 
+
 const VERDICT_MARKS = {
     regressed: '🔴',
     improved: '🟢',
@@ -43672,7 +44343,39 @@ function methodSentence(results, baseline) {
     }
     const age = baseline.createdAt ? formatAge(baseline.createdAt, results.startedAt) : undefined;
     const when = age ? `, recorded ${age} earlier` : '';
-    return `Compared with ${name}${when}, **cross-run**: the baseline ran in another job, possibly on another machine, so small changes are less certain.`;
+    return [
+        `Compared with ${name}${when}, **cross-run**: the baseline ran in another job, possibly on another machine, so small changes are less certain.`,
+        ...crossRunSentences(results, baseline),
+    ].join(' ');
+}
+/** What the history and the calibration probe did for a cross-run comparison, in a few sentences. */
+function crossRunSentences(results, baseline) {
+    const used = Math.max(0, ...(results.comparisons ?? []).map((c) => c.history ?? 0));
+    const left = (baseline.history ?? []).filter((e) => e.excluded !== undefined).length;
+    const out = [];
+    if (used >= MIN_HISTORY) {
+        out.push(`Each change is judged against the spread between the last ${used} stored runs: it must pass the threshold by more than that spread.`);
+    }
+    else if (used > 0) {
+        out.push(`With only ${used} stored run${used === 1 ? '' : 's'} the spread between runs is unknown (${MIN_HISTORY} are needed), so a change below ±${Math.round(ADVISORY_FLOOR * 100)}% is at most 🟡 and does not fail the step.`);
+    }
+    if (left > 0)
+        out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
+    if (baseline.normalized)
+        out.push('Times are divided by the calibration probe of the same round.');
+    if (baseline.machineFactor !== undefined)
+        out.push(machineSentence(baseline.machineFactor, used > 1, baseline.normalized === true));
+    return out;
+}
+/** `This machine ran the calibration probe 14% slower than the baseline's.` */
+function machineSentence(factor, several, normalized) {
+    const theirs = several ? "the stored runs'" : "the baseline's";
+    const pct = Math.round(Math.abs(factor) * 100) || '<1';
+    const how = Math.abs(factor) < 0.005
+        ? `as fast as ${theirs}`
+        : `${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+    const note = normalized ? '' : ' (a diagnostic: the changes are of raw times)';
+    return `This machine ran the calibration probe ${how}${note}.`;
 }
 /** The section of changes against the baseline, or undefined when there are no comparisons. */
 function renderComparisons(results) {
@@ -43707,9 +44410,12 @@ function renderComparisons(results) {
         `|---|${metrics.map(() => '---').join('|')}|`,
         ...rows,
         '',
-        '_Change is head ÷ base − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._',
+        `_Change is head ÷ ${comparison_baselineOf(results.baseline)} − 1 with its confidence interval. 🔴 regressed: the whole interval is above the threshold · 🟡 inconclusive: the estimate is above it but the interval reaches below · 🟢 improved · ⚪ unchanged · ➖ not comparable._`,
         ...(matrix ? ['', MATRIX_LEGEND] : []),
     ].join('\n');
+}
+function comparison_baselineOf(baseline) {
+    return !baseline.paired && (baseline.history?.length ?? 0) > 1 ? "the stored runs' mean" : 'base';
 }
 /** The two levels of the gate, in plain words, under the table that shows them. */
 const MATRIX_LEGEND = '_**All cells together** is one test of the change shared by every compared cell: each cell is compared only with itself, round by round, and the evidence of all of them is added up, so a slowdown that hits every allocator a little is caught sooner than in any one cell. The step fails when it or any single cell regresses. The two levels share one 5% false-alarm budget: half for all cells together, half split among the cells, and a level that proves a regression hands its half on; so a change that does not exist fails the step at most 1 time in 20, and a slowdown smaller than the threshold much less often still. With re-measurement (`retries`), the budget is split evenly between the looks._';
@@ -44618,9 +45324,82 @@ function renderRecommendations(results) {
     return lines.length > 0 ? lines.join('\n>\n') : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/trend.ts
+
+
+/** `musl/jemalloc`, or `arm64 musl/jemalloc` where the results name the architecture (shards). */
+const trend_keyOf = (c) => `${c.arch !== undefined ? `${archLabel(c.arch)} ` : ''}${c.libc}/${c.allocator}`;
+function entryLabel(entry, index) {
+    return entry.commit ? entry.commit.slice(0, 7) : `run −${index + 1}`;
+}
+/** The runs of the chart, oldest first, this one last; stored runs left out are not drawn. */
+function trendPoints(results) {
+    const history = (results.baseline?.history ?? []).filter((e) => e.excluded === undefined);
+    if (results.baseline?.paired !== false || history.length === 0)
+        return undefined;
+    const metric = results.config.metric;
+    const stored = history
+        .map((entry, i) => ({
+        label: entryLabel(entry, i),
+        medians: new Map(entry.medians.map((m) => [trend_keyOf(m), m.medianMs])),
+    }))
+        .reverse();
+    const mine = new Map(results.cells
+        .filter((c) => c.tree === 'head' && c.status === 'ok' && c.summary !== undefined)
+        .map((c) => [trend_keyOf(c), c.summary[metric].median]));
+    return [...stored, { label: 'this run', medians: mine }];
+}
+function number(value) {
+    return String(Number(value.toPrecision(4)));
+}
+function chart(title, yAxis, labels, values) {
+    return [
+        '```mermaid',
+        '---',
+        'config:',
+        '  xyChart:',
+        '    width: 420',
+        '    height: 220',
+        '---',
+        'xychart-beta',
+        `  title "${chartLabel(title)}"`,
+        `  x-axis [${labels.map((l) => `"${chartLabel(l)}"`).join(', ')}]`,
+        `  y-axis "${chartLabel(yAxis)}"`,
+        `  line [${values.map(number).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+/** The trend section, or undefined when this run was not compared with stored runs. */
+function renderTrend(results) {
+    const points = trendPoints(results);
+    if (!points)
+        return undefined;
+    const metric = results.config.metric === 'wall' ? 'wall time' : 'CPU time';
+    const cells = [...points.at(-1).medians.keys()].filter((key) => points.every((p) => p.medians.has(key)));
+    if (cells.length === 0)
+        return undefined;
+    const labels = points.map((p) => p.label);
+    // All cells together: the geometric mean of each cell's median over its oldest one, in percent.
+    const together = points.map((p) => 100 *
+        Math.exp(cells.reduce((a, key) => a + Math.log(p.medians.get(key) / points[0].medians.get(key)), 0) /
+            cells.length));
+    const perCell = cells.map((key) => chart(key, `median ${metric}, ms`, labels, points.map((p) => p.medians.get(key))));
+    return [
+        `### Trend over the last ${points.length - 1} stored run${points.length === 2 ? '' : 's'} and this one`,
+        '',
+        chart(`all ${cells.length} cells, % of the oldest run`, `median ${metric}, %`, labels, together),
+        '',
+        '<details><summary>Each cell</summary>',
+        '',
+        ...perCell.flatMap((c) => [c, '']),
+        '</details>',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The markdown report posted as the pull request comment and written to the job summary.
 // Pure: a Results object in, a string out, never longer than the size limit.
+
 
 
 
@@ -44688,6 +45467,7 @@ function renderMarkdown(results, opts = {}) {
     push(renderMemoryOverhead(results), 'memory overhead table', 4);
     push(renderRecommendations(results), 'recommendation', 3);
     push(renderComparisons(results), 'baseline comparison');
+    push(renderTrend(results), 'trend chart', 2);
     push(renderAllocationGate(results), 'allocation comparison');
     push(renderWallChart(results), 'chart', 3);
     push(renderAllocationProfile(results), 'allocation profile', 4);
@@ -45177,8 +45957,12 @@ function libcRestriction(entry, libc) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ isProbe),
 /* harmony export */   o: () => (/* binding */ ExecutorUnavailableError)
 /* harmony export */ });
+function isProbe(step) {
+    return step.kind === 'probe';
+}
 /**
  * Thrown by an executor when no environment can be had at all (no container engine): the whole
  * run stops, where a failure of one environment only marks its cells.
@@ -45186,6 +45970,83 @@ function libcRestriction(entry, libc) {
 class ExecutorUnavailableError extends Error {
     name = 'ExecutorUnavailableError';
 }
+
+
+/***/ }),
+
+/***/ 8540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $W: () => (/* binding */ PROBE_WORKLOAD),
+/* harmony export */   DV: () => (/* binding */ crossRunComparison),
+/* harmony export */   XC: () => (/* binding */ crossRunBaseline),
+/* harmony export */   kH: () => (/* binding */ probeSection)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+// The parts of the results schema about comparing runs of different jobs: the calibration probe
+// measured in every round, and the stored runs (the history) a cross-run comparison learned the
+// between-run spread from. Kept apart so that model.ts stays one screenful.
+
+/**
+ * The version of the calibration probe's workload (PROBE_* in harness/mm-helper.c). Raise it
+ * whenever that work changes: probe times of different versions must not be divided into each other.
+ */
+const PROBE_WORKLOAD = 1;
+const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
+const measure = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative();
+const libc = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['musl', 'glibc']);
+const probeSample = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    round: count.describe('The measured round the probe ran in, numbered as the cells of its environment.'),
+    position: count.describe('Its place within the round.'),
+    wallMs: measure.describe('Wall time of the whole probe.'),
+    cpuMs: measure.describe('CPU time of the whole probe (the helper thread that ran it).'),
+    computeMs: measure.describe('Wall time of the compute part.'),
+    memoryMs: measure.describe('Wall time of the memory part.'),
+})
+    .describe('One run of the calibration probe. Times are milliseconds.');
+const probeSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    workload: count.describe('Version of the probe workload: samples of different versions measure different work.'),
+    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ libc, samples: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(probeSample) })),
+})
+    .describe('The calibration probe: a fixed workload that no allocator or code change touches (a compute ' +
+    'loop and strided writes over a buffer from mmap), run by the measuring helper once in every ' +
+    'measured round. Cross-run comparisons divide a cell time by the probe time of its round.');
+const historyEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('Where the stored run came from: a cache key or a file.'),
+    commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** Left out of the comparison, and why (another CPU model, say). */
+    excluded: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    medians: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        arch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The architecture, in results that span several.'),
+        libc,
+        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+        medianMs: measure,
+    }))
+        .describe('Median time of each cell in the gated metric, in milliseconds.'),
+    probeMs: measure.optional().describe('Median probe time of the run, when it had probes.'),
+})
+    .describe('One stored run of the history, newest first.');
+/** What a cross-run comparison used beside the newest stored run; merged into the baseline record. */
+const crossRunBaseline = {
+    history: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(historyEntry)
+        .optional()
+        .describe('The stored runs compared against, newest first (cross-run only).'),
+    machineFactor: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .optional()
+        .describe("This run's median probe time ÷ the stored runs' − 1: positive when this machine ran the probe slower."),
+    normalized: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+        .optional()
+        .describe('Whether cross-run changes are of cell time ÷ probe time of the same round.'),
+};
+/** What a cross-run verdict adds to a comparison; merged into the cell and all-cells records. */
+const crossRunComparison = {
+    history: count.optional().describe('Stored runs the between-run spread was learned from (cross-run only).'),
+    spread: measure
+        .optional()
+        .describe('Between-run standard deviation of the log median across the history (0.03 ≈ 3%).'),
+};
 
 
 /***/ }),
@@ -45198,10 +46059,11 @@ class ExecutorUnavailableError extends Error {
 __nccwpck_require__.d(__webpack_exports__, {
   B9: () => (/* binding */ readResultsFile),
   R3: () => (/* binding */ readUntrustedResultsFile),
-  h7: () => (/* binding */ writeResultsAtomic)
+  h7: () => (/* binding */ writeResultsAtomic),
+  Q: () => (/* binding */ writeTextAtomic)
 });
 
-// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults, writeTextAtomic
+// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -45452,7 +46314,7 @@ async function removeQuietly(fs, temp) {
 }
 /**
  * Read and validate a results file. `label` names the file's role in errors, e.g.
- * `baseline file` gives `baseline file x.json: version 2 is newer than ...`.
+ * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
  */
 async function readResultsFile(file, label = 'results file') {
     let text;
@@ -45649,9 +46511,12 @@ const shardInfo = schemas/* object */.Ikc({
 })
     .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
 
+// EXTERNAL MODULE: ./src/results/cross-run-schema.ts
+var cross_run_schema = __nccwpck_require__(8540);
 ;// CONCATENATED MODULE: ./src/results/gate-schema.ts
 // The parts of the results model about the gate's own decisions: how many rounds were measured
 // and why (sizing), and the all-cells verdict. Kept apart so model.ts stays one screenful.
+
 
 
 const gate_schema_count = schemas/* int */.Whr().nonnegative();
@@ -45666,6 +46531,7 @@ const matrixComparison = schemas/* object */.Ikc({
     paired: schemas/* boolean */.zMY(),
     cells: gate_schema_count.describe('How many cells were pooled.'),
     reason: schemas/* string */.YjP().optional(),
+    ...cross_run_schema/* crossRunComparison */.DV,
 })
     .describe('The all-cells verdict: a stratified test of the change common to every comparable cell.');
 const environmentSizing = schemas/* object */.Ikc({
@@ -45716,12 +46582,13 @@ const allocatorRequest = schemas/* discriminatedUnion */.gMt('kind', [
 
 ;// CONCATENATED MODULE: ./src/results/model.ts
 // The data model shared by every module: what a run measures, what a cell is, and what the
-// results file (version 1) holds. It is written once, as zod schemas, and every TypeScript type
+// results file (version 2) holds. It is written once, as zod schemas, and every TypeScript type
 // here is inferred from them, so the types, the validation of external files (schema.ts) and
 // the published JSON Schema (docs/results-schema.json) cannot drift apart.
 //
-// Objects strip unknown keys rather than reject them: a later 1.x writer may add optional
-// fields, and an older reader should still compare against its file.
+// Objects strip unknown keys rather than reject them: a later writer of the same version may add
+// optional fields, and an older reader should still compare against its file.
+
 
 
 
@@ -45729,7 +46596,8 @@ const allocatorRequest = schemas/* discriminatedUnion */.gMt('kind', [
 
 
 const RESULTS_SCHEMA_ID = 'malloc-matrix/results';
-const RESULTS_VERSION = 1;
+/** Version 2 added the calibration probe and the cross-run history; schema.ts still reads 1. */
+const RESULTS_VERSION = 2;
 const model_count = schemas/* int */.Whr().nonnegative();
 /** Milliseconds or KiB: finite (zod rejects NaN and Infinity) and never negative. */
 const model_measure = schemas/* number */.aig().nonnegative();
@@ -45851,6 +46719,7 @@ const cellComparison = schemas/* object */.Ikc({
     pValue: schemas/* number */.aig().min(0).max(1).optional(),
     paired: schemas/* boolean */.zMY(),
     reason: schemas/* string */.YjP().optional(),
+    ...cross_run_schema/* crossRunComparison */.DV,
 });
 const baselineInfo = schemas/* object */.Ikc({
     kind: schemas/* enum */.k5n(['none', 'file', 'base', 'cache']),
@@ -45863,6 +46732,7 @@ const baselineInfo = schemas/* object */.Ikc({
     paired: schemas/* boolean */.zMY(),
     /** Set when a baseline was wanted but could not be had; the report says why. */
     unavailableReason: schemas/* string */.YjP().optional(),
+    ...cross_run_schema/* crossRunBaseline */.XC,
 });
 const { allocationProfile, allocationComparison } = (0,profile_model/* allocationSchemas */.jh)(model_libc, tree, verdict);
 const resultsSchema = schemas/* object */.Ikc({
@@ -45898,6 +46768,7 @@ const resultsSchema = schemas/* object */.Ikc({
     allocationComparisons: schemas/* array */.YOg(allocationComparison).optional(),
     matrix: matrixComparison.optional(),
     sizing: sizing.optional(),
+    probe: cross_run_schema/* probeSection */.kH.optional(),
     fatalError: schemas/* string */.YjP().optional().describe('Set when the run as a whole could not be carried out.'),
     git: schemas/* object */.Ikc({
         head: schemas/* string */.YjP().optional(),
@@ -46048,7 +46919,8 @@ function allocationSchemas(libc, tree, verdict) {
 
 
 /**
- * Validate `json` (the text of a file, or an already parsed value) as a version 1 results file.
+ * Validate `json` (the text of a file, or an already parsed value) as a results file of this
+ * version or an older one that it reads (READABLE_VERSIONS), returned as this version.
  * `source` names where it came from, e.g. `baseline file x.json`; every error starts with it.
  */
 function parseResults(json, source) {
@@ -46061,7 +46933,7 @@ function parseResults(json, source) {
         throw new Error(`${source}: not a malloc-matrix results file (schema is ${describeValue(record.schema)}, expected "${_model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_SCHEMA_ID */ .tF}")`);
     }
     checkVersion(record.version, source);
-    const parsed = _model_js__WEBPACK_IMPORTED_MODULE_0__/* .resultsSchema */ .sy.safeParse(value);
+    const parsed = _model_js__WEBPACK_IMPORTED_MODULE_0__/* .resultsSchema */ .sy.safeParse(upgraded(record));
     if (!parsed.success)
         throw new Error(`${source}: ${describeIssues(parsed.error.issues, value)}`);
     return parsed.data;
@@ -46076,13 +46948,21 @@ function parseJsonText(text, source) {
         throw new Error(`${source}: not valid JSON (${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(error)})`);
     }
 }
+/**
+ * Older versions read as this one. Version 2 only added optional parts (the probe, the cross-run
+ * history), so a version 1 file is a version 2 file without them: only its number changes.
+ */
+const READABLE_VERSIONS = [1, _model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI];
+function upgraded(record) {
+    return record.version === _model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI ? record : { ...record, version: _model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI };
+}
 function checkVersion(version, source) {
-    if (version === _model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI)
+    if (typeof version === 'number' && READABLE_VERSIONS.includes(version))
         return;
     if (typeof version === 'number' && Number.isInteger(version) && version > _model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI) {
         throw new Error(`${source}: version ${version} is newer than this malloc-matrix understands (${_model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI}); upgrade malloc-matrix`);
     }
-    throw new Error(`${source}: version ${describeValue(version)} is not supported (expected ${_model_js__WEBPACK_IMPORTED_MODULE_0__/* .RESULTS_VERSION */ .kI})`);
+    throw new Error(`${source}: version ${describeValue(version)} is not supported (expected ${READABLE_VERSIONS.join(' or ')})`);
 }
 function describeIssues(issues, input) {
     const first = issues[0];
@@ -46471,10 +47351,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ string),
-  PVZ: () => (/* binding */ tuple)
+  PVZ: () => (/* binding */ tuple),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
