@@ -3,7 +3,7 @@
 // verdict and message, the results file (with every cell that did measure), the report in the
 // job summary, and that no container of the run is left behind.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Results } from '../src/results/model.js';
@@ -14,7 +14,8 @@ import {
   cellStatuses,
   deadDaemonDocker,
   dockerEngineUp,
-  faultyWorkspace,
+  faultyInputs,
+  FaultyWorkspaces,
   measuredCells,
   ourContainers,
   readRunResults,
@@ -66,31 +67,17 @@ function aftermath(run: ActionRun): Results {
 describeWithEngine('faults injected into real Docker runs', () => {
   let images: StandinImages;
   let base: Record<string, string>;
-  const workspaces: string[] = [];
-  const ws = () => {
-    const dir = faultyWorkspace();
-    workspaces.push(dir);
-    return dir;
-  };
+  const workspaces = new FaultyWorkspaces();
+  const ws = () => workspaces.make();
 
   beforeAll(async () => {
     images = await ensureStandinImages();
-    base = {
-      'image-musl': images.musl,
-      'image-glibc': images.glibc,
-      libcs: 'musl',
-      pull: 'never',
-      setup: BUILD_FAULTY,
-      comment: 'never',
-      baseline: 'none',
-      runs: '3',
-      seed: '11',
-    };
+    base = faultyInputs(images, '11');
   }, 50 * 60_000);
 
   afterAll(() => {
     execFileSync('docker', ['image', 'rm', '--force', NO_APK_IMAGE], { stdio: 'ignore' });
-    for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
+    workspaces.removeAll();
   });
 
   it('1. a crash under one allocator fails that cell with the signal; the others measure', () =>

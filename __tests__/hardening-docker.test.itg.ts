@@ -3,7 +3,7 @@
 // copies. Each is a real run of the bundled action against the stand-in Alpaquita images, built
 // to fail (or hang) on a build without the fix it names.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -13,7 +13,8 @@ import {
   BUILD_FAULTY,
   cellStatuses,
   dockerEngineUp,
-  faultyWorkspace,
+  faultyInputs,
+  FaultyWorkspaces,
   measuredCells,
   readRunResults,
   realDocker,
@@ -59,32 +60,17 @@ ${afterwards}exec ${JSON.stringify(realDocker())} "$@"
 describeWithEngine('hardening inside the containers', () => {
   let images: StandinImages;
   let base: Record<string, string>;
-  const dirs: string[] = [];
-  const ws = () => {
-    const dir = faultyWorkspace();
-    dirs.push(dir);
-    return dir;
-  };
+  const workspaces = new FaultyWorkspaces();
+  const ws = () => workspaces.make();
 
   beforeAll(async () => {
     images = await ensureStandinImages();
-    base = {
-      'image-musl': images.musl,
-      'image-glibc': images.glibc,
-      libcs: 'musl',
-      pull: 'never',
-      setup: BUILD_FAULTY,
-      comment: 'never',
-      baseline: 'none',
-      runs: '3',
-      seed: '13',
-      'github-token': CANARY_TOKEN,
-    };
+    base = { ...faultyInputs(images, '13'), 'github-token': CANARY_TOKEN };
   }, 50 * 60_000);
 
   afterAll(() => {
     execFileSync('docker', ['image', 'rm', '--force', HUNG_APK_IMAGE], { stdio: 'ignore' });
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    workspaces.removeAll();
   });
 
   it(
@@ -249,7 +235,7 @@ describeWithEngine('hardening inside the containers', () => {
               );
             },
           });
-          dirs.push(repo.root);
+          workspaces.adopt(repo.root);
           const run = await runAction(
             {
               ...base,

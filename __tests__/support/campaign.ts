@@ -2,7 +2,15 @@
 // a workspace with the misbehaving benchmark, reading the results an action run wrote, and the
 // ledger that scripts/reliability.mjs turns into docs/reliability.md.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../../src/results/model.js';
 import { parseResults } from '../../src/results/schema.js';
@@ -35,6 +43,40 @@ export function hostFaultyWorkspace(): string {
 }
 
 export const BUILD_FAULTY = 'cc -O2 -o faulty faulty.c';
+
+/** Fresh faulty.c workspaces for a test file's runs, removed together at its end. */
+export class FaultyWorkspaces {
+  private readonly dirs: string[] = [];
+
+  make(): string {
+    return this.adopt(faultyWorkspace());
+  }
+
+  /** Another directory of the test file's, removed with the workspaces. */
+  adopt(dir: string): string {
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  removeAll(): void {
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The action's inputs of a campaign run in the stand-in images: one libc, faulty.c, 3 runs. */
+export function faultyInputs(images: { musl: string; glibc: string }, seed: string): Record<string, string> {
+  return {
+    'image-musl': images.musl,
+    'image-glibc': images.glibc,
+    libcs: 'musl',
+    pull: 'never',
+    setup: BUILD_FAULTY,
+    comment: 'never',
+    baseline: 'none',
+    runs: '3',
+    seed,
+  };
+}
 
 export interface ResultsCheck {
   /** The parsed results, when the file named by the `results` output exists and is valid. */
