@@ -76,7 +76,9 @@ describeWithEngine('the preload proof weighs processes by CPU time', () => {
   it(
     'keeps a cell whose wrapper calls a static helper, and names the helper and its share',
     async () => {
-      const results = await measure('./hello-static >/dev/null && ./churn 300000');
+      // churn does over 100 times the static helper's CPU work (the rule needs 95%): its share
+      // stays far from the limit on a faster or a busier machine.
+      const results = await measure('./hello-static >/dev/null && ./churn 3000000');
       for (const libc of ['musl', 'glibc'] as const) {
         const cell = results.cells.find((c) => c.libc === libc && c.allocator === 'jemalloc')!;
         expect(cell.status).toBe('ok');
