@@ -16,7 +16,7 @@ import type { AllocationProfile, CellResult, LibcName } from '../src/results/mod
 import type { ProfileSummary } from '../src/results/profile-model.js';
 import { dockerEngineUp } from './support/engine.js';
 import { run } from './fixtures/results.js';
-import { ensureStandinImages } from './support/standin.js';
+import { ensureStandinImages, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -39,6 +39,19 @@ const silent = {
 const noProgress = { batchStart: () => undefined, runDone: () => undefined, batchEnd: () => undefined };
 
 /** Calls of one exact size of one kind, summed over the run's processes. */
+/** A docker executor on the stand-in images, both libcs' containers at once, logging nothing. */
+function standinExecutor(images: StandinImages, runId: string): Executor {
+  return createDockerExecutor({
+    runId,
+    images: { musl: images.musl, glibc: images.glibc },
+    pull: 'never',
+    containersAtOnce: 2,
+    pidsLimit: 4096,
+    env: {},
+    log: silent,
+  });
+}
+
 function callsOfSize(summary: ProfileSummary | undefined, kind: string, size: number): number | undefined {
   return summary?.kinds[kind]?.topSizes.find(([s]) => s === size)?.[1];
 }
@@ -89,15 +102,7 @@ describeWithEngine('the allocation profiler in the stand-in images', () => {
     const images = await ensureStandinImages();
     workspace = mkdtempSync(path.join(tmpdir(), 'mm-profiler-itg-'));
     copyFileSync(FIXTURE, path.join(workspace, 'alloc-counts.c'));
-    executor = createDockerExecutor({
-      runId: `prof${process.pid}`,
-      images: { musl: images.musl, glibc: images.glibc },
-      pull: 'never',
-      containersAtOnce: 2,
-      pidsLimit: 4096,
-      env: {},
-      log: silent,
-    });
+    executor = standinExecutor(images, `prof${process.pid}`);
     for (const libc of ['musl', 'glibc'] as const) {
       const env = await executor.prepare({
         libc,
@@ -204,15 +209,7 @@ describeWithEngine('a measurement session with profile: default', () => {
         pull: 'never',
       };
       const config = parseConfig((name) => inputs[name], { label: (n) => n, randomSeed: () => 1 });
-      const executor = createDockerExecutor({
-        runId: `profs${process.pid}`,
-        images: { musl: images.musl, glibc: images.glibc },
-        pull: 'never',
-        containersAtOnce: 2,
-        pidsLimit: 4096,
-        env: {},
-        log: silent,
-      });
+      const executor = standinExecutor(images, `profs${process.pid}`);
       const order: string[] = [];
       const session = new MeasurementSession({
         config,

@@ -34885,18 +34885,22 @@ function whyNotUsable(head, base) {
         return 'the baseline has no profile of this cell';
     return `the baseline profile is ${state(base)}`;
 }
-/** (max − min) / median of a side's repeats; 0 when every run counted the same. */
+/**
+ * The middle count of a side's repeats; with an even number, the upper of the two. Unlike
+ * stats.median it never averages: the value shown is a count some run really made.
+ */
+function middleCount(values) {
+    return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+/** (max − min) / middle count of a side's repeats; 0 when every run counted the same. */
 function spreadOf(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted[Math.floor(sorted.length / 2)];
-    const range = sorted[sorted.length - 1] - sorted[0];
-    return range === 0 ? 0 : range / Math.max(mid, 1);
+    const range = Math.max(...values) - Math.min(...values);
+    return range === 0 ? 0 : range / Math.max(middleCount(values), 1);
 }
 /** One verdict row from the two sides' repeats of one metric. */
 function judgeAllocations(head, base, threshold) {
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const h = median(head);
-    const b = median(base);
+    const h = middleCount(head);
+    const b = middleCount(base);
     const spread = Math.max(spreadOf(head), spreadOf(base));
     if (b === 0) {
         return h === 0
