@@ -11,7 +11,20 @@ import { CLI, runAction, runNode, tempDir, type ProcessResult } from './support/
 import { addExtraAllocations, benchRepo, BUILD_CHURN, git, type BenchRepo } from './support/git-repo.js';
 
 /** The gate judges CPU time: on a shared runner it moves far less than wall time from run to run. */
-const HOST = ['--executor', 'host', '--metric', 'cpu', '--allocators', 'default', '--runs', '8'];
+// A fixed sample: 16 rounds and no re-measurement, so the rounds counted below do not depend on
+// whether a noisy first look came out inconclusive.
+const HOST = [
+  '--executor',
+  'host',
+  '--metric',
+  'cpu',
+  '--allocators',
+  'default',
+  '--runs',
+  '16',
+  '--retries',
+  '0',
+];
 
 const roots: string[] = [];
 afterAll(() => {
@@ -68,7 +81,7 @@ function expectRegressedAgainst(run: CliRun, repo: BenchRepo, ref: string, baseS
   expect(results.baseline?.source).not.toContain('A/A');
   expect(results.git).toEqual({ head: repo.headSha, base: baseSha, dirty: true });
   const head = measuredRounds(results, 'head');
-  expect(head).toHaveLength(8);
+  expect(head).toHaveLength(16);
   expect(measuredRounds(results, 'base')).toEqual(head);
   const cpu = results.comparisons?.find((c) => c.metric === 'cpu');
   expect(cpu).toMatchObject({ paired: true, verdict: 'regressed' });
