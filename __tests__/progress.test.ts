@@ -90,6 +90,12 @@ describe('createProgress on a terminal', () => {
     for (const line of written.slice(1, 3)) expect(line.length - '\r\x1b[2K'.length).toBeLessThan(80);
   });
 
+  it('leaves the calibration probe out of the runs it announces: a step of each round, not a run', () => {
+    const { progress, written } = sink(true);
+    progress.batchStart('glibc: measuring', 9, { rounds: 3, perRound: 3, probe: true, laterMs: 0 });
+    expect(written[0]).toBe('glibc: measuring: 6 runs in 3 rounds, each with the calibration probe\n');
+  });
+
   it('counts rounds in a batch of rounds, and adds the environments still to come to the time left', () => {
     const { progress, written, tick } = sink(true);
     progress.batchStart('musl: measuring', 6, { rounds: 3, perRound: 2, laterMs: 10_000 });
@@ -97,7 +103,7 @@ describe('createProgress on a terminal', () => {
     progress.runDone('musl: measuring', 1, 6, 'musl/je/head', run('measured'));
     tick(1000);
     progress.runDone('musl: measuring', 2, 6, 'musl/de/head', run('measured'));
-    expect(written[0]).toBe('musl: measuring: 6 runs (3 rounds of 2)\n');
+    expect(written[0]).toBe('musl: measuring: 6 runs in 3 rounds\n');
     // 2 s for 2 runs: 4 s for the 4 runs left, and 10 s for the environments after this one.
     expect(written[2]).toBe(
       '\r\x1b[2K████████░░░░░░░░░░░░░░░░ round 1/3 musl/de/head · elapsed 2.0s, ~14.0s left',
@@ -192,8 +198,9 @@ describe('createProgress in a log', () => {
       // Every environment is proven before any is measured: the rounds are sized from the proofs.
       '::group::musl: proving preloads: 10 runs',
       '::group::glibc: proving preloads: 10 runs',
-      '::group::musl: measuring: 110 runs',
-      '::group::glibc: measuring: 110 runs',
+      // 10 rounds of 10 cells, and the calibration probe once in each: 110 steps.
+      '::group::musl: measuring: 100 runs in 10 rounds, each with the calibration probe',
+      '::group::glibc: measuring: 100 runs in 10 rounds, each with the calibration probe',
     ]);
     const visible = outsideGroups(grouped);
     expect(visible.filter((l) => /^\[\d+\/\d+\]/.test(l))).toEqual([]);

@@ -176,6 +176,19 @@ describe('malloc-matrix (unit)', () => {
     expect(none.fake.createExecutor.calls[0].config.githubToken).toBeUndefined();
   });
 
+  it("fences the container's output only when a workflow runner reads the log (GITHUB_ACTIONS=true)", async () => {
+    const inWorkflow = cli({ env: { GITHUB_ACTIONS: 'true' } });
+    await inWorkflow.run([...OPTIONS, '--', './bench']);
+    expect(inWorkflow.fake.createExecutor.calls[0].ctx.log.readsCommands).toBe(true);
+    // On a laptop nothing reads `::` lines, so they pass through untouched.
+    const onLaptop = cli({ env: {} });
+    await onLaptop.run([...OPTIONS, '--', './bench']);
+    expect(onLaptop.fake.createExecutor.calls[0].ctx.log.readsCommands).toBe(false);
+    const otherCi = cli({ env: { GITHUB_ACTIONS: 'false', CI: 'true' } });
+    await otherCi.run([...OPTIONS, '--', './bench']);
+    expect(otherCi.fake.createExecutor.calls[0].ctx.log.readsCommands).toBe(false);
+  });
+
   it('writes no results file when the run stops before any cell exists, and exits 3', async () => {
     const c = cli({
       executor: { envs: { musl: new ExecutorUnavailableError('Docker engine not available (x)') } },

@@ -92,6 +92,44 @@ describe('mergeShards', () => {
     ]);
   });
 
+  it("keeps every shard's calibration probe, each environment marked with its architecture", () => {
+    const probed = (results: Results, cpuMs: number, workload = 1): Results => ({
+      ...results,
+      probe: {
+        workload,
+        environments: results.config.libcs.map((libc) => ({
+          libc,
+          samples: [{ round: 0, position: 1, wallMs: cpuMs + 1, cpuMs, computeMs: 2, memoryMs: 3 }],
+        })),
+      },
+    });
+    const arm = probed(shardResults({ arch: 'arm64', libcs: ['musl'] }), 40);
+    const x64 = probed(shardResults({ arch: 'x64', libcs: ['musl'] }), 20);
+    const { results, warnings } = mergeShards([
+      fromArtifact(arm, 'arm64-musl'),
+      fromArtifact(x64, 'x86_64-musl'),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(resultsSchema.parse(results)).toBeDefined();
+    expect(results.probe?.workload).toBe(1);
+    expect(results.probe?.environments.map((e) => [e.arch, e.libc, e.samples.map((s) => s.cpuMs)])).toEqual(
+      expect.arrayContaining([
+        ['x64', 'musl', [20]],
+        ['arm64', 'musl', [40]],
+      ]),
+    );
+    expect(results.probe?.environments).toHaveLength(2);
+
+    const other = mergeShards([
+      fromArtifact(probed(shardResults({ arch: 'arm64', libcs: ['musl'] }), 40, 2), 'arm64-musl'),
+      fromArtifact(x64, 'x86_64-musl'),
+    ]);
+    expect(other.results.probe).toBeUndefined();
+    expect(other.warnings).toEqual([
+      expect.stringMatching(/probe samples were left out: the shards ran probe workloads (1, 2|2, 1)/),
+    ]);
+  });
+
   it('takes a shard id from the results, or derives one, when no artifact names it', () => {
     const named = { source: 'a.json', results: asShard(shardResults({ libcs: ['musl'] }), 'fast-runner') };
     const plain = { source: 'b.json', results: shardResults({ arch: 'arm64', libcs: ['glibc'] }) };

@@ -34175,6 +34175,17 @@ function formatAge(then, now) {
 
 const PERCENT_STEPS = 10;
 /**
+ * A batch's first line: `musl: measuring: 160 runs in 16 rounds, each with the calibration probe`.
+ * The probe is a step of every round but not a run of any cell, so the runs leave it out.
+ */
+function batchTitle(label, total, rounds) {
+    if (!rounds)
+        return `${label}: ${total} runs`;
+    const probes = rounds.probe ? rounds.rounds : 0;
+    const probe = rounds.probe ? ', each with the calibration probe' : '';
+    return `${label}: ${total - probes} runs in ${rounds.rounds} rounds${probe}`;
+}
+/**
  * A batch of measured rounds comes with its shape from the session; other batches (proof,
  * warm-up) have their round size inferred from the first variant that repeats.
  */
@@ -34199,7 +34210,7 @@ function createLogProgress(out, now = Date.now) {
                 stepsShown: 0,
                 perRound: rounds?.perRound,
             };
-            const title = `${label}: ${total} runs`;
+            const title = batchTitle(label, total, rounds);
             if (out.groups) {
                 out.groups.start(title);
                 grouped = true;
@@ -34314,8 +34325,7 @@ function createProgress(out, now = Date.now) {
             closeLine();
             started = now();
             shape = rounds;
-            const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
-            out.write(`${label}: ${total} runs${detail}\n`);
+            out.write(`${batchTitle(label, total, rounds)}\n`);
         },
         runDone(_label, done, total, variantId) {
             const elapsed = now() - started;
@@ -35669,7 +35679,7 @@ class MeasurementSession {
         }).map((r) => ({ ...r, round: r.round + firstRound }));
         this.roundsDone.set(libc, firstRound + runs);
         // Each round is its cells and the probe.
-        const rounds = { rounds: runs, perRound: ids.length + 1, laterMs };
+        const rounds = { rounds: runs, perRound: ids.length + 1, probe: true, laterMs };
         const batch = { variants: this.variantsOf(ids), runs: planned };
         await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
     }
@@ -36088,16 +36098,18 @@ function normalizesByProbe(input) {
 function probeMs(sample, metric) {
     return metric === 'wall' ? sample.wallMs : sample.cpuMs;
 }
-/** The probe time of each round of one libc, or undefined without probes. */
-function probesByRound(probe, libc, metric) {
-    const samples = probe?.environments.find((e) => e.libc === libc)?.samples;
+/** The probe time of each round of one environment, or undefined without probes. */
+function probesByRound(probe, place, metric) {
+    // Merged shards mark each environment with its architecture; a single run's are its host's.
+    const samples = probe?.environments.find((e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch))?.samples;
     if (!samples)
         return undefined;
     return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
 }
 /** The log times of a cell's successful measured runs, each divided by its round's probe time. */
 function cellLogs(cell, run, metric, normalized) {
-    const probes = normalized ? probesByRound(run.probe, cell.libc, metric) : undefined;
+    const place = { libc: cell.libc, arch: archOf(run, cell) };
+    const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
     return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
         const value = metricValue(r, metric);
         if (!(value > 0))
@@ -38186,6 +38198,24 @@ function mergedSizing(shards) {
         trimmed: trimmed.length > 0 ? trimmed.join('; ') : undefined,
     };
 }
+/**
+ * Every shard's probe samples, each environment marked with its architecture, so that a cross-run
+ * comparison of the merged run still has its machine factor. Left out (with a warning) when the
+ * shards ran different probe workloads, whose times must not be compared.
+ */
+function mergedProbe(shards) {
+    const probed = shards.flatMap((s) => (s.results.probe ? [{ shard: s, probe: s.results.probe }] : []));
+    if (probed.length === 0)
+        return {};
+    const workloads = new Set(probed.map((p) => p.probe.workload));
+    if (workloads.size > 1) {
+        return {
+            warning: `the probe samples were left out: the shards ran probe workloads ${[...workloads].join(', ')}`,
+        };
+    }
+    const environments = probed.flatMap(({ shard, probe }) => probe.environments.map((e) => ({ ...e, arch: e.arch ?? shard.results.host.arch })));
+    return { probe: { workload: probed[0].probe.workload, environments } };
+}
 function earliest(times) {
     return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 }
@@ -38227,6 +38257,7 @@ function mergeShards(inputs) {
     const images = Object.assign({}, ...shards.map((s) => s.results.config.images ?? {}));
     const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {}));
     const sizing = mergedSizing(shards);
+    const probe = mergedProbe(shards);
     // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
     const profiles = shards.flatMap((s) => s.results.profiles ?? []);
     const base = first.results;
@@ -38252,6 +38283,7 @@ function mergeShards(inputs) {
         cells: sorted,
         ...(profiles.length > 0 ? { profiles } : {}),
         ...(sizing ? { sizing } : {}),
+        ...(probe.probe ? { probe: probe.probe } : {}),
         ...(git && Object.keys(git).length > 0 ? { git } : {}),
         shards: [...shards.flatMap(shardEntries), ...refused],
     };
@@ -38261,6 +38293,7 @@ function mergeShards(inputs) {
             .filter((s) => s.results.fatalError !== undefined)
             .map((s) => `shard ${s.id} failed: ${s.results.fatalError}; the cells it measured are merged`),
         ...missing.warnings,
+        ...(probe.warning ? [probe.warning] : []),
     ];
     return { results, warnings };
 }
@@ -46011,7 +46044,11 @@ const probeSample = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     .describe('One run of the calibration probe. Times are milliseconds.');
 const probeSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     workload: count.describe('Version of the probe workload: samples of different versions measure different work.'),
-    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ libc, samples: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(probeSample) })),
+    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        arch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The architecture, in results that span several.'),
+        libc,
+        samples: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(probeSample),
+    })),
 })
     .describe('The calibration probe: a fixed workload that no allocator or code change touches (a compute ' +
     'loop and strided writes over a buffer from mmap), run by the measuring helper once in every ' +

@@ -64,20 +64,24 @@ function probeMs(sample: { wallMs: number; cpuMs: number }, metric: TimingMetric
   return metric === 'wall' ? sample.wallMs : sample.cpuMs;
 }
 
-/** The probe time of each round of one libc, or undefined without probes. */
+/** The probe time of each round of one environment, or undefined without probes. */
 function probesByRound(
   probe: ProbeResults | undefined,
-  libc: LibcName,
+  place: { libc: LibcName; arch: string },
   metric: TimingMetric,
 ): Map<number, number> | undefined {
-  const samples = probe?.environments.find((e) => e.libc === libc)?.samples;
+  // Merged shards mark each environment with its architecture; a single run's are its host's.
+  const samples = probe?.environments.find(
+    (e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch),
+  )?.samples;
   if (!samples) return undefined;
   return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
 }
 
 /** The log times of a cell's successful measured runs, each divided by its round's probe time. */
 function cellLogs(cell: CellResult, run: RunTimes, metric: TimingMetric, normalized: boolean): number[] {
-  const probes = normalized ? probesByRound(run.probe, cell.libc, metric) : undefined;
+  const place = { libc: cell.libc, arch: archOf(run, cell) };
+  const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
   return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
     const value = metricValue(r, metric);
     if (!(value > 0)) return [];

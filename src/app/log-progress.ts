@@ -37,6 +37,17 @@ interface Batch {
 }
 
 /**
+ * A batch's first line: `musl: measuring: 160 runs in 16 rounds, each with the calibration probe`.
+ * The probe is a step of every round but not a run of any cell, so the runs leave it out.
+ */
+export function batchTitle(label: string, total: number, rounds?: RoundsShape): string {
+  if (!rounds) return `${label}: ${total} runs`;
+  const probes = rounds.probe ? rounds.rounds : 0;
+  const probe = rounds.probe ? ', each with the calibration probe' : '';
+  return `${label}: ${total - probes} runs in ${rounds.rounds} rounds${probe}`;
+}
+
+/**
  * A batch of measured rounds comes with its shape from the session; other batches (proof,
  * warm-up) have their round size inferred from the first variant that repeats.
  */
@@ -61,7 +72,7 @@ export function createLogProgress(out: LogOutput, now: () => number = Date.now):
         stepsShown: 0,
         perRound: rounds?.perRound,
       };
-      const title = `${label}: ${total} runs`;
+      const title = batchTitle(label, total, rounds);
       if (out.groups) {
         out.groups.start(title);
         grouped = true;

@@ -3,7 +3,7 @@
 // so stdout stays the report.
 import type { ProgressSink, RoundsShape } from '../measure/session.js';
 import type { GatedMetric } from '../config/config.js';
-import { createLogProgress, formatSeconds, type LogGroups } from './log-progress.js';
+import { batchTitle, createLogProgress, formatSeconds, type LogGroups } from './log-progress.js';
 
 export interface ProgressOutput {
   write(text: string): void;
@@ -39,8 +39,7 @@ export function createProgress(out: ProgressOutput, now: () => number = Date.now
       closeLine();
       started = now();
       shape = rounds;
-      const detail = rounds ? ` (${rounds.rounds} rounds of ${rounds.perRound})` : '';
-      out.write(`${label}: ${total} runs${detail}\n`);
+      out.write(`${batchTitle(label, total, rounds)}\n`);
     },
     runDone(_label, done, total, variantId) {
       const elapsed = now() - started;

@@ -7,8 +7,10 @@ import { messageOf } from '../base/errors.js';
 /** The shape of a batch of measured rounds, for progress that counts rounds and time left. */
 export interface RoundsShape {
   rounds: number;
-  /** Steps per round: the variants measured, and the probe. */
+  /** Steps per round: the variants measured, and the probe when there is one. */
   perRound: number;
+  /** Each round also runs the calibration probe: a step that is not a run of any cell. */
+  probe?: boolean;
   /** The estimated time of the batches still to come after this one, in milliseconds. */
   laterMs: number;
 }

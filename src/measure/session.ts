@@ -242,7 +242,7 @@ export class MeasurementSession {
     }).map((r) => ({ ...r, round: r.round + firstRound }));
     this.roundsDone.set(libc, firstRound + runs);
     // Each round is its cells and the probe.
-    const rounds = { rounds: runs, perRound: ids.length + 1, laterMs };
+    const rounds = { rounds: runs, perRound: ids.length + 1, probe: true, laterMs };
     const batch = { variants: this.variantsOf(ids), runs: planned };
     await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
   }

@@ -29,7 +29,13 @@ export const probeSection = z
     workload: count.describe(
       'Version of the probe workload: samples of different versions measure different work.',
     ),
-    environments: z.array(z.object({ libc, samples: z.array(probeSample) })),
+    environments: z.array(
+      z.object({
+        arch: z.string().optional().describe('The architecture, in results that span several.'),
+        libc,
+        samples: z.array(probeSample),
+      }),
+    ),
   })
   .describe(
     'The calibration probe: a fixed workload that no allocator or code change touches (a compute ' +

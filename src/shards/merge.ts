@@ -10,6 +10,7 @@ import {
   type AllocatorRequest,
   type CellResult,
   type LibcName,
+  type ProbeResults,
   type Results,
   type ShardInfo,
   type Sizing,
@@ -198,6 +199,26 @@ function mergedSizing(shards: readonly Delivered[]): Sizing | undefined {
   };
 }
 
+/**
+ * Every shard's probe samples, each environment marked with its architecture, so that a cross-run
+ * comparison of the merged run still has its machine factor. Left out (with a warning) when the
+ * shards ran different probe workloads, whose times must not be compared.
+ */
+function mergedProbe(shards: readonly Delivered[]): { probe?: ProbeResults; warning?: string } {
+  const probed = shards.flatMap((s) => (s.results.probe ? [{ shard: s, probe: s.results.probe }] : []));
+  if (probed.length === 0) return {};
+  const workloads = new Set(probed.map((p) => p.probe.workload));
+  if (workloads.size > 1) {
+    return {
+      warning: `the probe samples were left out: the shards ran probe workloads ${[...workloads].join(', ')}`,
+    };
+  }
+  const environments = probed.flatMap(({ shard, probe }) =>
+    probe.environments.map((e) => ({ ...e, arch: e.arch ?? shard.results.host.arch })),
+  );
+  return { probe: { workload: probed[0].probe.workload, environments } };
+}
+
 function earliest(times: string[]): string {
   return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
 }
@@ -252,6 +273,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
   >;
   const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {})) as Results['git'];
   const sizing = mergedSizing(shards);
+  const probe = mergedProbe(shards);
   // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
   const profiles = shards.flatMap((s) => s.results.profiles ?? []);
   const base = first.results;
@@ -277,6 +299,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
     cells: sorted,
     ...(profiles.length > 0 ? { profiles } : {}),
     ...(sizing ? { sizing } : {}),
+    ...(probe.probe ? { probe: probe.probe } : {}),
     ...(git && Object.keys(git).length > 0 ? { git } : {}),
     shards: [...shards.flatMap(shardEntries), ...refused],
   };
@@ -286,6 +309,7 @@ export function mergeShards(inputs: readonly ShardInput[]): MergedShards {
       .filter((s) => s.results.fatalError !== undefined)
       .map((s) => `shard ${s.id} failed: ${s.results.fatalError}; the cells it measured are merged`),
     ...missing.warnings,
+    ...(probe.warning ? [probe.warning] : []),
   ];
   return { results, warnings };
 }
