@@ -18,7 +18,6 @@ import { measureSnr } from './bench/snr.mjs';
 import { WORKLOADS } from './bench/workloads.mjs';
 import { measureShards } from './bench/shards.mjs';
 import { calibrateBusy, measureHelperOverhead } from './bench/helper-overhead.mjs';
-import { importSrc } from './bench/load-src.mjs';
 import {
   activeChildren,
   dockerAvailable,
@@ -28,7 +27,7 @@ import {
   log,
   machineInfo,
   REPO_ROOT,
-  snapshotCli,
+  pinCli,
   standinImages,
   staticWorkspace,
   tempDir,
@@ -46,6 +45,7 @@ cross-run section, which \`npm run bench:cross-run -- --trials N\` measures and 
   --data FILE   also write the measured figures as JSON, for a closer look
 Gate trials (section gate) and the metric's signal-to-noise (section snr):
   --trials N           trials per series [${DEFAULT_TRIALS}; --quick: 3]
+  --first-trial N      number the trials from N + 1 (new seeds), to continue a series [0]
   --settings LIST      of ${SETTINGS.map((s) => s.id).join(', ')} [all]
   --workloads LIST     of ${WORKLOADS.map((w) => w.id).join(', ')} [all]
   --conditions LIST    of ${CONDITIONS.join(', ')} [all]
@@ -64,6 +64,7 @@ function parse() {
         out: { type: 'string' },
         data: { type: 'string' },
         trials: { type: 'string' },
+        'first-trial': { type: 'string' },
         settings: { type: 'string' },
         workloads: { type: 'string' },
         conditions: { type: 'string' },
@@ -108,6 +109,7 @@ function parse() {
   return {
     quick: values.quick,
     trials: count('trials', values.quick ? 3 : DEFAULT_TRIALS),
+    firstTrial: values['first-trial'] === undefined ? 0 : count('first-trial', 0),
     snrRuns: count('snr-runs', values.quick ? 1 : 3),
     settings: list(
       'settings',
@@ -167,6 +169,7 @@ async function main() {
     ...(opts.quick ? ['--quick'] : []),
     ...(opts.only.length < SECTIONS.length ? [`--only ${opts.only.join(',')}`] : []),
     ...(opts.trials !== (opts.quick ? 3 : DEFAULT_TRIALS) ? [`--trials ${opts.trials}`] : []),
+    ...(opts.firstTrial > 0 ? [`--first-trial ${opts.firstTrial}`] : []),
     ...(opts.settings.length < SETTINGS.length ? [`--settings ${opts.settings.join(',')}`] : []),
     ...(opts.workloads.length < WORKLOADS.length ? [`--workloads ${opts.workloads.join(',')}`] : []),
     ...(opts.conditions.length < CONDITIONS.length ? [`--conditions ${opts.conditions.join(',')}`] : []),
@@ -193,19 +196,7 @@ async function main() {
   }
   const dockerSkip = dockerReason ?? imagesError;
   try {
-    // The same static helper the CLI would build (same source, same compiler), named explicitly
-    // because the CLI runs from a private copy of dist/cli.
-    // From this repository's harness/: the transpiled modules live under node_modules, which may
-    // be a link to another checkout.
-    const { ensureHelperBinary } = await importSrc('harness/build.ts');
-    process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary({
-      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-helper.c'),
-    });
-    const { ensureProfilerLibrary } = await importSrc('harness/build-profiler.ts');
-    process.env.MALLOC_MATRIX_PROFILER = await ensureProfilerLibrary({
-      sourcePath: path.join(REPO_ROOT, 'harness', 'mm-profiler.c'),
-    });
-    await snapshotCli(cliCopy);
+    await pinCli(cliCopy);
     const needBusy = opts.only.includes('helper') || opts.only.includes('containers');
     if (needBusy) log('calibrating the ~50 ms CPU loop');
     const iterations = needBusy ? await calibrateBusy(path.join(ws, 'busy'), ws) : undefined;
@@ -223,6 +214,7 @@ async function main() {
           measureGateTrials({
             images,
             trials: opts.trials,
+            firstTrial: opts.firstTrial,
             workloads: opts.workloads,
             conditions: opts.conditions,
             settings: opts.settings,

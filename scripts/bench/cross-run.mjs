@@ -26,6 +26,7 @@ import {
   loadAverage,
   log,
   machineInfo,
+  pinCli,
   REPO_ROOT,
   standinImages,
   tempDir,
@@ -294,7 +295,11 @@ async function main() {
   const loadStart = loadAverage();
   log('building or finding the stand-in images');
   const images = standinImages();
-  const figures = await measureCrossRun({ images, ...opts });
+  const cliCopy = tempDir('cli');
+  await pinCli(cliCopy);
+  const figures = await measureCrossRun({ images, ...opts }).finally(() =>
+    rmSync(cliCopy, { recursive: true, force: true }),
+  );
   const data = {
     machine,
     loadStart,

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { dockerArgs, runCli } from './containers.mjs';
 import { startNeighbour } from './neighbour.mjs';
 import { loadAverage, log, measuredWalls, median } from './util.mjs';
-import { makeRepo, workloadById, workloadCommand } from './workloads.mjs';
+import { makeRepo, WORKLOADS, workloadById, workloadCommand } from './workloads.mjs';
 
 /** The settings tried: what head changes and the threshold it is judged at. */
 export const SETTINGS = [
@@ -79,14 +79,15 @@ function digest(run, seed, loadStart) {
   };
 }
 
-async function series({ images, workload, setting, condition, trials, firstSeed }) {
+async function series({ images, workload, setting, condition, trials, firstTrial }) {
   const repo = makeRepo(workload, setting.extra);
   const done = [];
   const failures = [];
+  const firstSeed = seriesSeed(workload.id, condition, setting.id);
   try {
-    for (let i = 0; i < trials; i++) {
+    for (let i = firstTrial; i < firstTrial + trials; i++) {
       const seed = firstSeed + i;
-      log(`gate: ${workload.label}, ${condition}, ${setting.label}: trial ${i + 1}/${trials}`);
+      log(`gate: ${workload.label}, ${condition}, ${setting.label}: trial ${i + 1}/${firstTrial + trials}`);
       const neighbour = condition === 'noisy' ? startNeighbour(seed) : undefined;
       const loadStart = loadAverage();
       try {
@@ -111,9 +112,8 @@ async function series({ images, workload, setting, condition, trials, firstSeed 
 }
 
 /** Every series asked for; a series whose runs fail is recorded with its errors, never thrown. */
-export async function measureGateTrials({ images, trials, workloads, conditions, settings }) {
+export async function measureGateTrials({ images, trials, firstTrial = 0, workloads, conditions, settings }) {
   const out = [];
-  let seedBlock = 10_000;
   for (const workloadId of workloads) {
     for (const condition of conditions) {
       for (const settingId of settings) {
@@ -124,14 +124,24 @@ export async function measureGateTrials({ images, trials, workloads, conditions,
             setting: settingById(settingId),
             condition,
             trials,
-            firstSeed: seedBlock,
+            firstTrial,
           }),
         );
-        seedBlock += 1000;
       }
     }
   }
-  return { trials, series: out };
+  return { trials, firstTrial, series: out };
+}
+
+/**
+ * The seed of a series' first trial: fixed by what the series is, not by what else a run
+ * measured, so that `--first-trial N` continues a series with new seeds.
+ */
+export function seriesSeed(workloadId, condition, settingId) {
+  const w = WORKLOADS.findIndex((x) => x.id === workloadId);
+  const c = CONDITIONS.indexOf(condition);
+  const s = SETTINGS.findIndex((x) => x.id === settingId);
+  return 10_000 + 1000 * ((w * CONDITIONS.length + c) * SETTINGS.length + s);
 }
 
 /** The counts a series is judged by. */

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from './load-src.mjs';
+import { importSrc, REPO_ROOT } from './load-src.mjs';
 
 export { REPO_ROOT };
 const BUNDLED_CLI_DIR = path.join(REPO_ROOT, 'dist', 'cli');
@@ -44,6 +44,24 @@ export async function snapshotCli(dir) {
   cliPath = path.join(dir, 'index.js');
   return cliPath;
 }
+/**
+ * Runs the CLI from a private copy of dist/cli (snapshotCli), with the helper and the profiler
+ * built from this checkout's harness/ (the same source and compiler the CLI would use), named
+ * explicitly because the copy cannot find harness/ above itself. A long benchmark then measures
+ * one build even when dist/ is re-bundled meanwhile.
+ */
+export async function pinCli(dir) {
+  const { ensureHelperBinary } = await importSrc('harness/build.ts');
+  process.env.MALLOC_MATRIX_HELPER = await ensureHelperBinary({
+    sourcePath: path.join(REPO_ROOT, 'harness', 'mm-helper.c'),
+  });
+  const { ensureProfilerLibrary } = await importSrc('harness/build-profiler.ts');
+  process.env.MALLOC_MATRIX_PROFILER = await ensureProfilerLibrary({
+    sourcePath: path.join(REPO_ROOT, 'harness', 'mm-profiler.c'),
+  });
+  return snapshotCli(dir);
+}
+
 export const CHURN_SOURCE = path.join(REPO_ROOT, '__tests__', 'fixtures', 'churn.c');
 export const STANDIN_BUILD = path.join(REPO_ROOT, '__tests__', 'standin', 'build.sh');
 
