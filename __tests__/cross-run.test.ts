@@ -3,7 +3,14 @@
 // comparison records of the history.
 import { describe, expect, it } from '@jest/globals';
 import { cellsToRemeasure, compareResults, type StoredRun } from '../src/analysis/compare.js';
-import { ADVISORY_FLOOR, crossRunAnalysis, pooledLevel, runLevel } from '../src/analysis/cross-run.js';
+import {
+  ADVISORY_FLOOR,
+  crossRunAnalysis,
+  machineCheck,
+  PROBE_TOLERANCE,
+  pooledLevel,
+  runLevel,
+} from '../src/analysis/cross-run.js';
 import type { CellResult, LibcName, ProbeResults, Results } from '../src/results/model.js';
 import { allOkResults, okCell, run } from './fixtures/results.js';
 
@@ -113,6 +120,39 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     expect(ADVISORY_FLOOR).toBe(0.25);
   });
 
+  it('says the machine differs when the probe leaves the prediction interval of the stored probes', () => {
+    const stored = [0, 0.03, -0.03, 0.01, -0.01].map((x) => Math.log(7) + x);
+    const spread = Math.sqrt((0.03 ** 2 * 2 + 0.01 ** 2 * 2) / 4);
+    // t(0.975, 4) = 2.776: the tolerance is t · s · √(1 + 1/5).
+    const tolerance = 2.7764 * spread * Math.sqrt(1.2);
+    const inside = machineCheck(stored, Math.log(7) + tolerance - 0.001, 0.95)!;
+    expect(inside).toMatchObject({ stored: 5, differs: false });
+    expect(inside.tolerance).toBeCloseTo(tolerance, 3);
+    expect(machineCheck(stored, Math.log(7) - tolerance - 0.001, 0.95)!.differs).toBe(true);
+    // Nearly equal stored probes are taken to vary by at least 1%.
+    const flat = machineCheck([0, 0, 0.0001, 0], 0.02, 0.95)!;
+    expect(flat.tolerance).toBeCloseTo(3.1824 * 0.01 * Math.sqrt(1.25), 4);
+    expect(flat.differs).toBe(false);
+    // With fewer than 3 stored probes, a fixed ±5%.
+    expect(PROBE_TOLERANCE).toBe(0.05);
+    expect(machineCheck([0], Math.log(1.049), 0.95)!.differs).toBe(false);
+    expect(machineCheck([0, 0], Math.log(1.051), 0.95)).toMatchObject({ differs: true, stored: 2 });
+    expect(machineCheck([], 0, 0.95)).toBeUndefined();
+  });
+
+  it('tests nothing when the machine differs: no change can be proven, either way', () => {
+    const history = [0, 0.01, -0.01, 0.005].map((c) => level(c));
+    const proven = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9);
+    expect(proven.pRegression).toBeLessThan(1e-4);
+    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, true);
+    expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
+    // The estimate and its interval are still shown.
+    expect(guarded.estimate).toBeCloseTo(0.5 - 0.00125, 6);
+    expect(guarded.interval).toEqual(proven.interval);
+    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, true);
+    expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
+  });
+
   it('takes a run level from the median and the MAD, and pools cells by their mean', () => {
     const logs = [0, 0.01, -0.01, 0.02, -0.02, 0, 0.005, -0.005, 0.015];
     const l = runLevel(logs);
@@ -173,6 +213,38 @@ describe('compareResults across runs', () => {
     expect(wallOf(judged)[0].change).toBeGreaterThan(0.1);
     // Without probes in every run the factor is unknown.
     expect(judge(runAt(1.2), history).crossRun!.machineFactor).toBeUndefined();
+  });
+
+  it('cannot fail the step when the probe says this machine differs from the stored runs’, and says why', () => {
+    const steady = [1.0, 1.02, 0.99, 1.01, 0.98];
+    const history = steady.map((d, i) => runAt(d, { probeMs: 7 * (1 + (i - 2) * 0.01), seed: i }));
+    // The same slowdown of every cell: on a machine like the stored runs' it is a regression...
+    const alike = judge(runAt(1.45, { probeMs: 7.05 }), history);
+    expect(alike.crossRun).toMatchObject({ machineDiffers: false });
+    expect(alike.matrix!.verdict).toBe('regressed');
+    expect(wallOf(alike).map((c) => c.verdict)).toEqual(['regressed', 'regressed', 'regressed', 'regressed']);
+    // ...but on a machine whose probe ran 13% slower, beyond what the stored probes predict, it
+    // may be the machine: every verdict is at most inconclusive, and says so.
+    const other = judge(runAt(1.45, { probeMs: 7 * 1.13 }), history);
+    expect(other.crossRun).toMatchObject({ machineDiffers: true });
+    expect(other.crossRun!.machineFactor).toBeCloseTo(0.13, 2);
+    expect(other.crossRun!.machineTolerance).toBeGreaterThan(0.02);
+    expect(other.crossRun!.machineTolerance).toBeLessThan(0.06);
+    expect(other.matrix!.verdict).toBe('inconclusive');
+    expect(other.matrix!.change).toBeCloseTo(0.45, 1);
+    for (const c of wallOf(other)) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(
+        /^this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict \(±\d%\): it differs from theirs, so no cross-run change can fail the step$/,
+      );
+    }
+    // With one stored run the tolerance is a fixed ±5%: a huge change on a machine 8% faster
+    // proves nothing either.
+    const one = judge(runAt(1.6, { probeMs: 7 * 0.98 * 0.92 }), [history[0]]);
+    expect(one.crossRun).toMatchObject({ machineDiffers: true });
+    expect(one.crossRun!.machineTolerance).toBeCloseTo(0.05, 6);
+    expect(wallOf(one)[0].reason).toMatch(/8% faster than the stored runs, beyond the tolerance \(±5%\)/);
+    expect(wallOf(one).map((c) => c.verdict)).not.toContain('regressed');
   });
 
   it('asked to, divides by the probe time of the same round', () => {

@@ -192,6 +192,24 @@ describe('renderMarkdown', () => {
     expect(md).toContain("_Change is head ÷ the stored runs' mean − 1");
   });
 
+  test('a machine whose probe left the stored runs’ range is named, with what it does to the gate', () => {
+    const results = withCachedHistory(allOkResults());
+    results.baseline = {
+      ...results.baseline!,
+      machineFactor: 0.13,
+      machineTolerance: 0.094,
+      machineDiffers: true,
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain(
+      "⚠️ This machine ran the calibration probe 13% slower than the stored runs', beyond the ±9% they predict: it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, so no cross-run change can fail the step this time (🟡 at most).",
+    );
+    results.baseline = { ...results.baseline, machineFactor: 0.04, machineDiffers: false };
+    expect(renderMarkdown(results)).toContain(
+      "This machine ran the calibration probe 4% slower than the stored runs', within ±9%.",
+    );
+  });
+
   test('with too little history, the report says the verdicts are advisory and why', () => {
     const results = withCachedHistory(allOkResults());
     results.baseline!.history = results.baseline!.history!.slice(0, 1);

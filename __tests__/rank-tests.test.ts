@@ -34,6 +34,8 @@ describe('normal distribution', () => {
     expect(normalCdf(1)).toBeCloseTo(0.841344746068543, 12);
     expect(normalCdf(-3)).toBeCloseTo(0.00134989803163, 13);
     expect(normalCdf(-5) / 2.866515718791939e-7).toBeCloseTo(1, 9);
+    // The ends, which an untested bound (±Infinity) reaches.
+    expect([normalCdf(-Infinity), normalCdf(Infinity)]).toEqual([0, 1]);
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 10);
     expect(normalQuantile(0.05)).toBeCloseTo(-1.644853626951472, 10);
   });

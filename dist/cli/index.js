@@ -35894,6 +35894,9 @@ function erfcContinuedFraction(x) {
 function erfc(x) {
     if (Number.isNaN(x))
         return NaN;
+    // The continued fraction is Infinity / Infinity there.
+    if (x === Infinity)
+        return 0;
     if (x < 0)
         return 2 - erfc(-x);
     return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
@@ -36006,6 +36009,32 @@ function studentQuantile(p, df) {
 const MIN_HISTORY = 3;
 /** With less history, a cross-run change must be proven beyond this (either way) to count. */
 const ADVISORY_FLOOR = 0.25;
+/** With fewer stored probe times than MIN_HISTORY, a probe change beyond this counts as another machine. */
+const PROBE_TOLERANCE = 0.05;
+/**
+ * The least spread assumed between stored probe times (log), so that a few nearly equal stored
+ * runs do not make every new run look like another machine.
+ */
+const MIN_PROBE_SPREAD = 0.01;
+/**
+ * Whether this run's probe (log time) lies outside the prediction interval, at `level`, of the
+ * stored runs' (log times): with MIN_HISTORY of them, Student's t on their spread (at least
+ * MIN_PROBE_SPREAD); with fewer, ±PROBE_TOLERANCE. Undefined without stored probe times.
+ */
+function machineCheck(stored, head, level) {
+    const k = stored.length;
+    if (k === 0)
+        return undefined;
+    const mean = stored.reduce((a, b) => a + b, 0) / k;
+    const change = head - mean;
+    let tolerance = Math.log1p(PROBE_TOLERANCE);
+    if (k >= MIN_HISTORY) {
+        const spread = Math.sqrt(stored.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1));
+        tolerance =
+            studentQuantile((1 + level) / 2, k - 1) * Math.max(spread, MIN_PROBE_SPREAD) * Math.sqrt(1 + 1 / k);
+    }
+    return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
+}
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
 const MEDIAN_SE = 1.2533;
 /** MAD × this estimates σ for normal data. */
@@ -36031,12 +36060,14 @@ function pooledLevel(levels) {
         se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
     };
 }
+/** Tests that no change can pass: both p-values are 1. */
+const UNTESTED = { upper: Infinity, lower: -Infinity };
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor. `level` is that of the two-sided interval.
+ * floor; not tested at all when `machineDiffers`. `level` is that of the two-sided interval.
  */
-function crossRunAnalysis(history, head, bounds, level) {
+function crossRunAnalysis(history, head, bounds, level, machineDiffers = false) {
     const k = history.length;
     if (k === 0)
         throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
@@ -36050,13 +36081,19 @@ function crossRunAnalysis(history, head, bounds, level) {
         const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
         const cdf = (x) => studentCdf(x, k - 1);
         const q = studentQuantile((1 + level) / 2, k - 1);
-        return { ...tests(estimate, sigma, bounds, cdf, q), history: k, spread, advisory: false };
+        const tested = machineDiffers ? UNTESTED : bounds;
+        const analysis = { ...tests(estimate, sigma, tested, cdf, q), history: k, spread };
+        return machineDiffers
+            ? { ...analysis, advisory: true, machineDiffers }
+            : { ...analysis, advisory: false };
     }
     const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
     const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
-    const tested = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+    const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+    const tested = machineDiffers ? UNTESTED : widened;
     const q = normalQuantile((1 + level) / 2);
-    return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+    const analysis = { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+    return machineDiffers ? { ...analysis, machineDiffers } : analysis;
 }
 function tests(estimate, sigma, bounds, cdf, quantile) {
     // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
@@ -36084,6 +36121,8 @@ function tests(estimate, sigma, bounds, cdf, quantile) {
  * changes stay of raw times.
  */
 const NORMALIZE_BY_PROBE = false;
+/** The level of the probe's prediction interval: a probe outside it means another machine. */
+const MACHINE_LEVEL = 0.95;
 /**
  * Whether times are divided by the probe: when asked to, and every run measured it (the same
  * workload) in every libc.
@@ -36141,13 +36180,25 @@ function advisoryNote(k) {
     const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
     return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
 }
-function unit(history, head, bounds, level) {
-    const analysis = crossRunAnalysis(history, head, bounds, level);
+const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
+/** `this machine ran the calibration probe 13% slower than the stored runs (±9% between them)…` */
+function machineNote(check) {
+    const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
+    const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';
+    return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
+}
+function unit(history, head, bounds, level, machine) {
+    const analysis = crossRunAnalysis(history, head, bounds, level, machine?.differs === true);
+    const note = analysis.machineDiffers
+        ? machineNote(machine)
+        : analysis.advisory
+            ? advisoryNote(analysis.history)
+            : undefined;
     return {
         analysis,
         history: analysis.history,
         ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
-        ...(analysis.advisory ? { inconclusiveNote: advisoryNote(analysis.history) } : {}),
+        ...(note !== undefined ? { inconclusiveNote: note } : {}),
     };
 }
 /**
@@ -36167,7 +36218,7 @@ function crossRunAnalyser(input) {
             // whyNotComparable has checked the head and the newest stored run: both have samples.
             if (l.head === undefined || history.length === 0)
                 throw new Error('Invalid cross-run cell: no samples on one side.');
-            return unit(history, l.head, bounds, levels.cell);
+            return unit(history, l.head, bounds, levels.cell, input.machine);
         });
         if (cells.length < 2)
             return { cells: analysed };
@@ -36179,7 +36230,7 @@ function crossRunAnalyser(input) {
         });
         if (history.length === 0)
             return { cells: analysed };
-        return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix) };
+        return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix, input.machine) };
     };
 }
 function probeMedian(run, metric) {
@@ -36189,16 +36240,15 @@ function probeMedian(run, metric) {
     return values.length > 0 ? median(values) : undefined;
 }
 /**
- * This run's median probe time against the stored runs' (their geometric mean) − 1: 0.14 when
- * this machine ran the probe 14% slower. Undefined when either side has no probe.
+ * Whether this run's median probe time lies within what the stored runs' predict (machineCheck);
+ * undefined when this run or every stored run lacks the probe.
  */
-function machineFactor(head, history, metric) {
+function machineCheckOf(head, history, metric) {
     const mine = probeMedian(head, metric);
     const theirs = history.map((run) => probeMedian(run, metric)).filter((v) => v !== undefined);
-    if (mine === undefined || theirs.length === 0)
+    if (mine === undefined)
         return undefined;
-    const meanLog = theirs.reduce((a, v) => a + Math.log(v), 0) / theirs.length;
-    return Math.expm1(Math.log(mine) - meanLog);
+    return machineCheck(theirs.map(Math.log), Math.log(mine), MACHINE_LEVEL);
 }
 /** What the results record of one stored run: where it came from and each cell's median. */
 function historyEntry(run, source, metric, excluded) {
@@ -37242,21 +37292,29 @@ function compareResults(request) {
     });
     const current = { cells: request.cells, probe: request.probe, host: request.host };
     const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
+    // The probe is compared only with stored runs of the same kind of machine in every place.
+    const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
+    const machine = machineCheckOf(current, sameMachineKind, request.metric);
     const input = {
         head: current,
         history: views,
         metric: request.metric,
         minRuns: request.minRuns,
         ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
+        ...(machine ? { machine } : {}),
     };
     const judgement = judgeGate(gateCells, options, request.previous, crossRunAnalyser(input));
-    const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
-    const factor = machineFactor(current, sameMachineKind, request.metric);
     return {
         ...withArch(heads, judgement),
         crossRun: {
             history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note)),
-            ...(factor !== undefined ? { machineFactor: factor } : {}),
+            ...(machine
+                ? {
+                    machineFactor: Math.expm1(machine.change),
+                    machineTolerance: Math.expm1(machine.tolerance),
+                    machineDiffers: machine.differs,
+                }
+                : {}),
             normalized: normalizesByProbe(input),
         },
     };
@@ -44401,18 +44459,29 @@ function crossRunSentences(results, baseline) {
     if (baseline.normalized)
         out.push('Times are divided by the calibration probe of the same round.');
     if (baseline.machineFactor !== undefined)
-        out.push(machineSentence(baseline.machineFactor, used > 1, baseline.normalized === true));
+        out.push(machineSentence(baseline, used > 1));
     return out;
 }
-/** `This machine ran the calibration probe 14% slower than the baseline's.` */
-function machineSentence(factor, several, normalized) {
+/**
+ * `This machine ran the calibration probe 14% slower than the baseline's.`, and when that is
+ * beyond what the stored runs predict, that no cross-run change could fail the step.
+ */
+function machineSentence(baseline, several) {
+    const factor = baseline.machineFactor ?? 0;
     const theirs = several ? "the stored runs'" : "the baseline's";
-    const pct = Math.round(Math.abs(factor) * 100) || '<1';
+    const pct = (x) => Math.round(Math.abs(x) * 100) || '<1';
     const how = Math.abs(factor) < 0.005
         ? `as fast as ${theirs}`
-        : `${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
-    const note = normalized ? '' : ' (a diagnostic: the changes are of raw times)';
-    return `This machine ran the calibration probe ${how}${note}.`;
+        : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+    const tolerance = baseline.machineTolerance;
+    if (baseline.machineDiffers === true && tolerance !== undefined) {
+        return (`⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
+            'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
+            'so no cross-run change can fail the step this time (🟡 at most).');
+    }
+    const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
+    const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
+    return `This machine ran the calibration probe ${how}${within}${note}.`;
 }
 /** The section of changes against the baseline, or undefined when there are no comparisons. */
 function renderComparisons(results) {
@@ -46077,6 +46146,12 @@ const crossRunBaseline = {
     machineFactor: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
         .optional()
         .describe("This run's median probe time ÷ the stored runs' − 1: positive when this machine ran the probe slower."),
+    machineTolerance: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        .optional()
+        .describe('How far the probe time may move (a fraction) before this machine counts as another than the stored runs’: their prediction interval, or a fixed tolerance with too few of them.'),
+    machineDiffers: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+        .optional()
+        .describe('The probe moved beyond machineTolerance: this machine differs from the stored runs’, so no cross-run verdict could fail the step.'),
     normalized: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
         .optional()
         .describe('Whether cross-run changes are of cell time ÷ probe time of the same round.'),

@@ -74,6 +74,12 @@ export function driftOf(w, metric) {
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
 const metricLabel = (data, m) => (m === data.defaultMetric ? `${m} (the default)` : m);
 
+/** How many runs a gate caught; older data files did not record it. */
+function caughtBy(runs, key) {
+  if (runs.some((t) => t[key] === undefined)) return 'not recorded';
+  return `${runs.filter((t) => t[key]).length} in ${runs.length}`;
+}
+
 function figureRows(data) {
   const per = (fn) => data.workloads.map(fn).join(' | ');
   const n = data.trials;
@@ -88,6 +94,8 @@ function figureRows(data) {
       `| A/A, history of ${data.history}: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa5))} |`,
       `| A/A, history of 1: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa1))} |`,
       `| +${data.slowdown}% (a head commit), history of ${data.history}: caught (step failed) | ${label} | ≥ 19 in 20 | ${per((w) => count(w.trials[m].ab5))} |`,
+      `| … of which the timing gate caught (a cell or all cells regressed) | ${label} | | ${per((w) => caughtBy(w.trials[m].ab5, 'timingRegressed'))} |`,
+      `| … of which the allocation counts caught | ${label} | | ${per((w) => caughtBy(w.trials[m].ab5, 'allocationRegressed'))} |`,
     );
   }
   if (n < 20)
@@ -139,6 +147,13 @@ function driftSummary(data) {
   return `Dividing by the probe, here — ${parts.join('; ')}.`;
 }
 
+/** `**failed** (timing, allocations)`: what failed the step, where the data says. */
+function stepText(t) {
+  if (t.code !== 1) return 'passed';
+  const by = [t.timingRegressed && 'timing', t.allocationRegressed && 'allocations'].filter(Boolean);
+  return by.length > 0 ? `**failed** (${by.join(', ')})` : '**failed**';
+}
+
 function trialRows(data) {
   const rows = [
     '| workload | metric | trial | kind | step | all cells | cells 🔴 / 🟡 | spread (all cells) | machine factor | run took |',
@@ -160,8 +175,9 @@ function trialRows(data) {
           const red = t.cells.filter((c) => c.verdict === 'regressed').length;
           const yellow = t.cells.filter((c) => c.verdict === 'inconclusive').length;
           const spread = a?.spread === undefined ? '—' : abs(a.spread);
+          const beyond = t.machineDiffers ? ` **beyond ±${abs(t.machineTolerance)}**` : '';
           rows.push(
-            `| ${w.workload.label} | ${m} | ${i + 1} | ${label} | ${t.code === 1 ? '**failed**' : 'passed'} | ${all} | ${red} / ${yellow} of ${t.cells.length} | ${spread} | ${pct(t.machineFactor)} | ${(t.wallMs / 1000).toFixed(0)} s |`,
+            `| ${w.workload.label} | ${m} | ${i + 1} | ${label} | ${stepText(t)} | ${all} | ${red} / ${yellow} of ${t.cells.length} | ${spread} | ${pct(t.machineFactor)}${beyond} | ${(t.wallMs / 1000).toFixed(0)} s |`,
           );
         });
       }
@@ -172,6 +188,7 @@ function trialRows(data) {
 
 export function renderCrossRunSection(data) {
   const small = data.trials < 20;
+  const busy = Number.parseFloat(String(data.loadStart).split(' / ')[0]) > 1.5;
   const minutes = (data.durationMs / 60_000).toFixed(0);
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
   return [
@@ -182,7 +199,7 @@ export function renderCrossRunSection(data) {
     '',
     ...(small
       ? [
-          `> **A small run on a busy, shared machine:** ${data.trials} trial${data.trials === 1 ? '' : 's'} per figure instead of 20, while other work kept the load average near the figures above. The counts show that the script works and which way the figures go; they do not meet or miss the goals. Run it with \`--trials 20\` on a quiet machine for the real figures.`,
+          `> **A small run${busy ? ' on a busy, shared machine' : ''}:** ${data.trials} trial${data.trials === 1 ? '' : 's'} per figure instead of 20${busy ? ', while other work kept the load average near the figures above' : ''}. The counts show which way the figures go; they are weaker evidence than the 20 trials the goals are set for. Run it with \`--trials 20\` for the full figures.`,
           '',
         ]
       : []),
@@ -199,7 +216,7 @@ export function renderCrossRunSection(data) {
     driftSummary(data),
     data.normalizes
       ? 'The gate divides each cell time by the probe time of its round (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts).'
-      : 'The gate compares raw times and reports the probe only as a diagnostic, the machine factor (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts is off).',
+      : "The gate compares raw times (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts is off). It uses the probe as a guard: a head whose probe time leaves the prediction interval of the stored runs' probe times (the machine factor marked **beyond** in the table below) cannot fail the step.",
     '',
     '### Every trial',
     '',

@@ -80,7 +80,12 @@ function digest(run, load) {
     code: run.code,
     wallMs: run.wallMs,
     load,
+    // What failed the step: the timing gate (a cell or all cells together) or the allocation counts.
+    timingRegressed: r.matrix?.verdict === 'regressed' || timing.some((c) => c.verdict === 'regressed'),
+    allocationRegressed: (r.allocationComparisons ?? []).some((c) => c.verdict === 'regressed'),
     machineFactor: r.baseline?.machineFactor,
+    machineTolerance: r.baseline?.machineTolerance,
+    machineDiffers: r.baseline?.machineDiffers,
     normalized: r.baseline?.normalized,
     matrix: r.matrix && {
       verdict: r.matrix.verdict,

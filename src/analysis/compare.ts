@@ -15,7 +15,7 @@ import type {
   Results,
   ShardInfo,
 } from '../results/model.js';
-import { crossRunAnalyser, historyEntry, machineFactor, normalizesByProbe } from './cross-run-gate.js';
+import { crossRunAnalyser, historyEntry, machineCheckOf, normalizesByProbe } from './cross-run-gate.js';
 import {
   gateSide,
   judgeGate,
@@ -63,6 +63,10 @@ export interface CompareRequest {
 export interface CrossRunRecord {
   history: HistoryEntry[];
   machineFactor?: number;
+  /** How far the probe may move (a fraction) before the machine counts as another. */
+  machineTolerance?: number;
+  /** The probe moved beyond that: no cross-run verdict could fail the step. */
+  machineDiffers?: boolean;
   normalized: boolean;
 }
 
@@ -117,23 +121,31 @@ export function compareResults(request: CompareRequest): Comparison {
   });
   const current = { cells: request.cells, probe: request.probe, host: request.host };
   const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
+  // The probe is compared only with stored runs of the same kind of machine in every place.
+  const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
+  const machine = machineCheckOf(current, sameMachineKind, request.metric);
   const input = {
     head: current,
     history: views,
     metric: request.metric,
     minRuns: request.minRuns,
     ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
+    ...(machine ? { machine } : {}),
   };
   const judgement = judgeGate(gateCells, options, request.previous, crossRunAnalyser(input));
-  const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
-  const factor = machineFactor(current, sameMachineKind, request.metric);
   return {
     ...withArch(heads, judgement),
     crossRun: {
       history: usable.map((run) =>
         historyEntry(run.stored.results, run.stored.source, request.metric, run.note),
       ),
-      ...(factor !== undefined ? { machineFactor: factor } : {}),
+      ...(machine
+        ? {
+            machineFactor: Math.expm1(machine.change),
+            machineTolerance: Math.expm1(machine.tolerance),
+            machineDiffers: machine.differs,
+          }
+        : {}),
       normalized: normalizesByProbe(input),
     },
   };

@@ -9,9 +9,11 @@ import { archOf } from '../results/arch.js';
 import {
   ADVISORY_FLOOR,
   crossRunAnalysis,
+  machineCheck,
   MIN_HISTORY,
   pooledLevel,
   runLevel,
+  type MachineCheck,
   type RunLevel,
 } from './cross-run.js';
 import { isSuccessfulMeasured, median, metricValue } from './stats.js';
@@ -42,7 +44,12 @@ export interface CrossRunInput {
   minRuns: number;
   /** Divide times by the probe where every run has it (default NORMALIZE_BY_PROBE). */
   normalize?: boolean;
+  /** How this run's probe compares with the stored runs' (machineCheckOf): beyond, nothing fails. */
+  machine?: MachineCheck;
 }
+
+/** The level of the probe's prediction interval: a probe outside it means another machine. */
+export const MACHINE_LEVEL = 0.95;
 
 /**
  * Whether times are divided by the probe: when asked to, and every run measured it (the same
@@ -117,13 +124,33 @@ function advisoryNote(k: number): string {
   return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
 }
 
-function unit(history: RunLevel[], head: RunLevel, bounds: Bounds, level: number): UnitAnalysis {
-  const analysis = crossRunAnalysis(history, head, bounds, level);
+const percent = (log: number) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
+
+/** `this machine ran the calibration probe 13% slower than the stored runs (±9% between them)…` */
+export function machineNote(check: MachineCheck): string {
+  const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
+  const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';
+  return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
+}
+
+function unit(
+  history: RunLevel[],
+  head: RunLevel,
+  bounds: Bounds,
+  level: number,
+  machine: MachineCheck | undefined,
+): UnitAnalysis {
+  const analysis = crossRunAnalysis(history, head, bounds, level, machine?.differs === true);
+  const note = analysis.machineDiffers
+    ? machineNote(machine!)
+    : analysis.advisory
+      ? advisoryNote(analysis.history)
+      : undefined;
   return {
     analysis,
     history: analysis.history,
     ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
-    ...(analysis.advisory ? { inconclusiveNote: advisoryNote(analysis.history) } : {}),
+    ...(note !== undefined ? { inconclusiveNote: note } : {}),
   };
 }
 
@@ -144,7 +171,7 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
       // whyNotComparable has checked the head and the newest stored run: both have samples.
       if (l.head === undefined || history.length === 0)
         throw new Error('Invalid cross-run cell: no samples on one side.');
-      return unit(history, l.head, bounds, levels.cell);
+      return unit(history, l.head, bounds, levels.cell, input.machine);
     });
     if (cells.length < 2) return { cells: analysed };
     // All cells together: the mean log level of every cell, in each stored run that has them all.
@@ -154,7 +181,7 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
       return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
     });
     if (history.length === 0) return { cells: analysed };
-    return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix) };
+    return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix, input.machine) };
   };
 }
 
@@ -165,19 +192,18 @@ function probeMedian(run: RunTimes, metric: TimingMetric): number | undefined {
 }
 
 /**
- * This run's median probe time against the stored runs' (their geometric mean) − 1: 0.14 when
- * this machine ran the probe 14% slower. Undefined when either side has no probe.
+ * Whether this run's median probe time lies within what the stored runs' predict (machineCheck);
+ * undefined when this run or every stored run lacks the probe.
  */
-export function machineFactor(
+export function machineCheckOf(
   head: RunTimes,
   history: readonly RunTimes[],
   metric: TimingMetric,
-): number | undefined {
+): MachineCheck | undefined {
   const mine = probeMedian(head, metric);
   const theirs = history.map((run) => probeMedian(run, metric)).filter((v): v is number => v !== undefined);
-  if (mine === undefined || theirs.length === 0) return undefined;
-  const meanLog = theirs.reduce((a, v) => a + Math.log(v), 0) / theirs.length;
-  return Math.expm1(Math.log(mine) - meanLog);
+  if (mine === undefined) return undefined;
+  return machineCheck(theirs.map(Math.log), Math.log(mine), MACHINE_LEVEL);
 }
 
 /** What the results record of one stored run: where it came from and each cell's median. */

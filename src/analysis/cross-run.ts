@@ -13,7 +13,14 @@
 // own: a head noisier than the stored runs (fewer rounds, say) widens the interval by the excess.
 // With fewer than MIN_HISTORY stored runs the spread cannot be learned; the change is then tested
 // with within-run noise only, and against a floor of ADVISORY_FLOOR instead of the threshold, so
-// a cross-run verdict below that floor is at most inconclusive. Pure.
+// a cross-run verdict below that floor is at most inconclusive.
+//
+// The calibration probe guards the verdict: when this run's probe time lies outside what the
+// stored runs' probe times predict (machineCheck), this machine differs from theirs by more than
+// the history has seen, and no interval learned from that history covers it. Measured here, such a
+// machine moved a malloc-heavy benchmark by several times the probe's own change (+13% probe,
+// +38 to +50% benchmark, same code), so dividing by the probe cannot correct it: the verdicts of
+// such a run are advisory and never fail the step. Pure.
 import type { Bounds, TimingAnalysis } from './timing.js';
 import { median } from './stats.js';
 import { normalCdf, normalQuantile } from './normal.js';
@@ -23,6 +30,49 @@ import { studentCdf, studentQuantile } from './student-t.js';
 export const MIN_HISTORY = 3;
 /** With less history, a cross-run change must be proven beyond this (either way) to count. */
 export const ADVISORY_FLOOR = 0.25;
+
+/** With fewer stored probe times than MIN_HISTORY, a probe change beyond this counts as another machine. */
+export const PROBE_TOLERANCE = 0.05;
+/**
+ * The least spread assumed between stored probe times (log), so that a few nearly equal stored
+ * runs do not make every new run look like another machine.
+ */
+const MIN_PROBE_SPREAD = 0.01;
+
+/** How this run's probe time compares with the stored runs'. */
+export interface MachineCheck {
+  /** This run's log probe time minus the mean of the stored runs'. */
+  change: number;
+  /** How far (log) the probe may move before the machine counts as another. */
+  tolerance: number;
+  /** The probe moved beyond the tolerance. */
+  differs: boolean;
+  /** Stored probe times compared with. */
+  stored: number;
+}
+
+/**
+ * Whether this run's probe (log time) lies outside the prediction interval, at `level`, of the
+ * stored runs' (log times): with MIN_HISTORY of them, Student's t on their spread (at least
+ * MIN_PROBE_SPREAD); with fewer, ±PROBE_TOLERANCE. Undefined without stored probe times.
+ */
+export function machineCheck(
+  stored: readonly number[],
+  head: number,
+  level: number,
+): MachineCheck | undefined {
+  const k = stored.length;
+  if (k === 0) return undefined;
+  const mean = stored.reduce((a, b) => a + b, 0) / k;
+  const change = head - mean;
+  let tolerance = Math.log1p(PROBE_TOLERANCE);
+  if (k >= MIN_HISTORY) {
+    const spread = Math.sqrt(stored.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1));
+    tolerance =
+      studentQuantile((1 + level) / 2, k - 1) * Math.max(spread, MIN_PROBE_SPREAD) * Math.sqrt(1 + 1 / k);
+  }
+  return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
+}
 
 /** One run's level of a cell (or of all cells): a log median and the standard error of it. */
 export interface RunLevel {
@@ -37,6 +87,8 @@ export interface CrossRunAnalysis extends TimingAnalysis {
   spread?: number;
   /** Too little history: the tests were made against ±ADVISORY_FLOOR, not the threshold. */
   advisory: boolean;
+  /** The machine differs from the stored runs' (machineCheck): nothing was tested. */
+  machineDiffers?: boolean;
 }
 
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
@@ -65,16 +117,20 @@ export function pooledLevel(levels: readonly RunLevel[]): RunLevel {
   };
 }
 
+/** Tests that no change can pass: both p-values are 1. */
+const UNTESTED: Bounds = { upper: Infinity, lower: -Infinity };
+
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor. `level` is that of the two-sided interval.
+ * floor; not tested at all when `machineDiffers`. `level` is that of the two-sided interval.
  */
 export function crossRunAnalysis(
   history: readonly RunLevel[],
   head: RunLevel,
   bounds: Bounds,
   level: number,
+  machineDiffers = false,
 ): CrossRunAnalysis {
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
@@ -88,13 +144,19 @@ export function crossRunAnalysis(
     const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
     const cdf = (x: number) => studentCdf(x, k - 1);
     const q = studentQuantile((1 + level) / 2, k - 1);
-    return { ...tests(estimate, sigma, bounds, cdf, q), history: k, spread, advisory: false };
+    const tested = machineDiffers ? UNTESTED : bounds;
+    const analysis = { ...tests(estimate, sigma, tested, cdf, q), history: k, spread };
+    return machineDiffers
+      ? { ...analysis, advisory: true, machineDiffers }
+      : { ...analysis, advisory: false };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
   const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
-  const tested = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+  const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+  const tested = machineDiffers ? UNTESTED : widened;
   const q = normalQuantile((1 + level) / 2);
-  return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+  const analysis = { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
+  return machineDiffers ? { ...analysis, machineDiffers } : analysis;
 }
 
 function tests(

@@ -42,6 +42,8 @@ function erfcContinuedFraction(x: number): number {
 /** The complementary error function. */
 export function erfc(x: number): number {
   if (Number.isNaN(x)) return NaN;
+  // The continued fraction is Infinity / Infinity there.
+  if (x === Infinity) return 0;
   if (x < 0) return 2 - erfc(-x);
   return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
 }

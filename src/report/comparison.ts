@@ -155,21 +155,36 @@ export function crossRunSentences(results: Results, baseline: BaselineInfo): str
   if (left > 0)
     out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
   if (baseline.normalized) out.push('Times are divided by the calibration probe of the same round.');
-  if (baseline.machineFactor !== undefined)
-    out.push(machineSentence(baseline.machineFactor, used > 1, baseline.normalized === true));
+  if (baseline.machineFactor !== undefined) out.push(machineSentence(baseline, used > 1));
   return out;
 }
 
-/** `This machine ran the calibration probe 14% slower than the baseline's.` */
-export function machineSentence(factor: number, several: boolean, normalized: boolean): string {
+/**
+ * `This machine ran the calibration probe 14% slower than the baseline's.`, and when that is
+ * beyond what the stored runs predict, that no cross-run change could fail the step.
+ */
+export function machineSentence(
+  baseline: Pick<BaselineInfo, 'machineFactor' | 'machineTolerance' | 'machineDiffers' | 'normalized'>,
+  several: boolean,
+): string {
+  const factor = baseline.machineFactor ?? 0;
   const theirs = several ? "the stored runs'" : "the baseline's";
-  const pct = Math.round(Math.abs(factor) * 100) || '<1';
+  const pct = (x: number) => Math.round(Math.abs(x) * 100) || '<1';
   const how =
     Math.abs(factor) < 0.005
       ? `as fast as ${theirs}`
-      : `${pct}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
-  const note = normalized ? '' : ' (a diagnostic: the changes are of raw times)';
-  return `This machine ran the calibration probe ${how}${note}.`;
+      : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+  const tolerance = baseline.machineTolerance;
+  if (baseline.machineDiffers === true && tolerance !== undefined) {
+    return (
+      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
+      'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
+      'so no cross-run change can fail the step this time (🟡 at most).'
+    );
+  }
+  const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
+  const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
+  return `This machine ran the calibration probe ${how}${within}${note}.`;
 }
 
 /** The section of changes against the baseline, or undefined when there are no comparisons. */

@@ -83,6 +83,18 @@ export const crossRunBaseline = {
     .describe(
       "This run's median probe time ÷ the stored runs' − 1: positive when this machine ran the probe slower.",
     ),
+  machineTolerance: z
+    .number()
+    .optional()
+    .describe(
+      'How far the probe time may move (a fraction) before this machine counts as another than the stored runs’: their prediction interval, or a fixed tolerance with too few of them.',
+    ),
+  machineDiffers: z
+    .boolean()
+    .optional()
+    .describe(
+      'The probe moved beyond machineTolerance: this machine differs from the stored runs’, so no cross-run verdict could fail the step.',
+    ),
   normalized: z
     .boolean()
     .optional()

@@ -1,0 +1,78 @@
+// Judges the runs kept by `cross-run.mjs --keep DIR` again with this checkout's gate, without
+// measuring anything: the same measured heads against the same stored runs, so that two versions
+// of the cross-run rules can be compared on identical data. Prints one line per head and the
+// step failures per kind (aa5, aa1, ab5), with and without dividing by the probe.
+//
+// Usage: node scripts/bench/cross-run-rejudge.mjs DIR [--history K]
+//   DIR holds one folder per workload (1t, 2t) with the heads and a stored/ folder.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { importSrc } from './load-src.mjs';
+
+const { values, positionals } = parseArgs({
+  options: { history: { type: 'string', default: '5' } },
+  allowPositionals: true,
+});
+if (positionals.length !== 1) {
+  process.stderr.write('usage: node scripts/bench/cross-run-rejudge.mjs DIR [--history K]\n');
+  process.exit(2);
+}
+const { compareResults } = await importSrc('analysis/compare.ts');
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** Whether the step would fail: any timing or memory regression, or all cells together. */
+function judge(head, stored, metric, normalize) {
+  const judged = compareResults({
+    cells: head.cells,
+    environments: head.environments,
+    host: head.host,
+    ...(head.probe ? { probe: head.probe } : {}),
+    history: stored,
+    paired: false,
+    metric,
+    // The bench runs the CLI's defaults: threshold 5%, runs: auto with min-runs 10.
+    threshold: 0.05,
+    memoryThreshold: head.config.memoryThreshold,
+    minRuns: head.sizing?.minRuns ?? 10,
+    looks: 1,
+    normalize,
+  });
+  const failed =
+    judged.comparisons.some((c) => c.verdict === 'regressed') || judged.matrix?.verdict === 'regressed';
+  return { failed, judged };
+}
+
+const root = path.resolve(positionals[0]);
+for (const workload of readdirSync(root).sort()) {
+  const dir = path.join(root, workload);
+  const stored = readdirSync(path.join(dir, 'stored'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ results: readJson(path.join(dir, 'stored', f)), source: f }))
+    .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt));
+  const counts = {};
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const [kind, metric] = file.split('-');
+    const head = readJson(path.join(dir, file));
+    const history = stored.slice(0, kind === 'aa1' ? 1 : Number(values.history));
+    const line = [`${workload} ${file}`];
+    for (const normalize of [false, true]) {
+      const { failed, judged } = judge(head, history, metric, normalize);
+      const key = `${kind} ${metric}${normalize ? ' ÷ probe' : ''}`;
+      counts[key] = counts[key] ?? { failed: 0, n: 0 };
+      counts[key].failed += failed ? 1 : 0;
+      counts[key].n += 1;
+      const m = judged.matrix;
+      const change = m?.change === undefined ? '—' : `${(m.change * 100).toFixed(1)}%`;
+      line.push(
+        `${normalize ? '÷ probe' : 'raw'}: ${failed ? 'FAIL' : 'pass'} (all cells ${change} ${m?.verdict})`,
+      );
+    }
+    const factor = head.baseline?.machineFactor;
+    console.log(`${line.join(' · ')}${factor === undefined ? '' : ` · probe ${(factor * 100).toFixed(1)}%`}`);
+  }
+  for (const [key, c] of Object.entries(counts))
+    console.log(`${workload} ${key}: ${c.failed} of ${c.n} failed`);
+}
