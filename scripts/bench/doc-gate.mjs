@@ -59,15 +59,15 @@ export function gateSection(g) {
       `${NEIGHBOUR}. **quiet**: the machine as it was (see the load averages in the data).\n`,
   );
   out.push(
-    '| workload | condition | setting | step failed | goal | whole run (median, max) | all-cells change (median) | ms per run, non-default cells | rounds (median) | re-measured | trimmed by max-time | did not finish |',
+    '| workload | condition | setting | step failed | goal | failed by timing / by allocations | whole run (median, max) | all-cells change (median) | ms per run, non-default cells | rounds (median) | re-measured | trimmed by max-time | did not finish |',
   );
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of d.series) {
     const setting = SETTINGS.find((x) => x.id === s.setting);
     const sum = seriesSummary(s);
     const goal = setting.expectFailure ? `≥ ${sum.goal}` : `≤ ${sum.goal}`;
     out.push(
-      `| ${workloadById(s.workload).label} | ${s.condition} | ${setting.label} | **${sum.failed} of ${sum.n}** | ${goal} ${met(sum.met)} | ` +
+      `| ${workloadById(s.workload).label} | ${s.condition} | ${setting.label} | **${sum.failed} of ${sum.n}** | ${goal} ${met(sum.met)} | ${sum.byTiming} / ${sum.byAllocations} | ` +
         `${seconds(sum.wallMedianMs, 0)}, ${seconds(sum.wallMaxMs, 0)} | ${pct(sum.matrixChangeMedian)} | ${sum.runMs.toFixed(1)} | ` +
         `${sum.roundsMedian} | ${sum.retried} | ${sum.trimmed} | ${sum.errors} |`,
     );
@@ -79,7 +79,8 @@ export function gateSection(g) {
   out.push(
     '"+N% work" is N% more iterations of the hot loop; the whole program slows by less (process start and exit ' +
       'do not grow), which the all-cells change column shows. A slowdown is only *caught* when the gate is confident ' +
-      'it exceeds the threshold.\n',
+      'it exceeds the threshold. N% more work is also N% more allocation calls, which the allocation gate (`allocation-threshold`, ' +
+      '10%) judges on its own; "failed by timing / by allocations" says which gate failed the step (both can).\n',
   );
   return out.join('\n');
 }

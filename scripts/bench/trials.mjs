@@ -67,6 +67,10 @@ function digest(run, seed, loadStart) {
     paired: r.baseline?.paired === true,
     matrix: r.matrix ?? null,
     regressedCells: timing.filter((c) => c.verdict === 'regressed').length,
+    // What failed the step: the timing gate, or the allocation counts (a head doing N% more work
+    // also makes N% more allocations; the allocation gate catches that above its own threshold).
+    timingRegressed: r.matrix?.verdict === 'regressed' || timing.some((c) => c.verdict === 'regressed'),
+    allocationRegressed: (r.allocationComparisons ?? []).some((c) => c.verdict === 'regressed'),
     inconclusiveCells: timing.filter((c) => c.verdict === 'inconclusive').length,
     comparableCells: timing.filter((c) => c.verdict !== 'not-comparable').length,
     rounds: (r.sizing?.environments ?? []).map((e) => ({
@@ -164,6 +168,8 @@ export function seriesSummary(s) {
     runMs: median(s.trials.map((t) => t.nonDefaultMedianMs)),
     roundsMedian: median(s.trials.flatMap((t) => t.rounds.map((r) => r.rounds))),
     retried: s.trials.filter((t) => t.rounds.some((r) => r.extra > 0)).length,
+    byTiming: s.trials.filter((t) => t.code === 1 && t.timingRegressed).length,
+    byAllocations: s.trials.filter((t) => t.code === 1 && t.allocationRegressed).length,
     trimmed: s.trials.filter((t) => t.trimmed !== null).length,
   };
 }
