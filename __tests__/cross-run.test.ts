@@ -203,10 +203,10 @@ describe('compareResults across runs', () => {
     expect(huge.matrix!.verdict).toBe('regressed');
   });
 
-  it('keeps raw times by default, and reports the machine factor from the probe as a diagnostic', () => {
+  it('asked not to, keeps raw times, and reports the machine factor from the probe', () => {
     // This machine is 20% slower as a whole: the cells and the probe alike.
     const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
-    const judged = judge(runAt(1.2, { probeMs: 6 }), history);
+    const judged = judge(runAt(1.2, { probeMs: 6 }), history, false);
     expect(judged.crossRun).toMatchObject({ normalized: false });
     const geometric = Math.exp(DRIFTING.reduce((a, d) => a + Math.log(5 * d), 0) / DRIFTING.length);
     expect(judged.crossRun!.machineFactor).toBeCloseTo(6 / geometric - 1, 2);
@@ -231,7 +231,8 @@ describe('compareResults across runs', () => {
     expect(other.crossRun!.machineTolerance).toBeGreaterThan(0.02);
     expect(other.crossRun!.machineTolerance).toBeLessThan(0.06);
     expect(other.matrix!.verdict).toBe('inconclusive');
-    expect(other.matrix!.change).toBeCloseTo(0.45, 1);
+    // Divided by the probe: 1.45 ÷ 1.13.
+    expect(other.matrix!.change).toBeCloseTo(1.45 / 1.13 - 1, 2);
     for (const c of wallOf(other)) {
       expect(c.verdict).toBe('inconclusive');
       expect(c.reason).toMatch(
@@ -247,14 +248,14 @@ describe('compareResults across runs', () => {
     expect(wallOf(one).map((c) => c.verdict)).not.toContain('regressed');
   });
 
-  it('asked to, divides by the probe time of the same round', () => {
+  it('by default, divides by the probe time of the same round', () => {
     const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
-    const judged = judge(runAt(1.2, { probeMs: 6 }), history, true);
+    const judged = judge(runAt(1.2, { probeMs: 6 }), history);
     expect(judged.crossRun).toMatchObject({ normalized: true });
     for (const c of wallOf(judged)) expect(Math.abs(c.change!)).toBeLessThan(0.01);
     expect(wallOf(judged)[0].spread).toBeLessThan(0.005);
     // A stored run without probes leaves every time raw.
-    const mixed = judge(runAt(1.2, { probeMs: 6 }), [...history.slice(1), runAt(1.0)], true);
+    const mixed = judge(runAt(1.2, { probeMs: 6 }), [...history.slice(1), runAt(1.0)]);
     expect(mixed.crossRun).toMatchObject({ normalized: false });
     expect(wallOf(mixed)[0].change).toBeGreaterThan(0.1);
   });

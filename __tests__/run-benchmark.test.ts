@@ -201,7 +201,8 @@ describe('runBenchmark', () => {
       paired: false,
       source: 'before.json',
       createdAt: stored.finishedAt,
-      normalized: false,
+      // Both runs have probe samples: times are divided by the probe time of their round.
+      normalized: true,
       history: [expect.objectContaining({ source: 'before.json', createdAt: stored.finishedAt })],
     });
     // One stored run is too little history: only a change beyond the 25% floor counts, as +30% does.

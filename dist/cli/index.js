@@ -36112,15 +36112,15 @@ function tests(estimate, sigma, bounds, cdf, quantile) {
 
 
 /**
- * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Measured
- * on the same code under different loads (docs/performance.md), dividing by the probe did not
- * reduce the drift between runs reliably: for a single-threaded benchmark's wall time it shrank a
- * loaded head's drift but widened the spread between the stored runs, it over-corrected a
- * two-threaded one (a neighbour on one core slowed the probe more than the benchmark), and it
- * added noise to CPU time. So the probe is a diagnostic (the machine factor in the report) and
- * changes stay of raw times.
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
+ * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
+ * on 64 same-code heads and 32 heads with 25% more work, measured under a CPU hog against stored
+ * runs without one, dividing by the probe narrowed the spread between stored runs in every case,
+ * kept the false alarms at 0 in 64 and caught 15 slowdowns in 32 by timing where raw times caught 9.
+ * An earlier, smaller run on a heavily loaded machine had pointed the other way, so the data behind
+ * this switch is in the document.
  */
-const NORMALIZE_BY_PROBE = false;
+const NORMALIZE_BY_PROBE = true;
 /** The level of the probe's prediction interval: a probe outside it means another machine. */
 const MACHINE_LEVEL = 0.95;
 /**
