@@ -94,23 +94,35 @@ describe('dist/index.js (host executor)', () => {
     );
     expect(head.code).toBe(1);
     expect(head.outputs.regressed).toBe('true');
-    expect(head.stdout).toMatch(/::error title=malloc-matrix%3A churn::Regression: glibc\/default: cpu \+\d/);
-    expect(head.stdout).toMatch(
-      /::error::(all cells together and )?\d+ cell\(s\) regressed beyond the threshold/,
-    );
+    const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
+    // When this job's machine ran the calibration probe more than 10% off the baseline's, no
+    // timing verdict may fail the step (the machine guard); the doubled allocations still do.
+    const guarded = results.baseline?.machineDiffers === true;
+    if (!guarded) {
+      expect(head.stdout).toMatch(
+        /::error title=malloc-matrix%3A churn::Regression: glibc\/default: cpu \+\d/,
+      );
+      expect(head.stdout).toMatch(
+        /::error::(all cells together and )?\d+ cell\(s\) regressed beyond the threshold/,
+      );
+    }
     // The token is registered as a secret (the runner masks it) and appears nowhere else.
     expect(head.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
-    const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
     expect(results.baseline?.kind).toBe('file');
     // One stored run is too little history: a cell counts only when proven beyond +25%, and one
     // whose allocator softens the doubled allocations may stay inconclusive, saying why.
     const cpu = results.comparisons?.filter((c) => c.metric === 'cpu') ?? [];
     expect(cpu).toHaveLength(3);
-    expect(cpu.filter((c) => c.verdict === 'regressed').length).toBeGreaterThan(0);
-    for (const c of cpu.filter((c) => c.verdict !== 'regressed')) {
-      expect(c.verdict).toBe('inconclusive');
-      expect(c.reason).toMatch(/^only 1 stored run to compare with/);
+    if (guarded) {
+      for (const c of cpu) expect(c.verdict).not.toBe('regressed');
+    } else {
+      expect(cpu.filter((c) => c.verdict === 'regressed').length).toBeGreaterThan(0);
+    }
+    for (const c of cpu.filter((c) => c.verdict === 'inconclusive')) {
+      expect(c.reason).toMatch(
+        guarded ? /^this machine ran the calibration probe/ : /^only 1 stored run to compare with/,
+      );
     }
     // The comment holds the same report as the summary, found again by its marker.
     expect(gh.comments).toHaveLength(1);

@@ -161,11 +161,17 @@ describe('a pull request with baseline: cache', () => {
   it('restores the base branch’s history and judges the 80% slowdown cross-run', async () => {
     const run = await pullRequestRun(cacheDir, '2');
     expect(run.stderr).not.toContain('warning:');
+    // The 80% more allocation calls fail the step whatever the machine did.
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
-      /regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run, against 1 stored run\)/,
-    );
     const { results } = run;
+    // When this job's machine ran the calibration probe more than 10% off the stored run's, no
+    // timing verdict may fail the step (the machine guard): the cells say so instead.
+    const guarded = results.baseline?.machineDiffers === true;
+    if (!guarded) {
+      expect(run.stderr).toMatch(
+        /regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run, against 1 stored run\)/,
+      );
+    }
     expect(results.baseline).toMatchObject({
       kind: 'cache',
       paired: false,
@@ -179,7 +185,8 @@ describe('a pull request with baseline: cache', () => {
     expect(timing).toHaveLength(2);
     for (const c of timing) {
       expect(c.paired).toBe(false);
-      expect(`${c.allocator}: ${c.verdict}`).toBe(`${c.allocator}: regressed`);
+      if (guarded) expect(c.reason).toMatch(/^this machine ran the calibration probe \d+% (slower|faster)/);
+      else expect(`${c.allocator}: ${c.verdict}`).toBe(`${c.allocator}: regressed`);
     }
     expect(run.markdown).toContain(`regressed against cached results of ${repo.baseSha.slice(0, 7)}`);
     expect(run.markdown).toMatch(
