@@ -276,6 +276,35 @@ describe('compareResults across runs', () => {
     expect(wallOf(alone)[0].reason).toContain('CPU model differs');
   });
 
+  it('divides each architecture’s cells by its own probe in merged results that span two', () => {
+    const other = runAt(1.0).host.arch === 'x64' ? 'arm64' : 'x64';
+    // A merge of shards: the other architecture's cells, and its probe, run at `factor` times.
+    const spanning = (level: number, factor: number, seed = 1): Results => {
+      const results = runAt(level, { seed, probeMs: 5 });
+      const host = results.host.arch;
+      const more = runAt(factor * level, { seed }).cells.map((c) => ({ ...c, arch: other }));
+      const probe = probeOf(5 * factor).environments.map((e) => ({ ...e, arch: other }));
+      return {
+        ...results,
+        cells: [...results.cells, ...more],
+        probe: {
+          workload: 1,
+          environments: [...results.probe!.environments.map((e) => ({ ...e, arch: host })), ...probe],
+        },
+      };
+    };
+    const history = [1.0, 1.01, 0.99].map((d, i) => spanning(d, 2, i));
+    // The other architecture's runner is 30% slower as a whole, its probe too: no code changed.
+    const judged = judge(spanning(1.0, 2.6), history);
+    expect(judged.crossRun).toMatchObject({ normalized: true });
+    const theirs = wallOf(judged).filter((c) => c.arch === other);
+    expect(theirs).toHaveLength(4);
+    for (const c of theirs) expect(Math.abs(c.change!)).toBeLessThan(0.02);
+    // Read against the host's probe instead, they would have been 30% slower.
+    const raw = wallOf(judge(spanning(1.0, 2.6), history, false)).filter((c) => c.arch === other);
+    for (const c of raw) expect(c.change).toBeCloseTo(0.3, 2);
+  });
+
   it('matches each cell with the stored cell of its own architecture in results that span two', () => {
     const other = runAt(1.0).host.arch === 'x64' ? 'arm64' : 'x64';
     // The other architecture's cells (a merge of shards) run at `factor` times the host's.

@@ -36030,14 +36030,12 @@ function machineCheck(stored, head, level) {
     const k = stored.length;
     if (k === 0)
         return undefined;
-    const mean = stored.reduce((a, b) => a + b, 0) / k;
-    const change = head - mean;
-    let tolerance = Math.log1p(PROBE_TOLERANCE);
-    if (k >= MIN_HISTORY) {
-        const spread = Math.sqrt(stored.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1));
-        tolerance =
-            studentQuantile((1 + level) / 2, k - 1) * Math.max(spread, MIN_PROBE_SPREAD) * Math.sqrt(1 + 1 / k);
-    }
+    const change = head - mean(stored);
+    const tolerance = k >= MIN_HISTORY
+        ? studentQuantile((1 + level) / 2, k - 1) *
+            Math.max(stddev(stored), MIN_PROBE_SPREAD) *
+            Math.sqrt(1 + 1 / k)
+        : Math.log1p(PROBE_TOLERANCE);
     return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
 }
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
@@ -36077,28 +36075,31 @@ function crossRunAnalysis(history, head, bounds, level, machineDiffers = false) 
     if (k === 0)
         throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
     const centres = history.map((h) => h.centre);
-    const mean = centres.reduce((a, b) => a + b, 0) / k;
     const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
     const headExcess = Math.max(0, head.se ** 2 - within);
-    const estimate = head.centre - mean;
+    const estimate = head.centre - mean(centres);
+    // Nothing is tested on another machine (both p-values 1); the estimate and interval still show.
+    const untested = machineDiffers ? { machineDiffers } : {};
     if (k >= MIN_HISTORY) {
-        const spread = Math.sqrt(centres.reduce((a, c) => a + (c - mean) ** 2, 0) / (k - 1));
+        const spread = stddev(centres);
         const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
         const cdf = (x) => studentCdf(x, k - 1);
         const q = studentQuantile((1 + level) / 2, k - 1);
         const tested = machineDiffers ? UNTESTED : bounds;
-        const analysis = { ...tests(estimate, sigma, tested, cdf, q), history: k, spread };
-        return machineDiffers
-            ? { ...analysis, advisory: true, machineDiffers }
-            : { ...analysis, advisory: false };
+        return {
+            ...tests(estimate, sigma, tested, cdf, q),
+            history: k,
+            spread,
+            advisory: machineDiffers,
+            ...untested,
+        };
     }
     const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
     const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
     const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
     const tested = machineDiffers ? UNTESTED : widened;
     const q = normalQuantile((1 + level) / 2);
-    const analysis = { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
-    return machineDiffers ? { ...analysis, machineDiffers } : analysis;
+    return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true, ...untested };
 }
 function tests(estimate, sigma, bounds, cdf, quantile) {
     // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
@@ -36186,7 +36187,7 @@ function advisoryNote(k) {
     return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
 }
 const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
-/** `this machine ran the calibration probe 13% slower than the stored runs (±9% between them)…` */
+/** `this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict (±9%): …` */
 function machineNote(check) {
     const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
     const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';

@@ -126,7 +126,7 @@ function advisoryNote(k: number): string {
 
 const percent = (log: number) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
 
-/** `this machine ran the calibration probe 13% slower than the stored runs (±9% between them)…` */
+/** `this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict (±9%): …` */
 export function machineNote(check: MachineCheck): string {
   const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
   const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';

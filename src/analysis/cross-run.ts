@@ -22,7 +22,7 @@
 // +38 to +50% benchmark, same code), so dividing by the probe cannot correct it: the verdicts of
 // such a run are advisory and never fail the step. Pure.
 import type { Bounds, TimingAnalysis } from './timing.js';
-import { median } from './stats.js';
+import { mean, median, stddev } from './stats.js';
 import { normalCdf, normalQuantile } from './normal.js';
 import { studentCdf, studentQuantile } from './student-t.js';
 
@@ -68,14 +68,13 @@ export function machineCheck(
 ): MachineCheck | undefined {
   const k = stored.length;
   if (k === 0) return undefined;
-  const mean = stored.reduce((a, b) => a + b, 0) / k;
-  const change = head - mean;
-  let tolerance = Math.log1p(PROBE_TOLERANCE);
-  if (k >= MIN_HISTORY) {
-    const spread = Math.sqrt(stored.reduce((a, x) => a + (x - mean) ** 2, 0) / (k - 1));
-    tolerance =
-      studentQuantile((1 + level) / 2, k - 1) * Math.max(spread, MIN_PROBE_SPREAD) * Math.sqrt(1 + 1 / k);
-  }
+  const change = head - mean(stored);
+  const tolerance =
+    k >= MIN_HISTORY
+      ? studentQuantile((1 + level) / 2, k - 1) *
+        Math.max(stddev(stored), MIN_PROBE_SPREAD) *
+        Math.sqrt(1 + 1 / k)
+      : Math.log1p(PROBE_TOLERANCE);
   return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
 }
 
@@ -140,28 +139,31 @@ export function crossRunAnalysis(
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
   const centres = history.map((h) => h.centre);
-  const mean = centres.reduce((a, b) => a + b, 0) / k;
   const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
   const headExcess = Math.max(0, head.se ** 2 - within);
-  const estimate = head.centre - mean;
+  const estimate = head.centre - mean(centres);
+  // Nothing is tested on another machine (both p-values 1); the estimate and interval still show.
+  const untested = machineDiffers ? { machineDiffers } : {};
   if (k >= MIN_HISTORY) {
-    const spread = Math.sqrt(centres.reduce((a, c) => a + (c - mean) ** 2, 0) / (k - 1));
+    const spread = stddev(centres);
     const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
     const cdf = (x: number) => studentCdf(x, k - 1);
     const q = studentQuantile((1 + level) / 2, k - 1);
     const tested = machineDiffers ? UNTESTED : bounds;
-    const analysis = { ...tests(estimate, sigma, tested, cdf, q), history: k, spread };
-    return machineDiffers
-      ? { ...analysis, advisory: true, machineDiffers }
-      : { ...analysis, advisory: false };
+    return {
+      ...tests(estimate, sigma, tested, cdf, q),
+      history: k,
+      spread,
+      advisory: machineDiffers,
+      ...untested,
+    };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
   const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
   const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
   const tested = machineDiffers ? UNTESTED : widened;
   const q = normalQuantile((1 + level) / 2);
-  const analysis = { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true };
-  return machineDiffers ? { ...analysis, machineDiffers } : analysis;
+  return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true, ...untested };
 }
 
 function tests(
