@@ -144,13 +144,45 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     const history = [0, 0.01, -0.01, 0.005].map((c) => level(c));
     const proven = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9);
     expect(proven.pRegression).toBeLessThan(1e-4);
-    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, true);
+    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, { differs: true });
     expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
     // The estimate and its interval are still shown.
     expect(guarded.estimate).toBeCloseTo(0.5 - 0.00125, 6);
     expect(guarded.interval).toEqual(proven.interval);
-    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, true);
+    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, { differs: true });
     expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
+  });
+
+  it('allows for the probe correction: a change is tested from the side least favourable to it', () => {
+    // Stored runs 2% apart; the head +13.7% on identical code, after dividing by a probe that ran
+    // 9.8% slower (a run measured here under a CPU hog: the benchmark slowed 24% raw).
+    const history = [0, 0.02, -0.02, 0.01, -0.01].map((c) => level(c, 0.003));
+    const head = level(Math.log1p(0.137), 0.003);
+    const plain = crossRunAnalysis(history, head, BOUNDS, 0.9);
+    expect(plain.pRegression).toBeLessThan(0.01);
+    expect(plain.probeAllowance).toBeUndefined();
+    const probe = Math.log1p(0.098);
+    const allowed = crossRunAnalysis(history, head, BOUNDS, 0.9, { correction: probe });
+    // The same estimate, tested as if the head had moved only 13.7% − 9.8%: below the 5% bound.
+    expect(allowed.estimate).toBe(plain.estimate);
+    expect(allowed.pRegression).toBeGreaterThan(0.5);
+    expect(allowed.pImprovement).toBeGreaterThanOrEqual(plain.pImprovement);
+    expect(allowed.probeAllowance).toBeCloseTo(probe, 12);
+    expect(allowed.interval[0]).toBeCloseTo(plain.interval[0] - probe, 12);
+    expect(allowed.interval[1]).toBeCloseTo(plain.interval[1] + probe, 12);
+    // A probe that ran faster allows for the same amount, the other way too.
+    expect(crossRunAnalysis(history, head, BOUNDS, 0.9, { correction: -probe })).toEqual(allowed);
+    // A real +25% on a probe that moved 4% is still proven.
+    const slower = crossRunAnalysis(history, level(Math.log1p(0.25), 0.003), BOUNDS, 0.9, {
+      correction: Math.log1p(0.04),
+    });
+    expect(slower.pRegression).toBeLessThan(0.01);
+    // An improvement is tested from the highest value the correction allows.
+    const faster = level(Math.log1p(-0.2), 0.003);
+    expect(crossRunAnalysis(history, faster, BOUNDS, 0.9).pImprovement).toBeLessThan(0.01);
+    expect(crossRunAnalysis(history, faster, BOUNDS, 0.9, { correction: 0.2 }).pImprovement).toBeGreaterThan(
+      0.5,
+    );
   });
 
   it('takes a run level from the median and the MAD, and pools cells by their mean', () => {
@@ -258,6 +290,23 @@ describe('compareResults across runs', () => {
     const mixed = judge(runAt(1.2, { probeMs: 6 }), [...history.slice(1), runAt(1.0)]);
     expect(mixed.crossRun).toMatchObject({ normalized: false });
     expect(wallOf(mixed)[0].change).toBeGreaterThan(0.1);
+  });
+
+  it('divided by the probe, lets a change be off by as much as the probe moved', () => {
+    const history = DRIFTING.map((d) => runAt(d, { probeMs: 5 * d }));
+    // Identical code on a machine that ran the probe ~9% slower and the benchmark 24% slower
+    // (as a CPU hog did here): +13% after dividing, which the probe's own change may explain.
+    const hogged = judge(runAt(1.24, { probeMs: 5 * 1.098 }), history);
+    expect(hogged.crossRun).toMatchObject({ normalized: true, machineDiffers: false });
+    for (const c of wallOf(hogged)) {
+      expect(c.change).toBeGreaterThan(0.1);
+      expect(c.verdict).toBe('inconclusive');
+    }
+    expect(hogged.matrix).toMatchObject({ verdict: 'inconclusive' });
+    // 25% slower code on a machine whose probe stayed where the stored runs' were: proven.
+    const slower = judge(runAt(1.25, { probeMs: 5 * 1.008 }), history);
+    for (const c of wallOf(slower)) expect(c.verdict).toBe('regressed');
+    expect(slower.matrix).toMatchObject({ verdict: 'regressed' });
   });
 
   it('leaves out a stored run of another CPU model, and records each stored run', () => {

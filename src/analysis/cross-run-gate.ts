@@ -24,11 +24,11 @@ import type { Bounds } from './timing.js';
 /**
  * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
  * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
- * on 64 same-code heads and 32 heads with 25% more work, measured under a CPU hog against stored
- * runs without one, dividing by the probe narrowed the spread between stored runs in every case,
- * kept the false alarms at 0 in 64 and caught 15 slowdowns in 32 by timing where raw times caught 9.
- * An earlier, smaller run on a heavily loaded machine had pointed the other way, so the data behind
- * this switch is in the document.
+ * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
+ * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
+ * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
+ * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
+ * machine had pointed the other way, so the data behind this switch is in the document.
  */
 export const NORMALIZE_BY_PROBE = true;
 
@@ -139,8 +139,14 @@ function unit(
   bounds: Bounds,
   level: number,
   machine: MachineCheck | undefined,
+  normalized: boolean,
 ): UnitAnalysis {
-  const analysis = crossRunAnalysis(history, head, bounds, level, machine?.differs === true);
+  // Divided by the probe, a time is off by as much as the benchmark's response to the machine
+  // differs from the probe's: up to the probe's own change (cross-run.ts).
+  const analysis = crossRunAnalysis(history, head, bounds, level, {
+    differs: machine?.differs === true,
+    correction: normalized && machine ? machine.change : 0,
+  });
   const note = analysis.machineDiffers
     ? machineNote(machine!)
     : analysis.advisory
@@ -164,14 +170,16 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
     const perCell = cells.map((cell) => {
       const tried = cellLevels(input, cell, normalized);
       const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
-      return usable || !normalized ? tried : cellLevels(input, cell, false);
+      return usable || !normalized
+        ? { ...tried, normalized }
+        : { ...cellLevels(input, cell, false), normalized: false };
     });
     const analysed = perCell.map((l) => {
       const history = l.history.filter((h): h is RunLevel => h !== undefined);
       // whyNotComparable has checked the head and the newest stored run: both have samples.
       if (l.head === undefined || history.length === 0)
         throw new Error('Invalid cross-run cell: no samples on one side.');
-      return unit(history, l.head, bounds, levels.cell, input.machine);
+      return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized);
     });
     if (cells.length < 2) return { cells: analysed };
     // All cells together: the mean log level of every cell, in each stored run that has them all.
@@ -181,7 +189,11 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
       return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
     });
     if (history.length === 0) return { cells: analysed };
-    return { cells: analysed, matrix: unit(history, head, bounds, levels.matrix, input.machine) };
+    const allNormalized = perCell.every((l) => l.normalized);
+    return {
+      cells: analysed,
+      matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized),
+    };
   };
 }
 

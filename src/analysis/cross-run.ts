@@ -20,7 +20,13 @@
 // the history has seen, and no interval learned from that history covers it. Measured here, such a
 // machine moved a malloc-heavy benchmark by several times the probe's own change (+13% probe,
 // +38 to +50% benchmark, same code), so dividing by the probe cannot correct it: the verdicts of
-// such a run are advisory and never fail the step. Pure.
+// such a run are advisory and never fail the step.
+//
+// Within that range the correction is still uncertain: dividing by the probe assumes the benchmark
+// slows as much as the probe did, and a malloc-heavy one may slow twice as much (measured here:
+// probe +10%, the same code +24% raw, +14% divided) or not at all. So when times are divided by
+// the probe, the probe's own change bounds how far the corrected change may be off: the interval is
+// widened by it on both sides, and each test takes the side least favourable to its verdict. Pure.
 import type { Bounds, TimingAnalysis } from './timing.js';
 import { mean, median, stddev } from './stats.js';
 import { normalCdf, normalQuantile } from './normal.js';
@@ -93,6 +99,16 @@ export interface CrossRunAnalysis extends TimingAnalysis {
   advisory: boolean;
   /** The machine differs from the stored runs' (machineCheck): nothing was tested. */
   machineDiffers?: boolean;
+  /** How far (log) the change may be off after dividing by the probe: its own change. */
+  probeAllowance?: number;
+}
+
+/** What the calibration probe says of this run's machine, for one analysis. */
+export interface MachineAllowance {
+  /** The machine differs from the stored runs' (machineCheck): nothing is tested. */
+  differs?: boolean;
+  /** Times were divided by the probe, which moved by this much (log): the change may be off by as much. */
+  correction?: number;
 }
 
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
@@ -127,15 +143,19 @@ const UNTESTED: Bounds = { upper: Infinity, lower: -Infinity };
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when `machineDiffers`. `level` is that of the two-sided interval.
+ * floor; not tested at all when the machine differs, and with the probe's correction allowed for
+ * either way. `level` is that of the two-sided interval.
  */
 export function crossRunAnalysis(
   history: readonly RunLevel[],
   head: RunLevel,
   bounds: Bounds,
   level: number,
-  machineDiffers = false,
+  machine: MachineAllowance = {},
 ): CrossRunAnalysis {
+  const machineDiffers = machine.differs === true;
+  const allowance = Math.abs(machine.correction ?? 0);
+  const allowed = allowance > 0 ? { probeAllowance: allowance } : {};
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
   const centres = history.map((h) => h.centre);
@@ -151,11 +171,12 @@ export function crossRunAnalysis(
     const q = studentQuantile((1 + level) / 2, k - 1);
     const tested = machineDiffers ? UNTESTED : bounds;
     return {
-      ...tests(estimate, sigma, tested, cdf, q),
+      ...tests(estimate, sigma, tested, cdf, q, allowance),
       history: k,
       spread,
       advisory: machineDiffers,
       ...untested,
+      ...allowed,
     };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
@@ -163,22 +184,34 @@ export function crossRunAnalysis(
   const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
   const tested = machineDiffers ? UNTESTED : widened;
   const q = normalQuantile((1 + level) / 2);
-  return { ...tests(estimate, sigma, tested, normalCdf, q), history: k, advisory: true, ...untested };
+  return {
+    ...tests(estimate, sigma, tested, normalCdf, q, allowance),
+    history: k,
+    advisory: true,
+    ...untested,
+    ...allowed,
+  };
 }
 
+/**
+ * The tests of `estimate`, which may be off by up to `allowance` either way: a regression is
+ * tested from its lowest value, an improvement from its highest, and the interval holds both.
+ */
 function tests(
   estimate: number,
   sigma: number,
   bounds: Bounds,
   cdf: (x: number) => number,
   quantile: number,
+  allowance: number,
 ): TimingAnalysis {
   // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
   const standardized = (x: number) => (sigma > 0 ? x / sigma : x > 0 ? Infinity : x < 0 ? -Infinity : 0);
+  const reach = quantile * sigma + allowance;
   return {
     estimate,
-    interval: [estimate - quantile * sigma, estimate + quantile * sigma],
-    pRegression: 1 - cdf(standardized(estimate - bounds.upper)),
-    pImprovement: cdf(standardized(estimate - bounds.lower)),
+    interval: [estimate - reach, estimate + reach],
+    pRegression: 1 - cdf(standardized(estimate - allowance - bounds.upper)),
+    pImprovement: cdf(standardized(estimate + allowance - bounds.lower)),
   };
 }

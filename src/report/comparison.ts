@@ -184,7 +184,12 @@ export function machineSentence(
   }
   const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
   const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
-  return `This machine ran the calibration probe ${how}${within}${note}.`;
+  // The gate allows for the probe's own change when it divides by it (analysis/cross-run.ts).
+  const allowance =
+    baseline.normalized === true && Math.abs(factor) >= 0.005
+      ? ` A benchmark need not follow the probe exactly, so each change must pass the threshold by that ${pct(factor)}% more.`
+      : '';
+  return `This machine ran the calibration probe ${how}${within}${note}.${allowance}`;
 }
 
 /** The section of changes against the baseline, or undefined when there are no comparisons. */
