@@ -36074,7 +36074,6 @@ const UNTESTED = { upper: Infinity, lower: -Infinity };
 function crossRunAnalysis(history, head, bounds, level, machine = {}) {
     const machineDiffers = machine.differs === true;
     const allowance = Math.abs(machine.correction ?? 0);
-    const allowed = allowance > 0 ? { probeAllowance: allowance } : {};
     const k = history.length;
     if (k === 0)
         throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
@@ -36096,7 +36095,6 @@ function crossRunAnalysis(history, head, bounds, level, machine = {}) {
             spread,
             advisory: machineDiffers,
             ...untested,
-            ...allowed,
         };
     }
     const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
@@ -36109,7 +36107,6 @@ function crossRunAnalysis(history, head, bounds, level, machine = {}) {
         history: k,
         advisory: true,
         ...untested,
-        ...allowed,
     };
 }
 /**
@@ -44501,9 +44498,10 @@ function crossRunSentences(results, baseline) {
  */
 function machineSentence(baseline, several) {
     const factor = baseline.machineFactor ?? 0;
+    const moved = Math.abs(factor) >= 0.005;
     const theirs = several ? "the stored runs'" : "the baseline's";
     const pct = (x) => Math.round(Math.abs(x) * 100) || '<1';
-    const how = Math.abs(factor) < 0.005
+    const how = !moved
         ? `as fast as ${theirs}`
         : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
     const tolerance = baseline.machineTolerance;
@@ -44515,7 +44513,7 @@ function machineSentence(baseline, several) {
     const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
     const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
     // The gate allows for the probe's own change when it divides by it (analysis/cross-run.ts).
-    const allowance = baseline.normalized === true && Math.abs(factor) >= 0.005
+    const allowance = baseline.normalized === true && moved
         ? ` A benchmark need not follow the probe exactly, so each change must pass the threshold by that ${pct(factor)}% more.`
         : '';
     return `This machine ran the calibration probe ${how}${within}${note}.${allowance}`;

@@ -99,8 +99,6 @@ export interface CrossRunAnalysis extends TimingAnalysis {
   advisory: boolean;
   /** The machine differs from the stored runs' (machineCheck): nothing was tested. */
   machineDiffers?: boolean;
-  /** How far (log) the change may be off after dividing by the probe: its own change. */
-  probeAllowance?: number;
 }
 
 /** What the calibration probe says of this run's machine, for one analysis. */
@@ -155,7 +153,6 @@ export function crossRunAnalysis(
 ): CrossRunAnalysis {
   const machineDiffers = machine.differs === true;
   const allowance = Math.abs(machine.correction ?? 0);
-  const allowed = allowance > 0 ? { probeAllowance: allowance } : {};
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
   const centres = history.map((h) => h.centre);
@@ -176,7 +173,6 @@ export function crossRunAnalysis(
       spread,
       advisory: machineDiffers,
       ...untested,
-      ...allowed,
     };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
@@ -189,7 +185,6 @@ export function crossRunAnalysis(
     history: k,
     advisory: true,
     ...untested,
-    ...allowed,
   };
 }
 

@@ -168,12 +168,12 @@ export function machineSentence(
   several: boolean,
 ): string {
   const factor = baseline.machineFactor ?? 0;
+  const moved = Math.abs(factor) >= 0.005;
   const theirs = several ? "the stored runs'" : "the baseline's";
   const pct = (x: number) => Math.round(Math.abs(x) * 100) || '<1';
-  const how =
-    Math.abs(factor) < 0.005
-      ? `as fast as ${theirs}`
-      : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
+  const how = !moved
+    ? `as fast as ${theirs}`
+    : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
   const tolerance = baseline.machineTolerance;
   if (baseline.machineDiffers === true && tolerance !== undefined) {
     return (
@@ -186,7 +186,7 @@ export function machineSentence(
   const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
   // The gate allows for the probe's own change when it divides by it (analysis/cross-run.ts).
   const allowance =
-    baseline.normalized === true && Math.abs(factor) >= 0.005
+    baseline.normalized === true && moved
       ? ` A benchmark need not follow the probe exactly, so each change must pass the threshold by that ${pct(factor)}% more.`
       : '';
   return `This machine ran the calibration probe ${how}${within}${note}.${allowance}`;
