@@ -113,6 +113,26 @@ describe('MeasurementSession', () => {
     expect(cellOf(cells, 'musl/jemalloc').status).toBe('ok');
   });
 
+  it('stops a cell whose first run the OOM killer ended: its preload cannot be proven, its rounds would die too', async () => {
+    const killed = { ...mappedProcess(false), killed: true as const };
+    const executor = new FakeExecutor({
+      envs: {
+        musl: (id, { kind }) =>
+          kind === 'proof' && id.includes('jemalloc')
+            ? { outcome: 'oom', exitCode: null, signal: 9, processes: [killed] }
+            : {},
+      },
+    });
+    const cells = await measure(executor, ['musl']);
+    expect(cellOf(cells, 'musl/jemalloc')).toMatchObject({
+      status: 'oom',
+      reason: 'killed by the OOM killer (memory-limit)',
+      runs: [expect.objectContaining({ kind: 'proof' })],
+    });
+    expect(cellOf(cells, 'musl/jemalloc').proof).toBeUndefined();
+    expect(executor.batches[1].variants.map((v) => v.id)).toEqual(['musl/default/head']);
+  });
+
   it('marks the cells of an environment that could not be prepared and measures the other', async () => {
     const executor = new FakeExecutor({
       envs: { musl: new Error('image x reports LIBC_TYPE=glibc, expected musl'), glibc: () => ({}) },
@@ -148,6 +168,22 @@ describe('MeasurementSession', () => {
     });
     expect(interrupted.summary?.wall.n).toBe(3);
     expect(complete.status).toBe('ok');
+  });
+
+  it('gives a cell whose proof batch died the batch’s reason, and measures the cell that was proven', async () => {
+    const executor = new FakeExecutor({ envs: { musl: () => ({}) }, proofDieAfter: 1 });
+    const cells = await measure(executor, ['musl']);
+    const proofIds = executor.batches[0].runs.flatMap((r) => ('variantId' in r ? [r.variantId] : []));
+    const [proven, cut] = proofIds.map((id) =>
+      cells.find((c) => `${c.libc}/${c.allocator}/${c.tree}` === id)!,
+    );
+    expect(cut).toMatchObject({
+      status: 'failed',
+      reason: 'measurement interrupted: measuring helper exited with code 137',
+    });
+    expect(cut.runs).toEqual([]);
+    expect(proven.status).toBe('ok');
+    expect(proven.summary?.wall.n).toBe(4);
   });
 
   it('records a fixed count as fixed sizing', async () => {

@@ -29,6 +29,10 @@ const BENCH_C = String.raw`
 int main(int argc, char **argv) {
   const char *crash = getenv("CRASH_WITH"), *preload = getenv("LD_PRELOAD");
   if (crash && preload && strstr(preload, crash)) raise(SIGSEGV);
+  if (argc > 1 && strcmp(argv[1], "killself") == 0) {
+    free(malloc(100)); /* the allocator is loaded and in use */
+    raise(SIGKILL);
+  }
   if (argc > 1 && strcmp(argv[1], "reexec") == 0) {
     char *args[] = {argv[0], NULL}, *env[] = {NULL};
     execve("/proc/self/exe", args, env);
@@ -229,6 +233,26 @@ describeWithCompiler('measuring helper and host executor', () => {
       [{ variantId: 'sleep', kind, round: kind === 'proof' ? -1 : 0, position: 0 }],
     );
     expect(records.get('sleep')![0]).toMatchObject({ outcome: 'timeout', signal: 9 });
+    // The timer's SIGKILL: the traced shell is let go unread.
+    if (kind === 'proof') expect(records.get('sleep')![0].processes?.[0]).toMatchObject({ killed: true });
+  });
+
+  it('lets a proof run killed by SIGKILL go without looking at it, and says so', async () => {
+    // The OOM killer's victims die this way: the helper must not read /proc (which allocates in
+    // the full memory cgroup) while the victim, held at its exit stop, keeps all its memory.
+    const killed = await proofOf(
+      variant('jemalloc', ['./bench', 'killself'], { preload: preloads.jemalloc }),
+    );
+    expect(killed).toMatchObject({ outcome: 'signaled', signal: 9 });
+    expect(killed.processes).toEqual([expect.objectContaining({ exe: join(dir, 'bench'), killed: true })]);
+    expect(judgeProof(killed.processes!, { library: preloads.jemalloc! })).toMatchObject({
+      applied: false,
+      explanation: expect.stringContaining('killed (SIGKILL) before the tracer could look at it'),
+    });
+    // The same program, not killed, is looked at and proven.
+    const whole = await proofOf(variant('jemalloc', ['./bench'], { preload: preloads.jemalloc }));
+    expect(whole.processes).toEqual([expect.objectContaining({ exe: join(dir, 'bench'), mapped: true })]);
+    expect(whole.processes![0]).not.toHaveProperty('killed');
   });
 
   it('reports a command that cannot be started as exit code 127 with the reason', async () => {

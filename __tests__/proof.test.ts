@@ -45,6 +45,20 @@ describe('judgeProof', () => {
     expect(proof.explanation).toContain('/w/bench had LD_PRELOAD removed from its environment');
   });
 
+  it('leaves out processes killed before the tracer looked at them, never judging the shell in their place', () => {
+    const shell = proc('/usr/bin/dash', { mapped: true });
+    const killed = proc('/w/bench', { mapped: false, preloadInEnv: false, killed: true });
+    const alone = judgeProof([shell, killed], { library: LIB, shell: '/bin/sh' });
+    expect(alone).toMatchObject({ applied: false });
+    expect(alone.explanation).toBe(
+      `every benchmark process was killed (SIGKILL) before the tracer could look at it, so ${LIB} could not be proven loaded`,
+    );
+    // A worker killed beside a program that was looked at: the program decides.
+    expect(judgeProof([shell, proc('/w/bench'), killed], { library: LIB, shell: '/bin/sh' }).applied).toBe(
+      true,
+    );
+  });
+
   it('groups repeated failures of one program and lists distinct ones in order', () => {
     const processes = [
       proc('/usr/bin/dash'),

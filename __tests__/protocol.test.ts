@@ -111,6 +111,30 @@ describe('parseHelperLine', () => {
     });
   });
 
+  it('marks a process the helper let go unread because it died of SIGKILL', () => {
+    const process = {
+      pid: 7,
+      exe: '/w/bench',
+      execs: 1,
+      static: false,
+      mapped: false,
+      preload_in_env: false,
+    };
+    const line = (extra: object) =>
+      JSON.stringify({
+        ...base,
+        outcome: 'oom',
+        exit_code: null,
+        signal: 9,
+        processes: [{ ...process, ...extra }],
+      });
+    expect(recordOf(line({ killed: true })).processes).toEqual([
+      { pid: 7, exe: '/w/bench', execs: 1, static: false, mapped: false, preloadInEnv: false, killed: true },
+    ]);
+    expect(recordOf(line({})).processes?.[0]).not.toHaveProperty('killed');
+    expect(() => parseHelperLine(line({ killed: false }), batch)).toThrow(/killed/);
+  });
+
   it('maps the rusage counters when the helper reports them', () => {
     const counted = parseHelperLine(JSON.stringify({ ...base, minflt: 412, nvcsw: 3, nivcsw: 1 }), batch);
     expect(counted).toMatchObject({

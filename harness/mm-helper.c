@@ -28,7 +28,7 @@
  *    "maxrss_kib":int, "minflt":int, "nvcsw":int, "nivcsw":int, ["output_tail":str], ["error":str],
  *    ["leftover_processes":int],
  *    ["processes":[{"pid":int,"exe":str,"execs":int,"static":bool,"mapped":bool,
- *                   "preload_in_env":bool, ["cpu_us":int]}]]}
+ *                   "preload_in_env":bool, ["cpu_us":int], ["killed":true]}]]}
  *   A probe entry reports instead, in nanoseconds:
  *   {"kind":"probe","round":int,"position":int,"wall_ns":int,"cpu_ns":int,"compute_ns":int,
  *    "memory_ns":int}
@@ -526,6 +526,7 @@ typedef struct {
   int reported; /* exit stop seen for a thread-group leader */
   char exe[PATH_MAX];
   int mapped, preload_in_env;
+  int killed; /* died of SIGKILL: not inspected at its exit stop, so mapped and preload_in_env are unknown */
   /* CPU time of the whole thread group, summed from each thread's exit stop, in microseconds;
    * -1 until one was read. The proof weighs processes by it. */
   long long cpu_us;
@@ -752,8 +753,19 @@ static int trace_run(pid_t child_pid, const variant_t *v, struct rusage *ru, int
         t->is_static = read_is_static(pid);
         read_exe(t); /* refined at exit; kept in case no exit stop comes (SIGKILL) */
       } else if (event == PTRACE_EVENT_EXIT) {
-        add_thread_cpu(pid);
-        if (is_group_leader(pid)) inspect_exiting(t, v);
+        unsigned long exit_status = 0; /* the wait status the thread is about to exit with */
+        ptrace(PTRACE_GETEVENTMSG, pid, NULL, &exit_status);
+        if (WIFSIGNALED((int)exit_status) && WTERMSIG((int)exit_status) == SIGKILL) {
+          /* Killed, most often by the OOM killer: let it go at once, reading nothing. Until it
+           * is continued it keeps all its memory, and every read of /proc allocates (a buffer
+           * here, a kernel page there), charged to the same memory cgroup, which is full. That
+           * charge would wait on the OOM killer, which waits (2 s) for this victim to exit, then
+           * kills another process: the container's own, ending every cell in it. */
+          t->killed = 1;
+        } else {
+          add_thread_cpu(pid);
+          if (is_group_leader(pid)) inspect_exiting(t, v);
+        }
       }
     } else if (is_stop_signal(sig)) {
       siginfo_t si;
@@ -1133,6 +1145,7 @@ static void do_run(const run_t *run) {
       fprintf(f, ",\"execs\":%d,\"static\":%s,\"mapped\":%s,\"preload_in_env\":%s", t->execs,
               t->is_static ? "true" : "false", t->mapped ? "true" : "false", t->preload_in_env ? "true" : "false");
       if (t->cpu_us >= 0) fprintf(f, ",\"cpu_us\":%lld", t->cpu_us);
+      if (t->killed) fputs(",\"killed\":true", f);
       fputc('}', f);
       first = 0;
     }

@@ -27,6 +27,8 @@ export interface FakeExecutorOptions {
   treeFailures?: Partial<Record<'head' | 'base', string>>;
   /** Throw from runBatch after this many records of cells (probes not counted) of a measuring batch. */
   dieAfter?: number;
+  /** The proof batch dies (as a helper killed mid-batch) after this many proof runs. */
+  proofDieAfter?: number;
   /** Awaited before each measured run: a test holds the run in the middle with it. */
   beforeMeasuredRun?: () => Promise<void>;
   /** How each probe goes: fields that replace those of a clean 5 ms probe. */
@@ -94,6 +96,9 @@ export class FakeExecutor implements Executor {
     for (const run of batch.runs) {
       if (measuring && this.opts.dieAfter !== undefined && sent === this.opts.dieAfter) {
         throw new Error('Cannot connect to the Docker daemon');
+      }
+      if (!measuring && this.opts.proofDieAfter !== undefined && sent === this.opts.proofDieAfter) {
+        throw new Error('measuring helper exited with code 137');
       }
       if (run.kind === 'probe') {
         const probe: ProbeSample = {

@@ -30796,6 +30796,7 @@ const wireProcess = schemas/* strictObject */.rej({
     mapped: schemas/* boolean */.zMY(),
     preload_in_env: schemas/* boolean */.zMY(),
     cpu_us: count.optional(),
+    killed: schemas/* literal */.euz(true).optional(),
 });
 /** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
 const wireUsage = { wall_ns: count, user_us: count, sys_us: count, maxrss_kib: count };
@@ -30913,6 +30914,7 @@ function runRecordFromWire(h) {
             mapped: p.mapped,
             preloadInEnv: p.preload_in_env,
             ...(p.cpu_us !== undefined ? { cpuMs: p.cpu_us / 1e3 } : {}),
+            ...(p.killed ? { killed: true } : {}),
         }));
     }
     return record;
@@ -34637,7 +34639,16 @@ function judgeProof(processes, opts) {
     }
     const shells = shellExes(processes, opts.shell);
     const work = ran.filter((p) => !shells.has(p.exe));
-    const judged = work.length > 0 ? work : ran;
+    // Killed processes are left out only now: leaving them out before choosing would let the shell
+    // stand in for a benchmark program the tracer never looked at.
+    const judged = (work.length > 0 ? work : ran).filter((p) => !p.killed);
+    if (judged.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `every benchmark process was killed (SIGKILL) before the tracer could look at it, so ${opts.library} could not be proven loaded`,
+        };
+    }
     const unmapped = judged.filter((p) => !p.mapped);
     if (unmapped.length === 0)
         return { ...base, applied: true };
@@ -35265,17 +35276,29 @@ function checkCount(name, value, min) {
 
 ;// CONCATENATED MODULE: ./src/measure/proving.ts
 
+
 /** Sets the cell's proof, and its status and reason when the proof run rules it out. */
 function applyProofRun(cell, variant, proofRun, timeoutMs) {
     if (!proofRun) {
-        cell.status = 'failed';
-        cell.reason = 'the proof run did not report';
+        // A batch that died part-way has already said why (the helper's exit, the engine's error):
+        // keep that reason, which a user can act on.
+        if (cell.status === 'ok') {
+            cell.status = 'failed';
+            cell.reason = 'the proof run did not report';
+        }
         return;
     }
     if (proofRun.outcome === 'timeout') {
         // A run that times out once would cost the full timeout every round: stop here.
         cell.status = 'timeout';
         cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
+        return;
+    }
+    if (proofRun.outcome === 'oom') {
+        // As with a timeout, the first run's fate stops the cell: its rounds would most likely be
+        // killed too, and the tracer does not look at a killed process, so there is no proof.
+        cell.status = 'oom';
+        cell.reason = describeFailure(proofRun);
         return;
     }
     if (proofRun.outcome === 'exec-error') {
@@ -46775,6 +46798,12 @@ const tracedProcess = schemas/* object */.Ikc({
     preloadInEnv: schemas/* boolean */.zMY(),
     /** CPU time of the process (all its threads), in milliseconds, when the tracer could read it. */
     cpuMs: schemas/* number */.aig().min(0).optional(),
+    /**
+     * Present when the process died of SIGKILL (the OOM killer, a timeout). The tracer lets such
+     * a process go without looking at it, so `mapped` and `preloadInEnv` say nothing; the proof
+     * leaves it out.
+     */
+    killed: schemas/* literal */.euz(true).optional(),
 })
     .describe('One process seen by the tracer during a proof run.');
 const runRecord = schemas/* object */.Ikc({

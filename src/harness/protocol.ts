@@ -112,6 +112,7 @@ const wireProcess = z.strictObject({
   mapped: z.boolean(),
   preload_in_env: z.boolean(),
   cpu_us: count.optional(),
+  killed: z.literal(true).optional(),
 });
 
 /** A run's resource usage in the units the kernel gives: wall ns, CPU µs, peak RSS KiB. */
@@ -239,6 +240,7 @@ export function runRecordFromWire(h: HelperLine): RunRecord {
       mapped: p.mapped,
       preloadInEnv: p.preload_in_env,
       ...(p.cpu_us !== undefined ? { cpuMs: p.cpu_us / 1e3 } : {}),
+      ...(p.killed ? { killed: true as const } : {}),
     }));
   }
   return record;

@@ -60,7 +60,16 @@ export function judgeProof(processes: TracedProcess[], opts: ProofOptions): Prel
   }
   const shells = shellExes(processes, opts.shell);
   const work = ran.filter((p) => !shells.has(p.exe));
-  const judged = work.length > 0 ? work : ran;
+  // Killed processes are left out only now: leaving them out before choosing would let the shell
+  // stand in for a benchmark program the tracer never looked at.
+  const judged = (work.length > 0 ? work : ran).filter((p) => !p.killed);
+  if (judged.length === 0) {
+    return {
+      ...base,
+      applied: false,
+      explanation: `every benchmark process was killed (SIGKILL) before the tracer could look at it, so ${opts.library} could not be proven loaded`,
+    };
+  }
   const unmapped = judged.filter((p) => !p.mapped);
   if (unmapped.length === 0) return { ...base, applied: true };
   const byCpu = appliedByCpu(judged);

@@ -3,6 +3,7 @@
 import type { Variant } from './executor.js';
 import { judgeProof } from './proof.js';
 import type { CellResult, RunRecord } from '../results/model.js';
+import { describeFailure } from '../results/runs.js';
 
 /** Sets the cell's proof, and its status and reason when the proof run rules it out. */
 export function applyProofRun(
@@ -12,14 +13,25 @@ export function applyProofRun(
   timeoutMs: number,
 ): void {
   if (!proofRun) {
-    cell.status = 'failed';
-    cell.reason = 'the proof run did not report';
+    // A batch that died part-way has already said why (the helper's exit, the engine's error):
+    // keep that reason, which a user can act on.
+    if (cell.status === 'ok') {
+      cell.status = 'failed';
+      cell.reason = 'the proof run did not report';
+    }
     return;
   }
   if (proofRun.outcome === 'timeout') {
     // A run that times out once would cost the full timeout every round: stop here.
     cell.status = 'timeout';
     cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
+    return;
+  }
+  if (proofRun.outcome === 'oom') {
+    // As with a timeout, the first run's fate stops the cell: its rounds would most likely be
+    // killed too, and the tracer does not look at a killed process, so there is no proof.
+    cell.status = 'oom';
+    cell.reason = describeFailure(proofRun);
     return;
   }
   if (proofRun.outcome === 'exec-error') {

@@ -75,6 +75,12 @@ const tracedProcess = z
     preloadInEnv: z.boolean(),
     /** CPU time of the process (all its threads), in milliseconds, when the tracer could read it. */
     cpuMs: z.number().min(0).optional(),
+    /**
+     * Present when the process died of SIGKILL (the OOM killer, a timeout). The tracer lets such
+     * a process go without looking at it, so `mapped` and `preloadInEnv` say nothing; the proof
+     * leaves it out.
+     */
+    killed: z.literal(true).optional(),
   })
   .describe('One process seen by the tracer during a proof run.');
 /** One process seen by the tracer during a proof run, judged later by `proof.ts`. */
