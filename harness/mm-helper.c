@@ -37,7 +37,9 @@
  *   ended; they were killed (the helper is a child subreaper, so setsid cannot hide them).
  *   processes is present only on proof runs of variants with a preload. It lists thread-group
  *   leaders in the order they appeared; the first is always the run's own child (the process
- *   that exec'd argv[0]), the others are reported when their exit stop was seen.
+ *   that exec'd argv[0]), the others are reported when their exit stop was seen. A process that
+ *   dies of SIGKILL is let go at that stop without being read: the first one then carries
+ *   killed:true (its mapped and preload_in_env mean nothing), the others are left out.
  *
  * Exit status: 0 after all runs (whatever the benchmark did); 2 for a malformed plan; 1 when
  * the helper itself cannot work (message on stderr).
