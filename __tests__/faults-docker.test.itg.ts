@@ -123,6 +123,10 @@ describeWithEngine('faults injected into real Docker runs', () => {
       expect(run.code).toBe(0);
       expect(cellStatuses(results)).toEqual({ 'musl/default': 'ok', 'musl/jemalloc': 'oom' });
       expect(measuredCells(results)).toEqual(['musl/default']);
+      // Killed in its first (proof) run, the cell stops there: no rounds are spent on it.
+      const jemalloc = results.cells.find((c) => c.allocator === 'jemalloc')!;
+      expect(jemalloc.runs.map((r) => [r.kind, r.outcome])).toEqual([['proof', 'oom']]);
+      expect(jemalloc.runs[0].processes).toEqual([expect.objectContaining({ killed: true })]);
       expect(run.summary).toContain('_oom: killed by the OOM killer (memory-limit)_');
       return { resultsExpected: true, resultsKept: true };
     }));
