@@ -14,6 +14,8 @@ const shared = {
     ],
   },
   setupFiles: ['<rootDir>/__tests__/setup/block-network.ts'],
+  globalSetup: '<rootDir>/__tests__/setup/temp-root-setup.mjs',
+  globalTeardown: '<rootDir>/__tests__/setup/temp-root-teardown.mjs',
   testTimeout: 60_000,
 };
 
