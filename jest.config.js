@@ -14,8 +14,8 @@ const shared = {
     ],
   },
   setupFiles: ['<rootDir>/__tests__/setup/block-network.ts'],
-  globalSetup: '<rootDir>/scripts/jest-temp-root-setup.mjs',
-  globalTeardown: '<rootDir>/scripts/jest-temp-root-teardown.mjs',
+  globalSetup: '<rootDir>/__tests__/setup/temp-root-setup.mjs',
+  globalTeardown: '<rootDir>/__tests__/setup/temp-root-teardown.mjs',
   testTimeout: 60_000,
 };
 

@@ -1,4 +1,4 @@
-// Removes the run's temporary directory (see jest-temp-root-setup.mjs), unless KEEP_TEST_TMP is set
+// Removes the run's temporary directory (see temp-root-setup.mjs), unless KEEP_TEST_TMP is set
 // to look at what a failing test left behind.
 import { rmSync } from 'node:fs';
 

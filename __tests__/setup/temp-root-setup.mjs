@@ -1,5 +1,5 @@
 // Every temporary file the tests make goes under one directory per jest run, which
-// jest-temp-root-teardown.mjs removes: the tests' own, and those of the CLI, the action and the
+// temp-root-teardown.mjs removes: the tests' own, and those of the CLI, the action and the
 // benchmarks they start. os.tmpdir() follows TMPDIR, which jest's workers and every child
 // process inherit, so no test has to remember its own clean-up.
 import { mkdtempSync } from 'node:fs';
