@@ -14,8 +14,6 @@ const shared = {
     ],
   },
   setupFiles: ['<rootDir>/__tests__/setup/block-network.ts'],
-  globalSetup: '<rootDir>/__tests__/setup/temp-root-setup.mjs',
-  globalTeardown: '<rootDir>/__tests__/setup/temp-root-teardown.mjs',
   testTimeout: 60_000,
 };
 
