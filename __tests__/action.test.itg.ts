@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseResults } from '../src/results/schema.js';
 import { FakeGitHub } from './fakes/github-server.js';
 import { benchWorkspace, runAction, tempDir } from './support/bench.js';
+import { expectTimingReportsMatchVerdicts } from './support/verdicts.js';
 
 const TOKEN = 'ghs_actionTestToken0123456789';
 const HOST = { executor: 'host', allocators: 'default,jemalloc,mimalloc', comment: 'never' };
@@ -49,7 +50,7 @@ describe('dist/index.js (host executor)', () => {
     expect(run.outputs.results).toBeUndefined();
   });
 
-  it('fails on a real slowdown against a baseline file, annotates, and comments on the PR', async () => {
+  it('fails on doubled allocations against a baseline file, annotates, and comments on the PR', async () => {
     // The baseline: the same command measured on the unchanged benchmark.
     const before = benchWorkspace(0);
     const base = await runAction(
@@ -95,17 +96,17 @@ describe('dist/index.js (host executor)', () => {
     expect(head.code).toBe(1);
     expect(head.outputs.regressed).toBe('true');
     const results = parseResults(readFileSync(head.outputs.results, 'utf8'), 'results');
-    // When this job's machine ran the calibration probe more than 10% off the baseline's, no
-    // timing verdict may fail the step (the machine guard); the doubled allocations still do.
+    // The doubled allocations fail the step on any machine: allocation counts are exact.
+    expect(head.stdout).toContain(
+      '::error title=malloc-matrix%3A churn::Allocation regression: glibc/default: allocation calls +',
+    );
+    expect(head.stdout).toMatch(
+      /::error::allocations grew beyond the allocation threshold: glibc\/default: /,
+    );
+    // Whether the timings prove a slowdown depends on this machine's noise, so no timing verdict is
+    // required here (npm run bench measures that); each verdict must be reported as judged.
+    expectTimingReportsMatchVerdicts({ by: 'action', output: head.stdout, name: 'churn' }, results, 'cpu');
     const guarded = results.baseline?.machineDiffers === true;
-    if (!guarded) {
-      expect(head.stdout).toMatch(
-        /::error title=malloc-matrix%3A churn::Regression: glibc\/default: cpu \+\d/,
-      );
-      expect(head.stdout).toMatch(
-        /::error::(all cells together and )?\d+ cell\(s\) regressed beyond the threshold/,
-      );
-    }
     // The token is registered as a secret (the runner masks it) and appears nowhere else.
     expect(head.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(head.stdout.replace(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN);
@@ -114,11 +115,9 @@ describe('dist/index.js (host executor)', () => {
     // whose allocator softens the doubled allocations may stay inconclusive, saying why.
     const cpu = results.comparisons?.filter((c) => c.metric === 'cpu') ?? [];
     expect(cpu).toHaveLength(3);
-    if (guarded) {
-      for (const c of cpu) expect(c.verdict).not.toBe('regressed');
-    } else {
-      expect(cpu.filter((c) => c.verdict === 'regressed').length).toBeGreaterThan(0);
-    }
+    // When this job's machine ran the calibration probe more than 10% off the baseline's, no
+    // timing verdict may fail the step (the machine guard).
+    if (guarded) for (const c of cpu) expect(c.verdict).not.toBe('regressed');
     for (const c of cpu.filter((c) => c.verdict === 'inconclusive')) {
       expect(c.reason).toMatch(
         guarded ? /^this machine ran the calibration probe/ : /^only 1 stored run to compare with/,
@@ -127,7 +126,8 @@ describe('dist/index.js (host executor)', () => {
     // The comment holds the same report as the summary, found again by its marker.
     expect(gh.comments).toHaveLength(1);
     expect(gh.comments[0].body).toBe(head.outputs.report);
-    expect(head.summary).toContain('regressed');
+    expect(head.summary).toContain(head.outputs.report.split('\n')[0]);
+    expect(head.outputs.report).toMatch(/^❌ .*(regressed|Allocation regression) against /m);
     expect(head.outputs['comment-url']).toContain('issuecomment-');
     expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     expect(readFileSync(head.outputs.results, 'utf8')).not.toContain(TOKEN);

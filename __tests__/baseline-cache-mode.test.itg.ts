@@ -18,6 +18,7 @@ import {
   pushEvent,
   type BenchRepo,
 } from './support/git-repo.js';
+import { expectTimingReportsMatchVerdicts } from './support/verdicts.js';
 
 /** The gate judges CPU time: see baseline-base.test.itg.ts for why. */
 const OPTIONS = [
@@ -169,11 +170,12 @@ describe('a pull request with baseline: cache', () => {
     // When this job's machine ran the calibration probe more than 10% off the stored run's, no
     // timing verdict may fail the step (the machine guard): the cells say so instead.
     const guarded = results.baseline?.machineDiffers === true;
-    if (!guarded) {
-      expect(run.stderr).toMatch(
-        /regression: \w+\/default: cpu \+[\d.]+% \[.*\] \(cross-run, against 1 stored run\)/,
-      );
-    }
+    expect(run.stderr).toMatch(/^allocation regression: \w+\/default: allocation calls \+200\.0%/m);
+    // Whether the timings prove the slowdown depends on this machine's noise, so no timing verdict
+    // is required (npm run bench measures the gate's power); each must be printed as judged.
+    expectTimingReportsMatchVerdicts({ by: 'cli', output: run.stderr }, results, 'cpu');
+    if (results.comparisons?.some((c) => c.verdict === 'regressed'))
+      expect(run.stderr).toMatch(/: cpu \+[\d.]+% \[.*\] \(cross-run, against 1 stored run\)/);
     expect(results.baseline).toMatchObject({
       kind: 'cache',
       paired: false,
@@ -188,10 +190,12 @@ describe('a pull request with baseline: cache', () => {
     for (const c of timing) {
       expect(c.paired).toBe(false);
       if (guarded) expect(c.reason).toMatch(/^this machine ran the calibration probe \d+% (slower|faster)/);
-      else expect(`${c.allocator}: ${c.verdict}`).toBe(`${c.allocator}: regressed`);
+      else if (c.verdict === 'inconclusive') expect(c.reason).toMatch(/^only 1 stored run to compare with/);
     }
-    // Guarded, only the allocation gate failed the step, and the headline says that instead.
-    const headline = guarded ? 'Allocation regression against' : 'regressed against';
+    // When no timing regression is proven, only the allocation gate failed the step, and the
+    // headline says that instead.
+    const timingRegressed = timing.some((c) => c.verdict === 'regressed');
+    const headline = timingRegressed ? 'regressed against' : 'Allocation regression against';
     expect(run.markdown).toContain(`${headline} cached results of ${repo.baseSha.slice(0, 7)}`);
     expect(run.markdown).toMatch(
       new RegExp(

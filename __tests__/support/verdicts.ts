@@ -1,0 +1,51 @@
+// Checks that what a run printed agrees with what it judged, without asserting any timing.
+// Whether a timing comparison is proven on a given run depends on the machine's noise, so tests
+// never require a timing verdict; the gate's power is measured by `npm run bench` instead
+// (docs/performance.md). What a test can require on any machine: every cell judged regressed is
+// reported, no other cell is, and the failure line appears exactly when something regressed.
+import { expect } from '@jest/globals';
+import type { Results } from '../../src/results/model.js';
+
+/** Where the verdicts were printed: the action's stdout (workflow commands) or the CLI's stderr. */
+export type Printed = { by: 'action'; output: string; name?: string } | { by: 'cli'; output: string };
+
+const FAILURE =
+  /(all cells together|\d+ cell\(s\)|all cells together and \d+ cell\(s\)) regressed beyond the threshold/;
+
+function reportsCell(printed: Printed, label: string, metric: string): boolean {
+  const lines = printed.output.split('\n');
+  if (printed.by === 'cli') return lines.some((line) => line.startsWith(`regression: ${label}: ${metric} +`));
+  // The annotation's title is URL-escaped: `malloc-matrix%3A name`.
+  const title =
+    printed.name === undefined
+      ? '::error title=malloc-matrix'
+      : `::error title=malloc-matrix%3A ${printed.name}::`;
+  return lines.some((line) => line.startsWith(title) && line.includes(`::Regression: ${label}: ${metric} +`));
+}
+
+function reportsFailure(printed: Printed): boolean {
+  const prefix = printed.by === 'cli' ? 'malloc-matrix: ' : '::error::';
+  return printed.output.split('\n').some((line) => line.startsWith(prefix) && FAILURE.test(line));
+}
+
+/**
+ * Asserts that exactly the timing comparisons of `metric` that `results` judged regressed were
+ * reported as regressions, and returns how many there were.
+ */
+export function expectTimingReportsMatchVerdicts(
+  printed: Printed,
+  results: Results,
+  metric: 'wall' | 'cpu' | 'rss',
+): number {
+  const timing = (results.comparisons ?? []).filter((c) => c.metric === metric);
+  for (const c of timing) {
+    const label = `${c.libc}/${c.allocator}`;
+    expect(`${label} ${c.verdict}, reported: ${reportsCell(printed, label, metric)}`).toBe(
+      `${label} ${c.verdict}, reported: ${c.verdict === 'regressed'}`,
+    );
+  }
+  const regressed = timing.filter((c) => c.verdict === 'regressed').length;
+  const anyRegressed = regressed > 0 || results.matrix?.verdict === 'regressed';
+  expect(`failure line: ${reportsFailure(printed)}`).toBe(`failure line: ${anyRegressed}`);
+  return regressed;
+}
