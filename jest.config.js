@@ -14,6 +14,8 @@ const shared = {
     ],
   },
   setupFiles: ['<rootDir>/__tests__/setup/block-network.ts'],
+  globalSetup: '<rootDir>/scripts/jest-temp-root-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/jest-temp-root-teardown.mjs',
   testTimeout: 60_000,
 };
 
