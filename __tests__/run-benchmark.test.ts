@@ -189,6 +189,65 @@ describe('runBenchmark', () => {
     expect(h.executor.cleanups).toBe(1);
   });
 
+  describe('re-measuring inconclusive cells (retries: 1, paired)', () => {
+    /** default's head is 50% slower (proven at once); jemalloc's is about 6% slower, in wide noise. */
+    const oneClearOneUnsure: RunScript = (variantId, run) => {
+      const [, allocator, tree] = variantId.split('/');
+      if (tree !== 'head') return { wallMs: 10 * noise(run) };
+      if (allocator === 'default') return { wallMs: 15 * noise(run) };
+      return { wallMs: 10.6 * (1 + ((run.round % 4) - 1.5) * 0.04) };
+    };
+    /** Both heads about 6% slower, in wide noise: nothing is proven at the first look. */
+    const bothUnsure: RunScript = (variantId, run) => ({
+      wallMs: variantId.endsWith('/head') ? 10.6 * (1 + ((run.round % 4) - 1.5) * 0.04) : 10 * noise(run),
+    });
+
+    function pairedRun(script: RunScript, inputs: Partial<Record<InputName, string>> = {}) {
+      const h = harness({
+        executor: new FakeExecutor({ envs: everyLibc(script, ['musl']) }),
+        sources: new FakeBaselineSources({ base: { dir: '/ws/base', commit: BASE_SHA } }),
+        github: PULL_REQUEST,
+      });
+      return { h, outcome: runBenchmark(config({ baseline: 'auto', retries: '1', ...inputs }), h.ports) };
+    }
+
+    it('skips the re-measurement once a regression is proven, and says why the rest stays inconclusive', async () => {
+      const { h, outcome } = pairedRun(oneClearOneUnsure);
+      const { results } = await outcome;
+      expect(wallVerdicts(results)).toEqual(['default:regressed', 'jemalloc:inconclusive']);
+      const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
+      expect(measuring).toHaveLength(1);
+      expect(results!.sizing?.environments[0].extraRounds).toBeUndefined();
+      const jemalloc = results!.comparisons!.find((c) => c.allocator === 'jemalloc' && c.metric === 'wall');
+      expect(jemalloc?.reason).toMatch(
+        /^not re-measured: (all cells, )?musl\/default already regressed, so more rounds could not change the outcome$/,
+      );
+      expect(h.log.lines).toContainEqual(
+        expect.stringMatching(
+          /^Not re-measuring (1 inconclusive cell\(s\)|all 2 cells \(the all-cells verdict is inconclusive\)): musl\/default already regressed, so the step fails whatever more rounds show$/,
+        ),
+      );
+    });
+
+    it('re-measures in a shard all the same: the merge judges its cells in a larger family', async () => {
+      const { h, outcome } = pairedRun(oneClearOneUnsure, { mode: 'shard' });
+      const { results } = await outcome;
+      const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
+      expect(measuring).toHaveLength(2);
+      expect(results!.sizing?.environments[0].extraRounds).toBe(8);
+      expect(h.log.lines.some((l) => l.includes('Not re-measuring'))).toBe(false);
+    });
+
+    it('re-measures the inconclusive cells when nothing is proven yet', async () => {
+      const { h, outcome } = pairedRun(bothUnsure);
+      const { results } = await outcome;
+      const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
+      expect(measuring).toHaveLength(2);
+      expect(results!.sizing?.environments[0].extraRounds).toBe(8);
+      expect(h.log.lines.some((l) => l.includes('Not re-measuring'))).toBe(false);
+    });
+  });
+
   it('compares against a results file, unpaired, and names it', async () => {
     const stored = await earlierResults();
     const h = harness({

@@ -7,6 +7,7 @@ import {
   gateSide,
   holmRejections,
   judgeGate,
+  leftUnsettled,
   retryPlan,
   type GateCell,
   type GateOptions,
@@ -460,6 +461,31 @@ describe('judgeGate: looks after re-measuring (retries)', () => {
         { judgement: second, remeasured: { cells: [], all: false } },
       ),
     ).toThrow(/Invalid look 3: only 2 look\(s\) were planned/);
+  });
+
+  it('leaves the unsettled timing verdicts with the reason they were not measured again', () => {
+    const rng = createRng(31);
+    const slow = syntheticCell(rng, 'slow', { change: 0.2, noise: 0.01, rounds: 10 });
+    const edge = syntheticCell(rng, 'edge', { change: 0.055, noise: 0.02, rounds: 10 });
+    const first = judgeGate([slow, edge], { ...OPTIONS, looks: 2 });
+    const unsure = timing(first.comparisons).filter((c) => c.verdict === 'inconclusive');
+    expect(unsure.map((c) => c.allocator)).toEqual(['edge']);
+    const left = leftUnsettled(first, first.look.regressed);
+    const reason = `not re-measured: ${first.look.regressed.join(', ')} already regressed, so more rounds could not change the outcome`;
+    expect(timing(left.comparisons).map((c) => `${c.allocator} ${c.verdict}: ${c.reason ?? '-'}`)).toEqual([
+      'slow regressed: -',
+      `edge inconclusive: ${reason}`,
+    ]);
+    // Memory verdicts are judged anew at every look anyway, and an existing reason is kept.
+    expect(left.comparisons.filter((c) => c.metric === 'rss')).toEqual(
+      first.comparisons.filter((c) => c.metric === 'rss'),
+    );
+    const withReason = { ...first, comparisons: first.comparisons.map((c) => ({ ...c, reason: 'kept' })) };
+    expect(leftUnsettled(withReason, ['musl/slow']).comparisons.map((c) => c.reason)).toEqual(
+      first.comparisons.map(() => 'kept'),
+    );
+    if (first.matrix?.verdict === 'inconclusive') expect(left.matrix?.reason).toBe(reason);
+    else expect(left.matrix).toEqual(first.matrix);
   });
 
   it('re-measures every cell when the all-cells verdict is the inconclusive one', () => {

@@ -37216,6 +37216,22 @@ function retryPlan(judgement) {
     }
     return { cells: pick(['inconclusive']), all: false };
 }
+/**
+ * The judgement, each timing verdict still inconclusive (a cell's or the all-cells one) now
+ * saying why it was not measured again: a timing regression is already proven, and a proven one
+ * stays proven at every later look (its p-value is carried as 0), so the step fails whatever more
+ * rounds would show. Re-measuring could only settle the rest of the table, at the cost of as many
+ * rounds again; `proven` holds the keys of `look.regressed`.
+ */
+function leftUnsettled(judgement, proven) {
+    const reason = `not re-measured: ${proven.join(', ')} already regressed, so more rounds could not change the outcome`;
+    const settle = (c) => c.verdict === 'inconclusive' && c.metric !== 'rss' && c.reason === undefined ? { ...c, reason } : c;
+    return {
+        ...judgement,
+        comparisons: judgement.comparisons.map(settle),
+        ...(judgement.matrix ? { matrix: settle(judgement.matrix) } : {}),
+    };
+}
 function verdictOf(regressed, improved, estimate, upper) {
     if (regressed)
         return 'regressed';
@@ -37295,6 +37311,7 @@ function checkFraction(name, value) {
 // cross-run-gate.ts. A stored run whose machine or environment differs (CPU model, image
 // digest...) is left out for the places (architecture and libc) it differs in; with none left,
 // that place's cells are not comparable.
+
 
 
 
@@ -37694,6 +37711,15 @@ async function measure(config, ports, p, live) {
             const which = again.all
                 ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
                 : `${again.cells.length} inconclusive cell(s)`;
+            // A proven timing regression already fails the step and stays proven, so more rounds would
+            // only settle the table. A shard's verdicts are a preview (the merge judges one larger
+            // family), so a shard re-measures anyway.
+            const proven = judgement.look.regressed;
+            if (proven.length > 0 && config.mode !== 'shard') {
+                ports.log.info(`Not re-measuring ${which}: ${proven.join(', ')} already regressed, so the step fails whatever more rounds show`);
+                judgement = leftUnsettled(judgement, proven);
+                break;
+            }
             ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
             await session.remeasure(again.cells);
             judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });

@@ -28,6 +28,7 @@ import {
 } from './verdict.js';
 
 export type { GateJudgement, PreviousLook, Remeasured } from './verdict.js';
+export { leftUnsettled } from './verdict.js';
 
 /** A run stored by another job, and where it came from (a cache key, a file). */
 export interface StoredRun {

@@ -211,6 +211,24 @@ export function retryPlan(judgement: GateJudgement): Remeasured {
   return { cells: pick(['inconclusive']), all: false };
 }
 
+/**
+ * The judgement, each timing verdict still inconclusive (a cell's or the all-cells one) now
+ * saying why it was not measured again: a timing regression is already proven, and a proven one
+ * stays proven at every later look (its p-value is carried as 0), so the step fails whatever more
+ * rounds would show. Re-measuring could only settle the rest of the table, at the cost of as many
+ * rounds again; `proven` holds the keys of `look.regressed`.
+ */
+export function leftUnsettled<J extends GateJudgement>(judgement: J, proven: readonly string[]): J {
+  const reason = `not re-measured: ${proven.join(', ')} already regressed, so more rounds could not change the outcome`;
+  const settle = <C extends { verdict: Verdict; metric: string; reason?: string }>(c: C): C =>
+    c.verdict === 'inconclusive' && c.metric !== 'rss' && c.reason === undefined ? { ...c, reason } : c;
+  return {
+    ...judgement,
+    comparisons: judgement.comparisons.map(settle),
+    ...(judgement.matrix ? { matrix: settle(judgement.matrix) } : {}),
+  };
+}
+
 function verdictOf(regressed: boolean, improved: boolean, estimate: number, upper: number): Verdict {
   if (regressed) return 'regressed';
   if (improved) return 'improved';

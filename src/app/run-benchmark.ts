@@ -11,6 +11,7 @@ import type { Executor } from '../measure/executor.js';
 import {
   cellsToRemeasure,
   compareResults,
+  leftUnsettled,
   type Comparison,
   type PreviousLook,
   type StoredRun,
@@ -205,6 +206,17 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       const which = again.all
         ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
         : `${again.cells.length} inconclusive cell(s)`;
+      // A proven timing regression already fails the step and stays proven, so more rounds would
+      // only settle the table. A shard's verdicts are a preview (the merge judges one larger
+      // family), so a shard re-measures anyway.
+      const proven = judgement.look.regressed;
+      if (proven.length > 0 && config.mode !== 'shard') {
+        ports.log.info(
+          `Not re-measuring ${which}: ${proven.join(', ')} already regressed, so the step fails whatever more rounds show`,
+        );
+        judgement = leftUnsettled(judgement, proven);
+        break;
+      }
       ports.log.info(
         `Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`,
       );
