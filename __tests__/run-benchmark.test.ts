@@ -229,23 +229,20 @@ describe('runBenchmark', () => {
       );
     });
 
-    it('re-measures in a shard all the same: the merge judges its cells in a larger family', async () => {
-      const { h, outcome } = pairedRun(oneClearOneUnsure, { mode: 'shard' });
+    /** One more batch of as many rounds (8) for the inconclusive cells, and no word of skipping. */
+    async function expectRemeasured({ h, outcome }: ReturnType<typeof pairedRun>): Promise<void> {
       const { results } = await outcome;
       const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
       expect(measuring).toHaveLength(2);
       expect(results!.sizing?.environments[0].extraRounds).toBe(8);
       expect(h.log.lines.some((l) => l.includes('Not re-measuring'))).toBe(false);
-    });
+    }
 
-    it('re-measures the inconclusive cells when nothing is proven yet', async () => {
-      const { h, outcome } = pairedRun(bothUnsure);
-      const { results } = await outcome;
-      const measuring = h.executor.batches.filter((b) => b.runs.some((r) => r.kind === 'measured'));
-      expect(measuring).toHaveLength(2);
-      expect(results!.sizing?.environments[0].extraRounds).toBe(8);
-      expect(h.log.lines.some((l) => l.includes('Not re-measuring'))).toBe(false);
-    });
+    it('re-measures in a shard all the same: the merge judges its cells in a larger family', () =>
+      expectRemeasured(pairedRun(oneClearOneUnsure, { mode: 'shard' })));
+
+    it('re-measures the inconclusive cells when nothing is proven yet', () =>
+      expectRemeasured(pairedRun(bothUnsure)));
   });
 
   it('compares against a results file, unpaired, and names it', async () => {
