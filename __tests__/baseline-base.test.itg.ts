@@ -18,7 +18,7 @@ import {
 } from './support/git-repo.js';
 import { dockerEngineUp } from './support/engine.js';
 import { ensureStandinImages } from './support/standin.js';
-import { expectTimingReportsMatchVerdicts } from './support/verdicts.js';
+import { expectTimingReportsMatchVerdicts, expectUnsettledCellsSayWhy } from './support/verdicts.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -101,6 +101,7 @@ function expectRegressedAgainstBase(run: ActionRun, repo: BenchRepo, allocators:
   // Whether the timings prove the slowdown depends on this machine's noise, so no timing verdict
   // is required (npm run bench measures the gate's power); each must be reported as judged.
   expectTimingReportsMatchVerdicts({ by: 'action', output: run.stdout }, results, results.config.metric);
+  expectUnsettledCellsSayWhy(results);
   // The added allocations fail the step on any machine: the profiles' counts are exact, and the
   // default allocator of every libc is profiled in both trees.
   for (const libc of results.config.libcs) {
@@ -158,6 +159,7 @@ describe('baseline: base through dist/index.js (host executor)', () => {
         results,
         'cpu',
       );
+      expectUnsettledCellsSayWhy(results);
       const timingFailed = regressed > 0 || results.matrix?.verdict === 'regressed';
       expect(`exit ${run.code}, regressed ${run.outputs.regressed}`).toBe(
         timingFailed ? 'exit 1, regressed true' : 'exit 0, regressed false',
@@ -325,6 +327,7 @@ describe('baseline: base through the CLI', () => {
     const cpu = results.comparisons?.find((c) => c.metric === 'cpu');
     expect(cpu?.paired).toBe(true);
     expectTimingReportsMatchVerdicts({ by: 'cli', output: cli.stderr }, results, 'cpu');
+    expectUnsettledCellsSayWhy(results);
     if (cpu?.verdict === 'regressed')
       expect(cli.stderr).toMatch(/: cpu \+[\d.]+% \[.*\] \(paired, same job\)/);
     expect(

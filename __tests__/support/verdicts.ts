@@ -9,8 +9,8 @@ import type { Results } from '../../src/results/model.js';
 /** Where the verdicts were printed: the action's stdout (workflow commands) or the CLI's stderr. */
 export type Printed = { by: 'action'; output: string; name?: string } | { by: 'cli'; output: string };
 
-const FAILURE =
-  /(all cells together|\d+ cell\(s\)|all cells together and \d+ cell\(s\)) regressed beyond the threshold/;
+/** The gate's failure line: `all cells together`, `N cell(s)`, or both joined by `and`. */
+const FAILURE = /(all cells together( and \d+ cell\(s\))?|\d+ cell\(s\)) regressed beyond the threshold/;
 
 function reportsCell(printed: Printed, label: string, metric: string): boolean {
   const lines = printed.output.split('\n');
@@ -48,4 +48,24 @@ export function expectTimingReportsMatchVerdicts(
   const anyRegressed = regressed > 0 || results.matrix?.verdict === 'regressed';
   expect(`failure line: ${reportsFailure(printed)}`).toBe(`failure line: ${anyRegressed}`);
   return regressed;
+}
+
+/**
+ * Asserts that a paired run with `retries` of 1 or more (the default is 1) either re-measured its inconclusive cells, or stopped
+ * at a proven timing regression and says so on each one: "not re-measured" exactly when no extra
+ * rounds were run while a cell (or all cells together) regressed and others stayed inconclusive.
+ */
+export function expectUnsettledCellsSayWhy(results: Results): void {
+  const timing = (results.comparisons ?? []).filter((c) => c.metric === results.config.metric);
+  const remeasured = (results.sizing?.environments ?? []).some((e) => (e.extraRounds ?? 0) > 0);
+  const proven = results.matrix?.verdict === 'regressed' || timing.some((c) => c.verdict === 'regressed');
+  const stopped = !remeasured && proven;
+  for (const c of timing.filter((c) => c.verdict === 'inconclusive')) {
+    const says = /^not re-measured: .+ already regressed, so more rounds could not change the outcome$/.test(
+      c.reason ?? '',
+    );
+    expect(`${c.libc}/${c.allocator} says not re-measured: ${says}`).toBe(
+      `${c.libc}/${c.allocator} says not re-measured: ${stopped}`,
+    );
+  }
 }
