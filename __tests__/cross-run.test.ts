@@ -7,6 +7,9 @@ import {
   ADVISORY_FLOOR,
   crossRunAnalysis,
   machineCheck,
+  PARALLEL_CORES,
+  PARALLELISM_TOLERANCE,
+  parallelismCheck,
   PROBE_TOLERANCE,
   pooledLevel,
   runLevel,
@@ -26,16 +29,36 @@ const CELLS: [LibcName, string][] = [
 /** A small within-run wobble (±0.6%), the same in every run: only the run's level moves. */
 const wobble = (round: number) => 1 + (((round * 7) % 5) - 2) * 0.003;
 
-/** A run whose every cell sits at `level` × its base time, and whose probe took `probeMs`. */
-function runAt(level: number, opts: { probeMs?: number; seed?: number; cpuModel?: string } = {}): Results {
+interface RunOptions {
+  probeMs?: number;
+  seed?: number;
+  cpuModel?: string;
+  /** CPU time ÷ wall time of every run of the cells named (`libc/allocator`), or of all. */
+  busy?: number;
+  busyCells?: string[];
+}
+
+/**
+ * A run whose every cell sits at `level` × its base time, and whose probe took `probeMs`. Its runs
+ * keep 0.95 cores busy, as a single-threaded benchmark does, unless `busy` says otherwise.
+ */
+function runAt(level: number, opts: RunOptions = {}): Results {
   const results = allOkResults(['default', 'jemalloc']);
   results.seed = opts.seed ?? 1;
   if (opts.cpuModel) results.host = { ...results.host, cpuModel: opts.cpuModel };
   results.cells = CELLS.map(([libc, allocator], i): CellResult => {
     const base = 100 + 10 * i;
+    const busy =
+      opts.busy !== undefined && (opts.busyCells ?? [`${libc}/${allocator}`]).includes(`${libc}/${allocator}`)
+        ? opts.busy
+        : undefined;
+    const cpu = (wallMs: number) => (busy === undefined ? {} : { userMs: wallMs * busy, sysMs: 0 });
     return {
       ...okCell(libc, allocator, base * level, 12_000),
-      runs: [...Array(ROUNDS).keys()].map((r) => run('measured', r, base * level * wobble(r), 12_000)),
+      runs: [...Array(ROUNDS).keys()].map((r) => {
+        const wallMs = base * level * wobble(r);
+        return run('measured', r, wallMs, 12_000, cpu(wallMs));
+      }),
     };
   });
   if (opts.probeMs !== undefined) results.probe = probeOf(opts.probeMs);
@@ -144,13 +167,33 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     const history = [0, 0.01, -0.01, 0.005].map((c) => level(c));
     const proven = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9);
     expect(proven.pRegression).toBeLessThan(1e-4);
-    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, { differs: true });
-    expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
+    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, { untested: true });
+    expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: true });
     // The estimate and its interval are still shown.
     expect(guarded.estimate).toBeCloseTo(0.5 - 0.00125, 6);
     expect(guarded.interval).toEqual(proven.interval);
-    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, { differs: true });
-    expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, machineDiffers: true });
+    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, { untested: true });
+    expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: true });
+  });
+
+  it('says a cell’s parallelism differs when a threaded cell keeps another number of cores busy', () => {
+    expect([PARALLEL_CORES, PARALLELISM_TOLERANCE]).toEqual([1.2, 0.2]);
+    // A 2-thread benchmark as measured here: 1.6 to 1.8 cores busy, 1.0 under a CPU hog.
+    const stored = [1.84, 1.63, 1.75, 1.78, 1.7];
+    const hogged = parallelismCheck(stored, 1.0)!;
+    expect(hogged.differs).toBe(true);
+    expect(hogged.stored).toBeCloseTo(Math.exp(stored.reduce((a, v) => a + Math.log(v), 0) / 5), 12);
+    expect(hogged.head).toBe(1.0);
+    expect(parallelismCheck(stored, 1.6)!.differs).toBe(false);
+    // Within ±20% either way, not beyond it; the other way (more parallel) counts too.
+    expect(parallelismCheck([1.5], 1.5 * 1.19)!.differs).toBe(false);
+    expect(parallelismCheck([1.5], 1.5 * 1.21)!.differs).toBe(true);
+    expect(parallelismCheck([1.0], 1.8)!.differs).toBe(true);
+    // A single-threaded cell never counts, even when it waited for the CPU more than before.
+    expect(parallelismCheck([0.99, 0.98], 0.7)!.differs).toBe(false);
+    expect(parallelismCheck([], 1.0)).toBeUndefined();
+    expect(parallelismCheck([0], 1.0)).toBeUndefined();
+    expect(parallelismCheck([1.8], 0)).toBeUndefined();
   });
 
   it('allows for the probe correction: a change is tested from the side least favourable to it', () => {
@@ -269,6 +312,10 @@ describe('compareResults across runs', () => {
         /^this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict \(±\d%\): it differs from theirs, so no cross-run change can fail the step$/,
       );
     }
+    // Nothing was tested, so not even a cell that did not move reads "unchanged".
+    const still = judge(runAt(1.0, { probeMs: 7 * 1.13 }), history);
+    expect(wallOf(still).map((c) => c.verdict)).toEqual(Array(4).fill('inconclusive'));
+    expect(still.matrix!.verdict).toBe('inconclusive');
     // With one stored run the tolerance is a fixed ±10%: a huge change on a machine 12% faster
     // proves nothing either.
     const one = judge(runAt(1.6, { probeMs: 7 * 0.98 * 0.88 }), [history[0]]);
@@ -276,6 +323,54 @@ describe('compareResults across runs', () => {
     expect(one.crossRun!.machineTolerance).toBeCloseTo(0.1, 6);
     expect(wallOf(one)[0].reason).toMatch(/12% faster than the stored runs, beyond the tolerance \(±10%\)/);
     expect(wallOf(one).map((c) => c.verdict)).not.toContain('regressed');
+  });
+
+  it('cannot fail the step on a cell whose threads ran less in parallel than in the stored runs, and says why', () => {
+    const steady = [1.0, 1.02, 0.99, 1.01, 0.98];
+    const history = steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, busy: 1.8 }));
+    // 30% slower with its threads as parallel as before: proven.
+    const alike = judge(runAt(1.3, { probeMs: 7, busy: 1.75 }), history);
+    expect(wallOf(alike).map((c) => c.verdict)).toEqual(Array(4).fill('regressed'));
+    expect(alike.matrix!.verdict).toBe('regressed');
+    // The same times with only one core busy (a busier machine, or threads that now take turns):
+    // nothing can be told, whichever way the times moved.
+    for (const level of [1.3, 1.0, 0.8]) {
+      const hogged = judge(runAt(level, { probeMs: 7, busy: 1.0 }), history);
+      expect(hogged.crossRun).toMatchObject({ machineDiffers: false });
+      for (const c of wallOf(hogged)) {
+        expect(c.verdict).toBe('inconclusive');
+        expect(c.reason).toBe(
+          'this cell kept 1.0 cores busy against 1.8 in the stored runs: its threads ran less in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step',
+        );
+      }
+      // The report shows a reason up to 200 characters.
+      expect(wallOf(hogged)[0].reason!.length).toBeLessThanOrEqual(200);
+      expect(hogged.matrix!.verdict).toBe('inconclusive');
+      expect(hogged.matrix!.reason).toBe(
+        '4 of 4 cells ran their threads more or less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), so all cells together cannot fail the step either',
+      );
+    }
+    // Only the glibc cells moved: the musl cells are still judged, all cells together are not.
+    const some = judge(
+      runAt(1.3, { probeMs: 7, busy: 1.0, busyCells: ['glibc/default', 'glibc/jemalloc'] }),
+      steady.map((d, i) =>
+        runAt(d, { probeMs: 7, seed: i, busy: 1.8, busyCells: ['glibc/default', 'glibc/jemalloc'] }),
+      ),
+    );
+    expect(wallOf(some).map((c) => c.verdict)).toEqual([
+      'regressed',
+      'regressed',
+      'inconclusive',
+      'inconclusive',
+    ]);
+    expect(wallOf(some)[2].reason).toMatch(/^this cell kept 1\.0 cores busy against 1\.8 in the stored runs/);
+    expect(some.matrix!.verdict).toBe('inconclusive');
+    expect(some.matrix!.reason).toMatch(
+      /^2 of 4 cells ran their threads .* \(glibc\/default: 1\.0 cores busy/,
+    );
+    // A machine that differs outranks a cell: its reason is the one given.
+    const both = judge(runAt(1.3, { probeMs: 7 * 1.3, busy: 1.0 }), history);
+    expect(wallOf(both)[0].reason).toMatch(/^this machine ran the calibration probe 30% slower/);
   });
 
   it('by default, divides by the probe time of the same round', () => {

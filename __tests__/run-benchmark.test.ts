@@ -229,6 +229,17 @@ describe('runBenchmark', () => {
       );
     });
 
+    it('with fail-on-regression off, skips it all the same and says the run is marked regressed', async () => {
+      const { h, outcome } = pairedRun(oneClearOneUnsure, { 'fail-on-regression': 'false' });
+      await outcome;
+      expect(h.log.lines).toContainEqual(
+        expect.stringMatching(
+          /: musl\/default already regressed, so the run is marked regressed whatever more rounds show$/,
+        ),
+      );
+      expect(h.log.lines.some((l) => l.includes('the step fails'))).toBe(false);
+    });
+
     /** One more batch of as many rounds (8) for the inconclusive cells, and no word of skipping. */
     async function expectRemeasured({ h, outcome }: ReturnType<typeof pairedRun>): Promise<void> {
       const { results } = await outcome;

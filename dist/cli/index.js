@@ -36061,6 +36061,34 @@ function machineCheck(stored, head, level) {
         : Math.log1p(PROBE_TOLERANCE);
     return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
 }
+/**
+ * A cell whose runs keep at least this many cores busy (CPU time ÷ wall time) runs threads in
+ * parallel; a single-threaded benchmark keeps just under 1.
+ */
+const PARALLEL_CORES = 1.2;
+/**
+ * How far (a fraction) a parallel cell's busy cores may move from the stored runs' before its
+ * times stop being comparable. Measured here (docs/performance.md): a 2-thread benchmark kept 1.6
+ * to 1.8 cores busy in every stored run, and 1.0 with a CPU hog on one of the machine's two cores.
+ */
+const PARALLELISM_TOLERANCE = 0.2;
+/**
+ * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
+ * When they did not, its times moved for a reason the single-threaded probe cannot see: threads
+ * that take turns on a busy machine stop contending for locks and cache lines (here CPU time fell
+ * 8 to 29% with identical code) and wait for each other (wall time rose 70%), and a change of the
+ * code's threading looks the same from outside. So no cross-run test of such a cell means anything.
+ * Undefined without stored figures.
+ */
+function parallelismCheck(stored, head) {
+    const usable = stored.filter((v) => v > 0);
+    if (usable.length === 0 || !(head > 0))
+        return undefined;
+    const level = Math.exp(mean(usable.map(Math.log)));
+    const parallel = Math.max(head, level) >= PARALLEL_CORES;
+    const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
+    return { head, stored: level, differs: parallel && moved };
+}
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
 const MEDIAN_SE = 1.2533;
 /** MAD × this estimates σ for normal data. */
@@ -36091,11 +36119,11 @@ const UNTESTED = { upper: Infinity, lower: -Infinity };
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when the machine differs, and with the probe's correction allowed for
- * either way. `level` is that of the two-sided interval.
+ * floor; not tested at all when the machine or the cell's parallelism differs, and with the
+ * probe's correction allowed for either way. `level` is that of the two-sided interval.
  */
 function crossRunAnalysis(history, head, bounds, level, machine = {}) {
-    const machineDiffers = machine.differs === true;
+    const untested = machine.untested === true;
     const allowance = Math.abs(machine.correction ?? 0);
     const k = history.length;
     if (k === 0)
@@ -36104,32 +36132,33 @@ function crossRunAnalysis(history, head, bounds, level, machine = {}) {
     const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
     const headExcess = Math.max(0, head.se ** 2 - within);
     const estimate = head.centre - mean(centres);
-    // Nothing is tested on another machine (both p-values 1); the estimate and interval still show.
-    const untested = machineDiffers ? { machineDiffers } : {};
+    // Nothing is tested on another machine, or for threads that ran another way (both p-values 1);
+    // the estimate and interval still show.
+    const marked = untested ? { untested } : {};
     if (k >= MIN_HISTORY) {
         const spread = stddev(centres);
         const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
         const cdf = (x) => studentCdf(x, k - 1);
         const q = studentQuantile((1 + level) / 2, k - 1);
-        const tested = machineDiffers ? UNTESTED : bounds;
+        const tested = untested ? UNTESTED : bounds;
         return {
             ...tests(estimate, sigma, tested, cdf, q, allowance),
             history: k,
             spread,
-            advisory: machineDiffers,
-            ...untested,
+            advisory: untested,
+            ...marked,
         };
     }
     const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
     const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
     const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
-    const tested = machineDiffers ? UNTESTED : widened;
+    const tested = untested ? UNTESTED : widened;
     const q = normalQuantile((1 + level) / 2);
     return {
         ...tests(estimate, sigma, tested, normalCdf, q, allowance),
         history: k,
         advisory: true,
-        ...untested,
+        ...marked,
     };
 }
 /**
@@ -36159,8 +36188,9 @@ function tests(estimate, sigma, bounds, cdf, quantile, allowance) {
  * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
  * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
  * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
- * machine had pointed the other way, so the data behind this switch is in the document.
+ * slowdowns in 48 by timing where raw times caught 13 (14 and 10 since the guard for threads
+ * leaves the 2-thread heads, which ran with a core taken, untested). An earlier, smaller run on a
+ * heavily loaded machine had pointed the other way, so the data behind this switch is in the document.
  */
 const NORMALIZE_BY_PROBE = true;
 /** The level of the probe's prediction interval: a probe outside it means another machine. */
@@ -36229,24 +36259,51 @@ function machineNote(check) {
     const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';
     return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
 }
-function unit(history, head, bounds, level, machine, normalized) {
+const cores = (n) => n.toFixed(1);
+/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: …` */
+function parallelismNote(check) {
+    const how = check.head < check.stored ? 'less' : 'more';
+    return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${how} in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step`;
+}
+/** Why all cells together are not tested when some cells' parallelism moved. */
+function parallelismMatrixNote(moved, total) {
+    const { key, check } = moved[0];
+    return `${moved.length} of ${total} cells ran their threads more or less in parallel than in the stored runs (${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}), so all cells together cannot fail the step either`;
+}
+function unit(history, head, bounds, level, machine, normalized, parallelNote) {
+    // Another machine outranks one cell: it is the wider reason.
+    const untestedNote = machine?.differs === true ? machineNote(machine) : parallelNote;
     // Divided by the probe, a time is off by as much as the benchmark's response to the machine
     // differs from the probe's: up to the probe's own change (cross-run.ts).
     const analysis = crossRunAnalysis(history, head, bounds, level, {
-        differs: machine?.differs === true,
+        untested: untestedNote !== undefined,
         correction: normalized && machine ? machine.change : 0,
     });
-    const note = analysis.machineDiffers
-        ? machineNote(machine)
-        : analysis.advisory
-            ? advisoryNote(analysis.history)
-            : undefined;
+    const note = untestedNote ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
     return {
         analysis,
         history: analysis.history,
+        ...(untestedNote !== undefined ? { untested: true } : {}),
         ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
         ...(note !== undefined ? { inconclusiveNote: note } : {}),
     };
+}
+/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
+function busyCores(cell) {
+    const ratios = cell.runs
+        .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
+        .map((r) => metricValue(r, 'cpu') / r.wallMs);
+    return ratios.length > 0 ? median(ratios) : undefined;
+}
+/** How many cores the cell kept busy here and in the stored runs that measured it. */
+function parallelismOf(input, cell) {
+    const coresIn = (run) => {
+        const found = headCellOf(run, cell);
+        return found?.status === 'ok' ? busyCores(found) : undefined;
+    };
+    const head = coresIn(input.head);
+    const stored = input.history.map(coresIn).filter((v) => v !== undefined);
+    return head === undefined ? undefined : parallelismCheck(stored, head);
 }
 /**
  * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
@@ -36262,12 +36319,14 @@ function crossRunAnalyser(input) {
                 ? { ...tried, normalized }
                 : { ...cellLevels(input, cell, false), normalized: false };
         });
-        const analysed = perCell.map((l) => {
+        const parallelism = cells.map((cell) => parallelismOf(input, cell));
+        const analysed = perCell.map((l, i) => {
             const history = l.history.filter((h) => h !== undefined);
             // whyNotComparable has checked the head and the newest stored run: both have samples.
             if (l.head === undefined || history.length === 0)
                 throw new Error('Invalid cross-run cell: no samples on one side.');
-            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized);
+            const moved = parallelism[i]?.differs === true ? parallelismNote(parallelism[i]) : undefined;
+            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, moved);
         });
         if (cells.length < 2)
             return { cells: analysed };
@@ -36280,9 +36339,13 @@ function crossRunAnalyser(input) {
         if (history.length === 0)
             return { cells: analysed };
         const allNormalized = perCell.every((l) => l.normalized);
+        const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true
+            ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
+            : []);
+        const matrixNote = moved.length > 0 ? parallelismMatrixNote(moved, cells.length) : undefined;
         return {
             cells: analysed,
-            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized),
+            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, matrixNote),
         };
     };
 }
@@ -37168,7 +37231,10 @@ function judgeGate(cells, options, previous, analyser) {
     const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
     const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
     const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
-    const verdictAt = (i) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+    const verdictAt = (i) => {
+        const verdict = verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+        return verdict === 'unchanged' && allUnits[i].untested === true ? 'inconclusive' : verdict;
+    };
     const offset = matrixUnit ? 1 : 0;
     const out = [];
     timing.forEach((t) => {
@@ -37716,7 +37782,9 @@ async function measure(config, ports, p, live) {
             // family), so a shard re-measures anyway.
             const proven = judgement.look.regressed;
             if (proven.length > 0 && config.mode !== 'shard') {
-                ports.log.info(`Not re-measuring ${which}: ${proven.join(', ')} already regressed, so the step fails whatever more rounds show`);
+                // With fail-on-regression off the step only warns, but the outcome is as settled.
+                const outcome = config.failOnRegression ? 'the step fails' : 'the run is marked regressed';
+                ports.log.info(`Not re-measuring ${which}: ${proven.join(', ')} already regressed, so ${outcome} whatever more rounds show`);
                 judgement = leftUnsettled(judgement, proven);
                 break;
             }
@@ -44557,7 +44625,7 @@ function machineSentence(baseline, several) {
     if (baseline.machineDiffers === true && tolerance !== undefined) {
         return (`⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
             'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
-            'so no cross-run change can fail the step this time (🟡 at most).');
+            'so no cross-run change can fail the step this time (every timing verdict is 🟡).');
     }
     const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
     const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';

@@ -1,7 +1,10 @@
 // Judges the runs kept by `cross-run.mjs --keep DIR` again with this checkout's gate, without
 // measuring anything: the same measured heads against the same stored runs, so that two versions
 // of the cross-run rules can be compared on identical data. Prints one line per head and the
-// step failures per kind (aa5, aa1, ab5), with and without dividing by the probe.
+// step failures per kind (aa5, aa1, ab5), with and without dividing by the probe, and how many
+// timing verdicts (cells and all cells together) claimed something the head contradicts: a change
+// (🔴 or 🟢) of same-code heads, ✅ or 🟢 of the heads with more work; and how many were 🟡
+// because a cell's threads ran another way than in the stored runs.
 //
 // Usage: node scripts/bench/cross-run-rejudge.mjs DIR [--history K]
 //   DIR holds one folder per workload (1t, 2t) with the heads and a stored/ folder.
@@ -52,6 +55,7 @@ for (const workload of readdirSync(root).sort()) {
     .map((f) => ({ results: readJson(path.join(dir, 'stored', f)), source: f }))
     .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt));
   const counts = {};
+  const claims = {};
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
@@ -66,6 +70,15 @@ for (const workload of readdirSync(root).sort()) {
       counts[key].failed += failed ? 1 : 0;
       counts[key].n += 1;
       const m = judged.matrix;
+      const verdicts = [...judged.comparisons.filter((c) => c.metric !== 'rss'), ...(m ? [m] : [])];
+      // Same code may not be claimed to have changed; more work may not be claimed not to have.
+      const wrong = kind.startsWith('aa') ? ['regressed', 'improved'] : ['unchanged', 'improved'];
+      claims[key] = claims[key] ?? { wrong: 0, threads: 0, n: 0 };
+      claims[key].wrong += verdicts.filter((c) => wrong.includes(c.verdict)).length;
+      claims[key].threads += verdicts.filter((c) =>
+        /ran (less|more) in parallel|in parallel than/.test(c.reason ?? ''),
+      ).length;
+      claims[key].n += verdicts.length;
       const change = m?.change === undefined ? '—' : `${(m.change * 100).toFixed(1)}%`;
       line.push(
         `${normalize ? '÷ probe' : 'raw'}: ${failed ? 'FAIL' : 'pass'} (all cells ${change} ${m?.verdict})`,
@@ -74,6 +87,10 @@ for (const workload of readdirSync(root).sort()) {
     const factor = head.baseline?.machineFactor;
     console.log(`${line.join(' · ')}${factor === undefined ? '' : ` · probe ${(factor * 100).toFixed(1)}%`}`);
   }
-  for (const [key, c] of Object.entries(counts))
-    console.log(`${workload} ${key}: ${c.failed} of ${c.n} failed`);
+  for (const [key, c] of Object.entries(counts)) {
+    const v = claims[key];
+    console.log(
+      `${workload} ${key}: ${c.failed} of ${c.n} failed · wrong claims ${v.wrong} of ${v.n} verdicts · 🟡 for threads ${v.threads}`,
+    );
+  }
 }

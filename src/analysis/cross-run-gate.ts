@@ -11,9 +11,11 @@ import {
   crossRunAnalysis,
   machineCheck,
   MIN_HISTORY,
+  parallelismCheck,
   pooledLevel,
   runLevel,
   type MachineCheck,
+  type ParallelismCheck,
   type RunLevel,
 } from './cross-run.js';
 import { isSuccessfulMeasured, median, metricValue } from './stats.js';
@@ -27,8 +29,9 @@ import type { Bounds } from './timing.js';
  * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
  * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
  * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
- * machine had pointed the other way, so the data behind this switch is in the document.
+ * slowdowns in 48 by timing where raw times caught 13 (14 and 10 since the guard for threads
+ * leaves the 2-thread heads, which ran with a core taken, untested). An earlier, smaller run on a
+ * heavily loaded machine had pointed the other way, so the data behind this switch is in the document.
  */
 export const NORMALIZE_BY_PROBE = true;
 
@@ -133,6 +136,23 @@ export function machineNote(check: MachineCheck): string {
   return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
 }
 
+const cores = (n: number) => n.toFixed(1);
+
+/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: …` */
+export function parallelismNote(check: ParallelismCheck): string {
+  const how = check.head < check.stored ? 'less' : 'more';
+  return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${how} in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step`;
+}
+
+/** Why all cells together are not tested when some cells' parallelism moved. */
+function parallelismMatrixNote(
+  moved: readonly { key: string; check: ParallelismCheck }[],
+  total: number,
+): string {
+  const { key, check } = moved[0];
+  return `${moved.length} of ${total} cells ran their threads more or less in parallel than in the stored runs (${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}), so all cells together cannot fail the step either`;
+}
+
 function unit(
   history: RunLevel[],
   head: RunLevel,
@@ -140,24 +160,43 @@ function unit(
   level: number,
   machine: MachineCheck | undefined,
   normalized: boolean,
+  parallelNote?: string,
 ): UnitAnalysis {
+  // Another machine outranks one cell: it is the wider reason.
+  const untestedNote = machine?.differs === true ? machineNote(machine) : parallelNote;
   // Divided by the probe, a time is off by as much as the benchmark's response to the machine
   // differs from the probe's: up to the probe's own change (cross-run.ts).
   const analysis = crossRunAnalysis(history, head, bounds, level, {
-    differs: machine?.differs === true,
+    untested: untestedNote !== undefined,
     correction: normalized && machine ? machine.change : 0,
   });
-  const note = analysis.machineDiffers
-    ? machineNote(machine!)
-    : analysis.advisory
-      ? advisoryNote(analysis.history)
-      : undefined;
+  const note = untestedNote ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
   return {
     analysis,
     history: analysis.history,
+    ...(untestedNote !== undefined ? { untested: true } : {}),
     ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
     ...(note !== undefined ? { inconclusiveNote: note } : {}),
   };
+}
+
+/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
+export function busyCores(cell: CellResult): number | undefined {
+  const ratios = cell.runs
+    .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
+    .map((r) => metricValue(r, 'cpu') / r.wallMs);
+  return ratios.length > 0 ? median(ratios) : undefined;
+}
+
+/** How many cores the cell kept busy here and in the stored runs that measured it. */
+function parallelismOf(input: CrossRunInput, cell: GateCell): ParallelismCheck | undefined {
+  const coresIn = (run: RunTimes) => {
+    const found = headCellOf(run, cell);
+    return found?.status === 'ok' ? busyCores(found) : undefined;
+  };
+  const head = coresIn(input.head);
+  const stored = input.history.map(coresIn).filter((v): v is number => v !== undefined);
+  return head === undefined ? undefined : parallelismCheck(stored, head);
 }
 
 /**
@@ -174,12 +213,14 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
         ? { ...tried, normalized }
         : { ...cellLevels(input, cell, false), normalized: false };
     });
-    const analysed = perCell.map((l) => {
+    const parallelism = cells.map((cell) => parallelismOf(input, cell));
+    const analysed = perCell.map((l, i) => {
       const history = l.history.filter((h): h is RunLevel => h !== undefined);
       // whyNotComparable has checked the head and the newest stored run: both have samples.
       if (l.head === undefined || history.length === 0)
         throw new Error('Invalid cross-run cell: no samples on one side.');
-      return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized);
+      const moved = parallelism[i]?.differs === true ? parallelismNote(parallelism[i]) : undefined;
+      return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, moved);
     });
     if (cells.length < 2) return { cells: analysed };
     // All cells together: the mean log level of every cell, in each stored run that has them all.
@@ -190,9 +231,15 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
     });
     if (history.length === 0) return { cells: analysed };
     const allNormalized = perCell.every((l) => l.normalized);
+    const moved = cells.flatMap((cell, i) =>
+      parallelism[i]?.differs === true
+        ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
+        : [],
+    );
+    const matrixNote = moved.length > 0 ? parallelismMatrixNote(moved, cells.length) : undefined;
     return {
       cells: analysed,
-      matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized),
+      matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, matrixNote),
     };
   };
 }

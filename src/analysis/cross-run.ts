@@ -20,7 +20,9 @@
 // the history has seen, and no interval learned from that history covers it. Measured here, such a
 // machine moved a malloc-heavy benchmark by several times the probe's own change (+13% probe,
 // +38 to +50% benchmark, same code), so dividing by the probe cannot correct it: the verdicts of
-// such a run are advisory and never fail the step.
+// such a run are advisory and never fail the step. The same holds for one cell whose threads ran
+// more or less in parallel than in the stored runs (parallelismCheck): a probe of one thread cannot
+// see how a busier machine changes the way a benchmark's threads contend and wait.
 //
 // Within that range the correction is still uncertain: dividing by the probe assumes the benchmark
 // slows as much as the probe did, and a malloc-heavy one may slow twice as much (measured here:
@@ -84,6 +86,44 @@ export function machineCheck(
   return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
 }
 
+/**
+ * A cell whose runs keep at least this many cores busy (CPU time ÷ wall time) runs threads in
+ * parallel; a single-threaded benchmark keeps just under 1.
+ */
+export const PARALLEL_CORES = 1.2;
+/**
+ * How far (a fraction) a parallel cell's busy cores may move from the stored runs' before its
+ * times stop being comparable. Measured here (docs/performance.md): a 2-thread benchmark kept 1.6
+ * to 1.8 cores busy in every stored run, and 1.0 with a CPU hog on one of the machine's two cores.
+ */
+export const PARALLELISM_TOLERANCE = 0.2;
+
+/** How many cores a cell kept busy in this run and, on average, in the stored runs. */
+export interface ParallelismCheck {
+  head: number;
+  /** The geometric mean over the stored runs. */
+  stored: number;
+  /** A parallel cell moved beyond PARALLELISM_TOLERANCE. */
+  differs: boolean;
+}
+
+/**
+ * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
+ * When they did not, its times moved for a reason the single-threaded probe cannot see: threads
+ * that take turns on a busy machine stop contending for locks and cache lines (here CPU time fell
+ * 8 to 29% with identical code) and wait for each other (wall time rose 70%), and a change of the
+ * code's threading looks the same from outside. So no cross-run test of such a cell means anything.
+ * Undefined without stored figures.
+ */
+export function parallelismCheck(stored: readonly number[], head: number): ParallelismCheck | undefined {
+  const usable = stored.filter((v) => v > 0);
+  if (usable.length === 0 || !(head > 0)) return undefined;
+  const level = Math.exp(mean(usable.map(Math.log)));
+  const parallel = Math.max(head, level) >= PARALLEL_CORES;
+  const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
+  return { head, stored: level, differs: parallel && moved };
+}
+
 /** One run's level of a cell (or of all cells): a log median and the standard error of it. */
 export interface RunLevel {
   centre: number;
@@ -97,14 +137,14 @@ export interface CrossRunAnalysis extends TimingAnalysis {
   spread?: number;
   /** Too little history: the tests were made against ±ADVISORY_FLOOR, not the threshold. */
   advisory: boolean;
-  /** The machine differs from the stored runs' (machineCheck): nothing was tested. */
-  machineDiffers?: boolean;
+  /** The machine, or the cell's parallelism, differs from the stored runs': nothing was tested. */
+  untested?: boolean;
 }
 
 /** What the calibration probe says of this run's machine, for one analysis. */
 export interface MachineAllowance {
-  /** The machine differs from the stored runs' (machineCheck): nothing is tested. */
-  differs?: boolean;
+  /** The machine (machineCheck) or the cell's threads (parallelismCheck) differ: nothing is tested. */
+  untested?: boolean;
   /** Times were divided by the probe, which moved by this much (log): the change may be off by as much. */
   correction?: number;
 }
@@ -141,8 +181,8 @@ const UNTESTED: Bounds = { upper: Infinity, lower: -Infinity };
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when the machine differs, and with the probe's correction allowed for
- * either way. `level` is that of the two-sided interval.
+ * floor; not tested at all when the machine or the cell's parallelism differs, and with the
+ * probe's correction allowed for either way. `level` is that of the two-sided interval.
  */
 export function crossRunAnalysis(
   history: readonly RunLevel[],
@@ -151,7 +191,7 @@ export function crossRunAnalysis(
   level: number,
   machine: MachineAllowance = {},
 ): CrossRunAnalysis {
-  const machineDiffers = machine.differs === true;
+  const untested = machine.untested === true;
   const allowance = Math.abs(machine.correction ?? 0);
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
@@ -159,32 +199,33 @@ export function crossRunAnalysis(
   const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
   const headExcess = Math.max(0, head.se ** 2 - within);
   const estimate = head.centre - mean(centres);
-  // Nothing is tested on another machine (both p-values 1); the estimate and interval still show.
-  const untested = machineDiffers ? { machineDiffers } : {};
+  // Nothing is tested on another machine, or for threads that ran another way (both p-values 1);
+  // the estimate and interval still show.
+  const marked = untested ? { untested } : {};
   if (k >= MIN_HISTORY) {
     const spread = stddev(centres);
     const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
     const cdf = (x: number) => studentCdf(x, k - 1);
     const q = studentQuantile((1 + level) / 2, k - 1);
-    const tested = machineDiffers ? UNTESTED : bounds;
+    const tested = untested ? UNTESTED : bounds;
     return {
       ...tests(estimate, sigma, tested, cdf, q, allowance),
       history: k,
       spread,
-      advisory: machineDiffers,
-      ...untested,
+      advisory: untested,
+      ...marked,
     };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
   const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
   const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
-  const tested = machineDiffers ? UNTESTED : widened;
+  const tested = untested ? UNTESTED : widened;
   const q = normalQuantile((1 + level) / 2);
   return {
     ...tests(estimate, sigma, tested, normalCdf, q, allowance),
     history: k,
     advisory: true,
-    ...untested,
+    ...marked,
   };
 }
 

@@ -53,6 +53,11 @@ export interface UnitAnalysis {
   spread?: number;
   /** Why a change above the threshold could not be proven (e.g. too little history). */
   inconclusiveNote?: string;
+  /**
+   * Nothing could be tested (cross-run on another machine, or a cell whose threads ran another
+   * way): the verdict is inconclusive whatever the estimate, since "unchanged" would claim a test.
+   */
+  untested?: boolean;
 }
 
 /**
@@ -141,7 +146,7 @@ export function judgeGate(
 
   // One family per direction: [all cells?, cell 1, ..., cell k].
   const keys = [...(matrixUnit ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
-  const allUnits = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
+  const allUnits: UnitAnalysis[] = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
   const all = allUnits.map((u) => u.analysis);
   const weights = familyWeights(comparable.length, matrixUnit !== undefined);
   const retested = (key: string) =>
@@ -159,7 +164,10 @@ export function judgeGate(
     weights,
     lookAlpha,
   );
-  const verdictAt = (i: number) => verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+  const verdictAt = (i: number): Verdict => {
+    const verdict = verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+    return verdict === 'unchanged' && allUnits[i].untested === true ? 'inconclusive' : verdict;
+  };
 
   const offset = matrixUnit ? 1 : 0;
   const out: CellComparison[] = [];

@@ -211,8 +211,10 @@ async function measure(config: Config, ports: RunPorts, p: Prepared, live: LiveS
       // family), so a shard re-measures anyway.
       const proven = judgement.look.regressed;
       if (proven.length > 0 && config.mode !== 'shard') {
+        // With fail-on-regression off the step only warns, but the outcome is as settled.
+        const outcome = config.failOnRegression ? 'the step fails' : 'the run is marked regressed';
         ports.log.info(
-          `Not re-measuring ${which}: ${proven.join(', ')} already regressed, so the step fails whatever more rounds show`,
+          `Not re-measuring ${which}: ${proven.join(', ')} already regressed, so ${outcome} whatever more rounds show`,
         );
         judgement = leftUnsettled(judgement, proven);
         break;

@@ -179,7 +179,7 @@ export function machineSentence(
     return (
       `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
       'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
-      'so no cross-run change can fail the step this time (🟡 at most).'
+      'so no cross-run change can fail the step this time (every timing verdict is 🟡).'
     );
   }
   const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
