@@ -77,7 +77,7 @@ function probeOf(ms: number): ProbeResults {
   return { workload: 1, environments: (['musl', 'glibc'] as const).map((libc) => ({ libc, samples })) };
 }
 
-function judge(head: Results, history: Results[], normalize?: boolean) {
+function judge(head: Results, history: Results[], normalize?: boolean, metric: 'wall' | 'cpu' = 'wall') {
   const stored: StoredRun[] = history.map((results, i) => ({ results, source: `run-${i}.json` }));
   return compareResults({
     ...(normalize !== undefined ? { normalize } : {}),
@@ -87,7 +87,7 @@ function judge(head: Results, history: Results[], normalize?: boolean) {
     ...(head.probe ? { probe: head.probe } : {}),
     history: stored,
     paired: false,
-    metric: 'wall',
+    metric,
     threshold: 0.05,
     memoryThreshold: 0.1,
     minRuns: ROUNDS,
@@ -167,13 +167,13 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     const history = [0, 0.01, -0.01, 0.005].map((c) => level(c));
     const proven = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9);
     expect(proven.pRegression).toBeLessThan(1e-4);
-    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, { untested: true });
-    expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: true });
+    const guarded = crossRunAnalysis(history, level(0.5), BOUNDS, 0.9, { untested: 'either' });
+    expect(guarded).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: 'either' });
     // The estimate and its interval are still shown.
     expect(guarded.estimate).toBeCloseTo(0.5 - 0.00125, 6);
     expect(guarded.interval).toEqual(proven.interval);
-    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, { untested: true });
-    expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: true });
+    const few = crossRunAnalysis([level(0)], level(-0.6), BOUNDS, 0.9, { untested: 'either' });
+    expect(few).toMatchObject({ pRegression: 1, pImprovement: 1, advisory: true, untested: 'either' });
   });
 
   it('says a cell’s parallelism differs when a threaded cell keeps another number of cores busy', () => {
@@ -325,52 +325,89 @@ describe('compareResults across runs', () => {
     expect(wallOf(one).map((c) => c.verdict)).not.toContain('regressed');
   });
 
-  it('cannot fail the step on a cell whose threads ran less in parallel than in the stored runs, and says why', () => {
+  it('on a cell whose threads ran another way, tests only the change that way could not have made, and says why', () => {
     const steady = [1.0, 1.02, 0.99, 1.01, 0.98];
     const history = steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, busy: 1.8 }));
-    // 30% slower with its threads as parallel as before: proven.
-    const alike = judge(runAt(1.3, { probeMs: 7, busy: 1.75 }), history);
-    expect(wallOf(alike).map((c) => c.verdict)).toEqual(Array(4).fill('regressed'));
-    expect(alike.matrix!.verdict).toBe('regressed');
-    // The same times with only one core busy (a busier machine, or threads that now take turns):
-    // nothing can be told, whichever way the times moved.
-    for (const level of [1.3, 1.0, 0.8]) {
-      const hogged = judge(runAt(level, { probeMs: 7, busy: 1.0 }), history);
-      expect(hogged.crossRun).toMatchObject({ machineDiffers: false });
-      for (const c of wallOf(hogged)) {
+    const cpuOf = (judged: ReturnType<typeof judge>) => judged.comparisons.filter((c) => c.metric === 'cpu');
+    // 30% more CPU time with its threads as parallel as before: proven.
+    const alike = judge(runAt(1.3, { probeMs: 7, busy: 1.8 }), history, undefined, 'cpu');
+    expect(cpuOf(alike).map((c) => c.verdict)).toEqual(Array(4).fill('regressed'));
+    // With only one core busy (a busier machine, or threads that now take turns), threads contend
+    // less and use less CPU time by themselves: a rise of 30% is still proven...
+    const rose = judge(runAt((1.3 * 1.8) / 1.0, { probeMs: 7, busy: 1.0 }), history, undefined, 'cpu');
+    expect(rose.crossRun).toMatchObject({ machineDiffers: false });
+    expect(cpuOf(rose).map((c) => c.verdict)).toEqual(Array(4).fill('regressed'));
+    expect(rose.matrix!.verdict).toBe('regressed');
+    // ...but neither a fall nor no change means anything: 🟡, and why.
+    for (const cpu of [1.0, 0.7]) {
+      const hogged = judge(runAt((cpu * 1.8) / 1.0, { probeMs: 7, busy: 1.0 }), history, undefined, 'cpu');
+      for (const c of cpuOf(hogged)) {
         expect(c.verdict).toBe('inconclusive');
         expect(c.reason).toBe(
-          'this cell kept 1.0 cores busy against 1.8 in the stored runs: its threads ran less in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step',
+          'this cell kept 1.0 cores busy against 1.8 in the stored runs: its threads ran less in parallel, which by itself lowers its CPU time, so only a rise can be proven',
         );
       }
       // The report shows a reason up to 200 characters.
-      expect(wallOf(hogged)[0].reason!.length).toBeLessThanOrEqual(200);
+      expect(cpuOf(hogged)[0].reason!.length).toBeLessThanOrEqual(200);
       expect(hogged.matrix!.verdict).toBe('inconclusive');
       expect(hogged.matrix!.reason).toBe(
-        '4 of 4 cells ran their threads more or less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), so all cells together cannot fail the step either',
+        '4 of 4 cells ran their threads less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), which by itself lowers their CPU time, so only a rise of all cells together can be proven',
       );
     }
-    // Only the glibc cells moved: the musl cells are still judged, all cells together are not.
-    const some = judge(
-      runAt(1.3, { probeMs: 7, busy: 1.0, busyCells: ['glibc/default', 'glibc/jemalloc'] }),
-      steady.map((d, i) =>
-        runAt(d, { probeMs: 7, seed: i, busy: 1.8, busyCells: ['glibc/default', 'glibc/jemalloc'] }),
-      ),
+    // Wall time goes the other way: threads that take turns wait for each other. A rise proves
+    // nothing there, a fall does.
+    const slower = judge(runAt(1.3, { probeMs: 7, busy: 1.0 }), history);
+    for (const c of wallOf(slower)) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(
+        /its threads ran less in parallel, which by itself raises its wall time, so only a fall can be proven$/,
+      );
+    }
+    expect(wallOf(judge(runAt(0.7, { probeMs: 7, busy: 1.0 }), history)).map((c) => c.verdict)).toEqual(
+      Array(4).fill('improved'),
     );
-    expect(wallOf(some).map((c) => c.verdict)).toEqual([
-      'regressed',
-      'regressed',
+    // Threads that ran more in parallel than before push CPU time up: only a fall is proven.
+    const single = steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, busy: 1.0 }));
+    const spread = judge(runAt(1.3 / 1.8, { probeMs: 7, busy: 1.8 }), single, undefined, 'cpu');
+    for (const c of cpuOf(spread)) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(
+        /kept 1\.8 cores busy against 1\.0 .* ran more in parallel, which by itself raises its CPU time, so only a fall can be proven$/,
+      );
+    }
+    // Only the glibc cells moved: the musl cells are judged as usual, all cells together only for
+    // a rise.
+    const glibc = ['glibc/default', 'glibc/jemalloc'];
+    const some = judge(
+      runAt(1.0, { probeMs: 7, busy: 1.0, busyCells: glibc }),
+      steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, busy: 1.8, busyCells: glibc })),
+      undefined,
+      'cpu',
+    );
+    expect(cpuOf(some).map((c) => c.verdict)).toEqual([
+      'unchanged',
+      'unchanged',
       'inconclusive',
       'inconclusive',
     ]);
-    expect(wallOf(some)[2].reason).toMatch(/^this cell kept 1\.0 cores busy against 1\.8 in the stored runs/);
     expect(some.matrix!.verdict).toBe('inconclusive');
     expect(some.matrix!.reason).toMatch(
-      /^2 of 4 cells ran their threads .* \(glibc\/default: 1\.0 cores busy/,
+      /^2 of 4 cells ran their threads less in parallel .* \(glibc\/default: 1\.0 cores busy/,
     );
-    // A machine that differs outranks a cell: its reason is the one given.
-    const both = judge(runAt(1.3, { probeMs: 7 * 1.3, busy: 1.0 }), history);
-    expect(wallOf(both)[0].reason).toMatch(/^this machine ran the calibration probe 30% slower/);
+    // Some cells less and some more in parallel: all cells together are not judged at all.
+    const mixed = judge(
+      runAt(1.0, { probeMs: 7, busy: 1.8, busyCells: ['musl/default', 'musl/jemalloc'] }),
+      steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, busy: 1.8, busyCells: glibc })),
+      undefined,
+      'cpu',
+    );
+    expect(mixed.matrix!.reason).toMatch(
+      /^4 of 4 cells ran their threads another way than in the stored runs, some less and some more in parallel \(musl\/default: .*\), so all cells together cannot be judged$/,
+    );
+    // A machine that differs outranks a cell: its reason is the one given, and nothing is proven.
+    const both = judge(runAt((1.3 * 1.8) / 1.0, { probeMs: 7 * 1.3, busy: 1.0 }), history, undefined, 'cpu');
+    expect(cpuOf(both)[0].reason).toMatch(/^this machine ran the calibration probe 30% slower/);
+    expect(cpuOf(both).map((c) => c.verdict)).not.toContain('regressed');
   });
 
   it('by default, divides by the probe time of the same round', () => {

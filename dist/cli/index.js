@@ -36074,11 +36074,8 @@ const PARALLEL_CORES = 1.2;
 const PARALLELISM_TOLERANCE = 0.2;
 /**
  * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
- * When they did not, its times moved for a reason the single-threaded probe cannot see: threads
- * that take turns on a busy machine stop contending for locks and cache lines (here CPU time fell
- * 8 to 29% with identical code) and wait for each other (wall time rose 70%), and a change of the
- * code's threading looks the same from outside. So no cross-run test of such a cell means anything.
- * Undefined without stored figures.
+ * When they did not, its times moved for a reason the single-threaded probe cannot see, and a
+ * change of the code's threading looks the same from outside. Undefined without stored figures.
  */
 function parallelismCheck(stored, head) {
     const usable = stored.filter((v) => v > 0);
@@ -36088,6 +36085,19 @@ function parallelismCheck(stored, head) {
     const parallel = Math.max(head, level) >= PARALLEL_CORES;
     const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
     return { head, stored: level, differs: parallel && moved };
+}
+/**
+ * Which way a cell's change cannot be tested when its threads ran less (or more) in parallel than
+ * in the stored runs. Threads that take turns stop contending for locks and cache lines, so they
+ * use less CPU time, and wait for each other, so they take more wall time: measured here with a
+ * core taken, identical 2-thread code used 8 to 29% less CPU time and about 70% more wall time,
+ * in every cell of every allocator, and none of 108 such heads used more CPU time beyond the
+ * threshold. So a change against that push is still evidence (CPU time that rose although the
+ * threads ran less in parallel), and a change with it is not.
+ */
+function untestedWay(lessParallel, metric) {
+    const pushedDown = (metric === 'cpu') === lessParallel;
+    return pushedDown ? 'improvement' : 'regression';
 }
 /** √(π/2): the standard error of a median is this times σ/√n for normal data. */
 const MEDIAN_SE = 1.2533;
@@ -36114,16 +36124,16 @@ function pooledLevel(levels) {
         se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
     };
 }
-/** Tests that no change can pass: both p-values are 1. */
-const UNTESTED = { upper: Infinity, lower: -Infinity };
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when the machine or the cell's parallelism differs, and with the
- * probe's correction allowed for either way. `level` is that of the two-sided interval.
+ * floor; not tested at all when the machine differs, and not the way its threads pushed it when
+ * they ran another way (`untested`); with the probe's correction allowed for either way. `level`
+ * is that of the two-sided interval.
  */
 function crossRunAnalysis(history, head, bounds, level, machine = {}) {
-    const untested = machine.untested === true;
+    const untested = machine.untested;
+    const blind = (way) => untested === 'either' || untested === way;
     const allowance = Math.abs(machine.correction ?? 0);
     const k = history.length;
     if (k === 0)
@@ -36132,27 +36142,30 @@ function crossRunAnalysis(history, head, bounds, level, machine = {}) {
     const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
     const headExcess = Math.max(0, head.se ** 2 - within);
     const estimate = head.centre - mean(centres);
-    // Nothing is tested on another machine, or for threads that ran another way (both p-values 1);
-    // the estimate and interval still show.
-    const marked = untested ? { untested } : {};
+    // A way not tested gets an infinite bound (its p-value is 1); the estimate and interval still show.
+    const marked = untested !== undefined ? { untested } : {};
+    const limits = (b) => ({
+        upper: blind('regression') ? Infinity : b.upper,
+        lower: blind('improvement') ? -Infinity : b.lower,
+    });
     if (k >= MIN_HISTORY) {
         const spread = stddev(centres);
         const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
         const cdf = (x) => studentCdf(x, k - 1);
         const q = studentQuantile((1 + level) / 2, k - 1);
-        const tested = untested ? UNTESTED : bounds;
+        const tested = limits(bounds);
         return {
             ...tests(estimate, sigma, tested, cdf, q, allowance),
             history: k,
             spread,
-            advisory: untested,
+            advisory: untested === 'either',
             ...marked,
         };
     }
     const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
     const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
     const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
-    const tested = untested ? UNTESTED : widened;
+    const tested = limits(widened);
     const q = normalQuantile((1 + level) / 2);
     return {
         ...tests(estimate, sigma, tested, normalCdf, q, allowance),
@@ -36188,9 +36201,8 @@ function tests(estimate, sigma, bounds, cdf, quantile, allowance) {
  * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
  * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
  * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13 (14 and 10 since the guard for threads
- * leaves the 2-thread heads, which ran with a core taken, untested). An earlier, smaller run on a
- * heavily loaded machine had pointed the other way, so the data behind this switch is in the document.
+ * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
+ * machine had pointed the other way, so the data behind this switch is in the document.
  */
 const NORMALIZE_BY_PROBE = true;
 /** The level of the probe's prediction interval: a probe outside it means another machine. */
@@ -36260,30 +36272,56 @@ function machineNote(check) {
     return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
 }
 const cores = (n) => n.toFixed(1);
-/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: …` */
-function parallelismNote(check) {
-    const how = check.head < check.stored ? 'less' : 'more';
-    return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${how} in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step`;
+/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
+function pushWords(lessParallel, metric) {
+    const way = untestedWay(lessParallel, metric);
+    return {
+        way,
+        how: lessParallel ? 'less' : 'more',
+        push: way === 'improvement' ? 'lowers' : 'raises',
+        time: metric === 'cpu' ? 'CPU' : 'wall',
+        proven: way === 'improvement' ? 'rise' : 'fall',
+    };
 }
-/** Why all cells together are not tested when some cells' parallelism moved. */
-function parallelismMatrixNote(moved, total) {
+/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: … so only a rise can be proven` */
+function parallelismNote(check, metric) {
+    const w = pushWords(check.head < check.stored, metric);
+    return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`;
+}
+/**
+ * What all cells together cannot be tested for when some cells' threads ran another way: the way
+ * they all pushed, or either when some ran less and some more in parallel.
+ */
+function parallelismMatrixBlind(moved, total, metric) {
     const { key, check } = moved[0];
-    return `${moved.length} of ${total} cells ran their threads more or less in parallel than in the stored runs (${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}), so all cells together cannot fail the step either`;
+    const example = `${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}`;
+    const less = moved.map((m) => m.check.head < m.check.stored);
+    if (less.some((l) => l !== less[0])) {
+        return {
+            way: 'either',
+            note: `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`,
+        };
+    }
+    const w = pushWords(less[0], metric);
+    return {
+        way: w.way,
+        note: `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which by itself ${w.push} their ${w.time} time, so only a ${w.proven} of all cells together can be proven`,
+    };
 }
-function unit(history, head, bounds, level, machine, normalized, parallelNote) {
-    // Another machine outranks one cell: it is the wider reason.
-    const untestedNote = machine?.differs === true ? machineNote(machine) : parallelNote;
+function unit(history, head, bounds, level, machine, normalized, threads) {
+    // Another machine outranks one cell's threads: it is the wider reason.
+    const blind = machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
     // Divided by the probe, a time is off by as much as the benchmark's response to the machine
     // differs from the probe's: up to the probe's own change (cross-run.ts).
     const analysis = crossRunAnalysis(history, head, bounds, level, {
-        untested: untestedNote !== undefined,
+        ...(blind ? { untested: blind.way } : {}),
         correction: normalized && machine ? machine.change : 0,
     });
-    const note = untestedNote ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
+    const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
     return {
         analysis,
         history: analysis.history,
-        ...(untestedNote !== undefined ? { untested: true } : {}),
+        ...(blind ? { untested: true } : {}),
         ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
         ...(note !== undefined ? { inconclusiveNote: note } : {}),
     };
@@ -36325,8 +36363,14 @@ function crossRunAnalyser(input) {
             // whyNotComparable has checked the head and the newest stored run: both have samples.
             if (l.head === undefined || history.length === 0)
                 throw new Error('Invalid cross-run cell: no samples on one side.');
-            const moved = parallelism[i]?.differs === true ? parallelismNote(parallelism[i]) : undefined;
-            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, moved);
+            const check = parallelism[i];
+            const threads = check?.differs === true
+                ? {
+                    way: untestedWay(check.head < check.stored, input.metric),
+                    note: parallelismNote(check, input.metric),
+                }
+                : undefined;
+            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
         });
         if (cells.length < 2)
             return { cells: analysed };
@@ -36342,10 +36386,10 @@ function crossRunAnalyser(input) {
         const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true
             ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
             : []);
-        const matrixNote = moved.length > 0 ? parallelismMatrixNote(moved, cells.length) : undefined;
+        const threads = moved.length > 0 ? parallelismMatrixBlind(moved, cells.length, input.metric) : undefined;
         return {
             cells: analysed,
-            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, matrixNote),
+            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, threads),
         };
     };
 }

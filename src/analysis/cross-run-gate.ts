@@ -17,6 +17,8 @@ import {
   type MachineCheck,
   type ParallelismCheck,
   type RunLevel,
+  type Untested,
+  untestedWay,
 } from './cross-run.js';
 import { isSuccessfulMeasured, median, metricValue } from './stats.js';
 import type { GateCell, TimingMetric } from './comparable.js';
@@ -29,9 +31,8 @@ import type { Bounds } from './timing.js';
  * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
  * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
  * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13 (14 and 10 since the guard for threads
- * leaves the 2-thread heads, which ran with a core taken, untested). An earlier, smaller run on a
- * heavily loaded machine had pointed the other way, so the data behind this switch is in the document.
+ * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
+ * machine had pointed the other way, so the data behind this switch is in the document.
  */
 export const NORMALIZE_BY_PROBE = true;
 
@@ -138,19 +139,53 @@ export function machineNote(check: MachineCheck): string {
 
 const cores = (n: number) => n.toFixed(1);
 
-/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: …` */
-export function parallelismNote(check: ParallelismCheck): string {
-  const how = check.head < check.stored ? 'less' : 'more';
-  return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${how} in parallel (a busier machine, or the code), which the probe cannot correct, so its change cannot fail the step`;
+/** A test that cannot be made one way or either, and why. */
+interface Blind {
+  way: Untested;
+  note: string;
 }
 
-/** Why all cells together are not tested when some cells' parallelism moved. */
-function parallelismMatrixNote(
+/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
+function pushWords(lessParallel: boolean, metric: TimingMetric) {
+  const way = untestedWay(lessParallel, metric);
+  return {
+    way,
+    how: lessParallel ? 'less' : 'more',
+    push: way === 'improvement' ? 'lowers' : 'raises',
+    time: metric === 'cpu' ? 'CPU' : 'wall',
+    proven: way === 'improvement' ? 'rise' : 'fall',
+  };
+}
+
+/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: … so only a rise can be proven` */
+export function parallelismNote(check: ParallelismCheck, metric: TimingMetric): string {
+  const w = pushWords(check.head < check.stored, metric);
+  return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`;
+}
+
+/**
+ * What all cells together cannot be tested for when some cells' threads ran another way: the way
+ * they all pushed, or either when some ran less and some more in parallel.
+ */
+function parallelismMatrixBlind(
   moved: readonly { key: string; check: ParallelismCheck }[],
   total: number,
-): string {
+  metric: TimingMetric,
+): Blind {
   const { key, check } = moved[0];
-  return `${moved.length} of ${total} cells ran their threads more or less in parallel than in the stored runs (${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}), so all cells together cannot fail the step either`;
+  const example = `${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}`;
+  const less = moved.map((m) => m.check.head < m.check.stored);
+  if (less.some((l) => l !== less[0])) {
+    return {
+      way: 'either',
+      note: `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`,
+    };
+  }
+  const w = pushWords(less[0], metric);
+  return {
+    way: w.way,
+    note: `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which by itself ${w.push} their ${w.time} time, so only a ${w.proven} of all cells together can be proven`,
+  };
 }
 
 function unit(
@@ -160,21 +195,22 @@ function unit(
   level: number,
   machine: MachineCheck | undefined,
   normalized: boolean,
-  parallelNote?: string,
+  threads?: Blind,
 ): UnitAnalysis {
-  // Another machine outranks one cell: it is the wider reason.
-  const untestedNote = machine?.differs === true ? machineNote(machine) : parallelNote;
+  // Another machine outranks one cell's threads: it is the wider reason.
+  const blind: Blind | undefined =
+    machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
   // Divided by the probe, a time is off by as much as the benchmark's response to the machine
   // differs from the probe's: up to the probe's own change (cross-run.ts).
   const analysis = crossRunAnalysis(history, head, bounds, level, {
-    untested: untestedNote !== undefined,
+    ...(blind ? { untested: blind.way } : {}),
     correction: normalized && machine ? machine.change : 0,
   });
-  const note = untestedNote ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
+  const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
   return {
     analysis,
     history: analysis.history,
-    ...(untestedNote !== undefined ? { untested: true } : {}),
+    ...(blind ? { untested: true } : {}),
     ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
     ...(note !== undefined ? { inconclusiveNote: note } : {}),
   };
@@ -219,8 +255,15 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
       // whyNotComparable has checked the head and the newest stored run: both have samples.
       if (l.head === undefined || history.length === 0)
         throw new Error('Invalid cross-run cell: no samples on one side.');
-      const moved = parallelism[i]?.differs === true ? parallelismNote(parallelism[i]) : undefined;
-      return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, moved);
+      const check = parallelism[i];
+      const threads: Blind | undefined =
+        check?.differs === true
+          ? {
+              way: untestedWay(check.head < check.stored, input.metric),
+              note: parallelismNote(check, input.metric),
+            }
+          : undefined;
+      return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
     });
     if (cells.length < 2) return { cells: analysed };
     // All cells together: the mean log level of every cell, in each stored run that has them all.
@@ -236,10 +279,10 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
         ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
         : [],
     );
-    const matrixNote = moved.length > 0 ? parallelismMatrixNote(moved, cells.length) : undefined;
+    const threads = moved.length > 0 ? parallelismMatrixBlind(moved, cells.length, input.metric) : undefined;
     return {
       cells: analysed,
-      matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, matrixNote),
+      matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, threads),
     };
   };
 }

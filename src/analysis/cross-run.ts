@@ -20,9 +20,10 @@
 // the history has seen, and no interval learned from that history covers it. Measured here, such a
 // machine moved a malloc-heavy benchmark by several times the probe's own change (+13% probe,
 // +38 to +50% benchmark, same code), so dividing by the probe cannot correct it: the verdicts of
-// such a run are advisory and never fail the step. The same holds for one cell whose threads ran
-// more or less in parallel than in the stored runs (parallelismCheck): a probe of one thread cannot
-// see how a busier machine changes the way a benchmark's threads contend and wait.
+// such a run are advisory and never fail the step. A cell whose threads ran more or less in
+// parallel than in the stored runs (parallelismCheck) is half-blind the same way: a probe of one
+// thread cannot see how a busier machine changes how its threads contend and wait. That pushes its
+// times one known way, so only a change the other way is tested (untestedWay).
 //
 // Within that range the correction is still uncertain: dividing by the probe assumes the benchmark
 // slows as much as the probe did, and a malloc-heavy one may slow twice as much (measured here:
@@ -98,6 +99,12 @@ export const PARALLEL_CORES = 1.2;
  */
 export const PARALLELISM_TOLERANCE = 0.2;
 
+/**
+ * Which way a change cannot be tested: either (another machine), or the way something other than
+ * the code may have pushed it (a regression, an improvement).
+ */
+export type Untested = 'either' | 'regression' | 'improvement';
+
 /** How many cores a cell kept busy in this run and, on average, in the stored runs. */
 export interface ParallelismCheck {
   head: number;
@@ -109,11 +116,8 @@ export interface ParallelismCheck {
 
 /**
  * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
- * When they did not, its times moved for a reason the single-threaded probe cannot see: threads
- * that take turns on a busy machine stop contending for locks and cache lines (here CPU time fell
- * 8 to 29% with identical code) and wait for each other (wall time rose 70%), and a change of the
- * code's threading looks the same from outside. So no cross-run test of such a cell means anything.
- * Undefined without stored figures.
+ * When they did not, its times moved for a reason the single-threaded probe cannot see, and a
+ * change of the code's threading looks the same from outside. Undefined without stored figures.
  */
 export function parallelismCheck(stored: readonly number[], head: number): ParallelismCheck | undefined {
   const usable = stored.filter((v) => v > 0);
@@ -122,6 +126,20 @@ export function parallelismCheck(stored: readonly number[], head: number): Paral
   const parallel = Math.max(head, level) >= PARALLEL_CORES;
   const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
   return { head, stored: level, differs: parallel && moved };
+}
+
+/**
+ * Which way a cell's change cannot be tested when its threads ran less (or more) in parallel than
+ * in the stored runs. Threads that take turns stop contending for locks and cache lines, so they
+ * use less CPU time, and wait for each other, so they take more wall time: measured here with a
+ * core taken, identical 2-thread code used 8 to 29% less CPU time and about 70% more wall time,
+ * in every cell of every allocator, and none of 108 such heads used more CPU time beyond the
+ * threshold. So a change against that push is still evidence (CPU time that rose although the
+ * threads ran less in parallel), and a change with it is not.
+ */
+export function untestedWay(lessParallel: boolean, metric: 'wall' | 'cpu'): Exclude<Untested, 'either'> {
+  const pushedDown = (metric === 'cpu') === lessParallel;
+  return pushedDown ? 'improvement' : 'regression';
 }
 
 /** One run's level of a cell (or of all cells): a log median and the standard error of it. */
@@ -137,14 +155,14 @@ export interface CrossRunAnalysis extends TimingAnalysis {
   spread?: number;
   /** Too little history: the tests were made against ±ADVISORY_FLOOR, not the threshold. */
   advisory: boolean;
-  /** The machine, or the cell's parallelism, differs from the stored runs': nothing was tested. */
-  untested?: boolean;
+  /** The way a change was not tested: either (the machine differs), or one (the cell's threads). */
+  untested?: Untested;
 }
 
 /** What the calibration probe says of this run's machine, for one analysis. */
 export interface MachineAllowance {
-  /** The machine (machineCheck) or the cell's threads (parallelismCheck) differ: nothing is tested. */
-  untested?: boolean;
+  /** Which way not to test: either (machineCheck), or one (parallelismCheck, untestedWay). */
+  untested?: Untested;
   /** Times were divided by the probe, which moved by this much (log): the change may be off by as much. */
   correction?: number;
 }
@@ -175,14 +193,12 @@ export function pooledLevel(levels: readonly RunLevel[]): RunLevel {
   };
 }
 
-/** Tests that no change can pass: both p-values are 1. */
-const UNTESTED: Bounds = { upper: Infinity, lower: -Infinity };
-
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
  * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when the machine or the cell's parallelism differs, and with the
- * probe's correction allowed for either way. `level` is that of the two-sided interval.
+ * floor; not tested at all when the machine differs, and not the way its threads pushed it when
+ * they ran another way (`untested`); with the probe's correction allowed for either way. `level`
+ * is that of the two-sided interval.
  */
 export function crossRunAnalysis(
   history: readonly RunLevel[],
@@ -191,7 +207,8 @@ export function crossRunAnalysis(
   level: number,
   machine: MachineAllowance = {},
 ): CrossRunAnalysis {
-  const untested = machine.untested === true;
+  const untested = machine.untested;
+  const blind = (way: Untested) => untested === 'either' || untested === way;
   const allowance = Math.abs(machine.correction ?? 0);
   const k = history.length;
   if (k === 0) throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
@@ -199,27 +216,30 @@ export function crossRunAnalysis(
   const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
   const headExcess = Math.max(0, head.se ** 2 - within);
   const estimate = head.centre - mean(centres);
-  // Nothing is tested on another machine, or for threads that ran another way (both p-values 1);
-  // the estimate and interval still show.
-  const marked = untested ? { untested } : {};
+  // A way not tested gets an infinite bound (its p-value is 1); the estimate and interval still show.
+  const marked = untested !== undefined ? { untested } : {};
+  const limits = (b: Bounds): Bounds => ({
+    upper: blind('regression') ? Infinity : b.upper,
+    lower: blind('improvement') ? -Infinity : b.lower,
+  });
   if (k >= MIN_HISTORY) {
     const spread = stddev(centres);
     const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
     const cdf = (x: number) => studentCdf(x, k - 1);
     const q = studentQuantile((1 + level) / 2, k - 1);
-    const tested = untested ? UNTESTED : bounds;
+    const tested = limits(bounds);
     return {
       ...tests(estimate, sigma, tested, cdf, q, allowance),
       history: k,
       spread,
-      advisory: untested,
+      advisory: untested === 'either',
       ...marked,
     };
   }
   const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
   const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
   const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
-  const tested = untested ? UNTESTED : widened;
+  const tested = limits(widened);
   const q = normalQuantile((1 + level) / 2);
   return {
     ...tests(estimate, sigma, tested, normalCdf, q, allowance),
