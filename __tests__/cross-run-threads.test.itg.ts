@@ -13,17 +13,48 @@ import { CLI, runNode, tempDir } from './support/bench.js';
 const HOST = ['--executor', 'host', '--allocators', 'default,jemalloc', '--runs', '6'];
 
 /**
- * Six shell workers of fixed work, all started at once and then waited for (`parallel`), or each
- * waited for before the next starts. Both fork the same processes and run the same shell code, so
- * only how many of them run at once differs, not what they allocate.
+ * Eight shell workers of fixed work (about 0.1 s of CPU time each), started by xargs eight at a
+ * time (`parallel`) or one at a time. The script differs in one digit, and the same processes run
+ * the same code, so only how many of them run at once differs, not how often they allocate.
+ * Long enough for the scheduler to spread them over the cores.
  */
 function benchmark(dir: string, parallel: boolean): void {
-  const script = [
-    'spin() { i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; }',
-    parallel ? 'for w in 1 2 3 4 5 6; do spin & done; wait' : 'for w in 1 2 3 4 5 6; do spin & wait; done',
-    '',
-  ].join('\n');
-  writeFileSync(path.join(dir, 'bench.sh'), script);
+  const spin = 'i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done';
+  writeFileSync(
+    path.join(dir, 'bench.sh'),
+    `seq 8 | xargs -P ${parallel ? 8 : 1} -n 1 sh -c '${spin}' worker\n`,
+  );
+}
+
+/** How long to wait for a second free core before the test fails. */
+const PARALLEL_DEADLINE_MS = 8 * 60_000;
+
+/**
+ * Stores a run of the parallel benchmark whose cells kept more than 1.25 cores busy. The measuring
+ * helper runs in a session of its own, and with the kernel's autogroup scheduling a session gets
+ * one core's share while another one is busy: the unit tests' workers of the same `npm test`, for
+ * the first few minutes. That is the machine, not what is tested here, so the run is repeated
+ * until a second core is free, and the test fails only if none is within PARALLEL_DEADLINE_MS.
+ */
+async function storeParallelRun(dir: string, file: string): Promise<Results> {
+  benchmark(dir, true);
+  const deadline = Date.now() + PARALLEL_DEADLINE_MS;
+  let busiest: number[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const run = await runNode(CLI, [...HOST, '--baseline', 'none', '--json', file, '--', 'sh', 'bench.sh'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(0);
+    const results = parseResults(readFileSync(file, 'utf8'), 'results');
+    busiest = headCells(results).map((c) => busyCores(c) ?? 0);
+    if (busiest.every((b) => b > 1.25)) return results;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the parallel benchmark never kept more than 1.25 cores busy in ${attempt} runs: ${busiest.join(', ')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
 }
 
 function headCells(results: Results) {
@@ -33,19 +64,9 @@ function headCells(results: Results) {
 describe('cross-run: a cell whose threads ran another way', () => {
   it('can only be proven to have risen, and the report names the busy cores of both sides', async () => {
     const dir = tempDir('threads');
-    benchmark(dir, true);
     const stored = path.join(dir, 'stored.json');
-    const base = await runNode(
-      CLI,
-      [...HOST, '--baseline', 'none', '--json', stored, '--', 'sh', 'bench.sh'],
-      {
-        cwd: dir,
-      },
-    );
-    expect(base.code).toBe(0);
-    const storedResults = parseResults(readFileSync(stored, 'utf8'), 'results');
-    // Six workers on every core there is: well above one busy core.
-    for (const cell of headCells(storedResults)) expect(busyCores(cell)).toBeGreaterThan(1.25);
+    // Eight workers on every core there is: well above one busy core.
+    const storedResults = await storeParallelRun(dir, stored);
 
     benchmark(dir, false);
     const json = path.join(dir, 'head.json');
@@ -82,5 +103,5 @@ describe('cross-run: a cell whose threads ran another way', () => {
     expect(head.stdout).not.toMatch(/^regression:/m);
     const report = readFileSync(md, 'utf8');
     expect(report).toContain('cores busy against');
-  });
+  }, 900_000);
 });

@@ -36089,11 +36089,12 @@ function parallelismCheck(stored, head) {
 /**
  * Which way a cell's change cannot be tested when its threads ran less (or more) in parallel than
  * in the stored runs. Threads that take turns stop contending for locks and cache lines, so they
- * use less CPU time, and wait for each other, so they take more wall time: measured here with a
- * core taken, identical 2-thread code used 8 to 29% less CPU time and about 70% more wall time,
- * in every cell of every allocator, and none of 108 such heads used more CPU time beyond the
- * threshold. So a change against that push is still evidence (CPU time that rose although the
- * threads ran less in parallel), and a change with it is not.
+ * tend to use less CPU time, and wait for each other, so they take more wall time. Measured here
+ * with a core taken (docs/performance.md), identical 2-thread code used 62 to 75% less CPU time
+ * under musl's default allocator, between 27% less and 29% more under the others, and about 70%
+ * more wall time: a fall of CPU time is no evidence, and the gate claimed "improved" of identical
+ * code. A rise is still tested, with the probe's allowance and the history's spread, and no
+ * same-code head of those runs failed the step on one.
  */
 function untestedWay(lessParallel, metric) {
     const pushedDown = (metric === 'cpu') === lessParallel;
