@@ -36284,10 +36284,16 @@ function pushWords(lessParallel, metric) {
         proven: way === 'improvement' ? 'rise' : 'fall',
     };
 }
-/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: … so only a rise can be proven` */
-function parallelismNote(check, metric) {
+/**
+ * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
+ * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
+ */
+function parallelismBlind(check, metric) {
     const w = pushWords(check.head < check.stored, metric);
-    return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`;
+    return {
+        way: w.way,
+        note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
+    };
 }
 /**
  * What all cells together cannot be tested for when some cells' threads ran another way: the way
@@ -36365,12 +36371,7 @@ function crossRunAnalyser(input) {
             if (l.head === undefined || history.length === 0)
                 throw new Error('Invalid cross-run cell: no samples on one side.');
             const check = parallelism[i];
-            const threads = check?.differs === true
-                ? {
-                    way: untestedWay(check.head < check.stored, input.metric),
-                    note: parallelismNote(check, input.metric),
-                }
-                : undefined;
+            const threads = check?.differs === true ? parallelismBlind(check, input.metric) : undefined;
             return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
         });
         if (cells.length < 2)

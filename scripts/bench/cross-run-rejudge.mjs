@@ -75,9 +75,7 @@ for (const workload of readdirSync(root).sort()) {
       const wrong = kind.startsWith('aa') ? ['regressed', 'improved'] : ['unchanged', 'improved'];
       claims[key] = claims[key] ?? { wrong: 0, threads: 0, n: 0 };
       claims[key].wrong += verdicts.filter((c) => wrong.includes(c.verdict)).length;
-      claims[key].threads += verdicts.filter((c) =>
-        /ran (less|more) in parallel|in parallel than/.test(c.reason ?? ''),
-      ).length;
+      claims[key].threads += verdicts.filter((c) => /cores busy against/.test(c.reason ?? '')).length;
       claims[key].n += verdicts.length;
       const change = m?.change === undefined ? '—' : `${(m.change * 100).toFixed(1)}%`;
       line.push(

@@ -3,6 +3,8 @@
 // and says what the history held and how fast this machine ran the calibration probe, for the
 // report. Times can be divided by the probe time of their own round when every run has probes
 // (NORMALIZE_BY_PROBE), so that a machine that is slower as a whole does not look like slower code.
+// A cell whose threads ran more or less in parallel than in the stored runs (its busy cores) is
+// tested only the way that change could not have pushed its times (parallelismBlind).
 import type { CellResult, HistoryEntry, LibcName, ProbeResults, Results } from '../results/model.js';
 import { PROBE_WORKLOAD } from '../results/cross-run-schema.js';
 import { archOf } from '../results/arch.js';
@@ -157,10 +159,16 @@ function pushWords(lessParallel: boolean, metric: TimingMetric) {
   };
 }
 
-/** `this cell kept 1.0 cores busy against 1.8 in the stored runs: … so only a rise can be proven` */
-export function parallelismNote(check: ParallelismCheck, metric: TimingMetric): string {
+/**
+ * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
+ * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
+ */
+function parallelismBlind(check: ParallelismCheck, metric: TimingMetric): Blind {
   const w = pushWords(check.head < check.stored, metric);
-  return `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`;
+  return {
+    way: w.way,
+    note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
+  };
 }
 
 /**
@@ -256,13 +264,7 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
       if (l.head === undefined || history.length === 0)
         throw new Error('Invalid cross-run cell: no samples on one side.');
       const check = parallelism[i];
-      const threads: Blind | undefined =
-        check?.differs === true
-          ? {
-              way: untestedWay(check.head < check.stored, input.metric),
-              note: parallelismNote(check, input.metric),
-            }
-          : undefined;
+      const threads = check?.differs === true ? parallelismBlind(check, input.metric) : undefined;
       return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
     });
     if (cells.length < 2) return { cells: analysed };

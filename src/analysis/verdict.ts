@@ -54,8 +54,9 @@ export interface UnitAnalysis {
   /** Why a change above the threshold could not be proven (e.g. too little history). */
   inconclusiveNote?: string;
   /**
-   * Nothing could be tested (cross-run on another machine, or a cell whose threads ran another
-   * way): the verdict is inconclusive whatever the estimate, since "unchanged" would claim a test.
+   * Not tested both ways (cross-run on another machine: neither way; a cell whose threads ran
+   * another way: one): the verdict is inconclusive unless a tested way was proven, since
+   * "unchanged" would claim a test that was not made.
    */
   untested?: boolean;
 }
