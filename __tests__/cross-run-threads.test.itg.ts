@@ -57,6 +57,33 @@ async function storeParallelRun(dir: string, file: string): Promise<Results> {
   }
 }
 
+/**
+ * Runs the head against the stored run until its calibration probe ran within the stored run's
+ * tolerance. When the probe moved further (the unit tests' workers of the same `npm test` took a
+ * core from one of the two runs), the machine guard rightly outranks every other reason
+ * ("this machine ran the calibration probe 10% slower …", tested in the cross-run suites), and
+ * what this test asks about cannot be seen. That is the machine, not the product, so the head is
+ * run again, and the test fails only if the probe never settles within PARALLEL_DEADLINE_MS.
+ */
+async function runHeadOnAQuietMachine(dir: string, stored: string, json: string, md: string) {
+  const deadline = Date.now() + PARALLEL_DEADLINE_MS;
+  for (let attempt = 1; ; attempt++) {
+    const head = await runNode(
+      CLI,
+      [...HOST, '--baseline', stored, '--json', json, '--markdown', md, '--', 'sh', 'bench.sh'],
+      { cwd: dir },
+    );
+    const results = parseResults(readFileSync(json, 'utf8'), 'results');
+    if (results.baseline?.machineDiffers !== true) return { head, results };
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the probe of every head run differed from the stored run's in ${attempt} runs (factor ${results.baseline.machineFactor})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+  }
+}
+
 function headCells(results: Results) {
   return results.cells.filter((c) => c.tree === 'head' && c.status === 'ok');
 }
@@ -71,12 +98,7 @@ describe('cross-run: a cell whose threads ran another way', () => {
     benchmark(dir, false);
     const json = path.join(dir, 'head.json');
     const md = path.join(dir, 'head.md');
-    const head = await runNode(
-      CLI,
-      [...HOST, '--baseline', stored, '--json', json, '--markdown', md, '--', 'sh', 'bench.sh'],
-      { cwd: dir },
-    );
-    const results = parseResults(readFileSync(json, 'utf8'), 'results');
+    const { head, results } = await runHeadOnAQuietMachine(dir, stored, json, md);
     expect(results.baseline?.kind).toBe('file');
     const cells = headCells(results);
     expect(cells).toHaveLength(2);
