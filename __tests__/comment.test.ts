@@ -81,6 +81,8 @@ describe('upsertStickyComment with the real Octokit client', () => {
       'Bot',
     );
     gh.add(`quoting: malloc-matrix report json-parse`, 'octocat');
+    // A bot comment that quotes our marker further down (another report's output tail) is not ours.
+    const quoting = gh.add(`<!-- other -->\noutput tail:\n${MARKER}`, 'github-actions[bot]', 'Bot');
     const newer = gh.add(`${MARKER}\nnewer`, 'github-actions[bot]', 'Bot');
 
     const result = await upsertStickyComment(api(), MARKER, `${MARKER}\nlatest`);
@@ -89,6 +91,10 @@ describe('upsertStickyComment with the real Octokit client', () => {
     expect(newer.body).toBe(`${MARKER}\nlatest`);
     expect(older.body).toBe(`${MARKER}\nolder`);
     expect(gh.comments.filter((c) => c.body.includes('latest'))).toHaveLength(1);
+    // The most recent comment holding the marker is the quoting one: still not taken.
+    gh.add(`<!-- other -->\n${MARKER}`, 'github-actions[bot]', 'Bot');
+    expect((await findStickyComment(api(), MARKER, BOT))?.id).toBe(newer.id);
+    expect(quoting.body).toBe(`<!-- other -->\noutput tail:\n${MARKER}`);
   });
 
   test('sends the token in the Authorization header', async () => {
@@ -132,7 +138,7 @@ describe('upsertStickyComment with the real Octokit client', () => {
 
   test('refuses a body that lacks its marker', async () => {
     await expect(upsertStickyComment(api(), MARKER, 'no marker here')).rejects.toThrow(
-      'does not contain its marker',
+      'does not begin with its marker',
     );
     expect(gh.requests).toHaveLength(0);
   });

@@ -117,7 +117,7 @@ describe('cross-run: a cell whose threads ran another way', () => {
     }
     expect(results.matrix?.verdict).toBe('inconclusive');
     expect(results.matrix?.reason).toMatch(
-      /^2 of 2 cells ran their threads less in parallel than in the stored runs \(glibc\/\w+: \d\.\d cores busy against \d\.\d\), which by itself lowers their CPU time, so only a rise of all cells together can be proven$/,
+      /^2 of 2 cells ran their threads less in parallel than in the stored runs \(glibc\/\w+: \d\.\d cores busy against \d\.\d\), which lowers their CPU time, so only a rise of all cells can be proven$/,
     );
     // The same processes allocate alike, so nothing else can fail the step.
     expect((results.allocationComparisons ?? []).map((c) => c.verdict)).not.toContain('regressed');

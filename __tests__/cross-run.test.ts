@@ -15,6 +15,7 @@ import {
   runLevel,
 } from '../src/analysis/cross-run.js';
 import type { CellResult, LibcName, ProbeResults, Results } from '../src/results/model.js';
+import { REASON_CHARS } from '../src/analysis/verdict.js';
 import { allOkResults, okCell, run } from './fixtures/results.js';
 
 const ROUNDS = 12;
@@ -274,6 +275,89 @@ describe('compareResults across runs', () => {
     const huge = judge(runAt(1.6), [runAt(1.0)]);
     expect(wallOf(huge).map((c) => c.verdict)).toEqual(['regressed', 'regressed', 'regressed', 'regressed']);
     expect(huge.matrix!.verdict).toBe('regressed');
+    // A fall beyond the threshold but within the floor is no more "unchanged" than such a rise.
+    const fell = judge(runAt(0.8), [runAt(1.0)]);
+    for (const c of wallOf(fell)) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(/^only 1 stored run to compare with/);
+    }
+    expect(fell.matrix!.verdict).toBe('inconclusive');
+    // Within the threshold it is unchanged, and beyond the floor a fall is proven.
+    expect(wallOf(judge(runAt(0.98), [runAt(1.0)])).map((c) => c.verdict)).toEqual(
+      Array(4).fill('unchanged'),
+    );
+    expect(wallOf(judge(runAt(0.6), [runAt(1.0)])).map((c) => c.verdict)).toEqual(Array(4).fill('improved'));
+  });
+
+  /** Probe samples per libc: its time and how many rounds ran it. */
+  function probeByLibc(places: Partial<Record<LibcName, [number, number]>>): ProbeResults {
+    return {
+      workload: 1,
+      environments: Object.entries(places).map(([libc, [ms, rounds]]) => ({
+        libc: libc as LibcName,
+        samples: [...Array(rounds).keys()].map((round) => ({
+          round,
+          position: 0,
+          wallMs: ms,
+          cpuMs: ms,
+          computeMs: ms / 2,
+          memoryMs: ms / 2,
+        })),
+      })),
+    };
+  }
+
+  it('compares the probe place by place: libcs that run it at other speeds, in other numbers of rounds, are not another machine', () => {
+    const steady = [1.0, 1.02, 0.99, 1.01, 0.98];
+    // musl's container runs the probe in 7 ms and glibc's in 5; `runs: auto` sized the libcs apart.
+    const at = (level: number, seed: number, probeScale: number, musl: number, glibc: number) => ({
+      ...runAt(level, { seed }),
+      probe: probeByLibc({ musl: [7 * probeScale, musl], glibc: [5 * probeScale, glibc] }),
+    });
+    const history = steady.map((d, i) => at(d, i, d, 12, 13));
+    // The same machine and code, with the round counts the other way round.
+    const same = judge(at(1.0, 9, 1.0, 13, 12), history);
+    expect(same.crossRun!.machineFactor).toBeCloseTo(0, 2);
+    expect(same.crossRun).toMatchObject({ machineDiffers: false });
+    expect(wallOf(same).map((c) => c.verdict)).toEqual(Array(4).fill('unchanged'));
+    // A machine 40% slower, whose round counts would have hidden it in a median of both libcs.
+    const slower = judge(at(1.8, 9, 1.4, 5, 20), history);
+    expect(slower.crossRun!.machineFactor).toBeCloseTo(0.4, 1);
+    expect(slower.crossRun).toMatchObject({ machineDiffers: true });
+    expect(wallOf(slower).map((c) => c.verdict)).toEqual(Array(4).fill('inconclusive'));
+  });
+
+  it('keeps the probe guard when the stored runs are left out in one libc: the other still speaks for the machine', () => {
+    const steady = [1.0, 1.02, 0.99, 1.01, 0.98];
+    const mk = (d: number, i: number) => runAt(d, { probeMs: 7 * (1 + (i - 2) * 0.01), seed: i });
+    // Every stored run's musl image was re-pushed: musl is left out, glibc is compared.
+    const repushed = steady.map((d, i) => {
+      const r = mk(d, i);
+      return {
+        ...r,
+        environments: r.environments.map((e) =>
+          e.libc === 'musl' ? { ...e, imageDigest: `sha256:${'b'.repeat(64)}` } : e,
+        ),
+      };
+    });
+    // The same code on a machine whose probe ran 30% slower and the benchmark 60% slower.
+    const judged = judge(runAt(1.6, { probeMs: 7 * 1.3 }), repushed);
+    expect(judged.crossRun!.history.every((h) => /^musl: /.test(h.excluded ?? ''))).toBe(true);
+    expect(judged.crossRun).toMatchObject({ machineDiffers: true });
+    expect(judged.crossRun!.machineFactor).toBeCloseTo(0.3, 2);
+    const glibc = wallOf(judged).filter((c) => c.libc === 'glibc');
+    expect(glibc.map((c) => c.verdict)).toEqual(['inconclusive', 'inconclusive']);
+    expect(glibc[0].reason).toMatch(/^this machine ran the calibration probe 30% slower/);
+    expect(judged.matrix?.verdict ?? 'inconclusive').toBe('inconclusive');
+  });
+
+  it('reads a probe time of 0 as no sample, not as an infinitely fast machine', () => {
+    const history = DRIFTING.map((d, i) => runAt(d, { probeMs: 5 * d, seed: i }));
+    const zero = { ...history[0], probe: probeByLibc({ musl: [0, ROUNDS], glibc: [0, ROUNDS] }) };
+    const judged = judge(runAt(1.0, { probeMs: 5 }), [zero, ...history.slice(1)]);
+    expect(judged.crossRun!.machineFactor).toBeDefined();
+    expect(Number.isFinite(judged.crossRun!.machineFactor)).toBe(true);
+    expect(judged.crossRun).toMatchObject({ machineDiffers: false });
   });
 
   it('asked not to, keeps raw times, and reports the machine factor from the probe', () => {
@@ -351,7 +435,7 @@ describe('compareResults across runs', () => {
       expect(cpuOf(hogged)[0].reason!.length).toBeLessThanOrEqual(200);
       expect(hogged.matrix!.verdict).toBe('inconclusive');
       expect(hogged.matrix!.reason).toBe(
-        '4 of 4 cells ran their threads less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), which by itself lowers their CPU time, so only a rise of all cells together can be proven',
+        '4 of 4 cells ran their threads less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), which lowers their CPU time, so only a rise of all cells can be proven',
       );
     }
     // Wall time goes the other way: threads that take turns wait for each other. A rise proves
@@ -408,6 +492,25 @@ describe('compareResults across runs', () => {
     const both = judge(runAt((1.3 * 1.8) / 1.0, { probeMs: 7 * 1.3, busy: 1.0 }), history, undefined, 'cpu');
     expect(cpuOf(both)[0].reason).toMatch(/^this machine ran the calibration probe 30% slower/);
     expect(cpuOf(both).map((c) => c.verdict)).not.toContain('regressed');
+  });
+
+  it('keeps the all-cells threads reason within what the report shows, however long the cell names', () => {
+    const long = `jemalloc-${'x'.repeat(51)}`;
+    const named = (r: Results): Results => ({
+      ...r,
+      cells: r.cells.map((c) =>
+        c.libc === 'musl' && c.allocator === 'default' ? { ...c, allocator: long } : c,
+      ),
+    });
+    const history = [1.0, 1.02, 0.99, 1.01, 0.98].map((d, i) =>
+      named(runAt(d, { probeMs: 7, seed: i, busy: 1.8 })),
+    );
+    const hogged = judge(named(runAt(1.8, { probeMs: 7, busy: 1.0 })), history, undefined, 'cpu');
+    const reason = hogged.matrix!.reason!;
+    expect(reason.length).toBeLessThanOrEqual(REASON_CHARS);
+    expect(reason).toBe(
+      '4 of 4 cells ran their threads less in parallel than in the stored runs (e.g. 1.0 cores busy against 1.8), which lowers their CPU time, so only a rise of all cells can be proven',
+    );
   });
 
   it('by default, divides by the probe time of the same round', () => {

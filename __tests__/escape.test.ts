@@ -20,6 +20,10 @@ describe('escapeInline', () => {
     ['a_b*c~d[e]', 'a\\_b\\*c\\~d\\[e\\]'],
     ['&amp; stays text', '&amp;amp; stays text'],
     ['\u001b[31mred\u001b[0m', 'red'],
+    ['see GH-12 and gh-7', `see GH${Z}-12 and gh${Z}-7`],
+    ['fix at https://evil.example/x', `fix at https:/${Z}/evil.example/x`],
+    ['or www.evil.example', `or www${Z}.evil.example`],
+    ['ftp://x and WWW.y.z', `ftp:/${Z}/x and WWW${Z}.y.z`],
   ])('%j → %j', (input, expected) => {
     expect(escapeInline(input)).toBe(expected);
   });

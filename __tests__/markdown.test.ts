@@ -204,6 +204,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       "⚠️ This machine ran the calibration probe 13% slower than the stored runs', beyond the ±9% they predict: it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, so no cross-run change can fail the step this time (every timing verdict is 🟡).",
     );
+    // Two stored runs with probes (three in the table, one without): a fixed tolerance, not a prediction.
+    results.baseline = { ...results.baseline, machineTolerance: 0.1, machineRuns: 2 };
+    expect(renderMarkdown(results)).toContain(
+      "⚠️ This machine ran the calibration probe 13% slower than the stored runs', beyond the ±10% tolerated: ",
+    );
+    results.baseline = { ...results.baseline, machineTolerance: 0.094, machineRuns: 3 };
+    expect(renderMarkdown(results)).toContain('beyond the ±9% they predict: ');
     results.baseline = { ...results.baseline, machineFactor: 0.04, machineDiffers: false };
     expect(renderMarkdown(results)).toContain(
       "This machine ran the calibration probe 4% slower than the stored runs', within ±9%. A benchmark need not follow the probe exactly, so each change must pass the threshold by that 4% more.",

@@ -118,6 +118,21 @@ describe('parseResults rejects, in one line naming the source and the problem', 
       'baseline file x.json: not a malloc-matrix results file (schema is "other/thing", expected "malloc-matrix/results")',
     ],
     [
+      'an architecture that carries markup into the report',
+      mutated((r) => ((r.cells as Json[])[0].arch = '@octocat <b>x</b>\n\n# hi')),
+      /^baseline file x\.json: cells\[0\]\.arch: must be an architecture name such as x64 or arm64/,
+    ],
+    [
+      'a host architecture of a megabyte',
+      mutated((r) => (r.host.arch = 'x'.repeat(1 << 20))),
+      /^baseline file x\.json: host\.arch: must be an architecture name/,
+    ],
+    [
+      'an allocator name with markup',
+      mutated((r) => ((r.cells as Json[])[0].allocator = 'evil|<b>alloc</b>')),
+      /^baseline file x\.json: cells\[0\]\.allocator: must be an allocator name/,
+    ],
+    [
       'a future version',
       mutated((r) => (r.version = 3)),
       'baseline file x.json: version 3 is newer than this malloc-matrix understands (2); upgrade malloc-matrix',

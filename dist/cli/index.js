@@ -30701,8 +30701,8 @@ async function ensureProfilerLibrary(opts = {}) {
 
 // EXTERNAL MODULE: ./src/measure/executor.ts
 var executor = __nccwpck_require__(6151);
-// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
-var model = __nccwpck_require__(6959);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(7698);
 ;// CONCATENATED MODULE: ./src/harness/protocol.ts
 // The wire format between the engine and the measuring helper (harness/mm-helper.c).
 //
@@ -33152,8 +33152,8 @@ const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
-// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
-var model = __nccwpck_require__(6959);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(7698);
 // EXTERNAL MODULE: ./src/config/allocators.ts
 var config_allocators = __nccwpck_require__(6022);
 ;// CONCATENATED MODULE: ./src/config/values.ts
@@ -33310,11 +33310,17 @@ function splitList(value) {
         .filter((s) => s !== '');
 }
 
+// EXTERNAL MODULE: ./src/results/place-schema.ts
+var place_schema = __nccwpck_require__(9397);
 ;// CONCATENATED MODULE: ./src/config/variants.ts
 
+
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Allocator and variant names: they become table columns, cell ids and benchmark names. */
-const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._+-]{0,39}$/;
+/**
+ * Allocator and variant names: they become table columns, cell ids and benchmark names. The
+ * results schema holds every file it reads to the same rule.
+ */
+
 const VARIANTS_ACCEPTED = 'one variant per line: NAME = ALLOCATOR KEY=VALUE..., such as "jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true"';
 /**
  * The variants of the `variants` text, after the `allocators` they may build on. A variant's
@@ -33343,7 +33349,7 @@ function parseVariantLine(line, allocators, reject) {
         .slice(eq + 1)
         .trim()
         .split(/\s+/);
-    if (!ALLOCATOR_NAME.test(name)) {
+    if (!place_schema/* ALLOCATOR_NAME */.C4.test(name)) {
         reject(line, `a variant NAME of lowercase letters, digits, ".", "_", "+" or "-" (${VARIANTS_ACCEPTED})`);
     }
     if ((0,config_allocators/* findAllocator */.ht)(name) !== undefined) {
@@ -33469,7 +33475,7 @@ class InputParser extends ValueParser {
             if (eq >= 0) {
                 const name = item.slice(0, eq);
                 const path = item.slice(eq + 1);
-                if (!ALLOCATOR_NAME.test(name)) {
+                if (!place_schema/* ALLOCATOR_NAME */.C4.test(name)) {
                     this.fail('allocators', item, 'a custom allocator name of lowercase letters, digits, ".", "_", "+" or "-"');
                 }
                 if ((0,config_allocators/* findAllocator */.ht)(name) !== undefined) {
@@ -36191,247 +36197,6 @@ function tests(estimate, sigma, bounds, cdf, quantile, allowance) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/analysis/cross-run-gate.ts
-
-
-
-
-/**
- * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
- * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
- * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
- * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
- * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
- * machine had pointed the other way, so the data behind this switch is in the document.
- */
-const NORMALIZE_BY_PROBE = true;
-/** The level of the probe's prediction interval: a probe outside it means another machine. */
-const MACHINE_LEVEL = 0.95;
-/**
- * Whether times are divided by the probe: when asked to, and every run measured it (the same
- * workload) in every libc.
- */
-function normalizesByProbe(input) {
-    if (!(input.normalize ?? NORMALIZE_BY_PROBE))
-        return false;
-    const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
-    return [input.head, ...input.history].every((run) => run.probe?.workload === cross_run_schema/* PROBE_WORKLOAD */.$W &&
-        [...libcs].every((libc) => run.probe.environments.some((e) => e.libc === libc && e.samples.length > 0)));
-}
-function probeMs(sample, metric) {
-    return metric === 'wall' ? sample.wallMs : sample.cpuMs;
-}
-/** The probe time of each round of one environment, or undefined without probes. */
-function probesByRound(probe, place, metric) {
-    // Merged shards mark each environment with its architecture; a single run's are its host's.
-    const samples = probe?.environments.find((e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch))?.samples;
-    if (!samples)
-        return undefined;
-    return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
-}
-/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
-function cellLogs(cell, run, metric, normalized) {
-    const place = { libc: cell.libc, arch: archOf(run, cell) };
-    const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
-    return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
-        const value = metricValue(r, metric);
-        if (!(value > 0))
-            return [];
-        if (!normalized)
-            return [Math.log(value)];
-        const probe = probes?.get(r.round);
-        return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
-    });
-}
-function headCellOf(run, cell) {
-    return run.cells.find((c) => c.tree === 'head' &&
-        c.libc === cell.libc &&
-        c.allocator === cell.allocator &&
-        (cell.arch === undefined || archOf(run, c) === cell.arch));
-}
-/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
-function cellLevels(input, cell, normalized) {
-    const levelIn = (run, minRuns) => {
-        const found = headCellOf(run, cell);
-        if (!found || found.status !== 'ok')
-            return undefined;
-        const logs = cellLogs(found, run, input.metric, normalized);
-        return logs.length >= minRuns ? runLevel(logs) : undefined;
-    };
-    return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
-}
-function advisoryNote(k) {
-    const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
-    return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
-}
-const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
-/** `this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict (±9%): …` */
-function machineNote(check) {
-    const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
-    const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';
-    return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
-}
-const cores = (n) => n.toFixed(1);
-/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
-function pushWords(lessParallel, metric) {
-    const way = untestedWay(lessParallel, metric);
-    return {
-        way,
-        how: lessParallel ? 'less' : 'more',
-        push: way === 'improvement' ? 'lowers' : 'raises',
-        time: metric === 'cpu' ? 'CPU' : 'wall',
-        proven: way === 'improvement' ? 'rise' : 'fall',
-    };
-}
-/**
- * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
- * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
- */
-function parallelismBlind(check, metric) {
-    const w = pushWords(check.head < check.stored, metric);
-    return {
-        way: w.way,
-        note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
-    };
-}
-/**
- * What all cells together cannot be tested for when some cells' threads ran another way: the way
- * they all pushed, or either when some ran less and some more in parallel.
- */
-function parallelismMatrixBlind(moved, total, metric) {
-    const { key, check } = moved[0];
-    const example = `${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}`;
-    const less = moved.map((m) => m.check.head < m.check.stored);
-    if (less.some((l) => l !== less[0])) {
-        return {
-            way: 'either',
-            note: `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`,
-        };
-    }
-    const w = pushWords(less[0], metric);
-    return {
-        way: w.way,
-        note: `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which by itself ${w.push} their ${w.time} time, so only a ${w.proven} of all cells together can be proven`,
-    };
-}
-function unit(history, head, bounds, level, machine, normalized, threads) {
-    // Another machine outranks one cell's threads: it is the wider reason.
-    const blind = machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
-    // Divided by the probe, a time is off by as much as the benchmark's response to the machine
-    // differs from the probe's: up to the probe's own change (cross-run.ts).
-    const analysis = crossRunAnalysis(history, head, bounds, level, {
-        ...(blind ? { untested: blind.way } : {}),
-        correction: normalized && machine ? machine.change : 0,
-    });
-    const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
-    return {
-        analysis,
-        history: analysis.history,
-        ...(blind ? { untested: true } : {}),
-        ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
-        ...(note !== undefined ? { inconclusiveNote: note } : {}),
-    };
-}
-/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
-function busyCores(cell) {
-    const ratios = cell.runs
-        .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
-        .map((r) => metricValue(r, 'cpu') / r.wallMs);
-    return ratios.length > 0 ? median(ratios) : undefined;
-}
-/** How many cores the cell kept busy here and in the stored runs that measured it. */
-function parallelismOf(input, cell) {
-    const coresIn = (run) => {
-        const found = headCellOf(run, cell);
-        return found?.status === 'ok' ? busyCores(found) : undefined;
-    };
-    const head = coresIn(input.head);
-    const stored = input.history.map(coresIn).filter((v) => v !== undefined);
-    return head === undefined ? undefined : parallelismCheck(stored, head);
-}
-/**
- * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
- * probe (no probe in some round) on either side is judged on raw times.
- */
-function crossRunAnalyser(input) {
-    const normalized = normalizesByProbe(input);
-    return (cells, bounds, levels) => {
-        const perCell = cells.map((cell) => {
-            const tried = cellLevels(input, cell, normalized);
-            const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
-            return usable || !normalized
-                ? { ...tried, normalized }
-                : { ...cellLevels(input, cell, false), normalized: false };
-        });
-        const parallelism = cells.map((cell) => parallelismOf(input, cell));
-        const analysed = perCell.map((l, i) => {
-            const history = l.history.filter((h) => h !== undefined);
-            // whyNotComparable has checked the head and the newest stored run: both have samples.
-            if (l.head === undefined || history.length === 0)
-                throw new Error('Invalid cross-run cell: no samples on one side.');
-            const check = parallelism[i];
-            const threads = check?.differs === true ? parallelismBlind(check, input.metric) : undefined;
-            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
-        });
-        if (cells.length < 2)
-            return { cells: analysed };
-        // All cells together: the mean log level of every cell, in each stored run that has them all.
-        const head = pooledLevel(perCell.map((l) => l.head));
-        const history = input.history.flatMap((_, i) => {
-            const each = perCell.map((l) => l.history[i]);
-            return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
-        });
-        if (history.length === 0)
-            return { cells: analysed };
-        const allNormalized = perCell.every((l) => l.normalized);
-        const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true
-            ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
-            : []);
-        const threads = moved.length > 0 ? parallelismMatrixBlind(moved, cells.length, input.metric) : undefined;
-        return {
-            cells: analysed,
-            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, threads),
-        };
-    };
-}
-function probeMedian(run, metric) {
-    if (run.probe?.workload !== cross_run_schema/* PROBE_WORKLOAD */.$W)
-        return undefined;
-    const values = run.probe.environments.flatMap((e) => e.samples.map((s) => probeMs(s, metric)));
-    return values.length > 0 ? median(values) : undefined;
-}
-/**
- * Whether this run's median probe time lies within what the stored runs' predict (machineCheck);
- * undefined when this run or every stored run lacks the probe.
- */
-function machineCheckOf(head, history, metric) {
-    const mine = probeMedian(head, metric);
-    const theirs = history.map((run) => probeMedian(run, metric)).filter((v) => v !== undefined);
-    if (mine === undefined)
-        return undefined;
-    return machineCheck(theirs.map(Math.log), Math.log(mine), MACHINE_LEVEL);
-}
-/** What the results record of one stored run: where it came from and each cell's median. */
-function historyEntry(run, source, metric, excluded) {
-    const probe = probeMedian(run, metric);
-    return {
-        source,
-        ...(run.git?.head ? { commit: run.git.head } : {}),
-        createdAt: run.finishedAt,
-        ...(excluded !== undefined ? { excluded } : {}),
-        medians: run.cells
-            .filter((c) => c.tree === 'head' && c.summary !== undefined)
-            .map((c) => ({
-            ...(c.arch !== undefined ? { arch: c.arch } : {}),
-            libc: c.libc,
-            allocator: c.allocator,
-            medianMs: c.summary[metric].median,
-        })),
-        ...(probe !== undefined ? { probeMs: probe } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/analysis/comparable.ts
 
 /** Builds one side of a cell from its recorded runs. */
@@ -37230,6 +36995,8 @@ function shift(values, by) {
 
 
 
+/** How much of a verdict's reason the report shows; the gate's own reasons fit in it. */
+const REASON_CHARS = 200;
 /** The name of the all-cells test among the cells' `libc/allocator` keys. */
 const ALL_CELLS = 'all cells';
 const keyOf = (c) => `${c.libc}/${c.allocator}`;
@@ -37416,6 +37183,283 @@ function checkFraction(name, value) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/analysis/cross-run-gate.ts
+
+
+
+
+
+/**
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
+ * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
+ * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
+ * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
+ * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
+ * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
+ * machine had pointed the other way, so the data behind this switch is in the document.
+ */
+const NORMALIZE_BY_PROBE = true;
+/** The level of the probe's prediction interval: a probe outside it means another machine. */
+const MACHINE_LEVEL = 0.95;
+/**
+ * Whether times are divided by the probe: when asked to, and every run measured it (the same
+ * workload) in every libc.
+ */
+function normalizesByProbe(input) {
+    if (!(input.normalize ?? NORMALIZE_BY_PROBE))
+        return false;
+    const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
+    return [input.head, ...input.history].every((run) => run.probe?.workload === cross_run_schema/* PROBE_WORKLOAD */.$W &&
+        [...libcs].every((libc) => run.probe.environments.some((e) => e.libc === libc && e.samples.length > 0)));
+}
+function probeMs(sample, metric) {
+    return metric === 'wall' ? sample.wallMs : sample.cpuMs;
+}
+/** The probe time of each round of one environment, or undefined without probes. */
+function probesByRound(probe, place, metric) {
+    // Merged shards mark each environment with its architecture; a single run's are its host's.
+    const samples = probe?.environments.find((e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch))?.samples;
+    if (!samples)
+        return undefined;
+    return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
+}
+/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
+function cellLogs(cell, run, metric, normalized) {
+    const place = { libc: cell.libc, arch: archOf(run, cell) };
+    const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
+    return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
+        const value = metricValue(r, metric);
+        if (!(value > 0))
+            return [];
+        if (!normalized)
+            return [Math.log(value)];
+        const probe = probes?.get(r.round);
+        return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
+    });
+}
+function headCellOf(run, cell) {
+    return run.cells.find((c) => c.tree === 'head' &&
+        c.libc === cell.libc &&
+        c.allocator === cell.allocator &&
+        (cell.arch === undefined || archOf(run, c) === cell.arch));
+}
+/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
+function cellLevels(input, cell, normalized) {
+    const levelIn = (run, minRuns) => {
+        const found = headCellOf(run, cell);
+        if (!found || found.status !== 'ok')
+            return undefined;
+        const logs = cellLogs(found, run, input.metric, normalized);
+        return logs.length >= minRuns ? runLevel(logs) : undefined;
+    };
+    return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
+}
+function advisoryNote(k) {
+    const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
+    return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
+}
+const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
+/** `this machine ran the calibration probe 13% slower than the stored runs, beyond the range they predict (±9%): …` */
+function machineNote(check) {
+    const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
+    const range = check.stored >= MIN_HISTORY ? 'the range they predict' : 'the tolerance';
+    return `this machine ran the calibration probe ${how} than the stored runs, beyond ${range} (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
+}
+const cores = (n) => n.toFixed(1);
+/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
+function pushWords(lessParallel, metric) {
+    const way = untestedWay(lessParallel, metric);
+    return {
+        way,
+        how: lessParallel ? 'less' : 'more',
+        push: way === 'improvement' ? 'lowers' : 'raises',
+        time: metric === 'cpu' ? 'CPU' : 'wall',
+        proven: way === 'improvement' ? 'rise' : 'fall',
+    };
+}
+/**
+ * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
+ * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
+ */
+function parallelismBlind(check, metric) {
+    const w = pushWords(check.head < check.stored, metric);
+    return {
+        way: w.way,
+        note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
+    };
+}
+/**
+ * What all cells together cannot be tested for when some cells' threads ran another way: the way
+ * they all pushed, or either when some ran less and some more in parallel.
+ */
+function parallelismMatrixBlind(moved, total, metric) {
+    const { key, check } = moved[0];
+    const busy = `${cores(check.head)} cores busy against ${cores(check.stored)}`;
+    // The report shows REASON_CHARS of a reason: a long cell name gives way to the numbers.
+    const fitted = (words) => {
+        const full = words(`${key}: ${busy}`);
+        return full.length <= REASON_CHARS ? full : words(`e.g. ${busy}`);
+    };
+    const less = moved.map((m) => m.check.head < m.check.stored);
+    if (less.some((l) => l !== less[0])) {
+        return {
+            way: 'either',
+            note: fitted((example) => `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`),
+        };
+    }
+    const w = pushWords(less[0], metric);
+    return {
+        way: w.way,
+        note: fitted((example) => `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which ${w.push} their ${w.time} time, so only a ${w.proven} of all cells can be proven`),
+    };
+}
+function unit(history, head, bounds, level, machine, normalized, threads) {
+    // Another machine outranks one cell's threads: it is the wider reason.
+    const blind = machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
+    // Divided by the probe, a time is off by as much as the benchmark's response to the machine
+    // differs from the probe's: up to the probe's own change (cross-run.ts).
+    const analysis = crossRunAnalysis(history, head, bounds, level, {
+        ...(blind ? { untested: blind.way } : {}),
+        correction: normalized && machine ? machine.change : 0,
+    });
+    const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
+    // With too little history a fall is tested against the floor, not the threshold: one beyond the
+    // threshold that does not pass the floor is no more "unchanged" than such a rise (verdict.ts).
+    const fallUntested = analysis.advisory && analysis.estimate < bounds.lower;
+    return {
+        analysis,
+        history: analysis.history,
+        ...(blind || fallUntested ? { untested: true } : {}),
+        ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
+        ...(note !== undefined ? { inconclusiveNote: note } : {}),
+    };
+}
+/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
+function busyCores(cell) {
+    const ratios = cell.runs
+        .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
+        .map((r) => metricValue(r, 'cpu') / r.wallMs);
+    return ratios.length > 0 ? median(ratios) : undefined;
+}
+/** How many cores the cell kept busy here and in the stored runs that measured it. */
+function parallelismOf(input, cell) {
+    const coresIn = (run) => {
+        const found = headCellOf(run, cell);
+        return found?.status === 'ok' ? busyCores(found) : undefined;
+    };
+    const head = coresIn(input.head);
+    const stored = input.history.map(coresIn).filter((v) => v !== undefined);
+    return head === undefined ? undefined : parallelismCheck(stored, head);
+}
+/**
+ * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
+ * probe (no probe in some round) on either side is judged on raw times.
+ */
+function crossRunAnalyser(input) {
+    const normalized = normalizesByProbe(input);
+    return (cells, bounds, levels) => {
+        const perCell = cells.map((cell) => {
+            const tried = cellLevels(input, cell, normalized);
+            const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
+            return usable || !normalized
+                ? { ...tried, normalized }
+                : { ...cellLevels(input, cell, false), normalized: false };
+        });
+        const parallelism = cells.map((cell) => parallelismOf(input, cell));
+        const analysed = perCell.map((l, i) => {
+            const history = l.history.filter((h) => h !== undefined);
+            // whyNotComparable has checked the head and the newest stored run: both have samples.
+            if (l.head === undefined || history.length === 0)
+                throw new Error('Invalid cross-run cell: no samples on one side.');
+            const check = parallelism[i];
+            const threads = check?.differs === true ? parallelismBlind(check, input.metric) : undefined;
+            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, threads);
+        });
+        if (cells.length < 2)
+            return { cells: analysed };
+        // All cells together: the mean log level of every cell, in each stored run that has them all.
+        const head = pooledLevel(perCell.map((l) => l.head));
+        const history = input.history.flatMap((_, i) => {
+            const each = perCell.map((l) => l.history[i]);
+            return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
+        });
+        if (history.length === 0)
+            return { cells: analysed };
+        const allNormalized = perCell.every((l) => l.normalized);
+        const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true
+            ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
+            : []);
+        const threads = moved.length > 0 ? parallelismMatrixBlind(moved, cells.length, input.metric) : undefined;
+        return {
+            cells: analysed,
+            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, threads),
+        };
+    };
+}
+/** A run's probe times of one metric, per environment; none when it ran another probe workload. */
+function probeTimes(run, metric) {
+    if (run.probe?.workload !== cross_run_schema/* PROBE_WORKLOAD */.$W)
+        return [];
+    // A time of 0 has no logarithm: a clock that did not tick, not a machine infinitely fast.
+    return run.probe.environments.map((e) => ({
+        place: `${archOf(run, e)} ${e.libc}`,
+        values: e.samples.map((s) => probeMs(s, metric)).filter((v) => v > 0),
+    }));
+}
+/** The run's median probe time over every environment, as the history records it. */
+function probeMedian(run, metric) {
+    const values = probeTimes(run, metric).flatMap((e) => e.values);
+    return values.length > 0 ? median(values) : undefined;
+}
+/** The log median probe time of each place (architecture and libc) that ran it. */
+function probeLevels(run, metric) {
+    return new Map(probeTimes(run, metric)
+        .filter((e) => e.values.length > 0)
+        .map((e) => [e.place, Math.log(median(e.values))]));
+}
+/**
+ * Whether this run's probe times lie within what the stored runs' predict (machineCheck);
+ * undefined when this run or every stored run lacks the probe. Each place runs the probe at its
+ * own speed (another libc, another architecture), and runs need not measure the same places, nor
+ * as many rounds in each (`runs: auto` sizes each libc on its own), so a stored run is compared
+ * with this one place by place: its level is the mean log ratio of its probe times to this run's,
+ * over the places both measured. `history` holds only the places each stored run may be compared
+ * in (compare.ts leaves out those of another environment).
+ */
+function machineCheckOf(head, history, metric) {
+    const mine = probeLevels(head, metric);
+    if (mine.size === 0)
+        return undefined;
+    const theirs = history.flatMap((run) => {
+        const ratios = [...probeLevels(run, metric)].flatMap(([place, level]) => {
+            const here = mine.get(place);
+            return here === undefined ? [] : [level - here];
+        });
+        return ratios.length > 0 ? [mean(ratios)] : [];
+    });
+    // This run sits at 0 on that scale: its change is minus the stored runs' mean ratio.
+    return machineCheck(theirs, 0, MACHINE_LEVEL);
+}
+/** What the results record of one stored run: where it came from and each cell's median. */
+function historyEntry(run, source, metric, excluded) {
+    const probe = probeMedian(run, metric);
+    return {
+        source,
+        ...(run.git?.head ? { commit: run.git.head } : {}),
+        createdAt: run.finishedAt,
+        ...(excluded !== undefined ? { excluded } : {}),
+        medians: run.cells
+            .filter((c) => c.tree === 'head' && c.summary !== undefined)
+            .map((c) => ({
+            ...(c.arch !== undefined ? { arch: c.arch } : {}),
+            libc: c.libc,
+            allocator: c.allocator,
+            medianMs: c.summary[metric].median,
+        })),
+        ...(probe !== undefined ? { probeMs: probe } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/compare.ts
 // Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
 // base tree ran in the same rounds of the same container; cross-run against stored results (a
@@ -37474,9 +37518,9 @@ function compareResults(request) {
     });
     const current = { cells: request.cells, probe: request.probe, host: request.host };
     const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
-    // The probe is compared only with stored runs of the same kind of machine in every place.
-    const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
-    const machine = machineCheckOf(current, sameMachineKind, request.metric);
+    // The probe is compared place by place, each stored run only in the places of the same kind of
+    // machine and environment: a run left out in one libc still speaks for the other.
+    const machine = machineCheckOf(current, usable.map((run) => probeInPlaces(request, run)), request.metric);
     const input = {
         head: current,
         history: views,
@@ -37494,6 +37538,7 @@ function compareResults(request) {
                 ? {
                     machineFactor: Math.expm1(machine.change),
                     machineTolerance: Math.expm1(machine.tolerance),
+                    machineRuns: machine.stored,
                     machineDiffers: machine.differs,
                 }
                 : {}),
@@ -37514,6 +37559,14 @@ function compare_cellKey(request, cell) {
 }
 function sideOf(cell, request) {
     return cell ? gateSide(cell, request.metric) : NO_SUCH_CELL;
+}
+/** A stored run's view whose probe keeps only the environments of places not left out. */
+function probeInPlaces(request, run) {
+    const { view, excluded } = run;
+    if (!view.probe || excluded.size === 0)
+        return view;
+    const environments = view.probe.environments.filter((e) => !excluded.has(placeKey(request, { libc: e.libc, arch: archOf(view, e) })));
+    return { ...view, probe: { ...view.probe, environments } };
 }
 /** `musl`, or `arm64 musl` for a place on another architecture than this run's host. */
 function placeKey(request, cell) {
@@ -38755,11 +38808,23 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 function stripControl(text) {
     return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
 }
-/** Breaks `@name` mentions and `#123` references with a zero-width space. */
+/**
+ * Breaks `@name` mentions and `#123` and `GH-123` references with a zero-width space: a mention
+ * notifies, and a reference also shows on the issue it names.
+ */
 function defuseReferences(text) {
     return text
         .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`);
+}
+/**
+ * Breaks the links GitHub makes of bare addresses (`https://…`, `www.…`) in running text: a link
+ * would lend the report's voice to an address from a benchmark. Code blocks make no links, and
+ * keep addresses whole so that they can be copied.
+ */
+function defuseLinks(text) {
+    return text.replace(/:\/\//g, `:/${ZERO_WIDTH_SPACE}/`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`);
 }
 /**
  * Escapes untrusted text for inline markdown, one line: inside a table cell, a heading or a
@@ -38771,7 +38836,7 @@ function escapeInline(text, maxChars = Number.POSITIVE_INFINITY) {
     if (clean.length > maxChars)
         clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
     // References first: the entities produced below contain `#` followed by digits.
-    return defuseReferences(clean)
+    return defuseLinks(defuseReferences(clean))
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
@@ -44381,14 +44446,18 @@ function isWrittenBy(comment, owner) {
         return login === owner.login.toLowerCase();
     return comment.user?.type === 'Bot' && login === ACTIONS_BOT_LOGIN;
 }
-/** The most recent comment by `owner` containing `marker`, looking through every page. */
+/**
+ * The most recent comment by `owner` that begins with `marker`, looking through every page. Only
+ * the beginning counts: our reports start with it, and a comment that merely quotes it (another
+ * report's output tail, a bot that echoes text from the pull request) is not ours to overwrite.
+ */
 async function findStickyComment(api, marker, owner) {
     let found;
     for (let page = 1; page <= MAX_PAGES; page++) {
         const comments = await api.list(page, PER_PAGE);
         // Comments come oldest first, so a later match is more recent.
         for (const c of comments)
-            if (c.body?.includes(marker) && isWrittenBy(c, owner))
+            if (c.body?.startsWith(marker) && isWrittenBy(c, owner))
                 found = c;
         if (comments.length < PER_PAGE)
             break;
@@ -44399,8 +44468,8 @@ async function findStickyComment(api, marker, owner) {
 async function upsertStickyComment(api, marker, body) {
     if (!marker.trim())
         throw new Error('sticky comment marker is empty; expected a hidden HTML comment such as <!-- name -->');
-    if (!body.includes(marker))
-        throw new Error('comment body does not contain its marker; the next run could not find it');
+    if (!body.startsWith(marker))
+        throw new Error('comment body does not begin with its marker; the next run could not find it');
     const existing = await findStickyComment(api, marker, await identifyCommentOwner(api));
     if (existing) {
         const updated = await api.update(existing.id, body);
@@ -44514,6 +44583,7 @@ function renderWallChart(results) {
 
 
 
+
 const VERDICT_MARKS = {
     regressed: '🔴',
     improved: '🟢',
@@ -44620,7 +44690,7 @@ function comparisonText(c) {
         c.change !== undefined ? formatChange(c.change) : '',
         c.interval !== undefined ? formatChangeInterval(c.interval) : '',
     ].filter(Boolean);
-    const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+    const reason = c.reason ? `: ${escapeInline(c.reason, REASON_CHARS)}` : '';
     return [...numbers, `${VERDICT_MARKS[c.verdict]} ${words}${reason}`].join(' ');
 }
 /** How the comparison was made, which decides how much it can be trusted. */
@@ -44660,6 +44730,9 @@ function crossRunSentences(results, baseline) {
  * beyond what the stored runs predict, that no cross-run change could fail the step.
  */
 function machineSentence(baseline, several) {
+    // The tolerance is a prediction interval only with enough stored runs with probes (older
+    // results do not say how many there were: the stored runs compared are the best guess).
+    const predicted = baseline.machineRuns !== undefined ? baseline.machineRuns >= MIN_HISTORY : several;
     const factor = baseline.machineFactor ?? 0;
     const moved = Math.abs(factor) >= 0.005;
     const theirs = several ? "the stored runs'" : "the baseline's";
@@ -44669,7 +44742,7 @@ function machineSentence(baseline, several) {
         : `${pct(factor)}% ${factor > 0 ? 'slower' : 'faster'} than ${theirs}`;
     const tolerance = baseline.machineTolerance;
     if (baseline.machineDiffers === true && tolerance !== undefined) {
-        return (`⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
+        return (`⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${predicted ? 'they predict' : 'tolerated'}: ` +
             'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
             'so no cross-run change can fail the step this time (every timing verdict is 🟡).');
     }
@@ -46287,20 +46360,22 @@ class ExecutorUnavailableError extends Error {
 /* harmony export */   XC: () => (/* binding */ crossRunBaseline),
 /* harmony export */   kH: () => (/* binding */ probeSection)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
+/* harmony import */ var _place_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9397);
 // The parts of the results schema about comparing runs of different jobs: the calibration probe
 // measured in every round, and the stored runs (the history) a cross-run comparison learned the
 // between-run spread from. Kept apart so that model.ts stays one screenful.
+
 
 /**
  * The version of the calibration probe's workload (PROBE_* in harness/mm-helper.c). Raise it
  * whenever that work changes: probe times of different versions must not be divided into each other.
  */
 const PROBE_WORKLOAD = 1;
-const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
-const measure = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative();
-const libc = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['musl', 'glibc']);
-const probeSample = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const count = zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().nonnegative();
+const measure = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative();
+const libc = zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['musl', 'glibc']);
+const probeSample = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     round: count.describe('The measured round the probe ran in, numbered as the cells of its environment.'),
     position: count.describe('Its place within the round.'),
     wallMs: measure.describe('Wall time of the whole probe.'),
@@ -46309,27 +46384,27 @@ const probeSample = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     memoryMs: measure.describe('Wall time of the memory part.'),
 })
     .describe('One run of the calibration probe. Times are milliseconds.');
-const probeSection = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const probeSection = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     workload: count.describe('Version of the probe workload: samples of different versions measure different work.'),
-    environments: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        arch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The architecture, in results that span several.'),
+    environments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        arch: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .arch */ .zJ.describe('The architecture, in results that span several.'),
         libc,
-        samples: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(probeSample),
+        samples: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(probeSample),
     })),
 })
     .describe('The calibration probe: a fixed workload that no allocator or code change touches (a compute ' +
     'loop and strided writes over a buffer from mmap), run by the measuring helper once in every ' +
     'measured round. Cross-run comparisons divide a cell time by the probe time of its round.');
-const historyEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().describe('Where the stored run came from: a cache key or a file.'),
-    commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+const historyEntry = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    source: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('Where the stored run came from: a cache key or a file.'),
+    commit: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /** Left out of the comparison, and why (another CPU model, say). */
-    excluded: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    medians: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        arch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional().describe('The architecture, in results that span several.'),
+    excluded: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    medians: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+        arch: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .arch */ .zJ.describe('The architecture, in results that span several.'),
         libc,
-        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+        allocator: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .allocatorName */ .PZ,
         medianMs: measure,
     }))
         .describe('Median time of each cell in the gated metric, in milliseconds.'),
@@ -46338,19 +46413,22 @@ const historyEntry = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     .describe('One stored run of the history, newest first.');
 /** What a cross-run comparison used beside the newest stored run; merged into the baseline record. */
 const crossRunBaseline = {
-    history: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(historyEntry)
+    history: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(historyEntry)
         .optional()
         .describe('The stored runs compared against, newest first (cross-run only).'),
-    machineFactor: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+    machineFactor: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
         .optional()
         .describe("This run's median probe time ÷ the stored runs' − 1: positive when this machine ran the probe slower."),
-    machineTolerance: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+    machineTolerance: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
         .optional()
         .describe('How far the probe time may move (a fraction) before this machine counts as another than the stored runs’: their prediction interval, or a fixed tolerance with too few of them.'),
-    machineDiffers: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    machineRuns: count
+        .optional()
+        .describe('How many stored runs the probe was compared with: with 3 or more, machineTolerance is their prediction interval; with fewer, a fixed tolerance.'),
+    machineDiffers: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
         .optional()
         .describe('The probe moved beyond machineTolerance: this machine differs from the stored runs’, so no cross-run verdict could fail the step.'),
-    normalized: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    normalized: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
         .optional()
         .describe('Whether cross-run changes are of cell time ÷ probe time of the same round.'),
 };
@@ -46513,8 +46591,8 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/results/model.ts + 5 modules
-var model = __nccwpck_require__(6959);
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(7698);
 // EXTERNAL MODULE: ./src/results/schema.ts
 var schema = __nccwpck_require__(6303);
 // EXTERNAL MODULE: ./src/base/errors.ts
@@ -46715,7 +46793,7 @@ function errorText(error) {
 
 /***/ }),
 
-/***/ 6959:
+/***/ 7698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46732,25 +46810,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(3759);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
-
-
-
-function datetime(params) {
-    return api/* _isoDateTime */.G1(schemas/* ZodISODateTime */.You, params);
-}
-function date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
+var iso = __nccwpck_require__(4377);
 // EXTERNAL MODULE: ./src/results/profile-model.ts
 var profile_model = __nccwpck_require__(5799);
 ;// CONCATENATED MODULE: ./src/results/environment-model.ts
@@ -46786,45 +46847,8 @@ function environmentSchema(libc, arch, executorKind) {
         .describe('Facts about one libc environment (a container, or the host).');
 }
 
-;// CONCATENATED MODULE: ./src/results/place-schema.ts
-// The parts of the results model about where cells ran: the machine, its architecture, and, for
-// a merge of shards (jobs of a workflow matrix that each measured part of the cells), each shard.
-// Kept apart so model.ts stays one screenful.
-
-const place_schema_count = schemas/* int */.Whr().nonnegative();
-const timestamp = datetime({ offset: true });
-const libc = schemas/* enum */.k5n(['musl', 'glibc']);
-/**
- * The machine architecture a cell, environment or comparison ran on (Node's names: `x64`,
- * `arm64`). Set by a merge of shards, whose cells may come from several architectures; absent in
- * a single run, where it is the run's `host.arch`.
- */
-const arch = schemas/* string */.YjP().min(1).max(40).optional();
-const hostInfo = schemas/* object */.Ikc({
-    cpuModel: schemas/* string */.YjP(),
-    cores: place_schema_count,
-    kernel: schemas/* string */.YjP(),
-    arch: schemas/* string */.YjP(),
-    os: schemas/* string */.YjP(),
-});
-const shardInfo = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP().min(1),
-    /** The artifact its results came in, if any. */
-    artifact: schemas/* string */.YjP().optional(),
-    /** `failed`: its run failed as a whole (`reason`), its cells are merged; `refused`: unreadable, none are. */
-    status: schemas/* enum */.k5n(['merged', 'failed', 'refused']),
-    reason: schemas/* string */.YjP().optional(),
-    host: hostInfo.optional(),
-    libcs: schemas/* array */.YOg(libc),
-    allocators: schemas/* array */.YOg(schemas/* string */.YjP()),
-    /** Head and base cells the shard delivered. */
-    cells: place_schema_count,
-    seed: schemas/* int */.Whr().optional(),
-    startedAt: timestamp.optional(),
-    finishedAt: timestamp.optional(),
-})
-    .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
-
+// EXTERNAL MODULE: ./src/results/place-schema.ts
+var place_schema = __nccwpck_require__(9397);
 // EXTERNAL MODULE: ./src/results/cross-run-schema.ts
 var cross_run_schema = __nccwpck_require__(8540);
 ;// CONCATENATED MODULE: ./src/results/gate-schema.ts
@@ -46835,7 +46859,7 @@ var cross_run_schema = __nccwpck_require__(8540);
 
 const gate_schema_count = schemas/* int */.Whr().nonnegative();
 const measure = schemas/* number */.aig().nonnegative();
-const gate_schema_libc = schemas/* enum */.k5n(['musl', 'glibc']);
+const libc = schemas/* enum */.k5n(['musl', 'glibc']);
 const matrixComparison = schemas/* object */.Ikc({
     metric: schemas/* enum */.k5n(['wall', 'cpu']),
     verdict: schemas/* enum */.k5n(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']),
@@ -46849,8 +46873,8 @@ const matrixComparison = schemas/* object */.Ikc({
 })
     .describe('The all-cells verdict: a stratified test of the change common to every comparable cell.');
 const environmentSizing = schemas/* object */.Ikc({
-    libc: gate_schema_libc,
-    arch: arch,
+    libc,
+    arch: place_schema/* arch */.zJ,
     rounds: gate_schema_count.describe('Measured rounds planned; each runs every cell of the environment once.'),
     wanted: gate_schema_count.optional().describe('Rounds asked for before the max-time budget trimmed them.'),
     pilotMs: schemas/* record */.g1P(schemas/* string */.YjP(), measure)
@@ -46874,16 +46898,17 @@ const sizing = schemas/* object */.Ikc({
 // requested (a catalogue name, a custom library, or a variant with its own environment). Part of
 // the results model (model.ts), which infers the types.
 
+
 const command = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* object */.Ikc({ kind: schemas/* literal */.euz('shell'), script: schemas/* string */.YjP() }),
     schemas/* object */.Ikc({ kind: schemas/* literal */.euz('argv'), argv: schemas/* array */.YOg(schemas/* string */.YjP()).min(1) }),
 ])
     .describe('What was measured: a shell script, or a program and its arguments.');
 const allocatorRequest = schemas/* discriminatedUnion */.gMt('kind', [
-    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('builtin') }),
-    schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), kind: schemas/* literal */.euz('custom'), path: schemas/* string */.YjP().min(1) }),
+    schemas/* object */.Ikc({ name: place_schema/* allocatorName */.PZ, kind: schemas/* literal */.euz('builtin') }),
+    schemas/* object */.Ikc({ name: place_schema/* allocatorName */.PZ, kind: schemas/* literal */.euz('custom'), path: schemas/* string */.YjP().min(1) }),
     schemas/* object */.Ikc({
-        name: schemas/* string */.YjP().min(1),
+        name: place_schema/* allocatorName */.PZ,
         kind: schemas/* literal */.euz('variant'),
         /** The allocator it tunes: a catalogue name, or a custom allocator of the same run. */
         base: schemas/* string */.YjP().min(1),
@@ -46916,7 +46941,7 @@ const model_count = schemas/* int */.Whr().nonnegative();
 /** Milliseconds or KiB: finite (zod rejects NaN and Infinity) and never negative. */
 const model_measure = schemas/* number */.aig().nonnegative();
 const executorKind = schemas/* enum */.k5n(['docker', 'host']);
-const model_timestamp = datetime({ offset: true });
+const timestamp = iso/* datetime */.w$({ offset: true });
 const model_libc = schemas/* enum */.k5n(['musl', 'glibc']).describe('The C library a cell or environment runs under.');
 const LIBC_NAMES = model_libc.options;
 const tree = schemas/* enum */.k5n(['head', 'base']);
@@ -47006,8 +47031,8 @@ const preloadProof = schemas/* object */.Ikc({
 });
 const cellResult = schemas/* object */.Ikc({
     libc: model_libc,
-    arch: arch,
-    allocator: schemas/* string */.YjP().min(1),
+    arch: place_schema/* arch */.zJ,
+    allocator: place_schema/* allocatorName */.PZ,
     tree,
     status: cellStatus,
     /** Why the cell is not `ok`: shown in the report verbatim (after escaping). */
@@ -47024,12 +47049,12 @@ const cellResult = schemas/* object */.Ikc({
         .describe('Notes that do not change the status, such as a slow first measured run.'),
 })
     .describe('One libc x allocator x tree cell.');
-const environmentInfo = environmentSchema(model_libc, arch, executorKind);
+const environmentInfo = environmentSchema(model_libc, place_schema/* arch */.zJ, executorKind);
 const verdict = schemas/* enum */.k5n(['regressed', 'improved', 'unchanged', 'inconclusive', 'not-comparable']);
 const cellComparison = schemas/* object */.Ikc({
     libc: model_libc,
-    arch: arch,
-    allocator: schemas/* string */.YjP().min(1),
+    arch: place_schema/* arch */.zJ,
+    allocator: place_schema/* allocatorName */.PZ,
     metric: schemas/* enum */.k5n(['wall', 'cpu', 'rss']),
     verdict,
     change: schemas/* number */.aig().optional().describe('Relative change head/base - 1 (0.072 = +7.2%).'),
@@ -47061,8 +47086,8 @@ const resultsSchema = schemas/* object */.Ikc({
     tool: schemas/* object */.Ikc({ name: schemas/* literal */.euz('malloc-matrix'), version: schemas/* string */.YjP() }),
     name: schemas/* string */.YjP(),
     command: command,
-    startedAt: model_timestamp,
-    finishedAt: model_timestamp,
+    startedAt: timestamp,
+    finishedAt: timestamp,
     seed: schemas/* int */.Whr().describe('Seed of the round-order shuffle and the bootstrap.'),
     config: schemas/* object */.Ikc({
         executor: executorKind,
@@ -47079,7 +47104,7 @@ const resultsSchema = schemas/* object */.Ikc({
         setup: schemas/* string */.YjP().optional(),
         images: schemas/* object */.Ikc({ musl: schemas/* string */.YjP().optional(), glibc: schemas/* string */.YjP().optional() }).optional(),
     }),
-    host: hostInfo,
+    host: place_schema/* hostInfo */.Tw,
     environments: schemas/* array */.YOg(environmentInfo),
     cells: schemas/* array */.YOg(cellResult),
     baseline: baselineInfo.optional(),
@@ -47098,13 +47123,83 @@ const resultsSchema = schemas/* object */.Ikc({
     })
         .optional(),
     /** Present when the file is the merge of shards: where each part came from. */
-    shards: schemas/* array */.YOg(shardInfo).optional(),
+    shards: schemas/* array */.YOg(place_schema/* shardInfo */.vu).optional(),
 })
     .meta({
     title: 'malloc-matrix results',
     description: 'Everything one malloc-matrix run measured: every run of every libc x allocator cell, ' +
         'their statistics, the environments, and the comparison against a baseline.',
 });
+
+
+/***/ }),
+
+/***/ 9397:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C4: () => (/* binding */ ALLOCATOR_NAME),
+/* harmony export */   PZ: () => (/* binding */ allocatorName),
+/* harmony export */   Tw: () => (/* binding */ hostInfo),
+/* harmony export */   vu: () => (/* binding */ shardInfo),
+/* harmony export */   zJ: () => (/* binding */ arch)
+/* harmony export */ });
+/* unused harmony exports ARCH_NAME, archName */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4377);
+// The parts of the results model about where cells ran: the machine, its architecture, and, for
+// a merge of shards (jobs of a workflow matrix that each measured part of the cells), each shard.
+// Kept apart so model.ts stays one screenful.
+
+const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
+const timestamp = zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true });
+const libc = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['musl', 'glibc']);
+const ARCH_NAME = /^[a-z][a-z0-9_]{0,15}$/;
+/**
+ * An architecture's name. Held to Node's kind of name because it reaches the report as it is
+ * (row labels): a results file from an artifact must not bring markdown, mentions or a megabyte.
+ */
+const archName = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(ARCH_NAME, {
+    message: 'must be an architecture name such as x64 or arm64 (a-z, 0-9, _; at most 16)',
+});
+/**
+ * The machine architecture a cell, environment or comparison ran on (Node's names: `x64`,
+ * `arm64`). Set by a merge of shards, whose cells may come from several architectures; absent in
+ * a single run, where it is the run's `host.arch`.
+ */
+const arch = archName.optional();
+/**
+ * An allocator's name, as the inputs accept it (config/variants.ts). A results file from an
+ * artifact or a stored run is held to it too, so that no name can carry markup or a megabyte.
+ */
+const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._+-]{0,39}$/;
+const allocatorName = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(ALLOCATOR_NAME, {
+    message: 'must be an allocator name (a-z, 0-9, . _ + -; at most 40, starting with a letter or digit)',
+});
+const hostInfo = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    cpuModel: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    cores: count,
+    kernel: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    arch: archName,
+    os: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+});
+const shardInfo = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+    /** The artifact its results came in, if any. */
+    artifact: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    /** `failed`: its run failed as a whole (`reason`), its cells are merged; `refused`: unreadable, none are. */
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['merged', 'failed', 'refused']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    host: hostInfo.optional(),
+    libcs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(libc),
+    allocators: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(allocatorName),
+    /** Head and base cells the shard delivered. */
+    cells: count,
+    seed: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().optional(),
+    startedAt: timestamp.optional(),
+    finishedAt: timestamp.optional(),
+})
+    .describe('One shard of a sharded run: a job of the workflow matrix that measured part of the cells.');
 
 
 /***/ }),
@@ -47117,13 +47212,15 @@ const resultsSchema = schemas/* object */.Ikc({
 /* harmony export */   s8: () => (/* binding */ PROFILE_KINDS)
 /* harmony export */ });
 /* unused harmony export profileSummarySchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
+/* harmony import */ var _place_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9397);
 // The allocation profile's part of the results model: what a profiled run asked of malloc, per
 // call kind and per process, and the allocation gate's verdict rows. The schemas that need the
 // model's libc, tree and verdict enums are made by `allocationSchemas`, which model.ts calls with
 // its own, so this module imports nothing from model.ts and the types still derive from one place.
 
-const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
+
+const count = zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr().nonnegative();
 /** The call kinds the profiler counts, in the order reports list them. */
 const PROFILE_KINDS = [
     'malloc',
@@ -47137,82 +47234,82 @@ const PROFILE_KINDS = [
     'pvalloc',
     'free',
 ];
-const kindCounts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const kindCounts = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     calls: count,
     /** Bytes requested (n × size for calloc and reallocarray); 0 for free. */
     bytes: count,
-    histogram: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(count)
+    histogram: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(count)
         .describe('Calls by requested size: bucket b holds sizes in [2^(b-1), 2^b), bucket 0 size 0.'),
-    topSizes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .tuple */ .PVZ([count, count]))
+    topSizes: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .tuple */ .PVZ([count, count]))
         .describe('The most frequent exact sizes as [size, calls], most frequent first.'),
 })
     .describe('What one call kind asked for.');
-const processProfile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    pid: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
-    ppid: zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr(),
+const processProfile = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    pid: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(),
+    ppid: zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr(),
     /** The program image (readlink of /proc/self/exe), inside the environment. */
-    exe: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    exe: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     /** `exec`: the counts of a process image up to its exec; `exit`: up to its exit. */
-    ending: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['exit', 'exec']),
+    ending: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['exit', 'exec']),
     threads: count,
     calls: count,
     bytes: count,
     peakLiveBytes: count,
 })
     .describe('One process (or one exec segment of it) of a profiled run.');
-const profileSummarySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const profileSummarySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     /** Allocation calls: every kind but free. */
     calls: count,
     /** Bytes requested by those calls. */
     bytes: count,
     frees: count,
-    kinds: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), kindCounts).describe('Counts by call kind; kinds never called are absent.'),
+    kinds: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), kindCounts).describe('Counts by call kind; kinds never called are absent.'),
     peakLiveBytes: count.describe("The largest peak of live bytes of any one process, by the allocator's malloc_usable_size."),
     /** The most threads that allocated in any one process. */
     threads: count,
-    processes: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(processProfile).describe('The busiest processes, most calls first.'),
+    processes: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(processProfile).describe('The busiest processes, most calls first.'),
     /** Processes left out of `processes` (their counts are in the totals). */
     processesOmitted: count.optional(),
     /** Record files that could not be read (a process killed while writing its record). */
     unreadableRecords: count.optional(),
 })
     .describe('The records of every process of one profiled run, summed.');
-const profileRepeat = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    wallMs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+const profileRepeat = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    wallMs: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(),
     calls: count,
     bytes: count,
 });
 /** Builds the schemas that carry the model's own libc, tree and verdict enums. */
 function allocationSchemas(libc, tree, verdict) {
-    const allocationProfile = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    const allocationProfile = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         libc,
         tree,
-        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['ok', 'not-applied', 'failed'])
+        allocator: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .allocatorName */ .PZ,
+        status: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['ok', 'not-applied', 'failed'])
             .describe('not-applied: the program is statically linked, so no profiler can reach its malloc.'),
-        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
         /** Every profiling run: one, or three when the counts can differ between runs (threads). */
-        repeats: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(profileRepeat),
+        repeats: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(profileRepeat),
         summary: profileSummarySchema
             .optional()
             .describe('The first profiling run, summed over its processes.'),
-        overhead: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+        overhead: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
             .positive()
             .optional()
             .describe("The profiled run's wall time ÷ the cell's median wall time (the profiler's own cost)."),
     })
         .describe('The allocation profile of one libc × allocator × tree, from runs outside the timed ones.');
-    const allocationComparison = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    const allocationComparison = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         libc,
-        allocator: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
-        metric: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['calls', 'bytes']),
+        allocator: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .allocatorName */ .PZ,
+        metric: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['calls', 'bytes']),
         verdict,
-        head: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
-        base: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
-        change: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional().describe('head/base - 1 (0.3 = 30% more).'),
+        head: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(),
+        base: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(),
+        change: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional().describe('head/base - 1 (0.3 = 30% more).'),
         /** The largest relative spread between repeats on either side; 0 when the counts are exact. */
-        spread: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
-        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        spread: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     })
         .describe('The allocation gate: head against the baseline, on allocation calls or bytes requested.');
     return { allocationProfile, allocationComparison };
@@ -47230,7 +47327,7 @@ function allocationSchemas(libc, tree, verdict) {
 /* harmony export */   lk: () => (/* binding */ parseJsonText)
 /* harmony export */ });
 /* unused harmony export resultsJsonSchema */
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6959);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7698);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
 // The results file at the border: `parseResults` turns any external JSON (a baseline file, a
 // cache entry) into `Results` or throws one line naming the source, the place and the problem,
@@ -47650,6 +47747,34 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 4377:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w$: () => (/* binding */ datetime)
+/* harmony export */ });
+/* unused harmony exports date, time, duration */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3759);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2857);
+
+
+
+function datetime(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* ._isoDateTime */ .G1(_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .ZodISODateTime */ .You, params);
+}
+function date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
 
 /***/ }),
 

@@ -11,11 +11,18 @@ import type {
   EnvironmentInfo,
   HistoryEntry,
   HostInfo,
+  LibcName,
   ProbeResults,
   Results,
   ShardInfo,
 } from '../results/model.js';
-import { crossRunAnalyser, historyEntry, machineCheckOf, normalizesByProbe } from './cross-run-gate.js';
+import {
+  crossRunAnalyser,
+  historyEntry,
+  machineCheckOf,
+  normalizesByProbe,
+  type RunTimes,
+} from './cross-run-gate.js';
 import {
   gateSide,
   judgeGate,
@@ -66,6 +73,8 @@ export interface CrossRunRecord {
   machineFactor?: number;
   /** How far the probe may move (a fraction) before the machine counts as another. */
   machineTolerance?: number;
+  /** How many stored runs the probe was compared with. */
+  machineRuns?: number;
   /** The probe moved beyond that: no cross-run verdict could fail the step. */
   machineDiffers?: boolean;
   normalized: boolean;
@@ -122,9 +131,13 @@ export function compareResults(request: CompareRequest): Comparison {
   });
   const current = { cells: request.cells, probe: request.probe, host: request.host };
   const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
-  // The probe is compared only with stored runs of the same kind of machine in every place.
-  const sameMachineKind = usable.filter((run) => run.excluded.size === 0).map((run) => run.view);
-  const machine = machineCheckOf(current, sameMachineKind, request.metric);
+  // The probe is compared place by place, each stored run only in the places of the same kind of
+  // machine and environment: a run left out in one libc still speaks for the other.
+  const machine = machineCheckOf(
+    current,
+    usable.map((run) => probeInPlaces(request, run)),
+    request.metric,
+  );
   const input = {
     head: current,
     history: views,
@@ -144,6 +157,7 @@ export function compareResults(request: CompareRequest): Comparison {
         ? {
             machineFactor: Math.expm1(machine.change),
             machineTolerance: Math.expm1(machine.tolerance),
+            machineRuns: machine.stored,
             machineDiffers: machine.differs,
           }
         : {}),
@@ -169,8 +183,18 @@ function sideOf(cell: CellResult | undefined, request: CompareRequest): GateSide
   return cell ? gateSide(cell, request.metric) : NO_SUCH_CELL;
 }
 
+/** A stored run's view whose probe keeps only the environments of places not left out. */
+function probeInPlaces(request: CompareRequest, run: UsableRun): RunTimes {
+  const { view, excluded } = run;
+  if (!view.probe || excluded.size === 0) return view;
+  const environments = view.probe.environments.filter(
+    (e) => !excluded.has(placeKey(request, { libc: e.libc, arch: archOf(view, e) })),
+  );
+  return { ...view, probe: { ...view.probe, environments } };
+}
+
 /** `musl`, or `arm64 musl` for a place on another architecture than this run's host. */
-function placeKey(request: CompareRequest, cell: CellResult): string {
+function placeKey(request: CompareRequest, cell: { libc: LibcName; arch?: string }): string {
   const arch = archOf(request, cell);
   return arch === request.host.arch ? cell.libc : `${archLabel(arch)} ${cell.libc}`;
 }

@@ -22,9 +22,9 @@ import {
   type Untested,
   untestedWay,
 } from './cross-run.js';
-import { isSuccessfulMeasured, median, metricValue } from './stats.js';
+import { isSuccessfulMeasured, mean, median, metricValue } from './stats.js';
 import type { GateCell, TimingMetric } from './comparable.js';
-import type { TimingAnalyser, UnitAnalysis } from './verdict.js';
+import { REASON_CHARS, type TimingAnalyser, type UnitAnalysis } from './verdict.js';
 import type { Bounds } from './timing.js';
 
 /**
@@ -181,18 +181,29 @@ function parallelismMatrixBlind(
   metric: TimingMetric,
 ): Blind {
   const { key, check } = moved[0];
-  const example = `${key}: ${cores(check.head)} cores busy against ${cores(check.stored)}`;
+  const busy = `${cores(check.head)} cores busy against ${cores(check.stored)}`;
+  // The report shows REASON_CHARS of a reason: a long cell name gives way to the numbers.
+  const fitted = (words: (example: string) => string) => {
+    const full = words(`${key}: ${busy}`);
+    return full.length <= REASON_CHARS ? full : words(`e.g. ${busy}`);
+  };
   const less = moved.map((m) => m.check.head < m.check.stored);
   if (less.some((l) => l !== less[0])) {
     return {
       way: 'either',
-      note: `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`,
+      note: fitted(
+        (example) =>
+          `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`,
+      ),
     };
   }
   const w = pushWords(less[0], metric);
   return {
     way: w.way,
-    note: `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which by itself ${w.push} their ${w.time} time, so only a ${w.proven} of all cells together can be proven`,
+    note: fitted(
+      (example) =>
+        `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which ${w.push} their ${w.time} time, so only a ${w.proven} of all cells can be proven`,
+    ),
   };
 }
 
@@ -215,10 +226,13 @@ function unit(
     correction: normalized && machine ? machine.change : 0,
   });
   const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
+  // With too little history a fall is tested against the floor, not the threshold: one beyond the
+  // threshold that does not pass the floor is no more "unchanged" than such a rise (verdict.ts).
+  const fallUntested = analysis.advisory && analysis.estimate < bounds.lower;
   return {
     analysis,
     history: analysis.history,
-    ...(blind ? { untested: true } : {}),
+    ...(blind || fallUntested ? { untested: true } : {}),
     ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
     ...(note !== undefined ? { inconclusiveNote: note } : {}),
   };
@@ -289,25 +303,56 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
   };
 }
 
+/** A run's probe times of one metric, per environment; none when it ran another probe workload. */
+function probeTimes(run: RunTimes, metric: TimingMetric) {
+  if (run.probe?.workload !== PROBE_WORKLOAD) return [];
+  // A time of 0 has no logarithm: a clock that did not tick, not a machine infinitely fast.
+  return run.probe.environments.map((e) => ({
+    place: `${archOf(run, e)} ${e.libc}`,
+    values: e.samples.map((s) => probeMs(s, metric)).filter((v) => v > 0),
+  }));
+}
+
+/** The run's median probe time over every environment, as the history records it. */
 function probeMedian(run: RunTimes, metric: TimingMetric): number | undefined {
-  if (run.probe?.workload !== PROBE_WORKLOAD) return undefined;
-  const values = run.probe.environments.flatMap((e) => e.samples.map((s) => probeMs(s, metric)));
+  const values = probeTimes(run, metric).flatMap((e) => e.values);
   return values.length > 0 ? median(values) : undefined;
 }
 
+/** The log median probe time of each place (architecture and libc) that ran it. */
+function probeLevels(run: RunTimes, metric: TimingMetric): Map<string, number> {
+  return new Map(
+    probeTimes(run, metric)
+      .filter((e) => e.values.length > 0)
+      .map((e) => [e.place, Math.log(median(e.values))]),
+  );
+}
+
 /**
- * Whether this run's median probe time lies within what the stored runs' predict (machineCheck);
- * undefined when this run or every stored run lacks the probe.
+ * Whether this run's probe times lie within what the stored runs' predict (machineCheck);
+ * undefined when this run or every stored run lacks the probe. Each place runs the probe at its
+ * own speed (another libc, another architecture), and runs need not measure the same places, nor
+ * as many rounds in each (`runs: auto` sizes each libc on its own), so a stored run is compared
+ * with this one place by place: its level is the mean log ratio of its probe times to this run's,
+ * over the places both measured. `history` holds only the places each stored run may be compared
+ * in (compare.ts leaves out those of another environment).
  */
 export function machineCheckOf(
   head: RunTimes,
   history: readonly RunTimes[],
   metric: TimingMetric,
 ): MachineCheck | undefined {
-  const mine = probeMedian(head, metric);
-  const theirs = history.map((run) => probeMedian(run, metric)).filter((v): v is number => v !== undefined);
-  if (mine === undefined) return undefined;
-  return machineCheck(theirs.map(Math.log), Math.log(mine), MACHINE_LEVEL);
+  const mine = probeLevels(head, metric);
+  if (mine.size === 0) return undefined;
+  const theirs = history.flatMap((run) => {
+    const ratios = [...probeLevels(run, metric)].flatMap(([place, level]) => {
+      const here = mine.get(place);
+      return here === undefined ? [] : [level - here];
+    });
+    return ratios.length > 0 ? [mean(ratios)] : [];
+  });
+  // This run sits at 0 on that scale: its change is minus the stored runs' mean ratio.
+  return machineCheck(theirs, 0, MACHINE_LEVEL);
 }
 
 /** What the results record of one stored run: where it came from and each cell's median. */

@@ -42,6 +42,9 @@ export interface GateOptions {
   intervalLevel?: number;
 }
 
+/** How much of a verdict's reason the report shows; the gate's own reasons fit in it. */
+export const REASON_CHARS = 200;
+
 /** The name of the all-cells test among the cells' `libc/allocator` keys. */
 export const ALL_CELLS = 'all cells';
 
@@ -54,8 +57,9 @@ export interface UnitAnalysis {
   /** Why a change above the threshold could not be proven (e.g. too little history). */
   inconclusiveNote?: string;
   /**
-   * Not tested both ways (cross-run on another machine: neither way; a cell whose threads ran
-   * another way: one): the verdict is inconclusive unless a tested way was proven, since
+   * Not tested both ways against the threshold (cross-run on another machine: neither way; a cell
+   * whose threads ran another way: one; too little history and a fall beyond the threshold: only
+   * against the floor): the verdict is inconclusive unless a tested way was proven, since
    * "unchanged" would claim a test that was not made.
    */
   untested?: boolean;

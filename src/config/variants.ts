@@ -6,11 +6,15 @@
 // The values go into the benchmark's environment as they are written; they never reach a shell,
 // so nothing is quoted or expanded, and a quote is refused rather than passed on literally.
 import type { AllocatorRequest } from '../results/model.js';
+import { ALLOCATOR_NAME } from '../results/place-schema.js';
 import { findAllocator, KNOWN_ALLOCATORS } from './allocators.js';
 
 export const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Allocator and variant names: they become table columns, cell ids and benchmark names. */
-export const ALLOCATOR_NAME = /^[a-z0-9][a-z0-9._+-]{0,39}$/;
+/**
+ * Allocator and variant names: they become table columns, cell ids and benchmark names. The
+ * results schema holds every file it reads to the same rule.
+ */
+export { ALLOCATOR_NAME };
 
 export const VARIANTS_ACCEPTED =
   'one variant per line: NAME = ALLOCATOR KEY=VALUE..., such as "jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true"';

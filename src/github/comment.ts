@@ -179,7 +179,11 @@ export function isWrittenBy(comment: IssueComment, owner: CommentOwner): boolean
   return comment.user?.type === 'Bot' && login === ACTIONS_BOT_LOGIN;
 }
 
-/** The most recent comment by `owner` containing `marker`, looking through every page. */
+/**
+ * The most recent comment by `owner` that begins with `marker`, looking through every page. Only
+ * the beginning counts: our reports start with it, and a comment that merely quotes it (another
+ * report's output tail, a bot that echoes text from the pull request) is not ours to overwrite.
+ */
 export async function findStickyComment(
   api: IssueCommentsApi,
   marker: string,
@@ -189,7 +193,7 @@ export async function findStickyComment(
   for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.list(page, PER_PAGE);
     // Comments come oldest first, so a later match is more recent.
-    for (const c of comments) if (c.body?.includes(marker) && isWrittenBy(c, owner)) found = c;
+    for (const c of comments) if (c.body?.startsWith(marker) && isWrittenBy(c, owner)) found = c;
     if (comments.length < PER_PAGE) break;
   }
   return found;
@@ -203,8 +207,8 @@ export async function upsertStickyComment(
 ): Promise<{ action: 'created' | 'updated'; url: string; id: number }> {
   if (!marker.trim())
     throw new Error('sticky comment marker is empty; expected a hidden HTML comment such as <!-- name -->');
-  if (!body.includes(marker))
-    throw new Error('comment body does not contain its marker; the next run could not find it');
+  if (!body.startsWith(marker))
+    throw new Error('comment body does not begin with its marker; the next run could not find it');
   const existing = await findStickyComment(api, marker, await identifyCommentOwner(api));
   if (existing) {
     const updated = await api.update(existing.id, body);

@@ -5,6 +5,7 @@ import { placeLabel } from '../results/arch.js';
 import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { ADVISORY_FLOOR, MIN_HISTORY } from '../analysis/cross-run.js';
+import { REASON_CHARS } from '../analysis/verdict.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
 
@@ -120,7 +121,7 @@ export function comparisonText(c: CellComparison | MatrixComparison): string {
     c.change !== undefined ? formatChange(c.change) : '',
     c.interval !== undefined ? formatChangeInterval(c.interval) : '',
   ].filter(Boolean);
-  const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+  const reason = c.reason ? `: ${escapeInline(c.reason, REASON_CHARS)}` : '';
   return [...numbers, `${VERDICT_MARKS[c.verdict]} ${words}${reason}`].join(' ');
 }
 
@@ -164,9 +165,15 @@ export function crossRunSentences(results: Results, baseline: BaselineInfo): str
  * beyond what the stored runs predict, that no cross-run change could fail the step.
  */
 export function machineSentence(
-  baseline: Pick<BaselineInfo, 'machineFactor' | 'machineTolerance' | 'machineDiffers' | 'normalized'>,
+  baseline: Pick<
+    BaselineInfo,
+    'machineFactor' | 'machineTolerance' | 'machineDiffers' | 'machineRuns' | 'normalized'
+  >,
   several: boolean,
 ): string {
+  // The tolerance is a prediction interval only with enough stored runs with probes (older
+  // results do not say how many there were: the stored runs compared are the best guess).
+  const predicted = baseline.machineRuns !== undefined ? baseline.machineRuns >= MIN_HISTORY : several;
   const factor = baseline.machineFactor ?? 0;
   const moved = Math.abs(factor) >= 0.005;
   const theirs = several ? "the stored runs'" : "the baseline's";
@@ -177,7 +184,7 @@ export function machineSentence(
   const tolerance = baseline.machineTolerance;
   if (baseline.machineDiffers === true && tolerance !== undefined) {
     return (
-      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${several ? 'they predict' : 'tolerated'}: ` +
+      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${predicted ? 'they predict' : 'tolerated'}: ` +
       'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
       'so no cross-run change can fail the step this time (every timing verdict is 🟡).'
     );

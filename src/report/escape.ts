@@ -20,11 +20,24 @@ export function stripControl(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
 }
 
-/** Breaks `@name` mentions and `#123` references with a zero-width space. */
+/**
+ * Breaks `@name` mentions and `#123` and `GH-123` references with a zero-width space: a mention
+ * notifies, and a reference also shows on the issue it names.
+ */
 export function defuseReferences(text: string): string {
   return text
     .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
-    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`);
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`);
+}
+
+/**
+ * Breaks the links GitHub makes of bare addresses (`https://…`, `www.…`) in running text: a link
+ * would lend the report's voice to an address from a benchmark. Code blocks make no links, and
+ * keep addresses whole so that they can be copied.
+ */
+function defuseLinks(text: string): string {
+  return text.replace(/:\/\//g, `:/${ZERO_WIDTH_SPACE}/`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`);
 }
 
 /**
@@ -36,7 +49,7 @@ export function escapeInline(text: string, maxChars = Number.POSITIVE_INFINITY):
   let clean = stripControl(text).replace(/\s*\n\s*/g, ' ');
   if (clean.length > maxChars) clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
   // References first: the entities produced below contain `#` followed by digits.
-  return defuseReferences(clean)
+  return defuseLinks(defuseReferences(clean))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -2,6 +2,7 @@
 // measured in every round, and the stored runs (the history) a cross-run comparison learned the
 // between-run spread from. Kept apart so that model.ts stays one screenful.
 import { z } from 'zod';
+import { allocatorName, arch } from './place-schema.js';
 
 /**
  * The version of the calibration probe's workload (PROBE_* in harness/mm-helper.c). Raise it
@@ -31,7 +32,7 @@ export const probeSection = z
     ),
     environments: z.array(
       z.object({
-        arch: z.string().optional().describe('The architecture, in results that span several.'),
+        arch: arch.describe('The architecture, in results that span several.'),
         libc,
         samples: z.array(probeSample),
       }),
@@ -53,9 +54,9 @@ const historyEntry = z
     medians: z
       .array(
         z.object({
-          arch: z.string().optional().describe('The architecture, in results that span several.'),
+          arch: arch.describe('The architecture, in results that span several.'),
           libc,
-          allocator: z.string().min(1),
+          allocator: allocatorName,
           medianMs: measure,
         }),
       )
@@ -88,6 +89,11 @@ export const crossRunBaseline = {
     .optional()
     .describe(
       'How far the probe time may move (a fraction) before this machine counts as another than the stored runs’: their prediction interval, or a fixed tolerance with too few of them.',
+    ),
+  machineRuns: count
+    .optional()
+    .describe(
+      'How many stored runs the probe was compared with: with 3 or more, machineTolerance is their prediction interval; with fewer, a fixed tolerance.',
     ),
   machineDiffers: z
     .boolean()

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { allocationSchemas } from './profile-model.js';
 import { environmentSchema } from './environment-model.js';
 import { matrixComparison, sizing } from './gate-schema.js';
-import { arch, hostInfo, shardInfo } from './place-schema.js';
+import { allocatorName, arch, hostInfo, shardInfo } from './place-schema.js';
 import { allocatorRequest, command } from './request-schema.js';
 import { crossRunBaseline, crossRunComparison, probeSection } from './cross-run-schema.js';
 
@@ -164,7 +164,7 @@ const cellResult = z
   .object({
     libc,
     arch,
-    allocator: z.string().min(1),
+    allocator: allocatorName,
     tree,
     status: cellStatus,
     /** Why the cell is not `ok`: shown in the report verbatim (after escaping). */
@@ -197,7 +197,7 @@ export type Verdict = z.infer<typeof verdict>;
 const cellComparison = z.object({
   libc,
   arch,
-  allocator: z.string().min(1),
+  allocator: allocatorName,
   metric: z.enum(['wall', 'cpu', 'rss']),
   verdict,
   change: z.number().optional().describe('Relative change head/base - 1 (0.072 = +7.2%).'),

@@ -3,6 +3,7 @@
 // model's libc, tree and verdict enums are made by `allocationSchemas`, which model.ts calls with
 // its own, so this module imports nothing from model.ts and the types still derive from one place.
 import { z } from 'zod';
+import { allocatorName } from './place-schema.js';
 
 const count = z.int().nonnegative();
 
@@ -91,7 +92,7 @@ export function allocationSchemas<L extends z.ZodType, T extends z.ZodType, V ex
     .object({
       libc,
       tree,
-      allocator: z.string().min(1),
+      allocator: allocatorName,
       status: z
         .enum(['ok', 'not-applied', 'failed'])
         .describe('not-applied: the program is statically linked, so no profiler can reach its malloc.'),
@@ -112,7 +113,7 @@ export function allocationSchemas<L extends z.ZodType, T extends z.ZodType, V ex
   const allocationComparison = z
     .object({
       libc,
-      allocator: z.string().min(1),
+      allocator: allocatorName,
       metric: z.enum(['calls', 'bytes']),
       verdict,
       head: z.number().nonnegative(),

@@ -2,6 +2,7 @@
 // requested (a catalogue name, a custom library, or a variant with its own environment). Part of
 // the results model (model.ts), which infers the types.
 import { z } from 'zod';
+import { allocatorName } from './place-schema.js';
 
 export const command = z
   .discriminatedUnion('kind', [
@@ -11,11 +12,11 @@ export const command = z
   .describe('What was measured: a shell script, or a program and its arguments.');
 
 export const allocatorRequest = z.discriminatedUnion('kind', [
-  z.object({ name: z.string().min(1), kind: z.literal('builtin') }),
-  z.object({ name: z.string().min(1), kind: z.literal('custom'), path: z.string().min(1) }),
+  z.object({ name: allocatorName, kind: z.literal('builtin') }),
+  z.object({ name: allocatorName, kind: z.literal('custom'), path: z.string().min(1) }),
   z
     .object({
-      name: z.string().min(1),
+      name: allocatorName,
       kind: z.literal('variant'),
       /** The allocator it tunes: a catalogue name, or a custom allocator of the same run. */
       base: z.string().min(1),
