@@ -37194,8 +37194,8 @@ function checkFraction(name, value) {
  * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
  * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
  * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
- * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 19
- * slowdowns in 48 by timing where raw times caught 13. An earlier, smaller run on a heavily loaded
+ * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 18
+ * slowdowns in 48 by timing where raw times caught 11. An earlier, smaller run on a heavily loaded
  * machine had pointed the other way, so the data behind this switch is in the document.
  */
 const NORMALIZE_BY_PROBE = true;
