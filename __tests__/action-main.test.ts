@@ -126,6 +126,7 @@ describe('the action (main step)', () => {
     expect(results.cells.map((c) => `${c.allocator}:${c.status}`)).toEqual(['default:ok', 'jemalloc:ok']);
     expect(a.io.outputs.regressed).toBe('false');
     expect(a.io.outputs.report).toContain('| jemalloc |');
+    expect(a.io.outputs.report).toContain('Reproduce locally');
     expect(a.io.summaries).toEqual([a.io.outputs.report]);
     expect(a.io.annotations).toEqual([]);
     expect(a.io.outputs['comment-url']).toBeUndefined();
@@ -284,6 +285,9 @@ describe('the action (report mode)', () => {
     expect(a.connectPulls.connections.map((c) => c.token)).toEqual([TOKEN]);
     expect(a.pulls.calls).toEqual([]);
     expect(a.io.outputs.report).toContain('malloc-matrix:report name="json-parse"');
+    // It measured nothing: no command line of its own settings, nor of the measuring job's.
+    expect(a.io.outputs.report).not.toContain('Reproduce locally');
+    expect(a.io.outputs.report).not.toContain('malloc-matrix --');
     expect(a.io.annotations.at(-1)).toMatchObject({
       level: 'warning',
       message: expect.stringMatching(/\(fail-on-regression is false\)$/),

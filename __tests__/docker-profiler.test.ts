@@ -40,6 +40,33 @@ describe('the profiler in a container', () => {
     expect(containerRunArgs(spec).args.join(' ')).not.toContain('mm-profiler');
   });
 
+  it('bounds what it reads back: past the records or bytes it may hold, the profile fails and says why', async () => {
+    const many = (n: number, text = '{"pid":1}') => exited(0, `${Array(n).fill(text).join('\n\n')}\n`);
+    const limits = { records: 3, bytes: 1024 };
+    const within = await dockerProfilerAccess(
+      scripted(() => many(3)),
+      'ctr',
+      limits,
+    ).collectRecords('/d');
+    expect(within).toHaveLength(3);
+    const tooMany = dockerProfilerAccess(
+      scripted(() => many(4)),
+      'ctr',
+      limits,
+    ).collectRecords('/d');
+    await expect(tooMany).rejects.toThrow(
+      'the profile directory held more than 3 records or 0.0009765625 MiB: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too',
+    );
+    const tooBig = dockerProfilerAccess(
+      scripted(() => many(2, 'x'.repeat(600))),
+      'ctr',
+      limits,
+    );
+    await expect(tooBig.collectRecords('/d')).rejects.toThrow(
+      /^the profile directory held more than 3 records/,
+    );
+  });
+
   it('makes a fresh directory per run and reads one record per file, then removes them', async () => {
     const records = ['{"pid":7}', '{"pid":8}'];
     const docker = scripted((args) =>

@@ -20,6 +20,26 @@ describe('the profiler on the host', () => {
     expect(await access.collectRecords(other)).toEqual([]);
   });
 
+  it('reads back no more than the records and bytes it may hold, and still removes the directory', async () => {
+    const access = hostProfilerAccess('/cache/profiler.so', { records: 2, bytes: 100 });
+    const fill = async (sizes: number[]) => {
+      const dir = await access.newRecordDir();
+      sizes.forEach((size, i) => writeFileSync(join(dir, `${i}.json`), 'x'.repeat(size)));
+      return dir;
+    };
+    expect(await access.collectRecords(await fill([40, 40]))).toHaveLength(2);
+    for (const sizes of [
+      [10, 10, 10],
+      [60, 60],
+    ]) {
+      const dir = await fill(sizes);
+      await expect(access.collectRecords(dir)).rejects.toThrow(
+        /^the profile directory held more than 2 records or [\d.]+ MiB: more than the profiler writes/,
+      );
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
   it('turns a failed build into a reason', async () => {
     expect(await hostProfiler(() => Promise.reject(new Error('no C compiler found')))).toEqual({
       unavailable: 'no C compiler found',

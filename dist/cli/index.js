@@ -30776,7 +30776,7 @@ function encodePlan(batch) {
         parts.push(encodeVariant(v));
     parts.push(Buffer.from(`runs ${batch.runs.length}\n`));
     batch.runs.forEach((run, i) => {
-        if ((0,executor/* isProbe */.T)(run)) {
+        if ((0,executor/* isProbe */.Tb)(run)) {
             parts.push(Buffer.from(`probe ${uint(run.round, `probe ${i} round`, 0)} ${uint(run.position, `probe ${i} position`, 0)}\n`));
             return;
         }
@@ -30945,11 +30945,11 @@ function describe(spec) {
  */
 function batchDeadlineMs(batch) {
     const limits = new Map(batch.variants.map((v) => [v.id, v.timeoutMs]));
-    return batch.runs.reduce((sum, run) => sum + ((0,executor/* isProbe */.T)(run) ? PROBE_LIMIT_MS : (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS), RUN_SLACK_MS);
+    return batch.runs.reduce((sum, run) => sum + ((0,executor/* isProbe */.Tb)(run) ? PROBE_LIMIT_MS : (limits.get(run.variantId) ?? 0) + RUN_SLACK_MS), RUN_SLACK_MS);
 }
 /** `musl/jemalloc/head/measured/3/1`, or `probe/3/0`: one planned step, for messages. */
 function describeStep(step) {
-    return (0,executor/* isProbe */.T)(step)
+    return (0,executor/* isProbe */.Tb)(step)
         ? `probe/${step.round}/${step.position}`
         : `${step.variantId}/${step.kind}/${step.round}/${step.position}`;
 }
@@ -31883,7 +31883,7 @@ async function withCommandsStopped(log, stream, token = (0,external_node_crypto_
 
 
 /** No Docker engine to talk to: the whole run cannot go on (the CLI exits with code 3). */
-class EngineUnavailableError extends executor/* ExecutorUnavailableError */.o {
+class EngineUnavailableError extends executor/* ExecutorUnavailableError */.op {
     constructor(reason) {
         super(`Docker engine not available (${reason}). Start Docker, or use executor: host.`);
     }
@@ -32014,11 +32014,16 @@ async function pullWithRetries(deps, image) {
 }
 
 ;// CONCATENATED MODULE: ./src/executors/docker/profiler.ts
+// The allocation profiler inside a container: the library is bind-mounted read-only next to the
+// measuring helper, each profiling run gets a fresh directory under the container's /tmp, and
+// the records are read back through `docker exec`, one line per record file.
+
 
 
 
 // Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
-// process, so the next file's record starts on its own line.
+// process, so the next file's record starts on its own line. What comes past the limits is read
+// and dropped (the read has docker's time limit), so that it takes no memory here.
 const COLLECT_SCRIPT = 'exec 2>/dev/null; for f in "$1"/*.json; do [ -f "$f" ] && cat "$f" && echo; done; rm -rf "$1"';
 /** The profiler's host path, or why it cannot be had; a failure never stops the environment. */
 async function settleProfiler(build) {
@@ -32035,7 +32040,7 @@ async function settleProfiler(build) {
         return { unavailable: error instanceof Error ? error.message : String(error) };
     }
 }
-function dockerProfilerAccess(docker, container) {
+function dockerProfilerAccess(docker, container, limits = executor/* PROFILE_RECORD_LIMITS */.fo) {
     return {
         library: PROFILER_PATH,
         async newRecordDir() {
@@ -32048,13 +32053,24 @@ function dockerProfilerAccess(docker, container) {
         },
         async collectRecords(dir) {
             const lines = [];
+            let bytes = 0;
+            let beyond = false;
             const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
-                onLine: (line) => lines.push(line),
+                onLine: (line) => {
+                    if (beyond || line.trim() === '')
+                        return;
+                    bytes += Buffer.byteLength(line) + 1;
+                    beyond = lines.length >= limits.records || bytes > limits.bytes;
+                    if (!beyond)
+                        lines.push(line);
+                },
             });
+            if (beyond)
+                throw new Error((0,executor/* tooManyRecords */.IP)(limits));
             if (!succeeded(read)) {
                 throw new Error(`could not read the profile records in ${dir}: ${dockerFailure('the read', read)}`);
             }
-            return lines.filter((line) => line.trim() !== '');
+            return lines;
         },
     };
 }
@@ -32452,13 +32468,19 @@ function removeDockerLeftovers(runId, warn, docker = createDockerClient()) {
 
 
 
-function hostProfilerAccess(library) {
+
+function hostProfilerAccess(library, limits = executor/* PROFILE_RECORD_LIMITS */.fo) {
     return {
         library,
         newRecordDir: () => (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mm-profile-')),
         async collectRecords(dir) {
             try {
                 const files = (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.json')).sort();
+                // Sizes first: nothing past the limits is read into memory.
+                const sizes = await Promise.all(files.map(async (f) => (await (0,promises_.stat)((0,external_node_path_.join)(dir, f))).size));
+                const bytes = sizes.reduce((a, b) => a + b, 0);
+                if (files.length > limits.records || bytes > limits.bytes)
+                    throw new Error((0,executor/* tooManyRecords */.IP)(limits));
                 return await Promise.all(files.map((f) => (0,promises_.readFile)((0,external_node_path_.join)(dir, f), 'utf8')));
             }
             finally {
@@ -35574,7 +35596,7 @@ class MeasurementSession {
                 info = env.info;
             }
             catch (error) {
-                if (error instanceof measure_executor/* ExecutorUnavailableError */.o)
+                if (error instanceof measure_executor/* ExecutorUnavailableError */.op)
                     throw error;
                 info = { libc, executor: executor.kind, allocators: {}, failure: (0,errors/* messageOf */.bD)(error) };
             }
@@ -45870,10 +45892,12 @@ function renderMarkdown(results, opts = {}) {
  * not run.
  */
 function reportMarkdown(results, config, github = {}) {
-    return renderMarkdown(results, {
-        reproduceCommand: reproduceCommand(config, results.baseline?.commit),
-        gatingEvent: gatesAChange(github),
-    });
+    // Report mode did not measure: its own settings would give a wrong line (no command, its own
+    // seed), and the measuring job's were chosen by whoever wrote its workflow, a fork's pull
+    // request too, so no line of theirs goes into this job's comment for readers to paste. The
+    // measuring job's own summary has it.
+    const reproduce = config.mode === 'report' ? {} : { reproduceCommand: reproduceCommand(config, results.baseline?.commit) };
+    return renderMarkdown(results, { ...reproduce, gatingEvent: gatesAChange(github) });
 }
 const connectOctokitPullRequests = (token, repository, client) => octokitPullRequestsApi(createOctokit(token, client), repository);
 /**
@@ -46334,11 +46358,23 @@ function libcRestriction(entry, libc) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ isProbe),
-/* harmony export */   o: () => (/* binding */ ExecutorUnavailableError)
+/* harmony export */   IP: () => (/* binding */ tooManyRecords),
+/* harmony export */   Tb: () => (/* binding */ isProbe),
+/* harmony export */   fo: () => (/* binding */ PROFILE_RECORD_LIMITS),
+/* harmony export */   op: () => (/* binding */ ExecutorUnavailableError)
 /* harmony export */ });
 function isProbe(step) {
     return step.kind === 'probe';
+}
+/**
+ * How much of one profiling run's records is read back. The profiler writes a record of a few
+ * KiB per process; the benchmark can write into the same directory (MM_PROFILE_DIR), so what it
+ * leaves there is bounded like any other output: past either limit the profile fails, and says why.
+ */
+const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 };
+/** The reason a profile fails when its directory held more than `limits`. */
+function tooManyRecords(limits) {
+    return `the profile directory held more than ${limits.records} records or ${limits.bytes / (1024 * 1024)} MiB: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
 }
 /**
  * Thrown by an executor when no environment can be had at all (no container engine): the whole

@@ -32,10 +32,13 @@ export function reportMarkdown(
   config: Config,
   github: Pick<GitHubContext, 'eventName' | 'baseSha'> = {},
 ): string {
-  return renderMarkdown(results, {
-    reproduceCommand: reproduceCommand(config, results.baseline?.commit),
-    gatingEvent: gatesAChange(github),
-  });
+  // Report mode did not measure: its own settings would give a wrong line (no command, its own
+  // seed), and the measuring job's were chosen by whoever wrote its workflow, a fork's pull
+  // request too, so no line of theirs goes into this job's comment for readers to paste. The
+  // measuring job's own summary has it.
+  const reproduce =
+    config.mode === 'report' ? {} : { reproduceCommand: reproduceCommand(config, results.baseline?.commit) };
+  return renderMarkdown(results, { ...reproduce, gatingEvent: gatesAChange(github) });
 }
 
 /** The pull request lookups behind report mode's target check (the real client when absent). */

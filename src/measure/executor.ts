@@ -90,13 +90,28 @@ export interface PreparedEnvironment {
   profiler?: ProfilerAccess | { unavailable: string };
 }
 
+/**
+ * How much of one profiling run's records is read back. The profiler writes a record of a few
+ * KiB per process; the benchmark can write into the same directory (MM_PROFILE_DIR), so what it
+ * leaves there is bounded like any other output: past either limit the profile fails, and says why.
+ */
+export const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 };
+
+/** The reason a profile fails when its directory held more than `limits`. */
+export function tooManyRecords(limits: typeof PROFILE_RECORD_LIMITS): string {
+  return `the profile directory held more than ${limits.records} records or ${limits.bytes / (1024 * 1024)} MiB: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
+}
+
 /** What a profiling run needs from an environment: the library, and a place for its records. */
 export interface ProfilerAccess {
   /** The profiler library's path inside the environment, for LD_PRELOAD. */
   library: string;
   /** Creates an empty directory for one run's records; its path inside the environment. */
   newRecordDir(): Promise<string>;
-  /** The text of every record file in the directory, which is then removed. */
+  /**
+   * The text of every record file in the directory, which is then removed; throws (with
+   * tooManyRecords) past PROFILE_RECORD_LIMITS.
+   */
   collectRecords(dir: string): Promise<string[]>;
 }
 

@@ -1,13 +1,14 @@
 // The allocation profiler inside a container: the library is bind-mounted read-only next to the
 // measuring helper, each profiling run gets a fresh directory under the container's /tmp, and
 // the records are read back through `docker exec`, one line per record file.
-import type { ProfilerAccess } from '../../measure/executor.js';
+import { PROFILE_RECORD_LIMITS, tooManyRecords, type ProfilerAccess } from '../../measure/executor.js';
 import { succeeded } from '../../process/run-process.js';
 import { dockerFailure, type DockerClient } from './client.js';
 import { CONTAINER_SHELL, PROFILER_PATH, execIn } from './container.js';
 
 // Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
-// process, so the next file's record starts on its own line.
+// process, so the next file's record starts on its own line. What comes past the limits is read
+// and dropped (the read has docker's time limit), so that it takes no memory here.
 const COLLECT_SCRIPT =
   'exec 2>/dev/null; for f in "$1"/*.json; do [ -f "$f" ] && cat "$f" && echo; done; rm -rf "$1"';
 
@@ -27,7 +28,11 @@ export async function settleProfiler(
   }
 }
 
-export function dockerProfilerAccess(docker: DockerClient, container: string): ProfilerAccess {
+export function dockerProfilerAccess(
+  docker: DockerClient,
+  container: string,
+  limits = PROFILE_RECORD_LIMITS,
+): ProfilerAccess {
   return {
     library: PROFILER_PATH,
     async newRecordDir() {
@@ -42,13 +47,21 @@ export function dockerProfilerAccess(docker: DockerClient, container: string): P
     },
     async collectRecords(dir) {
       const lines: string[] = [];
+      let bytes = 0;
+      let beyond = false;
       const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
-        onLine: (line) => lines.push(line),
+        onLine: (line) => {
+          if (beyond || line.trim() === '') return;
+          bytes += Buffer.byteLength(line) + 1;
+          beyond = lines.length >= limits.records || bytes > limits.bytes;
+          if (!beyond) lines.push(line);
+        },
       });
+      if (beyond) throw new Error(tooManyRecords(limits));
       if (!succeeded(read)) {
         throw new Error(`could not read the profile records in ${dir}: ${dockerFailure('the read', read)}`);
       }
-      return lines.filter((line) => line.trim() !== '');
+      return lines;
     },
   };
 }

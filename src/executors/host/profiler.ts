@@ -1,17 +1,26 @@
 // The allocation profiler on the host: the cached library is preloaded by its own path, and each
 // profiling run writes its records into a fresh temporary directory.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PreparedEnvironment, ProfilerAccess } from '../../measure/executor.js';
+import {
+  PROFILE_RECORD_LIMITS,
+  tooManyRecords,
+  type PreparedEnvironment,
+  type ProfilerAccess,
+} from '../../measure/executor.js';
 
-export function hostProfilerAccess(library: string): ProfilerAccess {
+export function hostProfilerAccess(library: string, limits = PROFILE_RECORD_LIMITS): ProfilerAccess {
   return {
     library,
     newRecordDir: () => mkdtemp(join(tmpdir(), 'mm-profile-')),
     async collectRecords(dir) {
       try {
         const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+        // Sizes first: nothing past the limits is read into memory.
+        const sizes = await Promise.all(files.map(async (f) => (await stat(join(dir, f))).size));
+        const bytes = sizes.reduce((a, b) => a + b, 0);
+        if (files.length > limits.records || bytes > limits.bytes) throw new Error(tooManyRecords(limits));
         return await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
       } finally {
         await rm(dir, { recursive: true, force: true });
