@@ -8,7 +8,7 @@ import path from 'node:path';
 import { busyCores } from '../src/analysis/cross-run-gate.js';
 import { parseResults } from '../src/results/schema.js';
 import type { Results } from '../src/results/model.js';
-import { CLI, runNode, tempDir } from './support/bench.js';
+import { CLI, runNode, tempDir, waitFor } from './support/bench.js';
 
 const HOST = ['--executor', 'host', '--allocators', 'default,jemalloc', '--runs', '6'];
 
@@ -28,6 +28,8 @@ function benchmark(dir: string, parallel: boolean): void {
 
 /** How long to wait for a second free core before the test fails. */
 const PARALLEL_DEADLINE_MS = 8 * 60_000;
+/** Between tries: long enough for a busy core to come free. */
+const RETRY_PAUSE_MS = 10_000;
 
 /**
  * Stores a run of the parallel benchmark whose cells kept more than 1.25 cores busy. The measuring
@@ -38,23 +40,25 @@ const PARALLEL_DEADLINE_MS = 8 * 60_000;
  */
 async function storeParallelRun(dir: string, file: string): Promise<Results> {
   benchmark(dir, true);
-  const deadline = Date.now() + PARALLEL_DEADLINE_MS;
   let busiest: number[] = [];
-  for (let attempt = 1; ; attempt++) {
-    const run = await runNode(CLI, [...HOST, '--baseline', 'none', '--json', file, '--', 'sh', 'bench.sh'], {
-      cwd: dir,
-    });
-    expect(run.code).toBe(0);
-    const results = parseResults(readFileSync(file, 'utf8'), 'results');
-    busiest = headCells(results).map((c) => busyCores(c) ?? 0);
-    if (busiest.every((b) => b > 1.25)) return results;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the parallel benchmark never kept more than 1.25 cores busy in ${attempt} runs: ${busiest.join(', ')}`,
+  return waitFor(
+    () => `the parallel benchmark to keep more than 1.25 cores busy (last run: ${busiest.join(', ')})`,
+    async () => {
+      const run = await runNode(
+        CLI,
+        [...HOST, '--baseline', 'none', '--json', file, '--', 'sh', 'bench.sh'],
+        {
+          cwd: dir,
+        },
       );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-  }
+      expect(run.code).toBe(0);
+      const results = parseResults(readFileSync(file, 'utf8'), 'results');
+      busiest = headCells(results).map((c) => busyCores(c) ?? 0);
+      return busiest.every((b) => b > 1.25) ? results : undefined;
+    },
+    PARALLEL_DEADLINE_MS,
+    RETRY_PAUSE_MS,
+  );
 }
 
 /**
@@ -66,22 +70,22 @@ async function storeParallelRun(dir: string, file: string): Promise<Results> {
  * run again, and the test fails only if the probe never settles within PARALLEL_DEADLINE_MS.
  */
 async function runHeadOnAQuietMachine(dir: string, stored: string, json: string, md: string) {
-  const deadline = Date.now() + PARALLEL_DEADLINE_MS;
-  for (let attempt = 1; ; attempt++) {
-    const head = await runNode(
-      CLI,
-      [...HOST, '--baseline', stored, '--json', json, '--markdown', md, '--', 'sh', 'bench.sh'],
-      { cwd: dir },
-    );
-    const results = parseResults(readFileSync(json, 'utf8'), 'results');
-    if (results.baseline?.machineDiffers !== true) return { head, results };
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the probe of every head run differed from the stored run's in ${attempt} runs (factor ${results.baseline.machineFactor})`,
+  let factor: number | undefined;
+  return waitFor(
+    () => `a head run whose probe ran like the stored run's (last machine factor: ${factor})`,
+    async () => {
+      const head = await runNode(
+        CLI,
+        [...HOST, '--baseline', stored, '--json', json, '--markdown', md, '--', 'sh', 'bench.sh'],
+        { cwd: dir },
       );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-  }
+      const results = parseResults(readFileSync(json, 'utf8'), 'results');
+      factor = results.baseline?.machineFactor;
+      return results.baseline?.machineDiffers === true ? undefined : { head, results };
+    },
+    PARALLEL_DEADLINE_MS,
+    RETRY_PAUSE_MS,
+  );
 }
 
 function headCells(results: Results) {

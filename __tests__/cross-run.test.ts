@@ -431,8 +431,8 @@ describe('compareResults across runs', () => {
           'this cell kept 1.0 cores busy against 1.8 in the stored runs: its threads ran less in parallel, which by itself lowers its CPU time, so only a rise can be proven',
         );
       }
-      // The report shows a reason up to 200 characters.
-      expect(cpuOf(hogged)[0].reason!.length).toBeLessThanOrEqual(200);
+      // The report shows a reason up to REASON_CHARS.
+      expect(cpuOf(hogged)[0].reason!.length).toBeLessThanOrEqual(REASON_CHARS);
       expect(hogged.matrix!.verdict).toBe('inconclusive');
       expect(hogged.matrix!.reason).toBe(
         '4 of 4 cells ran their threads less in parallel than in the stored runs (musl/default: 1.0 cores busy against 1.8), which lowers their CPU time, so only a rise of all cells can be proven',

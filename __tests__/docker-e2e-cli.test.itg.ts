@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseResults } from '../src/results/schema.js';
-import { CLI, runNode, tempDir } from './support/bench.js';
+import { CLI, runNode, tempDir, waitFor } from './support/bench.js';
 import {
   CHECKED_CHURN,
   containersTagged,
@@ -15,7 +15,6 @@ import {
   sourceWorkspace,
   TAG_VAR,
   uniqueTag,
-  waitFor,
 } from './support/docker-e2e.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 

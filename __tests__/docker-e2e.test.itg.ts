@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseResults } from '../src/results/schema.js';
 import type { Results } from '../src/results/model.js';
-import { runAction } from './support/bench.js';
+import { runAction, waitFor } from './support/bench.js';
 import {
   CHECKED_CHURN,
   containersOfRun,
@@ -17,7 +17,6 @@ import {
   sourceWorkspace,
   TAG_VAR,
   uniqueTag,
-  waitFor,
 } from './support/docker-e2e.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
 

@@ -55,7 +55,7 @@ describe('the profiler in a container', () => {
       limits,
     ).collectRecords('/d');
     await expect(tooMany).rejects.toThrow(
-      'the profile directory held more than 3 records or 0.0009765625 MiB: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too',
+      'the profile directory held more than 3 records or 1,024 bytes: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too',
     );
     const tooBig = dockerProfilerAccess(
       scripted(() => many(2, 'x'.repeat(600))),

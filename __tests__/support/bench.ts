@@ -128,3 +128,24 @@ export async function runAction(
     state: parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8')),
   };
 }
+
+/**
+ * Polls `probe` every `pauseMs` until it returns a value other than undefined; throws after
+ * `limitMs`, saying what it waited for (`what` is asked then, so it can tell what the last try saw).
+ */
+export async function waitFor<T>(
+  what: string | (() => string),
+  probe: () => Promise<T | undefined>,
+  limitMs: number,
+  pauseMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`gave up waiting for ${typeof what === 'string' ? what : what()} after ${limitMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}

@@ -115,21 +115,6 @@ export async function removeContainers(names: string[]): Promise<void> {
   if (names.length > 0) await docker(['rm', '--force', ...names]);
 }
 
-/** Polls `probe` until it returns a value other than undefined; throws after `limitMs`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  limitMs: number,
-): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${limitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function lines(text: string): string[] {
   return text
     .split('\n')

@@ -29287,8 +29287,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
-var io = __nccwpck_require__(7857);
+// EXTERNAL MODULE: ./src/results/io.ts
+var io = __nccwpck_require__(5480);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -33884,8 +33884,8 @@ function readGitHubContext(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
-var results_io = __nccwpck_require__(7857);
+// EXTERNAL MODULE: ./src/results/io.ts
+var results_io = __nccwpck_require__(5480);
 ;// CONCATENATED MODULE: ./src/analysis/stats.ts
 
 
@@ -45607,13 +45607,14 @@ function renderMemoryOverhead(results) {
 
 
 
+
 function amount(c, value) {
     return c.metric === 'calls' ? formatCount(Math.round(value)) : formatMemory(value / 1024);
 }
 /** `1,200 vs 1,000 +20.0% 🔴 regressed`, or `➖ not comparable: reason`. */
 function allocationVerdictText(c) {
     const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
-    const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+    const reason = c.reason ? `: ${escapeInline(c.reason, REASON_CHARS)}` : '';
     if (c.verdict === 'not-comparable')
         return `${VERDICT_MARKS[c.verdict]} ${words}${reason}`;
     const change = c.change !== undefined ? ` ${formatChange(c.change)}` : '';
@@ -46363,6 +46364,8 @@ function libcRestriction(entry, libc) {
 /* harmony export */   fo: () => (/* binding */ PROFILE_RECORD_LIMITS),
 /* harmony export */   op: () => (/* binding */ ExecutorUnavailableError)
 /* harmony export */ });
+/* harmony import */ var _results_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2588);
+
 function isProbe(step) {
     return step.kind === 'probe';
 }
@@ -46374,7 +46377,7 @@ function isProbe(step) {
 const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 };
 /** The reason a profile fails when its directory held more than `limits`. */
 function tooManyRecords(limits) {
-    return `the profile directory held more than ${limits.records} records or ${limits.bytes / (1024 * 1024)} MiB: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
+    return `the profile directory held more than ${limits.records} records or ${(0,_results_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBytes */ .nI)(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
 }
 /**
  * Thrown by an executor when no environment can be had at all (no container engine): the whole
@@ -46479,27 +46482,229 @@ const crossRunComparison = {
 
 /***/ }),
 
-/***/ 7857:
+/***/ 5480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ readResultsFile),
+/* harmony export */   Q: () => (/* binding */ writeTextAtomic),
+/* harmony export */   R3: () => (/* binding */ readUntrustedResultsFile),
+/* harmony export */   h7: () => (/* binding */ writeResultsAtomic)
+/* harmony export */ });
+/* unused harmony exports nodeAtomicWriteFs, serializeResults */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2588);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7698);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6303);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4758);
+// Reading and writing results files. A write goes to a temporary file in the same directory,
+// is flushed to disk and then renamed over the target, so that a reader (or a later run using
+// the file as its baseline) sees either the old file or the whole new one, never half of it.
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  B9: () => (/* binding */ readResultsFile),
-  R3: () => (/* binding */ readUntrustedResultsFile),
-  h7: () => (/* binding */ writeResultsAtomic),
-  Q: () => (/* binding */ writeTextAtomic)
-});
 
-// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/results/limits.ts
+
+
+
+
+const nodeAtomicWriteFs = {
+    async mkdir(dir) {
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true });
+    },
+    async create(file) {
+        const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'wx', 0o644);
+        return {
+            writeFile: (data) => handle.writeFile(data, 'utf8'),
+            sync: () => handle.sync(),
+            close: () => handle.close(),
+        };
+    },
+    rename: (from, to) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename(from, to),
+    unlink: (file) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink(file),
+    async syncDirectory(dir) {
+        const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(dir, 'r');
+        try {
+            await handle.sync();
+        }
+        catch (error) {
+            // Some file systems cannot fsync a directory (EINVAL); the rename itself has happened, so
+            // the file is complete either way and only its durability across a power cut is weaker.
+            if (!isErrno(error, 'EINVAL'))
+                throw error;
+        }
+        finally {
+            await handle.close();
+        }
+    },
+};
+/** Serialize `results` exactly as written to disk: two-space indented JSON with a final newline. */
+function serializeResults(results) {
+    return `${JSON.stringify(results, null, 2)}\n`;
+}
+/**
+ * Write `results` to `file` atomically, creating its directory. Invalid results (e.g. a NaN,
+ * which JSON would turn into null) are refused, because nothing could read the file back.
+ */
+async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
+    const checked = _model_js__WEBPACK_IMPORTED_MODULE_4__/* .resultsSchema */ .sy.safeParse(results);
+    if (!checked.success) {
+        const issue = checked.error.issues[0];
+        const where = issue === undefined ? '' : `${(0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPath */ .jV)(issue.path)}: ${issue.message}`;
+        throw new Error(`refusing to write invalid results to ${file}: ${where}`);
+    }
+    await writeTextAtomic(file, serializeResults(results), 'results', fs);
+}
+/**
+ * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
+ * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
+ * temporary file behind.
+ */
+async function writeTextAtomic(file, text, what, fs = nodeAtomicWriteFs) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file);
+    const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await fs.mkdir(dir);
+    }
+    catch (error) {
+        throw new Error(`could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`);
+    }
+    let created = false;
+    try {
+        const handle = await fs.create(temp);
+        created = true;
+        try {
+            await handle.writeFile(text);
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        await fs.rename(temp, file);
+        created = false;
+    }
+    catch (error) {
+        const cleanup = created ? await removeQuietly(fs, temp) : '';
+        throw new Error(`could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
+    }
+    try {
+        await fs.syncDirectory(dir);
+    }
+    catch (error) {
+        throw new Error(`${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`);
+    }
+}
+/** Remove a temporary file after a failed write; returns a note to append when even that fails. */
+async function removeQuietly(fs, temp) {
+    try {
+        await fs.unlink(temp);
+        return '';
+    }
+    catch (error) {
+        return ` (and the temporary file ${temp} could not be removed: ${errorText(error)})`;
+    }
+}
+/**
+ * Read and validate a results file. `label` names the file's role in errors, e.g.
+ * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
+ */
+async function readResultsFile(file, label = 'results file') {
+    let text;
+    try {
+        text = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw readError(error, file, label);
+    }
+    return (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseResults */ .c2)(text, `${label} ${file}`);
+}
+/**
+ * Read and validate a results file made by someone else (mode: report): refuses one over
+ * `limits` with one line naming the limit, checking the size before reading the file whole and
+ * the counts and lengths before validating or rendering anything.
+ */
+async function readUntrustedResultsFile(file, label = 'results file', limits = _limits_js__WEBPACK_IMPORTED_MODULE_3__/* .REPORT_INPUT_LIMITS */ .xG) {
+    const source = `${label} ${file}`;
+    let text;
+    try {
+        text = await readAtMost(file, limits.fileBytes);
+    }
+    catch (error) {
+        if (error instanceof TooLargeError) {
+            throw new Error(`${source} is refused: ${error.size}; the limit is ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(limits.fileBytes)}`);
+        }
+        throw readError(error, file, label);
+    }
+    const value = (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseJsonText */ .lk)(text, source);
+    const exceeded = (0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .exceededLimit */ .nm)(value, limits);
+    if (exceeded !== undefined)
+        throw new Error(`${source} is refused: ${exceeded}`);
+    return (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseResults */ .c2)(value, source);
+}
+class TooLargeError extends Error {
+    size;
+    constructor(size) {
+        super(size);
+        this.size = size;
+    }
+}
+/**
+ * The file's text, or a TooLargeError as soon as it is known to exceed `maxBytes`: from its size
+ * before reading, or while reading for files whose size is not known up front (a pipe, a device).
+ */
+async function readAtMost(file, maxBytes) {
+    const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes)
+            throw new TooLargeError(`it is ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(size)}`);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1024 * 1024));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > maxBytes)
+                throw new TooLargeError(`it holds more than ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(maxBytes)}`);
+            chunks.push(chunk.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, total).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function readError(error, file, label) {
+    if (isErrno(error, 'ENOENT'))
+        return new Error(`${label} ${file} does not exist`);
+    if (isErrno(error, 'EISDIR'))
+        return new Error(`${label} ${file} is a directory, expected a JSON file`);
+    return new Error(`${label} ${file} could not be read: ${errorText(error)}`);
+}
+function isErrno(error, code) {
+    return typeof error === 'object' && error !== null && error.code === code;
+}
+function errorText(error) {
+    return (0,_base_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(error).replace(/\s*\n\s*/g, ' ');
+}
+
+
+/***/ }),
+
+/***/ 2588:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   nI: () => (/* binding */ describeBytes),
+/* harmony export */   nm: () => (/* binding */ exceededLimit),
+/* harmony export */   xG: () => (/* binding */ REPORT_INPUT_LIMITS)
+/* harmony export */ });
 // Bounds on a results file that comes from elsewhere (mode: report reads one made by untrusted
 // pull request code, in a job with a write token). Rendering grows faster than linearly with the
 // number of cells, so an oversized file could stall that job: such a file is refused, with one
@@ -46625,205 +46830,6 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
         }
     }
     return undefined;
-}
-
-// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
-var model = __nccwpck_require__(7698);
-// EXTERNAL MODULE: ./src/results/schema.ts
-var schema = __nccwpck_require__(6303);
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __nccwpck_require__(4758);
-;// CONCATENATED MODULE: ./src/results/io.ts
-// Reading and writing results files. A write goes to a temporary file in the same directory,
-// is flushed to disk and then renamed over the target, so that a reader (or a later run using
-// the file as its baseline) sees either the old file or the whole new one, never half of it.
-
-
-
-
-
-
-
-const nodeAtomicWriteFs = {
-    async mkdir(dir) {
-        await promises_.mkdir(dir, { recursive: true });
-    },
-    async create(file) {
-        const handle = await promises_.open(file, 'wx', 0o644);
-        return {
-            writeFile: (data) => handle.writeFile(data, 'utf8'),
-            sync: () => handle.sync(),
-            close: () => handle.close(),
-        };
-    },
-    rename: (from, to) => promises_.rename(from, to),
-    unlink: (file) => promises_.unlink(file),
-    async syncDirectory(dir) {
-        const handle = await promises_.open(dir, 'r');
-        try {
-            await handle.sync();
-        }
-        catch (error) {
-            // Some file systems cannot fsync a directory (EINVAL); the rename itself has happened, so
-            // the file is complete either way and only its durability across a power cut is weaker.
-            if (!isErrno(error, 'EINVAL'))
-                throw error;
-        }
-        finally {
-            await handle.close();
-        }
-    },
-};
-/** Serialize `results` exactly as written to disk: two-space indented JSON with a final newline. */
-function serializeResults(results) {
-    return `${JSON.stringify(results, null, 2)}\n`;
-}
-/**
- * Write `results` to `file` atomically, creating its directory. Invalid results (e.g. a NaN,
- * which JSON would turn into null) are refused, because nothing could read the file back.
- */
-async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
-    const checked = model/* resultsSchema */.sy.safeParse(results);
-    if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue === undefined ? '' : `${(0,schema/* formatPath */.jV)(issue.path)}: ${issue.message}`;
-        throw new Error(`refusing to write invalid results to ${file}: ${where}`);
-    }
-    await writeTextAtomic(file, serializeResults(results), 'results', fs);
-}
-/**
- * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
- * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
- * temporary file behind.
- */
-async function writeTextAtomic(file, text, what, fs = nodeAtomicWriteFs) {
-    const dir = external_node_path_.dirname(file);
-    const temp = external_node_path_.join(dir, `.${external_node_path_.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        await fs.mkdir(dir);
-    }
-    catch (error) {
-        throw new Error(`could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`);
-    }
-    let created = false;
-    try {
-        const handle = await fs.create(temp);
-        created = true;
-        try {
-            await handle.writeFile(text);
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-        await fs.rename(temp, file);
-        created = false;
-    }
-    catch (error) {
-        const cleanup = created ? await removeQuietly(fs, temp) : '';
-        throw new Error(`could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
-    }
-    try {
-        await fs.syncDirectory(dir);
-    }
-    catch (error) {
-        throw new Error(`${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`);
-    }
-}
-/** Remove a temporary file after a failed write; returns a note to append when even that fails. */
-async function removeQuietly(fs, temp) {
-    try {
-        await fs.unlink(temp);
-        return '';
-    }
-    catch (error) {
-        return ` (and the temporary file ${temp} could not be removed: ${errorText(error)})`;
-    }
-}
-/**
- * Read and validate a results file. `label` names the file's role in errors, e.g.
- * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
- */
-async function readResultsFile(file, label = 'results file') {
-    let text;
-    try {
-        text = await promises_.readFile(file, 'utf8');
-    }
-    catch (error) {
-        throw readError(error, file, label);
-    }
-    return (0,schema/* parseResults */.c2)(text, `${label} ${file}`);
-}
-/**
- * Read and validate a results file made by someone else (mode: report): refuses one over
- * `limits` with one line naming the limit, checking the size before reading the file whole and
- * the counts and lengths before validating or rendering anything.
- */
-async function readUntrustedResultsFile(file, label = 'results file', limits = REPORT_INPUT_LIMITS) {
-    const source = `${label} ${file}`;
-    let text;
-    try {
-        text = await readAtMost(file, limits.fileBytes);
-    }
-    catch (error) {
-        if (error instanceof TooLargeError) {
-            throw new Error(`${source} is refused: ${error.size}; the limit is ${describeBytes(limits.fileBytes)}`);
-        }
-        throw readError(error, file, label);
-    }
-    const value = (0,schema/* parseJsonText */.lk)(text, source);
-    const exceeded = exceededLimit(value, limits);
-    if (exceeded !== undefined)
-        throw new Error(`${source} is refused: ${exceeded}`);
-    return (0,schema/* parseResults */.c2)(value, source);
-}
-class TooLargeError extends Error {
-    size;
-    constructor(size) {
-        super(size);
-        this.size = size;
-    }
-}
-/**
- * The file's text, or a TooLargeError as soon as it is known to exceed `maxBytes`: from its size
- * before reading, or while reading for files whose size is not known up front (a pipe, a device).
- */
-async function readAtMost(file, maxBytes) {
-    const handle = await promises_.open(file, 'r');
-    try {
-        const { size } = await handle.stat();
-        if (size > maxBytes)
-            throw new TooLargeError(`it is ${describeBytes(size)}`);
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1024 * 1024));
-            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total > maxBytes)
-                throw new TooLargeError(`it holds more than ${describeBytes(maxBytes)}`);
-            chunks.push(chunk.subarray(0, bytesRead));
-        }
-        return Buffer.concat(chunks, total).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function readError(error, file, label) {
-    if (isErrno(error, 'ENOENT'))
-        return new Error(`${label} ${file} does not exist`);
-    if (isErrno(error, 'EISDIR'))
-        return new Error(`${label} ${file} is a directory, expected a JSON file`);
-    return new Error(`${label} ${file} could not be read: ${errorText(error)}`);
-}
-function isErrno(error, code) {
-    return typeof error === 'object' && error !== null && error.code === code;
-}
-function errorText(error) {
-    return (0,errors/* messageOf */.bD)(error).replace(/\s*\n\s*/g, ' ');
 }
 
 

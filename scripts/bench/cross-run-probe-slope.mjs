@@ -15,6 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importSrc } from './load-src.mjs';
+import { pct } from './util.mjs';
 
 if (process.argv.length < 3) {
   process.stderr.write('usage: node scripts/bench/cross-run-probe-slope.mjs DIR [DIR ...]\n');
@@ -64,8 +65,6 @@ function centredSums(pairs) {
 /** A run's level of a cell: the log medians of its probe and cell times. */
 const levelOf = (pairs) => [median(pairs.map((p) => p[0])), median(pairs.map((p) => p[1]))];
 
-const pct = (fraction) => `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(0)}%`;
-
 function analyse(dir) {
   const stored = readdirSync(path.join(dir, 'stored'))
     .filter((f) => f.endsWith('.json'))
@@ -107,7 +106,7 @@ function analyse(dir) {
     const more = moreWork.map(allCells).sort((a, b) => a - b);
     const hidden = more.filter((c) => c <= same.at(-1)).length;
     console.log(
-      `${beta} | ${(Math.expm1(spread) * 100).toFixed(1)}% | ${pct(same[0])} to ${pct(same.at(-1))} | ${pct(more[0])} to ${pct(more.at(-1))} | ${hidden} of ${more.length}`,
+      `${beta} | ${(Math.expm1(spread) * 100).toFixed(1)}% | ${pct(same[0], 0)} to ${pct(same.at(-1), 0)} | ${pct(more[0], 0)} to ${pct(more.at(-1), 0)} | ${hidden} of ${more.length}`,
     );
   }
 }

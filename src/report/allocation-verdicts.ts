@@ -2,6 +2,7 @@
 // baseline's profile, per libc and allocator.
 import type { AllocationComparison, Results } from '../results/model.js';
 import { VERDICT_MARKS } from './comparison.js';
+import { REASON_CHARS } from '../analysis/verdict.js';
 import { escapeInline } from './escape.js';
 import { formatChange, formatCount, formatMemory } from './format.js';
 
@@ -12,7 +13,7 @@ function amount(c: AllocationComparison, value: number): string {
 /** `1,200 vs 1,000 +20.0% 🔴 regressed`, or `➖ not comparable: reason`. */
 export function allocationVerdictText(c: AllocationComparison): string {
   const words = c.verdict === 'not-comparable' ? 'not comparable' : c.verdict;
-  const reason = c.reason ? `: ${escapeInline(c.reason, 200)}` : '';
+  const reason = c.reason ? `: ${escapeInline(c.reason, REASON_CHARS)}` : '';
   if (c.verdict === 'not-comparable') return `${VERDICT_MARKS[c.verdict]} ${words}${reason}`;
   const change = c.change !== undefined ? ` ${formatChange(c.change)}` : '';
   return `${amount(c, c.head)} vs ${amount(c, c.base)}${change} ${VERDICT_MARKS[c.verdict]} ${words}${reason}`;
