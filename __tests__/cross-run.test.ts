@@ -343,6 +343,8 @@ describe('compareResults across runs', () => {
     // The same code on a machine whose probe ran 30% slower and the benchmark 60% slower.
     const judged = judge(runAt(1.6, { probeMs: 7 * 1.3 }), repushed);
     expect(judged.crossRun!.history.every((h) => /^musl: /.test(h.excluded ?? ''))).toBe(true);
+    // Left out in musl only: the record says so, and that it counts for glibc.
+    expect(judged.crossRun!.history.map((h) => h.excludedPlaces)).toEqual(steady.map(() => ['musl']));
     expect(judged.crossRun).toMatchObject({ machineDiffers: true });
     expect(judged.crossRun!.machineFactor).toBeCloseTo(0.3, 2);
     const glibc = wallOf(judged).filter((c) => c.libc === 'glibc');
@@ -549,6 +551,8 @@ describe('compareResults across runs', () => {
     const record = judged.crossRun!.history;
     expect(record).toHaveLength(4);
     expect(record[0].excluded).toMatch(/^musl: .*CPU model differs: baseline ran on Another CPU 9000/);
+    // Another CPU is another machine in every place: left out as a whole.
+    expect(record[0]).not.toHaveProperty('excludedPlaces');
     expect(record[1].source).toBe('run-1.json');
     expect(record[1]).not.toHaveProperty('excluded');
     expect(record[1].medians).toContainEqual({ libc: 'glibc', allocator: 'jemalloc', medianMs: 130 });

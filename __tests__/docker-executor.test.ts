@@ -545,6 +545,24 @@ describe('prepare: setup', () => {
     ]);
   });
 
+  it('shows at most 10,000 lines of a setup in the log, then how many were left out and its last 200, inside the fence', async () => {
+    const printed = Array.from({ length: 25_000 }, (_, i) => `line ${i + 1}`);
+    const { executor, lines } = harness({ local, setup: () => ({ code: 1, lines: printed }) });
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    const open = lines.findLastIndex((l) => l.startsWith('::stop-commands::'));
+    const token = lines[open].slice('::stop-commands::'.length);
+    const span = lines.slice(open + 1, lines.indexOf(`::${token}::`));
+    expect(span).toHaveLength(10_000 + 1 + 200);
+    expect(span.slice(0, 10_000)).toEqual(printed.slice(0, 10_000));
+    // Lines 10,001 to 24,800 are held back and not shown: 14,800 × `line NNNNN\n`, 11 bytes each.
+    expect(span[10_000]).toBe(
+      '[… 14,800 lines (162,800 bytes) not shown: the log shows the first 10,000 lines or 4 MiB (4,194,304 bytes) of this output, then its last 200 lines …]',
+    );
+    expect(span.slice(10_001)).toEqual(printed.slice(-200));
+    // The report's own end of the failed setup does not depend on what the log showed.
+    expect(env.info.setupLogTail?.split('\n').at(-1)).toBe('line 25000');
+  });
+
   it('streams them as they are to a log that no runner reads (the CLI in a terminal)', async () => {
     const { executor, lines } = harness(
       { local, setup: () => ({ code: 0, lines: ['::error::forged', 'built'] }) },

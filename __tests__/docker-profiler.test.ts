@@ -4,9 +4,14 @@ import { describe, expect, it } from '@jest/globals';
 import type { DockerClient, DockerResult, DockerRunOptions } from '../src/executors/docker/client.js';
 import { containerRunArgs, PROFILER_PATH } from '../src/executors/docker/container.js';
 import { dockerProfilerAccess, settleProfiler } from '../src/executors/docker/profiler.js';
+import { LineSplitter } from '../src/process/output.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../src/process/run-process.js';
 import { exited } from './fixtures/process-results.js';
 
-/** Answers each call from `answer`, streaming its stdout through onLine like the real client. */
+/**
+ * Answers each call from `answer`, streaming its stdout through onLine like the real client:
+ * cut into lines where the caller asks (4 KiB unless it says otherwise).
+ */
 function scripted(answer: (args: string[]) => DockerResult): DockerClient & { calls: string[][] } {
   const calls: string[][] = [];
   return {
@@ -15,7 +20,11 @@ function scripted(answer: (args: string[]) => DockerResult): DockerClient & { ca
     run(args: string[], opts: DockerRunOptions = {}) {
       calls.push(args);
       const result = answer(args);
-      for (const line of result.stdout.split('\n').slice(0, -1)) opts.onLine?.(line);
+      if (opts.onLine) {
+        const lines = new LineSplitter(opts.onLine, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+        lines.push(Buffer.from(result.stdout));
+        lines.end();
+      }
       return Promise.resolve(result);
     },
   };
@@ -63,6 +72,26 @@ describe('the profiler in a container', () => {
       limits,
     );
     await expect(tooBig.collectRecords('/d')).rejects.toThrow(
+      /^the profile directory held more than 3 records/,
+    );
+  });
+
+  it('reads a record longer than a log line whole, and counts a huge one at its size', async () => {
+    const limits = { records: 3, bytes: 64 << 10 };
+    const long = `{"pid":1,"pad":"${'x'.repeat(10_000)}"}`;
+    const read = dockerProfilerAccess(
+      scripted(() => exited(0, `${long}\n`)),
+      'ctr',
+      limits,
+    );
+    expect(await read.collectRecords('/d')).toEqual([long]);
+    const huge = `{"pid":1,"pad":"${'x'.repeat(1 << 20)}"}`;
+    const refused = dockerProfilerAccess(
+      scripted(() => exited(0, `${huge}\n`)),
+      'ctr',
+      limits,
+    );
+    await expect(refused.collectRecords('/d')).rejects.toThrow(
       /^the profile directory held more than 3 records/,
     );
   });

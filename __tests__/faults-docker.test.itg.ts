@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Results } from '../src/results/model.js';
-import { ACTION, runAction, runNode, tempDir, type ActionRun } from './support/bench.js';
+import { ACTION, runAction, runNode, tempDir, waitFor, type ActionRun } from './support/bench.js';
 import {
   BUILD_FAULTY,
   DEAD_DAEMON,
@@ -492,20 +492,38 @@ describeWithEngine('faults injected into real Docker runs', () => {
                 { onSpawn: (p) => (pid = p) },
               );
               // Wait until measured runs are under way in the container (the proof run counts as 1).
-              const runId = await waitFor(() => runIdFromState(state));
-              await waitFor(() => {
-                const [container] = ourContainers(`label=${RUN_LABEL}=${runId}`);
-                if (container === undefined) return undefined;
-                try {
-                  const count = execFileSync('docker', ['exec', container, 'cat', '/mm/head/faulty.count'], {
-                    encoding: 'utf8',
-                    stdio: ['ignore', 'pipe', 'ignore'],
-                  });
-                  return Number(count) >= 5 ? true : undefined;
-                } catch {
-                  return undefined;
-                }
-              });
+              const runId = await waitFor(
+                "the run id in the action's saved state",
+                () => Promise.resolve(runIdFromState(state)),
+                30_000,
+              );
+              let seen = 'no container yet';
+              await waitFor(
+                () => `5 counted runs in the run's container (last look: ${seen})`,
+                () => {
+                  const [container] = ourContainers(`label=${RUN_LABEL}=${runId}`);
+                  if (container === undefined) {
+                    seen = 'no container yet';
+                    return Promise.resolve(undefined);
+                  }
+                  try {
+                    const count = execFileSync(
+                      'docker',
+                      ['exec', container, 'cat', '/mm/head/faulty.count'],
+                      {
+                        encoding: 'utf8',
+                        stdio: ['ignore', 'pipe', 'ignore'],
+                      },
+                    );
+                    seen = `count ${count.trim()}`;
+                    return Promise.resolve(Number(count) >= 5 ? true : undefined);
+                  } catch {
+                    seen = 'no count file yet';
+                    return Promise.resolve(undefined);
+                  }
+                },
+                30_000,
+              );
               const signalled = Date.now();
               process.kill(pid, 'SIGTERM');
               let killed = false;
@@ -559,13 +577,3 @@ describeWithEngine('faults injected into real Docker runs', () => {
     );
   });
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('gave up waiting for the run to reach the middle of a round');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

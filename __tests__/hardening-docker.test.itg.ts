@@ -1,5 +1,5 @@
 // Hardening scenarios inside the containers: the default memory cap, the setup time limit,
-// endless output, a head setup reaching into the base tree, and hung pulls, apk runs and tree
+// endless output (one endless line, and endless short lines), a head setup reaching into the base tree, and hung pulls, apk runs and tree
 // copies. Each is a real run of the bundled action against the stand-in Alpaquita images, built
 // to fail (or hang) on a build without the fix it names.
 import { execFileSync } from 'node:child_process';
@@ -196,6 +196,59 @@ describeWithEngine('hardening inside the containers', () => {
           const kept = Math.max(...tails.map((t) => t.replace(/[^y]/g, '').length));
           return {
             observed: `setup: 64 MiB on one line became 1 log line of ${thousands(setupLines[0].length)} characters; benchmark: ${cell.runs.length} run(s) of 256 MiB each kept ${thousands(kept)} bytes of output; whole log ${size(Buffer.byteLength(run.stdout))}, results file ${size(statSync(run.outputs.results).size)}, ${seconds(took)}`,
+            end: endState([run], { resultsFrom: [run] }),
+          };
+        },
+      ),
+    300_000,
+  );
+
+  it(
+    'endless output in short lines costs a bounded amount of log',
+    () =>
+      hardening(
+        {
+          name: 'endless lines',
+          done: 'a `setup` that prints 2,000,000 short lines (14 MiB), then succeeds',
+          holds:
+            'the log shows the setup’s first 10,000 lines, one line saying how many were not shown, and its last 200; the cells measure',
+          fixedBy:
+            '`LogBudget` in `src/process/output.ts`, applied to every streamed container span by `withCommandsStopped`',
+        },
+        async () => {
+          const started = Date.now();
+          const run = await runAction(
+            {
+              ...base,
+              name: 'endless-lines',
+              allocators: 'default',
+              setup: `${BUILD_FAULTY} && seq 1 2000000`,
+              run: './faulty none',
+              runs: '2',
+              warmup: '0',
+            },
+            { GITHUB_WORKSPACE: ws() },
+          );
+          const took = Date.now() - started;
+          const r = results(run);
+          expect(run.code).toBe(0);
+          expect(cellStatuses(r)).toEqual({ 'musl/default': 'ok' });
+          // Sizes first: on a build without the bound, a failed comparison of 2,000,000 lines
+          // would be diffed for hours.
+          expect(Buffer.byteLength(run.stdout)).toBeLessThan(2 * MIB);
+          const log = run.stdout.split('\n');
+          const printed = log.filter((l) => /^\d+$/.test(l));
+          expect(printed.length).toBe(10_200);
+          const expected = [
+            ...Array.from({ length: 10_000 }, (_, i) => String(i + 1)),
+            ...Array.from({ length: 200 }, (_, i) => String(2_000_000 - 199 + i)),
+          ];
+          expect(printed).toEqual(expected);
+          const notices = log.filter((l) => l.startsWith('[… 1,989,800 lines ('));
+          expect(notices).toHaveLength(1);
+          expect(notices[0]).toContain('not shown: the log shows the first 10,000 lines or 4 MiB');
+          return {
+            observed: `${thousands(2_000_000)} setup lines became ${thousands(printed.length)} log lines and ${notices.length} notices; whole log ${size(Buffer.byteLength(run.stdout))}, ${seconds(took)}`,
             end: endState([run], { resultsFrom: [run] }),
           };
         },

@@ -192,6 +192,43 @@ describe('renderMarkdown', () => {
     expect(md).toContain("_Change is head ÷ the stored runs' mean − 1");
   });
 
+  test('a stored run left out in some places only is told apart from one left out as a whole', () => {
+    const results = withCachedHistory(allOkResults());
+    const history = results.baseline!.history!;
+    const partly = (i: number, places: string[]) => ({
+      ...history[i],
+      excluded: `${places.join(', ')}: image digest differs`,
+      excludedPlaces: places,
+    });
+    const md = renderMarkdown({
+      ...results,
+      baseline: {
+        ...results.baseline!,
+        history: [partly(0, ['musl']), history[1], partly(2, ['glibc', 'musl']), history[3]],
+      },
+    });
+    // Each place with its own count: the two runs were left out in different places.
+    expect(md).toContain(
+      '1 stored run was left out: another machine or environment. 2 stored runs were left out in some places only: 2 in musl, 1 in glibc (another machine or environment there); each counts in its other places.',
+    );
+    const one = renderMarkdown({
+      ...results,
+      baseline: { ...results.baseline!, history: [partly(0, ['musl']), history[2], history[3]] },
+    });
+    expect(one).toContain(
+      '1 stored run was left out only in musl (another machine or environment there); it counts in the other places.',
+    );
+    expect(one).not.toContain('stored run was left out: another machine');
+    // Results whose rows name their architecture (a merge of shards): a place on this run's host
+    // (arm64 here) is named with it, as the rows are.
+    const arches = {
+      ...results,
+      cells: results.cells.map((c) => (c.libc === 'glibc' ? { ...c, arch: 'x64' } : c)),
+      baseline: { ...results.baseline!, history: [partly(0, ['musl', 'x86_64 glibc']), history[2]] },
+    };
+    expect(renderMarkdown(arches)).toContain('1 stored run was left out only in arm64 musl, x86_64 glibc (');
+  });
+
   test('a machine whose probe left the stored runs’ range is named, with what it does to the gate', () => {
     const results = withCachedHistory(allOkResults());
     results.baseline = {

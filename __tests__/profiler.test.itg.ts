@@ -2,18 +2,22 @@
 // the stand-in musl and glibc images in front of each allocator, driven by the profiling runs of
 // src/measure/profile-run.ts through the docker executor. The program under test
 // (__tests__/fixtures/alloc-counts.c) makes a known number of calls of known sizes.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createDockerClient } from '../src/executors/docker/client.js';
 import { createDockerExecutor } from '../src/executors/docker/index.js';
+import { dockerProfilerAccess } from '../src/executors/docker/profiler.js';
 import type { Executor, PreparedEnvironment, Variant } from '../src/measure/executor.js';
 import { allocationResults, profileEnvironment, type ProfileRequest } from '../src/measure/profile-run.js';
 import { MeasurementSession } from '../src/measure/session.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { InputName } from '../src/config/names.js';
-import type { AllocationProfile, CellResult, LibcName } from '../src/results/model.js';
+import type { AllocationProfile, CellResult, LibcName, Results } from '../src/results/model.js';
 import type { ProfileSummary } from '../src/results/profile-model.js';
+import { CLI, runNode, tempDir } from './support/bench.js';
+import { containersTagged, removeContainers, TAG_VAR, uniqueTag } from './support/docker-e2e.js';
 import { dockerEngineUp } from './support/engine.js';
 import { run } from './fixtures/results.js';
 import { ensureStandinImages, type StandinImages } from './support/standin.js';
@@ -255,4 +259,201 @@ describeWithEngine('a measurement session with profile: default', () => {
     },
     10 * 60_000,
   );
+});
+
+describeWithEngine('the profile record limit, through the bundled CLI', () => {
+  it(
+    'fails only the profile whose benchmark filled MM_PROFILE_DIR past 10,000 records, and says why',
+    async () => {
+      const images = await ensureStandinImages();
+      const workspace = tempDir('profile-limit');
+      copyFileSync(FIXTURE, path.join(workspace, 'alloc-counts.c'));
+      const out = tempDir('profile-limit-out');
+      const json = path.join(out, 'results.json');
+      const markdown = path.join(out, 'results.md');
+      const tag = uniqueTag();
+      // Only in jemalloc's profiling run (the one run with MM_PROFILE_DIR set) does the benchmark
+      // leave 10,001 files of its own among the profiler's records: more than the product reads
+      // back. Its timed runs, and every other cell's profiling run, write nothing there.
+      const flood =
+        'case "$LD_PRELOAD" in *jemalloc*) [ -z "$MM_PROFILE_DIR" ] || ' +
+        'for i in $(seq 0 10000); do echo "{\\"extra\\":$i}" > "$MM_PROFILE_DIR/extra-$i.json"; done;; esac';
+      try {
+        const cli = await runNode(
+          CLI,
+          [
+            '--image-musl',
+            images.musl,
+            '--image-glibc',
+            images.glibc,
+            '--pull',
+            'never',
+            '--env',
+            `${TAG_VAR}=${tag}`,
+            '--libcs',
+            'musl,glibc',
+            '--allocators',
+            'default,jemalloc',
+            '--profile',
+            'all',
+            '--runs',
+            '3',
+            '--warmup',
+            '0',
+            '--seed',
+            '7',
+            '--setup',
+            'cc -O2 -fno-builtin -o alloc-counts alloc-counts.c',
+            '--json',
+            json,
+            '--markdown',
+            markdown,
+            '--',
+            `./alloc-counts basic && ${flood}`,
+          ],
+          { cwd: workspace },
+        );
+        expect(cli.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+        expect(cli.code).toBe(0);
+        const results = JSON.parse(readFileSync(json, 'utf8')) as Results;
+        // Profiling is no measurement: every cell measured, the flooding one too.
+        expect(results.cells.map((c) => `${c.libc}/${c.allocator}: ${c.status}`).sort()).toEqual([
+          'glibc/default: ok',
+          'glibc/jemalloc: ok',
+          'musl/default: ok',
+          'musl/jemalloc: ok',
+        ]);
+        const reason =
+          'the profile directory held more than 10,000 records or 32 MiB (33,554,432 bytes): ' +
+          'more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too';
+        const profiles = results.profiles ?? [];
+        for (const libc of ['musl', 'glibc'] as const) {
+          const of = (allocator: string) =>
+            profiles.find((p) => p.libc === libc && p.allocator === allocator);
+          expect(of('jemalloc')).toMatchObject({ status: 'failed', reason });
+          // Below the limit the records are read as ever: the program's exact counts.
+          expect(of('default')?.status).toBe('ok');
+          expect(callsOfSize(of('default')?.summary, 'malloc', 4001)).toBe(1000);
+          expect(callsOfSize(of('default')?.summary, 'calloc', 3010)).toBe(200);
+        }
+        // The report shows the reason in the failed profile's row, the other profiles' counts beside it.
+        const report = readFileSync(markdown, 'utf8');
+        expect(report).toContain(
+          '| musl | jemalloc | _failed: the profile directory held more than 10,000 records or 32 MiB',
+        );
+        expect(report).toMatch(/^\| musl \| default \| [\d,]+ \|/m);
+        expect(await containersTagged(tag)).toEqual([]);
+      } finally {
+        await removeContainers(await containersTagged(tag));
+        rmSync(workspace, { recursive: true, force: true });
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    10 * 60_000,
+  );
+});
+
+// The product's limits (10,000 records or 32 MiB) cannot be set from outside, so the edges are
+// shown here with small ones, through the same reader the executor uses, against a real
+// container: what counts as a record, where exactly the limit is, and that the directory goes.
+describeWithEngine('reading profile records back from a real container, with small limits', () => {
+  const docker = createDockerClient();
+  const limits = { records: 5, bytes: 1024 };
+  const name = `mm-profile-limits-${process.pid}`;
+  let started = false;
+
+  /** Runs a shell script in the container, with the record directory as $1 and `args` after it. */
+  async function sh(script: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
+    const result = await docker.run(['exec', name, '/bin/sh', '-c', script, 'sh', ...args]);
+    return { code: result.exitCode, out: result.stdout };
+  }
+
+  /** `count` one-line files named as the profiler names its records, each `{"pid":<n>,"pad":"x…x"}`. */
+  async function writeRecords(dir: string, count: number, pad = 0): Promise<string[]> {
+    const written = await sh(
+      'i=0; p=$(printf "%*s" "$3" "" | tr " " x); ' +
+        'while [ $i -lt $2 ]; do printf \'{"pid":%d,"pad":"%s"}\\n\' $i "$p" > "$1/$i-0.json"; i=$((i+1)); done',
+      dir,
+      String(count),
+      String(pad),
+    );
+    expect(written.code).toBe(0);
+    return Array.from({ length: count }, (_, i) => `{"pid":${i},"pad":"${'x'.repeat(pad)}"}`);
+  }
+
+  async function exists(dir: string): Promise<boolean> {
+    return (await sh('test -e "$1"', dir)).code === 0;
+  }
+
+  beforeAll(async () => {
+    const images = await ensureStandinImages();
+    const run = await docker.run([
+      'run',
+      '--detach',
+      '--rm',
+      '--name',
+      name,
+      images.musl,
+      'sleep',
+      'infinity',
+    ]);
+    if (run.exitCode !== 0) throw new Error(`could not start ${name}: ${run.stderr}`);
+    started = true;
+  }, 50 * 60_000);
+
+  afterAll(async () => {
+    if (started) await docker.run(['rm', '--force', name]);
+  });
+
+  it('reads every record up to the limit, one per file, then removes the directory', async () => {
+    const access = dockerProfilerAccess(docker, name, limits);
+    const dir = await access.newRecordDir();
+    expect(dir).toMatch(/^\/tmp\/mm-profile\.\w{6}$/);
+    expect((await sh('ls -A "$1"', dir)).out).toBe('');
+    const records = await writeRecords(dir, limits.records);
+    // Only *.json files are records: the benchmark's other files there count for nothing.
+    expect((await sh('echo scratch > "$1/notes.txt" && mkdir "$1/sub"', dir)).code).toBe(0);
+    expect((await access.collectRecords(dir)).sort()).toEqual(records.sort());
+    expect(await exists(dir)).toBe(false);
+  });
+
+  it('one record more than the limit fails the profile with the reason; the directory goes all the same', async () => {
+    const access = dockerProfilerAccess(docker, name, limits);
+    const dir = await access.newRecordDir();
+    await writeRecords(dir, limits.records + 1);
+    await expect(access.collectRecords(dir)).rejects.toThrow(
+      'the profile directory held more than 5 records or 1,024 bytes: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too',
+    );
+    expect(await exists(dir)).toBe(false);
+  });
+
+  it('reads a record longer than a log line (4 KiB) whole', async () => {
+    const access = dockerProfilerAccess(docker, name, { records: 5, bytes: 8192 });
+    const dir = await access.newRecordDir();
+    const records = await writeRecords(dir, 1, 5000);
+    expect(await access.collectRecords(dir)).toEqual(records);
+    expect(await exists(dir)).toBe(false);
+  });
+
+  it('counts a record of 2 MB on one line at its size, not at a cut line’s', async () => {
+    // Above 4 KiB + the cut marker, so that a line cut at the usual 4 KiB would pass.
+    const access = dockerProfilerAccess(docker, name, { records: 5, bytes: 8192 });
+    const dir = await access.newRecordDir();
+    await writeRecords(dir, 1, 2_000_000);
+    await expect(access.collectRecords(dir)).rejects.toThrow(
+      /^the profile directory held more than 5 records or 8,192 bytes: /,
+    );
+    expect(await exists(dir)).toBe(false);
+  });
+
+  it('past the byte limit, however few the records, fails the profile with the same reason', async () => {
+    const access = dockerProfilerAccess(docker, name, limits);
+    const dir = await access.newRecordDir();
+    // Two records of 601 bytes with their newlines: 1,202 bytes against 1,024.
+    await writeRecords(dir, 2, 600 - '{"pid":0,"pad":""}'.length);
+    await expect(access.collectRecords(dir)).rejects.toThrow(
+      /^the profile directory held more than 5 records or 1,024 bytes: /,
+    );
+    expect(await exists(dir)).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import { resultsSchema, type Results } from '../src/results/model.js';
 import { formatPath, parseResults, resultsJsonSchema } from '../src/results/schema.js';
 import { serializeResults } from '../src/results/io.js';
 import {
+  allOkResults,
   mixedResults,
   withCachedBaseline,
   withCachedHistory,
@@ -131,6 +132,19 @@ describe('parseResults rejects, in one line naming the source and the problem', 
       'an allocator name with markup',
       mutated((r) => ((r.cells as Json[])[0].allocator = 'evil|<b>alloc</b>')),
       /^baseline file x\.json: cells\[0\]\.allocator: must be an allocator name/,
+    ],
+    [
+      'a place of a stored run that carries markup into the report',
+      (() => {
+        const r: Json = JSON.parse(serializeResults(withCachedHistory(allOkResults())));
+        r.baseline.history[0] = {
+          ...r.baseline.history[0],
+          excluded: 'x',
+          excludedPlaces: ['musl <b>@octocat</b>'],
+        };
+        return JSON.stringify(r);
+      })(),
+      /^baseline file x\.json: baseline\.history\[0\]\.excludedPlaces\[0\]: must be a libc, with an architecture before it if any/,
     ],
     [
       'a future version',

@@ -163,10 +163,7 @@ export async function hardening(scenario: Scenario, body: () => Promise<Scenario
   });
 }
 
-/** 1234567 → `1,234,567`. */
-export function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export { withThousands as thousands } from '../../src/base/units.js';
 
 /** Milliseconds as seconds with one decimal: `3.2 s`. */
 export function seconds(ms: number): string {

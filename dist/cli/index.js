@@ -29287,8 +29287,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/results/io.ts
-var io = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
+var io = __nccwpck_require__(7857);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -29643,10 +29643,13 @@ function untrackGroup(pid) {
     liveGroups.delete(pid);
 }
 
+// EXTERNAL MODULE: ./src/base/units.ts
+var units = __nccwpck_require__(9182);
 ;// CONCATENATED MODULE: ./src/process/output.ts
 // Bounded handling of a child's output: what is kept for the result, and how it is cut into
 // lines for streaming. Both hold a fixed amount of memory whatever the child writes, and both
 // look at each byte once (no re-splitting of a growing buffer).
+
 /** Keeps at most `limit` bytes of a stream: its start, its end, or half of each. */
 class BoundedCapture {
     headLimit;
@@ -29794,6 +29797,62 @@ function utf8Boundary(bytes) {
         end = lead;
     return end;
 }
+/**
+ * Passes a stream of lines on to a log up to its limits, then holds back the rest: they are
+ * counted, and the last `tailLines` of them are kept to be shown at the end, after a line that
+ * says how many were not shown. Each line is already bounded (LineSplitter), so this bounds the
+ * whole: a child that prints for half an hour cannot bury the job log (or the terminal) in
+ * gigabytes, and the end of its output, where a failure explains itself, is still shown.
+ */
+class LogBudget {
+    show;
+    limits;
+    shownLines = 0;
+    shownBytes = 0;
+    heldLines = 0;
+    heldBytes = 0;
+    tail = [];
+    constructor(show, limits) {
+        this.show = show;
+        this.limits = limits;
+    }
+    line(text) {
+        const size = Buffer.byteLength(text) + 1;
+        const fits = this.shownLines < this.limits.lines && this.shownBytes + size <= this.limits.bytes;
+        // Once one line is held back, every later one is too: the head shown stays in one piece.
+        if (this.heldLines === 0 && fits) {
+            this.shownLines += 1;
+            this.shownBytes += size;
+            this.show(text);
+            return;
+        }
+        this.heldLines += 1;
+        this.heldBytes += size;
+        if (this.limits.tailLines <= 0)
+            return;
+        this.tail.push(text);
+        // Trimmed in batches, so that each line costs O(1) on average.
+        if (this.tail.length >= this.limits.tailLines * 2)
+            this.tail = this.tail.slice(-this.limits.tailLines);
+    }
+    /** Shows what was held back: how much, then its last lines. Nothing when all was shown. */
+    end() {
+        if (this.heldLines === 0)
+            return;
+        const tail = this.tail.slice(-this.limits.tailLines);
+        const hidden = this.heldLines - tail.length;
+        if (hidden > 0) {
+            const bytes = this.heldBytes - tail.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+            this.show(`[… ${lines(hidden)} (${(0,units/* describeBytes */.n)(bytes)}) not shown: the log shows the first ${lines(this.limits.lines)} or ${(0,units/* describeBytes */.n)(this.limits.bytes)} of this output${tail.length > 0 ? `, then its last ${tail.length === 1 ? 'line' : lines(tail.length)}` : ''} …]`);
+        }
+        for (const line of tail)
+            this.show(line);
+        this.tail = [];
+        this.heldLines = 0;
+        this.heldBytes = 0;
+    }
+}
+const lines = (n) => `${(0,units/* withThousands */.C)(n)} line${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/process/describe.ts
 const MAX_DETAIL = 300;
@@ -31229,6 +31288,7 @@ function client_createDockerClient(binary = 'docker') {
                 timeoutMs: opts.timeoutMs ?? DOCKER_TIMEOUTS.default,
                 ...(opts.input !== undefined ? { input: opts.input } : {}),
                 ...(opts.onLine ? { onLine: (line) => opts.onLine?.(line) } : {}),
+                ...(opts.maxLineBytes !== undefined ? { maxLineBytes: opts.maxLineBytes } : {}),
             });
             if (result.startError) {
                 throw new Error(result.startError.code === 'ENOENT'
@@ -31861,18 +31921,38 @@ async function apkAdd(ctx, names) {
 // through here, between `::stop-commands::<token>` and `::<token>::`: the runner takes no command
 // from what lies between, and the container cannot end the span early because it never sees the
 // random token. A log that no runner reads (the CLI in a terminal) gets the lines as they are.
+//
+// Here too the amount is bounded: each line is already cut at 4 KiB, and each span shows at most
+// CONTAINER_LOG_LIMITS of it, then how much was left out and its last lines (LogBudget).
 
+
+/**
+ * What one span (one tree's setup, one libc's `apk add`) may put in the log. A setup that
+ * compiles a large project prints a few thousand lines; the tail is where a failure explains
+ * itself, and the report keeps its own last lines of a failed setup besides.
+ */
+const CONTAINER_LOG_LIMITS = { lines: 10_000, bytes: 4 << 20, tailLines: 200 };
 /** Runs `stream` with a line sink whose lines the runner shows as text, never as commands. */
-async function withCommandsStopped(log, stream, token = (0,external_node_crypto_.randomBytes)(16).toString('hex')) {
-    const line = (text) => log.info(text);
-    if (log.readsCommands !== true)
-        return stream(line);
-    line(`::stop-commands::${token}`);
+async function withCommandsStopped(log, stream, token = (0,external_node_crypto_.randomBytes)(16).toString('hex'), limits = CONTAINER_LOG_LIMITS) {
+    const raw = (text) => log.info(text);
+    const budget = new LogBudget(raw, limits);
+    const line = (text) => budget.line(text);
+    if (log.readsCommands !== true) {
+        try {
+            return await stream(line);
+        }
+        finally {
+            budget.end();
+        }
+    }
+    raw(`::stop-commands::${token}`);
     try {
         return await stream(line);
     }
     finally {
-        line(`::${token}::`);
+        // What was held back is container output too: it is shown inside the fence.
+        budget.end();
+        raw(`::${token}::`);
     }
 }
 
@@ -32056,6 +32136,10 @@ function dockerProfilerAccess(docker, container, limits = executor/* PROFILE_REC
             let bytes = 0;
             let beyond = false;
             const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
+                // A record is one line. Cut at the usual 4 KiB, a long record would be lost (no longer
+                // JSON) and a huge one would count as 4 KiB: here a line is cut only past the byte limit,
+                // which it then passes.
+                maxLineBytes: limits.bytes + 1,
                 onLine: (line) => {
                     if (beyond || line.trim() === '')
                         return;
@@ -32957,6 +33041,30 @@ class ConfigError extends Error {
 function showValue(value) {
     const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
     return JSON.stringify(shown);
+}
+
+
+/***/ }),
+
+/***/ 9182:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ withThousands),
+/* harmony export */   n: () => (/* binding */ describeBytes)
+/* harmony export */ });
+// Pure: counts and sizes in the product's messages, written the same on every machine (no
+// locale), so a message in a log, a report or a test reads alike everywhere.
+/** 1234567 → `1,234,567`, the same on every machine. */
+function withThousands(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** A size in bytes, as limits are named: `16 MiB (16,777,216 bytes)`. */
+function describeBytes(bytes) {
+    const mib = bytes / (1024 * 1024);
+    return Number.isInteger(mib)
+        ? `${mib} MiB (${withThousands(bytes)} bytes)`
+        : `${withThousands(bytes)} bytes`;
 }
 
 
@@ -33884,8 +33992,8 @@ function readGitHubContext(env) {
     };
 }
 
-// EXTERNAL MODULE: ./src/results/io.ts
-var results_io = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./src/results/io.ts + 1 modules
+var results_io = __nccwpck_require__(7857);
 ;// CONCATENATED MODULE: ./src/analysis/stats.ts
 
 
@@ -37463,13 +37571,14 @@ function machineCheckOf(head, history, metric) {
     return machineCheck(theirs, 0, MACHINE_LEVEL);
 }
 /** What the results record of one stored run: where it came from and each cell's median. */
-function historyEntry(run, source, metric, excluded) {
+function historyEntry(run, source, metric, excluded, excludedPlaces) {
     const probe = probeMedian(run, metric);
     return {
         source,
         ...(run.git?.head ? { commit: run.git.head } : {}),
         createdAt: run.finishedAt,
         ...(excluded !== undefined ? { excluded } : {}),
+        ...(excluded !== undefined && excludedPlaces !== undefined ? { excludedPlaces } : {}),
         medians: run.cells
             .filter((c) => c.tree === 'head' && c.summary !== undefined)
             .map((c) => ({
@@ -37555,7 +37664,7 @@ function compareResults(request) {
     return {
         ...withArch(heads, judgement),
         crossRun: {
-            history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note)),
+            history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note, partlyLeftOut(run))),
             ...(machine
                 ? {
                     machineFactor: Math.expm1(machine.change),
@@ -37618,6 +37727,10 @@ function usableHistory(request, heads, history) {
             : [...excluded].map((place) => `${place}: ${reasons.get(place).join('; ')}`).join(' · ');
         return { stored, view, excluded, reasons, ...(note !== undefined ? { note } : {}) };
     });
+}
+/** The places a stored run was left out in, when it still counts in others (undefined otherwise). */
+function partlyLeftOut(run) {
+    return run.excluded.size > 0 && run.excluded.size < run.reasons.size ? [...run.excluded] : undefined;
 }
 /** What to re-measure before the next look (empty when nothing is inconclusive). */
 const cellsToRemeasure = retryPlan;
@@ -44731,7 +44844,9 @@ function methodSentence(results, baseline) {
 /** What the history and the calibration probe did for a cross-run comparison, in a few sentences. */
 function crossRunSentences(results, baseline) {
     const used = Math.max(0, ...(results.comparisons ?? []).map((c) => c.history ?? 0));
-    const left = (baseline.history ?? []).filter((e) => e.excluded !== undefined).length;
+    const excluded = (baseline.history ?? []).filter((e) => e.excluded !== undefined);
+    const left = excluded.filter((e) => e.excludedPlaces === undefined).length;
+    const partly = excluded.filter((e) => e.excludedPlaces !== undefined);
     const out = [];
     if (used >= MIN_HISTORY) {
         out.push(`Each change is judged against the spread between the last ${used} stored runs: it must pass the threshold by more than that spread.`);
@@ -44741,11 +44856,27 @@ function crossRunSentences(results, baseline) {
     }
     if (left > 0)
         out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
+    if (partly.length > 0)
+        out.push(partlyLeftOutSentence(results, partly));
     if (baseline.normalized)
         out.push('Times are divided by the calibration probe of the same round.');
     if (baseline.machineFactor !== undefined)
         out.push(machineSentence(baseline, used > 1));
     return out;
+}
+/**
+ * Stored runs left out in some places only: where, and that they count in the others. A place
+ * without an architecture is on this run's host; it is named with it when the rows name theirs.
+ */
+function partlyLeftOutSentence(results, partly) {
+    const label = (place) => place.includes(' ') ? place : placeLabel(results, { libc: place });
+    const counts = new Map();
+    for (const place of partly.flatMap((e) => e.excludedPlaces.map(label)))
+        counts.set(place, (counts.get(place) ?? 0) + 1);
+    if (partly.length === 1)
+        return `1 stored run was left out only in ${[...counts.keys()].join(', ')} (another machine or environment there); it counts in the other places.`;
+    const where = [...counts].map(([place, n]) => `${n} in ${place}`).join(', ');
+    return `${partly.length} stored runs were left out in some places only: ${where} (another machine or environment there); each counts in its other places.`;
 }
 /**
  * `This machine ran the calibration probe 14% slower than the baseline's.`, and when that is
@@ -46364,7 +46495,7 @@ function libcRestriction(entry, libc) {
 /* harmony export */   fo: () => (/* binding */ PROFILE_RECORD_LIMITS),
 /* harmony export */   op: () => (/* binding */ ExecutorUnavailableError)
 /* harmony export */ });
-/* harmony import */ var _results_limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2588);
+/* harmony import */ var _base_units_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9182);
 
 function isProbe(step) {
     return step.kind === 'probe';
@@ -46377,7 +46508,7 @@ function isProbe(step) {
 const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 };
 /** The reason a profile fails when its directory held more than `limits`. */
 function tooManyRecords(limits) {
-    return `the profile directory held more than ${limits.records} records or ${(0,_results_limits_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBytes */ .nI)(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
+    return `the profile directory held more than ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .withThousands */ .C)(limits.records)} records or ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBytes */ .n)(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
 }
 /**
  * Thrown by an executor when no environment can be had at all (no container engine): the whole
@@ -46440,6 +46571,13 @@ const historyEntry = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /** Left out of the comparison, and why (another CPU model, say). */
     excluded: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    excludedPlaces: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(_place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .PLACE_NAME */ .kA, {
+        message: 'must be a libc, with an architecture before it if any: musl, glibc, arm64 musl',
+    }))
+        .min(1)
+        .max(64)
+        .optional()
+        .describe('When it was left out only in some places: those (a libc, or an architecture and a libc); it still counts in the others. Absent with `excluded`: left out everywhere.'),
     medians: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         arch: _place_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .arch */ .zJ.describe('The architecture, in results that span several.'),
         libc,
@@ -46482,229 +46620,29 @@ const crossRunComparison = {
 
 /***/ }),
 
-/***/ 5480:
+/***/ 7857:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B9: () => (/* binding */ readResultsFile),
-/* harmony export */   Q: () => (/* binding */ writeTextAtomic),
-/* harmony export */   R3: () => (/* binding */ readUntrustedResultsFile),
-/* harmony export */   h7: () => (/* binding */ writeResultsAtomic)
-/* harmony export */ });
-/* unused harmony exports nodeAtomicWriteFs, serializeResults */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2588);
-/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7698);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6303);
-/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4758);
-// Reading and writing results files. A write goes to a temporary file in the same directory,
-// is flushed to disk and then renamed over the target, so that a reader (or a later run using
-// the file as its baseline) sees either the old file or the whole new one, never half of it.
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B9: () => (/* binding */ readResultsFile),
+  R3: () => (/* binding */ readUntrustedResultsFile),
+  h7: () => (/* binding */ writeResultsAtomic),
+  Q: () => (/* binding */ writeTextAtomic)
+});
 
+// UNUSED EXPORTS: nodeAtomicWriteFs, serializeResults
 
-
-
-
-
-const nodeAtomicWriteFs = {
-    async mkdir(dir) {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(dir, { recursive: true });
-    },
-    async create(file) {
-        const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'wx', 0o644);
-        return {
-            writeFile: (data) => handle.writeFile(data, 'utf8'),
-            sync: () => handle.sync(),
-            close: () => handle.close(),
-        };
-    },
-    rename: (from, to) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename(from, to),
-    unlink: (file) => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink(file),
-    async syncDirectory(dir) {
-        const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(dir, 'r');
-        try {
-            await handle.sync();
-        }
-        catch (error) {
-            // Some file systems cannot fsync a directory (EINVAL); the rename itself has happened, so
-            // the file is complete either way and only its durability across a power cut is weaker.
-            if (!isErrno(error, 'EINVAL'))
-                throw error;
-        }
-        finally {
-            await handle.close();
-        }
-    },
-};
-/** Serialize `results` exactly as written to disk: two-space indented JSON with a final newline. */
-function serializeResults(results) {
-    return `${JSON.stringify(results, null, 2)}\n`;
-}
-/**
- * Write `results` to `file` atomically, creating its directory. Invalid results (e.g. a NaN,
- * which JSON would turn into null) are refused, because nothing could read the file back.
- */
-async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
-    const checked = _model_js__WEBPACK_IMPORTED_MODULE_4__/* .resultsSchema */ .sy.safeParse(results);
-    if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue === undefined ? '' : `${(0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPath */ .jV)(issue.path)}: ${issue.message}`;
-        throw new Error(`refusing to write invalid results to ${file}: ${where}`);
-    }
-    await writeTextAtomic(file, serializeResults(results), 'results', fs);
-}
-/**
- * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
- * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
- * temporary file behind.
- */
-async function writeTextAtomic(file, text, what, fs = nodeAtomicWriteFs) {
-    const dir = node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(file);
-    const temp = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, `.${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
-    try {
-        await fs.mkdir(dir);
-    }
-    catch (error) {
-        throw new Error(`could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`);
-    }
-    let created = false;
-    try {
-        const handle = await fs.create(temp);
-        created = true;
-        try {
-            await handle.writeFile(text);
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-        await fs.rename(temp, file);
-        created = false;
-    }
-    catch (error) {
-        const cleanup = created ? await removeQuietly(fs, temp) : '';
-        throw new Error(`could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
-    }
-    try {
-        await fs.syncDirectory(dir);
-    }
-    catch (error) {
-        throw new Error(`${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`);
-    }
-}
-/** Remove a temporary file after a failed write; returns a note to append when even that fails. */
-async function removeQuietly(fs, temp) {
-    try {
-        await fs.unlink(temp);
-        return '';
-    }
-    catch (error) {
-        return ` (and the temporary file ${temp} could not be removed: ${errorText(error)})`;
-    }
-}
-/**
- * Read and validate a results file. `label` names the file's role in errors, e.g.
- * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
- */
-async function readResultsFile(file, label = 'results file') {
-    let text;
-    try {
-        text = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(file, 'utf8');
-    }
-    catch (error) {
-        throw readError(error, file, label);
-    }
-    return (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseResults */ .c2)(text, `${label} ${file}`);
-}
-/**
- * Read and validate a results file made by someone else (mode: report): refuses one over
- * `limits` with one line naming the limit, checking the size before reading the file whole and
- * the counts and lengths before validating or rendering anything.
- */
-async function readUntrustedResultsFile(file, label = 'results file', limits = _limits_js__WEBPACK_IMPORTED_MODULE_3__/* .REPORT_INPUT_LIMITS */ .xG) {
-    const source = `${label} ${file}`;
-    let text;
-    try {
-        text = await readAtMost(file, limits.fileBytes);
-    }
-    catch (error) {
-        if (error instanceof TooLargeError) {
-            throw new Error(`${source} is refused: ${error.size}; the limit is ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(limits.fileBytes)}`);
-        }
-        throw readError(error, file, label);
-    }
-    const value = (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseJsonText */ .lk)(text, source);
-    const exceeded = (0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .exceededLimit */ .nm)(value, limits);
-    if (exceeded !== undefined)
-        throw new Error(`${source} is refused: ${exceeded}`);
-    return (0,_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .parseResults */ .c2)(value, source);
-}
-class TooLargeError extends Error {
-    size;
-    constructor(size) {
-        super(size);
-        this.size = size;
-    }
-}
-/**
- * The file's text, or a TooLargeError as soon as it is known to exceed `maxBytes`: from its size
- * before reading, or while reading for files whose size is not known up front (a pipe, a device).
- */
-async function readAtMost(file, maxBytes) {
-    const handle = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
-    try {
-        const { size } = await handle.stat();
-        if (size > maxBytes)
-            throw new TooLargeError(`it is ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(size)}`);
-        const chunks = [];
-        let total = 0;
-        for (;;) {
-            const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1024 * 1024));
-            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-            if (bytesRead === 0)
-                break;
-            total += bytesRead;
-            if (total > maxBytes)
-                throw new TooLargeError(`it holds more than ${(0,_limits_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBytes */ .nI)(maxBytes)}`);
-            chunks.push(chunk.subarray(0, bytesRead));
-        }
-        return Buffer.concat(chunks, total).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function readError(error, file, label) {
-    if (isErrno(error, 'ENOENT'))
-        return new Error(`${label} ${file} does not exist`);
-    if (isErrno(error, 'EISDIR'))
-        return new Error(`${label} ${file} is a directory, expected a JSON file`);
-    return new Error(`${label} ${file} could not be read: ${errorText(error)}`);
-}
-function isErrno(error, code) {
-    return typeof error === 'object' && error !== null && error.code === code;
-}
-function errorText(error) {
-    return (0,_base_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(error).replace(/\s*\n\s*/g, ' ');
-}
-
-
-/***/ }),
-
-/***/ 2588:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   nI: () => (/* binding */ describeBytes),
-/* harmony export */   nm: () => (/* binding */ exceededLimit),
-/* harmony export */   xG: () => (/* binding */ REPORT_INPUT_LIMITS)
-/* harmony export */ });
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/base/units.ts
+var units = __nccwpck_require__(9182);
+;// CONCATENATED MODULE: ./src/results/limits.ts
 // Bounds on a results file that comes from elsewhere (mode: report reads one made by untrusted
 // pull request code, in a job with a write token). Rendering grows faster than linearly with the
 // number of cells, so an oversized file could stall that job: such a file is refused, with one
@@ -46715,6 +46653,7 @@ function errorText(error) {
 // runs and 5 retries of `runs` each (61,001 runs at most); there are at most 3 comparisons per
 // cell; output tails and setup logs are kept short. The file size limit binds first for very
 // long runs: about 2,800 runs per cell of a full 20-cell matrix fit in 16 MiB.
+
 const REPORT_INPUT_LIMITS = {
     fileBytes: 16 * 1024 * 1024,
     cells: 1_000,
@@ -46726,17 +46665,6 @@ const REPORT_INPUT_LIMITS = {
     stringChars: 1024 * 1024,
     depth: 32,
 };
-/** 1234567 → `1,234,567`, the same on every machine. */
-function withThousands(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** The size of a file, as the refusal names it: `16 MiB (16,777,216 bytes)`. */
-function describeBytes(bytes) {
-    const mib = bytes / (1024 * 1024);
-    return Number.isInteger(mib)
-        ? `${mib} MiB (${withThousands(bytes)} bytes)`
-        : `${withThousands(bytes)} bytes`;
-}
 function childPlace(parent, key) {
     if (parent === 'root') {
         if (key === 'cells' || key === 'comparisons' || key === 'environments' || key === 'config')
@@ -46794,7 +46722,7 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
         const v = node.value;
         if (typeof v === 'string') {
             if (tooLong(v, limits)) {
-                return `${pathOf(node)} is ${withThousands(v.length)} characters long; the limit is ${withThousands(limits.stringChars)} characters per string`;
+                return `${pathOf(node)} is ${(0,units/* withThousands */.C)(v.length)} characters long; the limit is ${(0,units/* withThousands */.C)(limits.stringChars)} characters per string`;
             }
             continue;
         }
@@ -46809,7 +46737,7 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
             ? { max: limits.otherEntries, unit: 'entries per map' }
             : listLimit(node.place, limits);
         if (count > max) {
-            return `${pathOf(node)} has ${withThousands(count)} entries; the limit is ${withThousands(max)} ${unit}`;
+            return `${pathOf(node)} has ${(0,units/* withThousands */.C)(count)} entries; the limit is ${(0,units/* withThousands */.C)(max)} ${unit}`;
         }
         const entries = keys
             ? keys.map((k) => [k, v[k]])
@@ -46824,12 +46752,212 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
                 key,
             };
             if (typeof key === 'string' && tooLong(key, limits)) {
-                return `a key in ${pathOf(node)} is ${withThousands(key.length)} characters long; the limit is ${withThousands(limits.stringChars)} characters per string`;
+                return `a key in ${pathOf(node)} is ${(0,units/* withThousands */.C)(key.length)} characters long; the limit is ${(0,units/* withThousands */.C)(limits.stringChars)} characters per string`;
             }
             stack.push(childNode);
         }
     }
     return undefined;
+}
+
+// EXTERNAL MODULE: ./src/results/model.ts + 3 modules
+var model = __nccwpck_require__(7698);
+// EXTERNAL MODULE: ./src/results/schema.ts
+var schema = __nccwpck_require__(6303);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(4758);
+;// CONCATENATED MODULE: ./src/results/io.ts
+// Reading and writing results files. A write goes to a temporary file in the same directory,
+// is flushed to disk and then renamed over the target, so that a reader (or a later run using
+// the file as its baseline) sees either the old file or the whole new one, never half of it.
+
+
+
+
+
+
+
+
+const nodeAtomicWriteFs = {
+    async mkdir(dir) {
+        await promises_.mkdir(dir, { recursive: true });
+    },
+    async create(file) {
+        const handle = await promises_.open(file, 'wx', 0o644);
+        return {
+            writeFile: (data) => handle.writeFile(data, 'utf8'),
+            sync: () => handle.sync(),
+            close: () => handle.close(),
+        };
+    },
+    rename: (from, to) => promises_.rename(from, to),
+    unlink: (file) => promises_.unlink(file),
+    async syncDirectory(dir) {
+        const handle = await promises_.open(dir, 'r');
+        try {
+            await handle.sync();
+        }
+        catch (error) {
+            // Some file systems cannot fsync a directory (EINVAL); the rename itself has happened, so
+            // the file is complete either way and only its durability across a power cut is weaker.
+            if (!isErrno(error, 'EINVAL'))
+                throw error;
+        }
+        finally {
+            await handle.close();
+        }
+    },
+};
+/** Serialize `results` exactly as written to disk: two-space indented JSON with a final newline. */
+function serializeResults(results) {
+    return `${JSON.stringify(results, null, 2)}\n`;
+}
+/**
+ * Write `results` to `file` atomically, creating its directory. Invalid results (e.g. a NaN,
+ * which JSON would turn into null) are refused, because nothing could read the file back.
+ */
+async function writeResultsAtomic(file, results, fs = nodeAtomicWriteFs) {
+    const checked = model/* resultsSchema */.sy.safeParse(results);
+    if (!checked.success) {
+        const issue = checked.error.issues[0];
+        const where = issue === undefined ? '' : `${(0,schema/* formatPath */.jV)(issue.path)}: ${issue.message}`;
+        throw new Error(`refusing to write invalid results to ${file}: ${where}`);
+    }
+    await writeTextAtomic(file, serializeResults(results), 'results', fs);
+}
+/**
+ * Write `text` to `file` atomically, creating its directory; `what` names the content in errors
+ * (`could not write results to ...`). A failed write leaves the previous file, or none, and no
+ * temporary file behind.
+ */
+async function writeTextAtomic(file, text, what, fs = nodeAtomicWriteFs) {
+    const dir = external_node_path_.dirname(file);
+    const temp = external_node_path_.join(dir, `.${external_node_path_.basename(file)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        await fs.mkdir(dir);
+    }
+    catch (error) {
+        throw new Error(`could not write ${what} to ${file}: cannot create directory ${dir} (${errorText(error)})`);
+    }
+    let created = false;
+    try {
+        const handle = await fs.create(temp);
+        created = true;
+        try {
+            await handle.writeFile(text);
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        await fs.rename(temp, file);
+        created = false;
+    }
+    catch (error) {
+        const cleanup = created ? await removeQuietly(fs, temp) : '';
+        throw new Error(`could not write ${what} to ${file}: ${errorText(error)}; the previous file is unchanged${cleanup}`);
+    }
+    try {
+        await fs.syncDirectory(dir);
+    }
+    catch (error) {
+        throw new Error(`${file} (${what}) was written but its directory could not be flushed: ${errorText(error)}`);
+    }
+}
+/** Remove a temporary file after a failed write; returns a note to append when even that fails. */
+async function removeQuietly(fs, temp) {
+    try {
+        await fs.unlink(temp);
+        return '';
+    }
+    catch (error) {
+        return ` (and the temporary file ${temp} could not be removed: ${errorText(error)})`;
+    }
+}
+/**
+ * Read and validate a results file. `label` names the file's role in errors, e.g.
+ * `baseline file` gives `baseline file x.json: version 3 is newer than ...`.
+ */
+async function readResultsFile(file, label = 'results file') {
+    let text;
+    try {
+        text = await promises_.readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw readError(error, file, label);
+    }
+    return (0,schema/* parseResults */.c2)(text, `${label} ${file}`);
+}
+/**
+ * Read and validate a results file made by someone else (mode: report): refuses one over
+ * `limits` with one line naming the limit, checking the size before reading the file whole and
+ * the counts and lengths before validating or rendering anything.
+ */
+async function readUntrustedResultsFile(file, label = 'results file', limits = REPORT_INPUT_LIMITS) {
+    const source = `${label} ${file}`;
+    let text;
+    try {
+        text = await readAtMost(file, limits.fileBytes);
+    }
+    catch (error) {
+        if (error instanceof TooLargeError) {
+            throw new Error(`${source} is refused: ${error.size}; the limit is ${(0,units/* describeBytes */.n)(limits.fileBytes)}`);
+        }
+        throw readError(error, file, label);
+    }
+    const value = (0,schema/* parseJsonText */.lk)(text, source);
+    const exceeded = exceededLimit(value, limits);
+    if (exceeded !== undefined)
+        throw new Error(`${source} is refused: ${exceeded}`);
+    return (0,schema/* parseResults */.c2)(value, source);
+}
+class TooLargeError extends Error {
+    size;
+    constructor(size) {
+        super(size);
+        this.size = size;
+    }
+}
+/**
+ * The file's text, or a TooLargeError as soon as it is known to exceed `maxBytes`: from its size
+ * before reading, or while reading for files whose size is not known up front (a pipe, a device).
+ */
+async function readAtMost(file, maxBytes) {
+    const handle = await promises_.open(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes)
+            throw new TooLargeError(`it is ${(0,units/* describeBytes */.n)(size)}`);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(Math.min(maxBytes + 1 - total, 1024 * 1024));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > maxBytes)
+                throw new TooLargeError(`it holds more than ${(0,units/* describeBytes */.n)(maxBytes)}`);
+            chunks.push(chunk.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, total).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function readError(error, file, label) {
+    if (isErrno(error, 'ENOENT'))
+        return new Error(`${label} ${file} does not exist`);
+    if (isErrno(error, 'EISDIR'))
+        return new Error(`${label} ${file} is a directory, expected a JSON file`);
+    return new Error(`${label} ${file} could not be read: ${errorText(error)}`);
+}
+function isErrno(error, code) {
+    return typeof error === 'object' && error !== null && error.code === code;
+}
+function errorText(error) {
+    return (0,errors/* messageOf */.bD)(error).replace(/\s*\n\s*/g, ' ');
 }
 
 
@@ -47183,6 +47311,7 @@ const resultsSchema = schemas/* object */.Ikc({
 /* harmony export */   C4: () => (/* binding */ ALLOCATOR_NAME),
 /* harmony export */   PZ: () => (/* binding */ allocatorName),
 /* harmony export */   Tw: () => (/* binding */ hostInfo),
+/* harmony export */   kA: () => (/* binding */ PLACE_NAME),
 /* harmony export */   vu: () => (/* binding */ shardInfo),
 /* harmony export */   zJ: () => (/* binding */ arch)
 /* harmony export */ });
@@ -47197,6 +47326,12 @@ const count = zod__WEBPACK_IMPORTED_MODULE_0__/* .int */ .Whr().nonnegative();
 const timestamp = zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$({ offset: true });
 const libc = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['musl', 'glibc']);
 const ARCH_NAME = /^[a-z][a-z0-9_]{0,15}$/;
+/**
+ * A place cells ran in: a libc, after an architecture's label when it is not the run's host's
+ * (`musl`, `arm64 glibc`). Built from ARCH_NAME, so every architecture a file may name gives a
+ * place the same file may name.
+ */
+const PLACE_NAME = new RegExp(`^(?:${ARCH_NAME.source.slice(1, -1)} )?(?:${libc.options.join('|')})$`);
 /**
  * An architecture's name. Held to Node's kind of name because it reaches the report as it is
  * (row labels): a results file from an artifact must not bring markdown, mentions or a megabyte.

@@ -151,7 +151,7 @@ export function compareResults(request: CompareRequest): Comparison {
     ...withArch(heads, judgement),
     crossRun: {
       history: usable.map((run) =>
-        historyEntry(run.stored.results, run.stored.source, request.metric, run.note),
+        historyEntry(run.stored.results, run.stored.source, request.metric, run.note, partlyLeftOut(run)),
       ),
       ...(machine
         ? {
@@ -242,6 +242,11 @@ function usableHistory(
         : [...excluded].map((place) => `${place}: ${reasons.get(place)!.join('; ')}`).join(' · ');
     return { stored, view, excluded, reasons, ...(note !== undefined ? { note } : {}) };
   });
+}
+
+/** The places a stored run was left out in, when it still counts in others (undefined otherwise). */
+function partlyLeftOut(run: UsableRun): string[] | undefined {
+  return run.excluded.size > 0 && run.excluded.size < run.reasons.size ? [...run.excluded] : undefined;
 }
 
 /** What to re-measure before the next look (empty when nothing is inconclusive). */

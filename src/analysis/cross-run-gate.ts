@@ -361,6 +361,7 @@ export function historyEntry(
   source: string,
   metric: TimingMetric,
   excluded?: string,
+  excludedPlaces?: string[],
 ): HistoryEntry {
   const probe = probeMedian(run, metric);
   return {
@@ -368,6 +369,7 @@ export function historyEntry(
     ...(run.git?.head ? { commit: run.git.head } : {}),
     createdAt: run.finishedAt,
     ...(excluded !== undefined ? { excluded } : {}),
+    ...(excluded !== undefined && excludedPlaces !== undefined ? { excludedPlaces } : {}),
     medians: run.cells
       .filter((c) => c.tree === 'head' && c.summary !== undefined)
       .map((c) => ({

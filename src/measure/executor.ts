@@ -9,7 +9,7 @@ import type {
   RunRecord,
   TreeName,
 } from '../results/model.js';
-import { describeBytes } from '../results/limits.js';
+import { describeBytes, withThousands } from '../base/units.js';
 
 /** One program variant: a tree under an allocator, with its environment and argv. */
 export interface Variant {
@@ -100,7 +100,7 @@ export const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 
 
 /** The reason a profile fails when its directory held more than `limits`. */
 export function tooManyRecords(limits: typeof PROFILE_RECORD_LIMITS): string {
-  return `the profile directory held more than ${limits.records} records or ${describeBytes(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
+  return `the profile directory held more than ${withThousands(limits.records)} records or ${describeBytes(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
 }
 
 /** What a profiling run needs from an environment: the library, and a place for its records. */

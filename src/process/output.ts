@@ -1,6 +1,7 @@
 // Bounded handling of a child's output: what is kept for the result, and how it is cut into
 // lines for streaming. Both hold a fixed amount of memory whatever the child writes, and both
 // look at each byte once (no re-splitting of a growing buffer).
+import { describeBytes, withThousands } from '../base/units.js';
 
 /** Which part of a stream that outgrew its limit is kept. */
 export type KeepPart = 'head' | 'tail' | 'head-and-tail';
@@ -152,3 +153,67 @@ function utf8Boundary(bytes: Buffer): number {
   if (needed > back) end = lead;
   return end;
 }
+
+/** How much of one stream of lines a log shows: a head of `lines` or `bytes`, and the last `tailLines`. */
+export interface LogLimits {
+  lines: number;
+  bytes: number;
+  tailLines: number;
+}
+
+/**
+ * Passes a stream of lines on to a log up to its limits, then holds back the rest: they are
+ * counted, and the last `tailLines` of them are kept to be shown at the end, after a line that
+ * says how many were not shown. Each line is already bounded (LineSplitter), so this bounds the
+ * whole: a child that prints for half an hour cannot bury the job log (or the terminal) in
+ * gigabytes, and the end of its output, where a failure explains itself, is still shown.
+ */
+export class LogBudget {
+  private shownLines = 0;
+  private shownBytes = 0;
+  private heldLines = 0;
+  private heldBytes = 0;
+  private tail: string[] = [];
+
+  constructor(
+    private readonly show: (line: string) => void,
+    private readonly limits: LogLimits,
+  ) {}
+
+  line(text: string): void {
+    const size = Buffer.byteLength(text) + 1;
+    const fits = this.shownLines < this.limits.lines && this.shownBytes + size <= this.limits.bytes;
+    // Once one line is held back, every later one is too: the head shown stays in one piece.
+    if (this.heldLines === 0 && fits) {
+      this.shownLines += 1;
+      this.shownBytes += size;
+      this.show(text);
+      return;
+    }
+    this.heldLines += 1;
+    this.heldBytes += size;
+    if (this.limits.tailLines <= 0) return;
+    this.tail.push(text);
+    // Trimmed in batches, so that each line costs O(1) on average.
+    if (this.tail.length >= this.limits.tailLines * 2) this.tail = this.tail.slice(-this.limits.tailLines);
+  }
+
+  /** Shows what was held back: how much, then its last lines. Nothing when all was shown. */
+  end(): void {
+    if (this.heldLines === 0) return;
+    const tail = this.tail.slice(-this.limits.tailLines);
+    const hidden = this.heldLines - tail.length;
+    if (hidden > 0) {
+      const bytes = this.heldBytes - tail.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+      this.show(
+        `[… ${lines(hidden)} (${describeBytes(bytes)}) not shown: the log shows the first ${lines(this.limits.lines)} or ${describeBytes(this.limits.bytes)} of this output${tail.length > 0 ? `, then its last ${tail.length === 1 ? 'line' : lines(tail.length)}` : ''} …]`,
+      );
+    }
+    for (const line of tail) this.show(line);
+    this.tail = [];
+    this.heldLines = 0;
+    this.heldBytes = 0;
+  }
+}
+
+const lines = (n: number) => `${withThousands(n)} line${n === 1 ? '' : 's'}`;

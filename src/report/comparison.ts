@@ -2,7 +2,15 @@
 // changes against the baseline with their intervals and verdicts.
 import { allocationRegressions } from '../analysis/allocation-gate.js';
 import { placeLabel } from '../results/arch.js';
-import type { BaselineInfo, CellComparison, MatrixComparison, Results, Verdict } from '../results/model.js';
+import type {
+  BaselineInfo,
+  CellComparison,
+  HistoryEntry,
+  LibcName,
+  MatrixComparison,
+  Results,
+  Verdict,
+} from '../results/model.js';
 import { escapeInline } from './escape.js';
 import { ADVISORY_FLOOR, MIN_HISTORY } from '../analysis/cross-run.js';
 import { REASON_CHARS } from '../analysis/verdict.js';
@@ -142,7 +150,9 @@ function methodSentence(results: Results, baseline: BaselineInfo): string {
 /** What the history and the calibration probe did for a cross-run comparison, in a few sentences. */
 export function crossRunSentences(results: Results, baseline: BaselineInfo): string[] {
   const used = Math.max(0, ...(results.comparisons ?? []).map((c) => c.history ?? 0));
-  const left = (baseline.history ?? []).filter((e) => e.excluded !== undefined).length;
+  const excluded = (baseline.history ?? []).filter((e) => e.excluded !== undefined);
+  const left = excluded.filter((e) => e.excludedPlaces === undefined).length;
+  const partly = excluded.filter((e) => e.excludedPlaces !== undefined);
   const out: string[] = [];
   if (used >= MIN_HISTORY) {
     out.push(
@@ -155,9 +165,26 @@ export function crossRunSentences(results: Results, baseline: BaselineInfo): str
   }
   if (left > 0)
     out.push(`${left} stored run${left === 1 ? ' was' : 's were'} left out: another machine or environment.`);
+  if (partly.length > 0) out.push(partlyLeftOutSentence(results, partly));
   if (baseline.normalized) out.push('Times are divided by the calibration probe of the same round.');
   if (baseline.machineFactor !== undefined) out.push(machineSentence(baseline, used > 1));
   return out;
+}
+
+/**
+ * Stored runs left out in some places only: where, and that they count in the others. A place
+ * without an architecture is on this run's host; it is named with it when the rows name theirs.
+ */
+function partlyLeftOutSentence(results: Results, partly: HistoryEntry[]): string {
+  const label = (place: string) =>
+    place.includes(' ') ? place : placeLabel(results, { libc: place as LibcName });
+  const counts = new Map<string, number>();
+  for (const place of partly.flatMap((e) => e.excludedPlaces!.map(label)))
+    counts.set(place, (counts.get(place) ?? 0) + 1);
+  if (partly.length === 1)
+    return `1 stored run was left out only in ${[...counts.keys()].join(', ')} (another machine or environment there); it counts in the other places.`;
+  const where = [...counts].map(([place, n]) => `${n} in ${place}`).join(', ');
+  return `${partly.length} stored runs were left out in some places only: ${where} (another machine or environment there); each counts in its other places.`;
 }
 
 /**

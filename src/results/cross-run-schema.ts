@@ -2,7 +2,7 @@
 // measured in every round, and the stored runs (the history) a cross-run comparison learned the
 // between-run spread from. Kept apart so that model.ts stays one screenful.
 import { z } from 'zod';
-import { allocatorName, arch } from './place-schema.js';
+import { allocatorName, arch, PLACE_NAME } from './place-schema.js';
 
 /**
  * The version of the calibration probe's workload (PROBE_* in harness/mm-helper.c). Raise it
@@ -51,6 +51,19 @@ const historyEntry = z
     createdAt: z.string().optional(),
     /** Left out of the comparison, and why (another CPU model, say). */
     excluded: z.string().optional(),
+    excludedPlaces: z
+      // Shown in the report, which may be rendered from another job's file: names only.
+      .array(
+        z.string().regex(PLACE_NAME, {
+          message: 'must be a libc, with an architecture before it if any: musl, glibc, arm64 musl',
+        }),
+      )
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'When it was left out only in some places: those (a libc, or an architecture and a libc); it still counts in the others. Absent with `excluded`: left out everywhere.',
+      ),
     medians: z
       .array(
         z.object({

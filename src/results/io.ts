@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { describeBytes, exceededLimit, REPORT_INPUT_LIMITS, type ResultsLimits } from './limits.js';
+import { exceededLimit, REPORT_INPUT_LIMITS, type ResultsLimits } from './limits.js';
 import { resultsSchema, type Results } from './model.js';
 import { formatPath, parseJsonText, parseResults } from './schema.js';
 import { messageOf } from '../base/errors.js';
+import { describeBytes } from '../base/units.js';
 
 /** An open file, as much of it as an atomic write needs. */
 export interface WritableFile {

@@ -8,6 +8,7 @@
 // runs and 5 retries of `runs` each (61,001 runs at most); there are at most 3 comparisons per
 // cell; output tails and setup logs are kept short. The file size limit binds first for very
 // long runs: about 2,800 runs per cell of a full 20-cell matrix fit in 16 MiB.
+import { withThousands } from '../base/units.js';
 
 export interface ResultsLimits {
   /** Bytes of the file, checked before it is read whole. */
@@ -37,19 +38,6 @@ export const REPORT_INPUT_LIMITS: ResultsLimits = {
   stringChars: 1024 * 1024,
   depth: 32,
 };
-
-/** 1234567 → `1,234,567`, the same on every machine. */
-function withThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** The size of a file, as the refusal names it: `16 MiB (16,777,216 bytes)`. */
-export function describeBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib)
-    ? `${mib} MiB (${withThousands(bytes)} bytes)`
-    : `${withThousands(bytes)} bytes`;
-}
 
 /** Where a value sits in the file, so a list can have its own limit. */
 type Place =

@@ -9,6 +9,12 @@ const libc = z.enum(['musl', 'glibc']);
 
 export const ARCH_NAME = /^[a-z][a-z0-9_]{0,15}$/;
 /**
+ * A place cells ran in: a libc, after an architecture's label when it is not the run's host's
+ * (`musl`, `arm64 glibc`). Built from ARCH_NAME, so every architecture a file may name gives a
+ * place the same file may name.
+ */
+export const PLACE_NAME = new RegExp(`^(?:${ARCH_NAME.source.slice(1, -1)} )?(?:${libc.options.join('|')})$`);
+/**
  * An architecture's name. Held to Node's kind of name because it reaches the report as it is
  * (row labels): a results file from an artifact must not bring markdown, mentions or a megabyte.
  */

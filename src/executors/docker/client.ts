@@ -11,8 +11,10 @@ export interface DockerRunOptions {
   env?: Record<string, string>;
   /** Kills the docker CLI after this long; default DOCKER_TIMEOUTS.default. */
   timeoutMs?: number;
-  /** Called with each output line as it arrives (stdout and stderr), cut at 4 KiB. */
+  /** Called with each output line as it arrives (stdout and stderr), cut at `maxLineBytes`. */
   onLine?: (line: string) => void;
+  /** Where onLine's lines are cut (and marked); default 4 KiB. */
+  maxLineBytes?: number;
 }
 
 /** How a docker command ended, in the one process convention. */
@@ -52,6 +54,7 @@ export function createDockerClient(binary = 'docker'): DockerClient {
         timeoutMs: opts.timeoutMs ?? DOCKER_TIMEOUTS.default,
         ...(opts.input !== undefined ? { input: opts.input } : {}),
         ...(opts.onLine ? { onLine: (line: string) => opts.onLine?.(line) } : {}),
+        ...(opts.maxLineBytes !== undefined ? { maxLineBytes: opts.maxLineBytes } : {}),
       });
       if (result.startError) {
         throw new Error(

@@ -50,6 +50,10 @@ export function dockerProfilerAccess(
       let bytes = 0;
       let beyond = false;
       const read = await execIn(docker, container, [CONTAINER_SHELL, '-c', COLLECT_SCRIPT, 'sh', dir], {
+        // A record is one line. Cut at the usual 4 KiB, a long record would be lost (no longer
+        // JSON) and a huge one would count as 4 KiB: here a line is cut only past the byte limit,
+        // which it then passes.
+        maxLineBytes: limits.bytes + 1,
         onLine: (line) => {
           if (beyond || line.trim() === '') return;
           bytes += Buffer.byteLength(line) + 1;
