@@ -16,7 +16,7 @@ import {
   TAG_VAR,
   uniqueTag,
 } from './support/docker-e2e.js';
-import { ensureStandinImages, type StandinImages } from './support/standin.js';
+import { ensureStandinImages, standinCliArgs, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -40,16 +40,7 @@ describeWithEngine('malloc-matrix CLI with the docker executor', () => {
     tags.push(tag);
     return {
       tag,
-      args: [
-        '--image-musl',
-        images.musl,
-        '--image-glibc',
-        images.glibc,
-        '--pull',
-        'never',
-        '--env',
-        `${TAG_VAR}=${tag}`,
-      ],
+      args: [...standinCliArgs(images), '--env', `${TAG_VAR}=${tag}`],
     };
   };
 

@@ -207,6 +207,8 @@ describe('renderMarkdown', () => {
         history: [partly(0, ['musl']), history[1], partly(2, ['glibc', 'musl']), history[3]],
       },
     });
+    // The trend draws only the stored runs that count everywhere (README).
+    expect(md).toContain('  x-axis ["aaaaaaa", "this run"]');
     // Each place with its own count: the two runs were left out in different places.
     expect(md).toContain(
       '1 stored run was left out: another machine or environment. 2 stored runs were left out in some places only: 2 in musl, 1 in glibc (another machine or environment there); each counts in its other places.',

@@ -20,7 +20,7 @@ import { CLI, runNode, tempDir } from './support/bench.js';
 import { containersTagged, removeContainers, TAG_VAR, uniqueTag } from './support/docker-e2e.js';
 import { dockerEngineUp } from './support/engine.js';
 import { run } from './fixtures/results.js';
-import { ensureStandinImages, type StandinImages } from './support/standin.js';
+import { ensureStandinImages, standinCliArgs, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -282,12 +282,7 @@ describeWithEngine('the profile record limit, through the bundled CLI', () => {
         const cli = await runNode(
           CLI,
           [
-            '--image-musl',
-            images.musl,
-            '--image-glibc',
-            images.glibc,
-            '--pull',
-            'never',
+            ...standinCliArgs(images),
             '--env',
             `${TAG_VAR}=${tag}`,
             '--libcs',

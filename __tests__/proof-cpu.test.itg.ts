@@ -14,7 +14,7 @@ import {
   TAG_VAR,
   uniqueTag,
 } from './support/docker-e2e.js';
-import { ensureStandinImages, type StandinImages } from './support/standin.js';
+import { ensureStandinImages, standinCliArgs, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -62,7 +62,7 @@ describeWithEngine('the preload proof weighs processes by CPU time', () => {
     const run = await runNode(
       CLI,
       [
-        ...['--image-musl', images.musl, '--image-glibc', images.glibc, '--pull', 'never'],
+        ...standinCliArgs(images),
         ...['--env', `${TAG_VAR}=${tag}`, '--allocators', 'default,jemalloc', '--runs', '2'],
         ...['--setup', 'make', '--json', json, '--', command],
       ],

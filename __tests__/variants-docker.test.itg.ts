@@ -17,7 +17,7 @@ import {
   TAG_VAR,
   uniqueTag,
 } from './support/docker-e2e.js';
-import { ensureStandinImages, type StandinImages } from './support/standin.js';
+import { ensureStandinImages, standinCliArgs, type StandinImages } from './support/standin.js';
 
 const engineUp = dockerEngineUp();
 const describeWithEngine = engineUp ? describe : describe.skip;
@@ -49,7 +49,7 @@ describeWithEngine('allocator variants in containers', () => {
     const run = await runNode(
       CLI,
       [
-        ...['--image-musl', images.musl, '--image-glibc', images.glibc, '--pull', 'never'],
+        ...standinCliArgs(images),
         ...['--env', `${TAG_VAR}=${tag}`, '--env', 'MM_USER=kept'],
         ...['--allocators', 'default,jemalloc,glibc-debug', '--runs', '3', '--seed', '8'],
         ...['--variant', 'jemalloc+stats = jemalloc MALLOC_CONF=stats_print:true'],

@@ -22,6 +22,11 @@ export interface StandinImages {
   movedDb: string;
 }
 
+/** The CLI options that run on the stand-in images as built on this machine, never pulled. */
+export function standinCliArgs(images: Pick<StandinImages, 'musl' | 'glibc'>): string[] {
+  return ['--image-musl', images.musl, '--image-glibc', images.glibc, '--pull', 'never'];
+}
+
 /** build.sh's output line for each image. */
 const IMAGE_LINES: Record<keyof StandinImages, string> = {
   musl: 'MUSL_IMAGE',

@@ -31936,23 +31936,17 @@ const CONTAINER_LOG_LIMITS = { lines: 10_000, bytes: 4 << 20, tailLines: 200 };
 async function withCommandsStopped(log, stream, token = (0,external_node_crypto_.randomBytes)(16).toString('hex'), limits = CONTAINER_LOG_LIMITS) {
     const raw = (text) => log.info(text);
     const budget = new LogBudget(raw, limits);
-    const line = (text) => budget.line(text);
-    if (log.readsCommands !== true) {
-        try {
-            return await stream(line);
-        }
-        finally {
-            budget.end();
-        }
-    }
-    raw(`::stop-commands::${token}`);
+    const fenced = log.readsCommands === true;
+    if (fenced)
+        raw(`::stop-commands::${token}`);
     try {
-        return await stream(line);
+        return await stream((text) => budget.line(text));
     }
     finally {
         // What was held back is container output too: it is shown inside the fence.
         budget.end();
-        raw(`::${token}::`);
+        if (fenced)
+            raw(`::${token}::`);
     }
 }
 
@@ -32103,7 +32097,7 @@ async function pullWithRetries(deps, image) {
 
 // Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
 // process, so the next file's record starts on its own line. What comes past the limits is read
-// and dropped (the read has docker's time limit), so that it takes no memory here.
+// and dropped (the read has docker's time limit): it takes no more memory here than the limits.
 const COLLECT_SCRIPT = 'exec 2>/dev/null; for f in "$1"/*.json; do [ -f "$f" ] && cat "$f" && echo; done; rm -rf "$1"';
 /** The profiler's host path, or why it cannot be had; a failure never stops the environment. */
 async function settleProfiler(build) {
@@ -32560,10 +32554,11 @@ function hostProfilerAccess(library, limits = executor/* PROFILE_RECORD_LIMITS *
         async collectRecords(dir) {
             try {
                 const files = (await (0,promises_.readdir)(dir)).filter((f) => f.endsWith('.json')).sort();
-                // Sizes first: nothing past the limits is read into memory.
+                // The count, then the sizes: nothing past the limits is looked at or read into memory.
+                if (files.length > limits.records)
+                    throw new Error((0,executor/* tooManyRecords */.IP)(limits));
                 const sizes = await Promise.all(files.map(async (f) => (await (0,promises_.stat)((0,external_node_path_.join)(dir, f))).size));
-                const bytes = sizes.reduce((a, b) => a + b, 0);
-                if (files.length > limits.records || bytes > limits.bytes)
+                if (sizes.reduce((a, b) => a + b, 0) > limits.bytes)
                     throw new Error((0,executor/* tooManyRecords */.IP)(limits));
                 return await Promise.all(files.map((f) => (0,promises_.readFile)((0,external_node_path_.join)(dir, f), 'utf8')));
             }

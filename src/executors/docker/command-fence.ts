@@ -31,20 +31,13 @@ export async function withCommandsStopped<T>(
 ): Promise<T> {
   const raw = (text: string) => log.info(text);
   const budget = new LogBudget(raw, limits);
-  const line = (text: string) => budget.line(text);
-  if (log.readsCommands !== true) {
-    try {
-      return await stream(line);
-    } finally {
-      budget.end();
-    }
-  }
-  raw(`::stop-commands::${token}`);
+  const fenced = log.readsCommands === true;
+  if (fenced) raw(`::stop-commands::${token}`);
   try {
-    return await stream(line);
+    return await stream((text) => budget.line(text));
   } finally {
     // What was held back is container output too: it is shown inside the fence.
     budget.end();
-    raw(`::${token}::`);
+    if (fenced) raw(`::${token}::`);
   }
 }

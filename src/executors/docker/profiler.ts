@@ -8,7 +8,7 @@ import { CONTAINER_SHELL, PROFILER_PATH, execIn } from './container.js';
 
 // Constant text; the directory comes in as $1. `echo` ends a record cut short by a killed
 // process, so the next file's record starts on its own line. What comes past the limits is read
-// and dropped (the read has docker's time limit), so that it takes no memory here.
+// and dropped (the read has docker's time limit): it takes no more memory here than the limits.
 const COLLECT_SCRIPT =
   'exec 2>/dev/null; for f in "$1"/*.json; do [ -f "$f" ] && cat "$f" && echo; done; rm -rf "$1"';
 

@@ -17,10 +17,10 @@ export function hostProfilerAccess(library: string, limits = PROFILE_RECORD_LIMI
     async collectRecords(dir) {
       try {
         const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-        // Sizes first: nothing past the limits is read into memory.
+        // The count, then the sizes: nothing past the limits is looked at or read into memory.
+        if (files.length > limits.records) throw new Error(tooManyRecords(limits));
         const sizes = await Promise.all(files.map(async (f) => (await stat(join(dir, f))).size));
-        const bytes = sizes.reduce((a, b) => a + b, 0);
-        if (files.length > limits.records || bytes > limits.bytes) throw new Error(tooManyRecords(limits));
+        if (sizes.reduce((a, b) => a + b, 0) > limits.bytes) throw new Error(tooManyRecords(limits));
         return await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
       } finally {
         await rm(dir, { recursive: true, force: true });
