@@ -13,6 +13,7 @@ import { alpaquitaImage, FakeDocker, type FakeDockerOptions } from './fakes/dock
 import { FakeHelperRunner } from './fakes/helper-runner.js';
 import { RecordingLogger } from './fakes/logger.js';
 import { FakeTreeArchiver } from './fakes/tree-archiver.js';
+import { ManualTicker } from './fakes/ticker.js';
 
 const MUSL = 'bellsoft/alpaquita-linux-base:stream-musl';
 const GLIBC = 'bellsoft/alpaquita-linux-base:stream-glibc';
@@ -23,6 +24,7 @@ function harness(
     pull?: PullPolicy;
     env?: Record<string, string>;
     memoryLimit?: string;
+    diskLimit?: string;
     containersAtOnce?: number;
     totalMemory?: number;
     /** Whether a runner that obeys workflow commands reads the log (the action: yes). */
@@ -34,6 +36,7 @@ function harness(
   const log = new RecordingLogger(opts.readsCommands ?? true);
   const helper = new FakeHelperRunner();
   const archiver = new FakeTreeArchiver();
+  const ticker = new ManualTicker();
   const deps: DockerExecutorDeps = {
     docker,
     helperBinary: () => Promise.resolve('/cache/helper-abc'),
@@ -44,6 +47,7 @@ function harness(
       return Promise.resolve();
     },
     totalMemory: () => opts.totalMemory ?? 16 * 1024 ** 3,
+    every: ticker.every,
   };
   const executor = createDockerExecutorWith(
     {
@@ -52,6 +56,7 @@ function harness(
       pull: opts.pull ?? 'missing',
       env: opts.env ?? {},
       ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
+      ...(opts.diskLimit ? { diskLimit: opts.diskLimit } : {}),
       containersAtOnce: opts.containersAtOnce ?? 2,
       pidsLimit: 4096,
       log,
@@ -64,6 +69,7 @@ function harness(
     deps,
     executor,
     sleeps,
+    ticker,
     lines,
     warnings,
     groups,
@@ -648,6 +654,151 @@ describe('prepare: time limits outside the timed runs', () => {
     );
     expect(glibc.info.failure).toBeUndefined();
     expect(glibc.treeDirs).toEqual({ head: '/mm/head', base: '/mm/base' });
+  });
+});
+
+describe('the disk bound', () => {
+  const GIB = 1024 ** 3;
+  const reasonFor = (written: string, limit: string, limitBytes: string) =>
+    `the musl container wrote ${written} to its disk, beyond disk-limit ${limit} (${limitBytes}), and was ` +
+    'stopped; raise disk-limit if the benchmark or its setup needs that much';
+
+  it('watches every container every 2 s under the default 4g, records it, and stops at dispose', async () => {
+    const { executor, ticker, docker } = harness({ local });
+    const env = await executor.prepare(request('musl'));
+    expect(env.info.diskLimit).toBe('4g');
+    expect(ticker.intervals()).toEqual([2000]);
+    // The size is measured once at the end of prepare, before anything is timed.
+    expect(docker.callsStartingWith('container')).toEqual([
+      ['container', 'inspect', '--size', '--format', '{{.SizeRw}}', 'malloc-matrix-run42-musl'],
+    ]);
+    await env.dispose();
+    expect(ticker.running).toBe(0);
+  });
+
+  it('asks only while something runs in the container, and leaves one that wrote up to the limit alone', async () => {
+    const { executor, ticker, docker, deps } = harness({ local }, { diskLimit: '1g' });
+    const env = await executor.prepare(request('musl'));
+    const sizeQueries = () => docker.callsStartingWith('container').length;
+    expect(sizeQueries()).toBe(1);
+    // Idle between batches: a tick asks nothing.
+    ticker.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sizeQueries()).toBe(1);
+    deps.runHelper = async () => {
+      docker.containers.get('malloc-matrix-run42-musl')!.written = GIB;
+      ticker.tick();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sizeQueries()).toBe(2);
+    };
+    await env.runBatch({ variants: [], runs: [] }, () => undefined);
+    // Measured again at the end of the batch.
+    expect(sizeQueries()).toBe(3);
+    expect(docker.callsStartingWith('kill')).toEqual([]);
+    expect(docker.containers.get('malloc-matrix-run42-musl')!.killed).toBe(false);
+  });
+
+  it('kills a container whose benchmark writes past the limit; its batches fail with the reason', async () => {
+    const { executor, ticker, docker, deps } = harness({ local }, { diskLimit: '1g' });
+    const env = await executor.prepare(request('musl'));
+    const container = docker.containers.get('malloc-matrix-run42-musl')!;
+    let helperRuns = 0;
+    deps.runHelper = async () => {
+      helperRuns += 1;
+      // The benchmark writes; the next tick sees it and kills the container, which ends the exec.
+      container.written = GIB + 1;
+      ticker.tick();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(container.killed).toBe(true);
+      throw new Error('measuring helper (docker exec …) exited with code 137');
+    };
+    const reason = reasonFor('1024.0 MiB (1,073,741,825 bytes)', '1g', '1024 MiB (1,073,741,824 bytes)');
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(reason);
+    expect(docker.callsStartingWith('kill')).toEqual([['kill', 'malloc-matrix-run42-musl']]);
+    // Later batches fail at once with the same reason; the helper is not started again.
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(reason);
+    expect(helperRuns).toBe(1);
+    // Once over, the watch stops asking.
+    const asked = docker.callsStartingWith('container').length;
+    ticker.tick();
+    expect(docker.callsStartingWith('container')).toHaveLength(asked);
+  });
+
+  it('measures again at the end of a batch shorter than the interval: the next batch fails', async () => {
+    const { executor, docker, deps } = harness({ local }, { diskLimit: '1g' });
+    const env = await executor.prepare(request('musl'));
+    const container = docker.containers.get('malloc-matrix-run42-musl')!;
+    let helperRuns = 0;
+    deps.runHelper = () => {
+      helperRuns += 1;
+      container.written += GIB;
+      return Promise.resolve();
+    };
+    const reason = reasonFor('2048.0 MiB (2,147,483,648 bytes)', '1g', '1024 MiB (1,073,741,824 bytes)');
+    // Exactly the limit: measured at the end, and left alone.
+    await env.runBatch({ variants: [], runs: [] }, () => undefined);
+    expect(container.killed).toBe(false);
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(reason);
+    expect(container.killed).toBe(true);
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(reason);
+    expect(helperRuns).toBe(2);
+  });
+
+  it('fails the libc whose setup wrote past the limit, with the reason instead of what the kill did', async () => {
+    let duringSetup = (): void => undefined;
+    const { executor, docker, ticker } = harness(
+      {
+        local,
+        setup: (_script, _cwd, container) => {
+          container.written = 200 * 1024 ** 2;
+          duringSetup();
+          return { code: 0, lines: ['wrote 200 MiB'] };
+        },
+      },
+      { diskLimit: '64m' },
+    );
+    let asked = 0;
+    duringSetup = () => {
+      // The ticks are on while the setup runs: a tick asks at once.
+      ticker.tick();
+      asked = docker.callsStartingWith('container').length;
+    };
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    expect(asked).toBe(1);
+    expect(env.info.failure).toBe(
+      reasonFor('200.0 MiB (209,715,200 bytes)', '64m', '64 MiB (67,108,864 bytes)'),
+    );
+    expect(docker.containers.get('malloc-matrix-run42-musl')!.killed).toBe(true);
+  });
+
+  it('keeps watching when the engine cannot say the size this time', async () => {
+    const { executor, ticker, docker, deps } = harness({ local }, { diskLimit: '64m' });
+    const env = await executor.prepare(request('musl'));
+    const container = docker.containers.get('malloc-matrix-run42-musl')!;
+    deps.runHelper = async () => {
+      docker.containers.delete(container.name);
+      ticker.tick();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(container.killed).toBe(false);
+      docker.containers.set(container.name, container);
+      container.written = 65 * 1024 ** 2;
+      ticker.tick();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(container.killed).toBe(true);
+      throw new Error('measuring helper (docker exec …) exited with code 137');
+    };
+    await expect(env.runBatch({ variants: [], runs: [] }, () => undefined)).rejects.toThrow(
+      'beyond disk-limit 64m',
+    );
+  });
+
+  it('cleanup stops the watches of environments that were never disposed', async () => {
+    const { executor, ticker } = harness({ local });
+    await executor.prepare(request('musl'));
+    await executor.prepare(request('glibc'));
+    expect(ticker.running).toBe(2);
+    await executor.cleanup();
+    expect(ticker.running).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
-// Hardening scenarios inside the containers: the default memory cap, the setup time limit,
-// endless output (one endless line, and endless short lines), a head setup reaching into the base tree, and hung pulls, apk runs and tree
+// Hardening scenarios inside the containers: the default memory cap, the disk limit, the setup
+// time limit, endless output (one endless line, and endless short lines), a head setup reaching into the base tree, and hung pulls, apk runs and tree
 // copies. Each is a real run of the bundled action against the stand-in Alpaquita images, built
 // to fail (or hang) on a build without the fix it names.
 import { execFileSync } from 'node:child_process';
@@ -248,7 +248,58 @@ describeWithEngine('hardening inside the containers', () => {
           expect(notices).toHaveLength(1);
           expect(notices[0]).toContain('not shown: the log shows the first 10,000 lines or 4 MiB');
           return {
-            observed: `${thousands(2_000_000)} setup lines became ${thousands(printed.length)} log lines and ${notices.length} notices; whole log ${size(Buffer.byteLength(run.stdout))}, ${seconds(took)}`,
+            observed: `${thousands(2_000_000)} setup lines became ${thousands(printed.length)} log lines and ${notices.length} notice${notices.length === 1 ? '' : 's'}; whole log ${size(Buffer.byteLength(run.stdout))}, ${seconds(took)}`,
+            end: endState([run], { resultsFrom: [run] }),
+          };
+        },
+      ),
+    300_000,
+  );
+
+  it(
+    'a benchmark that fills the disk is stopped by disk-limit',
+    () =>
+      hardening(
+        {
+          name: 'a disk filler',
+          done: 'a benchmark that writes a new 32 MiB file on every run in the musl container (glibc’s does a little work), with `disk-limit: 64m` and 2 warm-up runs',
+          holds:
+            'the engine reports the container’s writes past the limit, the container is killed, and musl’s cell fails with the reason; glibc measures; nothing the filler wrote stays on the runner',
+          fixedBy:
+            '`watchDisk` in `src/executors/docker/disk-watch.ts`, started for every container by the docker executor',
+        },
+        async () => {
+          const fill =
+            'if grep -q LIBC_TYPE=musl /etc/os-release; then ' +
+            'dd if=/dev/zero of="$(mktemp fill.XXXXXX)" bs=1048576 count=32 2>/dev/null || exit 3; fi; ./faulty none';
+          const run = await runAction(
+            {
+              ...base,
+              name: 'disk-filler',
+              libcs: 'musl,glibc',
+              allocators: 'default',
+              'disk-limit': '64m',
+              warmup: '2',
+              runs: '5',
+              run: fill,
+            },
+            { GITHUB_WORKSPACE: ws() },
+          );
+          const r = results(run);
+          expect(run.code).toBe(0);
+          expect(cellStatuses(r)).toEqual({ 'musl/default': 'failed', 'glibc/default': 'ok' });
+          expect(r.environments.map((e) => e.diskLimit)).toEqual(['64m', '64m']);
+          expect(measuredCells(r)).toEqual(['glibc/default']);
+          const filler = r.cells.find((c) => c.libc === 'musl')!;
+          const reason = filler.reason ?? '';
+          expect(reason).toMatch(
+            /^measurement interrupted: the musl container wrote \d+\.\d MiB \([\d,]+ bytes\) to its disk, beyond disk-limit 64m /,
+          );
+          expect(reason).toContain('beyond disk-limit 64m (64 MiB (67,108,864 bytes)), and was stopped');
+          expect(run.summary).toContain('beyond disk-limit 64m');
+          const written = /wrote (.+?) to its disk/.exec(reason)?.[1] ?? '?';
+          return {
+            observed: `musl’s container killed after it wrote ${written}; its cell failed (“${reason.slice(0, 60)}…”); glibc/default measured`,
             end: endState([run], { resultsFrom: [run] }),
           };
         },

@@ -75,6 +75,20 @@ describe('parseConfig: valid inputs', () => {
     });
   });
 
+  it('leaves disk-limit to the executor’s default and takes a size of at least 64m', () => {
+    expect(parse(RUN).diskLimit).toBeUndefined();
+    expect(parse({ ...RUN, 'disk-limit': '20G' }).diskLimit).toBe('20g');
+    expect(parse({ ...RUN, 'disk-limit': '64m' }).diskLimit).toBe('64m');
+    for (const bad of ['63m', 'lots', '-1g', '4 tb', '10t']) {
+      expect(() => parse({ ...RUN, 'disk-limit': bad })).toThrow(
+        `Invalid input 'disk-limit': "${bad}". Expected a size of at least 64m, such as 512m or 20g.`,
+      );
+    }
+    expect(() => parse({ ...RUN, executor: 'host', 'disk-limit': '1g' })).toThrow(
+      `input 'disk-limit' needs the docker executor; input 'executor' is "host"`,
+    );
+  });
+
   it('uses the host default allocator list for the host executor', () => {
     expect(parse({ ...RUN, executor: 'host' }).allocators.map((a) => a.name)).toEqual([
       'default',

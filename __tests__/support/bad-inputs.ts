@@ -97,6 +97,8 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
   ['pull unknown', { ...RUN, pull: 'sometimes' }, /input 'pull': "sometimes".*always, missing, never/],
   ['memory-limit malformed', { ...RUN, 'memory-limit': 'lots' }, /input 'memory-limit': "lots"/],
   ['memory-limit too small', { ...RUN, 'memory-limit': '1m' }, /input 'memory-limit': "1m".*at least 6m/],
+  ['disk-limit malformed', { ...RUN, 'disk-limit': 'plenty' }, /input 'disk-limit': "plenty"/],
+  ['disk-limit too small', { ...RUN, 'disk-limit': '10m' }, /input 'disk-limit': "10m".*at least 64m/],
   ['pids-limit not a number', { ...RUN, 'pids-limit': 'many' }, /input 'pids-limit': "many".*32 to 4194304/],
   ['pids-limit too small', { ...RUN, 'pids-limit': '8' }, /input 'pids-limit': "8".*32 to 4194304/],
   ['pids-limit unlimited', { ...RUN, 'pids-limit': '-1' }, /input 'pids-limit': "-1"/],
@@ -218,6 +220,11 @@ export const BAD: [string, Partial<Record<InputName, string>>, RegExp][] = [
     'memory-limit with host',
     { ...RUN, executor: 'host', 'memory-limit': '512m' },
     /input 'memory-limit' needs the docker executor/,
+  ],
+  [
+    'disk-limit with host',
+    { ...RUN, executor: 'host', 'disk-limit': '1g' },
+    /input 'disk-limit' needs the docker executor/,
   ],
   [
     'report mode without results file',

@@ -29270,7 +29270,7 @@ function exitOnSignal(control, leave) {
 
 /***/ }),
 
-/***/ 2460:
+/***/ 8472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29843,7 +29843,7 @@ class LogBudget {
         const hidden = this.heldLines - tail.length;
         if (hidden > 0) {
             const bytes = this.heldBytes - tail.reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
-            this.show(`[… ${lines(hidden)} (${(0,units/* describeBytes */.n)(bytes)}) not shown: the log shows the first ${lines(this.limits.lines)} or ${(0,units/* describeBytes */.n)(this.limits.bytes)} of this output${tail.length > 0 ? `, then its last ${tail.length === 1 ? 'line' : lines(tail.length)}` : ''} …]`);
+            this.show(`[… ${lines(hidden)} (${(0,units/* describeBytes */.nI)(bytes)}) not shown: the log shows the first ${lines(this.limits.lines)} or ${(0,units/* describeBytes */.nI)(this.limits.bytes)} of this output${tail.length > 0 ? `, then its last ${tail.length === 1 ? 'line' : lines(tail.length)}` : ''} …]`);
         }
         for (const line of tail)
             this.show(line);
@@ -29852,7 +29852,7 @@ class LogBudget {
         this.heldBytes = 0;
     }
 }
-const lines = (n) => `${(0,units/* withThousands */.C)(n)} line${n === 1 ? '' : 's'}`;
+const lines = (n) => `${(0,units/* withThousands */.Cm)(n)} line${n === 1 ? '' : 's'}`;
 
 ;// CONCATENATED MODULE: ./src/process/describe.ts
 const MAX_DETAIL = 300;
@@ -31544,6 +31544,12 @@ const RUN_LABEL = 'malloc-matrix.run';
  * becomes another user, so the helper can always kill what a run leaves behind.
  */
 const CONTAINER_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SYS_CHROOT'];
+/**
+ * What each container may write to its disk (disk-watch.ts) when `disk-limit` is not given: room
+ * for two trees, their builds and the allocator packages, while the two containers of a run
+ * together stay well inside the 14 GB a GitHub-hosted runner has free.
+ */
+const DEFAULT_DISK_LIMIT = '4g';
 /** Share of the runner's memory the containers that run at once may use together. */
 const DEFAULT_MEMORY_SHARE = 0.75;
 const MIB = 1024 ** 2;
@@ -31948,6 +31954,108 @@ async function withCommandsStopped(log, stream, token = (0,external_node_crypto_
         if (fenced)
             raw(`::${token}::`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/executors/docker/disk-watch.ts
+// The disk bound of a container. Docker has no portable cap on a container's writable layer
+// (`--storage-opt size` needs overlay2 on xfs with project quotas, which GitHub's runners do not
+// have), so a benchmark or a setup could fill the runner's disk, and with it the job: no results
+// written, no report. The watch asks the engine, every few seconds, how much the container has
+// written (its writable layer: tree copies, packages, and everything setup and the benchmark
+// wrote) while something runs in it, and kills the container once that passes the limit. The engine measures from outside
+// the container, so nothing inside can hide or fake the size.
+
+
+/** How often the writable layer is measured: what a container can overshoot is what it writes in this time. */
+const DISK_CHECK_EVERY_MS = 2_000;
+/** One size query or kill; a slow engine skips a check rather than piling them up. */
+const INSPECT_TIMEOUT_MS = 60_000;
+/** The real repeating timer; it does not keep the process alive on its own. */
+const realEvery = (ms, fn) => {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+};
+/** `docker container inspect --size` prints the writable layer's size in bytes as SizeRw. */
+function parseSizeRw(stdout) {
+    const text = stdout.trim();
+    if (!/^\d+$/.test(text))
+        return undefined;
+    const bytes = Number(text);
+    return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+function diskExceededReason(spec, written) {
+    // What was written is rarely whole mebibytes: one decimal reads at a glance, the bytes are exact.
+    const amount = `${(written / 1024 ** 2).toFixed(1)} MiB (${(0,units/* withThousands */.Cm)(written)} bytes)`;
+    return (`the ${spec.label} container wrote ${amount} to its disk, beyond disk-limit ` +
+        `${spec.limitText} (${(0,units/* describeBytes */.nI)(spec.limitBytes)}), and was stopped; raise disk-limit if the ` +
+        `benchmark or its setup needs that much`);
+}
+/** A docker call whose failure only means "not this time": the watch never throws into a timer. */
+async function tryRun(docker, args) {
+    try {
+        return await docker.run(args, { timeoutMs: INSPECT_TIMEOUT_MS });
+    }
+    catch {
+        return undefined;
+    }
+}
+function watchDisk(docker, every, spec) {
+    let exceeded;
+    let stopped = false;
+    let inFlight;
+    let cancel = () => undefined;
+    let busy = 0;
+    async function measure() {
+        const result = await tryRun(docker, [
+            'container',
+            'inspect',
+            '--size',
+            '--format',
+            '{{.SizeRw}}',
+            spec.container,
+        ]);
+        // A container that is gone or an engine that did not answer this time: the next tick asks
+        // again, and a dead engine fails the run through its own calls.
+        if (result === undefined || !succeeded(result) || stopped || exceeded !== undefined)
+            return;
+        const written = parseSizeRw(result.stdout);
+        if (written === undefined || written <= spec.limitBytes)
+            return;
+        exceeded = diskExceededReason(spec, written);
+        cancel();
+        // Killed, not stopped gracefully: what it writes while it shuts down is not bounded.
+        await tryRun(docker, ['kill', spec.container]);
+    }
+    function check() {
+        inFlight ??= measure().finally(() => {
+            inFlight = undefined;
+        });
+        return inFlight;
+    }
+    cancel = every(DISK_CHECK_EVERY_MS, () => {
+        if (busy > 0)
+            void check();
+    });
+    return {
+        get exceeded() {
+            return exceeded;
+        },
+        check,
+        async during(work) {
+            busy += 1;
+            try {
+                return await work();
+            }
+            finally {
+                busy -= 1;
+            }
+        },
+        stop() {
+            stopped = true;
+            cancel();
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/executors/docker/engine.ts
@@ -32370,6 +32478,8 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
 
 
 
+
+
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 function createDockerExecutorWith(opts, deps) {
     if (!RUN_ID.test(opts.runId)) {
@@ -32383,6 +32493,8 @@ function createDockerExecutorWith(opts, deps) {
     // Until a container was asked for there is nothing to remove, and an engine that never
     // answered should not produce a second warning at cleanup.
     let startAttempted = false;
+    // Every container's disk watch, so cleanup stops those of environments never disposed.
+    const diskWatches = new Set();
     async function prepare(request) {
         if (cleanedUp)
             throw new Error('the docker executor was cleaned up; it prepares no more environments');
@@ -32391,6 +32503,10 @@ function createDockerExecutorWith(opts, deps) {
         const { libc } = request;
         const image = opts.images[libc];
         const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit(deps.totalMemory(), opts.containersAtOnce);
+        const diskLimit = opts.diskLimit ?? DEFAULT_DISK_LIMIT;
+        const diskLimitBytes = (0,units/* dockerSizeBytes */.$q)(diskLimit);
+        if (diskLimitBytes === undefined)
+            throw new Error(`disk limit '${diskLimit}' is not a size such as 4g`);
         const info = {
             libc,
             executor: 'docker',
@@ -32398,8 +32514,12 @@ function createDockerExecutorWith(opts, deps) {
             allocators: {},
             memoryLimit,
             pidsLimit: opts.pidsLimit,
+            diskLimit,
         };
         let container;
+        let disk;
+        // Once the watch stopped the container, every later failure in it is that one.
+        const diskReasonOr = (failure) => disk?.exceeded ?? failure;
         const env = {
             info,
             treeDirs: {},
@@ -32409,10 +32529,25 @@ function createDockerExecutorWith(opts, deps) {
                 if (container === undefined) {
                     throw new Error(`the ${libc} environment has no container (${info.failure ?? 'not prepared'})`);
                 }
+                if (disk?.exceeded !== undefined)
+                    throw new Error(disk.exceeded);
                 const args = ['exec', '--interactive', container, HELPER_PATH];
-                await deps.runHelper({ command: docker.binary, args }, batch, onRecord);
+                const run = () => deps.runHelper({ command: docker.binary, args }, batch, onRecord);
+                try {
+                    await (disk ? disk.during(run) : run());
+                }
+                catch (error) {
+                    throw new Error(diskReasonOr((0,errors/* messageOf */.bD)(error)));
+                }
+                // A batch shorter than the watch's interval is measured at its end too: what it wrote
+                // stops the next batch, and its own records stand (they all arrived).
+                await disk?.check();
+                if (disk?.exceeded !== undefined)
+                    throw new Error(disk.exceeded);
             },
             async dispose() {
+                disk?.stop();
+                disk = undefined;
                 if (container === undefined)
                     return;
                 const id = container;
@@ -32447,43 +32582,54 @@ function createDockerExecutorWith(opts, deps) {
         if (!started.ok)
             return withFailure(env, started.failure);
         container = started.id;
+        const watch = watchDisk(docker, deps.every, {
+            container: started.id,
+            label: libc,
+            limitText: diskLimit,
+            limitBytes: diskLimitBytes,
+        });
+        disk = watch;
+        diskWatches.add(watch);
         env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
         if (cleanedUp) {
             await env.dispose();
             throw new Error('the docker executor was cleaned up while a container was starting');
         }
         try {
-            const failure = await inspectLibc(docker, started.id, image, libc, info);
+            const failure = await watch.during(() => prepareInside(started.id, imageOutcome.facts.architecture));
             if (failure)
-                return withFailure(env, failure);
-            log.info(`${libc}: resolving allocators in ${image}`);
-            // apk's output is the container's: it is streamed with workflow commands stopped.
-            const resolved = await withCommandsStopped(log, (line) => resolveAllocators({
-                docker,
-                container: started.id,
-                image,
-                architecture: imageOutcome.facts.architecture,
-                libc,
-                log: line,
-            }, request.allocators));
-            info.allocators = resolved.allocators;
-            if (libc === 'musl') {
-                info.muslFlavor = await detectMuslFlavor(docker, started.id, resolved.packages);
-            }
-            const treesFailure = await prepareTrees({ docker, archiver: deps.archiver, log, sleep: deps.sleep, container: started.id }, request, env);
-            if (treesFailure)
-                return withFailure(env, treesFailure);
+                return withFailure(env, diskReasonOr(failure));
+            // What setup wrote is measured now, not only at the next tick, before anything is timed.
+            await watch.check();
+            if (watch.exceeded !== undefined)
+                return withFailure(env, watch.exceeded);
         }
         catch (error) {
-            return withFailure(env, (0,errors/* messageOf */.bD)(error));
+            return withFailure(env, diskReasonOr((0,errors/* messageOf */.bD)(error)));
         }
         return env;
+        /** The libc's facts, the allocators, the trees and their setup; a failure of the whole libc. */
+        async function prepareInside(id, architecture) {
+            const failure = await inspectLibc(docker, id, image, libc, info);
+            if (failure)
+                return failure;
+            log.info(`${libc}: resolving allocators in ${image}`);
+            // apk's output is the container's: it is streamed with workflow commands stopped.
+            const resolved = await withCommandsStopped(log, (line) => resolveAllocators({ docker, container: id, image, architecture, libc, log: line }, request.allocators));
+            info.allocators = resolved.allocators;
+            if (libc === 'musl') {
+                info.muslFlavor = await detectMuslFlavor(docker, id, resolved.packages);
+            }
+            return prepareTrees({ docker, archiver: deps.archiver, log, sleep: deps.sleep, container: id }, request, env);
+        }
     }
     return {
         kind: 'docker',
         prepare,
         async cleanup() {
             cleanedUp = true;
+            for (const watch of diskWatches)
+                watch.stop();
             if (!startAttempted)
                 return;
             await engine_removeContainersByLabel(docker, opts.runId, (m) => log.warning(m));
@@ -32523,6 +32669,7 @@ async function inspectLibc(docker, container, image, libc, info) {
 
 
 
+
 /** Creates the docker executor; any collaborator may be replaced (tests, other CLIs). */
 function createDockerExecutor(opts) {
     return createDockerExecutorWith(opts, {
@@ -32533,6 +32680,7 @@ function createDockerExecutor(opts) {
         archiver: opts.archiver ?? createTarArchiver(),
         sleep: opts.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms)),
         totalMemory: opts.totalMemory ?? external_node_os_.totalmem,
+        every: opts.every ?? realEvery,
     });
 }
 /** Removes the containers a run left behind (the action's post step, the CLI's signal handler). */
@@ -32945,6 +33093,7 @@ const createExecutor = (config, ctx) => {
         // Every libc's container is kept until the end of the run: they share the default memory.
         containersAtOnce: config.libcs.length,
         pidsLimit: config.pidsLimit,
+        ...(config.diskLimit ? { diskLimit: config.diskLimit } : {}),
         env: ctx.env,
         log: ctx.log,
     });
@@ -33045,8 +33194,9 @@ function showValue(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ withThousands),
-/* harmony export */   n: () => (/* binding */ describeBytes)
+/* harmony export */   $q: () => (/* binding */ dockerSizeBytes),
+/* harmony export */   Cm: () => (/* binding */ withThousands),
+/* harmony export */   nI: () => (/* binding */ describeBytes)
 /* harmony export */ });
 // Pure: counts and sizes in the product's messages, written the same on every machine (no
 // locale), so a message in a log, a report or a test reads alike everywhere.
@@ -33060,6 +33210,17 @@ function describeBytes(bytes) {
     return Number.isInteger(mib)
         ? `${mib} MiB (${withThousands(bytes)} bytes)`
         : `${withThousands(bytes)} bytes`;
+}
+const DOCKER_SIZE = /^(\d+)([bkmg])?$/i;
+const SIZE_UNITS = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** A size as Docker writes it (`512m`, `2g`, `100000b`, bare bytes) in bytes; undefined if it is not one. */
+function dockerSizeBytes(text) {
+    const m = DOCKER_SIZE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const unit = (m[2] ?? 'b').toLowerCase();
+    const bytes = Number(m[1]) * SIZE_UNITS[unit];
+    return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
 
@@ -33168,7 +33329,7 @@ function checkLength(key) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2460);
+/* harmony import */ var _app_system_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8472);
 /* harmony import */ var _cli_process_io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4812);
 /* harmony import */ var _cli_run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9994);
 // The CLI's entry point: runs the CLI in the real process and exits with its code.
@@ -33235,6 +33396,7 @@ const INPUT_DEFAULTS = {
     pull: 'missing',
     'memory-limit': '',
     'pids-limit': '4096',
+    'disk-limit': '',
     metric: 'cpu',
     threshold: '5%',
     'memory-threshold': '10%',
@@ -33277,6 +33439,8 @@ const EXIT = { ok: 0, regression: 1, usage: 2, failure: 3 };
 
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
+// EXTERNAL MODULE: ./src/base/units.ts
+var units = __nccwpck_require__(9182);
 // EXTERNAL MODULE: ./src/results/model.ts + 3 modules
 var model = __nccwpck_require__(7698);
 // EXTERNAL MODULE: ./src/config/allocators.ts
@@ -33524,6 +33688,7 @@ function splitSetting(setting, line, reject) {
 
 
 
+
 // Docker image references: [registry[:port]/]path:tag@digest. No leading dash (it would read as
 // an option).
 const IMAGE_REF = /^([A-Za-z0-9][A-Za-z0-9.-]*(:\d{1,5})?\/)?[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
@@ -33534,7 +33699,6 @@ const LIBRARY_PATH = /^\/[A-Za-z0-9._+/-]+$/;
 const BASELINE_ACCEPTED = 'none, auto, base, cache, the path of an earlier results .json file (* and ? name several), or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
 // A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
 const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
-const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 class InputParser extends ValueParser {
     command(mode) {
         const argv = this.ctx.argv ?? [];
@@ -33681,17 +33845,19 @@ class InputParser extends ValueParser {
         return value;
     }
     memoryLimit() {
-        const value = this.read('memory-limit');
+        return this.size('memory-limit', 6, 'a Docker memory size of at least 6m, such as 512m or 2g');
+    }
+    diskLimit() {
+        return this.size('disk-limit', 64, 'a size of at least 64m, such as 512m or 20g');
+    }
+    /** An optional size in Docker's notation, at least `minMiB`; lower-cased as Docker takes it. */
+    size(name, minMiB, accepted) {
+        const value = this.read(name);
         if (value === undefined || value === '')
             return undefined;
-        const accepted = 'a Docker memory size of at least 6m, such as 512m or 2g';
-        const m = MEMORY_LIMIT.exec(value.trim());
-        if (!m)
-            this.fail('memory-limit', value, accepted);
-        const unit = (m[2] ?? 'b').toLowerCase();
-        const bytes = Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit];
-        if (bytes < 6 * 1024 ** 2)
-            this.fail('memory-limit', value, accepted);
+        const bytes = (0,units/* dockerSizeBytes */.$q)(value);
+        if (bytes === undefined || bytes < minMiB * 1024 ** 2)
+            this.fail(name, value, accepted);
         return value.trim().toLowerCase();
     }
     /**
@@ -33764,6 +33930,7 @@ function parseConfig(read, ctx) {
         pull: p.choice('pull', ['always', 'missing', 'never']),
         memoryLimit,
         pidsLimit: p.integer('pids-limit', 32, 4_194_304),
+        diskLimit: p.diskLimit(),
         metric: p.choice('metric', ['wall', 'cpu']),
         threshold: p.percent('threshold'),
         memoryThreshold: p.percent('memory-threshold'),
@@ -33800,6 +33967,9 @@ function checkConflicts(config, p) {
     }
     if (config.executor === 'host' && config.memoryLimit !== undefined) {
         throw new errors/* ConfigError */.xL(`${label('memory-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit memory.`);
+    }
+    if (config.executor === 'host' && config.diskLimit !== undefined) {
+        throw new errors/* ConfigError */.xL(`${label('disk-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit what the benchmark writes.`);
     }
     if (config.minRuns > config.maxRuns) {
         throw new errors/* ConfigError */.xL(`${label('min-runs')} (${config.minRuns}) is above ${label('max-runs')} (${config.maxRuns}): the fewest rounds cannot exceed the most.`);
@@ -38214,6 +38384,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --pull always|missing|never   [missing]
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
+  --disk-limit SIZE             what each container may write to disk, e.g. 20g [4g]
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json|REV
                                 what to compare against [auto]; REV is a git commit-ish
@@ -45038,6 +45209,7 @@ function reproduceCommand(config, baselineCommit) {
         add('image-musl', config.images.musl);
         add('image-glibc', config.images.glibc);
         add('memory-limit', config.memoryLimit);
+        add('disk-limit', config.diskLimit);
     }
     const listed = config.allocators.filter((a) => a.kind !== 'variant');
     add('allocators', listed.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));
@@ -46503,7 +46675,7 @@ function isProbe(step) {
 const PROFILE_RECORD_LIMITS = { records: 10_000, bytes: 32 * 1024 * 1024 };
 /** The reason a profile fails when its directory held more than `limits`. */
 function tooManyRecords(limits) {
-    return `the profile directory held more than ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .withThousands */ .C)(limits.records)} records or ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBytes */ .n)(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
+    return `the profile directory held more than ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .withThousands */ .Cm)(limits.records)} records or ${(0,_base_units_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBytes */ .nI)(limits.bytes)}: more than the profiler writes, so the benchmark wrote into MM_PROFILE_DIR too`;
 }
 /**
  * Thrown by an executor when no environment can be had at all (no container engine): the whole
@@ -46717,7 +46889,7 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
         const v = node.value;
         if (typeof v === 'string') {
             if (tooLong(v, limits)) {
-                return `${pathOf(node)} is ${(0,units/* withThousands */.C)(v.length)} characters long; the limit is ${(0,units/* withThousands */.C)(limits.stringChars)} characters per string`;
+                return `${pathOf(node)} is ${(0,units/* withThousands */.Cm)(v.length)} characters long; the limit is ${(0,units/* withThousands */.Cm)(limits.stringChars)} characters per string`;
             }
             continue;
         }
@@ -46732,7 +46904,7 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
             ? { max: limits.otherEntries, unit: 'entries per map' }
             : listLimit(node.place, limits);
         if (count > max) {
-            return `${pathOf(node)} has ${(0,units/* withThousands */.C)(count)} entries; the limit is ${(0,units/* withThousands */.C)(max)} ${unit}`;
+            return `${pathOf(node)} has ${(0,units/* withThousands */.Cm)(count)} entries; the limit is ${(0,units/* withThousands */.Cm)(max)} ${unit}`;
         }
         const entries = keys
             ? keys.map((k) => [k, v[k]])
@@ -46747,7 +46919,7 @@ function exceededLimit(value, limits = REPORT_INPUT_LIMITS) {
                 key,
             };
             if (typeof key === 'string' && tooLong(key, limits)) {
-                return `a key in ${pathOf(node)} is ${(0,units/* withThousands */.C)(key.length)} characters long; the limit is ${(0,units/* withThousands */.C)(limits.stringChars)} characters per string`;
+                return `a key in ${pathOf(node)} is ${(0,units/* withThousands */.Cm)(key.length)} characters long; the limit is ${(0,units/* withThousands */.Cm)(limits.stringChars)} characters per string`;
             }
             stack.push(childNode);
         }
@@ -46896,7 +47068,7 @@ async function readUntrustedResultsFile(file, label = 'results file', limits = R
     }
     catch (error) {
         if (error instanceof TooLargeError) {
-            throw new Error(`${source} is refused: ${error.size}; the limit is ${(0,units/* describeBytes */.n)(limits.fileBytes)}`);
+            throw new Error(`${source} is refused: ${error.size}; the limit is ${(0,units/* describeBytes */.nI)(limits.fileBytes)}`);
         }
         throw readError(error, file, label);
     }
@@ -46922,7 +47094,7 @@ async function readAtMost(file, maxBytes) {
     try {
         const { size } = await handle.stat();
         if (size > maxBytes)
-            throw new TooLargeError(`it is ${(0,units/* describeBytes */.n)(size)}`);
+            throw new TooLargeError(`it is ${(0,units/* describeBytes */.nI)(size)}`);
         const chunks = [];
         let total = 0;
         for (;;) {
@@ -46932,7 +47104,7 @@ async function readAtMost(file, maxBytes) {
                 break;
             total += bytesRead;
             if (total > maxBytes)
-                throw new TooLargeError(`it holds more than ${(0,units/* describeBytes */.n)(maxBytes)}`);
+                throw new TooLargeError(`it holds more than ${(0,units/* describeBytes */.nI)(maxBytes)}`);
             chunks.push(chunk.subarray(0, bytesRead));
         }
         return Buffer.concat(chunks, total).toString('utf8');
@@ -47005,6 +47177,8 @@ function environmentSchema(libc, arch, executorKind) {
         memoryLimit: schemas/* string */.YjP().optional(),
         /** Docker's cap on the processes of the container (`--pids-limit`). */
         pidsLimit: count.optional(),
+        /** What the container may write to its disk before it is stopped (`disk-limit`), e.g. `4g`. */
+        diskLimit: schemas/* string */.YjP().optional(),
         /** Set when the whole environment could not be prepared (image, setup, engine). */
         failure: schemas/* string */.YjP().optional(),
         setupLogTail: schemas/* string */.YjP().optional(),

@@ -13,3 +13,15 @@ export function describeBytes(bytes: number): string {
     ? `${mib} MiB (${withThousands(bytes)} bytes)`
     : `${withThousands(bytes)} bytes`;
 }
+
+const DOCKER_SIZE = /^(\d+)([bkmg])?$/i;
+const SIZE_UNITS = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as const;
+
+/** A size as Docker writes it (`512m`, `2g`, `100000b`, bare bytes) in bytes; undefined if it is not one. */
+export function dockerSizeBytes(text: string): number | undefined {
+  const m = DOCKER_SIZE.exec(text.trim());
+  if (!m) return undefined;
+  const unit = (m[2] ?? 'b').toLowerCase() as keyof typeof SIZE_UNITS;
+  const bytes = Number(m[1]) * SIZE_UNITS[unit];
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}

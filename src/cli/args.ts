@@ -155,6 +155,7 @@ Options (named like the GitHub Action's inputs; defaults in brackets):
   --pull always|missing|never   [missing]
   --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
   --pids-limit N                processes per container [4096]
+  --disk-limit SIZE             what each container may write to disk, e.g. 20g [4g]
   --name NAME                   report heading [the command]
   --baseline none|auto|base|cache|FILE.json|REV
                                 what to compare against [auto]; REV is a git commit-ish

@@ -69,6 +69,8 @@ export interface Config {
   memoryLimit?: string;
   /** Docker's `--pids-limit` for each container. */
   pidsLimit: number;
+  /** What each container may write to its disk, e.g. `4g`; absent: the executor's default. */
+  diskLimit?: string;
   metric: GatedMetric;
   /** Largest tolerated slowdown, as a fraction (0.05 = 5%). */
   threshold: number;

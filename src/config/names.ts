@@ -26,6 +26,7 @@ export const INPUT_DEFAULTS = {
   pull: 'missing',
   'memory-limit': '',
   'pids-limit': '4096',
+  'disk-limit': '',
   metric: 'cpu',
   threshold: '5%',
   'memory-threshold': '10%',

@@ -48,6 +48,7 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
     pull: p.choice('pull', ['always', 'missing', 'never'] as const),
     memoryLimit,
     pidsLimit: p.integer('pids-limit', 32, 4_194_304),
+    diskLimit: p.diskLimit(),
     metric: p.choice('metric', ['wall', 'cpu'] as const),
     threshold: p.percent('threshold'),
     memoryThreshold: p.percent('memory-threshold'),
@@ -98,6 +99,11 @@ function checkConflicts(config: Config, p: InputParser): void {
   if (config.executor === 'host' && config.memoryLimit !== undefined) {
     throw new ConfigError(
       `${label('memory-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit memory.`,
+    );
+  }
+  if (config.executor === 'host' && config.diskLimit !== undefined) {
+    throw new ConfigError(
+      `${label('disk-limit')} needs the docker executor; ${label('executor')} is "host", which cannot limit what the benchmark writes.`,
     );
   }
   if (config.minRuns > config.maxRuns) {

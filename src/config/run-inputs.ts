@@ -1,6 +1,7 @@
 // The readers of the inputs that describe a run: the command, the matrix (libcs, allocators),
 // the environment, images and baseline. Built on the generic readers of values.ts.
 import { ConfigError } from '../base/errors.js';
+import { dockerSizeBytes } from '../base/units.js';
 import type { AllocatorRequest, Command, LibcName } from '../results/model.js';
 import { LIBC_NAMES } from '../results/model.js';
 import { DEFAULT_ALLOCATORS, KNOWN_ALLOCATORS, findAllocator } from './allocators.js';
@@ -20,7 +21,6 @@ export const BASELINE_ACCEPTED =
   'none, auto, base, cache, the path of an earlier results .json file (* and ? name several), or a git commit-ish of this repository such as origin/main, HEAD~3 or v1.2.0';
 // A commit-ish as git spells one: a ref name with ~N, ^N and @{...} suffixes; never an option.
 const GIT_REVISION = /^(?!-)[A-Za-z0-9._/~^@{}+-]{1,200}$/;
-const MEMORY_LIMIT = /^(\d+)([bkmg])?$/i;
 
 export class InputParser extends ValueParser {
   command(mode: Mode): Command {
@@ -183,14 +183,19 @@ export class InputParser extends ValueParser {
   }
 
   memoryLimit(): string | undefined {
-    const value = this.read('memory-limit');
+    return this.size('memory-limit', 6, 'a Docker memory size of at least 6m, such as 512m or 2g');
+  }
+
+  diskLimit(): string | undefined {
+    return this.size('disk-limit', 64, 'a size of at least 64m, such as 512m or 20g');
+  }
+
+  /** An optional size in Docker's notation, at least `minMiB`; lower-cased as Docker takes it. */
+  private size(name: 'memory-limit' | 'disk-limit', minMiB: number, accepted: string): string | undefined {
+    const value = this.read(name);
     if (value === undefined || value === '') return undefined;
-    const accepted = 'a Docker memory size of at least 6m, such as 512m or 2g';
-    const m = MEMORY_LIMIT.exec(value.trim());
-    if (!m) this.fail('memory-limit', value, accepted);
-    const unit = (m[2] ?? 'b').toLowerCase() as 'b' | 'k' | 'm' | 'g';
-    const bytes = Number(m[1]) * { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[unit];
-    if (bytes < 6 * 1024 ** 2) this.fail('memory-limit', value, accepted);
+    const bytes = dockerSizeBytes(value);
+    if (bytes === undefined || bytes < minMiB * 1024 ** 2) this.fail(name, value, accepted);
     return value.trim().toLowerCase();
   }
 

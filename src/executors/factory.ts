@@ -23,6 +23,7 @@ export const createExecutor: ExecutorFactory = (config, ctx) => {
     // Every libc's container is kept until the end of the run: they share the default memory.
     containersAtOnce: config.libcs.length,
     pidsLimit: config.pidsLimit,
+    ...(config.diskLimit ? { diskLimit: config.diskLimit } : {}),
     env: ctx.env,
     log: ctx.log,
   });

@@ -53,6 +53,7 @@ export function reproduceCommand(config: Config, baselineCommit?: string): strin
     add('image-musl', config.images.musl);
     add('image-glibc', config.images.glibc);
     add('memory-limit', config.memoryLimit);
+    add('disk-limit', config.diskLimit);
   }
   const listed = config.allocators.filter((a) => a.kind !== 'variant');
   add('allocators', listed.map((a) => (a.kind === 'custom' ? `${a.name}=${a.path}` : a.name)).join(','));

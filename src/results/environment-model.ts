@@ -33,6 +33,8 @@ export function environmentSchema<L extends z.ZodType, A extends z.ZodType, E ex
       memoryLimit: z.string().optional(),
       /** Docker's cap on the processes of the container (`--pids-limit`). */
       pidsLimit: count.optional(),
+      /** What the container may write to its disk before it is stopped (`disk-limit`), e.g. `4g`. */
+      diskLimit: z.string().optional(),
       /** Set when the whole environment could not be prepared (image, setup, engine). */
       failure: z.string().optional(),
       setupLogTail: z.string().optional(),

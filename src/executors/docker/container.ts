@@ -56,6 +56,13 @@ export interface ContainerSpec {
  */
 export const CONTAINER_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'SYS_CHROOT'] as const;
 
+/**
+ * What each container may write to its disk (disk-watch.ts) when `disk-limit` is not given: room
+ * for two trees, their builds and the allocator packages, while the two containers of a run
+ * together stay well inside the 14 GB a GitHub-hosted runner has free.
+ */
+export const DEFAULT_DISK_LIMIT = '4g';
+
 /** Share of the runner's memory the containers that run at once may use together. */
 export const DEFAULT_MEMORY_SHARE = 0.75;
 const MIB = 1024 ** 2;

@@ -10,6 +10,7 @@ import { dockerFailure, type DockerClient } from './client.js';
 import { withCommandsStopped } from './command-fence.js';
 import {
   CONTAINER_SHELL,
+  DEFAULT_DISK_LIMIT,
   HELPER_PATH,
   defaultMemoryLimit,
   hasMuslLoader,
@@ -17,6 +18,7 @@ import {
   readLibcVersion,
   startContainer,
 } from './container.js';
+import { watchDisk, type DiskWatch, type Every } from './disk-watch.js';
 import {
   checkEngine,
   failedResult,
@@ -38,6 +40,7 @@ import type {
   PreparedEnvironment,
 } from '../../measure/executor.js';
 import { messageOf } from '../../base/errors.js';
+import { dockerSizeBytes } from '../../base/units.js';
 
 export { EngineUnavailableError, removeContainersByLabel } from './engine.js';
 
@@ -61,6 +64,8 @@ export interface DockerExecutorOptions {
   containersAtOnce: number;
   /** Docker's `--pids-limit` for each container. */
   pidsLimit: number;
+  /** What each container may write to its disk, e.g. `4g`; absent: DEFAULT_DISK_LIMIT. */
+  diskLimit?: string;
   /** The user's environment, set in each container (so `setup` sees it too). */
   env: Record<string, string>;
   log: DockerLog;
@@ -84,6 +89,8 @@ export interface DockerExecutorDeps {
   sleep: (ms: number) => Promise<void>;
   /** The runner's memory in bytes (os.totalmem), for the default memory cap. */
   totalMemory: () => number;
+  /** A repeating timer, for the disk watch of each container. */
+  every: Every;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -100,6 +107,8 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
   // Until a container was asked for there is nothing to remove, and an engine that never
   // answered should not produce a second warning at cleanup.
   let startAttempted = false;
+  // Every container's disk watch, so cleanup stops those of environments never disposed.
+  const diskWatches = new Set<DiskWatch>();
 
   async function prepare(request: EnvironmentRequest): Promise<PreparedEnvironment> {
     if (cleanedUp) throw new Error('the docker executor was cleaned up; it prepares no more environments');
@@ -108,6 +117,9 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     const { libc } = request;
     const image = opts.images[libc];
     const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit(deps.totalMemory(), opts.containersAtOnce);
+    const diskLimit = opts.diskLimit ?? DEFAULT_DISK_LIMIT;
+    const diskLimitBytes = dockerSizeBytes(diskLimit);
+    if (diskLimitBytes === undefined) throw new Error(`disk limit '${diskLimit}' is not a size such as 4g`);
     const info: EnvironmentInfo = {
       libc,
       executor: 'docker',
@@ -115,8 +127,12 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       allocators: {},
       memoryLimit,
       pidsLimit: opts.pidsLimit,
+      diskLimit,
     };
     let container: string | undefined;
+    let disk: DiskWatch | undefined;
+    // Once the watch stopped the container, every later failure in it is that one.
+    const diskReasonOr = (failure: string): string => disk?.exceeded ?? failure;
     const env: PreparedEnvironment = {
       info,
       treeDirs: {},
@@ -126,10 +142,22 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
         if (container === undefined) {
           throw new Error(`the ${libc} environment has no container (${info.failure ?? 'not prepared'})`);
         }
+        if (disk?.exceeded !== undefined) throw new Error(disk.exceeded);
         const args = ['exec', '--interactive', container, HELPER_PATH];
-        await deps.runHelper({ command: docker.binary, args }, batch, onRecord);
+        const run = () => deps.runHelper({ command: docker.binary, args }, batch, onRecord);
+        try {
+          await (disk ? disk.during(run) : run());
+        } catch (error) {
+          throw new Error(diskReasonOr(messageOf(error)));
+        }
+        // A batch shorter than the watch's interval is measured at its end too: what it wrote
+        // stops the next batch, and its own records stand (they all arrived).
+        await disk?.check();
+        if (disk?.exceeded !== undefined) throw new Error(disk.exceeded);
       },
       async dispose() {
+        disk?.stop();
+        disk = undefined;
         if (container === undefined) return;
         const id = container;
         container = undefined;
@@ -167,6 +195,14 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     });
     if (!started.ok) return withFailure(env, started.failure);
     container = started.id;
+    const watch = watchDisk(docker, deps.every, {
+      container: started.id,
+      label: libc,
+      limitText: diskLimit,
+      limitBytes: diskLimitBytes,
+    });
+    disk = watch;
+    diskWatches.add(watch);
     env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
     if (cleanedUp) {
       await env.dispose();
@@ -174,37 +210,38 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     }
 
     try {
-      const failure = await inspectLibc(docker, started.id, image, libc, info);
-      if (failure) return withFailure(env, failure);
+      const failure = await watch.during(() => prepareInside(started.id, imageOutcome.facts.architecture));
+      if (failure) return withFailure(env, diskReasonOr(failure));
+      // What setup wrote is measured now, not only at the next tick, before anything is timed.
+      await watch.check();
+      if (watch.exceeded !== undefined) return withFailure(env, watch.exceeded);
+    } catch (error) {
+      return withFailure(env, diskReasonOr(messageOf(error)));
+    }
+    return env;
+
+    /** The libc's facts, the allocators, the trees and their setup; a failure of the whole libc. */
+    async function prepareInside(id: string, architecture: string | undefined): Promise<string | undefined> {
+      const failure = await inspectLibc(docker, id, image, libc, info);
+      if (failure) return failure;
       log.info(`${libc}: resolving allocators in ${image}`);
       // apk's output is the container's: it is streamed with workflow commands stopped.
       const resolved = await withCommandsStopped(log, (line) =>
         resolveAllocators(
-          {
-            docker,
-            container: started.id,
-            image,
-            architecture: imageOutcome.facts.architecture,
-            libc,
-            log: line,
-          },
+          { docker, container: id, image, architecture, libc, log: line },
           request.allocators,
         ),
       );
       info.allocators = resolved.allocators;
       if (libc === 'musl') {
-        info.muslFlavor = await detectMuslFlavor(docker, started.id, resolved.packages);
+        info.muslFlavor = await detectMuslFlavor(docker, id, resolved.packages);
       }
-      const treesFailure = await prepareTrees(
-        { docker, archiver: deps.archiver, log, sleep: deps.sleep, container: started.id },
+      return prepareTrees(
+        { docker, archiver: deps.archiver, log, sleep: deps.sleep, container: id },
         request,
         env,
       );
-      if (treesFailure) return withFailure(env, treesFailure);
-    } catch (error) {
-      return withFailure(env, messageOf(error));
     }
-    return env;
   }
 
   return {
@@ -212,6 +249,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     prepare,
     async cleanup() {
       cleanedUp = true;
+      for (const watch of diskWatches) watch.stop();
       if (!startAttempted) return;
       await removeContainersByLabel(docker, opts.runId, (m) => log.warning(m));
     },
