@@ -229,6 +229,29 @@ describe('renderMarkdown', () => {
       baseline: { ...results.baseline!, history: [partly(0, ['musl', 'x86_64 glibc']), history[2]] },
     };
     expect(renderMarkdown(arches)).toContain('1 stored run was left out only in arm64 musl, x86_64 glibc (');
+    // A stored run that never measured a place is not said to be of another machine there.
+    const muslOnly = (i: number) => ({
+      ...partly(i, ['glibc']),
+      excluded: 'glibc: the baseline has no glibc environment',
+      medians: history[i].medians.filter((m) => m.libc === 'musl'),
+    });
+    const absent = renderMarkdown({
+      ...results,
+      baseline: { ...results.baseline!, history: [muslOnly(0), history[2], history[3]] },
+    });
+    expect(absent).toContain(
+      '1 stored run was left out only in glibc (not measured there); it counts in the other places.',
+    );
+    const mixed = renderMarkdown({
+      ...results,
+      baseline: {
+        ...results.baseline!,
+        history: [muslOnly(0), partly(1, ['glibc', 'musl']), muslOnly(2), history[3]],
+      },
+    });
+    expect(mixed).toContain(
+      '3 stored runs were left out in some places only: 2 in glibc (not measured there); 1 in glibc, 1 in musl (another machine or environment there); each counts in its other places.',
+    );
   });
 
   test('a machine whose probe left the stored runs’ range is named, with what it does to the gate', () => {

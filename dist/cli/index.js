@@ -45036,13 +45036,30 @@ function crossRunSentences(results, baseline) {
  */
 function partlyLeftOutSentence(results, partly) {
     const label = (place) => place.includes(' ') ? place : placeLabel(results, { libc: place });
+    // Why, told from the entry itself: a place it has no medians in, it never measured.
+    const why = (entry, place) => measuredIn(entry, place) ? 'another machine or environment there' : 'not measured there';
     const counts = new Map();
-    for (const place of partly.flatMap((e) => e.excludedPlaces.map(label)))
-        counts.set(place, (counts.get(place) ?? 0) + 1);
-    if (partly.length === 1)
-        return `1 stored run was left out only in ${[...counts.keys()].join(', ')} (another machine or environment there); it counts in the other places.`;
-    const where = [...counts].map(([place, n]) => `${n} in ${place}`).join(', ');
-    return `${partly.length} stored runs were left out in some places only: ${where} (another machine or environment there); each counts in its other places.`;
+    for (const entry of partly) {
+        for (const place of entry.excludedPlaces) {
+            const kind = why(entry, place);
+            const places = counts.get(kind) ?? new Map();
+            places.set(label(place), (places.get(label(place)) ?? 0) + 1);
+            counts.set(kind, places);
+        }
+    }
+    if (partly.length === 1) {
+        const where = [...counts].map(([kind, places]) => `${[...places.keys()].join(', ')} (${kind})`);
+        return `1 stored run was left out only in ${where.join('; ')}; it counts in the other places.`;
+    }
+    const where = [...counts].map(([kind, places]) => `${[...places].map(([place, n]) => `${n} in ${place}`).join(', ')} (${kind})`);
+    return `${partly.length} stored runs were left out in some places only: ${where.join('; ')}; each counts in its other places.`;
+}
+/** Whether a stored run has a median in a place (`musl`, or an architecture and a libc). */
+function measuredIn(entry, place) {
+    const [first, second] = place.split(' ');
+    const libc = second ?? first;
+    const arch = second === undefined ? undefined : first;
+    return entry.medians.some((m) => m.libc === libc && (arch === undefined || m.arch === undefined || m.arch === arch));
 }
 /**
  * `This machine ran the calibration probe 14% slower than the baseline's.`, and when that is
