@@ -512,18 +512,61 @@ describe('prepare: setup', () => {
     expect(env.info.failure).toBeUndefined();
   });
 
-  it('fails the environment when a setup’s processes cannot be stopped, after retrying', async () => {
-    const { executor, sleeps } = harness({
+  const NO_SLOT =
+    'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown\n';
+
+  it('restarts the container when a setup’s processes hold every slot, after retrying; its files stay', async () => {
+    const { executor, sleeps, docker, warnings } = harness({
       local,
-      setup: () => ({ code: 0, lines: [] }),
-      killAllFailure:
-        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown\n',
+      setup: (_script, _cwd, container) => {
+        container.strays = 253;
+        container.files['/mm/head/built'] = 'yes';
+        return { code: 1, lines: ['fork: Resource temporarily unavailable'] };
+      },
+      slotsHeldUntilRestart: NO_SLOT,
     });
     const env = await executor.prepare(request('musl', { setup: 'make' }));
     expect(sleeps).toEqual([1000, 3000]);
+    expect(docker.callsStartingWith('top')).toEqual([['top', 'malloc-matrix-run42-musl', '-o', 'pid']]);
+    expect(docker.callsStartingWith('restart')).toEqual([['restart', '--time', '0', 'malloc-matrix-run42-musl']]);
+    const container = docker.containers.get('malloc-matrix-run42-musl')!;
+    expect(container.strays).toBe(0);
+    expect(container.files['/mm/head/built']).toBe('yes');
+    // The environment stands; the tree fails with its setup's own message.
+    expect(env.info.failure).toBeUndefined();
+    expect(env.treeFailures.head).toBe('setup exited with code 1: fork: Resource temporarily unavailable');
+    expect(warnings).toContain(
+      "musl: the head tree's setup left 253 processes running; they were stopped before measuring (they held every process slot, so by restarting the container; its files are kept)",
+    );
+  });
+
+  it('says it could not count them when the engine cannot list them', async () => {
+    const { executor, warnings } = harness({
+      local,
+      setup: () => ({ code: 0, lines: [] }),
+      slotsHeldUntilRestart: NO_SLOT,
+      topFailure: 'Error response from daemon: top failed',
+    });
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    expect(env.info.failure).toBeUndefined();
+    expect(warnings).toContain(
+      "musl: the head tree's setup left processes running; they were stopped before measuring (they held every process slot, so by restarting the container; its files are kept)",
+    );
+  });
+
+  it('fails the environment when a setup’s processes cannot be stopped even by a restart', async () => {
+    const { executor, sleeps, docker } = harness({
+      local,
+      setup: () => ({ code: 0, lines: [] }),
+      killAllFailure: NO_SLOT,
+    });
+    const env = await executor.prepare(request('musl', { setup: 'make' }));
+    expect(sleeps).toEqual([1000, 3000]);
+    expect(docker.callsStartingWith('restart')).toHaveLength(1);
     expect(env.info.failure).toBe(
       "the head tree's setup left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): " +
-        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown',
+        'OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown; ' +
+        'after restarting the container: OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown',
     );
   });
 

@@ -31523,6 +31523,7 @@ function apk_oneLine(text) {
 
 
 
+
 /** Where the measuring helper is mounted, read-only, in every container. */
 const HELPER_DIR = '/opt/malloc-matrix';
 const HELPER_PATH = `${HELPER_DIR}/mm-helper`;
@@ -31720,6 +31721,31 @@ async function killStrayProcesses(docker, container) {
         throw new Error(dockerFailure('the helper --kill-all', result));
     }
     return count;
+}
+/**
+ * How many processes the container holds besides its init and main process, asked of the engine
+ * (`docker top` reads them from the host, so it needs no process slot in the container).
+ * Undefined when the engine cannot say.
+ */
+async function countStrayProcesses(docker, container) {
+    const result = await docker.run(['top', container, '-o', 'pid']).catch(() => undefined);
+    if (result === undefined || !succeeded(result))
+        return undefined;
+    const pids = result.stdout.split('\n').filter((line) => /^\s*\d+\s*$/.test(line));
+    return pids.length >= 2 ? pids.length - 2 : undefined;
+}
+/**
+ * Restarts the container at once (no grace period): every process in it ends, its files, mounts
+ * and limits stay. The main process (`sleep`) starts again under a fresh init.
+ */
+async function restartContainer(docker, container) {
+    try {
+        const result = await docker.run(['restart', '--time', '0', container]);
+        return succeeded(result) ? { ok: true } : { ok: false, failure: dockerFailure('docker restart', result) };
+    }
+    catch (error) {
+        return { ok: false, failure: (0,errors/* messageOf */.bD)(error) };
+    }
 }
 /**
  * A digest of every entry under `dir` (names, modes, owners, sizes, inodes, mtimes and ctimes),
@@ -32446,22 +32472,51 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
             return `${outcome.failure} in the ${tree} tree`;
         env.treeFailures[tree] = outcome.failure;
     }
+    return stopSetupStrays(ctx, `${libc}: the ${tree} tree's setup`);
+}
+/**
+ * Stops every process a setup left in the container, and says how many there were. The helper
+ * does it from inside, which needs one process slot for the `docker exec`; a fork bomb's
+ * children may hold them all. Then the container is restarted: its init dies, the kernel ends
+ * every other process of its PID namespace, and no slot is needed. Its files are kept.
+ */
+async function stopSetupStrays(ctx, whose) {
+    const stopped = (strays, how = '') => ctx.log.warning(`${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`);
     let reason = '';
     for (let attempt = 0; attempt <= STRAY_RETRY_MS.length; attempt++) {
         if (attempt > 0)
             await ctx.sleep(STRAY_RETRY_MS[attempt - 1]);
         try {
             const strays = await killStrayProcesses(ctx.docker, ctx.container);
-            if (strays > 0) {
-                ctx.log.warning(`${libc}: the ${tree} tree's setup left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring`);
-            }
+            if (strays > 0)
+                stopped(strays);
             return undefined;
         }
         catch (error) {
             reason = (0,errors/* messageOf */.bD)(error);
         }
     }
-    return `the ${tree} tree's setup left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+    const cannot = `${whose.replace(/^\w+: /, '')} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+    const stoppedBecause = ctx.stoppedBecause?.();
+    if (stoppedBecause !== undefined)
+        return stoppedBecause;
+    const held = await countStrayProcesses(ctx.docker, ctx.container);
+    const restart = await restartContainer(ctx.docker, ctx.container);
+    if (!restart.ok)
+        return `${cannot}; restarting the container failed too: ${restart.failure}`;
+    try {
+        // From inside again: proves the restart freed the slots, and stops anything it missed.
+        await killStrayProcesses(ctx.docker, ctx.container);
+    }
+    catch (error) {
+        return `${cannot}; after restarting the container: ${(0,errors/* messageOf */.bD)(error)}`;
+    }
+    const how = ' (they held every process slot, so by restarting the container; its files are kept)';
+    if (held === undefined)
+        ctx.log.warning(`${whose} left processes running; they were stopped before measuring${how}`);
+    else
+        stopped(held, how);
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/executors/docker/executor.ts
@@ -32620,7 +32675,14 @@ function createDockerExecutorWith(opts, deps) {
             if (libc === 'musl') {
                 info.muslFlavor = await detectMuslFlavor(docker, id, resolved.packages);
             }
-            return prepareTrees({ docker, archiver: deps.archiver, log, sleep: deps.sleep, container: id }, request, env);
+            return prepareTrees({
+                docker,
+                archiver: deps.archiver,
+                log,
+                sleep: deps.sleep,
+                container: id,
+                stoppedBecause: () => disk?.exceeded,
+            }, request, env);
         }
     }
     return {

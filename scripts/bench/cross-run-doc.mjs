@@ -1,22 +1,42 @@
-// The cross-run section of docs/performance.md, between its own markers: scripts/bench.mjs
-// rewrites the rest of the file and keeps this section as it is.
+// The cross-run sections of docs/performance.md, each between its own markers: the figures,
+// which scripts/bench/cross-run.mjs writes, and the analyses of kept runs, written by hand from
+// cross-run-rejudge.mjs and cross-run-probe-slope.mjs. scripts/bench.mjs rewrites the rest of
+// the file and keeps both as they are; cross-run.mjs replaces only the figures.
 export const BEGIN = '<!-- cross-run figures: written by scripts/bench/cross-run.mjs -->';
 export const END = '<!-- end of cross-run figures -->';
+export const ANALYSES_BEGIN = '<!-- cross-run analyses: written by hand, kept by the bench scripts -->';
+export const ANALYSES_END = '<!-- end of cross-run analyses -->';
 
-/** `doc` with its cross-run section replaced by `section` (appended when there is none). */
-export function replaceSection(doc, section) {
-  const from = doc.indexOf(BEGIN);
-  const to = doc.indexOf(END);
-  if (from < 0 || to < from) return `${doc.trimEnd()}\n\n${section}\n`;
-  return `${doc.slice(0, from)}${section}${doc.slice(to + END.length)}`;
+/** The block of `doc` from `begin` to `end`, markers included, if it has one. */
+function blockOf(doc, begin, end) {
+  const from = doc.indexOf(begin);
+  const to = doc.indexOf(end);
+  return from < 0 || to < from ? undefined : { from, to: to + end.length };
 }
 
-/** The cross-run section of `previous`, carried into a freshly rendered `doc`. */
+/** `doc` with the block `begin`..`end` replaced by `block` (appended when there is none). */
+function replaceBlock(doc, begin, end, block) {
+  const at = blockOf(doc, begin, end);
+  if (at === undefined) return `${doc.trimEnd()}\n\n${block}\n`;
+  return `${doc.slice(0, at.from)}${block}${doc.slice(at.to)}`;
+}
+
+/** `doc` with its cross-run figures replaced by `section` (appended when there are none). */
+export function replaceSection(doc, section) {
+  return replaceBlock(doc, BEGIN, END, section);
+}
+
+/** The cross-run figures and analyses of `previous`, carried into a freshly rendered `doc`. */
 export function keepSection(previous, doc) {
-  const from = previous.indexOf(BEGIN);
-  const to = previous.indexOf(END);
-  if (from < 0 || to < from) return doc;
-  return replaceSection(doc, previous.slice(from, to + END.length));
+  let out = doc;
+  for (const [begin, end] of [
+    [BEGIN, END],
+    [ANALYSES_BEGIN, ANALYSES_END],
+  ]) {
+    const at = blockOf(previous, begin, end);
+    if (at !== undefined) out = replaceBlock(out, begin, end, previous.slice(at.from, at.to));
+  }
+  return out;
 }
 
 const pct = (x, digits = 1) =>
@@ -100,7 +120,43 @@ function figureRows(data) {
   }
   if (n < 20)
     rows.push('', `_Only ${n} trial${n === 1 ? '' : 's'} per figure (goal: 20): see the note above._`);
+  rows.push('', ...goalLines(data));
   return rows;
+}
+
+/** Met or not, per goal and workload, from the counts above: a rerun always says which. */
+function goalLines(data) {
+  const n = data.trials;
+  const lines = [];
+  for (const m of data.metrics) {
+    const verdicts = (pick, ok) =>
+      data.workloads
+        .map((w) => {
+          const got = pick(w.trials[m]);
+          return got === undefined
+            ? `${w.workload.label}: not recorded`
+            : `${w.workload.label}: ${ok(got) ? 'met' : '**not met**'} (${got} in ${n})`;
+        })
+        .join(', ');
+    const timing = (t) =>
+      t.ab5.some((x) => x.timingRegressed === undefined)
+        ? undefined
+        : t.ab5.filter((x) => x.timingRegressed).length;
+    const enough = (got) => got >= Math.ceil((19 / 20) * n);
+    lines.push(
+      `Goals, ${metricLabel(data, m)}: A/A with a history of ${data.history}, no step failure: ${verdicts(
+        (t) => failed(t.aa5),
+        (got) => got === 0,
+      )}. ` +
+        `A/A with a history of 1: ${verdicts(
+          (t) => failed(t.aa1),
+          (got) => got === 0,
+        )}. ` +
+        `+${data.slowdown}% caught in at least 19 of 20 by the step: ${verdicts((t) => failed(t.ab5), enough)}; ` +
+        `by the timing gate alone: ${verdicts(timing, enough)}.`,
+    );
+  }
+  return lines;
 }
 
 function driftRows(data) {

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { LibcName } from '../../results/model.js';
 import { parseGlibcVersion, parseMuslLoaderVersion } from './alpaquita.js';
 import { succeeded } from '../../process/run-process.js';
+import { messageOf } from '../../base/errors.js';
 import {
   DOCKER_TIMEOUTS,
   dockerFailure,
@@ -274,6 +275,37 @@ export async function killStrayProcesses(docker: DockerClient, container: string
     throw new Error(dockerFailure('the helper --kill-all', result));
   }
   return count;
+}
+
+/**
+ * How many processes the container holds besides its init and main process, asked of the engine
+ * (`docker top` reads them from the host, so it needs no process slot in the container).
+ * Undefined when the engine cannot say.
+ */
+export async function countStrayProcesses(
+  docker: DockerClient,
+  container: string,
+): Promise<number | undefined> {
+  const result = await docker.run(['top', container, '-o', 'pid']).catch(() => undefined);
+  if (result === undefined || !succeeded(result)) return undefined;
+  const pids = result.stdout.split('\n').filter((line) => /^\s*\d+\s*$/.test(line));
+  return pids.length >= 2 ? pids.length - 2 : undefined;
+}
+
+/**
+ * Restarts the container at once (no grace period): every process in it ends, its files, mounts
+ * and limits stay. The main process (`sleep`) starts again under a fresh init.
+ */
+export async function restartContainer(
+  docker: DockerClient,
+  container: string,
+): Promise<{ ok: true } | { ok: false; failure: string }> {
+  try {
+    const result = await docker.run(['restart', '--time', '0', container]);
+    return succeeded(result) ? { ok: true } : { ok: false, failure: dockerFailure('docker restart', result) };
+  } catch (error) {
+    return { ok: false, failure: messageOf(error) };
+  }
 }
 
 /**

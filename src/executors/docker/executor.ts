@@ -237,7 +237,14 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
         info.muslFlavor = await detectMuslFlavor(docker, id, resolved.packages);
       }
       return prepareTrees(
-        { docker, archiver: deps.archiver, log, sleep: deps.sleep, container: id },
+        {
+          docker,
+          archiver: deps.archiver,
+          log,
+          sleep: deps.sleep,
+          container: id,
+          stoppedBecause: () => disk?.exceeded,
+        },
         request,
         env,
       );

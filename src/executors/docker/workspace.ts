@@ -12,7 +12,14 @@ import { messageOf } from '../../base/errors.js';
 import { succeeded } from '../../process/run-process.js';
 import type { DockerClient } from './client.js';
 import { withCommandsStopped } from './command-fence.js';
-import { execIn, killStrayProcesses, treeDigest, treeDirsFor } from './container.js';
+import {
+  countStrayProcesses,
+  execIn,
+  killStrayProcesses,
+  restartContainer,
+  treeDigest,
+  treeDirsFor,
+} from './container.js';
 import type { DockerLog } from './executor.js';
 import { copyTree, runSetup, type TreeArchiver } from './trees.js';
 
@@ -22,6 +29,8 @@ export interface WorkspaceContext {
   log: DockerLog;
   sleep: (ms: number) => Promise<void>;
   container: string;
+  /** Why the container was stopped on purpose (the disk limit), if it was: then it stays stopped. */
+  stoppedBecause?: () => string | undefined;
 }
 
 /** Head first: its setup is the one the base copy is checked against. */
@@ -131,20 +140,46 @@ async function runTreeSetup(
     if (outcome.timedOut) return `${outcome.failure} in the ${tree} tree`;
     env.treeFailures[tree] = outcome.failure;
   }
+  return stopSetupStrays(ctx, `${libc}: the ${tree} tree's setup`);
+}
+
+/**
+ * Stops every process a setup left in the container, and says how many there were. The helper
+ * does it from inside, which needs one process slot for the `docker exec`; a fork bomb's
+ * children may hold them all. Then the container is restarted: its init dies, the kernel ends
+ * every other process of its PID namespace, and no slot is needed. Its files are kept.
+ */
+async function stopSetupStrays(ctx: WorkspaceContext, whose: string): Promise<string | undefined> {
+  const stopped = (strays: number, how = '') =>
+    ctx.log.warning(
+      `${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`,
+    );
   let reason = '';
   for (let attempt = 0; attempt <= STRAY_RETRY_MS.length; attempt++) {
     if (attempt > 0) await ctx.sleep(STRAY_RETRY_MS[attempt - 1]);
     try {
       const strays = await killStrayProcesses(ctx.docker, ctx.container);
-      if (strays > 0) {
-        ctx.log.warning(
-          `${libc}: the ${tree} tree's setup left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring`,
-        );
-      }
+      if (strays > 0) stopped(strays);
       return undefined;
     } catch (error) {
       reason = messageOf(error);
     }
   }
-  return `the ${tree} tree's setup left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+  const cannot = `${whose.replace(/^\w+: /, '')} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+  const stoppedBecause = ctx.stoppedBecause?.();
+  if (stoppedBecause !== undefined) return stoppedBecause;
+  const held = await countStrayProcesses(ctx.docker, ctx.container);
+  const restart = await restartContainer(ctx.docker, ctx.container);
+  if (!restart.ok) return `${cannot}; restarting the container failed too: ${restart.failure}`;
+  try {
+    // From inside again: proves the restart freed the slots, and stops anything it missed.
+    await killStrayProcesses(ctx.docker, ctx.container);
+  } catch (error) {
+    return `${cannot}; after restarting the container: ${messageOf(error)}`;
+  }
+  const how = ' (they held every process slot, so by restarting the container; its files are kept)';
+  if (held === undefined)
+    ctx.log.warning(`${whose} left processes running; they were stopped before measuring${how}`);
+  else stopped(held, how);
+  return undefined;
 }
