@@ -41,7 +41,7 @@ describe('watchDisk', () => {
   it('ticks ask only during work: nothing runs in the container between', async () => {
     const docker = new SlowSizes();
     const ticker = new ManualTicker();
-    const watch = watchDisk(docker, ticker.every, SPEC);
+    const watch = watchDisk(docker, ticker, SPEC);
     ticker.tick();
     expect(docker.calls).toHaveLength(0);
     await watch.during(async () => {
@@ -62,12 +62,13 @@ describe('watchDisk', () => {
   it('asks once at a time: ticks while a size query is out do not pile up', async () => {
     const docker = new SlowSizes();
     const ticker = new ManualTicker();
-    const watch = watchDisk(docker, ticker.every, SPEC);
+    const watch = watchDisk(docker, ticker, SPEC);
     let finish = () => undefined as void;
     const work = watch.during(() => new Promise<void>((resolve) => (finish = resolve)));
+    // A tick and two checks while one query is out: still one query.
     ticker.tick();
-    ticker.tick();
-    ticker.tick();
+    void watch.check();
+    void watch.check();
     expect(docker.calls).toHaveLength(1);
     docker.answer('1000\n');
     await settle();
@@ -82,7 +83,7 @@ describe('watchDisk', () => {
   it('kills the container past the limit, names both sizes, and stops its timer', async () => {
     const docker = new SlowSizes();
     const ticker = new ManualTicker();
-    const watch = watchDisk(docker, ticker.every, SPEC);
+    const watch = watchDisk(docker, ticker, SPEC);
     const checked = watch.check();
     docker.answer(`${150 * 1024 ** 2}\n`);
     await checked;
@@ -98,7 +99,7 @@ describe('watchDisk', () => {
   it('ignores a failed or unreadable answer, and an answer that arrives after stop', async () => {
     const docker = new SlowSizes();
     const ticker = new ManualTicker();
-    const watch = watchDisk(docker, ticker.every, SPEC);
+    const watch = watchDisk(docker, ticker, SPEC);
     let checked = watch.check();
     docker.answer('', 1);
     await checked;
@@ -113,6 +114,32 @@ describe('watchDisk', () => {
     expect(docker.calls.filter((c) => c[0] === 'kill')).toEqual([]);
   });
 
+  it('spaces its ticks by 19 times the last query’s duration, so a slow engine costs at most 1/20 of a core', async () => {
+    const docker = new SlowSizes();
+    const ticker = new ManualTicker();
+    const watch = watchDisk(docker, ticker, SPEC);
+    await watch.during(async () => {
+      ticker.tick();
+      expect(docker.calls).toHaveLength(1);
+      ticker.advance(500); // the engine took 0.5 s to size the layer
+      docker.answer('10\n');
+      await settle();
+      // 9.5 s must pass: the ticks at 2, 4, 6 and 8 s are skipped, the one at 10 s asks.
+      for (let i = 0; i < 4; i++) ticker.tick();
+      expect(docker.calls).toHaveLength(1);
+      ticker.tick();
+      expect(docker.calls).toHaveLength(2);
+      docker.answer('10\n');
+      await settle();
+      // A fast answer lets the next tick ask again.
+      ticker.tick();
+      expect(docker.calls).toHaveLength(3);
+      docker.answer('10\n');
+      await settle();
+    });
+    watch.stop();
+  });
+
   it('never throws into its timer when the CLI cannot be started', async () => {
     const ticker = new ManualTicker();
     const broken: DockerClient = {
@@ -121,7 +148,7 @@ describe('watchDisk', () => {
         throw new Error("the docker CLI 'docker' was not found on PATH");
       },
     };
-    const watch = watchDisk(broken, ticker.every, SPEC);
+    const watch = watchDisk(broken, ticker, SPEC);
     ticker.tick();
     await expect(watch.check()).resolves.toBeUndefined();
     expect(watch.exceeded).toBeUndefined();

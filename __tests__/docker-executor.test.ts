@@ -47,7 +47,7 @@ function harness(
       return Promise.resolve();
     },
     totalMemory: () => opts.totalMemory ?? 16 * 1024 ** 3,
-    every: ticker.every,
+    ticker,
   };
   const executor = createDockerExecutorWith(
     {
@@ -528,7 +528,9 @@ describe('prepare: setup', () => {
     const env = await executor.prepare(request('musl', { setup: 'make' }));
     expect(sleeps).toEqual([1000, 3000]);
     expect(docker.callsStartingWith('top')).toEqual([['top', 'malloc-matrix-run42-musl', '-o', 'pid']]);
-    expect(docker.callsStartingWith('restart')).toEqual([['restart', '--time', '0', 'malloc-matrix-run42-musl']]);
+    expect(docker.callsStartingWith('restart')).toEqual([
+      ['restart', '--time', '0', 'malloc-matrix-run42-musl'],
+    ]);
     const container = docker.containers.get('malloc-matrix-run42-musl')!;
     expect(container.strays).toBe(0);
     expect(container.files['/mm/head/built']).toBe('yes');

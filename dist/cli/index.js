@@ -31994,13 +31994,22 @@ async function withCommandsStopped(log, stream, token = (0,external_node_crypto_
 
 /** How often the writable layer is measured: what a container can overshoot is what it writes in this time. */
 const DISK_CHECK_EVERY_MS = 2_000;
+/**
+ * The engine walks the whole layer to size it, which takes longer the more files the trees have,
+ * on the cores the timed runs use: a tick is skipped until this many times the last query's
+ * duration has passed since it ended, so the watch takes at most about 1/20 of a core.
+ */
+const QUIET_FACTOR = 19;
 /** One size query or kill; a slow engine skips a check rather than piling them up. */
 const INSPECT_TIMEOUT_MS = 60_000;
-/** The real repeating timer; it does not keep the process alive on its own. */
-const realEvery = (ms, fn) => {
-    const timer = setInterval(fn, ms);
-    timer.unref();
-    return () => clearInterval(timer);
+/** Real time; the timer does not keep the process alive on its own. */
+const realTicker = {
+    every(ms, fn) {
+        const timer = setInterval(fn, ms);
+        timer.unref();
+        return () => clearInterval(timer);
+    },
+    now: () => performance.now(),
 };
 /** `docker container inspect --size` prints the writable layer's size in bytes as SizeRw. */
 function parseSizeRw(stdout) {
@@ -32026,13 +32035,18 @@ async function tryRun(docker, args) {
         return undefined;
     }
 }
-function watchDisk(docker, every, spec) {
+function watchDisk(docker, ticker, spec) {
+    const now = () => ticker.now();
     let exceeded;
+    // When the last size query ended, and how long it took.
+    let lastEnd = Number.NEGATIVE_INFINITY;
+    let lastTook = 0;
     let stopped = false;
     let inFlight;
     let cancel = () => undefined;
     let busy = 0;
     async function measure() {
+        const started = now();
         const result = await tryRun(docker, [
             'container',
             'inspect',
@@ -32041,6 +32055,8 @@ function watchDisk(docker, every, spec) {
             '{{.SizeRw}}',
             spec.container,
         ]);
+        lastEnd = now();
+        lastTook = lastEnd - started;
         // A container that is gone or an engine that did not answer this time: the next tick asks
         // again, and a dead engine fails the run through its own calls.
         if (result === undefined || !succeeded(result) || stopped || exceeded !== undefined)
@@ -32059,8 +32075,8 @@ function watchDisk(docker, every, spec) {
         });
         return inFlight;
     }
-    cancel = every(DISK_CHECK_EVERY_MS, () => {
-        if (busy > 0)
+    cancel = ticker.every(DISK_CHECK_EVERY_MS, () => {
+        if (busy > 0 && now() - lastEnd >= QUIET_FACTOR * lastTook)
             void check();
     });
     return {
@@ -32637,7 +32653,7 @@ function createDockerExecutorWith(opts, deps) {
         if (!started.ok)
             return withFailure(env, started.failure);
         container = started.id;
-        const watch = watchDisk(docker, deps.every, {
+        const watch = watchDisk(docker, deps.ticker, {
             container: started.id,
             label: libc,
             limitText: diskLimit,
@@ -32742,7 +32758,7 @@ function createDockerExecutor(opts) {
         archiver: opts.archiver ?? createTarArchiver(),
         sleep: opts.sleep ?? ((ms) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms)),
         totalMemory: opts.totalMemory ?? external_node_os_.totalmem,
-        every: opts.every ?? realEvery,
+        ticker: opts.ticker ?? realTicker,
     });
 }
 /** Removes the containers a run left behind (the action's post step, the CLI's signal handler). */

@@ -11,17 +11,31 @@ import type { DockerClient, DockerResult } from './client.js';
 
 /** How often the writable layer is measured: what a container can overshoot is what it writes in this time. */
 export const DISK_CHECK_EVERY_MS = 2_000;
+/**
+ * The engine walks the whole layer to size it, which takes longer the more files the trees have,
+ * on the cores the timed runs use: a tick is skipped until this many times the last query's
+ * duration has passed since it ended, so the watch takes at most about 1/20 of a core.
+ */
+const QUIET_FACTOR = 19;
 /** One size query or kill; a slow engine skips a check rather than piling them up. */
 const INSPECT_TIMEOUT_MS = 60_000;
 
-/** Calls `fn` every `ms` until the returned function is called (a repeating timer, injectable). */
-export type Every = (ms: number, fn: () => void) => () => void;
+/** The watch's sense of time, injectable: a repeating timer and a clock. */
+export interface Ticker {
+  /** Calls `fn` every `ms` until the returned function is called. */
+  every(ms: number, fn: () => void): () => void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+}
 
-/** The real repeating timer; it does not keep the process alive on its own. */
-export const realEvery: Every = (ms, fn) => {
-  const timer = setInterval(fn, ms);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Real time; the timer does not keep the process alive on its own. */
+export const realTicker: Ticker = {
+  every(ms, fn) {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+  now: () => performance.now(),
 };
 
 export interface DiskWatch {
@@ -74,14 +88,19 @@ async function tryRun(docker: DockerClient, args: string[]): Promise<DockerResul
   }
 }
 
-export function watchDisk(docker: DockerClient, every: Every, spec: DiskWatchSpec): DiskWatch {
+export function watchDisk(docker: DockerClient, ticker: Ticker, spec: DiskWatchSpec): DiskWatch {
+  const now = () => ticker.now();
   let exceeded: string | undefined;
+  // When the last size query ended, and how long it took.
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let lastTook = 0;
   let stopped = false;
   let inFlight: Promise<void> | undefined;
   let cancel: () => void = () => undefined;
   let busy = 0;
 
   async function measure(): Promise<void> {
+    const started = now();
     const result = await tryRun(docker, [
       'container',
       'inspect',
@@ -90,6 +109,8 @@ export function watchDisk(docker: DockerClient, every: Every, spec: DiskWatchSpe
       '{{.SizeRw}}',
       spec.container,
     ]);
+    lastEnd = now();
+    lastTook = lastEnd - started;
     // A container that is gone or an engine that did not answer this time: the next tick asks
     // again, and a dead engine fails the run through its own calls.
     if (result === undefined || !succeeded(result) || stopped || exceeded !== undefined) return;
@@ -108,8 +129,8 @@ export function watchDisk(docker: DockerClient, every: Every, spec: DiskWatchSpe
     return inFlight;
   }
 
-  cancel = every(DISK_CHECK_EVERY_MS, () => {
-    if (busy > 0) void check();
+  cancel = ticker.every(DISK_CHECK_EVERY_MS, () => {
+    if (busy > 0 && now() - lastEnd >= QUIET_FACTOR * lastTook) void check();
   });
 
   return {

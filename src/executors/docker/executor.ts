@@ -18,7 +18,7 @@ import {
   readLibcVersion,
   startContainer,
 } from './container.js';
-import { watchDisk, type DiskWatch, type Every } from './disk-watch.js';
+import { watchDisk, type DiskWatch, type Ticker } from './disk-watch.js';
 import {
   checkEngine,
   failedResult,
@@ -89,8 +89,8 @@ export interface DockerExecutorDeps {
   sleep: (ms: number) => Promise<void>;
   /** The runner's memory in bytes (os.totalmem), for the default memory cap. */
   totalMemory: () => number;
-  /** A repeating timer, for the disk watch of each container. */
-  every: Every;
+  /** The disk watch's timer and clock. */
+  ticker: Ticker;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -195,7 +195,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
     });
     if (!started.ok) return withFailure(env, started.failure);
     container = started.id;
-    const watch = watchDisk(docker, deps.every, {
+    const watch = watchDisk(docker, deps.ticker, {
       container: started.id,
       label: libc,
       limitText: diskLimit,

@@ -13,7 +13,7 @@ import {
   type DockerExecutorOptions,
 } from './executor.js';
 import { createTarArchiver } from './trees.js';
-import { realEvery } from './disk-watch.js';
+import { realTicker } from './disk-watch.js';
 import type { Executor } from '../../measure/executor.js';
 
 export { EngineUnavailableError, removeContainersByLabel } from './executor.js';
@@ -30,7 +30,7 @@ export function createDockerExecutor(opts: DockerExecutorOptions & Partial<Docke
     archiver: opts.archiver ?? createTarArchiver(),
     sleep: opts.sleep ?? ((ms) => sleep(ms)),
     totalMemory: opts.totalMemory ?? totalmem,
-    every: opts.every ?? realEvery,
+    ticker: opts.ticker ?? realTicker,
   });
 }
 
