@@ -229,6 +229,23 @@ describe('renderMarkdown', () => {
       baseline: { ...results.baseline!, history: [partly(0, ['musl', 'x86_64 glibc']), history[2]] },
     };
     expect(renderMarkdown(arches)).toContain('1 stored run was left out only in arm64 musl, x86_64 glibc (');
+    // Medians name architectures (x64) where places use labels (x86_64): a stored run that
+    // measured x64 glibc was there; one that measured only arm64 glibc was not.
+    const withArch = (arch: string) => ({
+      ...partly(0, ['x86_64 glibc']),
+      medians: history[0].medians.map((m) => (m.libc === 'glibc' ? { ...m, arch } : m)),
+    });
+    const place = (arch: string) =>
+      renderMarkdown({
+        ...arches,
+        baseline: { ...results.baseline!, history: [withArch(arch), history[2]] },
+      });
+    expect(place('x64')).toContain(
+      '1 stored run was left out only in x86_64 glibc (another machine or environment there); it counts in the other places.',
+    );
+    expect(place('arm64')).toContain(
+      '1 stored run was left out only in x86_64 glibc (not measured there); it counts in the other places.',
+    );
     // A stored run that never measured a place is not said to be of another machine there.
     const muslOnly = (i: number) => ({
       ...partly(i, ['glibc']),

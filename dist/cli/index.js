@@ -31728,8 +31728,14 @@ async function killStrayProcesses(docker, container) {
  * Undefined when the engine cannot say.
  */
 async function countStrayProcesses(docker, container) {
-    const result = await docker.run(['top', container, '-o', 'pid']).catch(() => undefined);
-    if (result === undefined || !succeeded(result))
+    let result;
+    try {
+        result = await docker.run(['top', container, '-o', 'pid']);
+    }
+    catch {
+        return undefined;
+    }
+    if (!succeeded(result))
         return undefined;
     const pids = result.stdout.split('\n').filter((line) => /^\s*\d+\s*$/.test(line));
     return pids.length >= 2 ? pids.length - 2 : undefined;
@@ -32488,7 +32494,7 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
             return `${outcome.failure} in the ${tree} tree`;
         env.treeFailures[tree] = outcome.failure;
     }
-    return stopSetupStrays(ctx, `${libc}: the ${tree} tree's setup`);
+    return stopSetupStrays(ctx, libc, tree);
 }
 /**
  * Stops every process a setup left in the container, and says how many there were. The helper
@@ -32496,8 +32502,9 @@ async function runTreeSetup(ctx, request, tree, env, setup) {
  * children may hold them all. Then the container is restarted: its init dies, the kernel ends
  * every other process of its PID namespace, and no slot is needed. Its files are kept.
  */
-async function stopSetupStrays(ctx, whose) {
-    const stopped = (strays, how = '') => ctx.log.warning(`${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`);
+async function stopSetupStrays(ctx, libc, tree) {
+    const whose = `the ${tree} tree's setup`;
+    const stopped = (strays, how = '') => ctx.log.warning(`${libc}: ${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`);
     let reason = '';
     for (let attempt = 0; attempt <= STRAY_RETRY_MS.length; attempt++) {
         if (attempt > 0)
@@ -32512,7 +32519,7 @@ async function stopSetupStrays(ctx, whose) {
             reason = (0,errors/* messageOf */.bD)(error);
         }
     }
-    const cannot = `${whose.replace(/^\w+: /, '')} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+    const cannot = `${whose} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
     const stoppedBecause = ctx.stoppedBecause?.();
     if (stoppedBecause !== undefined)
         return stoppedBecause;
@@ -32529,7 +32536,7 @@ async function stopSetupStrays(ctx, whose) {
     }
     const how = ' (they held every process slot, so by restarting the container; its files are kept)';
     if (held === undefined)
-        ctx.log.warning(`${whose} left processes running; they were stopped before measuring${how}`);
+        ctx.log.warning(`${libc}: ${whose} left processes running; they were stopped before measuring${how}`);
     else
         stopped(held, how);
     return undefined;
@@ -32587,42 +32594,41 @@ function createDockerExecutorWith(opts, deps) {
             pidsLimit: opts.pidsLimit,
             diskLimit,
         };
-        let container;
-        let disk;
+        // The running container and its disk watch, from its start until it is disposed of.
+        let live;
         // Once the watch stopped the container, every later failure in it is that one.
-        const diskReasonOr = (failure) => disk?.exceeded ?? failure;
+        const diskReasonOr = (failure) => live?.disk.exceeded ?? failure;
         const env = {
             info,
             treeDirs: {},
             treeFailures: {},
             shell: CONTAINER_SHELL,
             async runBatch(batch, onRecord) {
-                if (container === undefined) {
+                if (live === undefined) {
                     throw new Error(`the ${libc} environment has no container (${info.failure ?? 'not prepared'})`);
                 }
-                if (disk?.exceeded !== undefined)
+                const { container, disk } = live;
+                if (disk.exceeded !== undefined)
                     throw new Error(disk.exceeded);
                 const args = ['exec', '--interactive', container, HELPER_PATH];
-                const run = () => deps.runHelper({ command: docker.binary, args }, batch, onRecord);
                 try {
-                    await (disk ? disk.during(run) : run());
+                    await disk.during(() => deps.runHelper({ command: docker.binary, args }, batch, onRecord));
                 }
                 catch (error) {
-                    throw new Error(diskReasonOr((0,errors/* messageOf */.bD)(error)));
+                    throw new Error(disk.exceeded ?? (0,errors/* messageOf */.bD)(error));
                 }
                 // A batch shorter than the watch's interval is measured at its end too: what it wrote
                 // stops the next batch, and its own records stand (they all arrived).
-                await disk?.check();
-                if (disk?.exceeded !== undefined)
+                await disk.check();
+                if (disk.exceeded !== undefined)
                     throw new Error(disk.exceeded);
             },
             async dispose() {
-                disk?.stop();
-                disk = undefined;
-                if (container === undefined)
+                if (live === undefined)
                     return;
-                const id = container;
-                container = undefined;
+                const id = live.container;
+                live.disk.stop();
+                live = undefined;
                 const removed = await docker
                     .run(['rm', '--force', id], { timeoutMs: REMOVE_TIMEOUT_MS })
                     .catch((e) => failedResult(e));
@@ -32652,14 +32658,13 @@ function createDockerExecutorWith(opts, deps) {
         });
         if (!started.ok)
             return withFailure(env, started.failure);
-        container = started.id;
         const watch = watchDisk(docker, deps.ticker, {
             container: started.id,
             label: libc,
             limitText: diskLimit,
             limitBytes: diskLimitBytes,
         });
-        disk = watch;
+        live = { container: started.id, disk: watch };
         diskWatches.add(watch);
         env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
         if (cleanedUp) {
@@ -32697,7 +32702,7 @@ function createDockerExecutorWith(opts, deps) {
                 log,
                 sleep: deps.sleep,
                 container: id,
-                stoppedBecause: () => disk?.exceeded,
+                stoppedBecause: () => watch.exceeded,
             }, request, env);
         }
     }
@@ -45115,7 +45120,9 @@ function crossRunSentences(results, baseline) {
 function partlyLeftOutSentence(results, partly) {
     const label = (place) => place.includes(' ') ? place : placeLabel(results, { libc: place });
     // Why, told from the entry itself: a place it has no medians in, it never measured.
-    const why = (entry, place) => measuredIn(entry, place) ? 'another machine or environment there' : 'not measured there';
+    const why = (entry, place) => measuredIn(entry, place, results.host.arch)
+        ? 'another machine or environment there'
+        : 'not measured there';
     const counts = new Map();
     for (const entry of partly) {
         for (const place of entry.excludedPlaces) {
@@ -45132,12 +45139,16 @@ function partlyLeftOutSentence(results, partly) {
     const where = [...counts].map(([kind, places]) => `${[...places].map(([place, n]) => `${n} in ${place}`).join(', ')} (${kind})`);
     return `${partly.length} stored runs were left out in some places only: ${where.join('; ')}; each counts in its other places.`;
 }
-/** Whether a stored run has a median in a place (`musl`, or an architecture and a libc). */
-function measuredIn(entry, place) {
+/**
+ * Whether a stored run has a median in a place: `musl` on this run's host, or `x86_64 musl` (places
+ * name architectures by their labels, medians by their names). A median without an architecture
+ * is of the stored run's own host, which the entry does not name: it counts.
+ */
+function measuredIn(entry, place, hostArch) {
     const [first, second] = place.split(' ');
     const libc = second ?? first;
-    const arch = second === undefined ? undefined : first;
-    return entry.medians.some((m) => m.libc === libc && (arch === undefined || m.arch === undefined || m.arch === arch));
+    const arch = second === undefined ? archLabel(hostArch) : first;
+    return entry.medians.some((m) => m.libc === libc && (m.arch === undefined || archLabel(m.arch) === arch));
 }
 /**
  * `This machine ran the calibration probe 14% slower than the baseline's.`, and when that is

@@ -1,7 +1,7 @@
 // The parts of the report about the baseline: the one-line verdict at the top, and the table of
 // changes against the baseline with their intervals and verdicts.
 import { allocationRegressions } from '../analysis/allocation-gate.js';
-import { placeLabel } from '../results/arch.js';
+import { archLabel, placeLabel } from '../results/arch.js';
 import type {
   BaselineInfo,
   CellComparison,
@@ -180,7 +180,9 @@ function partlyLeftOutSentence(results: Results, partly: HistoryEntry[]): string
     place.includes(' ') ? place : placeLabel(results, { libc: place as LibcName });
   // Why, told from the entry itself: a place it has no medians in, it never measured.
   const why = (entry: HistoryEntry, place: string) =>
-    measuredIn(entry, place) ? 'another machine or environment there' : 'not measured there';
+    measuredIn(entry, place, results.host.arch)
+      ? 'another machine or environment there'
+      : 'not measured there';
   const counts = new Map<string, Map<string, number>>();
   for (const entry of partly) {
     for (const place of entry.excludedPlaces!) {
@@ -200,14 +202,16 @@ function partlyLeftOutSentence(results: Results, partly: HistoryEntry[]): string
   return `${partly.length} stored runs were left out in some places only: ${where.join('; ')}; each counts in its other places.`;
 }
 
-/** Whether a stored run has a median in a place (`musl`, or an architecture and a libc). */
-function measuredIn(entry: HistoryEntry, place: string): boolean {
+/**
+ * Whether a stored run has a median in a place: `musl` on this run's host, or `x86_64 musl` (places
+ * name architectures by their labels, medians by their names). A median without an architecture
+ * is of the stored run's own host, which the entry does not name: it counts.
+ */
+function measuredIn(entry: HistoryEntry, place: string, hostArch: string): boolean {
   const [first, second] = place.split(' ');
   const libc = second ?? first;
-  const arch = second === undefined ? undefined : first;
-  return entry.medians.some(
-    (m) => m.libc === libc && (arch === undefined || m.arch === undefined || m.arch === arch),
-  );
+  const arch = second === undefined ? archLabel(hostArch) : first;
+  return entry.medians.some((m) => m.libc === libc && (m.arch === undefined || archLabel(m.arch) === arch));
 }
 
 /**

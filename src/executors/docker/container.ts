@@ -286,8 +286,13 @@ export async function countStrayProcesses(
   docker: DockerClient,
   container: string,
 ): Promise<number | undefined> {
-  const result = await docker.run(['top', container, '-o', 'pid']).catch(() => undefined);
-  if (result === undefined || !succeeded(result)) return undefined;
+  let result;
+  try {
+    result = await docker.run(['top', container, '-o', 'pid']);
+  } catch {
+    return undefined;
+  }
+  if (!succeeded(result)) return undefined;
   const pids = result.stdout.split('\n').filter((line) => /^\s*\d+\s*$/.test(line));
   return pids.length >= 2 ? pids.length - 2 : undefined;
 }

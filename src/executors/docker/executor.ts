@@ -129,38 +129,37 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       pidsLimit: opts.pidsLimit,
       diskLimit,
     };
-    let container: string | undefined;
-    let disk: DiskWatch | undefined;
+    // The running container and its disk watch, from its start until it is disposed of.
+    let live: { container: string; disk: DiskWatch } | undefined;
     // Once the watch stopped the container, every later failure in it is that one.
-    const diskReasonOr = (failure: string): string => disk?.exceeded ?? failure;
+    const diskReasonOr = (failure: string): string => live?.disk.exceeded ?? failure;
     const env: PreparedEnvironment = {
       info,
       treeDirs: {},
       treeFailures: {},
       shell: CONTAINER_SHELL,
       async runBatch(batch, onRecord) {
-        if (container === undefined) {
+        if (live === undefined) {
           throw new Error(`the ${libc} environment has no container (${info.failure ?? 'not prepared'})`);
         }
-        if (disk?.exceeded !== undefined) throw new Error(disk.exceeded);
+        const { container, disk } = live;
+        if (disk.exceeded !== undefined) throw new Error(disk.exceeded);
         const args = ['exec', '--interactive', container, HELPER_PATH];
-        const run = () => deps.runHelper({ command: docker.binary, args }, batch, onRecord);
         try {
-          await (disk ? disk.during(run) : run());
+          await disk.during(() => deps.runHelper({ command: docker.binary, args }, batch, onRecord));
         } catch (error) {
-          throw new Error(diskReasonOr(messageOf(error)));
+          throw new Error(disk.exceeded ?? messageOf(error));
         }
         // A batch shorter than the watch's interval is measured at its end too: what it wrote
         // stops the next batch, and its own records stand (they all arrived).
-        await disk?.check();
-        if (disk?.exceeded !== undefined) throw new Error(disk.exceeded);
+        await disk.check();
+        if (disk.exceeded !== undefined) throw new Error(disk.exceeded);
       },
       async dispose() {
-        disk?.stop();
-        disk = undefined;
-        if (container === undefined) return;
-        const id = container;
-        container = undefined;
+        if (live === undefined) return;
+        const id = live.container;
+        live.disk.stop();
+        live = undefined;
         const removed = await docker
           .run(['rm', '--force', id], { timeoutMs: REMOVE_TIMEOUT_MS })
           .catch((e: unknown) => failedResult(e));
@@ -194,14 +193,13 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
       env: opts.env,
     });
     if (!started.ok) return withFailure(env, started.failure);
-    container = started.id;
     const watch = watchDisk(docker, deps.ticker, {
       container: started.id,
       label: libc,
       limitText: diskLimit,
       limitBytes: diskLimitBytes,
     });
-    disk = watch;
+    live = { container: started.id, disk: watch };
     diskWatches.add(watch);
     env.profiler = 'path' in profilerHost ? dockerProfilerAccess(docker, started.id) : profilerHost;
     if (cleanedUp) {
@@ -243,7 +241,7 @@ export function createDockerExecutorWith(opts: DockerExecutorOptions, deps: Dock
           log,
           sleep: deps.sleep,
           container: id,
-          stoppedBecause: () => disk?.exceeded,
+          stoppedBecause: () => watch.exceeded,
         },
         request,
         env,

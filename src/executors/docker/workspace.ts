@@ -140,7 +140,7 @@ async function runTreeSetup(
     if (outcome.timedOut) return `${outcome.failure} in the ${tree} tree`;
     env.treeFailures[tree] = outcome.failure;
   }
-  return stopSetupStrays(ctx, `${libc}: the ${tree} tree's setup`);
+  return stopSetupStrays(ctx, libc, tree);
 }
 
 /**
@@ -149,10 +149,15 @@ async function runTreeSetup(
  * children may hold them all. Then the container is restarted: its init dies, the kernel ends
  * every other process of its PID namespace, and no slot is needed. Its files are kept.
  */
-async function stopSetupStrays(ctx: WorkspaceContext, whose: string): Promise<string | undefined> {
+async function stopSetupStrays(
+  ctx: WorkspaceContext,
+  libc: string,
+  tree: TreeName,
+): Promise<string | undefined> {
+  const whose = `the ${tree} tree's setup`;
   const stopped = (strays: number, how = '') =>
     ctx.log.warning(
-      `${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`,
+      `${libc}: ${whose} left ${strays} process${strays === 1 ? '' : 'es'} running; ${strays === 1 ? 'it was' : 'they were'} stopped before measuring${how}`,
     );
   let reason = '';
   for (let attempt = 0; attempt <= STRAY_RETRY_MS.length; attempt++) {
@@ -165,7 +170,7 @@ async function stopSetupStrays(ctx: WorkspaceContext, whose: string): Promise<st
       reason = messageOf(error);
     }
   }
-  const cannot = `${whose.replace(/^\w+: /, '')} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
+  const cannot = `${whose} left processes running that could not be stopped (is the container's process limit, pids-limit, used up?): ${reason}`;
   const stoppedBecause = ctx.stoppedBecause?.();
   if (stoppedBecause !== undefined) return stoppedBecause;
   const held = await countStrayProcesses(ctx.docker, ctx.container);
@@ -179,7 +184,7 @@ async function stopSetupStrays(ctx: WorkspaceContext, whose: string): Promise<st
   }
   const how = ' (they held every process slot, so by restarting the container; its files are kept)';
   if (held === undefined)
-    ctx.log.warning(`${whose} left processes running; they were stopped before measuring${how}`);
+    ctx.log.warning(`${libc}: ${whose} left processes running; they were stopped before measuring${how}`);
   else stopped(held, how);
   return undefined;
 }
