@@ -1,5 +1,6 @@
 // The measurement session against a scripted executor: which runs it plans, and what it makes of
 // proofs, timeouts, failed environments and batches that die part-way.
+import { PROBE_WORKLOAD } from '../src/results/cross-run-schema.js';
 import { describe, expect, it } from '@jest/globals';
 import type { Config } from '../src/config/config.js';
 import type { InputName } from '../src/config/names.js';
@@ -210,7 +211,7 @@ describe('MeasurementSession with runs: auto', () => {
       ['measured', 30],
     ]);
     expect(session.probeResults()).toEqual({
-      workload: 1,
+      workload: PROBE_WORKLOAD,
       environments: [
         {
           libc: 'musl',

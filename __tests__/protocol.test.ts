@@ -214,8 +214,10 @@ describe('the calibration probe on the wire', () => {
     position: 2,
     wall_ns: 5_250_000,
     cpu_ns: 5_000_000,
-    compute_ns: 2_750_000,
-    memory_ns: 2_500_000,
+    compute_ns: 1_750_000,
+    memory_ns: 1_500_000,
+    process_ns: 2_000_000,
+    process_cpu_ns: 1_250_000,
   };
 
   it('plans a probe as its own entry among the runs, with no variant', () => {
@@ -237,12 +239,23 @@ describe('the calibration probe on the wire', () => {
 
   it('reads a probe line as a sample in milliseconds', () => {
     expect(parseHelperLine(JSON.stringify(probe), batchOf(variant()))).toEqual({
-      probe: { round: 4, position: 2, wallMs: 5.25, cpuMs: 5, computeMs: 2.75, memoryMs: 2.5 },
+      probe: {
+        round: 4,
+        position: 2,
+        wallMs: 5.25,
+        cpuMs: 5,
+        computeMs: 1.75,
+        memoryMs: 1.5,
+        processMs: 2,
+        processCpuMs: 1.25,
+      },
     });
   });
 
   it.each([
     ['a missing part', { ...probe, memory_ns: undefined }, /memory_ns/],
+    ['no process part', { ...probe, process_ns: undefined }, /process_ns/],
+    ["no process part's CPU time", { ...probe, process_cpu_ns: undefined }, /process_cpu_ns/],
     ['a negative time', { ...probe, cpu_ns: -1 }, /cpu_ns/],
     ['a variant on a probe', { ...probe, variant: 'glibc/jemalloc/head' }, /variant|Unrecognized/],
     ['a probe outside a round', { ...probe, round: -1 }, /round/],

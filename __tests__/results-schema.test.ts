@@ -1,3 +1,4 @@
+import { PROBE_WORKLOAD } from '../src/results/cross-run-schema.js';
 import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ function withProbe(results: Results): Results {
     computeMs: 2.6,
     memoryMs: 2.6,
   }));
-  return { ...results, probe: { workload: 1, environments: [{ libc: 'musl', samples }] } };
+  return { ...results, probe: { workload: PROBE_WORKLOAD, environments: [{ libc: 'musl', samples }] } };
 }
 
 describe('parseResults accepts', () => {

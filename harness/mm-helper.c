@@ -31,7 +31,9 @@
  *                   "preload_in_env":bool, ["cpu_us":int], ["killed":true]}]]}
  *   A probe entry reports instead, in nanoseconds:
  *   {"kind":"probe","round":int,"position":int,"wall_ns":int,"cpu_ns":int,"compute_ns":int,
- *    "memory_ns":int}
+ *    "memory_ns":int,"process_ns":int,"process_cpu_ns":int}
+ *   (cpu_ns counts the helper thread's CPU time in the probe and that of the probe's processes,
+ *   process_cpu_ns the latter alone; wall_ns is the sum of the three parts.)
  *   output_tail (the last 2 KiB of stdout+stderr) is present only for runs that did not exit 0.
  *   leftover_processes is present when processes of the run were still alive after its own child
  *   ended; they were killed (the helper is a child subreaper, so setsid cannot hide them).
@@ -53,6 +55,8 @@
  *   mm-helper --tree-digest DIR One line per entry under DIR, sorted, with its type, mode, owner,
  *                               size, inode, mtime and ctime (and a link's target). ctime cannot
  *                               be set from user space, so any change to the tree changes it.
+ *   mm-helper --probe-child     The calibration probe's own child process (below); not for use
+ *                               on its own.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -982,15 +986,26 @@ static int tree_digest(const char *dir) {
 /* A small fixed workload that neither an allocator nor the user's code can change, run by the
  * helper itself between the runs of a round: it measures the machine, not the benchmark, so a
  * later comparison against a run from another job can tell a slower machine from slower code.
- * Its compute part is a serial xorshift chain (one core, no memory traffic); its memory part
- * writes one byte per cache line over a buffer from mmap (never malloc), bigger than most L2
- * caches. The buffer is mapped and every page faulted in before the first run of a plan that has
- * probes, outside any timing, so each probe times the same work. Any change to this work must
- * raise PROBE_WORKLOAD in src/results/cross-run-schema.ts. */
+ * Three parts:
+ *   compute  a serial xorshift chain (one core, no memory traffic);
+ *   memory   one byte written per cache line over a buffer from mmap (never malloc), bigger than
+ *            most L2 caches, mapped and faulted in before the first run of a plan that has probes,
+ *            outside any timing, so each probe times the same work;
+ *   process  what every benchmark run pays and the other two parts miss: starting a process
+ *            (fork, exec of this static binary) that faults in fresh pages of an anonymous map and
+ *            exits. A busier machine slows page faults, exec and the kernel's bookkeeping more
+ *            than a loop in cache, and a malloc-heavy benchmark spends much of a short run there,
+ *            so without this part a benchmark moved about twice as far as the probe between runs.
+ *            The child's CPU time (user and system, from wait4) counts in the probe's.
+ * Any change to this work must raise PROBE_WORKLOAD in src/results/cross-run-schema.ts. */
 #define PROBE_COMPUTE_STEPS 1500000L
 #define PROBE_MEMORY_BYTES (8UL << 20)
 #define PROBE_MEMORY_PASSES 8
 #define PROBE_STRIDE 64
+#define PROBE_PROCESSES 1
+#define PROBE_PROCESS_BYTES (4UL << 20)
+#define PROBE_PAGE 4096UL
+#define PROBE_CHILD_FLAG "--probe-child"
 
 static unsigned char *probe_buffer;
 static volatile uint64_t probe_sink; /* keeps the compute chain from being optimized away */
@@ -1004,12 +1019,46 @@ static void probe_prepare(void) {
   memset(probe_buffer, 1, PROBE_MEMORY_BYTES);
 }
 
+/* The probe's child process: fault in every page of a fresh map, then exit. */
+static int probe_child(void) {
+  unsigned char *p = mmap(NULL, PROBE_PROCESS_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return 1;
+  for (size_t at = 0; at < PROBE_PROCESS_BYTES; at += PROBE_PAGE) p[at] = (unsigned char)at;
+  return p[PROBE_PAGE] == (unsigned char)PROBE_PAGE ? 0 : 1;
+}
+
 static long long ns_between(const struct timespec *a, const struct timespec *b) {
   return (long long)(b->tv_sec - a->tv_sec) * 1000000000LL + (b->tv_nsec - a->tv_nsec);
 }
 
+/* Starts the probe's child PROBE_PROCESSES times, one after the other, and returns their CPU
+ * time (ns). The child is this binary, from /proc/self/exe, so the work does not depend on what
+ * the image holds. */
+static long long probe_processes(void) {
+  long long cpu_ns = 0;
+  for (int i = 0; i < PROBE_PROCESSES; i++) {
+    pid_t pid = fork();
+    if (pid < 0) die(1, "cannot start the probe's process: %s", strerror(errno));
+    if (pid == 0) {
+      char *args[] = {"mm-helper", PROBE_CHILD_FLAG, NULL};
+      char *env[] = {NULL};
+      execve("/proc/self/exe", args, env);
+      _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0)
+      if (errno != EINTR) die(1, "cannot wait for the probe's process: %s", strerror(errno));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      die(1, "the probe's process failed (status %d): is /proc mounted and the helper executable?", status);
+    cpu_ns += ((long long)ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+              ((long long)ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+  }
+  return cpu_ns;
+}
+
 static void do_probe(const run_t *run) {
-  struct timespec w0, w1, w2, c0, c2;
+  struct timespec w0, w1, w2, w3, c0, c2;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
   clock_gettime(CLOCK_MONOTONIC, &w0);
   uint64_t x = 0x9e3779b97f4a7c15ULL, acc = 0;
@@ -1026,12 +1075,14 @@ static void do_probe(const run_t *run) {
     for (size_t at = (size_t)pass * 8; at < PROBE_MEMORY_BYTES; at += PROBE_STRIDE) buf[at] += (unsigned char)pass;
   clock_gettime(CLOCK_MONOTONIC, &w2);
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
+  long long child_cpu_ns = probe_processes();
+  clock_gettime(CLOCK_MONOTONIC, &w3);
   FILE *f = stdout;
   fprintf(f,
           "{\"kind\":\"probe\",\"round\":%ld,\"position\":%ld,\"wall_ns\":%lld,\"cpu_ns\":%lld,"
-          "\"compute_ns\":%lld,\"memory_ns\":%lld}\n",
-          run->round, run->position, ns_between(&w0, &w2), ns_between(&c0, &c2), ns_between(&w0, &w1),
-          ns_between(&w1, &w2));
+          "\"compute_ns\":%lld,\"memory_ns\":%lld,\"process_ns\":%lld,\"process_cpu_ns\":%lld}\n",
+          run->round, run->position, ns_between(&w0, &w3), ns_between(&c0, &c2) + child_cpu_ns,
+          ns_between(&w0, &w1), ns_between(&w1, &w2), ns_between(&w2, &w3), child_cpu_ns);
   if (fflush(f) != 0) die(1, "cannot write results: %s", strerror(errno));
 }
 
@@ -1162,6 +1213,7 @@ static void do_run(const run_t *run) {
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "--kill-all") == 0) return kill_all();
   if (argc == 3 && strcmp(argv[1], "--tree-digest") == 0) return tree_digest(argv[2]);
+  if (argc == 2 && strcmp(argv[1], PROBE_CHILD_FLAG) == 0) return probe_child();
   if (argc > 1) die(2, "unknown arguments; expected a plan on stdin, --kill-all or --tree-digest DIR");
   /* Read the whole plan first: it is small, and a malformed plan must fail before any run. */
   size_t cap = 65536, len = 0;

@@ -106,8 +106,10 @@ export class FakeExecutor implements Executor {
           position: run.position,
           wallMs: 5,
           cpuMs: 5,
-          computeMs: 2.5,
-          memoryMs: 2.5,
+          computeMs: 2,
+          memoryMs: 1.5,
+          processMs: 1.5,
+          processCpuMs: 1.5,
           ...this.opts.probe?.(libc, run),
         };
         onRecord({ probe });

@@ -266,7 +266,7 @@ export function renderCrossRunSection(data) {
     '',
     '### How much of the drift the probe removes',
     '',
-    'Changes of the A/A heads (both histories, whichever metric gated them: every run measures both) against the mean of the stored runs, per cell: of the log median of the times (raw, what the gate compares), and of the log median of time ÷ the probe time of the same round (÷ probe: its wall time for wall, its CPU time for cpu).',
+    'Changes of the A/A heads (both histories, whichever metric gated them: every run measures both) against the mean of the stored runs, per cell: of the log median of the times (raw, what the gate compares), and of the log median of time ÷ the probe time of the same round (÷ probe: the time of its process part, which the gate divides by: wall time for wall, CPU time for cpu).',
     '',
     ...driftRows(data),
     '',

@@ -10,20 +10,40 @@
 //     against the stored runs' mean, and how many of the latter do not rise above every one of
 //     the former (no gate that stays quiet on the same code could catch those).
 //
-// Usage: node scripts/bench/cross-run-probe-slope.mjs DIR [DIR ...]
+// Usage: node scripts/bench/cross-run-probe-slope.mjs [--part gate|whole|process|helper] DIR [DIR ...]
 //   Each DIR holds one folder per workload (1t, 2t) with the heads and a stored/ folder.
+//   --part: which CPU time of the probe to follow: the one the gate divides by (probeMs in
+//   src/analysis/cross-run-gate.ts, the default), the whole probe's, its process part's alone, or
+//   the rest (the helper's own compute and memory parts). Runs whose probe has no process part
+//   (workload 1) have only the whole.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { importSrc } from './load-src.mjs';
 import { pct } from './util.mjs';
 
-if (process.argv.length < 3) {
-  process.stderr.write('usage: node scripts/bench/cross-run-probe-slope.mjs DIR [DIR ...]\n');
+const { probeMs } = await importSrc('analysis/cross-run-gate.ts');
+const PARTS = {
+  gate: (s) => probeMs(s, 'cpu'),
+  whole: (s) => s.cpuMs,
+  process: (s) => s.processCpuMs,
+  helper: (s) => (s.processCpuMs === undefined ? undefined : s.cpuMs - s.processCpuMs),
+};
+const { values: options, positionals: roots } = parseArgs({
+  options: { part: { type: 'string', default: 'gate' } },
+  allowPositionals: true,
+});
+const probeCpu = PARTS[options.part];
+if (roots.length === 0 || !probeCpu) {
+  process.stderr.write(
+    'usage: node scripts/bench/cross-run-probe-slope.mjs [--part gate|whole|process|helper] DIR [DIR ...]\n',
+  );
   process.exit(2);
 }
 const { isSuccessfulMeasured, metricValue, median, mean, stddev } = await importSrc('analysis/stats.ts');
 
-const SLOPES = [1, 1.25, 1.5, 2];
+// 0 is the raw times; 1 what the gate does.
+const SLOPES = [0, 0.5, 0.75, 1, 1.25, 1.5, 2];
 
 /** Per head cell: its successful measured runs as [log probe CPU time, log cell CPU time] of one round. */
 function roundPairs(file) {
@@ -31,7 +51,7 @@ function roundPairs(file) {
   const probes = new Map(
     (results.probe?.environments ?? []).map((e) => [
       e.libc,
-      new Map(e.samples.map((s) => [s.round, s.cpuMs])),
+      new Map(e.samples.map((s) => [s.round, probeCpu(s)])),
     ]),
   );
   const cells = new Map();
@@ -111,6 +131,6 @@ function analyse(dir) {
   }
 }
 
-for (const root of process.argv.slice(2)) {
+for (const root of roots) {
   for (const workload of readdirSync(root).sort()) analyse(path.join(path.resolve(root), workload));
 }

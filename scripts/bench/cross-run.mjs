@@ -33,6 +33,9 @@ import {
   tempDirs,
 } from './util.mjs';
 import { makeRepo, workloadById, workloadCommand } from './workloads.mjs';
+import { importSrc } from './load-src.mjs';
+
+const { probeMs } = await importSrc('analysis/cross-run-gate.ts');
 
 export const SLOWDOWN_PERCENT = 25;
 
@@ -106,7 +109,7 @@ function digest(run, load) {
 
 /**
  * Per cell and metric (wall, cpu), the log median of the measured times: raw, and each divided by
- * the probe's time of its round (its wall time for wall, its CPU time for cpu).
+ * the probe's time of its round that the gate divides by (probeMs, src/analysis/cross-run-gate.ts).
  */
 export function runLevels(results) {
   const out = {};
@@ -124,11 +127,11 @@ export function runLevels(results) {
     out[`${cell.libc}/${cell.allocator}`] = {
       wall: levels(
         (r) => r.wallMs,
-        (p) => p.wallMs,
+        (p) => probeMs(p, 'wall'),
       ),
       cpu: levels(
         (r) => r.userMs + r.sysMs,
-        (p) => p.cpuMs,
+        (p) => probeMs(p, 'cpu'),
       ),
     };
   }
@@ -143,7 +146,7 @@ function logMedian(values) {
 }
 
 function probeMedian(results) {
-  const walls = (results.probe?.environments ?? []).flatMap((e) => e.samples.map((s) => s.wallMs));
+  const walls = (results.probe?.environments ?? []).flatMap((e) => e.samples.map((s) => probeMs(s, 'wall')));
   return walls.length > 0 ? Math.exp(logMedian(walls.map(Math.log))) : undefined;
 }
 

@@ -151,6 +151,8 @@ const probeLine = z.strictObject({
   cpu_ns: count,
   compute_ns: count,
   memory_ns: count,
+  process_ns: count,
+  process_cpu_ns: count,
 });
 
 export type ProbeLine = z.infer<typeof probeLine>;
@@ -193,6 +195,8 @@ export function probeSampleFromWire(p: ProbeLine): ProbeSample {
     cpuMs: p.cpu_ns / 1e6,
     computeMs: p.compute_ns / 1e6,
     memoryMs: p.memory_ns / 1e6,
+    processMs: p.process_ns / 1e6,
+    processCpuMs: p.process_cpu_ns / 1e6,
   };
 }
 

@@ -12,7 +12,7 @@ import type {
   Verdict,
 } from '../results/model.js';
 import { escapeInline } from './escape.js';
-import { ADVISORY_FLOOR, MIN_HISTORY } from '../analysis/cross-run.js';
+import { ADVISORY_FLOOR, MIN_HISTORY, PROBE_FOLLOW_ERROR } from '../analysis/cross-run.js';
 import { REASON_CHARS } from '../analysis/verdict.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
@@ -225,9 +225,6 @@ export function machineSentence(
   >,
   several: boolean,
 ): string {
-  // The tolerance is a prediction interval only with enough stored runs with probes (older
-  // results do not say how many there were: the stored runs compared are the best guess).
-  const predicted = baseline.machineRuns !== undefined ? baseline.machineRuns >= MIN_HISTORY : several;
   const factor = baseline.machineFactor ?? 0;
   const moved = Math.abs(factor) >= 0.005;
   const theirs = several ? "the stored runs'" : "the baseline's";
@@ -238,8 +235,8 @@ export function machineSentence(
   const tolerance = baseline.machineTolerance;
   if (baseline.machineDiffers === true && tolerance !== undefined) {
     return (
-      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% ${predicted ? 'they predict' : 'tolerated'}: ` +
-      'it differs from the machines of the stored runs by more than they show, and that moves a benchmark by more than it moves the probe, ' +
+      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% tolerated: ` +
+      'it differs from the machines of the stored runs by more than dividing by the probe is known to correct, ' +
       'so no cross-run change can fail the step this time (every timing verdict is 🟡).'
     );
   }
@@ -248,7 +245,7 @@ export function machineSentence(
   // The gate allows for the probe's own change when it divides by it (analysis/cross-run.ts).
   const allowance =
     baseline.normalized === true && moved
-      ? ` A benchmark need not follow the probe exactly, so each change must pass the threshold by that ${pct(factor)}% more.`
+      ? ` A benchmark need not follow the probe exactly, so each change must pass the threshold by a quarter of that (${pct(PROBE_FOLLOW_ERROR * factor)}%) more.`
       : '';
   return `This machine ran the calibration probe ${how}${within}${note}.${allowance}`;
 }

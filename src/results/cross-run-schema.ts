@@ -8,7 +8,7 @@ import { allocatorName, arch, PLACE_NAME } from './place-schema.js';
  * The version of the calibration probe's workload (PROBE_* in harness/mm-helper.c). Raise it
  * whenever that work changes: probe times of different versions must not be divided into each other.
  */
-export const PROBE_WORKLOAD = 1;
+export const PROBE_WORKLOAD = 2;
 
 const count = z.int().nonnegative();
 const measure = z.number().nonnegative();
@@ -19,9 +19,17 @@ const probeSample = z
     round: count.describe('The measured round the probe ran in, numbered as the cells of its environment.'),
     position: count.describe('Its place within the round.'),
     wallMs: measure.describe('Wall time of the whole probe.'),
-    cpuMs: measure.describe('CPU time of the whole probe (the helper thread that ran it).'),
+    cpuMs: measure.describe(
+      'CPU time of the whole probe: the helper thread that ran it, and the process it started.',
+    ),
     computeMs: measure.describe('Wall time of the compute part.'),
     memoryMs: measure.describe('Wall time of the memory part.'),
+    processMs: measure
+      .optional()
+      .describe('Wall time of the process part (workload 2 on; older files have no such part).'),
+    processCpuMs: measure
+      .optional()
+      .describe("CPU time of the process part's child, user and system; counted in cpuMs too."),
   })
   .describe('One run of the calibration probe. Times are milliseconds.');
 
@@ -40,7 +48,8 @@ export const probeSection = z
   })
   .describe(
     'The calibration probe: a fixed workload that no allocator or code change touches (a compute ' +
-      'loop and strided writes over a buffer from mmap), run by the measuring helper once in every ' +
+      'loop, strided writes over a buffer from mmap, and a process started to fault in fresh pages ' +
+      'of a map), run by the measuring helper once in every ' +
       'measured round. Cross-run comparisons divide a cell time by the probe time of its round.',
   );
 
