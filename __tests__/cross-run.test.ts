@@ -14,6 +14,8 @@ import {
   KERNEL_SHARE_TOLERANCE,
   PROBE_FOLLOW_ERROR,
   PROBE_TOLERANCE,
+  MIN_CELL_SPREAD,
+  cellWeights,
   pooledLevel,
   runLevel,
 } from '../src/analysis/cross-run.js';
@@ -253,6 +255,31 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     expect(pooledLevel([level(0.1, 0.03), level(0.3, 0.04)])).toEqual({ centre: 0.2, se: 0.025 });
     expect(() => runLevel([])).toThrow(/none/);
     expect(() => crossRunAnalysis([], level(0), BOUNDS, 0.9)).toThrow(/at least one stored run/);
+  });
+
+  it('weighs cells by how steady they were between the stored runs, none above a 1% spread', () => {
+    // Weighted: centre Σ w·c / Σ w, standard error √Σ (w·se)² / Σ w.
+    const weighted = pooledLevel([level(0.1, 0.03), level(0.3, 0.04)], [3, 1]);
+    expect(weighted.centre).toBeCloseTo(0.15, 12);
+    expect(weighted.se).toBeCloseTo(Math.sqrt(0.09 ** 2 + 0.04 ** 2) / 4, 12);
+    expect(() => pooledLevel([level(0)], [0])).toThrow(/positive weight/);
+    expect(() => pooledLevel([level(0), level(1)], [1])).toThrow(/one positive weight per level/);
+    expect(MIN_CELL_SPREAD).toBe(0.01);
+    const steady = [0, 0.005, -0.005, 0.002];
+    const sd = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+    };
+    const wild = [0, 0.2, -0.1, 0.15];
+    const twice = [0, 0.04, -0.02, 0.02];
+    const [a, b, c] = cellWeights([steady, wild, twice]);
+    // The steady cell's spread is under 1%: it counts as a 1% one.
+    expect(a).toBeCloseTo(1 / 0.01 ** 2, 6);
+    expect(b).toBeCloseTo(1 / sd(wild) ** 2, 6);
+    expect(c).toBeCloseTo(1 / sd(twice) ** 2, 6);
+    expect(a / b).toBeGreaterThan(100);
+    // With fewer than 3 stored levels of some cell there is no spread to weigh by.
+    expect(cellWeights([steady, [0, 0.1]])).toEqual([1, 1]);
   });
 });
 
@@ -578,7 +605,7 @@ describe('compareResults across runs', () => {
     );
     expect(others.map((c) => c.verdict)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     // All cells together are the three whose share stayed: unchanged, not +8%.
-    expect(slowerKernel.matrix).toMatchObject({ verdict: 'unchanged' });
+    expect(slowerKernel.matrix).toMatchObject({ verdict: 'unchanged', cells: 3, leftOut: ['musl/default'] });
     expect(Math.abs(slowerKernel.matrix!.change!)).toBeLessThan(0.01);
     expect(cpuOf(hogged).map((c) => c.verdict)).toEqual([
       'inconclusive',
@@ -628,10 +655,49 @@ describe('compareResults across runs', () => {
     );
     const all = judge(runAt(1.3, { probeMs: 7, kernel: everyCell }), storedEvery, undefined, 'cpu');
     expect(cpuOf(all).map((c) => c.verdict)).toEqual(Array(4).fill('inconclusive'));
-    expect(all.matrix).toMatchObject({ verdict: 'inconclusive' });
+    // Then all of them are pooled, and none is left out.
+    expect(all.matrix).toMatchObject({ verdict: 'inconclusive', cells: 4 });
+    expect(all.matrix).not.toHaveProperty('leftOut');
     expect(all.matrix!.reason).toBe(
       'every cell spent more of its CPU time in the kernel than in the stored runs, as a slower kernel does, so only a fall of all cells can be proven',
     );
+  });
+
+  it('lets a cell that wandered between the stored runs count less in all cells together', () => {
+    /** The run with its first cell's (musl/default's) times scaled by `factor`. */
+    const wander = (results: Results, factor: number): Results => ({
+      ...results,
+      cells: results.cells.map((c, i) =>
+        i === 0
+          ? {
+              ...c,
+              runs: c.runs.map((r) => ({
+                ...r,
+                wallMs: r.wallMs * factor,
+                userMs: r.userMs * factor,
+                sysMs: r.sysMs * factor,
+              })),
+            }
+          : c,
+      ),
+    });
+    const steady = [1.0, 1.01, 0.99, 1.005, 0.995];
+    const moves = [1.0, 1.3, 0.8, 1.15, 0.9];
+    const history = steady.map((d, i) => wander(runAt(d, { seed: i }), moves[i]));
+    // Every cell 10% slower, and musl/default at an ordinary place of its own wandering.
+    const head = wander(runAt(1.1), 0.9);
+    const judged = judge(head, history);
+    // Its own interval is as wide as its wandering, so it proves nothing; the three steady cells
+    // agree on +10%, and all cells together follow them rather than musl/default's spread.
+    expect(wallOf(judged)[0].spread!).toBeGreaterThan(0.15);
+    expect(wallOf(judged)[0].verdict).not.toBe('regressed');
+    expect(judged.matrix!.verdict).toBe('regressed');
+    expect(judged.matrix!.change!).toBeGreaterThan(0.08);
+    expect(judged.matrix!.spread!).toBeLessThan(0.02);
+    // The same code, the same way: nothing to report.
+    const same = judge(wander(runAt(1.0), 1.25), history);
+    expect(same.matrix!.verdict).not.toBe('regressed');
+    expect(wallOf(same).map((c) => c.verdict)).not.toContain('regressed');
   });
 
   it("divides by the probe's process part, which a malloc-heavy benchmark follows, not by the whole probe", () => {

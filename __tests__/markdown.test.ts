@@ -152,6 +152,27 @@ describe('renderMarkdown', () => {
     );
   });
 
+  test('all cells together name the cells left out of them, escaped', () => {
+    const results = withCachedHistory(allOkResults());
+    results.matrix = {
+      metric: 'cpu',
+      verdict: 'regressed',
+      change: 0.12,
+      interval: [0.08, 0.16],
+      pValue: 0.001,
+      paired: false,
+      cells: 7,
+      leftOut: ['musl/default'],
+    };
+    expect(renderMarkdown(results)).toContain(
+      '| **all 7 cells together** (without musl/default: its share of system time moved) |',
+    );
+    results.matrix = { ...results.matrix, cells: 6, leftOut: ['musl/default', 'glibc/<b>x|y'] };
+    expect(renderMarkdown(results)).toContain(
+      '| **all 6 cells together** (without musl/default, glibc/&lt;b&gt;x\\|y: their share of system time moved) |',
+    );
+  });
+
   test('rounds sized from the pilot runs, and what max-time cut', () => {
     const results = allOkResults();
     results.sizing = {

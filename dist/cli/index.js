@@ -36532,14 +36532,34 @@ function runLevel(logs) {
     return { centre, se: (MEDIAN_SE * sigma) / Math.sqrt(logs.length) };
 }
 /** Several cells of one run as one level: the mean of their log medians. */
-function pooledLevel(levels) {
+function pooledLevel(levels, weights) {
     if (levels.length === 0)
         throw new Error('Invalid levels to pool: there are none.');
-    const n = levels.length;
+    const w = weights ?? levels.map(() => 1);
+    if (w.length !== levels.length || w.some((x) => !(x > 0)))
+        throw new Error('Invalid weights to pool: one positive weight per level is needed.');
+    const total = w.reduce((a, x) => a + x, 0);
     return {
-        centre: levels.reduce((a, l) => a + l.centre, 0) / n,
-        se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
+        centre: levels.reduce((a, l, i) => a + w[i] * l.centre, 0) / total,
+        se: Math.sqrt(levels.reduce((a, l, i) => a + (w[i] * l.se) ** 2, 0)) / total,
     };
+}
+/**
+ * The least between-run spread (log) a cell is taken to have when cells are weighted for all
+ * cells together: no cell counts more than one that moved 1% between the stored runs.
+ */
+const MIN_CELL_SPREAD = 0.01;
+/**
+ * How much each cell counts in all cells together against stored runs: the inverse of its
+ * between-run variance (its stored levels' spread, at least MIN_CELL_SPREAD), so that a cell the
+ * machine moves far more than the probe (measured here: musl's allocator, 14% between stored runs
+ * where the others moved 1 to 2%) does not drown the change the others agree on. Equal weights
+ * when some cell has fewer than MIN_HISTORY stored levels: no spread to weigh by.
+ */
+function cellWeights(histories) {
+    if (histories.some((h) => h.length < MIN_HISTORY))
+        return histories.map(() => 1);
+    return histories.map((h) => 1 / Math.max(stddev(h), MIN_CELL_SPREAD) ** 2);
 }
 /**
  * The change of `head` against the stored runs `history` (newest first; the order does not
@@ -37479,7 +37499,8 @@ function judgeGate(cells, options, previous, analyser) {
                     metric: options.metric,
                     ...describe(matrixUnit, verdictAt(0)),
                     paired: options.paired,
-                    cells: comparable.length,
+                    cells: comparable.length - (matrixUnit.leftOut?.length ?? 0),
+                    ...(matrixUnit.leftOut ? { leftOut: matrixUnit.leftOut } : {}),
                 },
             }
             : {}),
@@ -37782,6 +37803,8 @@ function joinBlind(a, b) {
         return a ?? b;
     return { way: a.way === b.way ? a.way : 'either', note: `${a.note}; and ${b.note}` };
 }
+/** A cell as the gate's notes name it (as parallelismMatrixBlind does): `musl/default`. */
+const cross_run_gate_cellKey = (cell) => `${cell.libc}/${cell.allocator}`;
 /** A cell's share of system time in one run: the median of system ÷ CPU time over its successful measured runs. */
 function kernelShare(cell) {
     const shares = cell.runs
@@ -37849,22 +37872,29 @@ function crossRunAnalyser(input) {
         // all; of every cell when the kernel moved them all.
         const steady = cells.map((_, i) => kernel[i]?.differs !== true);
         const pooled = steady.some(Boolean) ? perCell.filter((_, i) => steady[i]) : perCell;
-        const head = pooledLevel(pooled.map((l) => l.head));
-        const history = input.history.flatMap((_, i) => {
+        // Weighted by how steady each cell was between the stored runs that have them all.
+        const complete = input.history.flatMap((_, i) => {
             const each = pooled.map((l) => l.history[i]);
-            return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
+            return each.every((l) => l !== undefined) ? [each] : [];
         });
+        const weights = cellWeights(pooled.map((_, c) => complete.map((run) => run[c].centre)));
+        const head = pooledLevel(pooled.map((l) => l.head), weights);
+        const history = complete.map((each) => pooledLevel(each, weights));
         if (history.length === 0)
             return { cells: analysed };
         const allNormalized = pooled.every((l) => l.normalized);
         const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true && (steady[i] || !steady.some(Boolean))
-            ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
+            ? [{ key: cross_run_gate_cellKey(cell), check: parallelism[i] }]
             : []);
         const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
         const everyKernel = steady.some(Boolean) ? undefined : kernelMatrixBlind(kernel);
+        const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cross_run_gate_cellKey) : [];
         return {
             cells: analysed,
-            matrix: unit(history, head, bounds, levels.matrix, input.machine, allNormalized, joinBlind(threads, everyKernel)),
+            matrix: {
+                ...unit(history, head, bounds, levels.matrix, input.machine, allNormalized, joinBlind(threads, everyKernel)),
+                ...(leftOut.length > 0 ? { leftOut } : {}),
+            },
         };
     };
 }
@@ -45292,7 +45322,15 @@ function renderComparisons(results) {
     const matrix = results.matrix;
     if (matrix) {
         const values = metrics.map((m) => (m === matrix.metric ? comparisonText(matrix) : '—'));
-        rows.unshift(`| **all ${matrix.cells} cells together** | ${values.join(' | ')} |`);
+        // Cells the kernel moved are not pooled (analysis/cross-run-gate.ts): say which, since the
+        // label counts only the others. Names come from a results file that may be another job's.
+        const without = matrix.leftOut
+            ? ` (without ${matrix.leftOut
+                .slice(0, 8)
+                .map((k) => escapeInline(k, 60))
+                .join(', ')}${matrix.leftOut.length > 8 ? ', …' : ''}: ${matrix.leftOut.length === 1 ? 'its' : 'their'} share of system time moved)`
+            : '';
+        rows.unshift(`| **all ${matrix.cells} cells together**${without} | ${values.join(' | ')} |`);
     }
     return [
         '### Change against the baseline',
@@ -47411,6 +47449,11 @@ const matrixComparison = schemas/* object */.Ikc({
     pValue: schemas/* number */.aig().min(0).max(1).optional(),
     paired: schemas/* boolean */.zMY(),
     cells: gate_schema_count.describe('How many cells were pooled.'),
+    leftOut: schemas/* array */.YOg(schemas/* string */.YjP().max(200))
+        .min(1)
+        .max(256)
+        .optional()
+        .describe('Comparable cells not pooled (`libc/allocator`): in a cross-run comparison, those whose share of system time moved, as a slower or faster kernel moves it.'),
     reason: schemas/* string */.YjP().optional(),
     ...cross_run_schema/* crossRunComparison */.DV,
 })

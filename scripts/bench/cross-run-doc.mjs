@@ -272,8 +272,8 @@ export function renderCrossRunSection(data) {
     '',
     driftSummary(data),
     data.normalizes
-      ? 'The gate divides each cell time by the probe time of its round (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts).'
-      : "The gate compares raw times (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts is off). It uses the probe as a guard: a head whose probe time leaves the prediction interval of the stored runs' probe times (the machine factor marked **beyond** in the table below) cannot fail the step.",
+      ? "The gate divides each cell time by the time of the probe's process part in its round (`NORMALIZE_BY_PROBE` and `probeMs` in src/analysis/cross-run-gate.ts). A head whose probe moved by more than the tolerance from the stored runs' (the machine factor marked **beyond** in the table below) cannot fail the step."
+      : "The gate compares raw times (`NORMALIZE_BY_PROBE` in src/analysis/cross-run-gate.ts is off). It uses the probe as a guard: a head whose probe moved by more than the tolerance from the stored runs' (the machine factor marked **beyond** in the table below) cannot fail the step.",
     '',
     '### Every trial',
     '',

@@ -24,6 +24,7 @@ import {
   MIN_HISTORY,
   parallelismCheck,
   pooledLevel,
+  cellWeights,
   runLevel,
   type KernelCheck,
   type MachineCheck,
@@ -286,6 +287,9 @@ function joinBlind(a: Blind | undefined, b: Blind | undefined): Blind | undefine
   return { way: a.way === b.way ? a.way : 'either', note: `${a.note}; and ${b.note}` };
 }
 
+/** A cell as the gate's notes name it (as parallelismMatrixBlind does): `musl/default`. */
+const cellKey = (cell: GateCell) => `${cell.libc}/${cell.allocator}`;
+
 /** A cell's share of system time in one run: the median of system ÷ CPU time over its successful measured runs. */
 export function kernelShare(cell: CellResult): number | undefined {
   const shares = cell.runs
@@ -359,31 +363,41 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
     // all; of every cell when the kernel moved them all.
     const steady = cells.map((_, i) => kernel[i]?.differs !== true);
     const pooled = steady.some(Boolean) ? perCell.filter((_, i) => steady[i]) : perCell;
-    const head = pooledLevel(pooled.map((l) => l.head!));
-    const history = input.history.flatMap((_, i) => {
+    // Weighted by how steady each cell was between the stored runs that have them all.
+    const complete = input.history.flatMap((_, i) => {
       const each = pooled.map((l) => l.history[i]);
-      return each.every((l) => l !== undefined) ? [pooledLevel(each)] : [];
+      return each.every((l) => l !== undefined) ? [each as RunLevel[]] : [];
     });
+    const weights = cellWeights(pooled.map((_, c) => complete.map((run) => run[c].centre)));
+    const head = pooledLevel(
+      pooled.map((l) => l.head!),
+      weights,
+    );
+    const history = complete.map((each) => pooledLevel(each, weights));
     if (history.length === 0) return { cells: analysed };
     const allNormalized = pooled.every((l) => l.normalized);
     const moved = cells.flatMap((cell, i) =>
       parallelism[i]?.differs === true && (steady[i] || !steady.some(Boolean))
-        ? [{ key: `${cell.libc}/${cell.allocator}`, check: parallelism[i] }]
+        ? [{ key: cellKey(cell), check: parallelism[i] }]
         : [],
     );
     const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
     const everyKernel = steady.some(Boolean) ? undefined : kernelMatrixBlind(kernel as KernelCheck[]);
+    const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cellKey) : [];
     return {
       cells: analysed,
-      matrix: unit(
-        history,
-        head,
-        bounds,
-        levels.matrix,
-        input.machine,
-        allNormalized,
-        joinBlind(threads, everyKernel),
-      ),
+      matrix: {
+        ...unit(
+          history,
+          head,
+          bounds,
+          levels.matrix,
+          input.machine,
+          allNormalized,
+          joinBlind(threads, everyKernel),
+        ),
+        ...(leftOut.length > 0 ? { leftOut } : {}),
+      },
     };
   };
 }

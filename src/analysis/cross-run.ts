@@ -222,13 +222,34 @@ export function runLevel(logs: readonly number[]): RunLevel {
 }
 
 /** Several cells of one run as one level: the mean of their log medians. */
-export function pooledLevel(levels: readonly RunLevel[]): RunLevel {
+export function pooledLevel(levels: readonly RunLevel[], weights?: readonly number[]): RunLevel {
   if (levels.length === 0) throw new Error('Invalid levels to pool: there are none.');
-  const n = levels.length;
+  const w = weights ?? levels.map(() => 1);
+  if (w.length !== levels.length || w.some((x) => !(x > 0)))
+    throw new Error('Invalid weights to pool: one positive weight per level is needed.');
+  const total = w.reduce((a, x) => a + x, 0);
   return {
-    centre: levels.reduce((a, l) => a + l.centre, 0) / n,
-    se: Math.sqrt(levels.reduce((a, l) => a + l.se ** 2, 0)) / n,
+    centre: levels.reduce((a, l, i) => a + w[i] * l.centre, 0) / total,
+    se: Math.sqrt(levels.reduce((a, l, i) => a + (w[i] * l.se) ** 2, 0)) / total,
   };
+}
+
+/**
+ * The least between-run spread (log) a cell is taken to have when cells are weighted for all
+ * cells together: no cell counts more than one that moved 1% between the stored runs.
+ */
+export const MIN_CELL_SPREAD = 0.01;
+
+/**
+ * How much each cell counts in all cells together against stored runs: the inverse of its
+ * between-run variance (its stored levels' spread, at least MIN_CELL_SPREAD), so that a cell the
+ * machine moves far more than the probe (measured here: musl's allocator, 14% between stored runs
+ * where the others moved 1 to 2%) does not drown the change the others agree on. Equal weights
+ * when some cell has fewer than MIN_HISTORY stored levels: no spread to weigh by.
+ */
+export function cellWeights(histories: readonly (readonly number[])[]): number[] {
+  if (histories.some((h) => h.length < MIN_HISTORY)) return histories.map(() => 1);
+  return histories.map((h) => 1 / Math.max(stddev(h), MIN_CELL_SPREAD) ** 2);
 }
 
 /**

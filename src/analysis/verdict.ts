@@ -56,6 +56,8 @@ export interface UnitAnalysis {
   spread?: number;
   /** Why a change above the threshold could not be proven (e.g. too little history). */
   inconclusiveNote?: string;
+  /** Of all cells together: the comparable cells not pooled (`libc/allocator`), and so not counted. */
+  leftOut?: string[];
   /**
    * Not tested both ways against the threshold (cross-run on another machine: neither way; a cell
    * whose threads ran another way: one; too little history and a fall beyond the threshold: only
@@ -127,7 +129,7 @@ export function judgeGate(
   const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
   // The all-cells interval is the one its test uses at the start of the family.
   const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
-  const units = analyser
+  const units: { cells: UnitAnalysis[]; matrix?: UnitAnalysis } = analyser
     ? analyser(
         comparable.map((c) => c.cell),
         bounds,
@@ -195,7 +197,8 @@ export function judgeGate(
             metric: options.metric,
             ...describe(matrixUnit, verdictAt(0)),
             paired: options.paired,
-            cells: comparable.length,
+            cells: comparable.length - (matrixUnit.leftOut?.length ?? 0),
+            ...(matrixUnit.leftOut ? { leftOut: matrixUnit.leftOut } : {}),
           },
         }
       : {}),

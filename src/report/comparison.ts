@@ -270,7 +270,15 @@ export function renderComparisons(results: Results): string | undefined {
   const matrix = results.matrix;
   if (matrix) {
     const values = metrics.map((m) => (m === matrix.metric ? comparisonText(matrix) : '—'));
-    rows.unshift(`| **all ${matrix.cells} cells together** | ${values.join(' | ')} |`);
+    // Cells the kernel moved are not pooled (analysis/cross-run-gate.ts): say which, since the
+    // label counts only the others. Names come from a results file that may be another job's.
+    const without = matrix.leftOut
+      ? ` (without ${matrix.leftOut
+          .slice(0, 8)
+          .map((k) => escapeInline(k, 60))
+          .join(', ')}${matrix.leftOut.length > 8 ? ', …' : ''}: ${matrix.leftOut.length === 1 ? 'its' : 'their'} share of system time moved)`
+      : '';
+    rows.unshift(`| **all ${matrix.cells} cells together**${without} | ${values.join(' | ')} |`);
   }
   return [
     '### Change against the baseline',

@@ -17,6 +17,14 @@ export const matrixComparison = z
     pValue: z.number().min(0).max(1).optional(),
     paired: z.boolean(),
     cells: count.describe('How many cells were pooled.'),
+    leftOut: z
+      .array(z.string().max(200))
+      .min(1)
+      .max(256)
+      .optional()
+      .describe(
+        'Comparable cells not pooled (`libc/allocator`): in a cross-run comparison, those whose share of system time moved, as a slower or faster kernel moves it.',
+      ),
     reason: z.string().optional(),
     ...crossRunComparison,
   })
