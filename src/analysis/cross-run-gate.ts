@@ -41,11 +41,10 @@ import type { Bounds } from './timing.js';
 /**
  * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
  * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
- * on 96 same-code heads and 48 heads with 25% more work, measured under a CPU hog against stored
- * runs without one, dividing by the probe (with its allowance, cross-run.ts) narrowed the spread
- * between stored runs in every case, gave 0 false alarms where raw times gave 4, and caught 18
- * slowdowns in 48 by timing where raw times caught 11. An earlier, smaller run on a heavily loaded
- * machine had pointed the other way, so the data behind this switch is in the document.
+ * with the probe's process part, on 40 same-code heads and 20 heads with more work of a 20-trial
+ * run, measured under a CPU hog against stored runs without one, dividing cut the spread between
+ * the stored runs from 13.5% to 1.5% and caught 10 slowdowns by timing where raw times caught none,
+ * with no false alarm either way; earlier runs with the older probe pointed the same way.
  */
 export const NORMALIZE_BY_PROBE = true;
 
@@ -84,8 +83,8 @@ export function normalizesByProbe(input: Pick<CrossRunInput, 'head' | 'history' 
 /**
  * The probe time a cell time is divided by: that of the probe's process part, which starts a
  * process and faults in fresh pages as every benchmark run does. Measured here, malloc-heavy
- * benchmarks followed it about one to one between runs (a slope of 0.9 to 1.2), where they moved
- * about twice as far as the helper's own compute and memory parts (docs/performance.md). A sample
+ * benchmarks followed it about one to one between runs (a slope of 0.92 to 1.11), where they moved
+ * 2.2 to 2.6 times as far as the helper's own compute and memory parts (docs/performance.md). A sample
  * without that part (a file that says it ran this workload but lacks it) gives the whole probe's.
  */
 export function probeMs(sample: ProbeSample, metric: TimingMetric): number {
@@ -366,7 +365,7 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
     // Weighted by how steady each cell was between the stored runs that have them all.
     const complete = input.history.flatMap((_, i) => {
       const each = pooled.map((l) => l.history[i]);
-      return each.every((l) => l !== undefined) ? [each as RunLevel[]] : [];
+      return each.every((l) => l !== undefined) ? [each] : [];
     });
     const weights = cellWeights(pooled.map((_, c) => complete.map((run) => run[c].centre)));
     const head = pooledLevel(

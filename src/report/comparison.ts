@@ -276,7 +276,9 @@ export function renderComparisons(results: Results): string | undefined {
       ? ` (without ${matrix.leftOut
           .slice(0, 8)
           .map((k) => escapeInline(k, 60))
-          .join(', ')}${matrix.leftOut.length > 8 ? ', …' : ''}: ${matrix.leftOut.length === 1 ? 'its' : 'their'} share of system time moved)`
+          .join(
+            ', ',
+          )}${matrix.leftOut.length > 8 ? ', …' : ''}: ${matrix.leftOut.length === 1 ? 'its' : 'their'} share of system time moved)`
       : '';
     rows.unshift(`| **all ${matrix.cells} cells together**${without} | ${values.join(' | ')} |`);
   }
