@@ -9,6 +9,7 @@ import { busyCores } from '../src/analysis/cross-run-gate.js';
 import { parseResults } from '../src/results/schema.js';
 import type { Results } from '../src/results/model.js';
 import { CLI, runNode, tempDir, waitFor } from './support/bench.js';
+import { expectKernelNote } from './support/verdicts.js';
 
 const HOST = ['--executor', 'host', '--allocators', 'default,jemalloc', '--runs', '6'];
 
@@ -114,14 +115,26 @@ describe('cross-run: a cell whose threads ran another way', () => {
       expect(mine).toBeLessThan(1.1);
       // The same work, one worker at a time: no rise of 25% (one stored run's floor) to prove.
       expect(c.verdict).toBe('inconclusive');
-      // One stored run: the reason is its busy cores, as measured, not the short history.
-      expect(c.reason).toBe(
+      // One stored run: the reason is its busy cores, as measured, not the short history; and,
+      // when its share of system time moved too, the kernel guard's note, true of its runs.
+      const [threads, kernel] = (c.reason ?? '').split('; and ');
+      expect(threads).toBe(
         `this cell kept ${mine.toFixed(1)} cores busy against ${theirs.toFixed(1)} in the stored runs: its threads ran less in parallel, which by itself lowers its CPU time, so only a rise can be proven`,
       );
+      if (kernel !== undefined) expectKernelNote(results, c, kernel);
     }
     expect(results.matrix?.verdict).toBe('inconclusive');
-    expect(results.matrix?.reason).toMatch(
-      /^2 of 2 cells ran their threads less in parallel than in the stored runs \(glibc\/\w+: \d\.\d cores busy against \d\.\d\), which lowers their CPU time, so only a rise of all cells can be proven$/,
+    // A cell the kernel guard marked is left out of all cells together (unless it marked both).
+    const leftOut = results.matrix?.leftOut ?? [];
+    for (const key of leftOut) {
+      expect(cpu.find((c) => `${c.libc}/${c.allocator}` === key)?.reason).toContain('in the kernel against');
+    }
+    const pooled = 2 - leftOut.length;
+    const [threadsOfAll] = (results.matrix?.reason ?? '').split('; and ');
+    expect(threadsOfAll).toMatch(
+      new RegExp(
+        `^${pooled} of ${pooled} cells ran their threads less in parallel than in the stored runs \\(glibc\\/\\w+: \\d\\.\\d cores busy against \\d\\.\\d\\), which lowers their CPU time, so only a rise of all cells can be proven$`,
+      ),
     );
     // The same processes allocate alike, so nothing else can fail the step.
     expect((results.allocationComparisons ?? []).map((c) => c.verdict)).not.toContain('regressed');

@@ -579,24 +579,18 @@ describe('compareResults across runs', () => {
     const stored = { 'musl/default': 0.3 };
     const history = steady.map((d, i) => runAt(d, { probeMs: 7, seed: i, kernel: stored }));
     const cpuOf = (judged: ReturnType<typeof judge>) => judged.comparisons.filter((c) => c.metric === 'cpu');
-    // Identical code on a machine whose kernel is slower for it: 50% system time, +35% CPU time,
-    // while the probe and the other cells stayed. Not a regression anyone can prove.
-    const hogged = judge(
-      runAt(1.0, { probeMs: 7, kernel: { 'musl/default': 0.5 } }),
-      history,
-      undefined,
-      'cpu',
-    );
-    const slowerKernel = judge(
-      (() => {
-        const r = runAt(1.0, { probeMs: 7, kernel: { 'musl/default': 0.5 } });
-        r.cells[0] = runAt(1.35, { probeMs: 7, kernel: { 'musl/default': 0.5 } }).cells[0];
-        return r;
-      })(),
-      history,
-      undefined,
-      'cpu',
-    );
+    const judgeCpu = (head: Results) => judge(head, history, undefined, 'cpu');
+    /** A head at `level` whose kernel took musl/default's share of system time to `share`. */
+    const slowerKernelAt = (level: number, share = 0.5) =>
+      runAt(level, { probeMs: 7, kernel: { 'musl/default': share } });
+    // Identical code on a machine whose kernel is slower for musl's allocator: 50% system time,
+    // while the probe and the other cells stayed.
+    const hogged = judgeCpu(slowerKernelAt(1.0));
+    // The same, with musl/default +35% (as a slower kernel made it here): not a regression anyone
+    // can prove.
+    const muslSlower = slowerKernelAt(1.0);
+    muslSlower.cells[0] = slowerKernelAt(1.35).cells[0];
+    const slowerKernel = judgeCpu(muslSlower);
     const [musl, ...others] = cpuOf(slowerKernel);
     expect(musl).toMatchObject({ libc: 'musl', allocator: 'default', verdict: 'inconclusive' });
     expect(musl.change).toBeGreaterThan(0.3);
@@ -614,21 +608,10 @@ describe('compareResults across runs', () => {
       'unchanged',
     ]);
     // A fall is still proven in that cell: a slower kernel could not have made it.
-    const faster = judge(
-      runAt(0.7, { probeMs: 7, kernel: { 'musl/default': 0.5 } }),
-      history,
-      undefined,
-      'cpu',
-    );
-    expect(cpuOf(faster)[0].verdict).toBe('improved');
+    expect(cpuOf(judgeCpu(slowerKernelAt(0.7)))[0].verdict).toBe('improved');
     // Code 25% slower everywhere, the kernel slower for musl's allocator: the other cells and all
     // cells together still catch it.
-    const slower = judge(
-      runAt(1.25, { probeMs: 7, kernel: { 'musl/default': 0.5 } }),
-      history,
-      undefined,
-      'cpu',
-    );
+    const slower = judgeCpu(slowerKernelAt(1.25));
     expect(cpuOf(slower).map((c) => c.verdict)).toEqual([
       'inconclusive',
       'regressed',
@@ -637,13 +620,7 @@ describe('compareResults across runs', () => {
     ]);
     expect(slower.matrix).toMatchObject({ verdict: 'regressed' });
     // A share within 10 points of the stored runs' is left alone.
-    const near = judge(
-      runAt(1.25, { probeMs: 7, kernel: { 'musl/default': 0.39 } }),
-      history,
-      undefined,
-      'cpu',
-    );
-    expect(cpuOf(near)[0].verdict).toBe('regressed');
+    expect(cpuOf(judgeCpu(slowerKernelAt(1.25, 0.39)))[0].verdict).toBe('regressed');
     // Every cell's share moved up: all cells together can only be proven to fall, and say why.
     const everyCell = Object.fromEntries(CELLS.map(([l, a]) => [`${l}/${a}`, 0.5]));
     const storedEvery = steady.map((d, i) =>

@@ -4,7 +4,8 @@
 // (docs/performance.md). What a test can require on any machine: every cell judged regressed is
 // reported, no other cell is, and the failure line appears exactly when something regressed.
 import { expect } from '@jest/globals';
-import type { Results } from '../../src/results/model.js';
+import type { CellComparison, Results } from '../../src/results/model.js';
+import { kernelShare } from '../../src/analysis/cross-run-gate.js';
 
 /** Where the verdicts were printed: the action's stdout (workflow commands) or the CLI's stderr. */
 export type Printed = { by: 'action'; output: string; name?: string } | { by: 'cli'; output: string };
@@ -68,4 +69,42 @@ export function expectUnsettledCellsSayWhy(results: Results): void {
       `${c.libc}/${c.allocator} says not re-measured: ${stopped}`,
     );
   }
+}
+
+/** The kernel guard's reason (src/analysis/cross-run-gate.ts): this run's share, then the stored runs'. */
+const KERNEL_REASON =
+  /^this cell spent (\d+)% of its CPU time in the kernel against (\d+)% in the stored runs: a (slower|faster) kernel (raises|lowers) its times by more than the probe shows, so only a (fall|rise) can be proven$/;
+
+/**
+ * What an inconclusive cross-run cell judged against a single stored run may say: the machine
+ * guard's reason when the probe moved beyond its tolerance; else the kernel guard's, only when the
+ * cell's own runs show that share and it moved by more than 10 points, the way the reason says;
+ * else that one stored run is too little history.
+ */
+export function expectSingleStoredRunReason(results: Results, c: CellComparison, guarded: boolean): void {
+  const reason = c.reason ?? '';
+  if (guarded) {
+    expect(reason).toMatch(/^this machine ran the calibration probe/);
+    return;
+  }
+  if (KERNEL_REASON.test(reason)) expectKernelNote(results, c, reason);
+  else expect(reason).toMatch(/^only 1 stored run to compare with/);
+}
+
+/**
+ * That a cell's note from the kernel guard is true of its runs: it names the cell's own share of
+ * system time, a move of more than 10 points, and the way that move pushes its times.
+ */
+export function expectKernelNote(results: Results, c: CellComparison, note: string): void {
+  const kernel = KERNEL_REASON.exec(note);
+  expect(kernel).not.toBeNull();
+  const [, head, stored, pace, push, proven] = kernel!;
+  const cell = results.cells.find(
+    (x) => x.tree === 'head' && x.libc === c.libc && x.allocator === c.allocator,
+  );
+  expect(Math.round(kernelShare(cell!)! * 100)).toBe(Number(head));
+  // Both rounded to whole points: a move of just over 10 may read as 10.
+  expect(Math.abs(Number(head) - Number(stored))).toBeGreaterThanOrEqual(10);
+  const more = Number(head) > Number(stored);
+  expect([pace, push, proven]).toEqual(more ? ['slower', 'raises', 'fall'] : ['faster', 'lowers', 'rise']);
 }

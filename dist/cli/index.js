@@ -37812,15 +37812,23 @@ function kernelShare(cell) {
         .map((r) => r.sysMs / (r.userMs + r.sysMs));
     return shares.length > 0 ? median(shares) : undefined;
 }
+/**
+ * One figure of a cell (busy cores, share of system time) in this run and in the stored runs that
+ * measured it; undefined when this run has none.
+ */
+function cellFigures(input, cell, figureOf) {
+    const figureIn = (run) => {
+        const found = headCellOf(run, cell);
+        return found?.status === 'ok' ? figureOf(found) : undefined;
+    };
+    const head = figureIn(input.head);
+    const stored = input.history.map(figureIn).filter((v) => v !== undefined);
+    return head === undefined ? undefined : { head, stored };
+}
 /** The cell's share of system time here and in the stored runs that measured it. */
 function kernelOf(input, cell) {
-    const shareIn = (run) => {
-        const found = headCellOf(run, cell);
-        return found?.status === 'ok' ? kernelShare(found) : undefined;
-    };
-    const head = shareIn(input.head);
-    const stored = input.history.map(shareIn).filter((v) => v !== undefined);
-    return head === undefined ? undefined : kernelCheck(stored, head);
+    const figures = cellFigures(input, cell, kernelShare);
+    return figures && kernelCheck(figures.stored, figures.head);
 }
 /** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
 function busyCores(cell) {
@@ -37831,13 +37839,8 @@ function busyCores(cell) {
 }
 /** How many cores the cell kept busy here and in the stored runs that measured it. */
 function parallelismOf(input, cell) {
-    const coresIn = (run) => {
-        const found = headCellOf(run, cell);
-        return found?.status === 'ok' ? busyCores(found) : undefined;
-    };
-    const head = coresIn(input.head);
-    const stored = input.history.map(coresIn).filter((v) => v !== undefined);
-    return head === undefined ? undefined : parallelismCheck(stored, head);
+    const figures = cellFigures(input, cell, busyCores);
+    return figures && parallelismCheck(figures.stored, figures.head);
 }
 /**
  * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
@@ -37887,7 +37890,10 @@ function crossRunAnalyser(input) {
             ? [{ key: cross_run_gate_cellKey(cell), check: parallelism[i] }]
             : []);
         const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
-        const everyKernel = steady.some(Boolean) ? undefined : kernelMatrixBlind(kernel);
+        // With no steady cell, every cell has a check that differs.
+        const everyKernel = steady.some(Boolean)
+            ? undefined
+            : kernelMatrixBlind(kernel.filter((k) => k !== undefined));
         const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cross_run_gate_cellKey) : [];
         return {
             cells: analysed,

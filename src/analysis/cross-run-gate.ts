@@ -297,15 +297,28 @@ export function kernelShare(cell: CellResult): number | undefined {
   return shares.length > 0 ? median(shares) : undefined;
 }
 
+/**
+ * One figure of a cell (busy cores, share of system time) in this run and in the stored runs that
+ * measured it; undefined when this run has none.
+ */
+function cellFigures(
+  input: CrossRunInput,
+  cell: GateCell,
+  figureOf: (found: CellResult) => number | undefined,
+): { head: number; stored: number[] } | undefined {
+  const figureIn = (run: RunTimes) => {
+    const found = headCellOf(run, cell);
+    return found?.status === 'ok' ? figureOf(found) : undefined;
+  };
+  const head = figureIn(input.head);
+  const stored = input.history.map(figureIn).filter((v): v is number => v !== undefined);
+  return head === undefined ? undefined : { head, stored };
+}
+
 /** The cell's share of system time here and in the stored runs that measured it. */
 function kernelOf(input: CrossRunInput, cell: GateCell): KernelCheck | undefined {
-  const shareIn = (run: RunTimes) => {
-    const found = headCellOf(run, cell);
-    return found?.status === 'ok' ? kernelShare(found) : undefined;
-  };
-  const head = shareIn(input.head);
-  const stored = input.history.map(shareIn).filter((v): v is number => v !== undefined);
-  return head === undefined ? undefined : kernelCheck(stored, head);
+  const figures = cellFigures(input, cell, kernelShare);
+  return figures && kernelCheck(figures.stored, figures.head);
 }
 
 /** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
@@ -318,13 +331,8 @@ export function busyCores(cell: CellResult): number | undefined {
 
 /** How many cores the cell kept busy here and in the stored runs that measured it. */
 function parallelismOf(input: CrossRunInput, cell: GateCell): ParallelismCheck | undefined {
-  const coresIn = (run: RunTimes) => {
-    const found = headCellOf(run, cell);
-    return found?.status === 'ok' ? busyCores(found) : undefined;
-  };
-  const head = coresIn(input.head);
-  const stored = input.history.map(coresIn).filter((v): v is number => v !== undefined);
-  return head === undefined ? undefined : parallelismCheck(stored, head);
+  const figures = cellFigures(input, cell, busyCores);
+  return figures && parallelismCheck(figures.stored, figures.head);
 }
 
 /**
@@ -381,7 +389,10 @@ export function crossRunAnalyser(input: CrossRunInput): TimingAnalyser {
         : [],
     );
     const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
-    const everyKernel = steady.some(Boolean) ? undefined : kernelMatrixBlind(kernel as KernelCheck[]);
+    // With no steady cell, every cell has a check that differs.
+    const everyKernel = steady.some(Boolean)
+      ? undefined
+      : kernelMatrixBlind(kernel.filter((k): k is KernelCheck => k !== undefined));
     const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cellKey) : [];
     return {
       cells: analysed,
