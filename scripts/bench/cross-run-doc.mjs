@@ -6,6 +6,9 @@ export const BEGIN = '<!-- cross-run figures: written by scripts/bench/cross-run
 export const END = '<!-- end of cross-run figures -->';
 export const ANALYSES_BEGIN = '<!-- cross-run analyses: written by hand, kept by the bench scripts -->';
 export const ANALYSES_END = '<!-- end of cross-run analyses -->';
+export const SLOWDOWN_BEGIN =
+  '<!-- cross-run slowdown figures: written by scripts/bench/cross-run.mjs --steps ab5 -->';
+export const SLOWDOWN_END = '<!-- end of cross-run slowdown figures -->';
 
 /** The block of `doc` from `begin` to `end`, markers included, if it has one. */
 function blockOf(doc, begin, end) {
@@ -26,11 +29,22 @@ export function replaceSection(doc, section) {
   return replaceBlock(doc, BEGIN, END, section);
 }
 
+/**
+ * `doc` with the figures of `data` in their section: a run without A/A steps (`--steps ab5`)
+ * writes the slowdown section, and the A/A figures of the main section stay as they are.
+ */
+export function withFigures(doc, data) {
+  const steps = data.steps ?? ['aa5', 'aa1', 'ab5'];
+  if (steps.includes('aa5') || steps.includes('aa1')) return replaceSection(doc, renderCrossRunSection(data));
+  return replaceBlock(doc, SLOWDOWN_BEGIN, SLOWDOWN_END, renderSlowdownSection(data));
+}
+
 /** The cross-run figures and analyses of `previous`, carried into a freshly rendered `doc`. */
 export function keepSection(previous, doc) {
   let out = doc;
   for (const [begin, end] of [
     [BEGIN, END],
+    [SLOWDOWN_BEGIN, SLOWDOWN_END],
     [ANALYSES_BEGIN, ANALYSES_END],
   ]) {
     const at = blockOf(previous, begin, end);
@@ -210,16 +224,18 @@ function stepText(t) {
   return by.length > 0 ? `**failed** (${by.join(', ')})` : '**failed**';
 }
 
-function trialRows(data) {
+function trialRows(
+  data,
+  kinds = {
+    aa5: `A/A, history ${data.history}`,
+    aa1: 'A/A, history 1',
+    ab5: `+${data.slowdown}%, history ${data.history}`,
+  },
+) {
   const rows = [
     '| workload | metric | trial | kind | step | all cells | cells 🔴 / 🟡 | spread (all cells) | machine factor | run took |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  const kinds = {
-    aa5: `A/A, history ${data.history}`,
-    aa1: 'A/A, history 1',
-    ab5: `+${data.slowdown}%, history ${data.history}`,
-  };
   for (const w of data.workloads) {
     for (const m of data.metrics) {
       for (const [kind, label] of Object.entries(kinds)) {
@@ -280,5 +296,95 @@ export function renderCrossRunSection(data) {
     ...trialRows(data),
     ...(failures.length > 0 ? ['', `Runs that did not finish: ${failures.join('; ')}.`] : []),
     END,
+  ].join('\n');
+}
+
+/** A change and its interval: `+26.1% [+24.0%, +28.3%]`. */
+function changeText(c) {
+  return c ? `${pct(c.change)} [${pct(c.interval?.[0])}, ${pct(c.interval?.[1])}]` : '—';
+}
+
+/** The paired run of each workload in `metric`: how much slower the head commit really is. */
+function pairedOf(w, metric) {
+  return (w.paired ?? []).find((p) => p.metric === metric);
+}
+
+function pairedRows(data, metric) {
+  const runs = data.workloads.map((w) => pairedOf(w, metric));
+  // Cells without a change (not measured in this matrix) have no row.
+  const cells = [
+    ...new Set(runs.flatMap((p) => p?.cells.filter((c) => c.change !== undefined).map((c) => c.cell) ?? [])),
+  ];
+  return [
+    `| ${metric}, head against base | ` + data.workloads.map((w) => w.workload.label).join(' | ') + ' |',
+    '|---|' + data.workloads.map(() => '---').join('|') + '|',
+    ...cells.map(
+      (cell) =>
+        `| ${cell} | ${runs.map((p) => changeText(p?.cells.find((c) => c.cell === cell))).join(' | ')} |`,
+    ),
+    `| **all cells together** | ${runs.map((p) => `**${changeText(p?.matrix)}**`).join(' | ')} |`,
+  ];
+}
+
+function slowdownFigureRows(data) {
+  const n = data.trials;
+  const per = (fn) => data.workloads.map(fn).join(' | ');
+  const rows = [
+    '| figure | metric | goal | ' + data.workloads.map((w) => w.workload.label).join(' | ') + ' |',
+    '|---|---|---|' + data.workloads.map(() => '---').join('|') + '|',
+  ];
+  const lines = [];
+  for (const m of data.metrics) {
+    const label = metricLabel(data, m);
+    const slower = per((w) => changeText(pairedOf(w, m)?.matrix));
+    rows.push(
+      `| the head commit’s slowdown, paired (all cells together) | ${m} | about +25% | ${slower} |`,
+      `| caught (step failed), history of ${data.history} | ${label} | ≥ 19 in 20 | ${per((w) => `${failed(w.trials[m].ab5)} in ${w.trials[m].ab5.length}`)} |`,
+      `| … of which the timing gate caught (a cell or all cells regressed) | ${label} | ≥ 19 in 20 | ${per((w) => caughtBy(w.trials[m].ab5, 'timingRegressed'))} |`,
+      `| … of which the allocation counts caught | ${label} | | ${per((w) => caughtBy(w.trials[m].ab5, 'allocationRegressed'))} |`,
+    );
+    const enough = (got) => got >= Math.ceil((19 / 20) * n);
+    const verdict = (w, got) =>
+      `${w.workload.label}: ${enough(got) ? 'met' : '**not met**'} (${got} in ${n})`;
+    lines.push(
+      `Goal, ${label}: the head caught in at least 19 of 20 by the step: ${data.workloads
+        .map((w) => verdict(w, failed(w.trials[m].ab5)))
+        .join(', ')}; by the timing gate alone: ${data.workloads
+        .map((w) => verdict(w, w.trials[m].ab5.filter((t) => t.timingRegressed).length))
+        .join(', ')}.`,
+    );
+  }
+  if (n < 20) rows.push('', `_Only ${n} trial${n === 1 ? '' : 's'} per figure (goal: 20)._`);
+  return [...rows, '', ...lines];
+}
+
+/**
+ * The figures of a run of the head commit only (`--steps ab5`), usually with more extra
+ * allocations than the main section's head: how much slower it really is, and how often the
+ * cross-run gate caught it under a hog.
+ */
+export function renderSlowdownSection(data) {
+  const minutes = (data.durationMs / 60_000).toFixed(0);
+  const extra = data.extra ?? data.slowdown;
+  const ids = data.workloads.map((w) => w.workload.id).join(',');
+  const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
+  return [
+    SLOWDOWN_BEGIN,
+    '## Cross-run baselines: a head commit that is really about 25% slower',
+    '',
+    `Measured by \`node scripts/bench/cross-run.mjs --steps ab5 --extra ${extra} --trials ${data.trials} --history ${data.history} --workloads ${ids} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
+    '',
+    `A workload that makes 25% more allocations is not 25% slower: starting the process and faulting in its pool do not grow with the loop. Here the head commit makes its workload do ${extra}% more allocations. How much slower that is, the product measured itself, paired, on the machine as it is (no hog): \`baseline: auto\` on a pull_request event naming the base commit, base and head trees in alternating rounds of one run, default settings. Change of the head against the base, with its interval:`,
+    '',
+    ...data.metrics.flatMap((m) => [...pairedRows(data, m), '']),
+    `Then the trials of the section above with this head: the base tree measured ${data.history} times with \`--baseline none\` on the machine as it is (the stored runs), and in each trial the head commit **with a CPU hog busy on one core**, the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The A/A figures of the section above stand for this head too: the same code, and they do not depend on the head.`,
+    '',
+    ...slowdownFigureRows(data),
+    '',
+    '### Every trial',
+    '',
+    ...trialRows(data, { ab5: `+${extra}% allocations, history ${data.history}` }),
+    ...(failures.length > 0 ? ['', `Runs that did not finish: ${failures.join('; ')}.`] : []),
+    SLOWDOWN_END,
   ].join('\n');
 }

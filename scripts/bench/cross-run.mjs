@@ -9,8 +9,15 @@
 // and the raw and probe-normalized A/A changes show how much of the drift the probe removes.
 //
 // Usage: node scripts/bench/cross-run.mjs [--trials N] [--history K] [--workloads 1t,2t]
-//        [--metrics wall,cpu] [--doc FILE] [--data FILE] [--keep DIR]
+//        [--metrics wall,cpu] [--extra N] [--steps aa5,aa1,ab5] [--doc FILE] [--data FILE] [--keep DIR]
 //   (needs dist/, Docker and the stand-in images)
+//   --extra N: how many percent more allocations the head commit makes (default 25). 25% more
+//     allocations make these workloads only 6 to 14% slower (their fixed costs do not grow), so a
+//     head that is really about 25% slower needs about 75. Whatever N, the bench measures how much
+//     slower the head is with the product itself: one paired run (`baseline: auto`, base and head
+//     in alternating rounds) on the machine as it is, before the trials.
+//   --steps: the kinds of trial to run. Without the A/A steps (`--steps ab5`) the figures go to
+//     their own section of the document (the slowdown section), and the A/A figures stay.
 //   --keep DIR keeps every results file (stored runs and heads) there, for a closer look.
 //   --from FILE renders the document from the data of an earlier run (--data), measuring nothing.
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,7 +25,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderCrossRunSection, replaceSection } from './cross-run-doc.mjs';
+import { withFigures } from './cross-run-doc.mjs';
 import { dockerArgs, runCli } from './containers.mjs';
 import {
   activeChildren,
@@ -37,7 +44,10 @@ import { importSrc } from './load-src.mjs';
 
 const { probeMs } = await importSrc('analysis/cross-run-gate.ts');
 
-export const SLOWDOWN_PERCENT = 25;
+/** How many percent more allocations the head commit makes, unless --extra says otherwise. */
+export const DEFAULT_EXTRA_PERCENT = 25;
+/** The kinds of trial: the base tree with a history of K and of 1 (A/A), the head commit (A/B). */
+export const STEPS = ['aa5', 'aa1', 'ab5'];
 
 /** A process that keeps one core busy (pinned to the first core when taskset is there). */
 function startHog() {
@@ -150,8 +160,52 @@ function probeMedian(results) {
   return walls.length > 0 ? Math.exp(logMedian(walls.map(Math.log))) : undefined;
 }
 
-async function measureWorkload({ images, workload, trials, history, metrics, firstSeed, keep }) {
-  const repo = makeRepo(workload, SLOWDOWN_PERCENT);
+/**
+ * How much slower the head commit is, as the product measures it paired: base and head trees in
+ * alternating rounds of one run (`baseline: auto` on the pull_request event naming the base), on
+ * the machine as it is. Per cell and all cells together, in the gated metric.
+ */
+async function measurePaired(images, workload, repo, seed, metric) {
+  const args = [
+    ...dockerArgs(images),
+    '--setup',
+    'make',
+    '--baseline',
+    'auto',
+    '--metric',
+    metric,
+    '--seed',
+    String(seed),
+    '--',
+    ...workloadCommand(workload),
+  ];
+  const run = await runCli(args, { cwd: repo.dir, env: repo.env, okCodes: [0, 1] });
+  const r = run.results;
+  if (r.baseline?.paired !== true) throw new Error(`no paired baseline: ${r.baseline?.unavailableReason}`);
+  const pick = (c) => c && { change: c.change, interval: c.interval, verdict: c.verdict };
+  return {
+    metric,
+    code: run.code,
+    wallMs: run.wallMs,
+    matrix: pick(r.matrix),
+    cells: (r.comparisons ?? [])
+      .filter((c) => c.metric === metric)
+      .map((c) => ({ cell: `${c.libc}/${c.allocator}`, ...pick(c) })),
+  };
+}
+
+async function measureWorkload({
+  images,
+  workload,
+  trials,
+  history,
+  metrics,
+  extra,
+  steps,
+  firstSeed,
+  keep,
+}) {
+  const repo = makeRepo(workload, extra);
   const baseDir = path.join(repo.root, 'base');
   const baseSha = execFileSync('git', ['-C', repo.dir, 'rev-parse', 'HEAD~1'], { encoding: 'utf8' }).trim();
   execFileSync('git', ['-C', repo.dir, 'worktree', 'add', '--quiet', '--detach', baseDir, baseSha]);
@@ -159,6 +213,7 @@ async function measureWorkload({ images, workload, trials, history, metrics, fir
   const env = plainEnv();
   const stored = [];
   const failures = [];
+  const paired = [];
   let seed = firstSeed;
   try {
     for (let i = 0; i < history; i++) {
@@ -175,12 +230,22 @@ async function measureWorkload({ images, workload, trials, history, metrics, fir
         levels: runLevels(run.results),
       });
     }
+    if (steps.includes('ab5')) {
+      for (const metric of metrics) {
+        log(`cross-run ${workload.id}: the head against its base, paired (${metric}, no hog)`);
+        try {
+          paired.push(await measurePaired(images, workload, repo, seed++, metric));
+        } catch (error) {
+          failures.push(`paired run, ${metric}: ${error.message}`);
+        }
+      }
+    }
     const pattern = path.join(historyDir, '*.json');
     const kinds = [
       { id: 'aa5', dir: baseDir, history },
       { id: 'aa1', dir: baseDir, history: 1 },
       { id: 'ab5', dir: repo.dir, history },
-    ];
+    ].filter((kind) => steps.includes(kind.id));
     const out = Object.fromEntries(metrics.map((m) => [m, { aa5: [], aa1: [], ab5: [] }]));
     for (let t = 0; t < trials; t++) {
       for (const metric of metrics) {
@@ -210,7 +275,7 @@ async function measureWorkload({ images, workload, trials, history, metrics, fir
         }
       }
     }
-    return { workload, stored, trials: out, failures };
+    return { workload, stored, paired, trials: out, failures };
   } finally {
     if (keep) cpSync(historyDir, path.join(keep, workload.id, 'stored'), { recursive: true });
     rmSync(repo.root, { recursive: true, force: true });
@@ -218,12 +283,14 @@ async function measureWorkload({ images, workload, trials, history, metrics, fir
   }
 }
 
-export async function measureCrossRun({ images, trials, history, workloads, metrics, keep }) {
+export async function measureCrossRun({ images, trials, history, workloads, metrics, extra, steps, keep }) {
   const results = [];
   let firstSeed = 5001;
   for (const id of workloads) {
     const workload = workloadById(id);
-    results.push(await measureWorkload({ images, workload, trials, history, metrics, firstSeed, keep }));
+    results.push(
+      await measureWorkload({ images, workload, trials, history, metrics, extra, steps, firstSeed, keep }),
+    );
     firstSeed += 1000;
   }
   return {
@@ -232,7 +299,10 @@ export async function measureCrossRun({ images, trials, history, workloads, metr
     metrics,
     defaultMetric: defaultMetric(),
     normalizes: normalizesByProbe(),
-    slowdown: SLOWDOWN_PERCENT,
+    // `slowdown` is what data files before --extra called the head's extra allocations.
+    extra,
+    slowdown: extra,
+    steps,
     workloads: results,
   };
 }
@@ -256,6 +326,8 @@ function parse() {
       history: { type: 'string', default: '5' },
       workloads: { type: 'string', default: '1t,2t' },
       metrics: { type: 'string' },
+      extra: { type: 'string', default: String(DEFAULT_EXTRA_PERCENT) },
+      steps: { type: 'string', default: STEPS.join(',') },
       doc: { type: 'string', default: path.join(REPO_ROOT, 'docs', 'performance.md') },
       data: { type: 'string' },
       keep: { type: 'string' },
@@ -276,6 +348,11 @@ function parse() {
       if (m.trim() !== 'wall' && m.trim() !== 'cpu') throw new Error(`--metrics: ${m} is not wall or cpu`);
       return m.trim();
     }),
+    extra: count('extra', 1),
+    steps: values.steps.split(',').map((step) => {
+      if (!STEPS.includes(step.trim())) throw new Error(`--steps: ${step} is not one of ${STEPS.join(', ')}`);
+      return step.trim();
+    }),
     doc: path.resolve(values.doc),
     data: values.data && path.resolve(values.data),
     keep: values.keep && path.resolve(values.keep),
@@ -287,7 +364,7 @@ async function main() {
   const opts = parse();
   if (opts.from) {
     const data = JSON.parse(readFileSync(opts.from, 'utf8'));
-    writeFileSync(opts.doc, replaceSection(readFileSync(opts.doc, 'utf8'), renderCrossRunSection(data)));
+    writeFileSync(opts.doc, withFigures(readFileSync(opts.doc, 'utf8'), data));
     log(`wrote ${path.relative(process.cwd(), opts.doc) || opts.doc} from ${opts.from}`);
     return;
   }
@@ -316,8 +393,7 @@ async function main() {
     ...figures,
   };
   if (opts.data) writeFileSync(opts.data, `${JSON.stringify(data, null, 1)}\n`);
-  const doc = readFileSync(opts.doc, 'utf8');
-  writeFileSync(opts.doc, replaceSection(doc, renderCrossRunSection(data)));
+  writeFileSync(opts.doc, withFigures(readFileSync(opts.doc, 'utf8'), data));
   log(`wrote ${path.relative(process.cwd(), opts.doc) || opts.doc}`);
 }
 
