@@ -105,6 +105,9 @@ export function driftOf(w, metric) {
   };
 }
 
+/** How many percent more allocations the head commit made (`slowdown` in data files before --extra). */
+const extraOf = (data) => data.extra ?? data.slowdown;
+
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
 const metricLabel = (data, m) => (m === data.defaultMetric ? `${m} (the default)` : m);
 
@@ -127,7 +130,7 @@ function figureRows(data) {
     rows.push(
       `| A/A, history of ${data.history}: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa5))} |`,
       `| A/A, history of 1: step failures | ${label} | 0 in 20 | ${per((w) => count(w.trials[m].aa1))} |`,
-      `| +${data.slowdown}% (a head commit), history of ${data.history}: caught (step failed) | ${label} | ≥ 19 in 20 | ${per((w) => count(w.trials[m].ab5))} |`,
+      `| +${extraOf(data)}% (a head commit), history of ${data.history}: caught (step failed) | ${label} | ≥ 19 in 20 | ${per((w) => count(w.trials[m].ab5))} |`,
       `| … of which the timing gate caught (a cell or all cells regressed) | ${label} | | ${per((w) => caughtBy(w.trials[m].ab5, 'timingRegressed'))} |`,
       `| … of which the allocation counts caught | ${label} | | ${per((w) => caughtBy(w.trials[m].ab5, 'allocationRegressed'))} |`,
     );
@@ -166,7 +169,7 @@ function goalLines(data) {
           (t) => failed(t.aa1),
           (got) => got === 0,
         )}. ` +
-        `+${data.slowdown}% caught in at least 19 of 20 by the step: ${verdicts((t) => failed(t.ab5), enough)}; ` +
+        `+${extraOf(data)}% caught in at least 19 of 20 by the step: ${verdicts((t) => failed(t.ab5), enough)}; ` +
         `by the timing gate alone: ${verdicts(timing, enough)}.`,
     );
   }
@@ -229,7 +232,7 @@ function trialRows(
   kinds = {
     aa5: `A/A, history ${data.history}`,
     aa1: 'A/A, history 1',
-    ab5: `+${data.slowdown}%, history ${data.history}`,
+    ab5: `+${extraOf(data)}%, history ${data.history}`,
   },
 ) {
   const rows = [
@@ -276,7 +279,7 @@ export function renderCrossRunSection(data) {
           '',
         ]
       : []),
-    `Each workload lives in a real git repository whose head commit makes it do ${data.slowdown}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none), against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.`,
+    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none), against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.`,
     '',
     ...figureRows(data),
     '',
@@ -365,7 +368,7 @@ function slowdownFigureRows(data) {
  */
 export function renderSlowdownSection(data) {
   const minutes = (data.durationMs / 60_000).toFixed(0);
-  const extra = data.extra ?? data.slowdown;
+  const extra = extraOf(data);
   const ids = data.workloads.map((w) => w.workload.id).join(',');
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
   return [

@@ -166,19 +166,7 @@ function probeMedian(results) {
  * the machine as it is. Per cell and all cells together, in the gated metric.
  */
 async function measurePaired(images, workload, repo, seed, metric) {
-  const args = [
-    ...dockerArgs(images),
-    '--setup',
-    'make',
-    '--baseline',
-    'auto',
-    '--metric',
-    metric,
-    '--seed',
-    String(seed),
-    '--',
-    ...workloadCommand(workload),
-  ];
+  const args = cliArgs(images, workload, seed, 'auto', { metric });
   const run = await runCli(args, { cwd: repo.dir, env: repo.env, okCodes: [0, 1] });
   const r = run.results;
   if (r.baseline?.paired !== true) throw new Error(`no paired baseline: ${r.baseline?.unavailableReason}`);
@@ -299,9 +287,7 @@ export async function measureCrossRun({ images, trials, history, workloads, metr
     metrics,
     defaultMetric: defaultMetric(),
     normalizes: normalizesByProbe(),
-    // `slowdown` is what data files before --extra called the head's extra allocations.
     extra,
-    slowdown: extra,
     steps,
     workloads: results,
   };
