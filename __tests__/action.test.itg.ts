@@ -115,7 +115,7 @@ describe('dist/index.js (host executor)', () => {
     // whose allocator softens the doubled allocations may stay inconclusive, saying why.
     const cpu = results.comparisons?.filter((c) => c.metric === 'cpu') ?? [];
     expect(cpu).toHaveLength(3);
-    // When this job's machine ran the calibration probe more than ±25% off the baseline's, no
+    // When this job's machine ran the calibration probe more than the tolerance off the baseline's, no
     // timing verdict may fail the step (the machine guard).
     if (guarded) for (const c of cpu) expect(c.verdict).not.toBe('regressed');
     for (const c of cpu.filter((c) => c.verdict === 'inconclusive'))

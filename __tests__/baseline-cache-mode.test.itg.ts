@@ -167,7 +167,7 @@ describe('a pull request with baseline: cache', () => {
     // The 200% more allocation calls fail the step whatever the machine did.
     expect(run.code).toBe(1);
     const { results } = run;
-    // When this job's machine ran the calibration probe more than ±25% off the stored run's, no
+    // When this job's machine ran the calibration probe more than the tolerance off the stored run's, no
     // timing verdict may fail the step (the machine guard): the cells say so instead.
     const guarded = results.baseline?.machineDiffers === true;
     // The probe ran in the containers, process part included (the helper started itself there),

@@ -296,22 +296,27 @@ describe('renderMarkdown', () => {
     const results = withCachedHistory(allOkResults());
     results.baseline = {
       ...results.baseline!,
-      machineFactor: 0.31,
-      machineTolerance: 0.25,
+      machineFactor: 0.61,
+      machineTolerance: 0.5,
       machineDiffers: true,
     };
     const md = renderMarkdown(results);
     expect(md).toContain(
-      "⚠️ This machine ran the calibration probe 31% slower than the stored runs', beyond the ±25% tolerated: it differs from the machines of the stored runs by more than dividing by the probe is known to correct, so no cross-run change can fail the step this time (every timing verdict is 🟡).",
+      "⚠️ This machine ran the calibration probe 61% slower than the stored runs', beyond the 50% slower or 33% faster tolerated: it differs from the machines of the stored runs by more than dividing by the probe is known to correct, so no cross-run change can fail the step this time (every timing verdict is 🟡).",
     );
     // However many stored runs had probes: the tolerance is fixed.
     results.baseline = { ...results.baseline, machineRuns: 2 };
     expect(renderMarkdown(results)).toContain(
-      "⚠️ This machine ran the calibration probe 31% slower than the stored runs', beyond the ±25% tolerated: ",
+      "⚠️ This machine ran the calibration probe 61% slower than the stored runs', beyond the 50% slower or 33% faster tolerated: ",
+    );
+    // A results file written with the earlier tolerance names its own, both ways.
+    results.baseline = { ...results.baseline, machineFactor: 0.31, machineTolerance: 0.25 };
+    expect(renderMarkdown(results)).toContain(
+      "⚠️ This machine ran the calibration probe 31% slower than the stored runs', beyond the 25% slower or 20% faster tolerated: ",
     );
     results.baseline = { ...results.baseline, machineFactor: 0.12, machineDiffers: false };
     expect(renderMarkdown(results)).toContain(
-      "This machine ran the calibration probe 12% slower than the stored runs', within ±25%. A benchmark need not follow the probe exactly, so each change must pass the threshold by a quarter of that (3%) more.",
+      "This machine ran the calibration probe 12% slower than the stored runs', within the 25% slower or 20% faster tolerated. A benchmark need not follow the probe exactly, so each change must pass the threshold by a quarter of that (3%) more.",
     );
   });
 

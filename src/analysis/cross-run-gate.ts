@@ -24,6 +24,7 @@ import {
   MIN_HISTORY,
   parallelismCheck,
   pooledLevel,
+  probeToleranceText,
   cellWeights,
   runLevel,
   type KernelCheck,
@@ -147,10 +148,11 @@ function advisoryNote(k: number): string {
 
 const percent = (log: number) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
 
-/** `this machine ran the calibration probe 31% slower than the stored runs, beyond the tolerance (±25%): …` */
+/** `this machine ran the calibration probe 55% slower than the stored runs, beyond the tolerance (50% slower or 33% faster): …` */
 export function machineNote(check: MachineCheck): string {
   const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
-  return `this machine ran the calibration probe ${how} than the stored runs, beyond the tolerance (±${percent(check.tolerance)}): it differs from theirs, so no cross-run change can fail the step`;
+  const tolerance = probeToleranceText(Math.expm1(check.tolerance));
+  return `this machine ran the calibration probe ${how} than the stored runs, beyond the tolerance (${tolerance}): it differs from theirs, so no cross-run change can fail the step`;
 }
 
 const cores = (n: number) => n.toFixed(1);

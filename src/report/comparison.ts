@@ -12,7 +12,12 @@ import type {
   Verdict,
 } from '../results/model.js';
 import { escapeInline } from './escape.js';
-import { ADVISORY_FLOOR, MIN_HISTORY, PROBE_FOLLOW_ERROR } from '../analysis/cross-run.js';
+import {
+  ADVISORY_FLOOR,
+  MIN_HISTORY,
+  PROBE_FOLLOW_ERROR,
+  probeToleranceText,
+} from '../analysis/cross-run.js';
 import { REASON_CHARS } from '../analysis/verdict.js';
 import { formatAge, formatChange, formatChangeInterval } from './format.js';
 import { headCells } from './grid.js';
@@ -235,12 +240,12 @@ export function machineSentence(
   const tolerance = baseline.machineTolerance;
   if (baseline.machineDiffers === true && tolerance !== undefined) {
     return (
-      `⚠️ This machine ran the calibration probe ${how}, beyond the ±${pct(tolerance)}% tolerated: ` +
+      `⚠️ This machine ran the calibration probe ${how}, beyond the ${probeToleranceText(tolerance)} tolerated: ` +
       'it differs from the machines of the stored runs by more than dividing by the probe is known to correct, ' +
       'so no cross-run change can fail the step this time (every timing verdict is 🟡).'
     );
   }
-  const within = tolerance !== undefined ? `, within ±${pct(tolerance)}%` : '';
+  const within = tolerance !== undefined ? `, within the ${probeToleranceText(tolerance)} tolerated` : '';
   const note = baseline.normalized === true ? '' : ' (a diagnostic: the changes are of raw times)';
   // The gate allows for the probe's own change when it divides by it (analysis/cross-run.ts).
   const allowance =

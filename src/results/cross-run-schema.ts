@@ -110,13 +110,11 @@ export const crossRunBaseline = {
     .number()
     .optional()
     .describe(
-      'How far the probe time may move (a fraction) before this machine counts as another than the stored runs’: their prediction interval, or a fixed tolerance with too few of them.',
+      'How much slower (a fraction) the probe may run before this machine counts as another than the stored runs’; faster counts by the same ratio (0.5: 50% slower or 33% faster). A fixed tolerance, not learned from the stored runs.',
     ),
   machineRuns: count
     .optional()
-    .describe(
-      'How many stored runs the probe was compared with: with 3 or more, machineTolerance is their prediction interval; with fewer, a fixed tolerance.',
-    ),
+    .describe('How many stored runs the probe was compared with (the mean of their log probe times).'),
   machineDiffers: z
     .boolean()
     .optional()
