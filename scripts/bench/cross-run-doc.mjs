@@ -108,11 +108,43 @@ export function driftOf(w, metric) {
 /** How many percent more allocations the head commit made (`slowdown` in data files before --extra). */
 const extraOf = (data) => data.extra ?? data.slowdown;
 
+/**
+ * Several runs' data as one, for the main section: one column per workload, each measured by its
+ * own run (a workload measured later with `--workloads`, say). The runs must agree on what the
+ * figures count (trials, history, metrics); each keeps its own command line, date and load.
+ */
+export function mergeRuns(runs) {
+  if (runs.length === 1) return runs[0];
+  const [first] = runs;
+  const same = (r) =>
+    r.trials === first.trials && r.history === first.history && String(r.metrics) === String(first.metrics);
+  if (!runs.every(same))
+    throw new Error('--from: the runs to merge need the same --trials, --history and --metrics');
+  const ids = runs.flatMap((r) => r.workloads.map((w) => w.workload.id));
+  if (new Set(ids).size !== ids.length)
+    throw new Error(`--from: a workload is in two runs (${ids.join(', ')})`);
+  return {
+    ...first,
+    steps: [...new Set(runs.flatMap((r) => r.steps ?? ['aa5', 'aa1', 'ab5']))],
+    runs,
+    workloads: runs.flatMap((r) => r.workloads),
+  };
+}
+
+/** `Measured by `…` on DATE, in N min, on …`: the command line and conditions of one run. */
+function measuredBy(run, { withWorkloads = false } = {}) {
+  const minutes = (run.durationMs / 60_000).toFixed(0);
+  const steps = run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : '';
+  const workloads = withWorkloads ? ` --workloads ${run.workloads.map((w) => w.workload.id).join(',')}` : '';
+  return `\`node scripts/bench/cross-run.mjs${steps} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
+}
+
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
 const metricLabel = (data, m) => (m === data.defaultMetric ? `${m} (the default)` : m);
 
 /** How many runs a gate caught; older data files did not record it. */
 function caughtBy(runs, key) {
+  if (runs.length === 0) return '—';
   if (runs.some((t) => t[key] === undefined)) return 'not recorded';
   return `${runs.filter((t) => t[key]).length} in ${runs.length}`;
 }
@@ -120,7 +152,7 @@ function caughtBy(runs, key) {
 function figureRows(data) {
   const per = (fn) => data.workloads.map(fn).join(' | ');
   const n = data.trials;
-  const count = (runs) => `${failed(runs)} in ${runs.length}`;
+  const count = (runs) => (runs.length === 0 ? '—' : `${failed(runs)} in ${runs.length}`);
   const rows = [
     '| figure | metric | goal | ' + data.workloads.map((w) => w.workload.label).join(' | ') + ' |',
     '|---|---|---|' + data.workloads.map(() => '---').join('|') + '|',
@@ -149,27 +181,34 @@ function goalLines(data) {
     const verdicts = (pick, ok) =>
       data.workloads
         .map((w) => {
+          if (w.trials[m].ab5.length + w.trials[m].aa5.length + w.trials[m].aa1.length === 0)
+            return `${w.workload.label}: not measured`;
           const got = pick(w.trials[m]);
-          return got === undefined
-            ? `${w.workload.label}: not recorded`
-            : `${w.workload.label}: ${ok(got) ? 'met' : '**not met**'} (${got} in ${n})`;
+          return got === null
+            ? `${w.workload.label}: not measured here`
+            : got === undefined
+              ? `${w.workload.label}: not recorded`
+              : `${w.workload.label}: ${ok(got) ? 'met' : '**not met**'} (${got} in ${n})`;
         })
         .join(', ');
+    const measured = (runs, count) => (runs.length === 0 ? null : count(runs));
     const timing = (t) =>
-      t.ab5.some((x) => x.timingRegressed === undefined)
-        ? undefined
-        : t.ab5.filter((x) => x.timingRegressed).length;
+      t.ab5.length === 0
+        ? null
+        : t.ab5.some((x) => x.timingRegressed === undefined)
+          ? undefined
+          : t.ab5.filter((x) => x.timingRegressed).length;
     const enough = (got) => got >= Math.ceil((19 / 20) * n);
     lines.push(
       `Goals, ${metricLabel(data, m)}: A/A with a history of ${data.history}, no step failure: ${verdicts(
-        (t) => failed(t.aa5),
+        (t) => measured(t.aa5, failed),
         (got) => got === 0,
       )}. ` +
         `A/A with a history of 1: ${verdicts(
-          (t) => failed(t.aa1),
+          (t) => measured(t.aa1, failed),
           (got) => got === 0,
         )}. ` +
-        `+${extraOf(data)}% caught in at least 19 of 20 by the step: ${verdicts((t) => failed(t.ab5), enough)}; ` +
+        `+${extraOf(data)}% caught in at least 19 of 20 by the step: ${verdicts((t) => measured(t.ab5, failed), enough)}; ` +
         `by the timing gate alone: ${verdicts(timing, enough)}.`,
     );
   }
@@ -227,6 +266,12 @@ function stepText(t) {
   return by.length > 0 ? `**failed** (${by.join(', ')})` : '**failed**';
 }
 
+/** The tolerance on the side the probe moved: `+50.0%` slower, `−33.3%` faster (the same ratio). */
+function toleranceSide(t) {
+  const tolerance = t.machineTolerance;
+  return t.machineFactor > 0 ? pct(tolerance) : pct(1 / (1 + tolerance) - 1);
+}
+
 function trialRows(
   data,
   kinds = {
@@ -250,7 +295,7 @@ function trialRows(
           const red = t.cells.filter((c) => c.verdict === 'regressed').length;
           const yellow = t.cells.filter((c) => c.verdict === 'inconclusive').length;
           const spread = a?.spread === undefined ? '—' : abs(a.spread);
-          const beyond = t.machineDiffers ? ` **beyond ±${abs(t.machineTolerance)}**` : '';
+          const beyond = t.machineDiffers ? ` **beyond ${toleranceSide(t)}**` : '';
           rows.push(
             `| ${w.workload.label} | ${m} | ${i + 1} | ${label} | ${stepText(t)} | ${all} | ${red} / ${yellow} of ${t.cells.length} | ${spread} | ${pct(t.machineFactor)}${beyond} | ${(t.wallMs / 1000).toFixed(0)} s |`,
           );
@@ -265,13 +310,19 @@ export function renderCrossRunSection(data) {
   const small = data.trials < 20;
   // The bench itself keeps about 2 to 3 runnable (the hog and the benchmark): more is other work.
   const busy = Number.parseFloat(String(data.loadStart).split(' / ')[0]) > 3;
-  const minutes = (data.durationMs / 60_000).toFixed(0);
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
   return [
     BEGIN,
     '## Cross-run baselines: history and the calibration probe',
     '',
-    `Measured by \`node scripts/bench/cross-run.mjs --trials ${data.trials} --history ${data.history} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
+    data.runs
+      ? data.runs
+          .map(
+            (run) =>
+              `${run.workloads.map((w) => w.workload.label).join(', ')}: measured by ${measuredBy(run, { withWorkloads: true })}.`,
+          )
+          .join(' ')
+      : `Measured by ${measuredBy(data)}.`,
     '',
     ...(small
       ? [

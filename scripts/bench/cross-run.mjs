@@ -19,13 +19,15 @@
 //   --steps: the kinds of trial to run. Without the A/A steps (`--steps ab5`) the figures go to
 //     their own section of the document (the slowdown section), and the A/A figures stay.
 //   --keep DIR keeps every results file (stored runs and heads) there, for a closer look.
-//   --from FILE renders the document from the data of an earlier run (--data), measuring nothing.
+//   --from FILE renders the document from the data of an earlier run (--data), measuring nothing;
+//     several files, comma-separated, give the main section one column per workload, each from
+//     the run that measured it (the runs must agree on --trials, --history and --metrics).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { withFigures } from './cross-run-doc.mjs';
+import { mergeRuns, withFigures } from './cross-run-doc.mjs';
 import { dockerArgs, runCli } from './containers.mjs';
 import {
   activeChildren,
@@ -342,16 +344,16 @@ function parse() {
     doc: path.resolve(values.doc),
     data: values.data && path.resolve(values.data),
     keep: values.keep && path.resolve(values.keep),
-    from: values.from && path.resolve(values.from),
+    from: values.from?.split(',').map((file) => path.resolve(file.trim())),
   };
 }
 
 async function main() {
   const opts = parse();
   if (opts.from) {
-    const data = JSON.parse(readFileSync(opts.from, 'utf8'));
+    const data = mergeRuns(opts.from.map((file) => JSON.parse(readFileSync(file, 'utf8'))));
     writeFileSync(opts.doc, withFigures(readFileSync(opts.doc, 'utf8'), data));
-    log(`wrote ${path.relative(process.cwd(), opts.doc) || opts.doc} from ${opts.from}`);
+    log(`wrote ${path.relative(process.cwd(), opts.doc) || opts.doc} from ${opts.from.join(', ')}`);
     return;
   }
   const stopAll = (signal) => {
