@@ -36423,11 +36423,11 @@ const ADVISORY_FLOOR = 0.25;
 /**
  * A probe that ran more than this much slower than the stored runs' (or faster by the same
  * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
- * probe's process part moved from 17% faster to 41% slower between runs on one machine, with a
+ * probe's process part moved from 17% faster to 43% slower between runs on one machine, with a
  * CPU hog on the other core or without, and the corrected figures held over that whole range:
  * same-code heads whose probe ran 25% to 29% slower changed by +2% to −2% after dividing, and a
  * head really 31% slower measured +29% to +32% with its probe 30% to 38% slower, as with it
- * unmoved. Malloc-heavy single-threaded benchmarks followed the probe with slopes of 0.71 to 1.15,
+ * unmoved (a 2-thread head read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with slopes of 0.71 to 1.15,
  * which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow nothing was measured.
  */
 const PROBE_TOLERANCE = 0.5;
@@ -36444,8 +36444,9 @@ function probeToleranceText(tolerance) {
 const PROBE_FOLLOW_ERROR = 0.25;
 /**
  * Whether this run's probe (log time) moved by more than PROBE_TOLERANCE from the mean of the
- * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored probes: a quiet history would
- * make every busier machine "another", which is the very drift dividing by the probe corrects.
+ * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored
+ * probes: a quiet history would make every busier machine "another", which is the very drift
+ * dividing by the probe corrects.
  * Undefined without stored probe times.
  */
 function machineCheck(stored, head) {

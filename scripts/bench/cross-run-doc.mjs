@@ -181,8 +181,6 @@ function goalLines(data) {
     const verdicts = (pick, ok) =>
       data.workloads
         .map((w) => {
-          if (w.trials[m].ab5.length + w.trials[m].aa5.length + w.trials[m].aa1.length === 0)
-            return `${w.workload.label}: not measured`;
           const got = pick(w.trials[m]);
           return got === null
             ? `${w.workload.label}: not measured here`
@@ -266,7 +264,10 @@ function stepText(t) {
   return by.length > 0 ? `**failed** (${by.join(', ')})` : '**failed**';
 }
 
-/** The tolerance on the side the probe moved: `+50.0%` slower, `−33.3%` faster (the same ratio). */
+/**
+ * The tolerance on the side the probe moved: `+50.0%` slower, `−33.3%` faster (the same ratio, as
+ * probeToleranceText in src/analysis/cross-run.ts words it; this renderer loads nothing of src/).
+ */
 function toleranceSide(t) {
   const tolerance = t.machineTolerance;
   return t.machineFactor > 0 ? pct(tolerance) : pct(1 / (1 + tolerance) - 1);

@@ -20,8 +20,9 @@
 // followed it about one to one between runs (a slope of 0.92 to 1.11; docs/performance.md), so
 // cell times are divided by it (cross-run-gate.ts). That is known to hold only over the range
 // measured: when this run's probe moved by more than PROBE_TOLERANCE from the stored runs'
-// (machineCheck, the same ratio either way), the machine differs from theirs by more than dividing is known to correct, so
-// the verdicts of such a run are advisory and never fail the step. A cell whose threads ran more
+// (machineCheck, the same ratio either way), the machine differs from theirs by more than
+// dividing is known to correct, so the verdicts of such a run are advisory and never fail the
+// step. A cell whose threads ran more
 // or less in parallel than in the stored runs (parallelismCheck) is half-blind the same way: a
 // probe of one thread cannot see how a busier machine changes how its threads contend and wait.
 // That pushes its times mostly one way, so only a change the other way is tested (untestedWay).
@@ -43,11 +44,11 @@ export const ADVISORY_FLOOR = 0.25;
 /**
  * A probe that ran more than this much slower than the stored runs' (or faster by the same
  * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
- * probe's process part moved from 17% faster to 41% slower between runs on one machine, with a
+ * probe's process part moved from 17% faster to 43% slower between runs on one machine, with a
  * CPU hog on the other core or without, and the corrected figures held over that whole range:
  * same-code heads whose probe ran 25% to 29% slower changed by +2% to −2% after dividing, and a
  * head really 31% slower measured +29% to +32% with its probe 30% to 38% slower, as with it
- * unmoved. Malloc-heavy single-threaded benchmarks followed the probe with slopes of 0.71 to 1.15,
+ * unmoved (a 2-thread head read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with slopes of 0.71 to 1.15,
  * which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow nothing was measured.
  */
 export const PROBE_TOLERANCE = 0.5;
@@ -78,8 +79,9 @@ export interface MachineCheck {
 
 /**
  * Whether this run's probe (log time) moved by more than PROBE_TOLERANCE from the mean of the
- * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored probes: a quiet history would
- * make every busier machine "another", which is the very drift dividing by the probe corrects.
+ * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored
+ * probes: a quiet history would make every busier machine "another", which is the very drift
+ * dividing by the probe corrects.
  * Undefined without stored probe times.
  */
 export function machineCheck(stored: readonly number[], head: number): MachineCheck | undefined {
