@@ -9,6 +9,12 @@ export const ANALYSES_END = '<!-- end of cross-run analyses -->';
 export const SLOWDOWN_BEGIN =
   '<!-- cross-run slowdown figures: written by scripts/bench/cross-run.mjs --steps ab5 -->';
 export const SLOWDOWN_END = '<!-- end of cross-run slowdown figures -->';
+export const REVERSED_BEGIN =
+  '<!-- cross-run figures, the hog on the stored runs: written by scripts/bench/cross-run.mjs --hog-on stored -->';
+export const REVERSED_END = '<!-- end of cross-run figures, the hog on the stored runs -->';
+
+/** Whether a run put the CPU hog on its stored runs and measured its heads quiet (`--hog-on stored`). */
+const hogOnStored = (data) => data.hogOn === 'stored';
 
 /** The block of `doc` from `begin` to `end`, markers included, if it has one. */
 function blockOf(doc, begin, end) {
@@ -31,9 +37,11 @@ export function replaceSection(doc, section) {
 
 /**
  * `doc` with the figures of `data` in their section: a run without A/A steps (`--steps ab5`)
- * writes the slowdown section, and the A/A figures of the main section stay as they are.
+ * writes the slowdown section, and the A/A figures of the main section stay as they are; a run
+ * with the hog on its stored runs (`--hog-on stored`) writes its own section.
  */
 export function withFigures(doc, data) {
+  if (hogOnStored(data)) return replaceBlock(doc, REVERSED_BEGIN, REVERSED_END, renderCrossRunSection(data));
   const steps = data.steps ?? ['aa5', 'aa1', 'ab5'];
   if (steps.includes('aa5') || steps.includes('aa1')) return replaceSection(doc, renderCrossRunSection(data));
   return replaceBlock(doc, SLOWDOWN_BEGIN, SLOWDOWN_END, renderSlowdownSection(data));
@@ -45,6 +53,7 @@ export function keepSection(previous, doc) {
   for (const [begin, end] of [
     [BEGIN, END],
     [SLOWDOWN_BEGIN, SLOWDOWN_END],
+    [REVERSED_BEGIN, REVERSED_END],
     [ANALYSES_BEGIN, ANALYSES_END],
   ]) {
     const at = blockOf(previous, begin, end);
@@ -117,9 +126,12 @@ export function mergeRuns(runs) {
   if (runs.length === 1) return runs[0];
   const [first] = runs;
   const same = (r) =>
-    r.trials === first.trials && r.history === first.history && String(r.metrics) === String(first.metrics);
+    r.trials === first.trials &&
+    r.history === first.history &&
+    String(r.metrics) === String(first.metrics) &&
+    hogOnStored(r) === hogOnStored(first);
   if (!runs.every(same))
-    throw new Error('--from: the runs to merge need the same --trials, --history and --metrics');
+    throw new Error('--from: the runs to merge need the same --trials, --history, --metrics and --hog-on');
   const ids = runs.flatMap((r) => r.workloads.map((w) => w.workload.id));
   if (new Set(ids).size !== ids.length)
     throw new Error(`--from: a workload is in two runs (${ids.join(', ')})`);
@@ -134,7 +146,7 @@ export function mergeRuns(runs) {
 /** `Measured by `…` on DATE, in N min, on …`: the command line and conditions of one run. */
 function measuredBy(run, { withWorkloads = false } = {}) {
   const minutes = (run.durationMs / 60_000).toFixed(0);
-  const steps = run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : '';
+  const steps = `${run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : ''}${hogOnStored(run) ? ' --hog-on stored' : ''}`;
   const workloads = withWorkloads ? ` --workloads ${run.workloads.map((w) => w.workload.id).join(',')}` : '';
   return `\`node scripts/bench/cross-run.mjs${steps} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
 }
@@ -214,6 +226,10 @@ function goalLines(data) {
 }
 
 function driftRows(data) {
+  const stored = hogOnStored(data) ? 'under the hog' : 'no hog';
+  const head = hogOnStored(data)
+    ? 'a quiet head against the stored runs’ mean'
+    : 'a head under the hog against the stored runs’ mean';
   const rows = [
     '| A/A | metric | ' + data.workloads.map((w) => `${w.workload.label}: raw | ÷ probe`).join(' | ') + ' |',
     '|---|---|' + data.workloads.map(() => '---|---').join('|') + '|',
@@ -224,13 +240,10 @@ function driftRows(data) {
       `| ${label} | ${metric} | ${drifts.map((d) => `${format(pick(d).raw)} | ${format(pick(d).normalized)}`).join(' | ')} |`;
     rows.push(
       row(
-        `spread between the ${data.history} stored runs (no hog): median over cells of the SD of log medians`,
+        `spread between the ${data.history} stored runs (${stored}): median over cells of the SD of log medians`,
         (d) => d.spread,
       ),
-      row(
-        'a head under the hog against the stored runs’ mean: median \\|change\\| over cells and heads',
-        (d) => d.medianAbs,
-      ),
+      row(`${head}: median \\|change\\| over cells and heads`, (d) => d.medianAbs),
       row('the same: largest \\|change\\|', (d) => d.maxAbs),
       row('the same: median change', (d) => d.median, pct),
     );
@@ -251,7 +264,8 @@ function driftSummary(data) {
   const parts = data.workloads.flatMap((w) =>
     ['wall', 'cpu'].map((metric) => {
       const d = driftOf(w, metric);
-      return `${w.workload.label}, ${metric}: the spread between the stored runs ${verb(d.spread.raw, d.spread.normalized)}, and the drift of a head under the hog ${verb(d.medianAbs.raw, d.medianAbs.normalized)}`;
+      const head = hogOnStored(data) ? 'a quiet head' : 'a head under the hog';
+      return `${w.workload.label}, ${metric}: the spread between the stored runs ${verb(d.spread.raw, d.spread.normalized)}, and the drift of ${head} ${verb(d.medianAbs.raw, d.medianAbs.normalized)}`;
     }),
   );
   return `Dividing by the probe, here — ${parts.join('; ')}.`;
@@ -307,14 +321,24 @@ function trialRows(
   return rows;
 }
 
+/**
+ * The main section (the hog on each head), or with `--hog-on stored` its own section (the hog on
+ * the stored runs, each head quiet): the figures, the drift the probe removes, and every trial.
+ */
 export function renderCrossRunSection(data) {
+  const reversed = hogOnStored(data);
   const small = data.trials < 20;
   // The bench itself keeps about 2 to 3 runnable (the hog and the benchmark): more is other work.
   const busy = Number.parseFloat(String(data.loadStart).split(' / ')[0]) > 3;
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
+  const conditions = reversed
+    ? `The base tree is measured ${data.history} times with \`--baseline none\` **with a CPU hog busy on one core**: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, on the machine as it is (no hog)`
+    : `The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none)`;
   return [
-    BEGIN,
-    '## Cross-run baselines: history and the calibration probe',
+    reversed ? REVERSED_BEGIN : BEGIN,
+    reversed
+      ? '## Cross-run baselines: stored runs under a hog, heads quiet'
+      : '## Cross-run baselines: history and the calibration probe',
     '',
     data.runs
       ? data.runs
@@ -331,7 +355,7 @@ export function renderCrossRunSection(data) {
           '',
         ]
       : []),
-    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none), against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.`,
+    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. ${conditions}, against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.${reversed ? " This is the machine guard's other side: a history recorded on a busier machine than the head's, so the head runs the probe faster than the stored runs did." : ''}`,
     '',
     ...figureRows(data),
     '',
@@ -350,7 +374,7 @@ export function renderCrossRunSection(data) {
     '',
     ...trialRows(data),
     ...(failures.length > 0 ? ['', `Runs that did not finish: ${failures.join('; ')}.`] : []),
-    END,
+    reversed ? REVERSED_END : END,
   ].join('\n');
 }
 

@@ -9,7 +9,8 @@
 // and the raw and probe-normalized A/A changes show how much of the drift the probe removes.
 //
 // Usage: node scripts/bench/cross-run.mjs [--trials N] [--history K] [--workloads 1t,2t]
-//        [--metrics wall,cpu] [--extra N] [--steps aa5,aa1,ab5] [--doc FILE] [--data FILE] [--keep DIR]
+//        [--metrics wall,cpu] [--extra N] [--steps aa5,aa1,ab5] [--hog-on head|stored]
+//        [--doc FILE] [--data FILE] [--keep DIR]
 //   (needs dist/, Docker and the stand-in images)
 //   --extra N: how many percent more allocations the head commit makes (default 25). 25% more
 //     allocations make these workloads only 6 to 14% slower (their fixed costs do not grow), so a
@@ -18,6 +19,9 @@
 //     in alternating rounds) on the machine as it is, before the trials.
 //   --steps: the kinds of trial to run. Without the A/A steps (`--steps ab5`) the figures go to
 //     their own section of the document (the slowdown section), and the A/A figures stay.
+//   --hog-on stored: the CPU hog runs during the stored runs and every head runs quiet, the other
+//     way round from the default (`head`): the machine guard's faster side, a history recorded on
+//     a busier machine than the head's. Its figures go to their own section of the document.
 //   --keep DIR keeps every results file (stored runs and heads) there, for a closer look.
 //   --from FILE renders the document from the data of an earlier run (--data), measuring nothing;
 //     several files, comma-separated, give the main section one column per workload, each from
@@ -50,6 +54,18 @@ const { probeMs } = await importSrc('analysis/cross-run-gate.ts');
 export const DEFAULT_EXTRA_PERCENT = 25;
 /** The kinds of trial: the base tree with a history of K and of 1 (A/A), the head commit (A/B). */
 export const STEPS = ['aa5', 'aa1', 'ab5'];
+/** Where the CPU hog runs: during each trial's head (the stored runs quiet), or the other way round. */
+export const HOG_ON = ['head', 'stored'];
+
+/** Runs `measure` with the CPU hog busy when `hog` says so, and stops the hog whatever happens. */
+async function withHog(hog, measure) {
+  const stop = hog ? startHog() : async () => {};
+  try {
+    return await measure();
+  } finally {
+    await stop();
+  }
+}
 
 /** A process that keeps one core busy (pinned to the first core when taskset is there). */
 function startHog() {
@@ -192,6 +208,7 @@ async function measureWorkload({
   metrics,
   extra,
   steps,
+  hogOn,
   firstSeed,
   keep,
 }) {
@@ -205,11 +222,15 @@ async function measureWorkload({
   const failures = [];
   const paired = [];
   let seed = firstSeed;
+  const storedHog = hogOn === 'stored';
   try {
     for (let i = 0; i < history; i++) {
-      log(`cross-run ${workload.id}: stored run ${i + 1}/${history} (base tree, no hog)`);
+      log(
+        `cross-run ${workload.id}: stored run ${i + 1}/${history} (base tree, ${storedHog ? 'CPU hog on one core' : 'no hog'})`,
+      );
       const load = loadAverage();
-      const run = await runCli(cliArgs(images, workload, seed++, 'none'), { cwd: baseDir, env });
+      const args = cliArgs(images, workload, seed++, 'none');
+      const run = await withHog(storedHog, () => runCli(args, { cwd: baseDir, env }));
       const file = path.join(historyDir, `run-${i}.json`);
       writeFileSync(file, JSON.stringify(run.results));
       stored.push({
@@ -241,12 +262,15 @@ async function measureWorkload({
       for (const metric of metrics) {
         for (const kind of kinds) {
           const what = `${kind.id}, ${metric}`;
-          log(`cross-run ${workload.id}: trial ${t + 1}/${trials}, ${what} (CPU hog on one core)`);
-          const stop = startHog();
+          log(
+            `cross-run ${workload.id}: trial ${t + 1}/${trials}, ${what} (${storedHog ? 'no hog' : 'CPU hog on one core'})`,
+          );
           try {
             const load = loadAverage();
             const args = cliArgs(images, workload, seed++, pattern, { history: kind.history, metric });
-            const run = await runCli(args, { cwd: kind.dir, env, okCodes: [0, 1] });
+            const run = await withHog(!storedHog, () =>
+              runCli(args, { cwd: kind.dir, env, okCodes: [0, 1] }),
+            );
             if (keep) {
               mkdirSync(path.join(keep, workload.id), { recursive: true });
               const file = path.join(keep, workload.id, `${kind.id}-${metric}-${t}.json`);
@@ -259,8 +283,6 @@ async function measureWorkload({
             });
           } catch (error) {
             failures.push(`${what} trial ${t + 1}: ${error.message}`);
-          } finally {
-            await stop();
           }
         }
       }
@@ -273,14 +295,13 @@ async function measureWorkload({
   }
 }
 
-export async function measureCrossRun({ images, trials, history, workloads, metrics, extra, steps, keep }) {
+/** Every workload of `options.workloads` measured in turn, each with seeds of its own. */
+export async function measureCrossRun(options) {
+  const { workloads, trials, history, metrics, extra, steps, hogOn } = options;
   const results = [];
   let firstSeed = 5001;
   for (const id of workloads) {
-    const workload = workloadById(id);
-    results.push(
-      await measureWorkload({ images, workload, trials, history, metrics, extra, steps, firstSeed, keep }),
-    );
+    results.push(await measureWorkload({ ...options, workload: workloadById(id), firstSeed }));
     firstSeed += 1000;
   }
   return {
@@ -291,6 +312,7 @@ export async function measureCrossRun({ images, trials, history, workloads, metr
     normalizes: normalizesByProbe(),
     extra,
     steps,
+    hogOn,
     workloads: results,
   };
 }
@@ -316,6 +338,7 @@ function parse() {
       metrics: { type: 'string' },
       extra: { type: 'string', default: String(DEFAULT_EXTRA_PERCENT) },
       steps: { type: 'string', default: STEPS.join(',') },
+      'hog-on': { type: 'string', default: 'head' },
       doc: { type: 'string', default: path.join(REPO_ROOT, 'docs', 'performance.md') },
       data: { type: 'string' },
       keep: { type: 'string' },
@@ -341,6 +364,11 @@ function parse() {
       if (!STEPS.includes(step.trim())) throw new Error(`--steps: ${step} is not one of ${STEPS.join(', ')}`);
       return step.trim();
     }),
+    hogOn: (() => {
+      if (!HOG_ON.includes(values['hog-on']))
+        throw new Error(`--hog-on: ${values['hog-on']} is not one of ${HOG_ON.join(', ')}`);
+      return values['hog-on'];
+    })(),
     doc: path.resolve(values.doc),
     data: values.data && path.resolve(values.data),
     keep: values.keep && path.resolve(values.keep),

@@ -44,12 +44,14 @@ export const ADVISORY_FLOOR = 0.25;
 /**
  * A probe that ran more than this much slower than the stored runs' (or faster by the same
  * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
- * probe's process part moved from 17% faster to 43% slower between runs on one machine, with a
- * CPU hog on the other core or without, and the corrected figures held over that whole range:
- * same-code heads whose probe ran 25% to 29% slower changed by +2% to −2% after dividing, and a
- * head really 31% slower measured +29% to +32% with its probe 30% to 38% slower, as with it
- * unmoved (a 2-thread head read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with slopes of 0.71 to 1.15,
- * which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow nothing was measured.
+ * probe's process part moved from 29% faster to 48% slower between runs on one machine, with a
+ * CPU hog on the other core during the head or during the stored runs, and the corrected figures
+ * held over that whole range: 1-thread same-code heads changed by −2% to +5% after dividing (a history
+ * under the hog and quiet heads, −2% to +3%), and a head really 31% slower measured +29% to +32%
+ * with its probe 30% to 38% slower, as with it unmoved (a 2-thread head read less, which the
+ * threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with
+ * slopes of 0.71 to 1.15, which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow (or a
+ * third faster) nothing was measured.
  */
 export const PROBE_TOLERANCE = 0.5;
 
