@@ -177,8 +177,10 @@ describe('crossRunAnalysis (the prediction interval)', () => {
     // The same ratio the other way: a third faster.
     expect(machineCheck(stored, Math.log(7 / 1.499))!.differs).toBe(false);
     expect(machineCheck(stored, Math.log(7 / 1.501))!.differs).toBe(true);
-    // The drift measured with a CPU hog on the other core (up to 43% slower) is within it.
-    expect(machineCheck(stored, Math.log(7 * 1.43))!.differs).toBe(false);
+    // The drift measured with a CPU hog on the other core is within it: up to 48% slower (the hog
+    // during this run), up to 29% faster (the hog during the stored runs).
+    expect(machineCheck(stored, Math.log(7 * 1.48))!.differs).toBe(false);
+    expect(machineCheck(stored, Math.log(7 * 0.71))!.differs).toBe(false);
     // A quiet history does not make a busier machine "another": that drift is what dividing corrects.
     expect(machineCheck([0, 0, 0.0001, 0], Math.log(1.3))!.differs).toBe(false);
     // The same with a single stored probe.

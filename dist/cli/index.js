@@ -36425,10 +36425,10 @@ const ADVISORY_FLOOR = 0.25;
  * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
  * probe's process part moved from 29% faster to 48% slower between runs on one machine, with a
  * CPU hog on the other core during the head or during the stored runs, and the corrected figures
- * held over that whole range: 1-thread same-code heads changed by −2% to +5% after dividing (a history
- * under the hog and quiet heads, −2% to +3%), and a head really 31% slower measured +29% to +32%
- * with its probe 30% to 38% slower, as with it unmoved (a 2-thread head read less, which the
- * threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with
+ * held over that whole range: 1-thread same-code heads changed by −4% to +5% after dividing (−2%
+ * to +3% with the hog on the stored runs and the heads quiet), and a head really 31% slower
+ * measured +29% to +32% with its probe 30% to 38% slower, as with it unmoved (a 2-thread head
+ * read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with
  * slopes of 0.71 to 1.15, which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow (or a
  * third faster) nothing was measured.
  */

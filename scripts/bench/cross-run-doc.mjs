@@ -16,6 +16,12 @@ export const REVERSED_END = '<!-- end of cross-run figures, the hog on the store
 /** Whether a run put the CPU hog on its stored runs and measured its heads quiet (`--hog-on stored`). */
 const hogOnStored = (data) => data.hogOn === 'stored';
 
+/** How the stored runs and the heads of a run were loaded, in the words of its tables. */
+const conditionsOf = (data) =>
+  hogOnStored(data)
+    ? { stored: 'under the hog', head: 'a quiet head' }
+    : { stored: 'no hog', head: 'a head under the hog' };
+
 /** The block of `doc` from `begin` to `end`, markers included, if it has one. */
 function blockOf(doc, begin, end) {
   const from = doc.indexOf(begin);
@@ -146,9 +152,10 @@ export function mergeRuns(runs) {
 /** `Measured by `…` on DATE, in N min, on …`: the command line and conditions of one run. */
 function measuredBy(run, { withWorkloads = false } = {}) {
   const minutes = (run.durationMs / 60_000).toFixed(0);
-  const steps = `${run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : ''}${hogOnStored(run) ? ' --hog-on stored' : ''}`;
+  const steps = run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : '';
+  const hog = hogOnStored(run) ? ' --hog-on stored' : '';
   const workloads = withWorkloads ? ` --workloads ${run.workloads.map((w) => w.workload.id).join(',')}` : '';
-  return `\`node scripts/bench/cross-run.mjs${steps} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
+  return `\`node scripts/bench/cross-run.mjs${steps}${hog} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
 }
 
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
@@ -226,10 +233,7 @@ function goalLines(data) {
 }
 
 function driftRows(data) {
-  const stored = hogOnStored(data) ? 'under the hog' : 'no hog';
-  const head = hogOnStored(data)
-    ? 'a quiet head against the stored runs’ mean'
-    : 'a head under the hog against the stored runs’ mean';
+  const { stored, head } = conditionsOf(data);
   const rows = [
     '| A/A | metric | ' + data.workloads.map((w) => `${w.workload.label}: raw | ÷ probe`).join(' | ') + ' |',
     '|---|---|' + data.workloads.map(() => '---|---').join('|') + '|',
@@ -243,7 +247,10 @@ function driftRows(data) {
         `spread between the ${data.history} stored runs (${stored}): median over cells of the SD of log medians`,
         (d) => d.spread,
       ),
-      row(`${head}: median \\|change\\| over cells and heads`, (d) => d.medianAbs),
+      row(
+        `${head} against the stored runs’ mean: median \\|change\\| over cells and heads`,
+        (d) => d.medianAbs,
+      ),
       row('the same: largest \\|change\\|', (d) => d.maxAbs),
       row('the same: median change', (d) => d.median, pct),
     );
@@ -253,6 +260,7 @@ function driftRows(data) {
 
 /** The drift table in one sentence per workload and metric: what dividing by the probe did here. */
 function driftSummary(data) {
+  const { head } = conditionsOf(data);
   const verb = (from, to) =>
     from === undefined || to === undefined
       ? 'could not be measured'
@@ -264,7 +272,6 @@ function driftSummary(data) {
   const parts = data.workloads.flatMap((w) =>
     ['wall', 'cpu'].map((metric) => {
       const d = driftOf(w, metric);
-      const head = hogOnStored(data) ? 'a quiet head' : 'a head under the hog';
       return `${w.workload.label}, ${metric}: the spread between the stored runs ${verb(d.spread.raw, d.spread.normalized)}, and the drift of ${head} ${verb(d.medianAbs.raw, d.medianAbs.normalized)}`;
     }),
   );
@@ -331,9 +338,10 @@ export function renderCrossRunSection(data) {
   // The bench itself keeps about 2 to 3 runnable (the hog and the benchmark): more is other work.
   const busy = Number.parseFloat(String(data.loadStart).split(' / ')[0]) > 3;
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
-  const conditions = reversed
-    ? `The base tree is measured ${data.history} times with \`--baseline none\` **with a CPU hog busy on one core**: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, on the machine as it is (no hog)`
-    : `The base tree is measured ${data.history} times with \`--baseline none\` on the machine as it is: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, **with a CPU hog busy on one core** (the stored runs had none)`;
+  const hogged = '**with a CPU hog busy on one core**';
+  const [storedLoad, headLoad] = reversed
+    ? [hogged, 'on the machine as it is (no hog)']
+    : ['on the machine as it is', `${hogged} (the stored runs had none)`];
   return [
     reversed ? REVERSED_BEGIN : BEGIN,
     reversed
@@ -355,7 +363,7 @@ export function renderCrossRunSection(data) {
           '',
         ]
       : []),
-    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. ${conditions}, against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.${reversed ? " This is the machine guard's other side: a history recorded on a busier machine than the head's, so the head runs the probe faster than the stored runs did." : ''}`,
+    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` ${storedLoad}: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, ${headLoad}, against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.${reversed ? " This is the machine guard's other side: a history recorded on a busier machine than the head's, so the head runs the probe faster than the stored runs did." : ''}`,
     '',
     ...figureRows(data),
     '',
