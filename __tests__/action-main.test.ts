@@ -311,6 +311,28 @@ describe('the action (report mode)', () => {
     expect(a.io.outputs.report).toBeUndefined();
   });
 
+  it("refuses a results file of another benchmark than its 'name' input, and comments nowhere", async () => {
+    const file = path.join(tempDir(), 'results.json');
+    // The name is the sticky comment's identity: a pull request's run could write any.
+    const results = { ...withPairedBaseline(allOkResults()), git: { head: 'b'.repeat(40), pr: 7 } };
+    writeFileSync(file, serializeResults({ ...results, name: 'startup' }));
+    const inputs = { mode: 'report', 'results-file': file, 'github-token': TOKEN, name: 'json-parse' };
+    const a = action(inputs, { env: pullRequestEvent() });
+    await a.done();
+    expect(a.io.failures).toEqual([
+      `the results file is of benchmark "startup", but input 'name' is "json-parse": refusing to report it`,
+    ]);
+    expect(a.comments.comments).toEqual([]);
+    expect(a.connectPulls.connections).toEqual([]);
+    expect(a.io.outputs.report).toBeUndefined();
+
+    writeFileSync(file, serializeResults(results));
+    const own = action(inputs, { env: pullRequestEvent() });
+    await own.done();
+    expect(own.comments.comments.map((c) => c.body)).toEqual([own.io.outputs.report]);
+    expect(own.io.outputs.report).toContain('malloc-matrix:report name="json-parse"');
+  });
+
   it('fails with one line for a results file that is not there', async () => {
     const a = action({ mode: 'report', 'results-file': path.join(tempDir(), 'missing.json') });
     await a.done();

@@ -269,6 +269,47 @@ describe('hardening: report mode trusts the event, not the artifact', () => {
   );
 });
 
+describe('hardening: report mode keeps to its benchmark', () => {
+  it(
+    'an artifact renamed to another benchmark',
+    () =>
+      hardening(
+        {
+          name: 'an artifact of another name',
+          done: 'report mode (workflow_run of PR #7) with `name: widgets-bench` on an artifact whose `name` was edited to `startup`; #7 also holds the bot’s report of `startup`',
+          holds:
+            'refused with one line before anything is reported; the `startup` report on #7 is never touched',
+          fixedBy: '`reportNameMismatch` in `src/app/publish.ts`; the refusal in `src/action/main.ts`',
+        },
+        async () => {
+          const other = reportMarker('startup');
+          const startup = gh.add(
+            `${other}\nthe startup benchmark's own report`,
+            'github-actions[bot]',
+            'Bot',
+            7,
+          );
+          const renamed = writeJson('renamed', { ...artifact, name: 'startup' });
+          const run = await report(renamed, workflowRunEnv({ repository: 'acme/widgets', listed: [7] }), {
+            name: NAME,
+          });
+          expect(run.code).toBe(1);
+          noStackTrace(run);
+          expect(errorLines(run)).toEqual([
+            `::error::the results file is of benchmark "startup", but input 'name' is "${NAME}": refusing to report it`,
+          ]);
+          expect(writes()).toEqual([]);
+          expect(startup.body).toBe(`${other}\nthe startup benchmark's own report`);
+          return {
+            observed: `refused: “${errorLines(run)[0].replace('::error::', '')}”; 0 comment writes, the startup report unchanged`,
+            end: endState([run]),
+          };
+        },
+      ),
+    SCENARIO_MS,
+  );
+});
+
 describe('hardening: the comment', () => {
   it(
     'a secret passed through env',

@@ -267,6 +267,20 @@ describe('malloc-matrix (unit)', () => {
     expect(existsSync(c.json)).toBe(false);
   });
 
+  it('in report mode with --name, refuses a results file of another benchmark (exit 2)', async () => {
+    const c = cli();
+    writeFileSync(path.join(c.cwd, 'r.json'), serializeResults(withPairedBaseline(allOkResults())));
+    const args = ['--mode', 'report', '--results-file', 'r.json', '--name'];
+    expect(await c.run([...args, 'other-bench'])).toBe(2);
+    expect(c.io.err).toContain(
+      'the results file is of benchmark "json-parse", but --name is "other-bench": refusing to report it',
+    );
+    expect(c.io.out).toBe('');
+    // Its own name is accepted as without --name: judged, and regressed.
+    expect(await c.run([...args, 'json-parse'])).toBe(1);
+    expect(c.io.out).toMatch(/^libc\s+default/m);
+  });
+
   it('on a signal removes what the run made, writes the partial results and exits 128 + the signal', async () => {
     let reached!: () => void;
     const atMeasuredRun = new Promise<void>((resolve) => (reached = resolve));

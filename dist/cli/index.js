@@ -33982,8 +33982,9 @@ function parseConfig(read, ctx) {
     const mode = p.choice('mode', ['benchmark', 'report', 'shard', 'merge']);
     const executor = p.choice('executor', ['docker', 'host']);
     const command = p.command(mode);
-    // A merge takes its name from the shards unless given one, which then picks that benchmark's.
-    const name = mode === 'merge' && !read('name') ? '' : p.name(command);
+    // A merge takes its name from the shards unless given one, which then picks that benchmark's; a
+    // report takes the results file's unless given one, which that file must then have.
+    const name = (mode === 'merge' || mode === 'report') && !read('name') ? '' : p.name(command);
     const runs = p.countOrAuto('runs', 1, 10_000);
     const minRuns = p.integer('min-runs', 1, 10_000);
     const maxRuns = p.integer('max-runs', 1, 10_000);
@@ -34746,5103 +34747,6 @@ const silentProgress = {
     runDone() { },
     batchEnd() { },
 };
-
-;// CONCATENATED MODULE: ./src/app/record.ts
-
-function assembleResults(p) {
-    const { config, libcs, baseline, github } = p;
-    return {
-        schema: 'malloc-matrix/results',
-        version: model/* RESULTS_VERSION */.kI,
-        tool: { name: 'malloc-matrix', version: p.toolVersion },
-        name: config.name,
-        command: config.command,
-        startedAt: p.startedAt,
-        finishedAt: p.finishedAt,
-        seed: config.seed,
-        config: {
-            executor: config.executor,
-            libcs,
-            allocators: config.allocators,
-            runs: p.runs,
-            warmup: config.warmup,
-            timeoutMs: config.timeoutMs,
-            metric: config.metric,
-            memoryThreshold: config.memoryThreshold,
-            ...(config.allocationThreshold !== undefined
-                ? { allocationThreshold: config.allocationThreshold }
-                : {}),
-            envKeys: config.env.map(([k]) => k),
-            ...(config.setup !== undefined ? { setup: config.setup } : {}),
-            ...(config.executor === 'docker'
-                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
-                : {}),
-        },
-        host: p.host,
-        environments: p.environments,
-        cells: p.cells,
-        baseline: { ...baseline, ...p.crossRun },
-        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
-        ...(p.profiles ? { profiles: p.profiles } : {}),
-        ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
-        ...(p.matrix ? { matrix: p.matrix } : {}),
-        ...(p.sizing ? { sizing: p.sizing } : {}),
-        ...(p.probe ? { probe: p.probe } : {}),
-        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
-        git: {
-            ...(p.head
-                ? { head: p.head.commit, dirty: p.head.dirty }
-                : github.headSha
-                    ? { head: github.headSha }
-                    : {}),
-            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
-            ...(github.prNumber ? { pr: github.prNumber } : {}),
-        },
-    };
-}
-/**
- * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
- * environment), or undefined when the base can be compared.
- */
-function unmeasuredBase(cells) {
-    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
-    if (measured('base') || !measured('head'))
-        return undefined;
-    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
-    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
-}
-/**
- * Whether results are worth a file: not when the run stopped before any cell existed (no
- * engine, a bad baseline file), where the file would only repeat the error message.
- */
-function worthWriting(results) {
-    return results !== undefined && results.cells.length > 0;
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/baseline/select.ts
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
-function isPullRequest(event) {
-    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
-}
-/**
- * Whether the run gates a change before it lands, and so compares against its base like a pull
- * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
- * branch's commit the group was built on.
- */
-function gatesAChange(event) {
-    return isPullRequest(event) || event.eventName === 'merge_group';
-}
-function isPushToDefaultBranch(event) {
-    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
-}
-function selectBaseline(spec, event) {
-    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
-    switch (spec.kind) {
-        case 'none':
-            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
-        case 'file':
-            return { plan: { kind: 'file', path: spec.path }, saveToCache };
-        case 'ref':
-            // A revision the user named is measured beside the working tree, whatever the event.
-            return { plan: { kind: 'ref', ref: spec.ref }, saveToCache };
-        case 'base':
-            return { plan: basePlan(event), saveToCache };
-        case 'cache':
-            // A push to the default branch compares itself with the branch's history before saving:
-            // the trend catches what lands without a pull request (direct pushes, merge queues).
-            if (saveToCache)
-                return { plan: { kind: 'cache', branch: event.branch, trend: true }, saveToCache };
-            if (!gatesAChange(event) || event.branch === undefined) {
-                return {
-                    plan: {
-                        kind: 'none',
-                        reason: 'baseline: cache compares on pull requests, merge queues and pushes to the default branch only',
-                    },
-                    saveToCache,
-                };
-            }
-            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
-        case 'auto':
-            if (gatesAChange(event))
-                return { plan: basePlan(event), saveToCache };
-            if (saveToCache) {
-                return {
-                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
-                    saveToCache,
-                };
-            }
-            return {
-                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
-                saveToCache,
-            };
-    }
-}
-function basePlan(event) {
-    if (!gatesAChange(event) || event.baseSha === undefined) {
-        return {
-            kind: 'base-missing',
-            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
-        };
-    }
-    return { kind: 'base', baseSha: event.baseSha };
-}
-
-;// CONCATENATED MODULE: ./src/results/runs.ts
-
-const SIGNAL_NAMES = {
-    1: 'SIGHUP',
-    2: 'SIGINT',
-    3: 'SIGQUIT',
-    4: 'SIGILL',
-    5: 'SIGTRAP',
-    6: 'SIGABRT',
-    7: 'SIGBUS',
-    8: 'SIGFPE',
-    9: 'SIGKILL',
-    11: 'SIGSEGV',
-    13: 'SIGPIPE',
-    14: 'SIGALRM',
-    15: 'SIGTERM',
-};
-function cellKey(libc, allocator, tree) {
-    return `${libc}/${allocator}/${tree}`;
-}
-/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
-function describeFailure(run) {
-    switch (run.outcome) {
-        case 'signaled': {
-            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
-            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
-        }
-        case 'timeout':
-            return 'timed out';
-        case 'oom':
-            return 'killed by the OOM killer (memory-limit)';
-        case 'exec-error':
-            return `could not start: ${run.error ?? 'exec failed'}`;
-        case 'exited':
-            return `exit code ${run.exitCode ?? '?'}`;
-    }
-}
-/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
-function statusFromRuns(measured) {
-    const failures = measured.filter((r) => !isSuccessfulRun(r));
-    if (measured.length === 0)
-        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
-    if (failures.length === 0)
-        return { status: 'ok', failedRuns: 0 };
-    const counts = new Map();
-    for (const f of failures)
-        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
-    const detail = [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
-        .join(', ');
-    if (failures.length < measured.length) {
-        return {
-            status: 'partial',
-            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
-            failedRuns: failures.length,
-        };
-    }
-    const outcomes = new Set(failures.map((f) => f.outcome));
-    let status = 'failed';
-    if (outcomes.has('oom'))
-        status = 'oom';
-    else if (outcomes.size === 1 && outcomes.has('timeout'))
-        status = 'timeout';
-    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
-    return { status, reason, failedRuns: failures.length };
-}
-/**
- * A first measured run far slower than the rest usually means cold caches, page faults of a
- * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
- * flagged as an outlier there); this says so in words, with the fix.
- */
-function slowFirstRunWarning(measured, warmup) {
-    const ok = measured.filter(isSuccessfulRun).sort((a, b) => a.round - b.round);
-    if (ok.length < 4)
-        return undefined;
-    const walls = ok.map((r) => r.wallMs);
-    const first = walls[0];
-    const rest = median(walls.slice(1));
-    const z = modifiedZScores(walls)[0];
-    if (!(rest > 0) || first < 1.5 * rest || z <= 3.5)
-        return undefined;
-    const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
-    return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
-}
-
-;// CONCATENATED MODULE: ./src/measure/proof.ts
-// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
-// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
-
-const FAILURE_TEXT = {
-    static: 'is statically linked (no dynamic loader)',
-    'env-cleared': 'had LD_PRELOAD removed from its environment',
-    'not-mapped': 'did not map the library (the preload was ignored)',
-};
-function failureOf(p) {
-    if (p.static)
-        return 'static';
-    if (!p.preloadInEnv)
-        return 'env-cleared';
-    return 'not-mapped';
-}
-/**
- * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
- * dash or busybox), so the resolved image is taken from the first traced process when it
- * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
- */
-function shellExes(processes, shell) {
-    const exes = new Set();
-    if (shell === undefined)
-        return exes;
-    exes.add(shell);
-    const first = processes[0];
-    if (first && first.execs === 1 && first.exe !== '')
-        exes.add(first.exe);
-    return exes;
-}
-/** The share of the benchmark processes' CPU time that must have run under the library. */
-const APPLIED_CPU_SHARE = 0.95;
-/**
- * The rule: the processes that exec'd a program other than the shell (or, when the command
- * exec'd nothing but the shell, the shell processes) are judged. The cell is applied when every
- * one of them mapped the library, or, where the tracer read each one's CPU time, when those that
- * mapped it did at least 95% of the work, the busiest among them. So a wrapper that calls a
- * static `sed` for a millisecond keeps its cell, and a static main program still loses it.
- */
-function judgeProof(processes, opts) {
-    const base = { library: opts.library, processes };
-    const ran = processes.filter((p) => p.execs > 0);
-    if (ran.length === 0) {
-        return {
-            ...base,
-            applied: false,
-            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
-        };
-    }
-    const shells = shellExes(processes, opts.shell);
-    const work = ran.filter((p) => !shells.has(p.exe));
-    // Killed processes are left out only now: leaving them out before choosing would let the shell
-    // stand in for a benchmark program the tracer never looked at.
-    const judged = (work.length > 0 ? work : ran).filter((p) => !p.killed);
-    if (judged.length === 0) {
-        return {
-            ...base,
-            applied: false,
-            explanation: `every benchmark process was killed (SIGKILL) before the tracer could look at it, so ${opts.library} could not be proven loaded`,
-        };
-    }
-    const unmapped = judged.filter((p) => !p.mapped);
-    if (unmapped.length === 0)
-        return { ...base, applied: true };
-    const byCpu = appliedByCpu(judged);
-    if (byCpu)
-        return { ...base, applied: true, notUnderAllocator: byCpu };
-    // One phrase per program and reason, in the order the programs first appeared.
-    const groups = new Map();
-    for (const p of unmapped) {
-        const failure = failureOf(p);
-        const key = `${p.exe}\0${failure}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { exe: p.exe, failure, count: 1 });
-    }
-    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
-        const times = count > 1 ? ` (${count} processes)` : '';
-        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
-    });
-    const lib = external_node_path_.posix.basename(opts.library);
-    return {
-        ...base,
-        applied: false,
-        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
-    };
-}
-/**
- * The programs that ran without the library, with their CPU shares, when the processes with the
- * library did at least APPLIED_CPU_SHARE of the CPU time and include the busiest one; otherwise
- * undefined (the CPU time is unknown for some process, zero in all, or the share is too small).
- */
-function appliedByCpu(judged) {
-    if (judged.some((p) => p.cpuMs === undefined))
-        return undefined;
-    const cpu = (p) => p.cpuMs ?? 0;
-    const total = judged.reduce((sum, p) => sum + cpu(p), 0);
-    if (total <= 0)
-        return undefined;
-    const busiest = judged.reduce((a, b) => (cpu(b) > cpu(a) ? b : a));
-    const mappedShare = judged.filter((p) => p.mapped).reduce((sum, p) => sum + cpu(p), 0) / total;
-    if (!busiest.mapped || mappedShare < APPLIED_CPU_SHARE)
-        return undefined;
-    const shares = new Map();
-    for (const p of judged.filter((q) => !q.mapped)) {
-        shares.set(p.exe, (shares.get(p.exe) ?? 0) + cpu(p) / total);
-    }
-    return [...shares].map(([exe, cpuShare]) => ({ exe, cpuShare }));
-}
-/** A line for the cell's notes when some programs ran without the library: "not under the
- * allocator: /bin/sed, 0.1% of CPU". */
-function proofNote(proof) {
-    const outside = proof?.notUnderAllocator;
-    if (!outside || outside.length === 0)
-        return undefined;
-    const parts = outside.map(({ exe, cpuShare }) => `${exe || '(unknown program)'}, ${formatShare(cpuShare)} of CPU`);
-    return `not under the allocator: ${parts.join('; ')}`;
-}
-function formatShare(share) {
-    const pct = share * 100;
-    return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct.toFixed(1)}%`;
-}
-
-// EXTERNAL MODULE: ./src/measure/executor.ts
-var measure_executor = __nccwpck_require__(6151);
-// EXTERNAL MODULE: ./src/results/cross-run-schema.ts
-var cross_run_schema = __nccwpck_require__(8540);
-;// CONCATENATED MODULE: ./src/measure/probes.ts
-
-class ProbeSamples {
-    byLibc = new Map();
-    /** Where the samples of this environment's batches go. */
-    of(libc) {
-        const samples = this.byLibc.get(libc) ?? [];
-        this.byLibc.set(libc, samples);
-        return samples;
-    }
-    /** Every environment that measured rounds, or undefined before any did. */
-    results() {
-        const environments = [...this.byLibc.entries()]
-            .filter(([, samples]) => samples.length > 0)
-            .map(([libc, samples]) => ({ libc, samples: [...samples] }));
-        return environments.length > 0 ? { workload: cross_run_schema/* PROBE_WORKLOAD */.$W, environments } : undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __nccwpck_require__(2857);
-// EXTERNAL MODULE: ./src/results/profile-model.ts
-var profile_model = __nccwpck_require__(5799);
-;// CONCATENATED MODULE: ./src/harness/profile-records.ts
-// The profiler's wire format (harness/mm-profiler.c): one JSON record per process, or per exec
-// segment of a process, written into the run's record directory. `sumProfileRecords` validates
-// them and sums one run's records into the model's ProfileSummary. Pure: texts in, data out.
-
-
-/** Sizes and counts are 64-bit in C; a saturated product (a calloc that overflows) exceeds 2^53. */
-const wideCount = schemas/* number */.aig().nonnegative();
-const wireKind = schemas/* object */.Ikc({
-    calls: wideCount,
-    bytes: wideCount,
-    untrackedSizes: wideCount,
-    histogram: schemas/* array */.YOg(wideCount).max(65),
-    topSizes: schemas/* array */.YOg(schemas/* tuple */.PVZ([wideCount, wideCount])).max(64),
-});
-const wireRecord = schemas/* object */.Ikc({
-    pid: schemas/* int */.Whr(),
-    ppid: schemas/* int */.Whr(),
-    segment: schemas/* int */.Whr().nonnegative(),
-    ending: schemas/* enum */.k5n(['exit', 'exec']),
-    exe: schemas/* string */.YjP(),
-    threads: wideCount,
-    usableSize: schemas/* boolean */.zMY(),
-    peakLiveBytes: wideCount,
-    kinds: schemas/* record */.g1P(schemas/* string */.YjP(), wireKind),
-});
-/** How many exact sizes a summed kind keeps, as the profiler does per process. */
-const TOP_SIZES = 10;
-/** How many processes the per-process breakdown keeps; the rest only count in the totals. */
-const MAX_PROCESSES = 20;
-const KNOWN_KINDS = profile_model/* PROFILE_KINDS */.s8;
-function safe(n) {
-    return Math.min(Math.round(n), Number.MAX_SAFE_INTEGER);
-}
-/** The record, or undefined when the text is not one (a process killed while writing it). */
-function parseProfileRecord(text) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-    const parsed = wireRecord.safeParse(json);
-    return parsed.success ? parsed.data : undefined;
-}
-/** Allocation calls (every kind but free) and their bytes, of one record. */
-function allocationTotals(record) {
-    let calls = 0;
-    let bytes = 0;
-    for (const [kind, counts] of Object.entries(record.kinds)) {
-        if (kind === 'free' || !KNOWN_KINDS.includes(kind))
-            continue;
-        calls += counts.calls;
-        bytes += counts.bytes;
-    }
-    return { calls: safe(calls), bytes: safe(bytes) };
-}
-function addKind(sum, counts) {
-    sum.calls += counts.calls;
-    sum.bytes += counts.bytes;
-    counts.histogram.forEach((n, i) => (sum.histogram[i] = (sum.histogram[i] ?? 0) + n));
-    for (const [size, n] of counts.topSizes)
-        sum.sizes.set(size, (sum.sizes.get(size) ?? 0) + n);
-}
-/**
- * The most frequent sizes over all processes. Each process reports only its own top sizes, so
- * a size that is frequent overall but never in one process's top list is undercounted; with one
- * busy process (the usual case) the list is exact.
- */
-function topSizes(sizes) {
-    return [...sizes]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, TOP_SIZES)
-        .map(([size, n]) => [safe(size), safe(n)]);
-}
-function finishKind(sum) {
-    return {
-        calls: safe(sum.calls),
-        bytes: safe(sum.bytes),
-        histogram: Array.from(sum.histogram, (n) => safe(n ?? 0)),
-        topSizes: topSizes(sum.sizes),
-    };
-}
-function processOf(record) {
-    return {
-        pid: record.pid,
-        ppid: record.ppid,
-        exe: record.exe,
-        ending: record.ending,
-        threads: safe(record.threads),
-        ...allocationTotals(record),
-        peakLiveBytes: safe(record.peakLiveBytes),
-    };
-}
-/**
- * Sums the record texts of one profiled run. Unknown call kinds (a newer profiler) are skipped;
- * texts that are not records are counted as unreadable.
- */
-function sumProfileRecords(texts) {
-    const records = [];
-    let unreadable = 0;
-    for (const text of texts) {
-        if (text.trim() === '')
-            continue;
-        const record = parseProfileRecord(text);
-        if (record)
-            records.push(record);
-        else
-            unreadable += 1;
-    }
-    const kinds = new Map();
-    for (const record of records) {
-        for (const [kind, counts] of Object.entries(record.kinds)) {
-            if (!KNOWN_KINDS.includes(kind) || counts.calls === 0)
-                continue;
-            let sum = kinds.get(kind);
-            if (!sum)
-                kinds.set(kind, (sum = { calls: 0, bytes: 0, histogram: [], sizes: new Map() }));
-            addKind(sum, counts);
-        }
-    }
-    const processes = records.map(processOf).sort((a, b) => b.calls - a.calls || a.pid - b.pid);
-    const totals = processes.reduce((t, p) => ({ calls: t.calls + p.calls, bytes: t.bytes + p.bytes }), {
-        calls: 0,
-        bytes: 0,
-    });
-    const summary = {
-        calls: safe(totals.calls),
-        bytes: safe(totals.bytes),
-        frees: safe(kinds.get('free')?.calls ?? 0),
-        kinds: Object.fromEntries(profile_model/* PROFILE_KINDS */.s8.filter((k) => kinds.has(k)).map((k) => [k, finishKind(kinds.get(k))])),
-        peakLiveBytes: Math.max(0, ...processes.map((p) => p.peakLiveBytes)),
-        threads: Math.max(0, ...processes.map((p) => p.threads)),
-        processes: processes.slice(0, MAX_PROCESSES),
-    };
-    if (processes.length > MAX_PROCESSES)
-        summary.processesOmitted = processes.length - MAX_PROCESSES;
-    if (unreadable > 0)
-        summary.unreadableRecords = unreadable;
-    return summary;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/allocation-gate.ts
-const METRICS = ['calls', 'bytes'];
-/** Ratios of integers carry rounding error; changes closer than this to the threshold are on it. */
-const ROUNDING = 1e-9;
-function usable(p) {
-    return p !== undefined && p.status === 'ok' && p.repeats.length > 0;
-}
-/** The baseline profile of a head profile: the base tree's in a paired run, else the stored one's. */
-function baselineOf(head, request) {
-    const same = (p) => p.libc === head.libc && p.allocator === head.allocator;
-    const paired = request.profiles.find((p) => p.tree === 'base' && same(p));
-    if (paired)
-        return paired;
-    return request.stored?.find((p) => p.tree === 'head' && same(p));
-}
-function whyNotUsable(head, base) {
-    const state = (p) => `${p.status}${p.reason ? `: ${p.reason}` : ''}`;
-    if (!usable(head))
-        return `the head profile is ${state(head)}`;
-    if (!base)
-        return 'the baseline has no profile of this cell';
-    return `the baseline profile is ${state(base)}`;
-}
-/**
- * The middle count of a side's repeats; with an even number, the upper of the two. Unlike
- * stats.median it never averages: the value shown is a count some run really made.
- */
-function middleCount(values) {
-    return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-/** (max − min) / middle count of a side's repeats; 0 when every run counted the same. */
-function spreadOf(values) {
-    const range = Math.max(...values) - Math.min(...values);
-    return range === 0 ? 0 : range / Math.max(middleCount(values), 1);
-}
-/** One verdict row from the two sides' repeats of one metric. */
-function judgeAllocations(head, base, threshold) {
-    const h = middleCount(head);
-    const b = middleCount(base);
-    const spread = Math.max(spreadOf(head), spreadOf(base));
-    if (b === 0) {
-        return h === 0
-            ? { verdict: 'unchanged', head: h, base: b, change: 0, spread }
-            : { verdict: 'regressed', head: h, base: b, spread, reason: 'the baseline made no such request' };
-    }
-    const change = h / b - 1;
-    // The closest and the farthest pairs of runs: with exact counts both are `change`.
-    const low = Math.min(...head) / Math.max(...base) - 1;
-    const high = Math.max(...head) / Math.min(...base) - 1;
-    const row = { head: h, base: b, change, spread };
-    // Exactly the tolerated increase is tolerated: 1100 against 1000 at 10% is not over it.
-    const over = (x) => x > threshold + ROUNDING;
-    const under = (x) => x < -threshold - ROUNDING;
-    if (over(low))
-        return { ...row, verdict: 'regressed' };
-    if (under(high))
-        return { ...row, verdict: 'improved' };
-    if (!over(high) && !under(low))
-        return { ...row, verdict: 'unchanged' };
-    return {
-        ...row,
-        verdict: 'inconclusive',
-        reason: `the runs differ by up to ${(spread * 100).toFixed(1)}% between repeats`,
-    };
-}
-/**
- * Verdict rows for every head profile that has a baseline profile, calls then bytes; undefined
- * when the gate is off or there is no baseline profile at all.
- */
-function compareAllocations(request) {
-    const { threshold } = request;
-    if (threshold === undefined)
-        return undefined;
-    const heads = request.profiles.filter((p) => p.tree === 'head');
-    const pairs = heads.map((head) => ({ head, base: baselineOf(head, request) }));
-    if (!pairs.some((p) => p.base !== undefined))
-        return undefined;
-    const rows = [];
-    for (const { head, base } of pairs) {
-        for (const metric of METRICS) {
-            const where = { libc: head.libc, allocator: head.allocator, metric };
-            if (!usable(head) || !usable(base)) {
-                const reason = whyNotUsable(head, base);
-                rows.push({ ...where, verdict: 'not-comparable', head: 0, base: 0, reason });
-                continue;
-            }
-            const values = (p) => p.repeats.map((r) => r[metric]);
-            rows.push({ ...where, ...judgeAllocations(values(head), values(base), threshold) });
-        }
-    }
-    return rows;
-}
-/** The allocation verdicts that fail the gate, from the results alone (also in report mode). */
-function allocationRegressions(results) {
-    return (results.allocationComparisons ?? []).filter((c) => c.verdict === 'regressed');
-}
-/** One line for a log or an annotation: `musl/default: allocation calls +20.0% (1,200 vs 1,000)`. */
-function describeAllocationRegression(c) {
-    const what = c.metric === 'calls' ? 'allocation calls' : 'bytes requested';
-    const change = c.change === undefined ? '' : ` ${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)}%`;
-    const counts = `${Math.round(c.head).toLocaleString('en-US')} vs ${Math.round(c.base).toLocaleString('en-US')}`;
-    return `${c.libc}/${c.allocator}: ${what}${change} (${counts})`;
-}
-
-;// CONCATENATED MODULE: ./src/measure/profile-run.ts
-
-
-
-
-
-
-
-/** Where the counts can differ between runs (several threads), the profile runs this often. */
-const THREADED_REPEATS = 3;
-/**
- * The cells worth a profile: those with a successful measured run (their statuses are judged
- * only later), the libc default's alone unless every one is asked.
- */
-function targetsOf(request) {
-    const mode = request.config.profile;
-    if (mode === 'off')
-        return [];
-    const candidates = [];
-    for (const [id, { variant, libc }] of request.variants) {
-        const cell = request.cells.get(id);
-        if (cell && libc === request.libc)
-            candidates.push({ variant, cell });
-    }
-    return candidates
-        .filter(({ cell }) => cell.status === 'ok' && cell.runs.some((r) => r.kind === 'measured' && isSuccessfulRun(r)))
-        .filter(({ cell }) => mode === 'all' || cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2)
-        .map((candidate) => ({
-        ...candidate,
-        profile: {
-            libc: candidate.cell.libc,
-            tree: candidate.cell.tree,
-            allocator: candidate.cell.allocator,
-            status: 'ok',
-            repeats: [],
-        },
-    }));
-}
-/** Profiles the chosen cells of one environment; a failure is recorded, never thrown. */
-async function profileEnvironment(request) {
-    const targets = targetsOf(request);
-    const access = request.env.profiler;
-    if (targets.length === 0)
-        return [];
-    if (access === undefined || 'unavailable' in access) {
-        const why = access?.unavailable ?? 'this environment has no allocation profiler';
-        return targets.map((t) => ({ ...t.profile, status: 'failed', reason: `not profiled: ${why}` }));
-    }
-    await profileRound(request, access, targets, 1);
-    const threaded = targets.filter((t) => t.profile.status === 'ok' && (t.profile.summary?.threads ?? 0) > 1);
-    if (threaded.length > 0)
-        await profileRound(request, access, threaded, THREADED_REPEATS - 1);
-    return targets.map((t) => t.profile);
-}
-/**
- * One batch: `repeats` runs of every target, each with its own record directory. The first
- * round is a traced proof run, so a statically linked program is told apart by the tracer.
- */
-async function profileRound(request, access, targets, repeats) {
-    const first = targets[0]?.profile.repeats.length === 0;
-    const label = `${request.libc}: profiling allocations`;
-    const planned = [];
-    try {
-        for (const target of targets) {
-            for (let r = 0; r < repeats; r++) {
-                const dir = await access.newRecordDir();
-                const n = target.profile.repeats.length + r + 1;
-                planned.push({ target, dir, variant: profiledVariant(target.variant, access, dir, n) });
-            }
-        }
-    }
-    catch (error) {
-        for (const target of targets)
-            fail(target, `could not prepare the profiling run: ${(0,errors/* messageOf */.bD)(error)}`);
-        // Collecting also removes the directories made so far.
-        for (const p of planned)
-            await access.collectRecords(p.dir).catch(() => []);
-        return;
-    }
-    const runs = planned.map((p, position) => ({
-        variantId: p.variant.id,
-        kind: first ? 'proof' : 'warmup',
-        round: -1,
-        position,
-    }));
-    const batch = { variants: planned.map((p) => p.variant), runs };
-    const { progress } = request;
-    progress.batchStart(label, runs.length);
-    let done = 0;
-    try {
-        await request.env.runBatch(batch, (reported) => {
-            // This batch plans no probe: every step reports a run.
-            if ('probe' in reported)
-                return;
-            const { variantId, record } = reported;
-            const entry = planned.find((p) => p.variant.id === variantId);
-            if (entry)
-                entry.run = record;
-            progress.runDone(label, ++done, runs.length, variantId, record);
-        });
-    }
-    catch (error) {
-        for (const target of targets)
-            fail(target, `the profiling run was interrupted: ${(0,errors/* messageOf */.bD)(error)}`);
-    }
-    finally {
-        progress.batchEnd(label);
-    }
-    for (const p of planned) {
-        let records = [];
-        try {
-            records = await access.collectRecords(p.dir);
-        }
-        catch (error) {
-            fail(p.target, (0,errors/* messageOf */.bD)(error));
-        }
-        if (p.run && p.target.profile.status === 'ok')
-            record(p.target, p.run, records);
-    }
-}
-/** The cell's variant with the profiler preloaded in front of its allocator. */
-function profiledVariant(variant, access, dir, n) {
-    return {
-        ...variant,
-        id: `${variant.id}/profile-${n}`,
-        env: { ...variant.env, MM_PROFILE_DIR: dir },
-        preload: variant.preload ? `${access.library} ${variant.preload}` : access.library,
-    };
-}
-function fail(target, reason) {
-    if (target.profile.status !== 'ok')
-        return;
-    target.profile.status = 'failed';
-    target.profile.reason = reason;
-}
-function record(target, run, records) {
-    const summary = sumProfileRecords(records);
-    const { profile } = target;
-    if (!isSuccessfulRun(run)) {
-        fail(target, `the profiling run failed: ${describeFailure(run)}`);
-    }
-    else if (run.kind === 'proof') {
-        const missing = whyNotProfiled(run, summary, target.variant.shell);
-        if (missing) {
-            profile.status = 'not-applied';
-            profile.reason = missing;
-        }
-    }
-    profile.repeats.push({ wallMs: run.wallMs, calls: summary.calls, bytes: summary.bytes });
-    profile.summary ??= summary;
-}
-/**
- * Why the profiler reached none of the programs the benchmark ran, from the proof run's trace,
- * or undefined when one of them wrote a record. The shell alone is judged only when the command
- * ran nothing else, as the preload proof does.
- */
-function whyNotProfiled(run, summary, shell) {
-    const ran = (run.processes ?? []).filter((p) => p.execs > 0);
-    const shells = shellExes(run.processes ?? [], shell);
-    const work = ran.filter((p) => !shells.has(p.exe));
-    const judged = work.length > 0 ? work : ran;
-    const recorded = new Set(summary.processes.map((p) => p.exe));
-    if (summary.processesOmitted || judged.some((p) => recorded.has(p.exe)))
-        return undefined;
-    if (judged.length === 0)
-        return summary.processes.length > 0 ? undefined : 'the profiler wrote no record';
-    const statics = judged.filter((p) => p.static);
-    if (statics.length === judged.length) {
-        const names = [...new Set(statics.map((p) => p.exe || '(unknown program)'))].join(', ');
-        return `${names} is statically linked: no preloaded library can count its allocations`;
-    }
-    return 'no program of the benchmark wrote a profile record (its environment lost LD_PRELOAD or MM_PROFILE_DIR)';
-}
-/**
- * Each profile's overhead factor: its first run's wall time ÷ its cell's median wall time. Set
- * after the statistics exist, since the profiling runs come before any re-measuring rounds.
- */
-function withOverheads(profiles, cells) {
-    return profiles.map((profile) => {
-        const cell = cells.find((c) => c.libc === profile.libc && c.tree === profile.tree && c.allocator === profile.allocator);
-        const median = cell?.summary?.wall.median;
-        const wall = profile.repeats[0]?.wallMs;
-        if (profile.status !== 'ok' || !(median && median > 0) || !(wall && wall > 0))
-            return profile;
-        return { ...profile, overhead: wall / median };
-    });
-}
-/** What the results file gets from the profiles: them, with overheads, and the gate's rows. */
-function allocationResults(session, stored, threshold) {
-    if (session.profiles.length === 0)
-        return {};
-    const withOverhead = withOverheads(session.profiles, session.cellResults());
-    const allocationComparisons = compareAllocations({
-        profiles: withOverhead,
-        stored: stored?.profiles,
-        threshold,
-    });
-    return { profiles: withOverhead, ...(allocationComparisons ? { allocationComparisons } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/measure/plan.ts
-
-/**
- * Warm-up runs first, then `runs` measured rounds.
- *
- * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
- * variant is warmed long before the others. A warm-up run's `position` is its index among that
- * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
- *
- * Each measured round runs every variant exactly once in an order shuffled for that round;
- * `position` is the place in the round. With `probe`, the round also holds one probe at a place
- * drawn after the order (positions count it too).
- */
-function planRounds(request) {
-    const { variantIds, warmup, runs, seed } = request;
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    checkCount('runs', runs, 1);
-    const rng = createRng(seed);
-    const plan = warmupRuns(variantIds, warmup, rng);
-    let previous;
-    for (let round = 0; round < runs; round++) {
-        const order = drawRoundOrder(variantIds, rng, previous, runs);
-        const probeAt = request.probe ? rng.nextInt(order.length + 1) : -1;
-        const steps = [...order];
-        if (probeAt >= 0)
-            steps.splice(probeAt, 0, undefined);
-        steps.forEach((variantId, position) => plan.push(variantId === undefined
-            ? { kind: 'probe', round, position }
-            : { variantId, kind: 'measured', round, position }));
-        previous = order;
-    }
-    return plan;
-}
-/**
- * Warm-up runs alone, as planRounds plans them: round-robin in one seeded order. The session runs
- * them as a batch of their own when their timings are needed before the rounds are sized.
- */
-function planWarmups(variantIds, warmup, seed) {
-    checkVariantIds(variantIds);
-    checkCount('warmup', warmup, 0);
-    return warmupRuns(variantIds, warmup, createRng(seed));
-}
-function warmupRuns(variantIds, warmup, rng) {
-    const plan = [];
-    const order = shuffle(variantIds, rng);
-    for (let w = 0; w < warmup; w++) {
-        for (const variantId of order)
-            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
-    }
-    return plan;
-}
-/**
- * With more than one variant, a variant's measured runs can only all be adjacent when there are
- * exactly two rounds and it ends the first and opens the second; redraw the second order then.
- * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
- * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
- */
-function drawRoundOrder(ids, rng, previous, runs) {
-    for (;;) {
-        const order = shuffle(ids, rng);
-        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
-        if (!joinsTheOnlyOtherRun)
-            return order;
-    }
-}
-/** One proof run per variant, before anything else; `position` is the index in the batch. */
-function planProofRuns(variantIds) {
-    checkVariantIds(variantIds);
-    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
-}
-function checkVariantIds(ids) {
-    if (ids.length === 0)
-        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
-    const seen = new Set();
-    for (const id of ids) {
-        if (seen.has(id))
-            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
-        seen.add(id);
-    }
-}
-function checkCount(name, value, min) {
-    if (!Number.isInteger(value) || value < min) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/proving.ts
-
-
-/** Sets the cell's proof, and its status and reason when the proof run rules it out. */
-function applyProofRun(cell, variant, proofRun, timeoutMs) {
-    if (!proofRun) {
-        // A batch that died part-way has already said why (the helper's exit, the engine's error):
-        // keep that reason, which a user can act on.
-        if (cell.status === 'ok') {
-            cell.status = 'failed';
-            cell.reason = 'the proof run did not report';
-        }
-        return;
-    }
-    if (proofRun.outcome === 'timeout') {
-        // A run that times out once would cost the full timeout every round: stop here.
-        cell.status = 'timeout';
-        cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
-        return;
-    }
-    if (proofRun.outcome === 'oom') {
-        // As with a timeout, the first run's fate stops the cell: its rounds would most likely be
-        // killed too, and the tracer does not look at a killed process, so there is no proof.
-        cell.status = 'oom';
-        cell.reason = describeFailure(proofRun);
-        return;
-    }
-    if (proofRun.outcome === 'exec-error') {
-        cell.status = 'failed';
-        cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
-        return;
-    }
-    if (!variant.preload) {
-        cell.proof = { applied: null };
-        return;
-    }
-    const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
-    cell.proof = proof;
-    if (proof.applied === false) {
-        cell.status = 'not-applied';
-        cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/cells.ts
-
-
-function environmentCells(config, trees, libc, info, env) {
-    const cells = [];
-    const variants = [];
-    for (const tree of trees) {
-        for (const allocator of config.allocators) {
-            const cell = {
-                libc,
-                allocator: allocator.name,
-                tree,
-                status: 'ok',
-                runs: [],
-                failedRuns: 0,
-            };
-            cells.push(cell);
-            const alloc = info.allocators[allocator.name];
-            const blocked = whyNotMeasurable(allocator.name, tree, info, env);
-            if (blocked !== undefined || !env) {
-                cell.status = blocked?.status ?? 'failed';
-                cell.reason = blocked?.reason ?? 'environment unavailable';
-                continue;
-            }
-            cell.library = alloc?.library;
-            variants.push({
-                id: cellKey(libc, allocator.name, tree),
-                argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
-                cwd: env.treeDirs[tree],
-                env: { ...Object.fromEntries(config.env), ...(0,config_allocators/* allocatorEnvironment */.jM)(allocator) },
-                timeoutMs: config.timeoutMs,
-                ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
-                ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
-            });
-        }
-    }
-    return { cells, variants };
-}
-function whyNotMeasurable(allocator, tree, info, env) {
-    if (info.failure || !env)
-        return { status: 'failed', reason: info.failure ?? 'environment unavailable' };
-    const treeFailure = env.treeFailures[tree];
-    if (treeFailure)
-        return { status: 'failed', reason: treeFailure };
-    const alloc = info.allocators[allocator];
-    if (allocator !== 'default' && (!alloc || alloc.status === 'unavailable')) {
-        return { status: 'unavailable', reason: alloc?.reason ?? `${allocator} is not available` };
-    }
-    if (env.treeDirs[tree] === undefined)
-        return { status: 'failed', reason: `the ${tree} tree is not available in this environment` };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/measure/sizing.ts
-
-/** What one run costs beyond its own time (the helper's fork, exec and wait), in milliseconds. */
-const RUN_OVERHEAD_MS = 1;
-/** Shorter pilot times are taken as this, so a no-op cannot ask for endless rounds. */
-const SHORTEST_RUN_MS = 0.05;
-/** The estimated time of one run from its pilot runs: their median, so one slow cold run does not rule. */
-function pilotEstimate(wallMs) {
-    if (wallMs.length === 0)
-        return undefined;
-    const sorted = [...wallMs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-/** Rounds for one environment: each variant reaches min-time, within [min-runs, max-runs]. */
-function roundsWanted(pilotMs, settings) {
-    const needs = pilotMs.map((ms) => Math.ceil(settings.minTimeMs / Math.max(ms, SHORTEST_RUN_MS)));
-    const wanted = Math.max(settings.minRuns, ...needs);
-    return Math.min(settings.maxRuns, wanted);
-}
-/** The estimated time of one round of an environment (every variant once), in milliseconds. */
-function roundCostMs(pilotMs) {
-    return pilotMs.reduce((acc, ms) => acc + ms + RUN_OVERHEAD_MS, 0);
-}
-/**
- * Rounds per environment for `runs: auto`. When they would not fit in `budgetLeftMs`, every
- * environment keeps the same share of its rounds (never fewer than min-runs), and `trimmed` says
- * what was cut.
- */
-function sizeEnvironments(pilots, settings, budgetLeftMs) {
-    const wanted = pilots.map((p) => roundsWanted(Object.values(p.pilotMs), settings));
-    const costs = pilots.map((p) => roundCostMs(Object.values(p.pilotMs)));
-    const needMs = wanted.reduce((acc, rounds, i) => acc + rounds * costs[i], 0);
-    const share = needMs > 0 ? Math.min(1, Math.max(0, budgetLeftMs) / needMs) : 1;
-    const environments = pilots.map((p, i) => {
-        const rounds = share < 1 ? Math.max(settings.minRuns, Math.floor(wanted[i] * share)) : wanted[i];
-        return { libc: p.libc, rounds, ...(rounds < wanted[i] ? { wanted: wanted[i] } : {}), pilotMs: p.pilotMs };
-    });
-    const cut = environments.filter((e) => e.wanted !== undefined);
-    if (cut.length === 0 && share >= 1)
-        return { environments };
-    const kept = cut.map((e) => `${e.libc} ${e.rounds} of ${e.wanted}`).join(', ');
-    const plannedMs = environments.reduce((acc, e, i) => acc + e.rounds * costs[i], 0);
-    const over = plannedMs > Math.max(0, budgetLeftMs) ? '; even min-runs does not fit, so the run will take longer' : '';
-    const what = kept === '' ? 'no round could be cut' : `rounds kept: ${kept}`;
-    return {
-        environments,
-        trimmed: `max-time ${sizing_formatDuration(settings.maxTimeMs)} left ${sizing_formatDuration(budgetLeftMs)} for measuring, ${sizing_formatDuration(needMs)} wanted: ${what}${over}`,
-    };
-}
-/** The sizing of a session: fixed (`runs: N`), or from the pilots within the budget left. */
-function sessionSizing(config, pilots, budgetLeftMs) {
-    const { runs } = config;
-    if (runs !== 'auto')
-        return { mode: 'fixed', environments: pilots.map((p) => ({ libc: p.libc, rounds: runs })) };
-    const settings = {
-        minRuns: config.minRuns,
-        minTimeMs: config.minTimeMs,
-        maxRuns: config.maxRuns,
-        maxTimeMs: config.maxTimeMs,
-    };
-    return { mode: 'auto', ...settings, ...sizeEnvironments(pilots, settings, budgetLeftMs) };
-}
-/** Pilot times of the given cells by cell key, from their successful proof and warm-up runs. */
-function pilotTimes(cells) {
-    const out = {};
-    for (const cell of cells) {
-        const walls = cell.runs.filter((r) => r.kind !== 'measured' && isSuccessfulRun(r)).map((r) => r.wallMs);
-        const estimate = pilotEstimate(walls);
-        if (estimate !== undefined)
-            out[`${cell.libc}/${cell.allocator}/${cell.tree}`] = estimate;
-    }
-    return out;
-}
-/** The estimated time of the environments measured after `libc`, in milliseconds. */
-function laterMs(sizing, libc) {
-    const at = sizing.environments.findIndex((e) => e.libc === libc);
-    return sizing.environments
-        .slice(at + 1)
-        .reduce((acc, e) => acc + e.rounds * roundCostMs(Object.values(e.pilotMs ?? {})), 0);
-}
-/** A duration in words: `850 ms`, `42 s`, `3m20s`. */
-function sizing_formatDuration(ms) {
-    const safe = Math.max(0, ms);
-    if (safe < 1000)
-        return `${Math.round(safe)} ms`;
-    if (safe < 9_950)
-        return `${(safe / 1000).toFixed(1)} s`;
-    const total = Math.round(safe / 1000);
-    if (total < 60)
-        return `${total} s`;
-    return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
-}
-
-;// CONCATENATED MODULE: ./src/measure/batches.ts
-
-async function runRecordedBatch(env, batch, label, targets) {
-    const { progress, cells, interrupted } = targets;
-    progress.batchStart(label, batch.runs.length, targets.rounds);
-    // Records received in this batch alone: cells also hold runs of earlier batches.
-    const received = new Map();
-    let done = 0;
-    try {
-        await env.runBatch(batch, (reported) => {
-            done += 1;
-            if ('probe' in reported) {
-                targets.probes?.push(reported.probe);
-                progress.runDone(label, done, batch.runs.length, 'probe');
-                return;
-            }
-            const { variantId, record } = reported;
-            received.set(variantId, (received.get(variantId) ?? 0) + 1);
-            cells.get(variantId)?.runs.push(record);
-            progress.runDone(label, done, batch.runs.length, variantId, record);
-        });
-    }
-    catch (error) {
-        // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
-        const message = (0,errors/* messageOf */.bD)(error);
-        for (const variant of batch.variants) {
-            const cell = cells.get(variant.id);
-            const expected = batch.runs.filter((r) => 'variantId' in r && r.variantId === variant.id).length;
-            if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
-                cell.status = 'failed';
-                cell.reason = `measurement interrupted: ${message}`;
-                interrupted.add(variant.id);
-            }
-        }
-    }
-    finally {
-        progress.batchEnd(label);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/measure/session.ts
-// The measurement session: prepares one environment per libc through the executor, proves each
-// preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
-// interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
-// environment never stops the others.
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Derives a per-environment seed so each container's order differs but is reproducible. */
-function subSeed(seed, salt) {
-    let h = seed >>> 0;
-    for (const ch of salt)
-        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
-    return h;
-}
-class MeasurementSession {
-    opts;
-    environments = [];
-    cells = new Map();
-    variants = new Map();
-    roundsDone = new Map();
-    probes = new ProbeSamples();
-    /** Cells whose batch died under them: their status says so and is not re-judged. */
-    interrupted = new Set();
-    /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
-    profiles = [];
-    clock;
-    startedAt;
-    sizing;
-    constructor(opts) {
-        this.opts = opts;
-        this.clock = opts.clock ?? (() => performance.now());
-        this.startedAt = opts.startedAtMs ?? this.clock();
-    }
-    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
-    async prepare() {
-        const { config, executor, progress, trees } = this.opts;
-        for (const libc of this.opts.libcs) {
-            progress.phase(`${libc}: preparing the environment`);
-            let env;
-            let info;
-            try {
-                env = await executor.prepare({
-                    libc,
-                    trees,
-                    workingDirectory: config.workingDirectory,
-                    setup: config.setup,
-                    setupTimeoutMs: config.setupTimeoutMs,
-                    allocators: config.allocators.map(config_allocators/* resolutionRequest */.a),
-                });
-                info = env.info;
-            }
-            catch (error) {
-                if (error instanceof measure_executor/* ExecutorUnavailableError */.op)
-                    throw error;
-                info = { libc, executor: executor.kind, allocators: {}, failure: (0,errors/* messageOf */.bD)(error) };
-            }
-            const live = { libc: info.libc, env: info.failure ? undefined : env, info };
-            this.environments.push(live);
-            if (info.failure && env)
-                await env.dispose().catch(() => undefined);
-            const made = environmentCells(config, Object.keys(trees), live.libc, info, live.env);
-            for (const cell of made.cells)
-                this.cells.set(cellKey(cell.libc, cell.allocator, cell.tree), cell);
-            for (const variant of made.variants)
-                this.variants.set(variant.id, { variant, libc: live.libc });
-        }
-    }
-    /**
-     * Proof runs, then warm-ups, in every environment; then the rounds are sized from those pilot
-     * runs, and each environment measures its rounds.
-     */
-    async measure() {
-        const live = this.environments.filter((e) => !!e.env);
-        for (const { libc, env } of live)
-            await this.proveEnvironment(libc, env);
-        const warmup = Math.max(0, this.opts.config.warmup - 1); // the proof run is the first warm-up
-        for (const { libc, env } of live) {
-            const ids = this.measurableIds(libc);
-            if (warmup === 0 || ids.length === 0)
-                continue;
-            const runs = planWarmups(ids, warmup, subSeed(this.opts.config.seed, `${libc}#warmup`));
-            await this.runBatch(`${libc}: warming up`, env, { variants: this.variantsOf(ids), runs });
-        }
-        const sizing = this.decideSizing(live.map((e) => e.libc));
-        this.sizing = sizing;
-        for (const { libc, env } of live) {
-            const rounds = sizing.environments.find((e) => e.libc === libc)?.rounds ?? 0;
-            const ids = this.measurableIds(libc);
-            if (ids.length === 0 || rounds === 0)
-                continue;
-            await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
-            const { variants, cells } = this;
-            this.profiles.push(...(await profileEnvironment({ ...this.opts, libc, env, variants, cells })));
-        }
-        this.summarizeAll();
-    }
-    /**
-     * More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts: as
-     * many as the environment planned at first, so that every look has the same weight, trimmed
-     * (runs: auto) to what is left of max-time. The sizing record counts them as extra rounds.
-     */
-    async remeasure(cells) {
-        const { config } = this.opts;
-        for (const live of this.environments) {
-            if (!live.env)
-                continue;
-            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
-            const sized = this.sizing?.environments.find((e) => e.libc === live.libc);
-            if (ids.length === 0 || !sized)
-                continue;
-            let rounds = sized.rounds;
-            if (config.runs === 'auto') {
-                const cost = roundCostMs(ids.map((id) => sized.pilotMs?.[id] ?? 0));
-                const left = config.maxTimeMs - (this.clock() - this.startedAt);
-                rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
-                if (rounds < config.minRuns) {
-                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${sizing_formatDuration(config.maxTimeMs)} to re-measure`);
-                    continue;
-                }
-            }
-            sized.extraRounds = (sized.extraRounds ?? 0) + rounds;
-            await this.measureRounds(live.libc, live.env, ids, rounds, 0);
-        }
-        this.summarizeAll();
-    }
-    /** How the rounds were sized: fixed, or from the pilot runs (undefined before measure()). */
-    sizingRecord() {
-        return this.sizing;
-    }
-    /** Measured rounds per cell as recorded in the results: the fixed count, or the most planned. */
-    roundsPerCell() {
-        const { runs } = this.opts.config;
-        if (runs !== 'auto')
-            return runs;
-        return Math.max(0, ...(this.sizing?.environments.map((e) => e.rounds) ?? []));
-    }
-    decideSizing(libcs) {
-        const { config, progress } = this.opts;
-        const pilots = libcs.map((libc) => ({
-            libc,
-            pilotMs: pilotTimes(this.measurableIds(libc).map((id) => this.cells.get(id))),
-        }));
-        const sizing = sessionSizing(config, pilots, config.maxTimeMs - (this.clock() - this.startedAt));
-        if (sizing.mode === 'fixed')
-            return sizing;
-        for (const e of sizing.environments) {
-            const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
-            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${sizing_formatDuration(costMs)} of runs)`);
-        }
-        if (sizing.trimmed)
-            progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
-        return sizing;
-    }
-    measurableIds(libc) {
-        return [...this.variants.entries()]
-            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
-            .map(([id]) => id);
-    }
-    variantsOf(ids) {
-        return ids.map((id) => this.variants.get(id).variant);
-    }
-    async proveEnvironment(libc, env) {
-        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
-        if (ids.length === 0)
-            return;
-        await this.runBatch(`${libc}: proving preloads`, env, {
-            variants: this.variantsOf(ids),
-            runs: planProofRuns(ids),
-        });
-        for (const id of ids) {
-            const cell = this.cells.get(id);
-            const proofRun = cell.runs.find((r) => r.kind === 'proof');
-            applyProofRun(cell, this.variants.get(id).variant, proofRun, this.opts.config.timeoutMs);
-        }
-    }
-    async measureRounds(libc, env, ids, runs, laterMs) {
-        const firstRound = this.roundsDone.get(libc) ?? 0;
-        const planned = planRounds({
-            variantIds: ids,
-            warmup: 0,
-            runs,
-            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
-            probe: true,
-        }).map((r) => ({ ...r, round: r.round + firstRound }));
-        this.roundsDone.set(libc, firstRound + runs);
-        // Each round is its cells and the probe.
-        const rounds = { rounds: runs, perRound: ids.length + 1, probe: true, laterMs };
-        const batch = { variants: this.variantsOf(ids), runs: planned };
-        await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
-    }
-    /** Runs a batch into the cells; a batch of measured rounds also gives its shape and takes probes. */
-    runBatch(label, env, batch, measured) {
-        const { cells, interrupted, opts } = this;
-        return runRecordedBatch(env, batch, label, { progress: opts.progress, cells, interrupted, ...measured });
-    }
-    /** The probe samples of every environment that measured rounds (undefined before any did). */
-    probeResults() {
-        return this.probes.results();
-    }
-    summarizeAll() {
-        for (const [id, cell] of this.cells) {
-            if (!this.variants.has(id))
-                continue;
-            if (cell.status === 'not-applied' || cell.status === 'unavailable')
-                continue;
-            const measured = cell.runs.filter((r) => r.kind === 'measured');
-            // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
-            if (measured.length === 0 && cell.status !== 'ok')
-                continue;
-            if (!this.interrupted.has(id)) {
-                const judged = statusFromRuns(measured);
-                cell.status = judged.status;
-                cell.reason = judged.reason;
-                cell.failedRuns = judged.failedRuns;
-            }
-            const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
-            if (summary)
-                cell.summary = summary;
-            else
-                delete cell.summary;
-            const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
-            const warnings = notes.filter((note) => note !== undefined);
-            if (warnings.length > 0)
-                cell.warnings = warnings;
-            else
-                delete cell.warnings;
-        }
-    }
-    environmentsInfo() {
-        return this.environments.map((e) => e.info);
-    }
-    cellResults() {
-        return [...this.cells.values()];
-    }
-    async close() {
-        for (const live of this.environments) {
-            if (live.env)
-                await live.env.dispose().catch(() => undefined);
-        }
-        await this.opts.executor.cleanup().catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/baseline/environments.ts
-function compareEnvironments(head, base) {
-    const hostReasons = compareHosts(head, base);
-    const differences = {};
-    for (const headEnv of head.environments) {
-        const baseEnv = base.environments.find((env) => env.libc === headEnv.libc);
-        differences[headEnv.libc] = [
-            ...hostReasons,
-            ...(baseEnv === undefined
-                ? [`the baseline has no ${headEnv.libc} environment`]
-                : compareEnvs(headEnv, baseEnv)),
-        ];
-    }
-    return differences;
-}
-function compareHosts(head, base) {
-    const reasons = [];
-    if (head.host.arch !== base.host.arch) {
-        reasons.push(`architecture differs: baseline ran on ${base.host.arch}, this run on ${head.host.arch}`);
-    }
-    if (head.host.cpuModel !== base.host.cpuModel) {
-        reasons.push(`CPU model differs: baseline ran on ${base.host.cpuModel}, this run on ${head.host.cpuModel}`);
-    }
-    if (head.host.cores !== base.host.cores) {
-        reasons.push(`core count differs: baseline had ${base.host.cores}, this run ${head.host.cores}`);
-    }
-    return reasons;
-}
-function compareEnvs(head, base) {
-    const reasons = [];
-    const libc = head.libc;
-    if (base.failure !== undefined)
-        reasons.push(`the baseline's ${libc} environment failed: ${base.failure}`);
-    if (head.executor !== base.executor) {
-        reasons.push(`executor differs: baseline ran ${where(base.executor)}, this run ${where(head.executor)}`);
-    }
-    if (head.imageDigest !== undefined &&
-        base.imageDigest !== undefined &&
-        head.imageDigest !== base.imageDigest) {
-        reasons.push(`${libc} image digest differs: baseline ${shortDigest(base.imageDigest)}, this run ${shortDigest(head.imageDigest)}`);
-    }
-    if (head.libcVersion !== undefined &&
-        base.libcVersion !== undefined &&
-        head.libcVersion !== base.libcVersion) {
-        reasons.push(`${libc} version differs: baseline ${base.libcVersion}, this run ${head.libcVersion}`);
-    }
-    if (head.muslFlavor !== undefined && base.muslFlavor !== undefined && head.muslFlavor !== base.muslFlavor) {
-        reasons.push(`musl flavour differs: baseline ${base.muslFlavor}, this run ${head.muslFlavor}`);
-    }
-    return reasons;
-}
-function where(executor) {
-    return executor === 'docker' ? 'in a container' : 'on the host';
-}
-/** `sha256:4f1d2c3b4a59…`: enough to tell two digests apart in a report line. */
-function shortDigest(digest) {
-    const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
-    const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
-    return algorithm === '' ? short : `${algorithm}:${short}`;
-}
-
-;// CONCATENATED MODULE: ./src/results/arch.ts
-/** The architecture a cell, environment or comparison of `results` ran on. */
-function archOf(results, part) {
-    return part.arch ?? results.host.arch;
-}
-/** The architectures of the head cells, in order of first appearance. */
-function archesOf(results) {
-    const arches = [];
-    for (const cell of results.cells) {
-        const arch = archOf(results, cell);
-        if (cell.tree === 'head' && !arches.includes(arch))
-            arches.push(arch);
-    }
-    return arches;
-}
-/** Whether the head cells span more than one architecture: rows are then arch × libc. */
-function spansArches(results) {
-    return archesOf(results).length > 1;
-}
-/** The name users know: Node's `x64` is `x86_64`; `arm64` stays. */
-function archLabel(arch) {
-    return arch === 'x64' ? 'x86_64' : arch;
-}
-/** A cell's, environment's or row's libc, as `x86_64 musl` when the results span architectures. */
-function placeLabel(results, part) {
-    return spansArches(results) ? `${archLabel(archOf(results, part))} ${part.libc}` : part.libc;
-}
-/** A copy with the architecture written on every cell, environment and comparison. */
-function withArchStamped(results) {
-    const stamp = (part) => ({ ...part, arch: archOf(results, part) });
-    return {
-        ...results,
-        cells: results.cells.map(stamp),
-        environments: results.environments.map(stamp),
-        ...(results.comparisons ? { comparisons: results.comparisons.map(stamp) } : {}),
-    };
-}
-/**
- * The machine and environments a libc's cells on `arch` ran on: the shard that measured them
- * when the results are a merge, the run's own host otherwise (whose architecture may then differ
- * from `arch`, which is a reason not to compare).
- */
-function placeOf(run, arch, libc) {
-    const delivered = (run.shards ?? []).filter((s) => s.status !== 'refused' && s.host?.arch === arch);
-    const shard = delivered.find((s) => s.libcs.includes(libc)) ?? delivered[0];
-    const host = shard?.host ?? run.host;
-    return { host, environments: run.environments.filter((e) => archOf(run, e) === host.arch) };
-}
-/** Whether two cells are the same libc × allocator on the same architecture. */
-function sameCell(a, aResults, b, bResults) {
-    return a.libc === b.libc && a.allocator === b.allocator && archOf(aResults, a) === archOf(bResults, b);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/normal.ts
-// The standard normal distribution, for the large-sample approximations of the rank tests.
-// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
-// which keeps relative accuracy in the far tails where p-values of clear changes live.
-const SQRT_PI = Math.sqrt(Math.PI);
-function erfSeries(x) {
-    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
-    let term = x;
-    let sum = x;
-    const x2 = x * x;
-    for (let k = 1; k < 200; k++) {
-        term *= -x2 / k;
-        const add = term / (2 * k + 1);
-        sum += add;
-        if (Math.abs(add) < 1e-17 * Math.abs(sum))
-            break;
-    }
-    return (2 / SQRT_PI) * sum;
-}
-function erfcContinuedFraction(x) {
-    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
-    // evaluated with the modified Lentz method.
-    const tiny = 1e-300;
-    let f = x;
-    let c = x;
-    let d = 0;
-    for (let k = 1; k < 500; k++) {
-        const a = k / 2;
-        d = x + a * d;
-        d = Math.abs(d) < tiny ? tiny : d;
-        c = x + a / c;
-        c = Math.abs(c) < tiny ? tiny : c;
-        d = 1 / d;
-        const delta = c * d;
-        f *= delta;
-        if (Math.abs(delta - 1) < 1e-16)
-            break;
-    }
-    return Math.exp(-x * x) / (SQRT_PI * f);
-}
-/** The complementary error function. */
-function erfc(x) {
-    if (Number.isNaN(x))
-        return NaN;
-    // The continued fraction is Infinity / Infinity there.
-    if (x === Infinity)
-        return 0;
-    if (x < 0)
-        return 2 - erfc(-x);
-    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
-}
-/** P(Z <= z) for a standard normal Z. */
-function normalCdf(z) {
-    return 0.5 * erfc(-z / Math.SQRT2);
-}
-/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
-function normalSurvival(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
-function normalQuantile(p) {
-    if (!(p > 0 && p < 1))
-        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
-    let lo = -40;
-    let hi = 40;
-    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
-        const mid = (lo + hi) / 2;
-        if (normalCdf(mid) < p)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return (lo + hi) / 2;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/student-t.ts
-// Student's t distribution with a whole number of degrees of freedom, for prediction intervals
-// built from a handful of stored runs. Exact, from the closed forms for integer df (Abramowitz
-// and Stegun 26.7.3 and 26.7.4): with θ = atan(x / √df), P(|T| ≤ x) is a short sum in sin θ and
-// cos θ. Pure.
-
-/** Above this many degrees of freedom the t distribution is the normal one to ~1e-4. */
-const NORMAL_DF = 10_000;
-function checkDf(df) {
-    if (!Number.isInteger(df) || df < 1)
-        throw new Error(`Invalid degrees of freedom ${String(df)}: expected a positive integer.`);
-}
-/** P(|T| ≤ x) for x ≥ 0. */
-function centralProbability(x, df) {
-    const theta = Math.atan(x / Math.sqrt(df));
-    const sin = Math.sin(theta);
-    const cos = Math.cos(theta);
-    const cos2 = cos * cos;
-    if (df % 2 === 0) {
-        // sin θ (1 + 1/2 cos²θ + (1·3)/(2·4) cos⁴θ + ...), up to cos^(df-2) θ
-        let term = 1;
-        let sum = 1;
-        for (let j = 1; j <= (df - 2) / 2; j++) {
-            term *= (cos2 * (2 * j - 1)) / (2 * j);
-            sum += term;
-        }
-        return sin * sum;
-    }
-    if (df === 1)
-        return (2 * theta) / Math.PI;
-    // 2/π (θ + sin θ (cos θ + 2/3 cos³θ + (2·4)/(3·5) cos⁵θ + ...)), up to cos^(df-2) θ
-    let term = cos;
-    let sum = cos;
-    for (let j = 1; j <= (df - 3) / 2; j++) {
-        term *= (cos2 * 2 * j) / (2 * j + 1);
-        sum += term;
-    }
-    return (2 / Math.PI) * (theta + sin * sum);
-}
-/** P(T ≤ x) for Student's t with `df` degrees of freedom. */
-function studentCdf(x, df) {
-    checkDf(df);
-    if (Number.isNaN(x))
-        throw new Error('Invalid t value NaN.');
-    if (x === Infinity)
-        return 1;
-    if (x === -Infinity)
-        return 0;
-    const half = Math.min(1, Math.max(0, centralProbability(Math.abs(x), Math.min(df, NORMAL_DF)))) / 2;
-    return x >= 0 ? 0.5 + half : 0.5 - half;
-}
-/** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1). */
-function studentQuantile(p, df) {
-    checkDf(df);
-    if (!(p > 0 && p < 1))
-        throw new Error(`Invalid probability ${String(p)}: expected 0 < p < 1.`);
-    if (df >= NORMAL_DF)
-        return normalQuantile(p);
-    if (p < 0.5)
-        return -studentQuantile(1 - p, df);
-    if (p === 0.5)
-        return 0;
-    let high = 1;
-    while (studentCdf(high, df) < p)
-        high *= 2;
-    let low = 0;
-    for (let i = 0; i < 200 && high - low > 1e-12 * high; i++) {
-        const mid = (low + high) / 2;
-        if (studentCdf(mid, df) < p)
-            low = mid;
-        else
-            high = mid;
-    }
-    return (low + high) / 2;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/cross-run.ts
-
-
-
-/** Fewest stored runs from which a between-run spread is learned. */
-const MIN_HISTORY = 3;
-/** With less history, a cross-run change must be proven beyond this (either way) to count. */
-const ADVISORY_FLOOR = 0.25;
-/**
- * A probe that ran more than this much slower than the stored runs' (or faster by the same
- * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
- * probe's process part moved from 29% faster to 48% slower between runs on one machine, with a
- * CPU hog on the other core during the head or during the stored runs, and the corrected figures
- * held over that whole range: 1-thread same-code heads changed by −4% to +5% after dividing (−2%
- * to +3% with the hog on the stored runs and the heads quiet), and a head really 31% slower
- * measured +29% to +32% with its probe 30% to 38% slower, as with it unmoved (a 2-thread head
- * read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with
- * slopes of 0.71 to 1.15, which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow (or a
- * third faster) nothing was measured.
- */
-const PROBE_TOLERANCE = 0.5;
-/** The tolerance in words, both ways: `50% slower or 33% faster`. */
-function probeToleranceText(tolerance) {
-    const faster = 1 - 1 / (1 + tolerance);
-    return `${Math.round(tolerance * 100)}% slower or ${Math.round(faster * 100)}% faster`;
-}
-/**
- * How far (a fraction of the probe's change) a time divided by the probe may be off: malloc-heavy
- * benchmarks moved 0.92 to 1.11 times as far as the probe's process part between runs here
- * (docs/performance.md), so a quarter of the probe's change covers them with room.
- */
-const PROBE_FOLLOW_ERROR = 0.25;
-/**
- * Whether this run's probe (log time) moved by more than PROBE_TOLERANCE from the mean of the
- * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored
- * probes: a quiet history would make every busier machine "another", which is the very drift
- * dividing by the probe corrects.
- * Undefined without stored probe times.
- */
-function machineCheck(stored, head) {
-    const k = stored.length;
-    if (k === 0)
-        return undefined;
-    const change = head - mean(stored);
-    const tolerance = Math.log1p(PROBE_TOLERANCE);
-    return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
-}
-/**
- * A cell whose runs keep at least this many cores busy (CPU time ÷ wall time) runs threads in
- * parallel; a single-threaded benchmark keeps just under 1.
- */
-const PARALLEL_CORES = 1.2;
-/**
- * How far (a fraction) a parallel cell's busy cores may move from the stored runs' before its
- * times stop being comparable. Measured here (docs/performance.md): a 2-thread benchmark kept 1.6
- * to 1.8 cores busy in every stored run, and 1.0 with a CPU hog on one of the machine's two cores.
- */
-const PARALLELISM_TOLERANCE = 0.2;
-/**
- * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
- * When they did not, its times moved for a reason the single-threaded probe cannot see, and a
- * change of the code's threading looks the same from outside. Undefined without stored figures.
- */
-function parallelismCheck(stored, head) {
-    const usable = stored.filter((v) => v > 0);
-    if (usable.length === 0 || !(head > 0))
-        return undefined;
-    const level = Math.exp(mean(usable.map(Math.log)));
-    const parallel = Math.max(head, level) >= PARALLEL_CORES;
-    const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
-    return { head, stored: level, differs: parallel && moved };
-}
-/**
- * Which way a cell's change cannot be tested when its threads ran less (or more) in parallel than
- * in the stored runs. Threads that take turns stop contending for locks and cache lines, so they
- * tend to use less CPU time, and wait for each other, so they take more wall time. Measured here
- * with a core taken (docs/performance.md), identical 2-thread code used 62 to 75% less CPU time
- * under musl's default allocator, between 27% less and 29% more under the others, and about 70%
- * more wall time: a fall of CPU time is no evidence, and the gate claimed "improved" of identical
- * code. A rise is still tested, with the probe's allowance and the history's spread, and no
- * same-code head of those runs failed the step on one.
- */
-function untestedWay(lessParallel, metric) {
-    const pushedDown = (metric === 'cpu') === lessParallel;
-    return pushedDown ? 'improvement' : 'regression';
-}
-/**
- * How far (a fraction of the CPU time) a cell's share of system time may move from the stored
- * runs' before its times stop being comparable. Measured here (docs/performance.md): a CPU hog on
- * the other core doubled the system time of musl's allocator, which hands memory back to the
- * kernel on free (31% of its CPU time in every stored run, 49% with the hog), while its user time,
- * its page faults and the other allocators' shares stayed within 2 points.
- */
-const KERNEL_SHARE_TOLERANCE = 0.1;
-/**
- * Whether a cell spent as much of its CPU time in the kernel as in the stored runs (shares in
- * [0, 1]). When it did not, a busier or slower kernel moved it by more than the probe saw: system
- * calls that hand memory back (munmap, madvise) slow down far more than page faults when another
- * core is busy. Undefined without stored figures.
- */
-function kernelCheck(stored, head) {
-    const usable = stored.filter((v) => Number.isFinite(v));
-    if (usable.length === 0 || !Number.isFinite(head))
-        return undefined;
-    const level = mean(usable);
-    return { head, stored: level, differs: Math.abs(head - level) > KERNEL_SHARE_TOLERANCE };
-}
-/**
- * Which way a cell's change cannot be tested when its share of system time moved: a larger share
- * is what a slower kernel does, and it raises both CPU and wall time, so only a fall can be proven;
- * a smaller share, the other way round. (A code change that makes more system calls looks the
- * same from outside, which is why the way it pushes is not tested rather than corrected.)
- */
-function kernelUntestedWay(moreKernel) {
-    return moreKernel ? 'regression' : 'improvement';
-}
-/** √(π/2): the standard error of a median is this times σ/√n for normal data. */
-const MEDIAN_SE = 1.2533;
-/** MAD × this estimates σ for normal data. */
-const MAD_SIGMA = 1.4826;
-/** The log median of a run's log times, with its standard error from their MAD. */
-function runLevel(logs) {
-    if (logs.length === 0)
-        throw new Error('Invalid run samples: there are none.');
-    const centre = median(logs);
-    const deviations = logs.map((v) => Math.abs(v - centre));
-    const mad = median(deviations);
-    // More than half the samples equal: take the spread from the mean deviation instead.
-    const sigma = mad > 0 ? MAD_SIGMA * mad : MEDIAN_SE * (deviations.reduce((a, b) => a + b, 0) / logs.length);
-    return { centre, se: (MEDIAN_SE * sigma) / Math.sqrt(logs.length) };
-}
-/** Several cells of one run as one level: the mean of their log medians. */
-function pooledLevel(levels, weights) {
-    if (levels.length === 0)
-        throw new Error('Invalid levels to pool: there are none.');
-    const w = weights ?? levels.map(() => 1);
-    if (w.length !== levels.length || w.some((x) => !(x > 0)))
-        throw new Error('Invalid weights to pool: one positive weight per level is needed.');
-    const total = w.reduce((a, x) => a + x, 0);
-    return {
-        centre: levels.reduce((a, l, i) => a + w[i] * l.centre, 0) / total,
-        se: Math.sqrt(levels.reduce((a, l, i) => a + (w[i] * l.se) ** 2, 0)) / total,
-    };
-}
-/**
- * The least between-run spread (log) a cell is taken to have when cells are weighted for all
- * cells together: no cell counts more than one that moved 1% between the stored runs.
- */
-const MIN_CELL_SPREAD = 0.01;
-/**
- * How much each cell counts in all cells together against stored runs: the inverse of its
- * between-run variance (its stored levels' spread, at least MIN_CELL_SPREAD), so that a cell the
- * machine moves far more than the probe (measured here: musl's allocator, 14% between stored runs
- * where the others moved 1 to 2%) does not drown the change the others agree on. Equal weights
- * when some cell has fewer than MIN_HISTORY stored levels: no spread to weigh by.
- */
-function cellWeights(histories) {
-    if (histories.some((h) => h.length < MIN_HISTORY))
-        return histories.map(() => 1);
-    return histories.map((h) => 1 / Math.max(stddev(h), MIN_CELL_SPREAD) ** 2);
-}
-/**
- * The change of `head` against the stored runs `history` (newest first; the order does not
- * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
- * floor; not tested at all when the machine differs, and not the way its threads pushed it when
- * they ran another way (`untested`); with the probe's correction allowed for either way. `level`
- * is that of the two-sided interval.
- */
-function crossRunAnalysis(history, head, bounds, level, machine = {}) {
-    const untested = machine.untested;
-    const blind = (way) => untested === 'either' || untested === way;
-    const allowance = PROBE_FOLLOW_ERROR * Math.abs(machine.correction ?? 0);
-    const k = history.length;
-    if (k === 0)
-        throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
-    const centres = history.map((h) => h.centre);
-    const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
-    const headExcess = Math.max(0, head.se ** 2 - within);
-    const estimate = head.centre - mean(centres);
-    // A way not tested gets an infinite bound (its p-value is 1); the estimate and interval still show.
-    const marked = untested !== undefined ? { untested } : {};
-    const limits = (b) => ({
-        upper: blind('regression') ? Infinity : b.upper,
-        lower: blind('improvement') ? -Infinity : b.lower,
-    });
-    if (k >= MIN_HISTORY) {
-        const spread = stddev(centres);
-        const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
-        const cdf = (x) => studentCdf(x, k - 1);
-        const q = studentQuantile((1 + level) / 2, k - 1);
-        const tested = limits(bounds);
-        return {
-            ...tests(estimate, sigma, tested, cdf, q, allowance),
-            history: k,
-            spread,
-            advisory: untested === 'either',
-            ...marked,
-        };
-    }
-    const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
-    const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
-    const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
-    const tested = limits(widened);
-    const q = normalQuantile((1 + level) / 2);
-    return {
-        ...tests(estimate, sigma, tested, normalCdf, q, allowance),
-        history: k,
-        advisory: true,
-        ...marked,
-    };
-}
-/**
- * The tests of `estimate`, which may be off by up to `allowance` either way: a regression is
- * tested from its lowest value, an improvement from its highest, and the interval holds both.
- */
-function tests(estimate, sigma, bounds, cdf, quantile, allowance) {
-    // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
-    const standardized = (x) => (sigma > 0 ? x / sigma : x > 0 ? Infinity : x < 0 ? -Infinity : 0);
-    const reach = quantile * sigma + allowance;
-    return {
-        estimate,
-        interval: [estimate - reach, estimate + reach],
-        pRegression: 1 - cdf(standardized(estimate - allowance - bounds.upper)),
-        pImprovement: cdf(standardized(estimate + allowance - bounds.lower)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/comparable.ts
-
-/** Builds one side of a cell from its recorded runs. */
-function gateSide(cell, metric) {
-    const side = {
-        status: cell.status,
-        timing: measuredSamples(cell.runs, metric),
-        rss: measuredSamples(cell.runs, 'rss'),
-    };
-    if (cell.reason !== undefined)
-        side.reason = cell.reason;
-    return side;
-}
-/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
-function whyNotComparable(cell, kind, options, minRuns) {
-    if (cell.notComparableReason !== undefined)
-        return cell.notComparableReason;
-    for (const [name, side] of [
-        ['head', cell.head],
-        ['baseline', cell.baseline],
-    ]) {
-        if (side.status !== 'ok')
-            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
-        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
-        if (nonPositive > 0) {
-            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
-            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
-        }
-    }
-    if (options.paired) {
-        const rounds = pairSamples(cell, kind).length;
-        if (rounds < minRuns) {
-            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
-        }
-    }
-    else {
-        for (const [name, side] of [
-            ['head', cell.head],
-            ['baseline', cell.baseline],
-        ]) {
-            if (side[kind].length < minRuns) {
-                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
-            }
-        }
-    }
-    return undefined;
-}
-/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
-function logSamples(cell, kind, paired) {
-    if (paired) {
-        const pairs = pairSamples(cell, kind);
-        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
-    }
-    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
-}
-function pairSamples(cell, kind) {
-    const baseByRound = new Map();
-    for (const s of cell.baseline[kind]) {
-        if (baseByRound.has(s.round)) {
-            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        baseByRound.set(s.round, s.value);
-    }
-    const seen = new Set();
-    const pairs = [];
-    for (const s of cell.head[kind]) {
-        if (seen.has(s.round)) {
-            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
-        }
-        seen.add(s.round);
-        const b = baseByRound.get(s.round);
-        if (b !== undefined)
-            pairs.push([b, s.value]);
-    }
-    return pairs;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/family.ts
-// How the gate shares its false-alarm rate (alpha) between its tests. Every direction (slower,
-// faster) is one family: the all-cells test and one test per cell. Pure.
-//
-// The family is tested with Holm's weighted, sequentially rejective Bonferroni procedure: each
-// test holds a share of alpha, and a test that rejects hands its share on to the ones left, in
-// proportion to their shares. The all-cells test holds half of alpha and the cells share the other
-// half; so once the all-cells test has proven a regression, the cells are tested exactly as by
-// plain Holm at the full alpha. The procedure is a closed test of weighted Bonferroni tests, so
-// the chance that anything at all is flagged when nothing changed stays at most alpha, whichever
-// cells changed and whichever did not.
-/** The share of alpha the all-cells (matrix) test holds before any test has rejected. */
-const MATRIX_SHARE = 0.5;
-/**
- * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
- * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
- */
-function holmRejections(pValues, alpha) {
-    return weightedHolmRejections(pValues, pValues.map(() => 1), alpha);
-}
-/**
- * Holm's weighted procedure: while some test is left, take the one with the smallest p / weight;
- * reject it when p <= alpha * weight / (sum of the weights still left), else stop. Weights are
- * relative (only their ratios matter) and must be positive.
- */
-function weightedHolmRejections(pValues, weights, alpha) {
-    if (weights.length !== pValues.length)
-        throw new Error(`Invalid weights: ${weights.length} weights for ${pValues.length} p-values; expected one per p-value.`);
-    const bad = weights.findIndex((w) => !(w > 0 && Number.isFinite(w)));
-    if (bad >= 0)
-        throw new Error(`Invalid weight ${String(weights[bad])} at ${bad}: expected a positive number.`);
-    const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] / weights[a] - pValues[b] / weights[b]);
-    const rejected = pValues.map(() => false);
-    let left = weights.reduce((a, b) => a + b, 0);
-    for (const index of order) {
-        if (pValues[index] > (alpha * weights[index]) / left)
-            break;
-        rejected[index] = true;
-        left -= weights[index];
-    }
-    return rejected;
-}
-/**
- * The weights of one direction's family: the all-cells test first (when there is one), then one
- * weight per cell. With a single cell there is nothing to pool and the cell holds all of alpha.
- */
-function familyWeights(cells, withMatrix) {
-    if (!withMatrix)
-        return Array.from({ length: cells }, () => 1);
-    return [MATRIX_SHARE, ...Array.from({ length: cells }, () => (1 - MATRIX_SHARE) / cells)];
-}
-
-;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
-// Distribution-free location tests and the matching estimators and intervals:
-// - paired data: Wilcoxon signed-rank test, one-sample Hodges–Lehmann estimate, Walsh-average interval;
-// - unpaired data: Wilcoxon–Mann–Whitney rank-sum test, two-sample Hodges–Lehmann shift, its interval.
-// Benchmark timings are skewed and heavy-tailed, so rank methods keep their stated error rates
-// where t-tests would not. Exact null distributions are used up to 50 observations (per sample),
-// normal approximations with tie and continuity corrections above.
-
-
-/** Sample sizes up to which the exact null distribution is computed. */
-const EXACT_LIMIT = 50;
-/** The one-sample Hodges–Lehmann estimate: the median of all Walsh averages (x_i + x_j)/2, i <= j. */
-function hodgesLehmann(values) {
-    return median(walshAverages(values));
-}
-/** The two-sample Hodges–Lehmann shift of `y` over `x`: the median of all differences y_j - x_i. */
-function hodgesLehmannShift(x, y) {
-    return median(pairwiseDifferences(x, y));
-}
-/**
- * Wilcoxon signed-rank test of H0 "the differences are symmetric about 0". Zeros are dropped
- * (Wilcoxon's convention) and tied magnitudes get mid-ranks. Up to EXACT_LIMIT non-zero values
- * the exact permutation distribution is computed, conditional on the ties, by counting sign
- * assignments over doubled (hence integer) mid-ranks.
- */
-function signedRankTest(differences, alternative, exactLimit = EXACT_LIMIT) {
-    checkFinite('differences', differences);
-    const nonZero = differences.filter((d) => d !== 0);
-    const n = nonZero.length;
-    if (n === 0)
-        return { statistic: 0, pValue: 1, exact: true, n };
-    const { ranks, tieGroups } = midRanks(nonZero.map(Math.abs));
-    let tPlus = 0;
-    nonZero.forEach((d, i) => {
-        if (d > 0)
-            tPlus += ranks[i];
-    });
-    if (n <= exactLimit) {
-        const doubled = ranks.map((r) => Math.round(2 * r));
-        const counts = subsetSumCounts(doubled);
-        const observed = Math.round(2 * tPlus);
-        let tail = 0;
-        for (let s = 0; s < counts.length; s++) {
-            if (alternative === 'greater' ? s >= observed : s <= observed)
-                tail += counts[s];
-        }
-        return { statistic: tPlus, pValue: Math.min(1, tail / 2 ** n), exact: true, n };
-    }
-    const mean = (n * (n + 1)) / 4;
-    const tieCorrection = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / 48;
-    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection);
-    return { statistic: tPlus, pValue: continuityTail(tPlus, mean, sd, alternative), exact: false, n };
-}
-/**
- * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
- * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
- * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
- * reach the level at all (fewer than 6 values for 95%).
- */
-function signedRankInterval(values, level = 0.95, exactLimit = EXACT_LIMIT) {
-    checkFinite('values', values);
-    checkLevel(level);
-    const n = values.length;
-    if (n === 0)
-        throw new Error('Invalid sample for a signed-rank interval: it is empty.');
-    const walsh = walshAverages(values).sort((a, b) => a - b);
-    const half = (1 - level) / 2;
-    let cut;
-    if (n <= exactLimit) {
-        cut = lowerCutFromCounts(signedRankCountsWithoutTies(n), 2 ** n, half);
-    }
-    else {
-        const mean = (n * (n + 1)) / 4;
-        const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
-        cut = Math.floor(mean + normalQuantile(half) * sd - 0.5);
-    }
-    return orderStatisticInterval(walsh, cut);
-}
-/**
- * Wilcoxon–Mann–Whitney rank-sum test of H0 "x and y come from the same distribution". Exact
- * (no-ties distribution) when both samples have at most EXACT_LIMIT values and nothing is tied;
- * otherwise the normal approximation with tie and continuity corrections.
- */
-function rankSumTest(x, y, alternative, exactLimit = EXACT_LIMIT) {
-    checkFinite('x', x);
-    checkFinite('y', y);
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new Error(`Invalid samples for a rank-sum test: sizes ${m} and ${n}, both must be non-empty.`);
-    const { ranks, tieGroups } = midRanks([...x, ...y]);
-    let rankSumY = 0;
-    for (let j = 0; j < n; j++)
-        rankSumY += ranks[m + j];
-    const u = rankSumY - (n * (n + 1)) / 2;
-    const hasTies = tieGroups.some((t) => t > 1);
-    if (!hasTies && m <= exactLimit && n <= exactLimit) {
-        const probabilities = rankSumDistribution(m, n);
-        let tail = 0;
-        for (let k = 0; k < probabilities.length; k++) {
-            if (alternative === 'greater' ? k >= u : k <= u)
-                tail += probabilities[k];
-        }
-        return { statistic: u, pValue: Math.min(1, tail), exact: true, n: m + n };
-    }
-    const total = m + n;
-    const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1));
-    const sd = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm));
-    return { statistic: u, pValue: continuityTail(u, (m * n) / 2, sd, alternative), exact: false, n: total };
-}
-/** The two-sided confidence interval of the shift of `y` over `x` that inverts the rank-sum test. */
-function rankSumInterval(x, y, level = 0.95, exactLimit = EXACT_LIMIT) {
-    checkFinite('x', x);
-    checkFinite('y', y);
-    checkLevel(level);
-    const m = x.length;
-    const n = y.length;
-    if (m === 0 || n === 0)
-        throw new Error(`Invalid samples for a rank-sum interval: sizes ${m} and ${n}, both must be non-empty.`);
-    const differences = pairwiseDifferences(x, y).sort((a, b) => a - b);
-    const half = (1 - level) / 2;
-    let cut;
-    if (m <= exactLimit && n <= exactLimit) {
-        cut = lowerCutFromCounts(rankSumDistribution(m, n), 1, half);
-    }
-    else {
-        const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
-        cut = Math.floor((m * n) / 2 + normalQuantile(half) * sd - 0.5);
-    }
-    return orderStatisticInterval(differences, cut);
-}
-// ---- building blocks, shared with the stratified tests ---------------------------------------
-function walshAverages(values) {
-    const out = [];
-    for (let i = 0; i < values.length; i++) {
-        for (let j = i; j < values.length; j++)
-            out.push((values[i] + values[j]) / 2);
-    }
-    return out;
-}
-function pairwiseDifferences(x, y) {
-    const out = [];
-    for (const b of y)
-        for (const a of x)
-            out.push(b - a);
-    return out;
-}
-/** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
-function midRanks(values) {
-    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-    const ranks = new Array(values.length);
-    const tieGroups = [];
-    for (let start = 0; start < order.length;) {
-        let end = start + 1;
-        while (end < order.length && values[order[end]] === values[order[start]])
-            end++;
-        const rank = (start + 1 + end) / 2;
-        for (let k = start; k < end; k++)
-            ranks[order[k]] = rank;
-        tieGroups.push(end - start);
-        start = end;
-    }
-    return { ranks, tieGroups };
-}
-/** counts[s] = number of subsets of `weights` summing to s. Exact: the total 2^n stays below 2^53. */
-function subsetSumCounts(weights) {
-    const total = weights.reduce((a, b) => a + b, 0);
-    const counts = new Float64Array(total + 1);
-    counts[0] = 1;
-    let reach = 0;
-    for (const w of weights) {
-        for (let s = reach; s >= 0; s--)
-            counts[s + w] = counts[s + w] + counts[s];
-        reach += w;
-    }
-    return counts;
-}
-const signedRankCache = new Map();
-function signedRankCountsWithoutTies(n) {
-    let counts = signedRankCache.get(n);
-    if (!counts) {
-        counts = subsetSumCounts(Array.from({ length: n }, (_, i) => i + 1));
-        signedRankCache.set(n, counts);
-    }
-    return counts;
-}
-const rankSumCache = new Map();
-/**
- * P(U = k) for sample sizes m and n without ties. Recursion on the largest pooled value: it is a
- * y (probability n/(m+n)) and then lies above all m x's, or an x and adds nothing. Probabilities
- * rather than counts, because C(100, 50) is far beyond exact double integers.
- */
-function rankSumDistribution(m, n) {
-    const key = `${Math.min(m, n)},${Math.max(m, n)}`;
-    const cached = rankSumCache.get(key);
-    if (cached)
-        return cached;
-    // row[j] holds the distribution for (i, j) while iterating i = 0..m.
-    let row = Array.from({ length: n + 1 }, () => Float64Array.of(1));
-    for (let i = 1; i <= m; i++) {
-        const next = [Float64Array.of(1)];
-        for (let j = 1; j <= n; j++) {
-            const dist = new Float64Array(i * j + 1);
-            const fromX = row[j]; // largest is an x: (i-1, j), U unchanged
-            const fromY = next[j - 1]; // largest is a y: (i, j-1), U + i
-            const px = i / (i + j);
-            const py = j / (i + j);
-            for (let k = 0; k < fromX.length; k++)
-                dist[k] = dist[k] + px * fromX[k];
-            for (let k = 0; k < fromY.length; k++)
-                dist[k + i] = dist[k + i] + py * fromY[k];
-            next.push(dist);
-        }
-        row = next;
-    }
-    const result = row[n];
-    rankSumCache.set(key, result);
-    return result;
-}
-/** The largest t with P(T <= t) <= alpha (counts scaled by `total`), or -1 when even t = 0 exceeds it. */
-function lowerCutFromCounts(counts, total, alpha) {
-    let cumulative = 0;
-    for (let t = 0; t < counts.length; t++) {
-        cumulative += counts[t] / total;
-        // A relative slack keeps P exactly equal to alpha (e.g. 25/1024 vs 0.0244...) on the right side.
-        if (cumulative > alpha * (1 + 1e-12))
-            return t - 1;
-    }
-    return counts.length - 1;
-}
-function orderStatisticInterval(sorted, cut) {
-    if (cut < 0)
-        return [-Infinity, Infinity];
-    const k = Math.min(cut, Math.floor((sorted.length - 1) / 2));
-    return [sorted[k], sorted[sorted.length - 1 - k]];
-}
-function continuityTail(statistic, mean, sd, alternative) {
-    if (sd === 0)
-        return 1;
-    return alternative === 'greater'
-        ? normalSurvival((statistic - mean - 0.5) / sd)
-        : normalCdf((statistic - mean + 0.5) / sd);
-}
-function checkFinite(name, values) {
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-        throw new Error(`Invalid ${name}[${bad}] = ${String(values[bad])}: every value must be a finite number.`);
-}
-function checkLevel(level) {
-    if (!(level > 0 && level < 1))
-        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/weighted-points.ts
-// Points carrying weights, one weight per stratum, walked in merged order: the weighted median
-// and the weighted order statistics that the stratified estimates and intervals are made of.
-/** Every stratum's points sorted, each stratum with one weight: a weighted, merged order. */
-class WeightedPoints {
-    strata;
-    total;
-    constructor(strata) {
-        this.strata = strata;
-        this.total = strata.reduce((acc, s) => acc + s.sorted.length * s.weight, 0);
-    }
-    /** The points in ascending order (descending with `fromTop`), each with its weight. */
-    *walk(fromTop) {
-        const at = this.strata.map((s) => (fromTop ? s.sorted.length - 1 : 0));
-        for (;;) {
-            let best = -1;
-            for (let k = 0; k < this.strata.length; k++) {
-                const { sorted } = this.strata[k];
-                if (at[k] < 0 || at[k] >= sorted.length)
-                    continue;
-                if (best < 0)
-                    best = k;
-                else if (fromTop
-                    ? sorted[at[k]] > this.strata[best].sorted[at[best]]
-                    : sorted[at[k]] < this.strata[best].sorted[at[best]])
-                    best = k;
-            }
-            if (best < 0)
-                return;
-            yield [this.strata[best].sorted[at[best]], this.strata[best].weight];
-            at[best] += fromTop ? -1 : 1;
-        }
-    }
-    /** The weighted median; the mean of the two middle points when the weight splits exactly between them. */
-    median() {
-        const half = this.total / 2;
-        const slack = this.total * 1e-12;
-        let cumulative = 0;
-        let landed;
-        for (const [value, weight] of this.walk(false)) {
-            if (landed !== undefined)
-                return (landed + value) / 2;
-            cumulative += weight;
-            if (cumulative > half + slack)
-                return value;
-            if (cumulative >= half - slack)
-                landed = value;
-        }
-        return landed ?? NaN;
-    }
-    /**
-     * [lower, upper]: the lower end is the first point, from the top, at which the weight above and
-     * at it reaches `critical`; the upper end the same from the bottom. Infinite when never reached.
-     */
-    interval(critical) {
-        return [this.reach(true, critical) ?? -Infinity, this.reach(false, critical) ?? Infinity];
-    }
-    reach(fromTop, critical) {
-        const slack = this.total * 1e-12;
-        let cumulative = 0;
-        for (const [value, weight] of this.walk(fromTop)) {
-            cumulative += weight;
-            if (cumulative >= critical - slack)
-                return value;
-        }
-        return undefined;
-    }
-}
-function sortedArray(values) {
-    return Float64Array.from(values).sort();
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stratified-null.ts
-// Null distributions of the stratified rank statistics: exact ones over integer-scaled scores,
-// the normal tail, and the critical values that the intervals invert.
-
-
-/** The exact distribution is built only when its support stays below this many points. */
-const EXACT_SUPPORT_LIMIT = 4_000_000;
-/**
- * The null distribution of van Elteren's T without ties, as probabilities over T * scale (an
- * integer): the convolution of each stratum's Mann–Whitney distribution. Undefined when too large.
- */
-function exactRankSumNull(parts) {
-    const scale = lcm(parts.map((p) => p.m + p.n + 1));
-    const support = parts.reduce((acc, p) => acc + (p.m * p.n * scale) / (p.m + p.n + 1), 0);
-    if (support > EXACT_SUPPORT_LIMIT)
-        return undefined;
-    let probabilities = Float64Array.of(1);
-    for (const { m, n } of parts) {
-        const step = scale / (m + n + 1);
-        const stratum = rankSumDistribution(m, n);
-        const next = new Float64Array(probabilities.length + (stratum.length - 1) * step);
-        for (let a = 0; a < probabilities.length; a++) {
-            if (probabilities[a] === 0)
-                continue;
-            for (let u = 0; u < stratum.length; u++)
-                next[a + u * step] += probabilities[a] * stratum[u];
-        }
-        probabilities = next;
-    }
-    return { probabilities, scale };
-}
-/** P(T >= observed) or P(T <= observed) from probabilities over integer support. */
-function tailProbability(probabilities, observed, alternative) {
-    const at = Math.round(observed);
-    let tail = 0;
-    for (let s = 0; s < probabilities.length; s++) {
-        if (alternative === 'greater' ? s >= at : s <= at)
-            tail += probabilities[s];
-    }
-    return Math.min(1, tail);
-}
-/** The smallest c with P(T >= c) <= alpha; one past the support when even the maximum exceeds it. */
-function upperCritical(probabilities, alpha) {
-    let tail = 0;
-    for (let c = probabilities.length - 1; c >= 0; c--) {
-        // A relative slack keeps P exactly equal to alpha on the rejecting side.
-        if (tail + probabilities[c] > alpha * (1 + 1e-12))
-            return c + 1;
-        tail += probabilities[c];
-    }
-    return 0;
-}
-function normalTail(statistic, mean, sd, correction, alternative) {
-    if (sd === 0)
-        return 1;
-    return alternative === 'greater'
-        ? normalSurvival((statistic - mean - correction) / sd)
-        : normalCdf((statistic - mean + correction) / sd);
-}
-function gcd(a, b) {
-    while (b !== 0)
-        [a, b] = [b, a % b];
-    return a;
-}
-function lcm(values) {
-    return values.reduce((acc, v) => (acc / gcd(acc, v)) * v, 1);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/stratified.ts
-// Stratified rank tests of one common shift across many cells, for the matrix-level verdict. Each
-// cell is a stratum: ranks are taken within it only, so cells of different speed and noise never
-// mix, and each stratum's statistic is scaled by 1/(n + 1) (van Elteren's weights), so that every
-// observation weighs alike whatever the size of its stratum.
-// - paired: the stratified Wilcoxon signed-rank test on the per-round differences; the estimate
-//   is the weighted median of the within-stratum Walsh averages (a stratified Hodges–Lehmann),
-//   the interval the set of shifts the test does not reject.
-// - unpaired: van Elteren's stratified Wilcoxon–Mann–Whitney test, with the weighted median of
-//   the within-stratum differences y - x and the matching interval.
-// Exact null distributions (over integer-scaled scores) when the data are small and untied,
-// otherwise the normal approximation with the exact moments given the ranks.
-
-
-
-
-/**
- * Stratified Wilcoxon signed-rank test of H0 "in every stratum the differences are symmetric about
- * 0". T = sum over strata of (sum of the ranks of the positive differences) / (n + 1), zeros
- * dropped, mid-ranks for ties. Exact (every sign flip, given the ties) up to `exactLimit` non-zero
- * values in all; else normal, with a continuity correction of half the smallest step a single
- * sign flip can make.
- */
-function stratifiedSignedRankTest(strata, alternative, exactLimit = EXACT_LIMIT) {
-    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
-    const scored = strata
-        .map((s) => s.filter((d) => d !== 0))
-        .filter((s) => s.length > 0)
-        .map((nonZero) => ({ nonZero, ...midRanks(nonZero.map(Math.abs)), weight: 1 / (nonZero.length + 1) }));
-    const n = scored.reduce((acc, s) => acc + s.nonZero.length, 0);
-    if (n === 0)
-        return { statistic: 0, pValue: 1, exact: true, n };
-    let statistic = 0;
-    let mean = 0;
-    let variance = 0;
-    for (const s of scored) {
-        s.nonZero.forEach((d, i) => {
-            if (d > 0)
-                statistic += s.weight * s.ranks[i];
-            mean += (s.weight * s.ranks[i]) / 2;
-            variance += (s.weight * s.ranks[i]) ** 2 / 4;
-        });
-    }
-    if (n <= exactLimit) {
-        // Doubled mid-ranks are whole numbers; scaled by a common multiple of every 2(n + 1) the
-        // weighted scores are too, and the sign flips can be counted exactly, ties included.
-        const scale = lcm(scored.map((s) => 2 * (s.nonZero.length + 1)));
-        const scoresOf = (s) => s.ranks.map((r) => (Math.round(2 * r) * scale) / (2 * (s.nonZero.length + 1)));
-        const scores = scored.flatMap(scoresOf);
-        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
-            const counts = subsetSumCounts(scores);
-            const observed = scored.reduce((acc, s) => {
-                const own = scoresOf(s);
-                return acc + s.nonZero.reduce((sum, d, i) => (d > 0 ? sum + own[i] : sum), 0);
-            }, 0);
-            const probabilities = counts.map((c) => c / 2 ** n);
-            return {
-                statistic,
-                pValue: tailProbability(probabilities, observed, alternative),
-                exact: true,
-                n,
-            };
-        }
-    }
-    const correction = 0.5 * Math.min(...scored.map((s) => s.weight));
-    return {
-        statistic,
-        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
-        exact: false,
-        n,
-    };
-}
-/** The stratified Hodges–Lehmann estimate: the weighted median of all within-stratum Walsh averages. */
-function stratifiedHodgesLehmann(strata) {
-    return walshPoints(strata).median();
-}
-/**
- * The two-sided interval of the common shift that inverts the stratified signed-rank test (no-ties
- * null distribution, as the one-stratum interval). Infinite ends when the data cannot reach the level.
- */
-function stratifiedSignedRankInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
-    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
-    checkLevel(level);
-    const sizes = strata.map((s) => s.length).filter((n) => n > 0);
-    if (sizes.length === 0)
-        throw new Error('Invalid strata for a signed-rank interval: all are empty.');
-    const tail = (1 - level) / 2;
-    const total = sizes.reduce((a, b) => a + b, 0);
-    let critical;
-    if (total <= exactLimit) {
-        const scale = lcm(sizes.map((n) => n + 1));
-        const scores = sizes.flatMap((n) => Array.from({ length: n }, (_, i) => ((i + 1) * scale) / (n + 1)));
-        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
-            const counts = subsetSumCounts(scores);
-            critical = upperCritical(counts.map((c) => c / 2 ** total), tail);
-            return walshPoints(strata).interval(critical / scale);
-        }
-    }
-    const mean = sizes.reduce((acc, n) => acc + n / 4, 0);
-    const variance = sizes.reduce((acc, n) => acc + (n * (2 * n + 1)) / (24 * (n + 1)), 0);
-    const correction = 0.5 / (Math.max(...sizes) + 1);
-    critical = mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction;
-    return walshPoints(strata).interval(critical);
-}
-/**
- * Van Elteren's stratified Wilcoxon–Mann–Whitney test of H0 "in every stratum x and y come from
- * the same distribution": T = sum over strata of U / (m + n + 1), U counting pairs with y above x
- * (ties 1/2). Exact when no stratum has ties or more than `exactLimit` values per side; otherwise
- * normal with tie-corrected variances.
- */
-function stratifiedRankSumTest(strata, alternative, exactLimit = EXACT_LIMIT) {
-    const used = checkedUnpaired(strata);
-    let statistic = 0;
-    let mean = 0;
-    let variance = 0;
-    let untied = true;
-    const parts = used.map(({ x, y }) => {
-        const m = x.length;
-        const n = y.length;
-        const total = m + n;
-        const { ranks, tieGroups } = midRanks([...x, ...y]);
-        let rankSumY = 0;
-        for (let j = 0; j < n; j++)
-            rankSumY += ranks[m + j];
-        const u = rankSumY - (n * (n + 1)) / 2;
-        const weight = 1 / (total + 1);
-        const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1) || 1);
-        statistic += weight * u;
-        mean += (weight * m * n) / 2;
-        variance += weight ** 2 * ((m * n) / 12) * (total + 1 - tieTerm);
-        if (tieGroups.some((t) => t > 1))
-            untied = false;
-        return { m, n, u };
-    });
-    const n = parts.reduce((acc, p) => acc + p.m + p.n, 0);
-    if (untied && parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
-        const exact = exactRankSumNull(parts);
-        if (exact) {
-            const observed = parts.reduce((acc, p) => acc + (p.u * exact.scale) / (p.m + p.n + 1), 0);
-            return {
-                statistic,
-                pValue: tailProbability(exact.probabilities, observed, alternative),
-                exact: true,
-                n,
-            };
-        }
-    }
-    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
-    return {
-        statistic,
-        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
-        exact: false,
-        n,
-    };
-}
-/** The stratified two-sample Hodges–Lehmann shift: the weighted median of within-stratum y - x. */
-function stratifiedHodgesLehmannShift(strata) {
-    return differencePoints(checkedUnpaired(strata)).median();
-}
-/** The two-sided interval of the common shift of y over x that inverts van Elteren's test. */
-function stratifiedRankSumInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
-    const used = checkedUnpaired(strata);
-    checkLevel(level);
-    const tail = (1 - level) / 2;
-    const points = differencePoints(used);
-    const parts = used.map(({ x, y }) => ({ m: x.length, n: y.length }));
-    if (parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
-        const exact = exactRankSumNull(parts);
-        if (exact)
-            return points.interval(upperCritical(exact.probabilities, tail) / exact.scale);
-    }
-    let mean = 0;
-    let variance = 0;
-    for (const { m, n } of parts) {
-        mean += (m * n) / (2 * (m + n + 1));
-        variance += (m * n) / (12 * (m + n + 1));
-    }
-    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
-    return points.interval(mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction);
-}
-// ---- internals -------------------------------------------------------------------------------
-function checkedUnpaired(strata) {
-    strata.forEach((s, i) => {
-        checkFinite(`strata[${i}].x`, s.x);
-        checkFinite(`strata[${i}].y`, s.y);
-    });
-    const used = strata.filter((s) => s.x.length > 0 && s.y.length > 0);
-    if (used.length === 0)
-        throw new Error('Invalid strata for a rank-sum test: none has values on both sides.');
-    return used;
-}
-function walshPoints(strata) {
-    return new WeightedPoints(strata
-        .filter((s) => s.length > 0)
-        .map((s) => ({ sorted: sortedArray(walshAverages(s)), weight: 1 / (s.length + 1) })));
-}
-function differencePoints(strata) {
-    return new WeightedPoints(strata.map(({ x, y }) => ({
-        sorted: sortedArray(pairwiseDifferences(x, y)),
-        weight: 1 / (x.length + y.length + 1),
-    })));
-}
-
-;// CONCATENATED MODULE: ./src/analysis/timing.ts
-// The timing tests of one look at the data, on log times so that a change is relative: for one
-// cell, and for all comparable cells together (each cell a stratum). Pure.
-// - paired (base and head ran in the same rounds): per-round d = log(head/base); one cell uses the
-//   Wilcoxon signed-rank test and its Hodges–Lehmann estimate and Walsh-average interval, all
-//   cells the stratified signed-rank test and the stratified estimate and interval.
-// - unpaired (a stored result from another job): the Mann–Whitney test on log(head) against
-//   log(base), with the two-sample Hodges–Lehmann shift; all cells: van Elteren's stratified twin.
-// Both directions are tested against the threshold: slower than log(1 + t), faster than log(1 - t).
-
-
-function analyseCell({ base, head }, paired, bounds, level) {
-    if (paired) {
-        const ratios = head.map((h, i) => h - base[i]);
-        return {
-            estimate: hodgesLehmann(ratios),
-            interval: signedRankInterval(ratios, level),
-            pRegression: signedRankTest(shift(ratios, bounds.upper), 'greater').pValue,
-            pImprovement: signedRankTest(shift(ratios, bounds.lower), 'less').pValue,
-        };
-    }
-    return {
-        estimate: hodgesLehmannShift(base, head),
-        interval: rankSumInterval(base, head, level),
-        pRegression: rankSumTest(base, shift(head, bounds.upper), 'greater').pValue,
-        pImprovement: rankSumTest(base, shift(head, bounds.lower), 'less').pValue,
-    };
-}
-/** The common change of all the cells, each a stratum. */
-function analyseMatrix(cells, paired, bounds, level) {
-    if (paired) {
-        const strata = cells.map(({ base, head }) => head.map((h, i) => h - base[i]));
-        return {
-            estimate: stratifiedHodgesLehmann(strata),
-            interval: stratifiedSignedRankInterval(strata, level),
-            pRegression: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.upper)), 'greater').pValue,
-            pImprovement: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.lower)), 'less').pValue,
-        };
-    }
-    const strata = cells.map(({ base, head }) => ({ x: base, y: head }));
-    const shifted = (by) => cells.map(({ base, head }) => ({ x: base, y: shift(head, by) }));
-    return {
-        estimate: stratifiedHodgesLehmannShift(strata),
-        interval: stratifiedRankSumInterval(strata, level),
-        pRegression: stratifiedRankSumTest(shifted(bounds.upper), 'greater').pValue,
-        pImprovement: stratifiedRankSumTest(shifted(bounds.lower), 'less').pValue,
-    };
-}
-function shift(values, by) {
-    return values.map((v) => v - by);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/verdict.ts
-// The regression gate: did head get slower than the baseline by more than the threshold, with
-// confidence, in any cell or in all cells together? Pure: samples in, verdicts out.
-//
-// Each look at the data tests, per direction (slower, faster), one family: the all-cells test (a
-// stratified test of the change common to every comparable cell) and one test per cell. The
-// family shares alpha as family.ts explains, so an A/A run flags anything at most alpha of the
-// time. `retries` adds looks after re-measuring inconclusive cells; alpha is then split evenly
-// between the planned looks (a Bonferroni split), which keeps the promise whatever the first
-// look showed: each look is a valid test at its own share, and a cell or the all-cells test is
-// re-tested only on a fixed design (its own rounds, or every cell's when the all-cells test is
-// the one re-measured). Peak RSS barely varies, so memory is judged on its median change
-// against its own threshold.
-
-
-
-
-
-
-
-
-/** How much of a verdict's reason the report shows; the gate's own reasons fit in it. */
-const REASON_CHARS = 200;
-/** The name of the all-cells test among the cells' `libc/allocator` keys. */
-const ALL_CELLS = 'all cells';
-const keyOf = (c) => `${c.libc}/${c.allocator}`;
-/**
- * Verdicts for every cell: its timing comparison (metric `options.metric`), then its memory
- * comparison (`rss`), in input order, and the all-cells verdict. `pValue` is the one-sided
- * p-value, before alpha is shared, of the test in the direction of the verdict (for
- * `unchanged`, the direction of the estimate).
- */
-function judgeGate(cells, options, previous, analyser) {
-    const { alpha, looks, minRuns, level } = checkedOptions(options);
-    const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
-    if (lookIndex >= looks)
-        throw new Error(`Invalid look ${lookIndex + 1}: only ${looks} look(s) were planned.`);
-    const lookAlpha = alpha / looks;
-    const bounds = { upper: Math.log1p(options.threshold), lower: Math.log1p(-options.threshold) };
-    const timing = cells.map((cell) => {
-        const blocked = whyNotComparable(cell, 'timing', options, minRuns);
-        if (blocked !== undefined)
-            return { cell, blocked };
-        const [base, head] = logSamples(cell, 'timing', options.paired);
-        return { cell, samples: { base, head } };
-    });
-    const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
-    // The all-cells interval is the one its test uses at the start of the family.
-    const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
-    const units = analyser
-        ? analyser(comparable.map((c) => c.cell), bounds, { cell: level, matrix: matrixLevel })
-        : {
-            cells: comparable.map((c) => ({ analysis: analyseCell(c.samples, options.paired, bounds, level) })),
-            matrix: comparable.length >= 2
-                ? {
-                    analysis: analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel),
-                }
-                : undefined,
-        };
-    const matrixUnit = units.matrix;
-    // One family per direction: [all cells?, cell 1, ..., cell k].
-    const keys = [...(matrixUnit ? [ALL_CELLS] : []), ...comparable.map((c) => keyOf(c.cell))];
-    const allUnits = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
-    const all = allUnits.map((u) => u.analysis);
-    const weights = familyWeights(comparable.length, matrixUnit !== undefined);
-    const retested = (key) => !previous ||
-        (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => keyOf(c) === key));
-    const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
-    const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
-    const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
-    const verdictAt = (i) => {
-        const verdict = verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
-        return verdict === 'unchanged' && allUnits[i].untested === true ? 'inconclusive' : verdict;
-    };
-    const offset = matrixUnit ? 1 : 0;
-    const out = [];
-    timing.forEach((t) => {
-        const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
-        if (t.samples === undefined) {
-            out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
-        }
-        else {
-            const i = offset + comparable.findIndex((c) => c.cell === t.cell);
-            out.push({ ...base, metric: options.metric, ...describe(allUnits[i], verdictAt(i)) });
-        }
-        out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
-    });
-    return {
-        comparisons: out,
-        ...(matrixUnit
-            ? {
-                matrix: {
-                    metric: options.metric,
-                    ...describe(matrixUnit, verdictAt(0)),
-                    paired: options.paired,
-                    cells: comparable.length - (matrixUnit.leftOut?.length ?? 0),
-                    ...(matrixUnit.leftOut ? { leftOut: matrixUnit.leftOut } : {}),
-                },
-            }
-            : {}),
-        look: {
-            index: lookIndex,
-            regressed: keys.filter((_, i) => regressed[i]),
-            improved: keys.filter((_, i) => improved[i]),
-        },
-    };
-}
-/**
- * What to measure again before the next look: every comparable cell when the all-cells test is
- * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells. A
- * cross-run verdict with too little history is inconclusive by rule, not for want of rounds:
- * more rounds would not settle it, so it is not re-measured.
- */
-function retryPlan(judgement) {
-    const settledByRule = (c) => c.history !== undefined && c.history < MIN_HISTORY;
-    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss' && !settledByRule(c));
-    const pick = (verdicts) => timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
-    if (judgement.matrix?.verdict === 'inconclusive' && !settledByRule(judgement.matrix)) {
-        return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
-    }
-    return { cells: pick(['inconclusive']), all: false };
-}
-/**
- * The judgement, each timing verdict still inconclusive (a cell's or the all-cells one) now
- * saying why it was not measured again: a timing regression is already proven, and a proven one
- * stays proven at every later look (its p-value is carried as 0), so the step fails whatever more
- * rounds would show. Re-measuring could only settle the rest of the table, at the cost of as many
- * rounds again; `proven` holds the keys of `look.regressed`.
- */
-function leftUnsettled(judgement, proven) {
-    const reason = `not re-measured: ${proven.join(', ')} already regressed, so more rounds could not change the outcome`;
-    const settle = (c) => c.verdict === 'inconclusive' && c.metric !== 'rss' && c.reason === undefined ? { ...c, reason } : c;
-    return {
-        ...judgement,
-        comparisons: judgement.comparisons.map(settle),
-        ...(judgement.matrix ? { matrix: settle(judgement.matrix) } : {}),
-    };
-}
-function verdictOf(regressed, improved, estimate, upper) {
-    if (regressed)
-        return 'regressed';
-    if (improved)
-        return 'improved';
-    return estimate > upper ? 'inconclusive' : 'unchanged';
-}
-function describe(unit, verdict) {
-    const a = unit.analysis;
-    const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
-    return {
-        verdict,
-        change: Math.expm1(a.estimate),
-        ...relativeInterval(a.interval),
-        pValue: useImprovementP ? a.pImprovement : a.pRegression,
-        ...(verdict === 'inconclusive' && unit.inconclusiveNote ? { reason: unit.inconclusiveNote } : {}),
-        ...(unit.history !== undefined ? { history: unit.history } : {}),
-        ...(unit.spread !== undefined ? { spread: unit.spread } : {}),
-    };
-}
-function judgeMemory(cell, options, minRuns, level) {
-    const blocked = whyNotComparable(cell, 'rss', options, minRuns);
-    if (blocked !== undefined)
-        return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
-    const [base, head] = logSamples(cell, 'rss', options.paired);
-    let change;
-    let interval;
-    if (options.paired) {
-        const ratios = head.map((h, i) => h - base[i]);
-        change = Math.expm1(median(ratios)); // the median per-round ratio
-        interval = signedRankInterval(ratios, level);
-    }
-    else {
-        change = median(cell.head.rss.map((s) => s.value)) / median(cell.baseline.rss.map((s) => s.value)) - 1;
-        interval = rankSumInterval(base, head, level);
-    }
-    const verdict = change > options.memoryThreshold
-        ? 'regressed'
-        : change < -options.memoryThreshold
-            ? 'improved'
-            : 'unchanged';
-    return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
-}
-/** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */
-function relativeInterval(interval) {
-    if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1]))
-        return {};
-    return { interval: [Math.expm1(interval[0]), Math.expm1(interval[1])] };
-}
-function checkedOptions(options) {
-    const alpha = options.alpha ?? 0.05;
-    const looks = options.looks ?? 1;
-    const minRuns = options.minRuns ?? 6;
-    const level = options.intervalLevel ?? 0.95;
-    checkFraction('threshold', options.threshold);
-    checkFraction('memory threshold', options.memoryThreshold);
-    if (!(alpha > 0 && alpha < 1))
-        throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
-    if (!(level > 0 && level < 1))
-        throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
-    if (!Number.isInteger(minRuns) || minRuns < 1)
-        throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
-    if (!Number.isInteger(looks) || looks < 1)
-        throw new Error(`Invalid looks ${String(looks)}: expected a positive integer.`);
-    return { alpha, looks, minRuns, level };
-}
-function checkFraction(name, value) {
-    if (!(value >= 0 && value < 1)) {
-        throw new Error(`Invalid ${name} ${String(value)}: expected a fraction from 0 (inclusive) to 1, e.g. 0.05 for 5%.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/analysis/cross-run-gate.ts
-
-
-
-
-
-/**
- * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
- * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
- * with the probe's process part, on 40 same-code heads and 20 heads with more work of a 20-trial
- * run, measured under a CPU hog against stored runs without one, dividing cut the spread between
- * the stored runs from 13.5% to 1.5% and caught 10 slowdowns by timing where raw times caught none,
- * with no false alarm either way; earlier runs with the older probe pointed the same way.
- */
-const NORMALIZE_BY_PROBE = true;
-/**
- * Whether times are divided by the probe: when asked to, and every run measured it (the same
- * workload) in every libc.
- */
-function normalizesByProbe(input) {
-    if (!(input.normalize ?? NORMALIZE_BY_PROBE))
-        return false;
-    const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
-    return [input.head, ...input.history].every((run) => run.probe?.workload === cross_run_schema/* PROBE_WORKLOAD */.$W &&
-        [...libcs].every((libc) => run.probe.environments.some((e) => e.libc === libc && e.samples.length > 0)));
-}
-/**
- * The probe time a cell time is divided by: that of the probe's process part, which starts a
- * process and faults in fresh pages as every benchmark run does. Measured here, malloc-heavy
- * benchmarks followed it about one to one between runs (a slope of 0.92 to 1.11), where they moved
- * 2.2 to 2.6 times as far as the helper's own compute and memory parts (docs/performance.md). A sample
- * without that part (a file that says it ran this workload but lacks it) gives the whole probe's.
- */
-function probeMs(sample, metric) {
-    if (metric === 'wall')
-        return sample.processMs ?? sample.wallMs;
-    return sample.processCpuMs ?? sample.cpuMs;
-}
-/** The probe time of each round of one environment, or undefined without probes. */
-function probesByRound(probe, place, metric) {
-    // Merged shards mark each environment with its architecture; a single run's are its host's.
-    const samples = probe?.environments.find((e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch))?.samples;
-    if (!samples)
-        return undefined;
-    return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
-}
-/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
-function cellLogs(cell, run, metric, normalized) {
-    const place = { libc: cell.libc, arch: archOf(run, cell) };
-    const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
-    return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
-        const value = metricValue(r, metric);
-        if (!(value > 0))
-            return [];
-        if (!normalized)
-            return [Math.log(value)];
-        const probe = probes?.get(r.round);
-        return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
-    });
-}
-function headCellOf(run, cell) {
-    return run.cells.find((c) => c.tree === 'head' &&
-        c.libc === cell.libc &&
-        c.allocator === cell.allocator &&
-        (cell.arch === undefined || archOf(run, c) === cell.arch));
-}
-/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
-function cellLevels(input, cell, normalized) {
-    const levelIn = (run, minRuns) => {
-        const found = headCellOf(run, cell);
-        if (!found || found.status !== 'ok')
-            return undefined;
-        const logs = cellLogs(found, run, input.metric, normalized);
-        return logs.length >= minRuns ? runLevel(logs) : undefined;
-    };
-    return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
-}
-function advisoryNote(k) {
-    const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
-    return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
-}
-const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
-/** `this machine ran the calibration probe 55% slower than the stored runs, beyond the tolerance (50% slower or 33% faster): …` */
-function machineNote(check) {
-    const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
-    const tolerance = probeToleranceText(Math.expm1(check.tolerance));
-    return `this machine ran the calibration probe ${how} than the stored runs, beyond the tolerance (${tolerance}): it differs from theirs, so no cross-run change can fail the step`;
-}
-const cores = (n) => n.toFixed(1);
-/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
-function pushWords(lessParallel, metric) {
-    const way = untestedWay(lessParallel, metric);
-    return {
-        way,
-        how: lessParallel ? 'less' : 'more',
-        push: way === 'improvement' ? 'lowers' : 'raises',
-        time: metric === 'cpu' ? 'CPU' : 'wall',
-        proven: way === 'improvement' ? 'rise' : 'fall',
-    };
-}
-/**
- * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
- * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
- */
-function parallelismBlind(check, metric) {
-    const w = pushWords(check.head < check.stored, metric);
-    return {
-        way: w.way,
-        note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
-    };
-}
-/**
- * What all cells together cannot be tested for when some cells' threads ran another way: the way
- * they all pushed, or either when some ran less and some more in parallel.
- */
-function parallelismMatrixBlind(moved, total, metric) {
-    const { key, check } = moved[0];
-    const busy = `${cores(check.head)} cores busy against ${cores(check.stored)}`;
-    // The report shows REASON_CHARS of a reason: a long cell name gives way to the numbers.
-    const fitted = (words) => {
-        const full = words(`${key}: ${busy}`);
-        return full.length <= REASON_CHARS ? full : words(`e.g. ${busy}`);
-    };
-    const less = moved.map((m) => m.check.head < m.check.stored);
-    if (less.some((l) => l !== less[0])) {
-        return {
-            way: 'either',
-            note: fitted((example) => `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`),
-        };
-    }
-    const w = pushWords(less[0], metric);
-    return {
-        way: w.way,
-        note: fitted((example) => `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which ${w.push} their ${w.time} time, so only a ${w.proven} of all cells can be proven`),
-    };
-}
-function unit(history, head, bounds, level, machine, normalized, threads) {
-    // Another machine outranks one cell's threads: it is the wider reason.
-    const blind = machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
-    // Divided by the probe, a time is off by as much as the benchmark's response to the machine
-    // differs from the probe's: a share of the probe's own change (cross-run.ts).
-    const analysis = crossRunAnalysis(history, head, bounds, level, {
-        ...(blind ? { untested: blind.way } : {}),
-        correction: normalized && machine ? machine.change : 0,
-    });
-    const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
-    // With too little history a fall is tested against the floor, not the threshold: one beyond the
-    // threshold that does not pass the floor is no more "unchanged" than such a rise (verdict.ts).
-    const fallUntested = analysis.advisory && analysis.estimate < bounds.lower;
-    return {
-        analysis,
-        history: analysis.history,
-        ...(blind || fallUntested ? { untested: true } : {}),
-        ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
-        ...(note !== undefined ? { inconclusiveNote: note } : {}),
-    };
-}
-/**
- * What a cell whose share of system time moved cannot be tested for, and why: `this cell spent 49%
- * of its CPU time in the kernel against 31% in the stored runs: … so only a fall can be proven`.
- */
-function kernelBlind(check) {
-    const more = check.head > check.stored;
-    const share = (x) => `${Math.round(x * 100)}%`;
-    return {
-        way: kernelUntestedWay(more),
-        note: `this cell spent ${share(check.head)} of its CPU time in the kernel against ${share(check.stored)} in the stored runs: a ${more ? 'slower' : 'faster'} kernel ${more ? 'raises' : 'lowers'} its times by more than the probe shows, so only a ${more ? 'fall' : 'rise'} can be proven`,
-    };
-}
-/** What all cells together cannot be tested for when the kernel moved every cell's share. */
-function kernelMatrixBlind(checks) {
-    const more = checks.map((c) => c.head > c.stored);
-    if (more.some((m) => m !== more[0])) {
-        return {
-            way: 'either',
-            note: 'every cell spent another share of its CPU time in the kernel than in the stored runs, some more and some less, so all cells together cannot be judged',
-        };
-    }
-    return {
-        way: kernelUntestedWay(more[0]),
-        note: `every cell spent ${more[0] ? 'more' : 'less'} of its CPU time in the kernel than in the stored runs, as a ${more[0] ? 'slower' : 'faster'} kernel does, so only a ${more[0] ? 'fall' : 'rise'} of all cells can be proven`,
-    };
-}
-/** Both reasons a cell cannot be tested some way, as one: either way when they point apart. */
-function joinBlind(a, b) {
-    if (!a || !b)
-        return a ?? b;
-    return { way: a.way === b.way ? a.way : 'either', note: `${a.note}; and ${b.note}` };
-}
-/** A cell as the gate's notes name it (as parallelismMatrixBlind does): `musl/default`. */
-const cross_run_gate_cellKey = (cell) => `${cell.libc}/${cell.allocator}`;
-/** A cell's share of system time in one run: the median of system ÷ CPU time over its successful measured runs. */
-function kernelShare(cell) {
-    const shares = cell.runs
-        .filter((r) => isSuccessfulMeasured(r) && r.userMs + r.sysMs > 0)
-        .map((r) => r.sysMs / (r.userMs + r.sysMs));
-    return shares.length > 0 ? median(shares) : undefined;
-}
-/**
- * One figure of a cell (busy cores, share of system time) in this run and in the stored runs that
- * measured it; undefined when this run has none.
- */
-function cellFigures(input, cell, figureOf) {
-    const figureIn = (run) => {
-        const found = headCellOf(run, cell);
-        return found?.status === 'ok' ? figureOf(found) : undefined;
-    };
-    const head = figureIn(input.head);
-    const stored = input.history.map(figureIn).filter((v) => v !== undefined);
-    return head === undefined ? undefined : { head, stored };
-}
-/** The cell's share of system time here and in the stored runs that measured it. */
-function kernelOf(input, cell) {
-    const figures = cellFigures(input, cell, kernelShare);
-    return figures && kernelCheck(figures.stored, figures.head);
-}
-/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
-function busyCores(cell) {
-    const ratios = cell.runs
-        .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
-        .map((r) => metricValue(r, 'cpu') / r.wallMs);
-    return ratios.length > 0 ? median(ratios) : undefined;
-}
-/** How many cores the cell kept busy here and in the stored runs that measured it. */
-function parallelismOf(input, cell) {
-    const figures = cellFigures(input, cell, busyCores);
-    return figures && parallelismCheck(figures.stored, figures.head);
-}
-/**
- * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
- * probe (no probe in some round) on either side is judged on raw times.
- */
-function crossRunAnalyser(input) {
-    const normalized = normalizesByProbe(input);
-    return (cells, bounds, levels) => {
-        const perCell = cells.map((cell) => {
-            const tried = cellLevels(input, cell, normalized);
-            const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
-            return usable || !normalized
-                ? { ...tried, normalized }
-                : { ...cellLevels(input, cell, false), normalized: false };
-        });
-        const parallelism = cells.map((cell) => parallelismOf(input, cell));
-        const kernel = cells.map((cell) => kernelOf(input, cell));
-        const analysed = perCell.map((l, i) => {
-            const history = l.history.filter((h) => h !== undefined);
-            // whyNotComparable has checked the head and the newest stored run: both have samples.
-            if (l.head === undefined || history.length === 0)
-                throw new Error('Invalid cross-run cell: no samples on one side.');
-            const threadsMoved = parallelism[i];
-            const kernelMoved = kernel[i];
-            const blind = joinBlind(threadsMoved?.differs === true ? parallelismBlind(threadsMoved, input.metric) : undefined, kernelMoved?.differs === true ? kernelBlind(kernelMoved) : undefined);
-            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, blind);
-        });
-        if (cells.length < 2)
-            return { cells: analysed };
-        // All cells together: the mean log level of the cells whose share of system time stayed (a
-        // cell the kernel moved would carry its move into the mean), in each stored run that has them
-        // all; of every cell when the kernel moved them all.
-        const steady = cells.map((_, i) => kernel[i]?.differs !== true);
-        const pooled = steady.some(Boolean) ? perCell.filter((_, i) => steady[i]) : perCell;
-        // Weighted by how steady each cell was between the stored runs that have them all.
-        const complete = input.history.flatMap((_, i) => {
-            const each = pooled.map((l) => l.history[i]);
-            return each.every((l) => l !== undefined) ? [each] : [];
-        });
-        const weights = cellWeights(pooled.map((_, c) => complete.map((run) => run[c].centre)));
-        const head = pooledLevel(pooled.map((l) => l.head), weights);
-        const history = complete.map((each) => pooledLevel(each, weights));
-        if (history.length === 0)
-            return { cells: analysed };
-        const allNormalized = pooled.every((l) => l.normalized);
-        const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true && (steady[i] || !steady.some(Boolean))
-            ? [{ key: cross_run_gate_cellKey(cell), check: parallelism[i] }]
-            : []);
-        const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
-        // With no steady cell, every cell has a check that differs.
-        const everyKernel = steady.some(Boolean)
-            ? undefined
-            : kernelMatrixBlind(kernel.filter((k) => k !== undefined));
-        const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cross_run_gate_cellKey) : [];
-        return {
-            cells: analysed,
-            matrix: {
-                ...unit(history, head, bounds, levels.matrix, input.machine, allNormalized, joinBlind(threads, everyKernel)),
-                ...(leftOut.length > 0 ? { leftOut } : {}),
-            },
-        };
-    };
-}
-/** A run's probe times of one metric, per environment; none when it ran another probe workload. */
-function probeTimes(run, metric) {
-    if (run.probe?.workload !== cross_run_schema/* PROBE_WORKLOAD */.$W)
-        return [];
-    // A time of 0 has no logarithm: a clock that did not tick, not a machine infinitely fast.
-    return run.probe.environments.map((e) => ({
-        place: `${archOf(run, e)} ${e.libc}`,
-        values: e.samples.map((s) => probeMs(s, metric)).filter((v) => v > 0),
-    }));
-}
-/** The run's median probe time over every environment, as the history records it. */
-function probeMedian(run, metric) {
-    const values = probeTimes(run, metric).flatMap((e) => e.values);
-    return values.length > 0 ? median(values) : undefined;
-}
-/** The log median probe time of each place (architecture and libc) that ran it. */
-function probeLevels(run, metric) {
-    return new Map(probeTimes(run, metric)
-        .filter((e) => e.values.length > 0)
-        .map((e) => [e.place, Math.log(median(e.values))]));
-}
-/**
- * Whether this run's probe times lie within what the stored runs' predict (machineCheck);
- * undefined when this run or every stored run lacks the probe. Each place runs the probe at its
- * own speed (another libc, another architecture), and runs need not measure the same places, nor
- * as many rounds in each (`runs: auto` sizes each libc on its own), so a stored run is compared
- * with this one place by place: its level is the mean log ratio of its probe times to this run's,
- * over the places both measured. `history` holds only the places each stored run may be compared
- * in (compare.ts leaves out those of another environment).
- */
-function machineCheckOf(head, history, metric) {
-    const mine = probeLevels(head, metric);
-    if (mine.size === 0)
-        return undefined;
-    const theirs = history.flatMap((run) => {
-        const ratios = [...probeLevels(run, metric)].flatMap(([place, level]) => {
-            const here = mine.get(place);
-            return here === undefined ? [] : [level - here];
-        });
-        return ratios.length > 0 ? [mean(ratios)] : [];
-    });
-    // This run sits at 0 on that scale: its change is minus the stored runs' mean ratio.
-    return machineCheck(theirs, 0);
-}
-/** What the results record of one stored run: where it came from and each cell's median. */
-function historyEntry(run, source, metric, excluded, excludedPlaces) {
-    const probe = probeMedian(run, metric);
-    return {
-        source,
-        ...(run.git?.head ? { commit: run.git.head } : {}),
-        createdAt: run.finishedAt,
-        ...(excluded !== undefined ? { excluded } : {}),
-        ...(excluded !== undefined && excludedPlaces !== undefined ? { excludedPlaces } : {}),
-        medians: run.cells
-            .filter((c) => c.tree === 'head' && c.summary !== undefined)
-            .map((c) => ({
-            ...(c.arch !== undefined ? { arch: c.arch } : {}),
-            libc: c.libc,
-            allocator: c.allocator,
-            medianMs: c.summary[metric].median,
-        })),
-        ...(probe !== undefined ? { probeMs: probe } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/compare.ts
-// Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
-// base tree ran in the same rounds of the same container; cross-run against stored results (a
-// file, files or the cache: the newest first), judged on the history's between-run spread by
-// cross-run-gate.ts. A stored run whose machine or environment differs (CPU model, image
-// digest...) is left out for the places (architecture and libc) it differs in; with none left,
-// that place's cells are not comparable.
-
-
-
-
-
-/** The baseline side of a cell the baseline never had (another allocator list, say). */
-const NO_SUCH_CELL = {
-    status: 'failed',
-    reason: 'the baseline has no such cell',
-    timing: [],
-    rss: [],
-};
-function compareResults(request) {
-    const heads = request.cells.filter((c) => c.tree === 'head');
-    const options = {
-        metric: request.metric,
-        threshold: request.threshold,
-        memoryThreshold: request.memoryThreshold,
-        paired: request.paired,
-        minRuns: request.minRuns,
-        looks: request.looks,
-        // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
-        // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
-        intervalLevel: 0.9,
-    };
-    if (request.history === undefined || request.history.length === 0) {
-        const gateCells = heads.map((head) => {
-            const base = request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
-            return {
-                ...compare_cellKey(request, head),
-                head: gateSide(head, request.metric),
-                baseline: sideOf(base, request),
-            };
-        });
-        return withArch(heads, judgeGate(gateCells, options, request.previous));
-    }
-    const usable = usableHistory(request, heads, request.history);
-    const gateCells = heads.map((head) => {
-        const place = placeKey(request, head);
-        const newest = usable.find((run) => !run.excluded.has(place));
-        const reasons = usable[0].reasons.get(place) ?? [];
-        const stored = newest?.view.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, newest.view));
-        return {
-            ...compare_cellKey(request, head),
-            head: gateSide(head, request.metric),
-            baseline: sideOf(stored, request),
-            ...(newest === undefined ? { notComparableReason: reasons.join('; ') } : {}),
-        };
-    });
-    const current = { cells: request.cells, probe: request.probe, host: request.host };
-    const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
-    // The probe is compared place by place, each stored run only in the places of the same kind of
-    // machine and environment: a run left out in one libc still speaks for the other.
-    const machine = machineCheckOf(current, usable.map((run) => probeInPlaces(request, run)), request.metric);
-    const input = {
-        head: current,
-        history: views,
-        metric: request.metric,
-        minRuns: request.minRuns,
-        ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
-        ...(machine ? { machine } : {}),
-    };
-    const judgement = judgeGate(gateCells, options, request.previous, crossRunAnalyser(input));
-    return {
-        ...withArch(heads, judgement),
-        crossRun: {
-            history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note, partlyLeftOut(run))),
-            ...(machine
-                ? {
-                    machineFactor: Math.expm1(machine.change),
-                    machineTolerance: Math.expm1(machine.tolerance),
-                    machineRuns: machine.stored,
-                    machineDiffers: machine.differs,
-                }
-                : {}),
-            normalized: normalizesByProbe(input),
-        },
-    };
-}
-/** judgeGate gives two comparisons per cell (timing, then memory), in input order: name their arch. */
-function withArch(heads, judgement) {
-    const comparisons = judgement.comparisons.map((c, i) => {
-        const arch = heads[i >> 1].arch;
-        return arch === undefined ? c : { ...c, arch };
-    });
-    return { ...judgement, comparisons };
-}
-function compare_cellKey(request, cell) {
-    return { libc: cell.libc, allocator: cell.allocator, arch: archOf(request, cell) };
-}
-function sideOf(cell, request) {
-    return cell ? gateSide(cell, request.metric) : NO_SUCH_CELL;
-}
-/** A stored run's view whose probe keeps only the environments of places not left out. */
-function probeInPlaces(request, run) {
-    const { view, excluded } = run;
-    if (!view.probe || excluded.size === 0)
-        return view;
-    const environments = view.probe.environments.filter((e) => !excluded.has(placeKey(request, { libc: e.libc, arch: archOf(view, e) })));
-    return { ...view, probe: { ...view.probe, environments } };
-}
-/** `musl`, or `arm64 musl` for a place on another architecture than this run's host. */
-function placeKey(request, cell) {
-    const arch = archOf(request, cell);
-    return arch === request.host.arch ? cell.libc : `${archLabel(arch)} ${cell.libc}`;
-}
-/**
- * Every stored run, newest first, with the places whose machine or environment differs from this
- * run's left out (the record keeps them all and says what was left out).
- */
-function usableHistory(request, heads, history) {
-    return history.map((stored) => {
-        const reasons = new Map();
-        for (const head of heads) {
-            const place = placeKey(request, head);
-            if (reasons.has(place))
-                continue;
-            const arch = archOf(request, head);
-            const here = placeOf(request, arch, head.libc);
-            reasons.set(place, compareEnvironments(here, placeOf(stored.results, arch, head.libc))[head.libc] ?? []);
-        }
-        const excluded = new Set([...reasons].filter(([, why]) => why.length > 0).map(([place]) => place));
-        const keep = (c) => !excluded.has(placeKey(request, { ...c, arch: archOf(stored.results, c) }));
-        const view = { ...stored.results, cells: stored.results.cells.filter(keep) };
-        const note = excluded.size === 0
-            ? undefined
-            : [...excluded].map((place) => `${place}: ${reasons.get(place).join('; ')}`).join(' · ');
-        return { stored, view, excluded, reasons, ...(note !== undefined ? { note } : {}) };
-    });
-}
-/** The places a stored run was left out in, when it still counts in others (undefined otherwise). */
-function partlyLeftOut(run) {
-    return run.excluded.size > 0 && run.excluded.size < run.reasons.size ? [...run.excluded] : undefined;
-}
-/** What to re-measure before the next look (empty when nothing is inconclusive). */
-const cellsToRemeasure = retryPlan;
-
-;// CONCATENATED MODULE: ./src/app/resolve-baseline.ts
-
-
-async function resolveBaseline(config, plan, sources, log) {
-    switch (plan.kind) {
-        case 'none':
-            return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
-        case 'base-missing':
-            return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
-        case 'file':
-            return readBaselineFiles(config, sources, plan.path);
-        case 'base':
-            return prepareBase(plan.baseSha, sources, log);
-        case 'ref':
-            return prepareRevision(plan.ref, sources, log);
-        case 'cache':
-            return restoreCached(config, plan.branch, sources, log);
-    }
-}
-async function prepareBase(baseSha, sources, log, named) {
-    const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () => sources.prepareBaseTree(baseSha));
-    if ('error' in base) {
-        log.warning(base.error);
-        return {
-            baseline: {
-                kind: 'base',
-                paired: false,
-                unavailableReason: base.error,
-                ...(named ? { ref: named.ref } : {}),
-            },
-            ...(named ? { head: named.head } : {}),
-        };
-    }
-    const short = base.commit.slice(0, 12);
-    // The committed trees may be equal while the working tree is not: that is no A/A run.
-    const sameTree = base.sameTreeAsHead === true && named?.head.dirty !== true;
-    // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
-    if (sameTree)
-        log.info('Head and base have the same tree: measuring anyway (an A/A run).');
-    const name = named ? `${named.ref} at ${short}` : `base commit ${short}`;
-    return {
-        baseline: {
-            kind: 'base',
-            paired: true,
-            commit: base.commit,
-            source: sameTree ? `${name}, the same tree as head (an A/A run)` : name,
-            ...(named ? { ref: named.ref } : {}),
-        },
-        baseTree: base.dir,
-        ...(named ? { head: named.head } : {}),
-    };
-}
-/**
- * A revision the user named (`--baseline origin/main`): a name that resolves to no commit is their
- * mistake (a ConfigError); the working tree, dirty or not, is the head it is compared with.
- */
-async function prepareRevision(ref, sources, log) {
-    const revision = await sources.resolveRevision(ref);
-    if ('error' in revision) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(ref)} ${revision.error}. Expected ${BASELINE_ACCEPTED}.`);
-    }
-    const { head, commit } = revision;
-    const changes = head.dirty ? ', with uncommitted changes' : '';
-    log.info(`Comparing the working tree (${head.commit.slice(0, 12)}${changes}) with ${ref} (${commit.slice(0, 12)}).`);
-    return prepareBase(commit, sources, log, { ref, head });
-}
-async function restoreCached(config, branch, sources, log) {
-    const restored = await sources.restoreCache(branch);
-    if ('warning' in restored) {
-        log.warning(restored.warning);
-        return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
-    }
-    for (const note of restored.notes)
-        log.info(note);
-    const runs = restored.runs.slice(0, config.history);
-    const baseline = storedInfo('cache', restored.key, runs[0]);
-    const mismatch = commandMismatch(config, runs[0]);
-    if (mismatch && !config.allowDifferentCommand) {
-        baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
-        log.warning(baseline.unavailableReason);
-        return { baseline, cached: restored.runs };
-    }
-    const history = runs.map((results, i) => ({
-        results,
-        source: i === 0 ? restored.key : `${restored.key} (run ${i + 1} of ${runs.length})`,
-    }));
-    return { baseline, history, cached: restored.runs };
-}
-function storedInfo(kind, source, stored) {
-    return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
-}
-/** The results files a `baseline` path names, newest first (by when they finished), at most `history`. */
-async function readBaselineFiles(config, sources, pattern) {
-    const files = await sources.findFiles(pattern);
-    if (files.length === 0) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(pattern)} matches no file.`);
-    }
-    const read = [];
-    for (const file of files)
-        read.push({ results: await readBaselineFile(config, sources, file), source: file });
-    const history = read
-        .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt))
-        .slice(0, config.history);
-    const source = files.length === 1 ? pattern : `${pattern} (${history.length} of ${files.length} files)`;
-    return { baseline: storedInfo('file', source, history[0].results), history };
-}
-async function readBaselineFile(config, sources, path) {
-    let stored;
-    try {
-        stored = await sources.readFile(path);
-    }
-    catch (error) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* messageOf */.bD)(error)}`);
-    }
-    const mismatch = commandMismatch(config, stored);
-    if (mismatch && !config.allowDifferentCommand) {
-        throw new errors/* ConfigError */.xL(`Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`);
-    }
-    return stored;
-}
-function commandText(c) {
-    return c.kind === 'shell' ? c.script : c.argv.join(' ');
-}
-function commandMismatch(config, stored) {
-    const mine = commandText(config.command);
-    const theirs = commandText(stored.command);
-    if (mine === theirs)
-        return undefined;
-    return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
-}
-
-;// CONCATENATED MODULE: ./src/app/run-benchmark.ts
-// The one orchestration, shared by the action and the CLI: run id and scratch directory ->
-// executor -> baseline -> measurement -> comparisons (with re-runs of inconclusive cells) ->
-// cache save -> results. Everything outside comes in through ports; the outcome comes back as a
-// value, partial results included, and the caller decides where results, report and comment go.
-
-
-
-
-
-
-
-
-
-
-function startBenchmark(config, ports) {
-    const runId = ports.newRunId();
-    const scratch = external_node_path_default().join(ports.tempRoot, `malloc-matrix-${runId}`);
-    const live = {};
-    const outcome = execute(config, ports, runId, scratch, live);
-    return {
-        runId,
-        outcome,
-        snapshot: () => live.snapshot?.(),
-        interrupted: (signal) => live.snapshot?.(`interrupted by ${signal}`),
-        async release() {
-            await live.executor?.cleanup().catch(() => undefined);
-            await removeScratch(scratch);
-        },
-    };
-}
-function runPortsFor(services, { cacheDir, ...place }) {
-    return {
-        ...place,
-        createExecutor: services.createExecutor,
-        createBaselines: (request) => services.createBaselines(request, cacheDir),
-        host: services.readHost(),
-        clock: services.clock,
-        newRunId: services.newRunId,
-        toolVersion: TOOL_VERSION,
-    };
-}
-/** Runs one benchmark to its end: `startBenchmark` for callers that need no signal handling. */
-function runBenchmark(config, ports) {
-    return startBenchmark(config, ports).outcome;
-}
-async function execute(config, ports, runId, scratch, live) {
-    try {
-        const { executor, libcs } = await ports.createExecutor(config, {
-            runId,
-            log: ports.log,
-            env: Object.fromEntries(config.env),
-        });
-        live.executor = executor;
-        await (0,promises_.mkdir)(scratch, { recursive: true });
-        const sources = ports.createBaselines({
-            config,
-            github: ports.github,
-            workspace: ports.workspace,
-            libcs,
-            tmpDir: scratch,
-        });
-        const selection = selectBaseline(config.baseline, ports.github);
-        const startedAt = ports.clock.now().toISOString();
-        const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
-        const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
-        // A shard's results are only part of the matrix: the merge job saves the whole run instead.
-        const saves = selection.saveToCache && config.mode !== 'shard';
-        if (outcome.fatal === undefined && saves && outcome.results) {
-            // The history restored for a trend comparison goes on behind this run; otherwise (auto)
-            // the sources fetch it themselves.
-            const previous = selection.plan.kind === 'cache' ? (resolved.cached ?? []) : undefined;
-            const saved = await sources.saveCache(outcome.results, previous);
-            ports.log[saved.level](saved.message);
-        }
-        return outcome;
-    }
-    catch (error) {
-        // Before the measurement began: there are no results to keep.
-        return { fatal: run_benchmark_failureOf(error) };
-    }
-    finally {
-        await removeScratch(scratch);
-    }
-}
-async function measure(config, ports, p, live) {
-    const { baseline, baseTree, history } = p.resolved;
-    const trees = { head: ports.workspace };
-    if (baseTree !== undefined)
-        trees.base = baseTree;
-    const session = new MeasurementSession({
-        config,
-        trees,
-        executor: p.executor,
-        progress: ports.progress,
-        libcs: p.libcs,
-        // max-time counts from the start of the run, baseline preparation included.
-        clock: () => ports.clock.now().getTime(),
-        startedAtMs: Date.parse(p.startedAt),
-    });
-    let judgement;
-    let fatal;
-    const snapshot = (fatalError) => assembleResults({
-        config,
-        toolVersion: ports.toolVersion,
-        host: ports.host,
-        github: ports.github,
-        libcs: p.libcs,
-        startedAt: p.startedAt,
-        finishedAt: ports.clock.now().toISOString(),
-        environments: session.environmentsInfo(),
-        cells: session.cellResults(),
-        probe: session.probeResults(),
-        baseline,
-        hasBaseTree: baseTree !== undefined,
-        head: p.resolved.head,
-        runs: session.roundsPerCell(),
-        sizing: session.sizingRecord(),
-        comparisons: judgement?.comparisons,
-        matrix: judgement?.matrix,
-        crossRun: judgement?.crossRun,
-        fatalError: fatalError ?? fatal?.message,
-        ...allocationResults(session, history?.[0]?.results, config.allocationThreshold),
-    });
-    live.snapshot = snapshot;
-    try {
-        await session.prepare();
-        await session.measure();
-        const baseFailure = baseTree !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
-        if (baseFailure !== undefined) {
-            // The base was had but not measured (its setup failed): nothing to judge against.
-            baseline.paired = false;
-            baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
-            ports.log.warning(baseline.unavailableReason);
-        }
-        const paired = baseTree !== undefined && baseFailure === undefined;
-        judgement = compare(config, ports.host, session, history, paired);
-        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
-        for (let attempt = 0; judgement && attempt < lookCount(config, paired) - 1; attempt++) {
-            const again = cellsToRemeasure(judgement);
-            if (again.cells.length === 0)
-                break;
-            const which = again.all
-                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
-                : `${again.cells.length} inconclusive cell(s)`;
-            // A proven timing regression already fails the step and stays proven, so more rounds would
-            // only settle the table. A shard's verdicts are a preview (the merge judges one larger
-            // family), so a shard re-measures anyway.
-            const proven = judgement.look.regressed;
-            if (proven.length > 0 && config.mode !== 'shard') {
-                // With fail-on-regression off the step only warns, but the outcome is as settled.
-                const outcome = config.failOnRegression ? 'the step fails' : 'the run is marked regressed';
-                ports.log.info(`Not re-measuring ${which}: ${proven.join(', ')} already regressed, so ${outcome} whatever more rounds show`);
-                judgement = leftUnsettled(judgement, proven);
-                break;
-            }
-            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
-            await session.remeasure(again.cells);
-            judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });
-        }
-    }
-    catch (error) {
-        fatal = run_benchmark_failureOf(error);
-    }
-    finally {
-        await session.close();
-        await p.sources.cleanupBaseTree().catch(() => undefined);
-    }
-    const results = snapshot();
-    return fatal ? { results, fatal } : { results };
-}
-function compare(config, host, session, history, paired, previous) {
-    if (!paired && !history)
-        return undefined;
-    const probe = session.probeResults();
-    return compareResults({
-        cells: session.cellResults(),
-        environments: session.environmentsInfo(),
-        host,
-        ...(probe ? { probe } : {}),
-        ...(!paired && history ? { history } : {}),
-        paired,
-        metric: config.metric,
-        threshold: config.threshold,
-        memoryThreshold: config.memoryThreshold,
-        minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
-        looks: lookCount(config, paired),
-        ...(previous ? { previous } : {}),
-    });
-}
-/**
- * Looks at the data: 1 + retries when paired. A cross-run comparison looks once: its doubt is the
- * spread between runs, which more rounds of this run do not shrink, and one look keeps all of
- * alpha for it.
- */
-function lookCount(config, paired) {
-    return paired ? 1 + config.retries : 1;
-}
-function run_benchmark_failureOf(error) {
-    return { message: (0,errors/* messageOf */.bD)(error), cause: error instanceof errors/* ConfigError */.xL ? 'config' : 'run' };
-}
-function removeScratch(dir) {
-    return (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
-}
-
-// EXTERNAL MODULE: ./src/app/signals.ts
-var signals = __nccwpck_require__(5586);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli/args.ts
-// Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
-// config/parse.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
-
-
-
-/**
- * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
- * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
- * uploads no shard (`malloc-matrix merge` merges results files instead).
- */
-const NOT_OPTIONS = ['run', 'comment', 'pr-number', 'shard-id'];
-/** Inputs of several lines that the CLI takes one value per option, repeated. */
-const REPEATABLE = ['env', 'variants'];
-/** Options spelled otherwise than their input: one `--variant` per variant. */
-const OPTION_NAMES = { variants: 'variant' };
-/** The option that sets an input: `--<this>`. */
-function optionName(input) {
-    return OPTION_NAMES[input] ?? input;
-}
-function optionTable() {
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-        'cache-dir': { type: 'string' },
-    };
-    for (const name of INPUT_NAMES) {
-        if (NOT_OPTIONS.includes(name))
-            continue;
-        options[optionName(name)] = { type: 'string', ...(REPEATABLE.includes(name) ? { multiple: true } : {}) };
-    }
-    return options;
-}
-function parseCliArgs(argv) {
-    // `malloc-matrix help` and `malloc-matrix version`, as the first word only: `-- help` measures
-    // a program named help.
-    if (argv[0] === 'help' || argv[0] === 'version') {
-        return { help: argv[0] === 'help', version: argv[0] === 'version', inputs: {}, command: [] };
-    }
-    const options = optionTable();
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: joinDashValues(argv, options),
-            options,
-            allowPositionals: true,
-            strict: true,
-        });
-    }
-    catch (error) {
-        throw new errors/* ConfigError */.xL(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
-    }
-    const values = parsed.values;
-    const inputs = {};
-    for (const name of INPUT_NAMES) {
-        const value = values[optionName(name)];
-        if (value === undefined || typeof value === 'boolean')
-            continue;
-        inputs[name] = Array.isArray(value) ? value.join('\n') : value;
-    }
-    return {
-        help: values.help === true,
-        version: values.version === true,
-        inputs,
-        command: parsed.positionals,
-        ...(typeof values['cache-dir'] === 'string' ? { cacheDir: values['cache-dir'] } : {}),
-    };
-}
-/**
- * `--runs -1` and `--threshold -5%`: parseArgs refuses a value that starts with a dash as
- * ambiguous. A word after an option that takes a value is that value, unless it is `--`, a long
- * option, or one of our short flags, so that it reaches the input parser and gets its one-line
- * message like any other bad value.
- */
-function joinDashValues(argv, options) {
-    const shortFlags = new Set(Object.values(options).flatMap((o) => (o.short ? [`-${o.short}`] : [])));
-    const out = [];
-    for (let i = 0; i < argv.length; i++) {
-        const word = argv[i];
-        if (word === '--') {
-            out.push(...argv.slice(i));
-            break;
-        }
-        const next = argv[i + 1];
-        const takesValue = word.startsWith('--') && options[word.slice(2)]?.type === 'string';
-        if (takesValue && next !== undefined && /^-(?!-)/.test(next) && !shortFlags.has(next)) {
-            out.push(`${word}=${next}`);
-            i++;
-        }
-        else {
-            out.push(word);
-        }
-    }
-    return out;
-}
-/** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
-function cleanParseError(error) {
-    const message = (0,errors/* messageOf */.bD)(error);
-    const first = message.split('\n')[0].trim();
-    const unknown = /Unknown option '([^']+)'/.exec(first);
-    if (unknown)
-        return `Unknown option '${unknown[1]}'.`;
-    const missing = /Option '([^']+)' argument (?:missing|is ambiguous)/.exec(first);
-    if (missing)
-        return `Option '${missing[1].split(',').pop().trim().split(' ')[0]}' needs a value.`;
-    return first.endsWith('.') ? first : `${first}.`;
-}
-const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
-       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
-       malloc-matrix help | version
-
-Runs <command> under every allocator for each libc and prints a comparison table.
-One argument is run as a shell command line (sh -c); several are run as an argv.
-\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
-machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
---memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
-To measure a program named help, version or merge, put it after --.
-
-Options (named like the GitHub Action's inputs; defaults in brackets):
-  --executor docker|host        where to run [docker]
-  --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
-  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc,
-                                glibc-debug or name=/path/lib.so [executor's default list]
-  --variant 'NAME = ALLOCATOR KEY=VALUE...'
-                                an allocator with its own environment, measured as a cell
-                                of its own (repeatable), e.g.
-                                'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
-  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
-  --min-runs N                  with auto: the fewest rounds [10]
-  --min-time DURATION           with auto: measured time per cell and tree [3s]
-  --max-runs N                  with auto: the most rounds [200]
-  --max-time DURATION           with auto: time budget of the whole run [10m]
-  --warmup N                    warm-up runs per cell [1]
-  --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
-  --seed N                      seed of order and bootstrap [random]
-  --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
-  --working-directory DIR       where setup and the command run [.]
-  --setup CMD                   shell command run once per container before measuring
-  --setup-timeout DURATION      time limit of each setup run [30m]
-  --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
-  --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
-  --pull always|missing|never   [missing]
-  --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
-  --pids-limit N                processes per container [4096]
-  --disk-limit SIZE             what each container may write to disk, e.g. 20g [4g]
-  --name NAME                   report heading [the command]
-  --baseline none|auto|base|cache|FILE.json|REV
-                                what to compare against [auto]; REV is a git commit-ish
-                                (origin/main, HEAD~3, a tag) measured beside the working tree;
-                                a FILE with * or ? names several stored runs (a history)
-  --history N                   stored runs a cross-run comparison learns from [8]
-  --metric cpu|wall             gated timing metric [cpu]
-  --threshold PCT               tolerated slowdown [5%]
-  --memory-threshold PCT        tolerated peak RSS growth [10%]
-  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
-  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
-  --retries N                   re-measurements of inconclusive cells [1]
-  --fail-on-regression BOOL     exit 1 on a regression [true]
-  --require-baseline BOOL       fail when the baseline cannot be had [false]
-  --allow-different-command BOOL  compare with a baseline of another command [false]
-  --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
-  --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
-  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
-                                [$GITHUB_TOKEN]
-  --json FILE                   where to write the results JSON [malloc-matrix-results.json]
-  --markdown FILE               write the markdown report
-  --export-bmf FILE             write the results in Bencher Metric Format (bencher run --adapter json)
-  --export-gab FILE             write github-action-benchmark's customSmallerIsBetter JSON
-  --mode benchmark|report       report re-renders --results-file without measuring
-  --results-file FILE           results JSON for --mode report
-  -h, --help                    this help
-  --version, -V                 print the version
-
-Exit codes: 0 success, 1 regression found, 2 usage or configuration error,
-3 the run could not be carried out (e.g. no Docker engine). A run that stops before
-any cell exists (a bad option, no Docker engine) writes no results file.
-`;
-
-;// CONCATENATED MODULE: ./src/shards/shard-id.ts
-// Pure: what a shard is called. A shard's id says what it measured (`x86_64-musl`, or
-// `arm64-glibc-mimalloc-jemalloc` for an allocator subset) unless the workflow names it with
-// `shard-id`; its artifact's name carries the benchmark's name (hashed, so any name fits) and the
-// id, so that a merge finds its own shards among a run's artifacts and knows whose each one is.
-
-
-
-
-const ARTIFACT_PREFIX = 'malloc-matrix-shard-';
-const ARTIFACT_NAME = /^malloc-matrix-shard-([0-9a-f]{8})-(.+)$/;
-const MAX_ID_CHARS = 64;
-/** Node's architecture names as `x86_64` / `arm64`, and back. */
-const ARCH_BY_LABEL = { x86_64: 'x64', arm64: 'arm64' };
-/**
- * `x86_64-musl`, `arm64-musl-glibc`; the allocators are named only when they are not the
- * executor's default list. An id too long for an artifact name ends in a hash instead.
- */
-function deriveShardId(scope) {
-    const defaults = config_allocators/* DEFAULT_ALLOCATORS */.DV[scope.executor];
-    const sameAsDefault = scope.allocators.length === defaults.length && scope.allocators.every((a, i) => a === defaults[i]);
-    const parts = [archLabel(scope.arch), ...scope.libcs, ...(sameAsDefault ? [] : scope.allocators)];
-    const id = parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_');
-    if (id.length <= MAX_ID_CHARS)
-        return id;
-    return `${id.slice(0, MAX_ID_CHARS - 9)}-${shortHash(id)}`;
-}
-/** The scope a results file covers: its machine, libcs and allocators. */
-function scopeOf(results) {
-    return {
-        arch: results.host.arch,
-        libcs: results.config.libcs,
-        allocators: results.config.allocators.map((a) => a.name),
-        executor: results.config.executor,
-    };
-}
-/**
- * What a derived id says it measured: `arm64-musl` is arm64 and musl. Undefined for an id that
- * was not derived (a `shard-id` of the workflow's own choosing).
- */
-function scopeFromId(id) {
-    const [label, ...rest] = id.split('-');
-    const arch = ARCH_BY_LABEL[label];
-    const libcs = rest.filter((part) => model/* LIBC_NAMES */.sM.includes(part));
-    if (arch === undefined || libcs.length === 0)
-        return undefined;
-    return { arch, libcs };
-}
-function shortHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 8);
-}
-/** The artifact a shard of benchmark `name` uploads: `malloc-matrix-shard-<hash of name>-<id>`. */
-function shardArtifactName(name, shardId) {
-    return `${ARTIFACT_PREFIX}${shortHash(name)}-${shardId}`;
-}
-/**
- * The shard id of a shard artifact, or undefined for another artifact. With `name`, only the
- * shards of that benchmark count.
- */
-function shard_id_shardIdOfArtifact(artifact, name) {
-    const match = ARTIFACT_NAME.exec(artifact);
-    if (!match)
-        return undefined;
-    if (name !== undefined && match[1] !== shortHash(name))
-        return undefined;
-    return match[2];
-}
-
-;// CONCATENATED MODULE: ./src/shards/collect.ts
-// Gathers the shards' results for a merge, from the run's artifacts or from files. Every shard
-// file is untrusted input (a shard runs the pull request's code): it is read with the size and
-// count limits of results files made elsewhere, and validated against the results schema. A shard
-// that cannot be had becomes a refusal with its reason, never an error that loses the others.
-
-
-
-
-
-/** Reads one shard file; a refusal with the reason when it cannot be read or is invalid. */
-async function readShard(file, input) {
-    try {
-        return { ...input, results: await (0,results_io/* readUntrustedResultsFile */.R3)(file, 'shard results') };
-    }
-    catch (error) {
-        return { ...input, refused: (0,errors/* messageOf */.bD)(error) };
-    }
-}
-/** The shards given as results files (the CLI's `malloc-matrix merge a.json b.json`). */
-async function collectFromFiles(files) {
-    return Promise.all(files.map((file) => readShard(file, { source: file })));
-}
-/** The one JSON file an artifact holds, or why there is not exactly one. */
-async function resultsFileIn(dir) {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-    const json = files.filter((f) => f.endsWith('.json'));
-    if (json.length !== 1 || files.length !== 1) {
-        throw new Error(`the artifact holds ${files.length} file(s), ${json.length} of them JSON; a shard uploads exactly one results file`);
-    }
-    return json[0];
-}
-/**
- * The shards of this workflow run: every shard artifact (of benchmark `name`, when given),
- * downloaded and read. Downloads go one at a time: a run has a handful of small shards.
- */
-async function collectFromStore(store, name) {
-    const artifacts = (await store.list()).filter((a) => shardIdOfArtifact(a, name) !== undefined).sort();
-    const shards = [];
-    for (const artifact of artifacts) {
-        const input = { source: artifact, fromArtifact: true, id: shardIdOfArtifact(artifact, name) };
-        let file;
-        try {
-            file = await resultsFileIn(await store.download(artifact));
-        }
-        catch (error) {
-            shards.push({ ...input, refused: messageOf(error) });
-            continue;
-        }
-        shards.push(await readShard(file, input));
-    }
-    return shards;
-}
-
-// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
-var cache_keys = __nccwpck_require__(7418);
-;// CONCATENATED MODULE: ./src/shards/agreement.ts
-// Pure: whether shards may be merged into one run. They must have measured the same command with
-// the same settings on the same commits, and no cell twice; anything else would put numbers that
-// mean different things into one table and one verdict, so the merge refuses and names the two.
-
-
-
-/** Shards that cannot be merged: they disagree, or two measured the same cell. */
-class ShardConflictError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ShardConflictError';
-    }
-}
-function agreement_commandText(results) {
-    const c = results.command;
-    return c.kind === 'shell' ? c.script : c.argv.map((a) => JSON.stringify(a)).join(' ');
-}
-function quoted(text) {
-    if (text === undefined)
-        return 'none';
-    return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
-}
-/**
- * How the rounds were chosen. With runs: auto each shard sizes its own rounds from its own pilot
- * timings, so the counts may differ; the settings they were sized with may not.
- */
-function runsSetting(r) {
-    const s = r.sizing;
-    if (s?.mode !== 'auto')
-        return String(r.config.runs);
-    return `auto (min-runs ${s.minRuns}, min-time ${s.minTimeMs} ms, max-runs ${s.maxRuns}, max-time ${s.maxTimeMs} ms)`;
-}
-/** The settings every shard must share, each as text for the refusal message. */
-function sharedSettings(r) {
-    const c = r.config;
-    return [
-        ['setup', quoted(c.setup)],
-        ['executor', c.executor],
-        ['runs', runsSetting(r)],
-        ['warmup', String(c.warmup)],
-        ['timeout', `${c.timeoutMs} ms`],
-        ['metric', c.metric],
-        ['env', [...c.envKeys].sort().join(',') || 'none'],
-    ];
-}
-/**
- * A short hash of what every shard must share: the command and the settings above. The libcs,
- * allocators and images a shard takes from the matrix are left out.
- */
-function sharedConfigHash(r) {
-    const shared = { command: r.command, settings: sharedSettings(r) };
-    return (0,external_node_crypto_.createHash)('sha256').update((0,cache_keys/* canonicalJson */.dj)(shared)).digest('hex').slice(0, 16);
-}
-/** Throws a ShardConflictError naming both shards when `b` cannot join `a`. */
-function checkAgreement(a, b) {
-    const refuse = (what, x, y) => {
-        throw new ShardConflictError(`shards ${a.label} and ${b.label} disagree on ${what}: ${x} vs ${y}; a merge takes the shards of one benchmark run only`);
-    };
-    if (a.results.name !== b.results.name)
-        refuse('the name', quoted(a.results.name), quoted(b.results.name));
-    if (agreement_commandText(a.results) !== agreement_commandText(b.results)) {
-        refuse('the command', quoted(agreement_commandText(a.results)), quoted(agreement_commandText(b.results)));
-    }
-    const hashA = sharedConfigHash(a.results);
-    const hashB = sharedConfigHash(b.results);
-    if (hashA !== hashB) {
-        const settingsB = new Map(sharedSettings(b.results));
-        const [key, valueA] = sharedSettings(a.results).find(([k, v]) => settingsB.get(k) !== v);
-        refuse(`the config hash (${hashA} vs ${hashB})`, `${key} ${valueA}`, `${key} ${settingsB.get(key)}`);
-    }
-    const imagesA = a.results.config.images ?? {};
-    const imagesB = b.results.config.images ?? {};
-    for (const libc of ['musl', 'glibc']) {
-        const [x, y] = [imagesA[libc], imagesB[libc]];
-        if (x !== undefined && y !== undefined && x !== y)
-            refuse(`the ${libc} image`, x, y);
-    }
-    const [gitA, gitB] = [a.results.git ?? {}, b.results.git ?? {}];
-    if (gitA.head !== gitB.head)
-        refuse('the head commit', quoted(gitA.head), quoted(gitB.head));
-    if (gitA.base !== undefined && gitB.base !== undefined && gitA.base !== gitB.base) {
-        refuse('the base commit', quoted(gitA.base), quoted(gitB.base));
-    }
-}
-/** `x86_64 musl/mimalloc (base)`: a cell as the overlap message names it. */
-function cellText(results, cell) {
-    const tree = cell.tree === 'base' ? ' (base)' : '';
-    return `${archLabel(archOf(results, cell))} ${cell.libc}/${cell.allocator}${tree}`;
-}
-/** Throws a ShardConflictError when two shards delivered the same cell. */
-function checkNoOverlap(shards) {
-    const owner = new Map();
-    for (const shard of shards) {
-        for (const cell of shard.results.cells) {
-            const key = cellText(shard.results, cell);
-            const first = owner.get(key);
-            if (first !== undefined && first !== shard) {
-                throw new ShardConflictError(`shards ${first.label} and ${shard.label} both measured ${key}; give each shard its own libcs, allocators or runner`);
-            }
-            owner.set(key, shard);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shards/merge.ts
-// Pure: many shards' results in, one run's results out. Every cell keeps its architecture, so
-// shards from x86_64 and arm64 runners sit side by side. A shard whose results could not be read,
-// or that failed before it measured some cells, loses only those cells: they are `unavailable`,
-// with the shard named, and every other shard's cells are kept. The comparison with a baseline is
-// made afterwards over all merged cells at once (merge-run.ts), so the gate is one family.
-
-
-
-
-
-
-const ARCH_ORDER = ['x64', 'arm64'];
-function rank(list, item) {
-    const i = list.indexOf(item);
-    return i < 0 ? list.length : i;
-}
-function idOf(input, results) {
-    if (input.id !== undefined)
-        return input.id;
-    const own = results.shards?.length === 1 ? results.shards[0].id : undefined;
-    return own ?? deriveShardId(scopeOf(results));
-}
-function labelOf(id, input) {
-    return `${id} (${input.fromArtifact ? 'artifact ' : ''}${input.source})`;
-}
-/** Delivered shards in a stable order: x86_64 before arm64, musl before glibc, then by id. */
-function delivered(inputs) {
-    const out = inputs.flatMap((input) => {
-        if (input.results === undefined)
-            return [];
-        const results = withArchStamped(input.results);
-        const id = idOf(input, results);
-        return [{ id, input, results, label: labelOf(id, input) }];
-    });
-    const key = (d) => [
-        rank(ARCH_ORDER, d.results.host.arch),
-        d.results.host.arch,
-        rank(model/* LIBC_NAMES */.sM, d.results.config.libcs[0] ?? ''),
-        d.id,
-    ];
-    return out.sort((a, b) => {
-        const [x, y] = [key(a), key(b)];
-        for (let i = 0; i < x.length; i++)
-            if (x[i] !== y[i])
-                return x[i] < y[i] ? -1 : 1;
-        return 0;
-    });
-}
-function union(lists, same) {
-    const out = [];
-    for (const list of lists)
-        for (const item of list)
-            if (!out.some((o) => same(o, item)))
-                out.push(item);
-    return out;
-}
-/** The entry of the shards list that describes a shard's own results. */
-function shardInfoOf(results, id, artifact) {
-    const failed = results.fatalError !== undefined;
-    return {
-        id,
-        ...(artifact !== undefined ? { artifact } : {}),
-        status: failed ? 'failed' : 'merged',
-        ...(failed ? { reason: results.fatalError } : {}),
-        host: results.host,
-        libcs: results.config.libcs,
-        allocators: results.config.allocators.map((a) => a.name),
-        cells: results.cells.length,
-        seed: results.seed,
-        startedAt: results.startedAt,
-        finishedAt: results.finishedAt,
-    };
-}
-/** The shard entries a delivered shard contributes: its own, or those of an earlier merge. */
-function shardEntries(d) {
-    if ((d.results.shards?.length ?? 0) > 1)
-        return d.results.shards;
-    return [shardInfoOf(d.results, d.id, d.input.fromArtifact ? d.input.source : undefined)];
-}
-/** A failed shard's cells it never reached carry no numbers and no reason: say why. */
-function cellsOf(d) {
-    const fatal = d.results.fatalError;
-    return d.results.cells.map((cell) => fatal !== undefined && cell.status === 'ok' && cell.summary === undefined
-        ? { ...cell, status: 'unavailable', reason: `shard ${d.id} failed before measuring it: ${fatal}` }
-        : cell);
-}
-function refusedEntry(input) {
-    const id = input.id ?? input.source;
-    return {
-        id,
-        ...(input.fromArtifact ? { artifact: input.source } : {}),
-        status: 'refused',
-        reason: input.refused ?? 'no results',
-        libcs: scopeFromId(id)?.libcs ?? [],
-        allocators: [],
-        cells: 0,
-    };
-}
-/**
- * Why no shard delivered a place: the refused shard whose id names it, or the derived id of the
- * shard that would have measured it (when ids are derived, that is the workflow's shard).
- */
-function missingShardName(place, refused) {
-    const named = refused.find((s) => {
-        const scope = scopeFromId(s.id);
-        return scope?.arch === place.arch && scope.libcs.includes(place.libc);
-    });
-    if (named)
-        return `its shard ${named.id} was refused`;
-    return `shard ${archLabel(place.arch)}-${place.libc} is missing or failed before uploading`;
-}
-/** Head cells every architecture should have had, for each libc and allocator any shard ran. */
-function missingCells(cells, arches, libcs, allocators, refused) {
-    const out = [];
-    const warnings = [];
-    for (const arch of arches) {
-        for (const libc of libcs) {
-            const has = (name) => cells.some((c) => c.tree === 'head' && c.arch === arch && c.libc === libc && c.allocator === name);
-            const lacking = allocators.filter((a) => !has(a.name));
-            if (lacking.length === 0)
-                continue;
-            const why = missingShardName({ arch, libc }, refused);
-            warnings.push(`${archLabel(arch)} ${libc}: ${lacking.length} cell(s) not measured: ${why}`);
-            for (const a of lacking) {
-                out.push({
-                    libc,
-                    arch,
-                    allocator: a.name,
-                    tree: 'head',
-                    status: 'unavailable',
-                    reason: `not measured: ${why}`,
-                    runs: [],
-                    failedRuns: 0,
-                });
-            }
-        }
-    }
-    return { cells: out, warnings };
-}
-/**
- * How the shards sized their rounds, as one record: the settings they share (agreement.ts), and
- * every shard's environments, each marked with its architecture.
- */
-function mergedSizing(shards) {
-    const sized = shards.flatMap((s) => (s.results.sizing ? [s.results] : []));
-    if (sized.length === 0)
-        return undefined;
-    const trimmed = sized.flatMap((r) => r.sizing.trimmed ?? []);
-    return {
-        ...sized[0].sizing,
-        environments: sized.flatMap((r) => r.sizing.environments.map((e) => ({ ...e, arch: r.host.arch }))),
-        trimmed: trimmed.length > 0 ? trimmed.join('; ') : undefined,
-    };
-}
-/**
- * Every shard's probe samples, each environment marked with its architecture, so that a cross-run
- * comparison of the merged run still has its machine factor. Left out (with a warning) when the
- * shards ran different probe workloads, whose times must not be compared.
- */
-function mergedProbe(shards) {
-    const probed = shards.flatMap((s) => (s.results.probe ? [{ shard: s, probe: s.results.probe }] : []));
-    if (probed.length === 0)
-        return {};
-    const workloads = new Set(probed.map((p) => p.probe.workload));
-    if (workloads.size > 1) {
-        return {
-            warning: `the probe samples were left out: the shards ran probe workloads ${[...workloads].join(', ')}`,
-        };
-    }
-    const environments = probed.flatMap(({ shard, probe }) => probe.environments.map((e) => ({ ...e, arch: e.arch ?? shard.results.host.arch })));
-    return { probe: { workload: probed[0].probe.workload, environments } };
-}
-function earliest(times) {
-    return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
-}
-function latest(times) {
-    return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
-}
-/**
- * Merges the shards. Throws a ShardConflictError when shards disagree on the command, the
- * configuration or the commits, or two measured the same cell; an Error when none delivered.
- */
-function mergeShards(inputs) {
-    const shards = delivered(inputs);
-    const refused = inputs.filter((i) => i.results === undefined).map(refusedEntry);
-    if (shards.length === 0) {
-        const why = refused.map((s) => `${s.id}: ${s.reason}`).join('; ');
-        throw new Error(`no shard delivered results${why ? ` (${why})` : ''}`);
-    }
-    const [first, ...rest] = shards;
-    for (const shard of rest)
-        checkAgreement(first, shard);
-    checkNoOverlap(shards);
-    const cells = shards.flatMap(cellsOf);
-    const arches = union([shards.map((s) => s.results.host.arch), refused.flatMap((s) => scopeFromId(s.id)?.arch ?? [])], (a, b) => a === b);
-    const libcs = model/* LIBC_NAMES */.sM.filter((l) => [...shards.flatMap((s) => s.results.config.libcs), ...refused.flatMap((s) => s.libcs)].includes(l));
-    // The catalogue's order (the libc's default first), then custom allocators as first seen.
-    const allocators = union(shards.map((s) => s.results.config.allocators), (a, b) => a.name === b.name).sort((a, b) => rank(config_allocators/* KNOWN_ALLOCATORS */.JF, a.name) - rank(config_allocators/* KNOWN_ALLOCATORS */.JF, b.name));
-    const missing = missingCells(cells, arches, libcs, allocators, refused);
-    // Each place's cells together, in the order of the table: architecture, libc, tree, allocator.
-    const order = (c) => [
-        arches.indexOf(c.arch),
-        libcs.indexOf(c.libc),
-        c.tree === 'head' ? 0 : 1,
-        allocators.findIndex((a) => a.name === c.allocator),
-    ];
-    const sorted = [...cells, ...missing.cells].sort((a, b) => {
-        const [x, y] = [order(a), order(b)];
-        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
-    });
-    const images = Object.assign({}, ...shards.map((s) => s.results.config.images ?? {}));
-    const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {}));
-    const sizing = mergedSizing(shards);
-    const probe = mergedProbe(shards);
-    // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
-    const profiles = shards.flatMap((s) => s.results.profiles ?? []);
-    const base = first.results;
-    const results = {
-        schema: base.schema,
-        version: base.version,
-        tool: base.tool,
-        name: base.name,
-        command: base.command,
-        startedAt: earliest(shards.map((s) => s.results.startedAt)),
-        finishedAt: latest(shards.map((s) => s.results.finishedAt)),
-        seed: base.seed,
-        config: {
-            ...base.config,
-            // With runs: auto each shard sized its own rounds: the most any of them planned.
-            runs: Math.max(...shards.map((s) => s.results.config.runs)),
-            libcs,
-            allocators,
-            ...(Object.keys(images).length > 0 ? { images } : {}),
-        },
-        host: base.host,
-        environments: shards.flatMap((s) => s.results.environments),
-        cells: sorted,
-        ...(profiles.length > 0 ? { profiles } : {}),
-        ...(sizing ? { sizing } : {}),
-        ...(probe.probe ? { probe: probe.probe } : {}),
-        ...(git && Object.keys(git).length > 0 ? { git } : {}),
-        shards: [...shards.flatMap(shardEntries), ...refused],
-    };
-    const warnings = [
-        ...refused.map((s) => `shard ${s.id}: its results were refused: ${s.reason}`),
-        ...shards
-            .filter((s) => s.results.fatalError !== undefined)
-            .map((s) => `shard ${s.id} failed: ${s.results.fatalError}; the cells it measured are merged`),
-        ...missing.warnings,
-        ...(probe.warning ? [probe.warning] : []),
-    ];
-    return { results, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/shards/merge-run.ts
-// `mode: merge` and `malloc-matrix merge`: merges the shards, then judges all their cells against
-// the baseline at once, as one family (every cell and the all-cells verdict), exactly as a single
-// run of the whole matrix would be judged. Paired when the shards measured the base commit beside
-// the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
-// own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
-
-
-
-
-
-
-/** The merged run described as one job's configuration: the merge's gate settings, the shards' run. */
-function mergedRunConfig(config, merged) {
-    const c = merged.config;
-    const sizing = merged.sizing;
-    return {
-        ...config,
-        name: merged.name,
-        command: merged.command,
-        executor: c.executor,
-        libcs: c.libcs,
-        allocators: c.allocators,
-        // runs: auto sized each shard's rounds on its own; the settings it sized them with are shared.
-        ...(sizing?.mode === 'auto'
-            ? {
-                runs: 'auto',
-                minRuns: sizing.minRuns ?? config.minRuns,
-                minTimeMs: sizing.minTimeMs ?? config.minTimeMs,
-                maxRuns: sizing.maxRuns ?? config.maxRuns,
-                maxTimeMs: sizing.maxTimeMs ?? config.maxTimeMs,
-            }
-            : { runs: c.runs }),
-        warmup: c.warmup,
-        seed: merged.seed,
-        timeoutMs: c.timeoutMs,
-        env: c.envKeys.map((key) => [key, '']),
-        images: { ...config.images, ...c.images },
-        setup: c.setup,
-        metric: c.metric,
-    };
-}
-/** The shards measured the base commit in the same rounds as the head: compare paired. */
-function pairedBaseline(merged, shards) {
-    const paired = shards.flatMap((s) => (s.results?.baseline?.paired ? [s.results.baseline] : []));
-    if (paired.length === 0 || !merged.cells.some((c) => c.tree === 'base'))
-        return undefined;
-    return { ...paired[0], kind: 'base', paired: true };
-}
-/**
- * The stored baseline, as a single run resolves it (a file, the cache), or why there is none. The
- * base commit is never prepared here: the shards measured it, or say why they could not.
- */
-async function storedBaseline(config, shards, selection, sources, warnings) {
-    const plan = selection.plan;
-    if (plan.kind === 'base') {
-        const why = shards.flatMap((s) => s.results?.baseline?.unavailableReason ?? [])[0];
-        const unavailableReason = why ?? 'the shards did not measure the base commit';
-        warnings.push(unavailableReason);
-        return { baseline: { kind: 'base', paired: false, unavailableReason } };
-    }
-    const log = {
-        info: () => undefined,
-        warning: (message) => warnings.push(message),
-        group: (_name, fn) => fn(),
-    };
-    return resolveBaseline(config, plan, sources, log);
-}
-/** Merges the shards and judges every merged cell against the baseline in one family. */
-async function runMerge(config, shards, deps) {
-    const { results: merged, warnings } = mergeShards(shards);
-    const runConfig = mergedRunConfig(config, merged);
-    const selection = selectBaseline(config.baseline, deps.event);
-    const paired = pairedBaseline(merged, shards);
-    const { baseline, history } = paired
-        ? { baseline: paired, history: undefined }
-        : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
-    const stored = history?.[0]?.results;
-    const judgement = paired || history
-        ? compareResults({
-            cells: merged.cells,
-            environments: merged.environments,
-            host: merged.host,
-            ...(merged.shards ? { shards: merged.shards } : {}),
-            ...(history
-                ? { history: history.map((run) => ({ ...run, results: withArchStamped(run.results) })) }
-                : {}),
-            paired: paired !== undefined,
-            metric: merged.config.metric,
-            threshold: config.threshold,
-            memoryThreshold: config.memoryThreshold,
-            minRuns: runConfig.runs === 'auto' ? runConfig.minRuns : runConfig.runs,
-            // One look: the merge measures nothing more (each shard ran its own retries).
-            looks: 1,
-        })
-        : undefined;
-    // The allocation gate, too, over every shard's profiles at once: paired with the base tree's
-    // profiles the shards made, else against the stored baseline's.
-    const allocationComparisons = compareAllocations({
-        profiles: merged.profiles ?? [],
-        stored: stored?.profiles,
-        threshold: config.allocationThreshold,
-    });
-    const results = {
-        ...merged,
-        // The merge's gate settings judged the merged cells.
-        config: {
-            ...merged.config,
-            memoryThreshold: config.memoryThreshold,
-            allocationThreshold: config.allocationThreshold,
-        },
-        baseline: { ...baseline, ...judgement?.crossRun },
-        ...(judgement ? { comparisons: judgement.comparisons } : {}),
-        ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
-        ...(allocationComparisons ? { allocationComparisons } : {}),
-    };
-    return { results, config: runConfig, selection, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/report/exports/cells.ts
-function exportedCells(results) {
-    const out = [];
-    for (const cell of results.cells) {
-        if (cell.tree !== 'head' || cell.status !== 'ok' || !cell.summary)
-            continue;
-        const env = results.environments.find((e) => e.libc === cell.libc);
-        const version = env?.allocators[cell.allocator]?.version;
-        out.push({
-            benchmark: `${results.name} ${cell.libc}/${cell.allocator}`,
-            summary: cell.summary,
-            extra: [
-                `n=${cell.summary.wall.n}`,
-                version ? `${cell.allocator} ${version}` : undefined,
-                results.git?.head ? `commit ${results.git.head.slice(0, 12)}` : undefined,
-            ]
-                .filter((part) => part !== undefined)
-                .join(', '),
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/report/exports/bmf.ts
-
-/** Bencher's built-in latency measure is in nanoseconds; peak RSS gets its own measure, in bytes. */
-const BMF_MEASURES = { latency: 'latency', peakRss: 'peak-rss' };
-function toBmf(results) {
-    const report = {};
-    for (const cell of exportedCells(results))
-        report[cell.benchmark] = measuresOf(cell);
-    return report;
-}
-function measuresOf({ summary }) {
-    const nsPerMs = 1e6;
-    const bytesPerKiB = 1024;
-    return {
-        [BMF_MEASURES.latency]: {
-            value: summary.wall.median * nsPerMs,
-            lower_value: summary.wall.ci95[0] * nsPerMs,
-            upper_value: summary.wall.ci95[1] * nsPerMs,
-        },
-        [BMF_MEASURES.peakRss]: {
-            value: summary.rss.median * bytesPerKiB,
-            lower_value: summary.rss.ci95[0] * bytesPerKiB,
-            upper_value: summary.rss.ci95[1] * bytesPerKiB,
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/exports/gab.ts
-
-function toGab(results) {
-    return exportedCells(results).flatMap(({ benchmark, summary, extra }) => [
-        entry(`${benchmark} - wall time`, 'ms', summary.wall, extra),
-        entry(`${benchmark} - peak RSS`, 'KiB', summary.rss, extra),
-    ]);
-}
-/** One chart line: the median, with the half-width of its interval as the range. */
-function entry(name, unit, s, extra) {
-    return { name, unit, value: round(s.median), range: `±${round(halfWidth(s.ci95))}`, extra };
-}
-function halfWidth([low, high]) {
-    return (high - low) / 2;
-}
-/** Six significant digits: enough for a chart, free of binary-fraction noise. */
-function round(x) {
-    return Number(x.toPrecision(6));
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-// Escaping for text we do not control (benchmark names, allocator names, failure reasons,
-// benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
-// HTML, notifies on @mentions and links #123 references, so each of these must be defused.
-/**
- * Zero-width space: placed after `@` and `#` it stops GitHub from turning `@octocat` into a
- * mention (which would notify that user) and `#123` into an issue link, while the text reads the same.
- */
-const ZERO_WIDTH_SPACE = '\u200b';
-// ESC/CSI sequences and other control characters: benchmark output is often coloured, and raw
-// control characters are invisible noise at best. Tab and newline are kept.
-const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-/** Removes ANSI escape sequences and control characters other than newline and tab. */
-function stripControl(text) {
-    return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
-}
-/**
- * Breaks `@name` mentions and `#123` and `GH-123` references with a zero-width space: a mention
- * notifies, and a reference also shows on the issue it names.
- */
-function defuseReferences(text) {
-    return text
-        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`);
-}
-/**
- * Breaks the links GitHub makes of bare addresses (`https://…`, `www.…`) in running text: a link
- * would lend the report's voice to an address from a benchmark. Code blocks make no links, and
- * keep addresses whole so that they can be copied.
- */
-function defuseLinks(text) {
-    return text.replace(/:\/\//g, `:/${ZERO_WIDTH_SPACE}/`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`);
-}
-/**
- * Escapes untrusted text for inline markdown, one line: inside a table cell, a heading or a
- * list item. HTML-significant characters become entities, markdown punctuation is
- * backslash-escaped (including `|`, which would otherwise split a table cell), newlines become spaces.
- */
-function escapeInline(text, maxChars = Number.POSITIVE_INFINITY) {
-    let clean = stripControl(text).replace(/\s*\n\s*/g, ' ');
-    if (clean.length > maxChars)
-        clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
-    // References first: the entities produced below contain `#` followed by digits.
-    return defuseLinks(defuseReferences(clean))
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/`/g, '&#96;')
-        .replace(/[\\|*_[\]~]/g, (c) => `\\${c}`);
-}
-/** Escapes a value for a double-quoted HTML attribute or an HTML comment (no `-->` can survive). */
-function escapeAttribute(text) {
-    return stripControl(text)
-        .replace(/&/g, '&amp;')
-        .replace(/"/g, '&quot;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\n/g, '&#10;')
-        .replace(/\t/g, '&#9;');
-}
-/** The longest run of consecutive backticks in `text`. */
-function longestBacktickRun(text) {
-    let longest = 0;
-    for (const run of text.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return longest;
-}
-function cutNote(omitted) {
-    return `_(output cut: the first ${omitted.toLocaleString('en-US')} characters are not shown)_\n`;
-}
-function assembleFence(body, omitted) {
-    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
-    const note = omitted > 0 ? cutNote(omitted) : '';
-    const lastNewline = body.endsWith('\n') || body === '' ? '' : '\n';
-    return `${note}${fence}text\n${body}${lastNewline}${fence}`;
-}
-/**
- * Quotes untrusted program output in a fenced code block that nothing inside can close: the
- * fence is one backtick longer than the longest backtick run inside. Control characters are
- * stripped and mentions defused (GitHub does not notify from code blocks today, but the output
- * may be copied elsewhere). When the text is too long its beginning is cut, because the end of an
- * output is what explains a failure, and a note says how much was cut. The result, note and
- * fences included, is never longer than `maxChars`.
- */
-function fenceUntrusted(text, maxChars) {
-    if (!Number.isInteger(maxChars) || maxChars < 120) {
-        throw new Error(`fenceUntrusted: maxChars ${maxChars} is invalid; expected an integer of at least 120`);
-    }
-    const clean = defuseReferences(stripControl(text));
-    let keep = Math.min(clean.length, maxChars);
-    for (;;) {
-        const body = clean.slice(clean.length - keep);
-        const out = assembleFence(body, clean.length - keep);
-        if (out.length <= maxChars)
-            return out;
-        // Each pass shrinks the body by at least the overflow; fences only shrink with it.
-        keep = Math.max(0, keep - (out.length - maxChars));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/grid.ts
-// The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
-// cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
-// own malloc) or the best of its row. Renderers only decide how it looks. Results that span
-// several architectures (a merge of shards) get a row per architecture × libc.
-
-
-
-
-/** Libc rows: the requested ones in request order, then any others that produced cells. */
-function libcRows(results) {
-    const rows = [...results.config.libcs];
-    for (const cell of results.cells)
-        if (!rows.includes(cell.libc))
-            rows.push(cell.libc);
-    return rows;
-}
-/** Allocator columns: the union of requested allocators, in request order, then any extras. */
-function allocatorColumns(results) {
-    const columns = [];
-    const add = (name) => {
-        if (!columns.includes(name))
-            columns.push(name);
-    };
-    for (const request of results.config.allocators)
-        add(request.name);
-    for (const cell of results.cells)
-        add(cell.allocator);
-    return columns;
-}
-function grid_keyOf(row) {
-    return typeof row === 'string' ? { libc: row } : row;
-}
-function inRow(results, cell, row) {
-    return cell.libc === row.libc && (row.arch === undefined || archOf(results, cell) === row.arch);
-}
-/** The row a cell sits in. */
-function rowOf(results, cell) {
-    return spansArches(results) ? { libc: cell.libc, arch: archOf(results, cell) } : { libc: cell.libc };
-}
-/**
- * The rows: the libcs of libcRows, or, when the results span architectures, every architecture ×
- * libc that has a cell (`x86_64 musl`, `arm64 glibc`...).
- */
-function rowKeys(results) {
-    const libcs = libcRows(results);
-    if (!spansArches(results))
-        return libcs.map((libc) => ({ libc }));
-    return archesOf(results).flatMap((arch) => libcs
-        .map((libc) => ({ libc, arch }))
-        .filter((row) => headCells(results).some((c) => inRow(results, c, row))));
-}
-/** The head-tree cell of a libc (row) and allocator; base-tree cells only feed comparisons. */
-function findCell(results, row, allocator) {
-    const key = grid_keyOf(row);
-    return results.cells.find((c) => c.allocator === allocator && c.tree === 'head' && inRow(results, c, key));
-}
-function headCells(results) {
-    return results.cells.filter((c) => c.tree === 'head');
-}
-/** A cell has numbers to show when it has statistics and they come from runs that did the work. */
-function isMeasured(cell) {
-    return (cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial'));
-}
-/** The median of a metric of the row's default-allocator cell: what "change vs default" is against. */
-function referenceMedian(results, row, metric) {
-    const reference = findCell(results, row, config_allocators/* DEFAULT_ALLOCATOR */.q2);
-    if (!isMeasured(reference))
-        return undefined;
-    const median = reference.summary[metric].median;
-    return median > 0 ? median : undefined;
-}
-/**
- * The allocator with the lowest median of a row. Only `ok` cells compete: a partial cell's
- * statistics leave out its failed runs, so it could look fastest for the wrong reason.
- */
-function bestAllocator(results, row, metric) {
-    const key = grid_keyOf(row);
-    let best;
-    for (const cell of headCells(results)) {
-        if (!inRow(results, cell, key) || cell.status !== 'ok' || cell.summary === undefined)
-            continue;
-        const median = cell.summary[metric].median;
-        if (best === undefined || median < best.median)
-            best = { allocator: cell.allocator, median };
-    }
-    return best?.allocator;
-}
-/** The grid laid out for one metric: a row per libc (× arch), a place per allocator column, the best marked. */
-function gridRows(results, metric) {
-    const columns = allocatorColumns(results);
-    return rowKeys(results).map((row) => {
-        const best = bestAllocator(results, row, metric);
-        const places = columns.map((allocator) => ({
-            allocator,
-            cell: findCell(results, row, allocator),
-            best: allocator === best,
-        }));
-        return { ...row, label: placeLabel(results, row), places };
-    });
-}
-/** What a cell's "change vs default" is against; none for the default cell itself. */
-function changeReference(results, cell, metric) {
-    return cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2
-        ? undefined
-        : referenceMedian(results, rowOf(results, cell), metric);
-}
-function measuredRuns(cell) {
-    return cell.runs.filter((r) => r.kind === 'measured');
-}
-/** The first measured run that did not exit 0, or failing that, any such run (e.g. a proof run). */
-function firstFailedRun(cell) {
-    const failed = (r) => !isSuccessfulRun(r);
-    return measuredRuns(cell).find(failed) ?? cell.runs.find(failed);
-}
-/** The words after the status: the cell's reason, or one derived from its runs. */
-function statusDetail(cell, plannedRuns) {
-    if (cell.status === 'partial') {
-        const total = Math.max(plannedRuns, measuredRuns(cell).length);
-        return `${cell.failedRuns}/${total} runs failed`;
-    }
-    if (cell.reason)
-        return cell.reason;
-    if (cell.status === 'not-applied')
-        return cell.proof?.explanation;
-    if (cell.status === 'failed') {
-        const run = firstFailedRun(cell);
-        return run ? describeFailure(run) : undefined;
-    }
-    return undefined;
-}
-/** The status as shown in a cell, unescaped: `failed: signal 11`, `timeout`, `partial: 3/10 runs failed`. */
-function statusLabel(cell, plannedRuns) {
-    const detail = statusDetail(cell, plannedRuns);
-    return detail ? `${cell.status}: ${detail}` : cell.status;
-}
-/** What each status means, for legends. */
-const STATUS_MEANINGS = {
-    partial: 'some measured runs failed; the numbers come from the others and no verdict is made',
-    failed: 'the benchmark exited non-zero or was killed by a signal in every run, or its setup failed',
-    timeout: 'runs were killed by the per-run timeout',
-    oom: "the kernel's OOM killer ended the runs",
-    unavailable: 'the allocator (or the whole libc environment) could not be provided',
-    'not-applied': 'the preload was proven not to reach the benchmark (a static binary or a cleared environment), so no numbers are shown for it',
-};
-/** The non-ok statuses present among the head cells, in a stable order, for a legend. */
-function statusesUsed(results) {
-    const present = new Set(headCells(results).map((c) => c.status));
-    return Object.keys(STATUS_MEANINGS).filter((s) => present.has(s));
-}
-
-;// CONCATENATED MODULE: ./src/report/terminal.ts
-// The report for a terminal (CLI stdout and the action log): one aligned table, libc rows ×
-// allocator columns, two lines per row (wall time with change vs default, then peak RSS),
-// optional colour, and a footer with the run settings.
-
-
-
-
-
-const ANSI = { bold: '1', green: '32', red: '31', yellow: '33', dim: '2' };
-/** Names and reasons come from users and programs: no escape sequence of theirs reaches the terminal. */
-function clean(text, maxChars = 60) {
-    const one = stripControl(text).replace(/\s+/g, ' ').trim();
-    return one.length > maxChars ? `${one.slice(0, maxChars - 1)}…` : one;
-}
-function wallText(results, cell, best) {
-    if (cell === undefined)
-        return { plain: '-', paint: 'dim' };
-    if (!isMeasured(cell))
-        return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
-    const median = cell.summary.wall.median;
-    const reference = changeReference(results, cell, 'wall');
-    let plain = formatDuration(median);
-    let paint = best ? 'green' : undefined;
-    if (reference !== undefined) {
-        plain += ` ${formatChangeAgainst(median, reference)}`;
-        if (!best && median > reference)
-            paint = 'red';
-    }
-    if (cell.status === 'partial')
-        return { plain: `${plain} (partial)`, paint: 'yellow' };
-    return { plain, paint };
-}
-function rssText(cell) {
-    if (!isMeasured(cell))
-        return { plain: '' };
-    return { plain: formatMemory(cell.summary.rss.median), paint: 'dim' };
-}
-/** Visible width: code points, not UTF-16 units, so `µ` and `−` count as one column. */
-function width(text) {
-    return [...text].length;
-}
-function render(text, columnWidth, color, alignRight) {
-    const pad = ' '.repeat(Math.max(0, columnWidth - width(text.plain)));
-    const painted = color && text.paint ? `\u001b[${ANSI[text.paint]}m${text.plain}\u001b[0m` : text.plain;
-    return alignRight ? pad + painted : painted + pad;
-}
-function verdictLines(results, comparisons) {
-    return comparisons
-        .filter((c) => c.verdict !== 'unchanged')
-        .map((c) => {
-        const numbers = [
-            c.change !== undefined ? formatChange(c.change) : '',
-            c.interval ? formatChangeInterval(c.interval) : '',
-        ]
-            .filter(Boolean)
-            .join(' ');
-        const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
-        return `  ${placeLabel(results, c)}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
-    });
-}
-/** For a baseline named by a revision: both commits, and whether head had uncommitted changes. */
-function revisionLine({ baseline, git }) {
-    if (baseline?.ref === undefined)
-        return undefined;
-    const base = baseline.commit ? ` (${baseline.commit.slice(0, 12)})` : '';
-    const how = baseline.paired ? 'paired' : `not measured: ${clean(baseline.unavailableReason ?? '', 120)}`;
-    const head = git?.head
-        ? ` · head ${git.head.slice(0, 12)}${git.dirty ? ' with uncommitted changes' : ''}`
-        : '';
-    return `baseline ${clean(baseline.ref, 80)}${base}, ${how}${head}`;
-}
-/** The all-cells verdict, shown whatever it is: it is the gate's headline. */
-function matrixLine(results) {
-    const m = results.matrix;
-    if (!m)
-        return [];
-    const numbers = [
-        m.change !== undefined ? formatChange(m.change) : '',
-        m.interval ? formatChangeInterval(m.interval) : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    return [`  all ${m.cells} cells together ${m.metric}: ${m.verdict}${numbers ? ` ${numbers}` : ''}`];
-}
-/** Renders the terminal table; every line has the same visible width per column. */
-function renderTerminal(results, opts) {
-    const columns = allocatorColumns(results);
-    const rows = [
-        [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' }))],
-    ];
-    for (const { label, places } of gridRows(results, 'wall')) {
-        rows.push([{ plain: label, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
-        rows.push([{ plain: '' }, ...places.map((p) => rssText(p.cell))]);
-    }
-    const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
-    const lines = rows.map((row) => row
-        .map((text, col) => render(text, widths[col], opts.color, col > 0))
-        .join('  ')
-        .trimEnd());
-    const { config } = results;
-    lines.push('', `median wall time (change vs ${config_allocators/* DEFAULT_ALLOCATOR */.q2}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`);
-    const revision = revisionLine(results);
-    if (revision)
-        lines.push(revision);
-    const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
-    if (verdicts.length > 0)
-        lines.push('against the baseline:', ...verdicts);
-    if (results.fatalError)
-        lines.push(`error: ${clean(results.fatalError, 300)}`);
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/report/headline.ts
-
-
-const NO_BASELINE_HEADLINE = '⚠️ no baseline: the gate did not run';
-/** Why the gate did not run although it should have, or undefined when it ran or was not asked to. */
-function missingBaselineReason(results, event = {}) {
-    const baseline = results.baseline;
-    if (results.fatalError !== undefined || baseline === undefined)
-        return undefined;
-    // `none` was chosen (or means "nothing to compare on this event"); a bad `file` stops the run.
-    if (baseline.kind !== 'base' && baseline.kind !== 'cache')
-        return undefined;
-    if (!baseline.unavailableReason)
-        return undefined;
-    if (event.gatingEvent !== true && results.git?.pr === undefined)
-        return undefined;
-    return baseline.unavailableReason;
-}
-function sentence(text) {
-    return text.replace(/[.\s]+$/, '');
-}
-/** The report's verdict line when the gate did not run, or undefined (then the usual one applies). */
-function noBaselineHeadline(results, event = {}) {
-    const reason = missingBaselineReason(results, event);
-    if (reason === undefined)
-        return undefined;
-    const cells = headCells(results).length;
-    return `**${NO_BASELINE_HEADLINE}**: ${sentence(escapeInline(reason, 300))}. Allocator comparison only · ${cells} cell${cells === 1 ? '' : 's'}`;
-}
-/**
- * The text of the warning annotation for the same case, one plain line, or undefined. With
- * `requireBaseline` the step fails anyway, so the hint to set it is left out.
- */
-function noBaselineWarning(results, event = {}) {
-    const reason = missingBaselineReason(results, event);
-    if (reason === undefined)
-        return undefined;
-    const plain = sentence(stripControl(reason).replace(/\s+/g, ' ').trim().slice(0, 500));
-    const headline = NO_BASELINE_HEADLINE.replace(/^⚠️\s*/, '');
-    const hint = event.requireBaseline ? '' : ' Set require-baseline: true to fail the step instead.';
-    return `${headline}: ${plain}.${hint}`;
-}
-
-;// CONCATENATED MODULE: ./src/app/gate.ts
-// Pure: the verdict on a run, the same for the action and the CLI. It says how the process ends
-// (exit code), what fails the step (failures), and what a reader should see beside the table
-// (annotations). A warning about a cell never fails the run: the gate is about regressions, a
-// baseline that was required, a run that measured nothing, and a run that could not go on.
-
-
-
-
-const NOTHING_MEASURED = 'no cell could be measured; see the table for each cell’s reason';
-function gate(run, config, event = {}) {
-    const { results, fatal } = run;
-    if (fatal) {
-        return {
-            exitCode: fatal.cause === 'config' ? EXIT.usage : EXIT.failure,
-            failures: [fatal.message],
-            annotations: [],
-            regressed: false,
-        };
-    }
-    if (!results)
-        return { exitCode: EXIT.failure, failures: [NOTHING_MEASURED], annotations: [], regressed: false };
-    const title = `malloc-matrix: ${results.name}`;
-    const annotations = cellAnnotations(results, title);
-    // A pull request whose baseline could not be had was not gated: say so loudly.
-    const noBaseline = noBaselineWarning(results, { ...event, requireBaseline: config.requireBaseline });
-    if (noBaseline)
-        annotations.push({ level: 'warning', title, message: noBaseline });
-    const failures = [];
-    let exitCode = EXIT.ok;
-    // A regression fails the step, or with fail-on-regression: false only warns.
-    const regression = (message) => {
-        if (config.failOnRegression) {
-            failures.push(message);
-            exitCode = EXIT.regression;
-        }
-        else {
-            annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
-        }
-    };
-    const regressed = regressedComparisons(results);
-    // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
-    if (regressed.length > 0 && config.mode !== 'shard') {
-        for (const c of regressed)
-            annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
-        const cells = regressed.filter((c) => !('cells' in c)).length;
-        const what = [
-            results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
-            cells > 0 ? `${cells} cell(s)` : '',
-        ]
-            .filter(Boolean)
-            .join(' and ');
-        regression(`${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`);
-    }
-    // The allocation gate: counts of the profiling runs, head against the baseline's.
-    const allocations = allocationRegressions(results);
-    if (allocations.length > 0) {
-        const lines = allocations.map(describeAllocationRegression);
-        for (const line of lines)
-            annotations.push({ level: 'error', title, message: `Allocation regression: ${line}` });
-        regression(`allocations grew beyond the allocation threshold: ${lines.join('; ')}`);
-    }
-    if (config.requireBaseline && results.comparisons === undefined) {
-        const reason = results.baseline?.unavailableReason ?? 'no baseline could be had';
-        failures.push(`require-baseline is true but there is no baseline: ${reason}`);
-        exitCode = EXIT.failure;
-    }
-    if (!anyCellMeasured(results)) {
-        failures.push(NOTHING_MEASURED);
-        exitCode = EXIT.failure;
-    }
-    return { exitCode, failures, annotations, regressed: regressed.length + allocations.length > 0 };
-}
-/**
- * A cell that crashed, timed out or could not prove its preload is easy to miss in a table: each
- * gets a warning, as does every note on a cell (e.g. a slow first run).
- */
-function cellAnnotations(results, title) {
-    const annotations = [];
-    for (const cell of results.cells) {
-        const label = `${placeLabel(results, cell)}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
-        for (const note of cell.warnings ?? [])
-            annotations.push({ level: 'warning', title, message: `${label}: ${note}` });
-        if (cell.status === 'ok' || cell.status === 'unavailable')
-            continue;
-        annotations.push({ level: 'warning', title, message: `${label}: ${cell.status}: ${cell.reason ?? ''}` });
-    }
-    return annotations;
-}
-/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
-function regressedComparisons(results) {
-    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
-    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
-}
-/** Whether any cell produced numbers: a run in which none did is no pass. */
-function anyCellMeasured(results) {
-    return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
-}
-function pct(x) {
-    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-}
-/**
- * `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, `arm64 musl/jemalloc: …` in a
- * merge of shards, or `all 8 cells together: …`.
- */
-function describeRegression(c) {
-    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
-    const change = c.change !== undefined ? pct(c.change) : '?';
-    const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
-    const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
-    const how = c.paired
-        ? 'paired, same job'
-        : c.history !== undefined
-            ? `cross-run, against ${c.history} stored run${c.history === 1 ? '' : 's'}`
-            : 'cross-run';
-    return `${where}: ${c.metric} ${change}${interval} (${how})`;
-}
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -45044,6 +39948,364 @@ async function comment_postReportComment(request, connect = connectOctokit) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/baseline/select.ts
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+function isPullRequest(event) {
+    return event.eventName !== undefined && PULL_REQUEST_EVENTS.includes(event.eventName);
+}
+/**
+ * Whether the run gates a change before it lands, and so compares against its base like a pull
+ * request: a pull request, or a merge queue's group (`merge_group`), whose base is the target
+ * branch's commit the group was built on.
+ */
+function gatesAChange(event) {
+    return isPullRequest(event) || event.eventName === 'merge_group';
+}
+function isPushToDefaultBranch(event) {
+    return event.eventName === 'push' && event.branch !== undefined && event.branch === event.defaultBranch;
+}
+function selectBaseline(spec, event) {
+    const saveToCache = (spec.kind === 'auto' || spec.kind === 'cache') && isPushToDefaultBranch(event);
+    switch (spec.kind) {
+        case 'none':
+            return { plan: { kind: 'none', reason: 'no baseline was given (baseline: none)' }, saveToCache };
+        case 'file':
+            return { plan: { kind: 'file', path: spec.path }, saveToCache };
+        case 'ref':
+            // A revision the user named is measured beside the working tree, whatever the event.
+            return { plan: { kind: 'ref', ref: spec.ref }, saveToCache };
+        case 'base':
+            return { plan: basePlan(event), saveToCache };
+        case 'cache':
+            // A push to the default branch compares itself with the branch's history before saving:
+            // the trend catches what lands without a pull request (direct pushes, merge queues).
+            if (saveToCache)
+                return { plan: { kind: 'cache', branch: event.branch, trend: true }, saveToCache };
+            if (!gatesAChange(event) || event.branch === undefined) {
+                return {
+                    plan: {
+                        kind: 'none',
+                        reason: 'baseline: cache compares on pull requests, merge queues and pushes to the default branch only',
+                    },
+                    saveToCache,
+                };
+            }
+            return { plan: { kind: 'cache', branch: event.branch }, saveToCache };
+        case 'auto':
+            if (gatesAChange(event))
+                return { plan: basePlan(event), saveToCache };
+            if (saveToCache) {
+                return {
+                    plan: { kind: 'none', reason: 'a push to the default branch: results are saved as the baseline' },
+                    saveToCache,
+                };
+            }
+            return {
+                plan: { kind: 'none', reason: 'no baseline: not a pull request (baseline: auto)' },
+                saveToCache,
+            };
+    }
+}
+function basePlan(event) {
+    if (!gatesAChange(event) || event.baseSha === undefined) {
+        return {
+            kind: 'base-missing',
+            reason: 'baseline: base needs a pull_request or merge_group event with a base commit',
+        };
+    }
+    return { kind: 'base', baseSha: event.baseSha };
+}
+
+;// CONCATENATED MODULE: ./src/results/arch.ts
+/** The architecture a cell, environment or comparison of `results` ran on. */
+function archOf(results, part) {
+    return part.arch ?? results.host.arch;
+}
+/** The architectures of the head cells, in order of first appearance. */
+function archesOf(results) {
+    const arches = [];
+    for (const cell of results.cells) {
+        const arch = archOf(results, cell);
+        if (cell.tree === 'head' && !arches.includes(arch))
+            arches.push(arch);
+    }
+    return arches;
+}
+/** Whether the head cells span more than one architecture: rows are then arch × libc. */
+function spansArches(results) {
+    return archesOf(results).length > 1;
+}
+/** The name users know: Node's `x64` is `x86_64`; `arm64` stays. */
+function archLabel(arch) {
+    return arch === 'x64' ? 'x86_64' : arch;
+}
+/** A cell's, environment's or row's libc, as `x86_64 musl` when the results span architectures. */
+function placeLabel(results, part) {
+    return spansArches(results) ? `${archLabel(archOf(results, part))} ${part.libc}` : part.libc;
+}
+/** A copy with the architecture written on every cell, environment and comparison. */
+function withArchStamped(results) {
+    const stamp = (part) => ({ ...part, arch: archOf(results, part) });
+    return {
+        ...results,
+        cells: results.cells.map(stamp),
+        environments: results.environments.map(stamp),
+        ...(results.comparisons ? { comparisons: results.comparisons.map(stamp) } : {}),
+    };
+}
+/**
+ * The machine and environments a libc's cells on `arch` ran on: the shard that measured them
+ * when the results are a merge, the run's own host otherwise (whose architecture may then differ
+ * from `arch`, which is a reason not to compare).
+ */
+function placeOf(run, arch, libc) {
+    const delivered = (run.shards ?? []).filter((s) => s.status !== 'refused' && s.host?.arch === arch);
+    const shard = delivered.find((s) => s.libcs.includes(libc)) ?? delivered[0];
+    const host = shard?.host ?? run.host;
+    return { host, environments: run.environments.filter((e) => archOf(run, e) === host.arch) };
+}
+/** Whether two cells are the same libc × allocator on the same architecture. */
+function sameCell(a, aResults, b, bResults) {
+    return a.libc === b.libc && a.allocator === b.allocator && archOf(aResults, a) === archOf(bResults, b);
+}
+
+;// CONCATENATED MODULE: ./src/results/runs.ts
+
+const SIGNAL_NAMES = {
+    1: 'SIGHUP',
+    2: 'SIGINT',
+    3: 'SIGQUIT',
+    4: 'SIGILL',
+    5: 'SIGTRAP',
+    6: 'SIGABRT',
+    7: 'SIGBUS',
+    8: 'SIGFPE',
+    9: 'SIGKILL',
+    11: 'SIGSEGV',
+    13: 'SIGPIPE',
+    14: 'SIGALRM',
+    15: 'SIGTERM',
+};
+function cellKey(libc, allocator, tree) {
+    return `${libc}/${allocator}/${tree}`;
+}
+/** A short description of how one unsuccessful run ended, e.g. `signal 11 (SIGSEGV)`. */
+function describeFailure(run) {
+    switch (run.outcome) {
+        case 'signaled': {
+            const name = run.signal === null ? undefined : SIGNAL_NAMES[run.signal];
+            return `signal ${run.signal ?? '?'}${name ? ` (${name})` : ''}`;
+        }
+        case 'timeout':
+            return 'timed out';
+        case 'oom':
+            return 'killed by the OOM killer (memory-limit)';
+        case 'exec-error':
+            return `could not start: ${run.error ?? 'exec failed'}`;
+        case 'exited':
+            return `exit code ${run.exitCode ?? '?'}`;
+    }
+}
+/** The status of a cell from its measured runs (proof and warm-up runs are not judged here). */
+function statusFromRuns(measured) {
+    const failures = measured.filter((r) => !isSuccessfulRun(r));
+    if (measured.length === 0)
+        return { status: 'failed', reason: 'no run was measured', failedRuns: 0 };
+    if (failures.length === 0)
+        return { status: 'ok', failedRuns: 0 };
+    const counts = new Map();
+    for (const f of failures)
+        counts.set(describeFailure(f), (counts.get(describeFailure(f)) ?? 0) + 1);
+    const detail = [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([what, n]) => (counts.size > 1 || failures.length < measured.length ? `${n}× ${what}` : what))
+        .join(', ');
+    if (failures.length < measured.length) {
+        return {
+            status: 'partial',
+            reason: `${failures.length}/${measured.length} runs failed: ${detail}`,
+            failedRuns: failures.length,
+        };
+    }
+    const outcomes = new Set(failures.map((f) => f.outcome));
+    let status = 'failed';
+    if (outcomes.has('oom'))
+        status = 'oom';
+    else if (outcomes.size === 1 && outcomes.has('timeout'))
+        status = 'timeout';
+    const reason = status === 'timeout' ? `every run exceeded the timeout` : detail;
+    return { status, reason, failedRuns: failures.length };
+}
+/**
+ * A first measured run far slower than the rest usually means cold caches, page faults of a
+ * fresh binary or a CPU still ramping up: not the allocator. It stays in the statistics (it is
+ * flagged as an outlier there); this says so in words, with the fix.
+ */
+function slowFirstRunWarning(measured, warmup) {
+    const ok = measured.filter(isSuccessfulRun).sort((a, b) => a.round - b.round);
+    if (ok.length < 4)
+        return undefined;
+    const walls = ok.map((r) => r.wallMs);
+    const first = walls[0];
+    const rest = median(walls.slice(1));
+    const z = modifiedZScores(walls)[0];
+    if (!(rest > 0) || first < 1.5 * rest || z <= 3.5)
+        return undefined;
+    const advice = warmup === 0 ? 'set warmup to 1 or more' : `consider more than ${warmup} warm-up run(s)`;
+    return `slow first run: the first measured run took ${(first / rest).toFixed(1)}× the median of the others (${advice})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/grid.ts
+// The libc × allocator grid every renderer shows, as plain data: which rows and columns, which
+// cell sits where, what a non-ok cell's status says, and which cell is the reference (the libc's
+// own malloc) or the best of its row. Renderers only decide how it looks. Results that span
+// several architectures (a merge of shards) get a row per architecture × libc.
+
+
+
+
+/** Libc rows: the requested ones in request order, then any others that produced cells. */
+function libcRows(results) {
+    const rows = [...results.config.libcs];
+    for (const cell of results.cells)
+        if (!rows.includes(cell.libc))
+            rows.push(cell.libc);
+    return rows;
+}
+/** Allocator columns: the union of requested allocators, in request order, then any extras. */
+function allocatorColumns(results) {
+    const columns = [];
+    const add = (name) => {
+        if (!columns.includes(name))
+            columns.push(name);
+    };
+    for (const request of results.config.allocators)
+        add(request.name);
+    for (const cell of results.cells)
+        add(cell.allocator);
+    return columns;
+}
+function keyOf(row) {
+    return typeof row === 'string' ? { libc: row } : row;
+}
+function inRow(results, cell, row) {
+    return cell.libc === row.libc && (row.arch === undefined || archOf(results, cell) === row.arch);
+}
+/** The row a cell sits in. */
+function rowOf(results, cell) {
+    return spansArches(results) ? { libc: cell.libc, arch: archOf(results, cell) } : { libc: cell.libc };
+}
+/**
+ * The rows: the libcs of libcRows, or, when the results span architectures, every architecture ×
+ * libc that has a cell (`x86_64 musl`, `arm64 glibc`...).
+ */
+function rowKeys(results) {
+    const libcs = libcRows(results);
+    if (!spansArches(results))
+        return libcs.map((libc) => ({ libc }));
+    return archesOf(results).flatMap((arch) => libcs
+        .map((libc) => ({ libc, arch }))
+        .filter((row) => headCells(results).some((c) => inRow(results, c, row))));
+}
+/** The head-tree cell of a libc (row) and allocator; base-tree cells only feed comparisons. */
+function findCell(results, row, allocator) {
+    const key = keyOf(row);
+    return results.cells.find((c) => c.allocator === allocator && c.tree === 'head' && inRow(results, c, key));
+}
+function headCells(results) {
+    return results.cells.filter((c) => c.tree === 'head');
+}
+/** A cell has numbers to show when it has statistics and they come from runs that did the work. */
+function isMeasured(cell) {
+    return (cell !== undefined && cell.summary !== undefined && (cell.status === 'ok' || cell.status === 'partial'));
+}
+/** The median of a metric of the row's default-allocator cell: what "change vs default" is against. */
+function referenceMedian(results, row, metric) {
+    const reference = findCell(results, row, config_allocators/* DEFAULT_ALLOCATOR */.q2);
+    if (!isMeasured(reference))
+        return undefined;
+    const median = reference.summary[metric].median;
+    return median > 0 ? median : undefined;
+}
+/**
+ * The allocator with the lowest median of a row. Only `ok` cells compete: a partial cell's
+ * statistics leave out its failed runs, so it could look fastest for the wrong reason.
+ */
+function bestAllocator(results, row, metric) {
+    const key = keyOf(row);
+    let best;
+    for (const cell of headCells(results)) {
+        if (!inRow(results, cell, key) || cell.status !== 'ok' || cell.summary === undefined)
+            continue;
+        const median = cell.summary[metric].median;
+        if (best === undefined || median < best.median)
+            best = { allocator: cell.allocator, median };
+    }
+    return best?.allocator;
+}
+/** The grid laid out for one metric: a row per libc (× arch), a place per allocator column, the best marked. */
+function gridRows(results, metric) {
+    const columns = allocatorColumns(results);
+    return rowKeys(results).map((row) => {
+        const best = bestAllocator(results, row, metric);
+        const places = columns.map((allocator) => ({
+            allocator,
+            cell: findCell(results, row, allocator),
+            best: allocator === best,
+        }));
+        return { ...row, label: placeLabel(results, row), places };
+    });
+}
+/** What a cell's "change vs default" is against; none for the default cell itself. */
+function changeReference(results, cell, metric) {
+    return cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2
+        ? undefined
+        : referenceMedian(results, rowOf(results, cell), metric);
+}
+function measuredRuns(cell) {
+    return cell.runs.filter((r) => r.kind === 'measured');
+}
+/** The first measured run that did not exit 0, or failing that, any such run (e.g. a proof run). */
+function firstFailedRun(cell) {
+    const failed = (r) => !isSuccessfulRun(r);
+    return measuredRuns(cell).find(failed) ?? cell.runs.find(failed);
+}
+/** The words after the status: the cell's reason, or one derived from its runs. */
+function statusDetail(cell, plannedRuns) {
+    if (cell.status === 'partial') {
+        const total = Math.max(plannedRuns, measuredRuns(cell).length);
+        return `${cell.failedRuns}/${total} runs failed`;
+    }
+    if (cell.reason)
+        return cell.reason;
+    if (cell.status === 'not-applied')
+        return cell.proof?.explanation;
+    if (cell.status === 'failed') {
+        const run = firstFailedRun(cell);
+        return run ? describeFailure(run) : undefined;
+    }
+    return undefined;
+}
+/** The status as shown in a cell, unescaped: `failed: signal 11`, `timeout`, `partial: 3/10 runs failed`. */
+function statusLabel(cell, plannedRuns) {
+    const detail = statusDetail(cell, plannedRuns);
+    return detail ? `${cell.status}: ${detail}` : cell.status;
+}
+/** What each status means, for legends. */
+const STATUS_MEANINGS = {
+    partial: 'some measured runs failed; the numbers come from the others and no verdict is made',
+    failed: 'the benchmark exited non-zero or was killed by a signal in every run, or its setup failed',
+    timeout: 'runs were killed by the per-run timeout',
+    oom: "the kernel's OOM killer ended the runs",
+    unavailable: 'the allocator (or the whole libc environment) could not be provided',
+    'not-applied': 'the preload was proven not to reach the benchmark (a static binary or a cleared environment), so no numbers are shown for it',
+};
+/** The non-ok statuses present among the head cells, in a stable order, for a legend. */
+function statusesUsed(results) {
+    const present = new Set(headCells(results).map((c) => c.status));
+    return Object.keys(STATUS_MEANINGS).filter((s) => present.has(s));
+}
+
 ;// CONCATENATED MODULE: ./src/report/chart.ts
 
 
@@ -45098,6 +40360,1577 @@ function renderWallChart(results) {
         `    bar [${bars.map((b) => b.ratio).join(', ')}]`,
         '```',
     ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/analysis/allocation-gate.ts
+const METRICS = ['calls', 'bytes'];
+/** Ratios of integers carry rounding error; changes closer than this to the threshold are on it. */
+const ROUNDING = 1e-9;
+function usable(p) {
+    return p !== undefined && p.status === 'ok' && p.repeats.length > 0;
+}
+/** The baseline profile of a head profile: the base tree's in a paired run, else the stored one's. */
+function baselineOf(head, request) {
+    const same = (p) => p.libc === head.libc && p.allocator === head.allocator;
+    const paired = request.profiles.find((p) => p.tree === 'base' && same(p));
+    if (paired)
+        return paired;
+    return request.stored?.find((p) => p.tree === 'head' && same(p));
+}
+function whyNotUsable(head, base) {
+    const state = (p) => `${p.status}${p.reason ? `: ${p.reason}` : ''}`;
+    if (!usable(head))
+        return `the head profile is ${state(head)}`;
+    if (!base)
+        return 'the baseline has no profile of this cell';
+    return `the baseline profile is ${state(base)}`;
+}
+/**
+ * The middle count of a side's repeats; with an even number, the upper of the two. Unlike
+ * stats.median it never averages: the value shown is a count some run really made.
+ */
+function middleCount(values) {
+    return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+/** (max − min) / middle count of a side's repeats; 0 when every run counted the same. */
+function spreadOf(values) {
+    const range = Math.max(...values) - Math.min(...values);
+    return range === 0 ? 0 : range / Math.max(middleCount(values), 1);
+}
+/** One verdict row from the two sides' repeats of one metric. */
+function judgeAllocations(head, base, threshold) {
+    const h = middleCount(head);
+    const b = middleCount(base);
+    const spread = Math.max(spreadOf(head), spreadOf(base));
+    if (b === 0) {
+        return h === 0
+            ? { verdict: 'unchanged', head: h, base: b, change: 0, spread }
+            : { verdict: 'regressed', head: h, base: b, spread, reason: 'the baseline made no such request' };
+    }
+    const change = h / b - 1;
+    // The closest and the farthest pairs of runs: with exact counts both are `change`.
+    const low = Math.min(...head) / Math.max(...base) - 1;
+    const high = Math.max(...head) / Math.min(...base) - 1;
+    const row = { head: h, base: b, change, spread };
+    // Exactly the tolerated increase is tolerated: 1100 against 1000 at 10% is not over it.
+    const over = (x) => x > threshold + ROUNDING;
+    const under = (x) => x < -threshold - ROUNDING;
+    if (over(low))
+        return { ...row, verdict: 'regressed' };
+    if (under(high))
+        return { ...row, verdict: 'improved' };
+    if (!over(high) && !under(low))
+        return { ...row, verdict: 'unchanged' };
+    return {
+        ...row,
+        verdict: 'inconclusive',
+        reason: `the runs differ by up to ${(spread * 100).toFixed(1)}% between repeats`,
+    };
+}
+/**
+ * Verdict rows for every head profile that has a baseline profile, calls then bytes; undefined
+ * when the gate is off or there is no baseline profile at all.
+ */
+function compareAllocations(request) {
+    const { threshold } = request;
+    if (threshold === undefined)
+        return undefined;
+    const heads = request.profiles.filter((p) => p.tree === 'head');
+    const pairs = heads.map((head) => ({ head, base: baselineOf(head, request) }));
+    if (!pairs.some((p) => p.base !== undefined))
+        return undefined;
+    const rows = [];
+    for (const { head, base } of pairs) {
+        for (const metric of METRICS) {
+            const where = { libc: head.libc, allocator: head.allocator, metric };
+            if (!usable(head) || !usable(base)) {
+                const reason = whyNotUsable(head, base);
+                rows.push({ ...where, verdict: 'not-comparable', head: 0, base: 0, reason });
+                continue;
+            }
+            const values = (p) => p.repeats.map((r) => r[metric]);
+            rows.push({ ...where, ...judgeAllocations(values(head), values(base), threshold) });
+        }
+    }
+    return rows;
+}
+/** The allocation verdicts that fail the gate, from the results alone (also in report mode). */
+function allocationRegressions(results) {
+    return (results.allocationComparisons ?? []).filter((c) => c.verdict === 'regressed');
+}
+/** One line for a log or an annotation: `musl/default: allocation calls +20.0% (1,200 vs 1,000)`. */
+function describeAllocationRegression(c) {
+    const what = c.metric === 'calls' ? 'allocation calls' : 'bytes requested';
+    const change = c.change === undefined ? '' : ` ${c.change >= 0 ? '+' : ''}${(c.change * 100).toFixed(1)}%`;
+    const counts = `${Math.round(c.head).toLocaleString('en-US')} vs ${Math.round(c.base).toLocaleString('en-US')}`;
+    return `${c.libc}/${c.allocator}: ${what}${change} (${counts})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// Escaping for text we do not control (benchmark names, allocator names, failure reasons,
+// benchmark output) before it lands in a GitHub comment. GitHub renders markdown and a subset of
+// HTML, notifies on @mentions and links #123 references, so each of these must be defused.
+/**
+ * Zero-width space: placed after `@` and `#` it stops GitHub from turning `@octocat` into a
+ * mention (which would notify that user) and `#123` into an issue link, while the text reads the same.
+ */
+const ZERO_WIDTH_SPACE = '\u200b';
+// ESC/CSI sequences and other control characters: benchmark output is often coloured, and raw
+// control characters are invisible noise at best. Tab and newline are kept.
+const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-_]/g;
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** Removes ANSI escape sequences and control characters other than newline and tab. */
+function stripControl(text) {
+    return text.replace(/\r\n?/g, '\n').replace(ANSI_SEQUENCE, '').replace(CONTROL_CHARS, '');
+}
+/**
+ * Breaks `@name` mentions and `#123` and `GH-123` references with a zero-width space: a mention
+ * notifies, and a reference also shows on the issue it names.
+ */
+function defuseReferences(text) {
+    return text
+        .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}-`);
+}
+/**
+ * Breaks the links GitHub makes of bare addresses (`https://…`, `www.…`) in running text: a link
+ * would lend the report's voice to an address from a benchmark. Code blocks make no links, and
+ * keep addresses whole so that they can be copied.
+ */
+function defuseLinks(text) {
+    return text.replace(/:\/\//g, `:/${ZERO_WIDTH_SPACE}/`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`);
+}
+/**
+ * Escapes untrusted text for inline markdown, one line: inside a table cell, a heading or a
+ * list item. HTML-significant characters become entities, markdown punctuation is
+ * backslash-escaped (including `|`, which would otherwise split a table cell), newlines become spaces.
+ */
+function escapeInline(text, maxChars = Number.POSITIVE_INFINITY) {
+    let clean = stripControl(text).replace(/\s*\n\s*/g, ' ');
+    if (clean.length > maxChars)
+        clean = `${clean.slice(0, Math.max(0, maxChars - 1))}…`;
+    // References first: the entities produced below contain `#` followed by digits.
+    return defuseLinks(defuseReferences(clean))
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/`/g, '&#96;')
+        .replace(/[\\|*_[\]~]/g, (c) => `\\${c}`);
+}
+/** Escapes a value for a double-quoted HTML attribute or an HTML comment (no `-->` can survive). */
+function escapeAttribute(text) {
+    return stripControl(text)
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\t/g, '&#9;');
+}
+/** The longest run of consecutive backticks in `text`. */
+function longestBacktickRun(text) {
+    let longest = 0;
+    for (const run of text.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return longest;
+}
+function cutNote(omitted) {
+    return `_(output cut: the first ${omitted.toLocaleString('en-US')} characters are not shown)_\n`;
+}
+function assembleFence(body, omitted) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+    const note = omitted > 0 ? cutNote(omitted) : '';
+    const lastNewline = body.endsWith('\n') || body === '' ? '' : '\n';
+    return `${note}${fence}text\n${body}${lastNewline}${fence}`;
+}
+/**
+ * Quotes untrusted program output in a fenced code block that nothing inside can close: the
+ * fence is one backtick longer than the longest backtick run inside. Control characters are
+ * stripped and mentions defused (GitHub does not notify from code blocks today, but the output
+ * may be copied elsewhere). When the text is too long its beginning is cut, because the end of an
+ * output is what explains a failure, and a note says how much was cut. The result, note and
+ * fences included, is never longer than `maxChars`.
+ */
+function fenceUntrusted(text, maxChars) {
+    if (!Number.isInteger(maxChars) || maxChars < 120) {
+        throw new Error(`fenceUntrusted: maxChars ${maxChars} is invalid; expected an integer of at least 120`);
+    }
+    const clean = defuseReferences(stripControl(text));
+    let keep = Math.min(clean.length, maxChars);
+    for (;;) {
+        const body = clean.slice(clean.length - keep);
+        const out = assembleFence(body, clean.length - keep);
+        if (out.length <= maxChars)
+            return out;
+        // Each pass shrinks the body by at least the overflow; fences only shrink with it.
+        keep = Math.max(0, keep - (out.length - maxChars));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/normal.ts
+// The standard normal distribution, for the large-sample approximations of the rank tests.
+// erfc comes from its Maclaurin series near zero and from its continued fraction in the tails,
+// which keeps relative accuracy in the far tails where p-values of clear changes live.
+const SQRT_PI = Math.sqrt(Math.PI);
+function erfSeries(x) {
+    // erf(x) = 2/sqrt(pi) * sum_k (-1)^k x^(2k+1) / (k! (2k+1))
+    let term = x;
+    let sum = x;
+    const x2 = x * x;
+    for (let k = 1; k < 200; k++) {
+        term *= -x2 / k;
+        const add = term / (2 * k + 1);
+        sum += add;
+        if (Math.abs(add) < 1e-17 * Math.abs(sum))
+            break;
+    }
+    return (2 / SQRT_PI) * sum;
+}
+function erfcContinuedFraction(x) {
+    // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), x > 0,
+    // evaluated with the modified Lentz method.
+    const tiny = 1e-300;
+    let f = x;
+    let c = x;
+    let d = 0;
+    for (let k = 1; k < 500; k++) {
+        const a = k / 2;
+        d = x + a * d;
+        d = Math.abs(d) < tiny ? tiny : d;
+        c = x + a / c;
+        c = Math.abs(c) < tiny ? tiny : c;
+        d = 1 / d;
+        const delta = c * d;
+        f *= delta;
+        if (Math.abs(delta - 1) < 1e-16)
+            break;
+    }
+    return Math.exp(-x * x) / (SQRT_PI * f);
+}
+/** The complementary error function. */
+function erfc(x) {
+    if (Number.isNaN(x))
+        return NaN;
+    // The continued fraction is Infinity / Infinity there.
+    if (x === Infinity)
+        return 0;
+    if (x < 0)
+        return 2 - erfc(-x);
+    return x < 2.5 ? 1 - erfSeries(x) : erfcContinuedFraction(x);
+}
+/** P(Z <= z) for a standard normal Z. */
+function normalCdf(z) {
+    return 0.5 * erfc(-z / Math.SQRT2);
+}
+/** P(Z >= z) for a standard normal Z, accurate in the upper tail. */
+function normalSurvival(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+/** The z with P(Z <= z) = p, found by bisection (called rarely, so robustness beats speed). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new Error(`Invalid probability ${String(p)}: expected a number strictly between 0 and 1.`);
+    let lo = -40;
+    let hi = 40;
+    for (let i = 0; i < 200 && hi - lo > 1e-15; i++) {
+        const mid = (lo + hi) / 2;
+        if (normalCdf(mid) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/student-t.ts
+// Student's t distribution with a whole number of degrees of freedom, for prediction intervals
+// built from a handful of stored runs. Exact, from the closed forms for integer df (Abramowitz
+// and Stegun 26.7.3 and 26.7.4): with θ = atan(x / √df), P(|T| ≤ x) is a short sum in sin θ and
+// cos θ. Pure.
+
+/** Above this many degrees of freedom the t distribution is the normal one to ~1e-4. */
+const NORMAL_DF = 10_000;
+function checkDf(df) {
+    if (!Number.isInteger(df) || df < 1)
+        throw new Error(`Invalid degrees of freedom ${String(df)}: expected a positive integer.`);
+}
+/** P(|T| ≤ x) for x ≥ 0. */
+function centralProbability(x, df) {
+    const theta = Math.atan(x / Math.sqrt(df));
+    const sin = Math.sin(theta);
+    const cos = Math.cos(theta);
+    const cos2 = cos * cos;
+    if (df % 2 === 0) {
+        // sin θ (1 + 1/2 cos²θ + (1·3)/(2·4) cos⁴θ + ...), up to cos^(df-2) θ
+        let term = 1;
+        let sum = 1;
+        for (let j = 1; j <= (df - 2) / 2; j++) {
+            term *= (cos2 * (2 * j - 1)) / (2 * j);
+            sum += term;
+        }
+        return sin * sum;
+    }
+    if (df === 1)
+        return (2 * theta) / Math.PI;
+    // 2/π (θ + sin θ (cos θ + 2/3 cos³θ + (2·4)/(3·5) cos⁵θ + ...)), up to cos^(df-2) θ
+    let term = cos;
+    let sum = cos;
+    for (let j = 1; j <= (df - 3) / 2; j++) {
+        term *= (cos2 * 2 * j) / (2 * j + 1);
+        sum += term;
+    }
+    return (2 / Math.PI) * (theta + sin * sum);
+}
+/** P(T ≤ x) for Student's t with `df` degrees of freedom. */
+function studentCdf(x, df) {
+    checkDf(df);
+    if (Number.isNaN(x))
+        throw new Error('Invalid t value NaN.');
+    if (x === Infinity)
+        return 1;
+    if (x === -Infinity)
+        return 0;
+    const half = Math.min(1, Math.max(0, centralProbability(Math.abs(x), Math.min(df, NORMAL_DF)))) / 2;
+    return x >= 0 ? 0.5 + half : 0.5 - half;
+}
+/** The p-quantile of Student's t with `df` degrees of freedom (0 < p < 1). */
+function studentQuantile(p, df) {
+    checkDf(df);
+    if (!(p > 0 && p < 1))
+        throw new Error(`Invalid probability ${String(p)}: expected 0 < p < 1.`);
+    if (df >= NORMAL_DF)
+        return normalQuantile(p);
+    if (p < 0.5)
+        return -studentQuantile(1 - p, df);
+    if (p === 0.5)
+        return 0;
+    let high = 1;
+    while (studentCdf(high, df) < p)
+        high *= 2;
+    let low = 0;
+    for (let i = 0; i < 200 && high - low > 1e-12 * high; i++) {
+        const mid = (low + high) / 2;
+        if (studentCdf(mid, df) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/cross-run.ts
+
+
+
+/** Fewest stored runs from which a between-run spread is learned. */
+const MIN_HISTORY = 3;
+/** With less history, a cross-run change must be proven beyond this (either way) to count. */
+const ADVISORY_FLOOR = 0.25;
+/**
+ * A probe that ran more than this much slower than the stored runs' (or faster by the same
+ * ratio: 1 − 1/1.5, a third) counts as another machine. Measured here (docs/performance.md), the
+ * probe's process part moved from 29% faster to 48% slower between runs on one machine, with a
+ * CPU hog on the other core during the head or during the stored runs, and the corrected figures
+ * held over that whole range: 1-thread same-code heads changed by −4% to +5% after dividing (−2%
+ * to +3% with the hog on the stored runs and the heads quiet), and a head really 31% slower
+ * measured +29% to +32% with its probe 30% to 38% slower, as with it unmoved (a 2-thread head
+ * read less, which the threads guard answers for). Malloc-heavy single-threaded benchmarks followed the probe with
+ * slopes of 0.71 to 1.15, which PROBE_FOLLOW_ERROR allows for. Beyond half again as slow (or a
+ * third faster) nothing was measured.
+ */
+const PROBE_TOLERANCE = 0.5;
+/** The tolerance in words, both ways: `50% slower or 33% faster`. */
+function probeToleranceText(tolerance) {
+    const faster = 1 - 1 / (1 + tolerance);
+    return `${Math.round(tolerance * 100)}% slower or ${Math.round(faster * 100)}% faster`;
+}
+/**
+ * How far (a fraction of the probe's change) a time divided by the probe may be off: malloc-heavy
+ * benchmarks moved 0.92 to 1.11 times as far as the probe's process part between runs here
+ * (docs/performance.md), so a quarter of the probe's change covers them with room.
+ */
+const PROBE_FOLLOW_ERROR = 0.25;
+/**
+ * Whether this run's probe (log time) moved by more than PROBE_TOLERANCE from the mean of the
+ * stored runs' (log times), the same ratio either way. Not a prediction interval of the stored
+ * probes: a quiet history would make every busier machine "another", which is the very drift
+ * dividing by the probe corrects.
+ * Undefined without stored probe times.
+ */
+function machineCheck(stored, head) {
+    const k = stored.length;
+    if (k === 0)
+        return undefined;
+    const change = head - mean(stored);
+    const tolerance = Math.log1p(PROBE_TOLERANCE);
+    return { change, tolerance, differs: Math.abs(change) > tolerance, stored: k };
+}
+/**
+ * A cell whose runs keep at least this many cores busy (CPU time ÷ wall time) runs threads in
+ * parallel; a single-threaded benchmark keeps just under 1.
+ */
+const PARALLEL_CORES = 1.2;
+/**
+ * How far (a fraction) a parallel cell's busy cores may move from the stored runs' before its
+ * times stop being comparable. Measured here (docs/performance.md): a 2-thread benchmark kept 1.6
+ * to 1.8 cores busy in every stored run, and 1.0 with a CPU hog on one of the machine's two cores.
+ */
+const PARALLELISM_TOLERANCE = 0.2;
+/**
+ * Whether a cell's threads ran as much in parallel as in the stored runs (busy cores, each > 0).
+ * When they did not, its times moved for a reason the single-threaded probe cannot see, and a
+ * change of the code's threading looks the same from outside. Undefined without stored figures.
+ */
+function parallelismCheck(stored, head) {
+    const usable = stored.filter((v) => v > 0);
+    if (usable.length === 0 || !(head > 0))
+        return undefined;
+    const level = Math.exp(mean(usable.map(Math.log)));
+    const parallel = Math.max(head, level) >= PARALLEL_CORES;
+    const moved = Math.abs(Math.log(head / level)) > Math.log1p(PARALLELISM_TOLERANCE);
+    return { head, stored: level, differs: parallel && moved };
+}
+/**
+ * Which way a cell's change cannot be tested when its threads ran less (or more) in parallel than
+ * in the stored runs. Threads that take turns stop contending for locks and cache lines, so they
+ * tend to use less CPU time, and wait for each other, so they take more wall time. Measured here
+ * with a core taken (docs/performance.md), identical 2-thread code used 62 to 75% less CPU time
+ * under musl's default allocator, between 27% less and 29% more under the others, and about 70%
+ * more wall time: a fall of CPU time is no evidence, and the gate claimed "improved" of identical
+ * code. A rise is still tested, with the probe's allowance and the history's spread, and no
+ * same-code head of those runs failed the step on one.
+ */
+function untestedWay(lessParallel, metric) {
+    const pushedDown = (metric === 'cpu') === lessParallel;
+    return pushedDown ? 'improvement' : 'regression';
+}
+/**
+ * How far (a fraction of the CPU time) a cell's share of system time may move from the stored
+ * runs' before its times stop being comparable. Measured here (docs/performance.md): a CPU hog on
+ * the other core doubled the system time of musl's allocator, which hands memory back to the
+ * kernel on free (31% of its CPU time in every stored run, 49% with the hog), while its user time,
+ * its page faults and the other allocators' shares stayed within 2 points.
+ */
+const KERNEL_SHARE_TOLERANCE = 0.1;
+/**
+ * Whether a cell spent as much of its CPU time in the kernel as in the stored runs (shares in
+ * [0, 1]). When it did not, a busier or slower kernel moved it by more than the probe saw: system
+ * calls that hand memory back (munmap, madvise) slow down far more than page faults when another
+ * core is busy. Undefined without stored figures.
+ */
+function kernelCheck(stored, head) {
+    const usable = stored.filter((v) => Number.isFinite(v));
+    if (usable.length === 0 || !Number.isFinite(head))
+        return undefined;
+    const level = mean(usable);
+    return { head, stored: level, differs: Math.abs(head - level) > KERNEL_SHARE_TOLERANCE };
+}
+/**
+ * Which way a cell's change cannot be tested when its share of system time moved: a larger share
+ * is what a slower kernel does, and it raises both CPU and wall time, so only a fall can be proven;
+ * a smaller share, the other way round. (A code change that makes more system calls looks the
+ * same from outside, which is why the way it pushes is not tested rather than corrected.)
+ */
+function kernelUntestedWay(moreKernel) {
+    return moreKernel ? 'regression' : 'improvement';
+}
+/** √(π/2): the standard error of a median is this times σ/√n for normal data. */
+const MEDIAN_SE = 1.2533;
+/** MAD × this estimates σ for normal data. */
+const MAD_SIGMA = 1.4826;
+/** The log median of a run's log times, with its standard error from their MAD. */
+function runLevel(logs) {
+    if (logs.length === 0)
+        throw new Error('Invalid run samples: there are none.');
+    const centre = median(logs);
+    const deviations = logs.map((v) => Math.abs(v - centre));
+    const mad = median(deviations);
+    // More than half the samples equal: take the spread from the mean deviation instead.
+    const sigma = mad > 0 ? MAD_SIGMA * mad : MEDIAN_SE * (deviations.reduce((a, b) => a + b, 0) / logs.length);
+    return { centre, se: (MEDIAN_SE * sigma) / Math.sqrt(logs.length) };
+}
+/** Several cells of one run as one level: the mean of their log medians. */
+function pooledLevel(levels, weights) {
+    if (levels.length === 0)
+        throw new Error('Invalid levels to pool: there are none.');
+    const w = weights ?? levels.map(() => 1);
+    if (w.length !== levels.length || w.some((x) => !(x > 0)))
+        throw new Error('Invalid weights to pool: one positive weight per level is needed.');
+    const total = w.reduce((a, x) => a + x, 0);
+    return {
+        centre: levels.reduce((a, l, i) => a + w[i] * l.centre, 0) / total,
+        se: Math.sqrt(levels.reduce((a, l, i) => a + (w[i] * l.se) ** 2, 0)) / total,
+    };
+}
+/**
+ * The least between-run spread (log) a cell is taken to have when cells are weighted for all
+ * cells together: no cell counts more than one that moved 1% between the stored runs.
+ */
+const MIN_CELL_SPREAD = 0.01;
+/**
+ * How much each cell counts in all cells together against stored runs: the inverse of its
+ * between-run variance (its stored levels' spread, at least MIN_CELL_SPREAD), so that a cell the
+ * machine moves far more than the probe (measured here: musl's allocator, 14% between stored runs
+ * where the others moved 1 to 2%) does not drown the change the others agree on. Equal weights
+ * when some cell has fewer than MIN_HISTORY stored levels: no spread to weigh by.
+ */
+function cellWeights(histories) {
+    if (histories.some((h) => h.length < MIN_HISTORY))
+        return histories.map(() => 1);
+    return histories.map((h) => 1 / Math.max(stddev(h), MIN_CELL_SPREAD) ** 2);
+}
+/**
+ * The change of `head` against the stored runs `history` (newest first; the order does not
+ * matter), tested against `bounds` (log(1 ± threshold)) with enough history, else against the
+ * floor; not tested at all when the machine differs, and not the way its threads pushed it when
+ * they ran another way (`untested`); with the probe's correction allowed for either way. `level`
+ * is that of the two-sided interval.
+ */
+function crossRunAnalysis(history, head, bounds, level, machine = {}) {
+    const untested = machine.untested;
+    const blind = (way) => untested === 'either' || untested === way;
+    const allowance = PROBE_FOLLOW_ERROR * Math.abs(machine.correction ?? 0);
+    const k = history.length;
+    if (k === 0)
+        throw new Error('Invalid history: a cross-run comparison needs at least one stored run.');
+    const centres = history.map((h) => h.centre);
+    const within = history.reduce((a, h) => a + h.se ** 2, 0) / k;
+    const headExcess = Math.max(0, head.se ** 2 - within);
+    const estimate = head.centre - mean(centres);
+    // A way not tested gets an infinite bound (its p-value is 1); the estimate and interval still show.
+    const marked = untested !== undefined ? { untested } : {};
+    const limits = (b) => ({
+        upper: blind('regression') ? Infinity : b.upper,
+        lower: blind('improvement') ? -Infinity : b.lower,
+    });
+    if (k >= MIN_HISTORY) {
+        const spread = stddev(centres);
+        const sigma = Math.sqrt(Math.max(spread ** 2, within) * (1 + 1 / k) + headExcess);
+        const cdf = (x) => studentCdf(x, k - 1);
+        const q = studentQuantile((1 + level) / 2, k - 1);
+        const tested = limits(bounds);
+        return {
+            ...tests(estimate, sigma, tested, cdf, q, allowance),
+            history: k,
+            spread,
+            advisory: untested === 'either',
+            ...marked,
+        };
+    }
+    const floor = { upper: Math.log1p(ADVISORY_FLOOR), lower: Math.log1p(-ADVISORY_FLOOR) };
+    const sigma = Math.sqrt(within * (1 + 1 / k) + headExcess);
+    const widened = { upper: Math.max(bounds.upper, floor.upper), lower: Math.min(bounds.lower, floor.lower) };
+    const tested = limits(widened);
+    const q = normalQuantile((1 + level) / 2);
+    return {
+        ...tests(estimate, sigma, tested, normalCdf, q, allowance),
+        history: k,
+        advisory: true,
+        ...marked,
+    };
+}
+/**
+ * The tests of `estimate`, which may be off by up to `allowance` either way: a regression is
+ * tested from its lowest value, an improvement from its highest, and the interval holds both.
+ */
+function tests(estimate, sigma, bounds, cdf, quantile, allowance) {
+    // A spread of exactly 0 (every sample equal) makes every test certain, in its direction.
+    const standardized = (x) => (sigma > 0 ? x / sigma : x > 0 ? Infinity : x < 0 ? -Infinity : 0);
+    const reach = quantile * sigma + allowance;
+    return {
+        estimate,
+        interval: [estimate - reach, estimate + reach],
+        pRegression: 1 - cdf(standardized(estimate - allowance - bounds.upper)),
+        pImprovement: cdf(standardized(estimate + allowance - bounds.lower)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/comparable.ts
+
+/** Builds one side of a cell from its recorded runs. */
+function gateSide(cell, metric) {
+    const side = {
+        status: cell.status,
+        timing: measuredSamples(cell.runs, metric),
+        rss: measuredSamples(cell.runs, 'rss'),
+    };
+    if (cell.reason !== undefined)
+        side.reason = cell.reason;
+    return side;
+}
+/** Why the cell's `kind` samples cannot be compared, or undefined when they can. */
+function whyNotComparable(cell, kind, options, minRuns) {
+    if (cell.notComparableReason !== undefined)
+        return cell.notComparableReason;
+    for (const [name, side] of [
+        ['head', cell.head],
+        ['baseline', cell.baseline],
+    ]) {
+        if (side.status !== 'ok')
+            return `the ${name} cell is ${side.status}${side.reason ? `: ${side.reason}` : ''}`;
+        const nonPositive = side[kind].filter((s) => !(s.value > 0)).length;
+        if (nonPositive > 0) {
+            const what = kind === 'rss' ? 'peak RSS' : `${options.metric} time`;
+            return `the ${name} ${what} is zero (or invalid) in ${nonPositive} run(s), so ratios are undefined`;
+        }
+    }
+    if (options.paired) {
+        const rounds = pairSamples(cell, kind).length;
+        if (rounds < minRuns) {
+            return `only ${rounds} round(s) where head and baseline both succeeded; at least ${minRuns} needed`;
+        }
+    }
+    else {
+        for (const [name, side] of [
+            ['head', cell.head],
+            ['baseline', cell.baseline],
+        ]) {
+            if (side[kind].length < minRuns) {
+                return `only ${side[kind].length} successful run(s) on the ${name} side; at least ${minRuns} needed`;
+            }
+        }
+    }
+    return undefined;
+}
+/** Log values [base, head]; when paired, aligned by round (rounds missing on either side dropped). */
+function logSamples(cell, kind, paired) {
+    if (paired) {
+        const pairs = pairSamples(cell, kind);
+        return [pairs.map(([b]) => Math.log(b)), pairs.map(([, h]) => Math.log(h))];
+    }
+    return [cell.baseline[kind].map((s) => Math.log(s.value)), cell.head[kind].map((s) => Math.log(s.value))];
+}
+function pairSamples(cell, kind) {
+    const baseByRound = new Map();
+    for (const s of cell.baseline[kind]) {
+        if (baseByRound.has(s.round)) {
+            throw new Error(`Invalid baseline samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        baseByRound.set(s.round, s.value);
+    }
+    const seen = new Set();
+    const pairs = [];
+    for (const s of cell.head[kind]) {
+        if (seen.has(s.round)) {
+            throw new Error(`Invalid head samples of ${cell.libc}/${cell.allocator}: round ${s.round} appears twice; pairing needs one run per round.`);
+        }
+        seen.add(s.round);
+        const b = baseByRound.get(s.round);
+        if (b !== undefined)
+            pairs.push([b, s.value]);
+    }
+    return pairs;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/family.ts
+// How the gate shares its false-alarm rate (alpha) between its tests. Every direction (slower,
+// faster) is one family: the all-cells test and one test per cell. Pure.
+//
+// The family is tested with Holm's weighted, sequentially rejective Bonferroni procedure: each
+// test holds a share of alpha, and a test that rejects hands its share on to the ones left, in
+// proportion to their shares. The all-cells test holds half of alpha and the cells share the other
+// half; so once the all-cells test has proven a regression, the cells are tested exactly as by
+// plain Holm at the full alpha. The procedure is a closed test of weighted Bonferroni tests, so
+// the chance that anything at all is flagged when nothing changed stays at most alpha, whichever
+// cells changed and whichever did not.
+/** The share of alpha the all-cells (matrix) test holds before any test has rejected. */
+const MATRIX_SHARE = 0.5;
+/**
+ * Holm's step-down procedure: sort p ascending and reject while p_(i) <= alpha / (m - i + 1)
+ * (i from 1); everything after the first non-rejection stands. Returns, per input, rejected?
+ */
+function holmRejections(pValues, alpha) {
+    return weightedHolmRejections(pValues, pValues.map(() => 1), alpha);
+}
+/**
+ * Holm's weighted procedure: while some test is left, take the one with the smallest p / weight;
+ * reject it when p <= alpha * weight / (sum of the weights still left), else stop. Weights are
+ * relative (only their ratios matter) and must be positive.
+ */
+function weightedHolmRejections(pValues, weights, alpha) {
+    if (weights.length !== pValues.length)
+        throw new Error(`Invalid weights: ${weights.length} weights for ${pValues.length} p-values; expected one per p-value.`);
+    const bad = weights.findIndex((w) => !(w > 0 && Number.isFinite(w)));
+    if (bad >= 0)
+        throw new Error(`Invalid weight ${String(weights[bad])} at ${bad}: expected a positive number.`);
+    const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] / weights[a] - pValues[b] / weights[b]);
+    const rejected = pValues.map(() => false);
+    let left = weights.reduce((a, b) => a + b, 0);
+    for (const index of order) {
+        if (pValues[index] > (alpha * weights[index]) / left)
+            break;
+        rejected[index] = true;
+        left -= weights[index];
+    }
+    return rejected;
+}
+/**
+ * The weights of one direction's family: the all-cells test first (when there is one), then one
+ * weight per cell. With a single cell there is nothing to pool and the cell holds all of alpha.
+ */
+function familyWeights(cells, withMatrix) {
+    if (!withMatrix)
+        return Array.from({ length: cells }, () => 1);
+    return [MATRIX_SHARE, ...Array.from({ length: cells }, () => (1 - MATRIX_SHARE) / cells)];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/rank-tests.ts
+// Distribution-free location tests and the matching estimators and intervals:
+// - paired data: Wilcoxon signed-rank test, one-sample Hodges–Lehmann estimate, Walsh-average interval;
+// - unpaired data: Wilcoxon–Mann–Whitney rank-sum test, two-sample Hodges–Lehmann shift, its interval.
+// Benchmark timings are skewed and heavy-tailed, so rank methods keep their stated error rates
+// where t-tests would not. Exact null distributions are used up to 50 observations (per sample),
+// normal approximations with tie and continuity corrections above.
+
+
+/** Sample sizes up to which the exact null distribution is computed. */
+const EXACT_LIMIT = 50;
+/** The one-sample Hodges–Lehmann estimate: the median of all Walsh averages (x_i + x_j)/2, i <= j. */
+function hodgesLehmann(values) {
+    return median(walshAverages(values));
+}
+/** The two-sample Hodges–Lehmann shift of `y` over `x`: the median of all differences y_j - x_i. */
+function hodgesLehmannShift(x, y) {
+    return median(pairwiseDifferences(x, y));
+}
+/**
+ * Wilcoxon signed-rank test of H0 "the differences are symmetric about 0". Zeros are dropped
+ * (Wilcoxon's convention) and tied magnitudes get mid-ranks. Up to EXACT_LIMIT non-zero values
+ * the exact permutation distribution is computed, conditional on the ties, by counting sign
+ * assignments over doubled (hence integer) mid-ranks.
+ */
+function signedRankTest(differences, alternative, exactLimit = EXACT_LIMIT) {
+    checkFinite('differences', differences);
+    const nonZero = differences.filter((d) => d !== 0);
+    const n = nonZero.length;
+    if (n === 0)
+        return { statistic: 0, pValue: 1, exact: true, n };
+    const { ranks, tieGroups } = midRanks(nonZero.map(Math.abs));
+    let tPlus = 0;
+    nonZero.forEach((d, i) => {
+        if (d > 0)
+            tPlus += ranks[i];
+    });
+    if (n <= exactLimit) {
+        const doubled = ranks.map((r) => Math.round(2 * r));
+        const counts = subsetSumCounts(doubled);
+        const observed = Math.round(2 * tPlus);
+        let tail = 0;
+        for (let s = 0; s < counts.length; s++) {
+            if (alternative === 'greater' ? s >= observed : s <= observed)
+                tail += counts[s];
+        }
+        return { statistic: tPlus, pValue: Math.min(1, tail / 2 ** n), exact: true, n };
+    }
+    const mean = (n * (n + 1)) / 4;
+    const tieCorrection = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / 48;
+    const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection);
+    return { statistic: tPlus, pValue: continuityTail(tPlus, mean, sd, alternative), exact: false, n };
+}
+/**
+ * The two-sided confidence interval for the centre of symmetry that inverts the signed-rank
+ * test: order statistics of the Walsh averages, cut where the no-ties null distribution puts
+ * (1 - level)/2 in each tail (the usual convention; ties make it slightly conservative). Infinite ends mean the sample is too small to
+ * reach the level at all (fewer than 6 values for 95%).
+ */
+function signedRankInterval(values, level = 0.95, exactLimit = EXACT_LIMIT) {
+    checkFinite('values', values);
+    checkLevel(level);
+    const n = values.length;
+    if (n === 0)
+        throw new Error('Invalid sample for a signed-rank interval: it is empty.');
+    const walsh = walshAverages(values).sort((a, b) => a - b);
+    const half = (1 - level) / 2;
+    let cut;
+    if (n <= exactLimit) {
+        cut = lowerCutFromCounts(signedRankCountsWithoutTies(n), 2 ** n, half);
+    }
+    else {
+        const mean = (n * (n + 1)) / 4;
+        const sd = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24);
+        cut = Math.floor(mean + normalQuantile(half) * sd - 0.5);
+    }
+    return orderStatisticInterval(walsh, cut);
+}
+/**
+ * Wilcoxon–Mann–Whitney rank-sum test of H0 "x and y come from the same distribution". Exact
+ * (no-ties distribution) when both samples have at most EXACT_LIMIT values and nothing is tied;
+ * otherwise the normal approximation with tie and continuity corrections.
+ */
+function rankSumTest(x, y, alternative, exactLimit = EXACT_LIMIT) {
+    checkFinite('x', x);
+    checkFinite('y', y);
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new Error(`Invalid samples for a rank-sum test: sizes ${m} and ${n}, both must be non-empty.`);
+    const { ranks, tieGroups } = midRanks([...x, ...y]);
+    let rankSumY = 0;
+    for (let j = 0; j < n; j++)
+        rankSumY += ranks[m + j];
+    const u = rankSumY - (n * (n + 1)) / 2;
+    const hasTies = tieGroups.some((t) => t > 1);
+    if (!hasTies && m <= exactLimit && n <= exactLimit) {
+        const probabilities = rankSumDistribution(m, n);
+        let tail = 0;
+        for (let k = 0; k < probabilities.length; k++) {
+            if (alternative === 'greater' ? k >= u : k <= u)
+                tail += probabilities[k];
+        }
+        return { statistic: u, pValue: Math.min(1, tail), exact: true, n: m + n };
+    }
+    const total = m + n;
+    const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1));
+    const sd = Math.sqrt(((m * n) / 12) * (total + 1 - tieTerm));
+    return { statistic: u, pValue: continuityTail(u, (m * n) / 2, sd, alternative), exact: false, n: total };
+}
+/** The two-sided confidence interval of the shift of `y` over `x` that inverts the rank-sum test. */
+function rankSumInterval(x, y, level = 0.95, exactLimit = EXACT_LIMIT) {
+    checkFinite('x', x);
+    checkFinite('y', y);
+    checkLevel(level);
+    const m = x.length;
+    const n = y.length;
+    if (m === 0 || n === 0)
+        throw new Error(`Invalid samples for a rank-sum interval: sizes ${m} and ${n}, both must be non-empty.`);
+    const differences = pairwiseDifferences(x, y).sort((a, b) => a - b);
+    const half = (1 - level) / 2;
+    let cut;
+    if (m <= exactLimit && n <= exactLimit) {
+        cut = lowerCutFromCounts(rankSumDistribution(m, n), 1, half);
+    }
+    else {
+        const sd = Math.sqrt((m * n * (m + n + 1)) / 12);
+        cut = Math.floor((m * n) / 2 + normalQuantile(half) * sd - 0.5);
+    }
+    return orderStatisticInterval(differences, cut);
+}
+// ---- building blocks, shared with the stratified tests ---------------------------------------
+function walshAverages(values) {
+    const out = [];
+    for (let i = 0; i < values.length; i++) {
+        for (let j = i; j < values.length; j++)
+            out.push((values[i] + values[j]) / 2);
+    }
+    return out;
+}
+function pairwiseDifferences(x, y) {
+    const out = [];
+    for (const b of y)
+        for (const a of x)
+            out.push(b - a);
+    return out;
+}
+/** Mid-ranks (1-based) of the values, and the sizes of the groups of equal values. */
+function midRanks(values) {
+    const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+    const ranks = new Array(values.length);
+    const tieGroups = [];
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]] === values[order[start]])
+            end++;
+        const rank = (start + 1 + end) / 2;
+        for (let k = start; k < end; k++)
+            ranks[order[k]] = rank;
+        tieGroups.push(end - start);
+        start = end;
+    }
+    return { ranks, tieGroups };
+}
+/** counts[s] = number of subsets of `weights` summing to s. Exact: the total 2^n stays below 2^53. */
+function subsetSumCounts(weights) {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const counts = new Float64Array(total + 1);
+    counts[0] = 1;
+    let reach = 0;
+    for (const w of weights) {
+        for (let s = reach; s >= 0; s--)
+            counts[s + w] = counts[s + w] + counts[s];
+        reach += w;
+    }
+    return counts;
+}
+const signedRankCache = new Map();
+function signedRankCountsWithoutTies(n) {
+    let counts = signedRankCache.get(n);
+    if (!counts) {
+        counts = subsetSumCounts(Array.from({ length: n }, (_, i) => i + 1));
+        signedRankCache.set(n, counts);
+    }
+    return counts;
+}
+const rankSumCache = new Map();
+/**
+ * P(U = k) for sample sizes m and n without ties. Recursion on the largest pooled value: it is a
+ * y (probability n/(m+n)) and then lies above all m x's, or an x and adds nothing. Probabilities
+ * rather than counts, because C(100, 50) is far beyond exact double integers.
+ */
+function rankSumDistribution(m, n) {
+    const key = `${Math.min(m, n)},${Math.max(m, n)}`;
+    const cached = rankSumCache.get(key);
+    if (cached)
+        return cached;
+    // row[j] holds the distribution for (i, j) while iterating i = 0..m.
+    let row = Array.from({ length: n + 1 }, () => Float64Array.of(1));
+    for (let i = 1; i <= m; i++) {
+        const next = [Float64Array.of(1)];
+        for (let j = 1; j <= n; j++) {
+            const dist = new Float64Array(i * j + 1);
+            const fromX = row[j]; // largest is an x: (i-1, j), U unchanged
+            const fromY = next[j - 1]; // largest is a y: (i, j-1), U + i
+            const px = i / (i + j);
+            const py = j / (i + j);
+            for (let k = 0; k < fromX.length; k++)
+                dist[k] = dist[k] + px * fromX[k];
+            for (let k = 0; k < fromY.length; k++)
+                dist[k + i] = dist[k + i] + py * fromY[k];
+            next.push(dist);
+        }
+        row = next;
+    }
+    const result = row[n];
+    rankSumCache.set(key, result);
+    return result;
+}
+/** The largest t with P(T <= t) <= alpha (counts scaled by `total`), or -1 when even t = 0 exceeds it. */
+function lowerCutFromCounts(counts, total, alpha) {
+    let cumulative = 0;
+    for (let t = 0; t < counts.length; t++) {
+        cumulative += counts[t] / total;
+        // A relative slack keeps P exactly equal to alpha (e.g. 25/1024 vs 0.0244...) on the right side.
+        if (cumulative > alpha * (1 + 1e-12))
+            return t - 1;
+    }
+    return counts.length - 1;
+}
+function orderStatisticInterval(sorted, cut) {
+    if (cut < 0)
+        return [-Infinity, Infinity];
+    const k = Math.min(cut, Math.floor((sorted.length - 1) / 2));
+    return [sorted[k], sorted[sorted.length - 1 - k]];
+}
+function continuityTail(statistic, mean, sd, alternative) {
+    if (sd === 0)
+        return 1;
+    return alternative === 'greater'
+        ? normalSurvival((statistic - mean - 0.5) / sd)
+        : normalCdf((statistic - mean + 0.5) / sd);
+}
+function checkFinite(name, values) {
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+        throw new Error(`Invalid ${name}[${bad}] = ${String(values[bad])}: every value must be a finite number.`);
+}
+function checkLevel(level) {
+    if (!(level > 0 && level < 1))
+        throw new Error(`Invalid confidence level ${String(level)}: expected a number strictly between 0 and 1.`);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/weighted-points.ts
+// Points carrying weights, one weight per stratum, walked in merged order: the weighted median
+// and the weighted order statistics that the stratified estimates and intervals are made of.
+/** Every stratum's points sorted, each stratum with one weight: a weighted, merged order. */
+class WeightedPoints {
+    strata;
+    total;
+    constructor(strata) {
+        this.strata = strata;
+        this.total = strata.reduce((acc, s) => acc + s.sorted.length * s.weight, 0);
+    }
+    /** The points in ascending order (descending with `fromTop`), each with its weight. */
+    *walk(fromTop) {
+        const at = this.strata.map((s) => (fromTop ? s.sorted.length - 1 : 0));
+        for (;;) {
+            let best = -1;
+            for (let k = 0; k < this.strata.length; k++) {
+                const { sorted } = this.strata[k];
+                if (at[k] < 0 || at[k] >= sorted.length)
+                    continue;
+                if (best < 0)
+                    best = k;
+                else if (fromTop
+                    ? sorted[at[k]] > this.strata[best].sorted[at[best]]
+                    : sorted[at[k]] < this.strata[best].sorted[at[best]])
+                    best = k;
+            }
+            if (best < 0)
+                return;
+            yield [this.strata[best].sorted[at[best]], this.strata[best].weight];
+            at[best] += fromTop ? -1 : 1;
+        }
+    }
+    /** The weighted median; the mean of the two middle points when the weight splits exactly between them. */
+    median() {
+        const half = this.total / 2;
+        const slack = this.total * 1e-12;
+        let cumulative = 0;
+        let landed;
+        for (const [value, weight] of this.walk(false)) {
+            if (landed !== undefined)
+                return (landed + value) / 2;
+            cumulative += weight;
+            if (cumulative > half + slack)
+                return value;
+            if (cumulative >= half - slack)
+                landed = value;
+        }
+        return landed ?? NaN;
+    }
+    /**
+     * [lower, upper]: the lower end is the first point, from the top, at which the weight above and
+     * at it reaches `critical`; the upper end the same from the bottom. Infinite when never reached.
+     */
+    interval(critical) {
+        return [this.reach(true, critical) ?? -Infinity, this.reach(false, critical) ?? Infinity];
+    }
+    reach(fromTop, critical) {
+        const slack = this.total * 1e-12;
+        let cumulative = 0;
+        for (const [value, weight] of this.walk(fromTop)) {
+            cumulative += weight;
+            if (cumulative >= critical - slack)
+                return value;
+        }
+        return undefined;
+    }
+}
+function sortedArray(values) {
+    return Float64Array.from(values).sort();
+}
+
+;// CONCATENATED MODULE: ./src/analysis/stratified-null.ts
+// Null distributions of the stratified rank statistics: exact ones over integer-scaled scores,
+// the normal tail, and the critical values that the intervals invert.
+
+
+/** The exact distribution is built only when its support stays below this many points. */
+const EXACT_SUPPORT_LIMIT = 4_000_000;
+/**
+ * The null distribution of van Elteren's T without ties, as probabilities over T * scale (an
+ * integer): the convolution of each stratum's Mann–Whitney distribution. Undefined when too large.
+ */
+function exactRankSumNull(parts) {
+    const scale = lcm(parts.map((p) => p.m + p.n + 1));
+    const support = parts.reduce((acc, p) => acc + (p.m * p.n * scale) / (p.m + p.n + 1), 0);
+    if (support > EXACT_SUPPORT_LIMIT)
+        return undefined;
+    let probabilities = Float64Array.of(1);
+    for (const { m, n } of parts) {
+        const step = scale / (m + n + 1);
+        const stratum = rankSumDistribution(m, n);
+        const next = new Float64Array(probabilities.length + (stratum.length - 1) * step);
+        for (let a = 0; a < probabilities.length; a++) {
+            if (probabilities[a] === 0)
+                continue;
+            for (let u = 0; u < stratum.length; u++)
+                next[a + u * step] += probabilities[a] * stratum[u];
+        }
+        probabilities = next;
+    }
+    return { probabilities, scale };
+}
+/** P(T >= observed) or P(T <= observed) from probabilities over integer support. */
+function tailProbability(probabilities, observed, alternative) {
+    const at = Math.round(observed);
+    let tail = 0;
+    for (let s = 0; s < probabilities.length; s++) {
+        if (alternative === 'greater' ? s >= at : s <= at)
+            tail += probabilities[s];
+    }
+    return Math.min(1, tail);
+}
+/** The smallest c with P(T >= c) <= alpha; one past the support when even the maximum exceeds it. */
+function upperCritical(probabilities, alpha) {
+    let tail = 0;
+    for (let c = probabilities.length - 1; c >= 0; c--) {
+        // A relative slack keeps P exactly equal to alpha on the rejecting side.
+        if (tail + probabilities[c] > alpha * (1 + 1e-12))
+            return c + 1;
+        tail += probabilities[c];
+    }
+    return 0;
+}
+function normalTail(statistic, mean, sd, correction, alternative) {
+    if (sd === 0)
+        return 1;
+    return alternative === 'greater'
+        ? normalSurvival((statistic - mean - correction) / sd)
+        : normalCdf((statistic - mean + correction) / sd);
+}
+function gcd(a, b) {
+    while (b !== 0)
+        [a, b] = [b, a % b];
+    return a;
+}
+function lcm(values) {
+    return values.reduce((acc, v) => (acc / gcd(acc, v)) * v, 1);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/stratified.ts
+// Stratified rank tests of one common shift across many cells, for the matrix-level verdict. Each
+// cell is a stratum: ranks are taken within it only, so cells of different speed and noise never
+// mix, and each stratum's statistic is scaled by 1/(n + 1) (van Elteren's weights), so that every
+// observation weighs alike whatever the size of its stratum.
+// - paired: the stratified Wilcoxon signed-rank test on the per-round differences; the estimate
+//   is the weighted median of the within-stratum Walsh averages (a stratified Hodges–Lehmann),
+//   the interval the set of shifts the test does not reject.
+// - unpaired: van Elteren's stratified Wilcoxon–Mann–Whitney test, with the weighted median of
+//   the within-stratum differences y - x and the matching interval.
+// Exact null distributions (over integer-scaled scores) when the data are small and untied,
+// otherwise the normal approximation with the exact moments given the ranks.
+
+
+
+
+/**
+ * Stratified Wilcoxon signed-rank test of H0 "in every stratum the differences are symmetric about
+ * 0". T = sum over strata of (sum of the ranks of the positive differences) / (n + 1), zeros
+ * dropped, mid-ranks for ties. Exact (every sign flip, given the ties) up to `exactLimit` non-zero
+ * values in all; else normal, with a continuity correction of half the smallest step a single
+ * sign flip can make.
+ */
+function stratifiedSignedRankTest(strata, alternative, exactLimit = EXACT_LIMIT) {
+    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
+    const scored = strata
+        .map((s) => s.filter((d) => d !== 0))
+        .filter((s) => s.length > 0)
+        .map((nonZero) => ({ nonZero, ...midRanks(nonZero.map(Math.abs)), weight: 1 / (nonZero.length + 1) }));
+    const n = scored.reduce((acc, s) => acc + s.nonZero.length, 0);
+    if (n === 0)
+        return { statistic: 0, pValue: 1, exact: true, n };
+    let statistic = 0;
+    let mean = 0;
+    let variance = 0;
+    for (const s of scored) {
+        s.nonZero.forEach((d, i) => {
+            if (d > 0)
+                statistic += s.weight * s.ranks[i];
+            mean += (s.weight * s.ranks[i]) / 2;
+            variance += (s.weight * s.ranks[i]) ** 2 / 4;
+        });
+    }
+    if (n <= exactLimit) {
+        // Doubled mid-ranks are whole numbers; scaled by a common multiple of every 2(n + 1) the
+        // weighted scores are too, and the sign flips can be counted exactly, ties included.
+        const scale = lcm(scored.map((s) => 2 * (s.nonZero.length + 1)));
+        const scoresOf = (s) => s.ranks.map((r) => (Math.round(2 * r) * scale) / (2 * (s.nonZero.length + 1)));
+        const scores = scored.flatMap(scoresOf);
+        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
+            const counts = subsetSumCounts(scores);
+            const observed = scored.reduce((acc, s) => {
+                const own = scoresOf(s);
+                return acc + s.nonZero.reduce((sum, d, i) => (d > 0 ? sum + own[i] : sum), 0);
+            }, 0);
+            const probabilities = counts.map((c) => c / 2 ** n);
+            return {
+                statistic,
+                pValue: tailProbability(probabilities, observed, alternative),
+                exact: true,
+                n,
+            };
+        }
+    }
+    const correction = 0.5 * Math.min(...scored.map((s) => s.weight));
+    return {
+        statistic,
+        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
+        exact: false,
+        n,
+    };
+}
+/** The stratified Hodges–Lehmann estimate: the weighted median of all within-stratum Walsh averages. */
+function stratifiedHodgesLehmann(strata) {
+    return walshPoints(strata).median();
+}
+/**
+ * The two-sided interval of the common shift that inverts the stratified signed-rank test (no-ties
+ * null distribution, as the one-stratum interval). Infinite ends when the data cannot reach the level.
+ */
+function stratifiedSignedRankInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
+    strata.forEach((s, i) => checkFinite(`strata[${i}]`, s));
+    checkLevel(level);
+    const sizes = strata.map((s) => s.length).filter((n) => n > 0);
+    if (sizes.length === 0)
+        throw new Error('Invalid strata for a signed-rank interval: all are empty.');
+    const tail = (1 - level) / 2;
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let critical;
+    if (total <= exactLimit) {
+        const scale = lcm(sizes.map((n) => n + 1));
+        const scores = sizes.flatMap((n) => Array.from({ length: n }, (_, i) => ((i + 1) * scale) / (n + 1)));
+        if (scores.reduce((a, b) => a + b, 0) <= EXACT_SUPPORT_LIMIT) {
+            const counts = subsetSumCounts(scores);
+            critical = upperCritical(counts.map((c) => c / 2 ** total), tail);
+            return walshPoints(strata).interval(critical / scale);
+        }
+    }
+    const mean = sizes.reduce((acc, n) => acc + n / 4, 0);
+    const variance = sizes.reduce((acc, n) => acc + (n * (2 * n + 1)) / (24 * (n + 1)), 0);
+    const correction = 0.5 / (Math.max(...sizes) + 1);
+    critical = mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction;
+    return walshPoints(strata).interval(critical);
+}
+/**
+ * Van Elteren's stratified Wilcoxon–Mann–Whitney test of H0 "in every stratum x and y come from
+ * the same distribution": T = sum over strata of U / (m + n + 1), U counting pairs with y above x
+ * (ties 1/2). Exact when no stratum has ties or more than `exactLimit` values per side; otherwise
+ * normal with tie-corrected variances.
+ */
+function stratifiedRankSumTest(strata, alternative, exactLimit = EXACT_LIMIT) {
+    const used = checkedUnpaired(strata);
+    let statistic = 0;
+    let mean = 0;
+    let variance = 0;
+    let untied = true;
+    const parts = used.map(({ x, y }) => {
+        const m = x.length;
+        const n = y.length;
+        const total = m + n;
+        const { ranks, tieGroups } = midRanks([...x, ...y]);
+        let rankSumY = 0;
+        for (let j = 0; j < n; j++)
+            rankSumY += ranks[m + j];
+        const u = rankSumY - (n * (n + 1)) / 2;
+        const weight = 1 / (total + 1);
+        const tieTerm = tieGroups.reduce((acc, t) => acc + (t ** 3 - t), 0) / (total * (total - 1) || 1);
+        statistic += weight * u;
+        mean += (weight * m * n) / 2;
+        variance += weight ** 2 * ((m * n) / 12) * (total + 1 - tieTerm);
+        if (tieGroups.some((t) => t > 1))
+            untied = false;
+        return { m, n, u };
+    });
+    const n = parts.reduce((acc, p) => acc + p.m + p.n, 0);
+    if (untied && parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
+        const exact = exactRankSumNull(parts);
+        if (exact) {
+            const observed = parts.reduce((acc, p) => acc + (p.u * exact.scale) / (p.m + p.n + 1), 0);
+            return {
+                statistic,
+                pValue: tailProbability(exact.probabilities, observed, alternative),
+                exact: true,
+                n,
+            };
+        }
+    }
+    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
+    return {
+        statistic,
+        pValue: normalTail(statistic, mean, Math.sqrt(variance), correction, alternative),
+        exact: false,
+        n,
+    };
+}
+/** The stratified two-sample Hodges–Lehmann shift: the weighted median of within-stratum y - x. */
+function stratifiedHodgesLehmannShift(strata) {
+    return differencePoints(checkedUnpaired(strata)).median();
+}
+/** The two-sided interval of the common shift of y over x that inverts van Elteren's test. */
+function stratifiedRankSumInterval(strata, level = 0.95, exactLimit = EXACT_LIMIT) {
+    const used = checkedUnpaired(strata);
+    checkLevel(level);
+    const tail = (1 - level) / 2;
+    const points = differencePoints(used);
+    const parts = used.map(({ x, y }) => ({ m: x.length, n: y.length }));
+    if (parts.every((p) => p.m <= exactLimit && p.n <= exactLimit)) {
+        const exact = exactRankSumNull(parts);
+        if (exact)
+            return points.interval(upperCritical(exact.probabilities, tail) / exact.scale);
+    }
+    let mean = 0;
+    let variance = 0;
+    for (const { m, n } of parts) {
+        mean += (m * n) / (2 * (m + n + 1));
+        variance += (m * n) / (12 * (m + n + 1));
+    }
+    const correction = 0.5 * Math.min(...parts.map((p) => 1 / (p.m + p.n + 1)));
+    return points.interval(mean + normalQuantile(1 - tail) * Math.sqrt(variance) + correction);
+}
+// ---- internals -------------------------------------------------------------------------------
+function checkedUnpaired(strata) {
+    strata.forEach((s, i) => {
+        checkFinite(`strata[${i}].x`, s.x);
+        checkFinite(`strata[${i}].y`, s.y);
+    });
+    const used = strata.filter((s) => s.x.length > 0 && s.y.length > 0);
+    if (used.length === 0)
+        throw new Error('Invalid strata for a rank-sum test: none has values on both sides.');
+    return used;
+}
+function walshPoints(strata) {
+    return new WeightedPoints(strata
+        .filter((s) => s.length > 0)
+        .map((s) => ({ sorted: sortedArray(walshAverages(s)), weight: 1 / (s.length + 1) })));
+}
+function differencePoints(strata) {
+    return new WeightedPoints(strata.map(({ x, y }) => ({
+        sorted: sortedArray(pairwiseDifferences(x, y)),
+        weight: 1 / (x.length + y.length + 1),
+    })));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/timing.ts
+// The timing tests of one look at the data, on log times so that a change is relative: for one
+// cell, and for all comparable cells together (each cell a stratum). Pure.
+// - paired (base and head ran in the same rounds): per-round d = log(head/base); one cell uses the
+//   Wilcoxon signed-rank test and its Hodges–Lehmann estimate and Walsh-average interval, all
+//   cells the stratified signed-rank test and the stratified estimate and interval.
+// - unpaired (a stored result from another job): the Mann–Whitney test on log(head) against
+//   log(base), with the two-sample Hodges–Lehmann shift; all cells: van Elteren's stratified twin.
+// Both directions are tested against the threshold: slower than log(1 + t), faster than log(1 - t).
+
+
+function analyseCell({ base, head }, paired, bounds, level) {
+    if (paired) {
+        const ratios = head.map((h, i) => h - base[i]);
+        return {
+            estimate: hodgesLehmann(ratios),
+            interval: signedRankInterval(ratios, level),
+            pRegression: signedRankTest(shift(ratios, bounds.upper), 'greater').pValue,
+            pImprovement: signedRankTest(shift(ratios, bounds.lower), 'less').pValue,
+        };
+    }
+    return {
+        estimate: hodgesLehmannShift(base, head),
+        interval: rankSumInterval(base, head, level),
+        pRegression: rankSumTest(base, shift(head, bounds.upper), 'greater').pValue,
+        pImprovement: rankSumTest(base, shift(head, bounds.lower), 'less').pValue,
+    };
+}
+/** The common change of all the cells, each a stratum. */
+function analyseMatrix(cells, paired, bounds, level) {
+    if (paired) {
+        const strata = cells.map(({ base, head }) => head.map((h, i) => h - base[i]));
+        return {
+            estimate: stratifiedHodgesLehmann(strata),
+            interval: stratifiedSignedRankInterval(strata, level),
+            pRegression: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.upper)), 'greater').pValue,
+            pImprovement: stratifiedSignedRankTest(strata.map((s) => shift(s, bounds.lower)), 'less').pValue,
+        };
+    }
+    const strata = cells.map(({ base, head }) => ({ x: base, y: head }));
+    const shifted = (by) => cells.map(({ base, head }) => ({ x: base, y: shift(head, by) }));
+    return {
+        estimate: stratifiedHodgesLehmannShift(strata),
+        interval: stratifiedRankSumInterval(strata, level),
+        pRegression: stratifiedRankSumTest(shifted(bounds.upper), 'greater').pValue,
+        pImprovement: stratifiedRankSumTest(shifted(bounds.lower), 'less').pValue,
+    };
+}
+function shift(values, by) {
+    return values.map((v) => v - by);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/verdict.ts
+// The regression gate: did head get slower than the baseline by more than the threshold, with
+// confidence, in any cell or in all cells together? Pure: samples in, verdicts out.
+//
+// Each look at the data tests, per direction (slower, faster), one family: the all-cells test (a
+// stratified test of the change common to every comparable cell) and one test per cell. The
+// family shares alpha as family.ts explains, so an A/A run flags anything at most alpha of the
+// time. `retries` adds looks after re-measuring inconclusive cells; alpha is then split evenly
+// between the planned looks (a Bonferroni split), which keeps the promise whatever the first
+// look showed: each look is a valid test at its own share, and a cell or the all-cells test is
+// re-tested only on a fixed design (its own rounds, or every cell's when the all-cells test is
+// the one re-measured). Peak RSS barely varies, so memory is judged on its median change
+// against its own threshold.
+
+
+
+
+
+
+
+
+/** How much of a verdict's reason the report shows; the gate's own reasons fit in it. */
+const REASON_CHARS = 200;
+/** The name of the all-cells test among the cells' `libc/allocator` keys. */
+const ALL_CELLS = 'all cells';
+const verdict_keyOf = (c) => `${c.libc}/${c.allocator}`;
+/**
+ * Verdicts for every cell: its timing comparison (metric `options.metric`), then its memory
+ * comparison (`rss`), in input order, and the all-cells verdict. `pValue` is the one-sided
+ * p-value, before alpha is shared, of the test in the direction of the verdict (for
+ * `unchanged`, the direction of the estimate).
+ */
+function judgeGate(cells, options, previous, analyser) {
+    const { alpha, looks, minRuns, level } = checkedOptions(options);
+    const lookIndex = previous ? previous.judgement.look.index + 1 : 0;
+    if (lookIndex >= looks)
+        throw new Error(`Invalid look ${lookIndex + 1}: only ${looks} look(s) were planned.`);
+    const lookAlpha = alpha / looks;
+    const bounds = { upper: Math.log1p(options.threshold), lower: Math.log1p(-options.threshold) };
+    const timing = cells.map((cell) => {
+        const blocked = whyNotComparable(cell, 'timing', options, minRuns);
+        if (blocked !== undefined)
+            return { cell, blocked };
+        const [base, head] = logSamples(cell, 'timing', options.paired);
+        return { cell, samples: { base, head } };
+    });
+    const comparable = timing.flatMap((t) => (t.samples ? [{ cell: t.cell, samples: t.samples }] : []));
+    // The all-cells interval is the one its test uses at the start of the family.
+    const matrixLevel = 1 - 2 * lookAlpha * MATRIX_SHARE;
+    const units = analyser
+        ? analyser(comparable.map((c) => c.cell), bounds, { cell: level, matrix: matrixLevel })
+        : {
+            cells: comparable.map((c) => ({ analysis: analyseCell(c.samples, options.paired, bounds, level) })),
+            matrix: comparable.length >= 2
+                ? {
+                    analysis: analyseMatrix(comparable.map((c) => c.samples), options.paired, bounds, matrixLevel),
+                }
+                : undefined,
+        };
+    const matrixUnit = units.matrix;
+    // One family per direction: [all cells?, cell 1, ..., cell k].
+    const keys = [...(matrixUnit ? [ALL_CELLS] : []), ...comparable.map((c) => verdict_keyOf(c.cell))];
+    const allUnits = [...(matrixUnit ? [matrixUnit] : []), ...units.cells];
+    const all = allUnits.map((u) => u.analysis);
+    const weights = familyWeights(comparable.length, matrixUnit !== undefined);
+    const retested = (key) => !previous ||
+        (key === ALL_CELLS ? previous.remeasured.all : previous.remeasured.cells.some((c) => verdict_keyOf(c) === key));
+    const pFor = (proven, p) => all.map((a, i) => (proven.includes(keys[i]) ? 0 : retested(keys[i]) ? p(a) : 1));
+    const regressed = weightedHolmRejections(pFor(previous?.judgement.look.regressed ?? [], (a) => a.pRegression), weights, lookAlpha);
+    const improved = weightedHolmRejections(pFor(previous?.judgement.look.improved ?? [], (a) => a.pImprovement), weights, lookAlpha);
+    const verdictAt = (i) => {
+        const verdict = verdictOf(regressed[i], improved[i], all[i].estimate, bounds.upper);
+        return verdict === 'unchanged' && allUnits[i].untested === true ? 'inconclusive' : verdict;
+    };
+    const offset = matrixUnit ? 1 : 0;
+    const out = [];
+    timing.forEach((t) => {
+        const base = { libc: t.cell.libc, allocator: t.cell.allocator, paired: options.paired };
+        if (t.samples === undefined) {
+            out.push({ ...base, metric: options.metric, verdict: 'not-comparable', reason: t.blocked });
+        }
+        else {
+            const i = offset + comparable.findIndex((c) => c.cell === t.cell);
+            out.push({ ...base, metric: options.metric, ...describe(allUnits[i], verdictAt(i)) });
+        }
+        out.push({ ...base, ...judgeMemory(t.cell, options, minRuns, level) });
+    });
+    return {
+        comparisons: out,
+        ...(matrixUnit
+            ? {
+                matrix: {
+                    metric: options.metric,
+                    ...describe(matrixUnit, verdictAt(0)),
+                    paired: options.paired,
+                    cells: comparable.length - (matrixUnit.leftOut?.length ?? 0),
+                    ...(matrixUnit.leftOut ? { leftOut: matrixUnit.leftOut } : {}),
+                },
+            }
+            : {}),
+        look: {
+            index: lookIndex,
+            regressed: keys.filter((_, i) => regressed[i]),
+            improved: keys.filter((_, i) => improved[i]),
+        },
+    };
+}
+/**
+ * What to measure again before the next look: every comparable cell when the all-cells test is
+ * inconclusive (it may only be re-run on a fixed design), else the inconclusive cells. A
+ * cross-run verdict with too little history is inconclusive by rule, not for want of rounds:
+ * more rounds would not settle it, so it is not re-measured.
+ */
+function retryPlan(judgement) {
+    const settledByRule = (c) => c.history !== undefined && c.history < MIN_HISTORY;
+    const timing = judgement.comparisons.filter((c) => c.metric !== 'rss' && !settledByRule(c));
+    const pick = (verdicts) => timing.filter((c) => verdicts.includes(c.verdict)).map((c) => ({ libc: c.libc, allocator: c.allocator }));
+    if (judgement.matrix?.verdict === 'inconclusive' && !settledByRule(judgement.matrix)) {
+        return { cells: pick(['regressed', 'improved', 'unchanged', 'inconclusive']), all: true };
+    }
+    return { cells: pick(['inconclusive']), all: false };
+}
+/**
+ * The judgement, each timing verdict still inconclusive (a cell's or the all-cells one) now
+ * saying why it was not measured again: a timing regression is already proven, and a proven one
+ * stays proven at every later look (its p-value is carried as 0), so the step fails whatever more
+ * rounds would show. Re-measuring could only settle the rest of the table, at the cost of as many
+ * rounds again; `proven` holds the keys of `look.regressed`.
+ */
+function leftUnsettled(judgement, proven) {
+    const reason = `not re-measured: ${proven.join(', ')} already regressed, so more rounds could not change the outcome`;
+    const settle = (c) => c.verdict === 'inconclusive' && c.metric !== 'rss' && c.reason === undefined ? { ...c, reason } : c;
+    return {
+        ...judgement,
+        comparisons: judgement.comparisons.map(settle),
+        ...(judgement.matrix ? { matrix: settle(judgement.matrix) } : {}),
+    };
+}
+function verdictOf(regressed, improved, estimate, upper) {
+    if (regressed)
+        return 'regressed';
+    if (improved)
+        return 'improved';
+    return estimate > upper ? 'inconclusive' : 'unchanged';
+}
+function describe(unit, verdict) {
+    const a = unit.analysis;
+    const useImprovementP = verdict === 'improved' || (verdict === 'unchanged' && a.estimate < 0);
+    return {
+        verdict,
+        change: Math.expm1(a.estimate),
+        ...relativeInterval(a.interval),
+        pValue: useImprovementP ? a.pImprovement : a.pRegression,
+        ...(verdict === 'inconclusive' && unit.inconclusiveNote ? { reason: unit.inconclusiveNote } : {}),
+        ...(unit.history !== undefined ? { history: unit.history } : {}),
+        ...(unit.spread !== undefined ? { spread: unit.spread } : {}),
+    };
+}
+function judgeMemory(cell, options, minRuns, level) {
+    const blocked = whyNotComparable(cell, 'rss', options, minRuns);
+    if (blocked !== undefined)
+        return { metric: 'rss', verdict: 'not-comparable', reason: blocked };
+    const [base, head] = logSamples(cell, 'rss', options.paired);
+    let change;
+    let interval;
+    if (options.paired) {
+        const ratios = head.map((h, i) => h - base[i]);
+        change = Math.expm1(median(ratios)); // the median per-round ratio
+        interval = signedRankInterval(ratios, level);
+    }
+    else {
+        change = median(cell.head.rss.map((s) => s.value)) / median(cell.baseline.rss.map((s) => s.value)) - 1;
+        interval = rankSumInterval(base, head, level);
+    }
+    const verdict = change > options.memoryThreshold
+        ? 'regressed'
+        : change < -options.memoryThreshold
+            ? 'improved'
+            : 'unchanged';
+    return { metric: 'rss', verdict, change, ...relativeInterval(interval) };
+}
+/** The interval as relative changes; left out when the sample cannot reach the level (infinite ends). */
+function relativeInterval(interval) {
+    if (!Number.isFinite(interval[0]) || !Number.isFinite(interval[1]))
+        return {};
+    return { interval: [Math.expm1(interval[0]), Math.expm1(interval[1])] };
+}
+function checkedOptions(options) {
+    const alpha = options.alpha ?? 0.05;
+    const looks = options.looks ?? 1;
+    const minRuns = options.minRuns ?? 6;
+    const level = options.intervalLevel ?? 0.95;
+    checkFraction('threshold', options.threshold);
+    checkFraction('memory threshold', options.memoryThreshold);
+    if (!(alpha > 0 && alpha < 1))
+        throw new Error(`Invalid alpha ${String(alpha)}: expected a number strictly between 0 and 1.`);
+    if (!(level > 0 && level < 1))
+        throw new Error(`Invalid interval level ${String(level)}: expected a number strictly between 0 and 1.`);
+    if (!Number.isInteger(minRuns) || minRuns < 1)
+        throw new Error(`Invalid minRuns ${String(minRuns)}: expected a positive integer.`);
+    if (!Number.isInteger(looks) || looks < 1)
+        throw new Error(`Invalid looks ${String(looks)}: expected a positive integer.`);
+    return { alpha, looks, minRuns, level };
+}
+function checkFraction(name, value) {
+    if (!(value >= 0 && value < 1)) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected a fraction from 0 (inclusive) to 1, e.g. 0.05 for 5%.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/comparison.ts
@@ -45667,7 +42500,7 @@ function variantNote(results) {
     });
     return lines.length > 0 ? ['Environment of the variants:', '', ...lines].join('\n') : undefined;
 }
-function details_commandText(command) {
+function commandText(command) {
     return command.kind === 'shell' ? command.script : command.argv.map((a) => JSON.stringify(a)).join(' ');
 }
 function runDetails(results, reproduceCommand) {
@@ -45703,7 +42536,7 @@ function runDetails(results, reproduceCommand) {
         '',
         'Benchmark command:',
         '',
-        fenceUntrusted(details_commandText(results.command), 2000),
+        fenceUntrusted(commandText(results.command), 2000),
     ];
     if (config.setup)
         parts.push('', 'Setup:', '', fenceUntrusted(config.setup, 2000));
@@ -45806,6 +42639,49 @@ function fitSections(sections, maxChars) {
     return head + truncateAtLine(join(rest), budget) + SEPARATOR + note;
 }
 
+;// CONCATENATED MODULE: ./src/report/headline.ts
+
+
+const NO_BASELINE_HEADLINE = '⚠️ no baseline: the gate did not run';
+/** Why the gate did not run although it should have, or undefined when it ran or was not asked to. */
+function missingBaselineReason(results, event = {}) {
+    const baseline = results.baseline;
+    if (results.fatalError !== undefined || baseline === undefined)
+        return undefined;
+    // `none` was chosen (or means "nothing to compare on this event"); a bad `file` stops the run.
+    if (baseline.kind !== 'base' && baseline.kind !== 'cache')
+        return undefined;
+    if (!baseline.unavailableReason)
+        return undefined;
+    if (event.gatingEvent !== true && results.git?.pr === undefined)
+        return undefined;
+    return baseline.unavailableReason;
+}
+function sentence(text) {
+    return text.replace(/[.\s]+$/, '');
+}
+/** The report's verdict line when the gate did not run, or undefined (then the usual one applies). */
+function noBaselineHeadline(results, event = {}) {
+    const reason = missingBaselineReason(results, event);
+    if (reason === undefined)
+        return undefined;
+    const cells = headCells(results).length;
+    return `**${NO_BASELINE_HEADLINE}**: ${sentence(escapeInline(reason, 300))}. Allocator comparison only · ${cells} cell${cells === 1 ? '' : 's'}`;
+}
+/**
+ * The text of the warning annotation for the same case, one plain line, or undefined. With
+ * `requireBaseline` the step fails anyway, so the hint to set it is left out.
+ */
+function noBaselineWarning(results, event = {}) {
+    const reason = missingBaselineReason(results, event);
+    if (reason === undefined)
+        return undefined;
+    const plain = sentence(stripControl(reason).replace(/\s+/g, ' ').trim().slice(0, 500));
+    const headline = NO_BASELINE_HEADLINE.replace(/^⚠️\s*/, '');
+    const hint = event.requireBaseline ? '' : ' Set require-baseline: true to fail the step instead.';
+    return `${headline}: ${plain}.${hint}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/shards.ts
 // The parts of the report about shards, for results merged from the jobs of a workflow matrix:
 // a loud note for each shard that failed or was refused and each place no shard delivered, and a
@@ -45886,7 +42762,7 @@ const FORMATTERS = {
 /** Reasons can be long; the full text is in the results file. */
 const MAX_REASON_CHARS = 160;
 /** `0.451 s ±1.1% · −34%` for a measured cell; the status and reason for the others. */
-function tables_cellText(results, cell, metric, best) {
+function cellText(results, cell, metric, best) {
     if (cell === undefined)
         return '—';
     const status = escapeInline(statusLabel(cell, results.config.runs), MAX_REASON_CHARS);
@@ -45903,7 +42779,7 @@ function tables_cellText(results, cell, metric, best) {
     return best ? `**${value}**` : value;
 }
 function tableRow(results, row, metric) {
-    const cells = row.places.map((place) => tables_cellText(results, place.cell, metric, place.best));
+    const cells = row.places.map((place) => cellText(results, place.cell, metric, place.best));
     return `| **${row.label}** | ${cells.join(' | ')} |`;
 }
 function table(results, metric) {
@@ -45935,6 +42811,8 @@ function renderRssTable(results) {
     return ['### Peak RSS (median)', '', table(results, 'rss')].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/results/profile-model.ts
+var profile_model = __nccwpck_require__(5799);
 ;// CONCATENATED MODULE: ./src/report/allocation.ts
 // The "Allocation profile" part of the report: what the benchmark asked of malloc, per libc (the
 // calls by kind, the bytes, the most frequent sizes, the peak of live bytes), a mermaid chart of
@@ -46469,6 +43347,19 @@ async function commentTarget(config, github, results, connect = connectOctokitPu
         : undefined;
     return resolveReportTarget(reportTargetRequest(github, config.prNumber, results.git), api);
 }
+/**
+ * Why a results file must not be reported under this job's `name`, or undefined when it may. The
+ * name is the sticky comment's identity: a report job that names its benchmark must not let a
+ * file of another (which a pull request's own run can write) post or overwrite that one's
+ * comment. A job that names none takes the file's, which the target checks still bound to the
+ * event's own pull request.
+ */
+function reportNameMismatch(expected, claimed, label) {
+    if (expected === undefined || expected === '' || expected === claimed)
+        return undefined;
+    const shown = (name) => JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
+    return `the results file is of benchmark ${shown(claimed)}, but ${label} is ${shown(expected)}: refusing to report it`;
+}
 async function publishComment(request, connect) {
     const { config, github, results, prNumber } = request;
     const wanted = config.comment === 'always' || (config.comment === 'on-regression' && request.regressed);
@@ -46504,6 +43395,3129 @@ async function publishComment(request, connect) {
     if (posted.url)
         return { ...url, notice: { level: 'info', message: `Report comment ${posted.status}: ${posted.url}` } };
     return url;
+}
+
+;// CONCATENATED MODULE: ./src/app/record.ts
+
+function assembleResults(p) {
+    const { config, libcs, baseline, github } = p;
+    return {
+        schema: 'malloc-matrix/results',
+        version: model/* RESULTS_VERSION */.kI,
+        tool: { name: 'malloc-matrix', version: p.toolVersion },
+        name: config.name,
+        command: config.command,
+        startedAt: p.startedAt,
+        finishedAt: p.finishedAt,
+        seed: config.seed,
+        config: {
+            executor: config.executor,
+            libcs,
+            allocators: config.allocators,
+            runs: p.runs,
+            warmup: config.warmup,
+            timeoutMs: config.timeoutMs,
+            metric: config.metric,
+            memoryThreshold: config.memoryThreshold,
+            ...(config.allocationThreshold !== undefined
+                ? { allocationThreshold: config.allocationThreshold }
+                : {}),
+            envKeys: config.env.map(([k]) => k),
+            ...(config.setup !== undefined ? { setup: config.setup } : {}),
+            ...(config.executor === 'docker'
+                ? { images: Object.fromEntries(libcs.map((l) => [l, config.images[l]])) }
+                : {}),
+        },
+        host: p.host,
+        environments: p.environments,
+        cells: p.cells,
+        baseline: { ...baseline, ...p.crossRun },
+        ...(p.comparisons ? { comparisons: p.comparisons } : {}),
+        ...(p.profiles ? { profiles: p.profiles } : {}),
+        ...(p.allocationComparisons ? { allocationComparisons: p.allocationComparisons } : {}),
+        ...(p.matrix ? { matrix: p.matrix } : {}),
+        ...(p.sizing ? { sizing: p.sizing } : {}),
+        ...(p.probe ? { probe: p.probe } : {}),
+        ...(p.fatalError ? { fatalError: p.fatalError } : {}),
+        git: {
+            ...(p.head
+                ? { head: p.head.commit, dirty: p.head.dirty }
+                : github.headSha
+                    ? { head: github.headSha }
+                    : {}),
+            ...(p.hasBaseTree && baseline.commit ? { base: baseline.commit } : {}),
+            ...(github.prNumber ? { pr: github.prNumber } : {}),
+        },
+    };
+}
+/**
+ * Why no base cell was measured while some head cell was (e.g. the base's setup failed in every
+ * environment), or undefined when the base can be compared.
+ */
+function unmeasuredBase(cells) {
+    const measured = (tree) => cells.some((c) => c.tree === tree && c.summary !== undefined);
+    if (measured('base') || !measured('head'))
+        return undefined;
+    const reasons = new Set(cells.filter((c) => c.tree === 'base' && c.reason).map((c) => c.reason));
+    return reasons.size > 0 ? [...reasons].join('; ') : 'no base cell could be measured';
+}
+/**
+ * Whether results are worth a file: not when the run stopped before any cell existed (no
+ * engine, a bad baseline file), where the file would only repeat the error message.
+ */
+function worthWriting(results) {
+    return results !== undefined && results.cells.length > 0;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/measure/proof.ts
+// Judges whether an LD_PRELOAD library reached the processes that did the work, from what the
+// tracer saw in a proof run. Pure: plain data in, a verdict with a readable reason out.
+
+const FAILURE_TEXT = {
+    static: 'is statically linked (no dynamic loader)',
+    'env-cleared': 'had LD_PRELOAD removed from its environment',
+    'not-mapped': 'did not map the library (the preload was ignored)',
+};
+function failureOf(p) {
+    if (p.static)
+        return 'static';
+    if (!p.preloadInEnv)
+        return 'env-cleared';
+    return 'not-mapped';
+}
+/**
+ * The shell's executables as seen by the tracer. The configured path may be a link (/bin/sh to
+ * dash or busybox), so the resolved image is taken from the first traced process when it
+ * exec'd exactly once: that process ran argv[0], which is the shell for shell commands.
+ */
+function shellExes(processes, shell) {
+    const exes = new Set();
+    if (shell === undefined)
+        return exes;
+    exes.add(shell);
+    const first = processes[0];
+    if (first && first.execs === 1 && first.exe !== '')
+        exes.add(first.exe);
+    return exes;
+}
+/** The share of the benchmark processes' CPU time that must have run under the library. */
+const APPLIED_CPU_SHARE = 0.95;
+/**
+ * The rule: the processes that exec'd a program other than the shell (or, when the command
+ * exec'd nothing but the shell, the shell processes) are judged. The cell is applied when every
+ * one of them mapped the library, or, where the tracer read each one's CPU time, when those that
+ * mapped it did at least 95% of the work, the busiest among them. So a wrapper that calls a
+ * static `sed` for a millisecond keeps its cell, and a static main program still loses it.
+ */
+function judgeProof(processes, opts) {
+    const base = { library: opts.library, processes };
+    const ran = processes.filter((p) => p.execs > 0);
+    if (ran.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `the proof run saw no process start a program, so ${opts.library} could not be proven loaded`,
+        };
+    }
+    const shells = shellExes(processes, opts.shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    // Killed processes are left out only now: leaving them out before choosing would let the shell
+    // stand in for a benchmark program the tracer never looked at.
+    const judged = (work.length > 0 ? work : ran).filter((p) => !p.killed);
+    if (judged.length === 0) {
+        return {
+            ...base,
+            applied: false,
+            explanation: `every benchmark process was killed (SIGKILL) before the tracer could look at it, so ${opts.library} could not be proven loaded`,
+        };
+    }
+    const unmapped = judged.filter((p) => !p.mapped);
+    if (unmapped.length === 0)
+        return { ...base, applied: true };
+    const byCpu = appliedByCpu(judged);
+    if (byCpu)
+        return { ...base, applied: true, notUnderAllocator: byCpu };
+    // One phrase per program and reason, in the order the programs first appeared.
+    const groups = new Map();
+    for (const p of unmapped) {
+        const failure = failureOf(p);
+        const key = `${p.exe}\0${failure}`;
+        const group = groups.get(key);
+        if (group)
+            group.count += 1;
+        else
+            groups.set(key, { exe: p.exe, failure, count: 1 });
+    }
+    const phrases = [...groups.values()].map(({ exe, failure, count }) => {
+        const times = count > 1 ? ` (${count} processes)` : '';
+        return `${exe || '(unknown program)'}${times} ${FAILURE_TEXT[failure]}`;
+    });
+    const lib = external_node_path_.posix.basename(opts.library);
+    return {
+        ...base,
+        applied: false,
+        explanation: `${lib} was not loaded in ${unmapped.length} of ${judged.length} benchmark process(es): ${phrases.join('; ')}`,
+    };
+}
+/**
+ * The programs that ran without the library, with their CPU shares, when the processes with the
+ * library did at least APPLIED_CPU_SHARE of the CPU time and include the busiest one; otherwise
+ * undefined (the CPU time is unknown for some process, zero in all, or the share is too small).
+ */
+function appliedByCpu(judged) {
+    if (judged.some((p) => p.cpuMs === undefined))
+        return undefined;
+    const cpu = (p) => p.cpuMs ?? 0;
+    const total = judged.reduce((sum, p) => sum + cpu(p), 0);
+    if (total <= 0)
+        return undefined;
+    const busiest = judged.reduce((a, b) => (cpu(b) > cpu(a) ? b : a));
+    const mappedShare = judged.filter((p) => p.mapped).reduce((sum, p) => sum + cpu(p), 0) / total;
+    if (!busiest.mapped || mappedShare < APPLIED_CPU_SHARE)
+        return undefined;
+    const shares = new Map();
+    for (const p of judged.filter((q) => !q.mapped)) {
+        shares.set(p.exe, (shares.get(p.exe) ?? 0) + cpu(p) / total);
+    }
+    return [...shares].map(([exe, cpuShare]) => ({ exe, cpuShare }));
+}
+/** A line for the cell's notes when some programs ran without the library: "not under the
+ * allocator: /bin/sed, 0.1% of CPU". */
+function proofNote(proof) {
+    const outside = proof?.notUnderAllocator;
+    if (!outside || outside.length === 0)
+        return undefined;
+    const parts = outside.map(({ exe, cpuShare }) => `${exe || '(unknown program)'}, ${formatShare(cpuShare)} of CPU`);
+    return `not under the allocator: ${parts.join('; ')}`;
+}
+function formatShare(share) {
+    const pct = share * 100;
+    return pct > 0 && pct < 0.1 ? '<0.1%' : `${pct.toFixed(1)}%`;
+}
+
+// EXTERNAL MODULE: ./src/measure/executor.ts
+var measure_executor = __nccwpck_require__(6151);
+// EXTERNAL MODULE: ./src/results/cross-run-schema.ts
+var cross_run_schema = __nccwpck_require__(8540);
+;// CONCATENATED MODULE: ./src/measure/probes.ts
+
+class ProbeSamples {
+    byLibc = new Map();
+    /** Where the samples of this environment's batches go. */
+    of(libc) {
+        const samples = this.byLibc.get(libc) ?? [];
+        this.byLibc.set(libc, samples);
+        return samples;
+    }
+    /** Every environment that measured rounds, or undefined before any did. */
+    results() {
+        const environments = [...this.byLibc.entries()]
+            .filter(([, samples]) => samples.length > 0)
+            .map(([libc, samples]) => ({ libc, samples: [...samples] }));
+        return environments.length > 0 ? { workload: cross_run_schema/* PROBE_WORKLOAD */.$W, environments } : undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __nccwpck_require__(2857);
+;// CONCATENATED MODULE: ./src/harness/profile-records.ts
+// The profiler's wire format (harness/mm-profiler.c): one JSON record per process, or per exec
+// segment of a process, written into the run's record directory. `sumProfileRecords` validates
+// them and sums one run's records into the model's ProfileSummary. Pure: texts in, data out.
+
+
+/** Sizes and counts are 64-bit in C; a saturated product (a calloc that overflows) exceeds 2^53. */
+const wideCount = schemas/* number */.aig().nonnegative();
+const wireKind = schemas/* object */.Ikc({
+    calls: wideCount,
+    bytes: wideCount,
+    untrackedSizes: wideCount,
+    histogram: schemas/* array */.YOg(wideCount).max(65),
+    topSizes: schemas/* array */.YOg(schemas/* tuple */.PVZ([wideCount, wideCount])).max(64),
+});
+const wireRecord = schemas/* object */.Ikc({
+    pid: schemas/* int */.Whr(),
+    ppid: schemas/* int */.Whr(),
+    segment: schemas/* int */.Whr().nonnegative(),
+    ending: schemas/* enum */.k5n(['exit', 'exec']),
+    exe: schemas/* string */.YjP(),
+    threads: wideCount,
+    usableSize: schemas/* boolean */.zMY(),
+    peakLiveBytes: wideCount,
+    kinds: schemas/* record */.g1P(schemas/* string */.YjP(), wireKind),
+});
+/** How many exact sizes a summed kind keeps, as the profiler does per process. */
+const TOP_SIZES = 10;
+/** How many processes the per-process breakdown keeps; the rest only count in the totals. */
+const MAX_PROCESSES = 20;
+const KNOWN_KINDS = profile_model/* PROFILE_KINDS */.s8;
+function safe(n) {
+    return Math.min(Math.round(n), Number.MAX_SAFE_INTEGER);
+}
+/** The record, or undefined when the text is not one (a process killed while writing it). */
+function parseProfileRecord(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const parsed = wireRecord.safeParse(json);
+    return parsed.success ? parsed.data : undefined;
+}
+/** Allocation calls (every kind but free) and their bytes, of one record. */
+function allocationTotals(record) {
+    let calls = 0;
+    let bytes = 0;
+    for (const [kind, counts] of Object.entries(record.kinds)) {
+        if (kind === 'free' || !KNOWN_KINDS.includes(kind))
+            continue;
+        calls += counts.calls;
+        bytes += counts.bytes;
+    }
+    return { calls: safe(calls), bytes: safe(bytes) };
+}
+function addKind(sum, counts) {
+    sum.calls += counts.calls;
+    sum.bytes += counts.bytes;
+    counts.histogram.forEach((n, i) => (sum.histogram[i] = (sum.histogram[i] ?? 0) + n));
+    for (const [size, n] of counts.topSizes)
+        sum.sizes.set(size, (sum.sizes.get(size) ?? 0) + n);
+}
+/**
+ * The most frequent sizes over all processes. Each process reports only its own top sizes, so
+ * a size that is frequent overall but never in one process's top list is undercounted; with one
+ * busy process (the usual case) the list is exact.
+ */
+function topSizes(sizes) {
+    return [...sizes]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, TOP_SIZES)
+        .map(([size, n]) => [safe(size), safe(n)]);
+}
+function finishKind(sum) {
+    return {
+        calls: safe(sum.calls),
+        bytes: safe(sum.bytes),
+        histogram: Array.from(sum.histogram, (n) => safe(n ?? 0)),
+        topSizes: topSizes(sum.sizes),
+    };
+}
+function processOf(record) {
+    return {
+        pid: record.pid,
+        ppid: record.ppid,
+        exe: record.exe,
+        ending: record.ending,
+        threads: safe(record.threads),
+        ...allocationTotals(record),
+        peakLiveBytes: safe(record.peakLiveBytes),
+    };
+}
+/**
+ * Sums the record texts of one profiled run. Unknown call kinds (a newer profiler) are skipped;
+ * texts that are not records are counted as unreadable.
+ */
+function sumProfileRecords(texts) {
+    const records = [];
+    let unreadable = 0;
+    for (const text of texts) {
+        if (text.trim() === '')
+            continue;
+        const record = parseProfileRecord(text);
+        if (record)
+            records.push(record);
+        else
+            unreadable += 1;
+    }
+    const kinds = new Map();
+    for (const record of records) {
+        for (const [kind, counts] of Object.entries(record.kinds)) {
+            if (!KNOWN_KINDS.includes(kind) || counts.calls === 0)
+                continue;
+            let sum = kinds.get(kind);
+            if (!sum)
+                kinds.set(kind, (sum = { calls: 0, bytes: 0, histogram: [], sizes: new Map() }));
+            addKind(sum, counts);
+        }
+    }
+    const processes = records.map(processOf).sort((a, b) => b.calls - a.calls || a.pid - b.pid);
+    const totals = processes.reduce((t, p) => ({ calls: t.calls + p.calls, bytes: t.bytes + p.bytes }), {
+        calls: 0,
+        bytes: 0,
+    });
+    const summary = {
+        calls: safe(totals.calls),
+        bytes: safe(totals.bytes),
+        frees: safe(kinds.get('free')?.calls ?? 0),
+        kinds: Object.fromEntries(profile_model/* PROFILE_KINDS */.s8.filter((k) => kinds.has(k)).map((k) => [k, finishKind(kinds.get(k))])),
+        peakLiveBytes: Math.max(0, ...processes.map((p) => p.peakLiveBytes)),
+        threads: Math.max(0, ...processes.map((p) => p.threads)),
+        processes: processes.slice(0, MAX_PROCESSES),
+    };
+    if (processes.length > MAX_PROCESSES)
+        summary.processesOmitted = processes.length - MAX_PROCESSES;
+    if (unreadable > 0)
+        summary.unreadableRecords = unreadable;
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/measure/profile-run.ts
+
+
+
+
+
+
+
+/** Where the counts can differ between runs (several threads), the profile runs this often. */
+const THREADED_REPEATS = 3;
+/**
+ * The cells worth a profile: those with a successful measured run (their statuses are judged
+ * only later), the libc default's alone unless every one is asked.
+ */
+function targetsOf(request) {
+    const mode = request.config.profile;
+    if (mode === 'off')
+        return [];
+    const candidates = [];
+    for (const [id, { variant, libc }] of request.variants) {
+        const cell = request.cells.get(id);
+        if (cell && libc === request.libc)
+            candidates.push({ variant, cell });
+    }
+    return candidates
+        .filter(({ cell }) => cell.status === 'ok' && cell.runs.some((r) => r.kind === 'measured' && isSuccessfulRun(r)))
+        .filter(({ cell }) => mode === 'all' || cell.allocator === config_allocators/* DEFAULT_ALLOCATOR */.q2)
+        .map((candidate) => ({
+        ...candidate,
+        profile: {
+            libc: candidate.cell.libc,
+            tree: candidate.cell.tree,
+            allocator: candidate.cell.allocator,
+            status: 'ok',
+            repeats: [],
+        },
+    }));
+}
+/** Profiles the chosen cells of one environment; a failure is recorded, never thrown. */
+async function profileEnvironment(request) {
+    const targets = targetsOf(request);
+    const access = request.env.profiler;
+    if (targets.length === 0)
+        return [];
+    if (access === undefined || 'unavailable' in access) {
+        const why = access?.unavailable ?? 'this environment has no allocation profiler';
+        return targets.map((t) => ({ ...t.profile, status: 'failed', reason: `not profiled: ${why}` }));
+    }
+    await profileRound(request, access, targets, 1);
+    const threaded = targets.filter((t) => t.profile.status === 'ok' && (t.profile.summary?.threads ?? 0) > 1);
+    if (threaded.length > 0)
+        await profileRound(request, access, threaded, THREADED_REPEATS - 1);
+    return targets.map((t) => t.profile);
+}
+/**
+ * One batch: `repeats` runs of every target, each with its own record directory. The first
+ * round is a traced proof run, so a statically linked program is told apart by the tracer.
+ */
+async function profileRound(request, access, targets, repeats) {
+    const first = targets[0]?.profile.repeats.length === 0;
+    const label = `${request.libc}: profiling allocations`;
+    const planned = [];
+    try {
+        for (const target of targets) {
+            for (let r = 0; r < repeats; r++) {
+                const dir = await access.newRecordDir();
+                const n = target.profile.repeats.length + r + 1;
+                planned.push({ target, dir, variant: profiledVariant(target.variant, access, dir, n) });
+            }
+        }
+    }
+    catch (error) {
+        for (const target of targets)
+            fail(target, `could not prepare the profiling run: ${(0,errors/* messageOf */.bD)(error)}`);
+        // Collecting also removes the directories made so far.
+        for (const p of planned)
+            await access.collectRecords(p.dir).catch(() => []);
+        return;
+    }
+    const runs = planned.map((p, position) => ({
+        variantId: p.variant.id,
+        kind: first ? 'proof' : 'warmup',
+        round: -1,
+        position,
+    }));
+    const batch = { variants: planned.map((p) => p.variant), runs };
+    const { progress } = request;
+    progress.batchStart(label, runs.length);
+    let done = 0;
+    try {
+        await request.env.runBatch(batch, (reported) => {
+            // This batch plans no probe: every step reports a run.
+            if ('probe' in reported)
+                return;
+            const { variantId, record } = reported;
+            const entry = planned.find((p) => p.variant.id === variantId);
+            if (entry)
+                entry.run = record;
+            progress.runDone(label, ++done, runs.length, variantId, record);
+        });
+    }
+    catch (error) {
+        for (const target of targets)
+            fail(target, `the profiling run was interrupted: ${(0,errors/* messageOf */.bD)(error)}`);
+    }
+    finally {
+        progress.batchEnd(label);
+    }
+    for (const p of planned) {
+        let records = [];
+        try {
+            records = await access.collectRecords(p.dir);
+        }
+        catch (error) {
+            fail(p.target, (0,errors/* messageOf */.bD)(error));
+        }
+        if (p.run && p.target.profile.status === 'ok')
+            record(p.target, p.run, records);
+    }
+}
+/** The cell's variant with the profiler preloaded in front of its allocator. */
+function profiledVariant(variant, access, dir, n) {
+    return {
+        ...variant,
+        id: `${variant.id}/profile-${n}`,
+        env: { ...variant.env, MM_PROFILE_DIR: dir },
+        preload: variant.preload ? `${access.library} ${variant.preload}` : access.library,
+    };
+}
+function fail(target, reason) {
+    if (target.profile.status !== 'ok')
+        return;
+    target.profile.status = 'failed';
+    target.profile.reason = reason;
+}
+function record(target, run, records) {
+    const summary = sumProfileRecords(records);
+    const { profile } = target;
+    if (!isSuccessfulRun(run)) {
+        fail(target, `the profiling run failed: ${describeFailure(run)}`);
+    }
+    else if (run.kind === 'proof') {
+        const missing = whyNotProfiled(run, summary, target.variant.shell);
+        if (missing) {
+            profile.status = 'not-applied';
+            profile.reason = missing;
+        }
+    }
+    profile.repeats.push({ wallMs: run.wallMs, calls: summary.calls, bytes: summary.bytes });
+    profile.summary ??= summary;
+}
+/**
+ * Why the profiler reached none of the programs the benchmark ran, from the proof run's trace,
+ * or undefined when one of them wrote a record. The shell alone is judged only when the command
+ * ran nothing else, as the preload proof does.
+ */
+function whyNotProfiled(run, summary, shell) {
+    const ran = (run.processes ?? []).filter((p) => p.execs > 0);
+    const shells = shellExes(run.processes ?? [], shell);
+    const work = ran.filter((p) => !shells.has(p.exe));
+    const judged = work.length > 0 ? work : ran;
+    const recorded = new Set(summary.processes.map((p) => p.exe));
+    if (summary.processesOmitted || judged.some((p) => recorded.has(p.exe)))
+        return undefined;
+    if (judged.length === 0)
+        return summary.processes.length > 0 ? undefined : 'the profiler wrote no record';
+    const statics = judged.filter((p) => p.static);
+    if (statics.length === judged.length) {
+        const names = [...new Set(statics.map((p) => p.exe || '(unknown program)'))].join(', ');
+        return `${names} is statically linked: no preloaded library can count its allocations`;
+    }
+    return 'no program of the benchmark wrote a profile record (its environment lost LD_PRELOAD or MM_PROFILE_DIR)';
+}
+/**
+ * Each profile's overhead factor: its first run's wall time ÷ its cell's median wall time. Set
+ * after the statistics exist, since the profiling runs come before any re-measuring rounds.
+ */
+function withOverheads(profiles, cells) {
+    return profiles.map((profile) => {
+        const cell = cells.find((c) => c.libc === profile.libc && c.tree === profile.tree && c.allocator === profile.allocator);
+        const median = cell?.summary?.wall.median;
+        const wall = profile.repeats[0]?.wallMs;
+        if (profile.status !== 'ok' || !(median && median > 0) || !(wall && wall > 0))
+            return profile;
+        return { ...profile, overhead: wall / median };
+    });
+}
+/** What the results file gets from the profiles: them, with overheads, and the gate's rows. */
+function allocationResults(session, stored, threshold) {
+    if (session.profiles.length === 0)
+        return {};
+    const withOverhead = withOverheads(session.profiles, session.cellResults());
+    const allocationComparisons = compareAllocations({
+        profiles: withOverhead,
+        stored: stored?.profiles,
+        threshold,
+    });
+    return { profiles: withOverhead, ...(allocationComparisons ? { allocationComparisons } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/measure/plan.ts
+
+/**
+ * Warm-up runs first, then `runs` measured rounds.
+ *
+ * Warm-up runs go round-robin in one seeded order (each variant `warmup` times), so that no
+ * variant is warmed long before the others. A warm-up run's `position` is its index among that
+ * variant's warm-ups (0 is the very first run of the variant), its `round` is -1.
+ *
+ * Each measured round runs every variant exactly once in an order shuffled for that round;
+ * `position` is the place in the round. With `probe`, the round also holds one probe at a place
+ * drawn after the order (positions count it too).
+ */
+function planRounds(request) {
+    const { variantIds, warmup, runs, seed } = request;
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    checkCount('runs', runs, 1);
+    const rng = createRng(seed);
+    const plan = warmupRuns(variantIds, warmup, rng);
+    let previous;
+    for (let round = 0; round < runs; round++) {
+        const order = drawRoundOrder(variantIds, rng, previous, runs);
+        const probeAt = request.probe ? rng.nextInt(order.length + 1) : -1;
+        const steps = [...order];
+        if (probeAt >= 0)
+            steps.splice(probeAt, 0, undefined);
+        steps.forEach((variantId, position) => plan.push(variantId === undefined
+            ? { kind: 'probe', round, position }
+            : { variantId, kind: 'measured', round, position }));
+        previous = order;
+    }
+    return plan;
+}
+/**
+ * Warm-up runs alone, as planRounds plans them: round-robin in one seeded order. The session runs
+ * them as a batch of their own when their timings are needed before the rounds are sized.
+ */
+function planWarmups(variantIds, warmup, seed) {
+    checkVariantIds(variantIds);
+    checkCount('warmup', warmup, 0);
+    return warmupRuns(variantIds, warmup, createRng(seed));
+}
+function warmupRuns(variantIds, warmup, rng) {
+    const plan = [];
+    const order = shuffle(variantIds, rng);
+    for (let w = 0; w < warmup; w++) {
+        for (const variantId of order)
+            plan.push({ variantId, kind: 'warmup', round: -1, position: w });
+    }
+    return plan;
+}
+/**
+ * With more than one variant, a variant's measured runs can only all be adjacent when there are
+ * exactly two rounds and it ends the first and opens the second; redraw the second order then.
+ * Back-to-back repeats at round boundaries are otherwise allowed on purpose: forbidding them
+ * would, with two variants, force ABAB..., a fixed order that turns linear drift into bias.
+ */
+function drawRoundOrder(ids, rng, previous, runs) {
+    for (;;) {
+        const order = shuffle(ids, rng);
+        const joinsTheOnlyOtherRun = runs === 2 && previous !== undefined && ids.length > 1 && order[0] === previous[previous.length - 1];
+        if (!joinsTheOnlyOtherRun)
+            return order;
+    }
+}
+/** One proof run per variant, before anything else; `position` is the index in the batch. */
+function planProofRuns(variantIds) {
+    checkVariantIds(variantIds);
+    return variantIds.map((variantId, position) => ({ variantId, kind: 'proof', round: -1, position }));
+}
+function checkVariantIds(ids) {
+    if (ids.length === 0)
+        throw new Error('Invalid variant list: it is empty; at least one variant is needed.');
+    const seen = new Set();
+    for (const id of ids) {
+        if (seen.has(id))
+            throw new Error(`Invalid variant list: '${id}' appears twice; each id must be unique.`);
+        seen.add(id);
+    }
+}
+function checkCount(name, value, min) {
+    if (!Number.isInteger(value) || value < min) {
+        throw new Error(`Invalid ${name} ${String(value)}: expected an integer of at least ${min}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/proving.ts
+
+
+/** Sets the cell's proof, and its status and reason when the proof run rules it out. */
+function applyProofRun(cell, variant, proofRun, timeoutMs) {
+    if (!proofRun) {
+        // A batch that died part-way has already said why (the helper's exit, the engine's error):
+        // keep that reason, which a user can act on.
+        if (cell.status === 'ok') {
+            cell.status = 'failed';
+            cell.reason = 'the proof run did not report';
+        }
+        return;
+    }
+    if (proofRun.outcome === 'timeout') {
+        // A run that times out once would cost the full timeout every round: stop here.
+        cell.status = 'timeout';
+        cell.reason = `the first run exceeded the timeout (${timeoutMs} ms)`;
+        return;
+    }
+    if (proofRun.outcome === 'oom') {
+        // As with a timeout, the first run's fate stops the cell: its rounds would most likely be
+        // killed too, and the tracer does not look at a killed process, so there is no proof.
+        cell.status = 'oom';
+        cell.reason = describeFailure(proofRun);
+        return;
+    }
+    if (proofRun.outcome === 'exec-error') {
+        cell.status = 'failed';
+        cell.reason = `exit code 127: ${proofRun.error ?? 'could not start the command'}`;
+        return;
+    }
+    if (!variant.preload) {
+        cell.proof = { applied: null };
+        return;
+    }
+    const proof = judgeProof(proofRun.processes ?? [], { library: variant.preload, shell: variant.shell });
+    cell.proof = proof;
+    if (proof.applied === false) {
+        cell.status = 'not-applied';
+        cell.reason = proof.explanation ?? 'the preloaded library was not loaded';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/cells.ts
+
+
+function environmentCells(config, trees, libc, info, env) {
+    const cells = [];
+    const variants = [];
+    for (const tree of trees) {
+        for (const allocator of config.allocators) {
+            const cell = {
+                libc,
+                allocator: allocator.name,
+                tree,
+                status: 'ok',
+                runs: [],
+                failedRuns: 0,
+            };
+            cells.push(cell);
+            const alloc = info.allocators[allocator.name];
+            const blocked = whyNotMeasurable(allocator.name, tree, info, env);
+            if (blocked !== undefined || !env) {
+                cell.status = blocked?.status ?? 'failed';
+                cell.reason = blocked?.reason ?? 'environment unavailable';
+                continue;
+            }
+            cell.library = alloc?.library;
+            variants.push({
+                id: cellKey(libc, allocator.name, tree),
+                argv: config.command.kind === 'shell' ? [env.shell, '-c', config.command.script] : config.command.argv,
+                cwd: env.treeDirs[tree],
+                env: { ...Object.fromEntries(config.env), ...(0,config_allocators/* allocatorEnvironment */.jM)(allocator) },
+                timeoutMs: config.timeoutMs,
+                ...(config.command.kind === 'shell' ? { shell: env.shell } : {}),
+                ...(alloc?.library && allocator.name !== 'default' ? { preload: alloc.library } : {}),
+            });
+        }
+    }
+    return { cells, variants };
+}
+function whyNotMeasurable(allocator, tree, info, env) {
+    if (info.failure || !env)
+        return { status: 'failed', reason: info.failure ?? 'environment unavailable' };
+    const treeFailure = env.treeFailures[tree];
+    if (treeFailure)
+        return { status: 'failed', reason: treeFailure };
+    const alloc = info.allocators[allocator];
+    if (allocator !== 'default' && (!alloc || alloc.status === 'unavailable')) {
+        return { status: 'unavailable', reason: alloc?.reason ?? `${allocator} is not available` };
+    }
+    if (env.treeDirs[tree] === undefined)
+        return { status: 'failed', reason: `the ${tree} tree is not available in this environment` };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/measure/sizing.ts
+
+/** What one run costs beyond its own time (the helper's fork, exec and wait), in milliseconds. */
+const RUN_OVERHEAD_MS = 1;
+/** Shorter pilot times are taken as this, so a no-op cannot ask for endless rounds. */
+const SHORTEST_RUN_MS = 0.05;
+/** The estimated time of one run from its pilot runs: their median, so one slow cold run does not rule. */
+function pilotEstimate(wallMs) {
+    if (wallMs.length === 0)
+        return undefined;
+    const sorted = [...wallMs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Rounds for one environment: each variant reaches min-time, within [min-runs, max-runs]. */
+function roundsWanted(pilotMs, settings) {
+    const needs = pilotMs.map((ms) => Math.ceil(settings.minTimeMs / Math.max(ms, SHORTEST_RUN_MS)));
+    const wanted = Math.max(settings.minRuns, ...needs);
+    return Math.min(settings.maxRuns, wanted);
+}
+/** The estimated time of one round of an environment (every variant once), in milliseconds. */
+function roundCostMs(pilotMs) {
+    return pilotMs.reduce((acc, ms) => acc + ms + RUN_OVERHEAD_MS, 0);
+}
+/**
+ * Rounds per environment for `runs: auto`. When they would not fit in `budgetLeftMs`, every
+ * environment keeps the same share of its rounds (never fewer than min-runs), and `trimmed` says
+ * what was cut.
+ */
+function sizeEnvironments(pilots, settings, budgetLeftMs) {
+    const wanted = pilots.map((p) => roundsWanted(Object.values(p.pilotMs), settings));
+    const costs = pilots.map((p) => roundCostMs(Object.values(p.pilotMs)));
+    const needMs = wanted.reduce((acc, rounds, i) => acc + rounds * costs[i], 0);
+    const share = needMs > 0 ? Math.min(1, Math.max(0, budgetLeftMs) / needMs) : 1;
+    const environments = pilots.map((p, i) => {
+        const rounds = share < 1 ? Math.max(settings.minRuns, Math.floor(wanted[i] * share)) : wanted[i];
+        return { libc: p.libc, rounds, ...(rounds < wanted[i] ? { wanted: wanted[i] } : {}), pilotMs: p.pilotMs };
+    });
+    const cut = environments.filter((e) => e.wanted !== undefined);
+    if (cut.length === 0 && share >= 1)
+        return { environments };
+    const kept = cut.map((e) => `${e.libc} ${e.rounds} of ${e.wanted}`).join(', ');
+    const plannedMs = environments.reduce((acc, e, i) => acc + e.rounds * costs[i], 0);
+    const over = plannedMs > Math.max(0, budgetLeftMs) ? '; even min-runs does not fit, so the run will take longer' : '';
+    const what = kept === '' ? 'no round could be cut' : `rounds kept: ${kept}`;
+    return {
+        environments,
+        trimmed: `max-time ${sizing_formatDuration(settings.maxTimeMs)} left ${sizing_formatDuration(budgetLeftMs)} for measuring, ${sizing_formatDuration(needMs)} wanted: ${what}${over}`,
+    };
+}
+/** The sizing of a session: fixed (`runs: N`), or from the pilots within the budget left. */
+function sessionSizing(config, pilots, budgetLeftMs) {
+    const { runs } = config;
+    if (runs !== 'auto')
+        return { mode: 'fixed', environments: pilots.map((p) => ({ libc: p.libc, rounds: runs })) };
+    const settings = {
+        minRuns: config.minRuns,
+        minTimeMs: config.minTimeMs,
+        maxRuns: config.maxRuns,
+        maxTimeMs: config.maxTimeMs,
+    };
+    return { mode: 'auto', ...settings, ...sizeEnvironments(pilots, settings, budgetLeftMs) };
+}
+/** Pilot times of the given cells by cell key, from their successful proof and warm-up runs. */
+function pilotTimes(cells) {
+    const out = {};
+    for (const cell of cells) {
+        const walls = cell.runs.filter((r) => r.kind !== 'measured' && isSuccessfulRun(r)).map((r) => r.wallMs);
+        const estimate = pilotEstimate(walls);
+        if (estimate !== undefined)
+            out[`${cell.libc}/${cell.allocator}/${cell.tree}`] = estimate;
+    }
+    return out;
+}
+/** The estimated time of the environments measured after `libc`, in milliseconds. */
+function laterMs(sizing, libc) {
+    const at = sizing.environments.findIndex((e) => e.libc === libc);
+    return sizing.environments
+        .slice(at + 1)
+        .reduce((acc, e) => acc + e.rounds * roundCostMs(Object.values(e.pilotMs ?? {})), 0);
+}
+/** A duration in words: `850 ms`, `42 s`, `3m20s`. */
+function sizing_formatDuration(ms) {
+    const safe = Math.max(0, ms);
+    if (safe < 1000)
+        return `${Math.round(safe)} ms`;
+    if (safe < 9_950)
+        return `${(safe / 1000).toFixed(1)} s`;
+    const total = Math.round(safe / 1000);
+    if (total < 60)
+        return `${total} s`;
+    return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
+}
+
+;// CONCATENATED MODULE: ./src/measure/batches.ts
+
+async function runRecordedBatch(env, batch, label, targets) {
+    const { progress, cells, interrupted } = targets;
+    progress.batchStart(label, batch.runs.length, targets.rounds);
+    // Records received in this batch alone: cells also hold runs of earlier batches.
+    const received = new Map();
+    let done = 0;
+    try {
+        await env.runBatch(batch, (reported) => {
+            done += 1;
+            if ('probe' in reported) {
+                targets.probes?.push(reported.probe);
+                progress.runDone(label, done, batch.runs.length, 'probe');
+                return;
+            }
+            const { variantId, record } = reported;
+            received.set(variantId, (received.get(variantId) ?? 0) + 1);
+            cells.get(variantId)?.runs.push(record);
+            progress.runDone(label, done, batch.runs.length, variantId, record);
+        });
+    }
+    catch (error) {
+        // The helper or the engine died mid-batch: keep what was recorded, mark the rest.
+        const message = (0,errors/* messageOf */.bD)(error);
+        for (const variant of batch.variants) {
+            const cell = cells.get(variant.id);
+            const expected = batch.runs.filter((r) => 'variantId' in r && r.variantId === variant.id).length;
+            if (cell && cell.status === 'ok' && (received.get(variant.id) ?? 0) < expected) {
+                cell.status = 'failed';
+                cell.reason = `measurement interrupted: ${message}`;
+                interrupted.add(variant.id);
+            }
+        }
+    }
+    finally {
+        progress.batchEnd(label);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/measure/session.ts
+// The measurement session: prepares one environment per libc through the executor, proves each
+// preload, warms up, sizes the rounds from those pilot runs, then measures every cell in
+// interleaved, seeded rounds with one helper process per batch. A failure in one cell or one
+// environment never stops the others.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Derives a per-environment seed so each container's order differs but is reproducible. */
+function subSeed(seed, salt) {
+    let h = seed >>> 0;
+    for (const ch of salt)
+        h = (Math.imul(h ^ ch.charCodeAt(0), 0x01000193) + 0x9e3779b9) >>> 0;
+    return h;
+}
+class MeasurementSession {
+    opts;
+    environments = [];
+    cells = new Map();
+    variants = new Map();
+    roundsDone = new Map();
+    probes = new ProbeSamples();
+    /** Cells whose batch died under them: their status says so and is not re-judged. */
+    interrupted = new Set();
+    /** Allocation profiles, made after each environment's timed rounds (profile-run.ts). */
+    profiles = [];
+    clock;
+    startedAt;
+    sizing;
+    constructor(opts) {
+        this.opts = opts;
+        this.clock = opts.clock ?? (() => performance.now());
+        this.startedAt = opts.startedAtMs ?? this.clock();
+    }
+    /** Prepares every environment; an environment that fails marks its cells and is skipped. */
+    async prepare() {
+        const { config, executor, progress, trees } = this.opts;
+        for (const libc of this.opts.libcs) {
+            progress.phase(`${libc}: preparing the environment`);
+            let env;
+            let info;
+            try {
+                env = await executor.prepare({
+                    libc,
+                    trees,
+                    workingDirectory: config.workingDirectory,
+                    setup: config.setup,
+                    setupTimeoutMs: config.setupTimeoutMs,
+                    allocators: config.allocators.map(config_allocators/* resolutionRequest */.a),
+                });
+                info = env.info;
+            }
+            catch (error) {
+                if (error instanceof measure_executor/* ExecutorUnavailableError */.op)
+                    throw error;
+                info = { libc, executor: executor.kind, allocators: {}, failure: (0,errors/* messageOf */.bD)(error) };
+            }
+            const live = { libc: info.libc, env: info.failure ? undefined : env, info };
+            this.environments.push(live);
+            if (info.failure && env)
+                await env.dispose().catch(() => undefined);
+            const made = environmentCells(config, Object.keys(trees), live.libc, info, live.env);
+            for (const cell of made.cells)
+                this.cells.set(cellKey(cell.libc, cell.allocator, cell.tree), cell);
+            for (const variant of made.variants)
+                this.variants.set(variant.id, { variant, libc: live.libc });
+        }
+    }
+    /**
+     * Proof runs, then warm-ups, in every environment; then the rounds are sized from those pilot
+     * runs, and each environment measures its rounds.
+     */
+    async measure() {
+        const live = this.environments.filter((e) => !!e.env);
+        for (const { libc, env } of live)
+            await this.proveEnvironment(libc, env);
+        const warmup = Math.max(0, this.opts.config.warmup - 1); // the proof run is the first warm-up
+        for (const { libc, env } of live) {
+            const ids = this.measurableIds(libc);
+            if (warmup === 0 || ids.length === 0)
+                continue;
+            const runs = planWarmups(ids, warmup, subSeed(this.opts.config.seed, `${libc}#warmup`));
+            await this.runBatch(`${libc}: warming up`, env, { variants: this.variantsOf(ids), runs });
+        }
+        const sizing = this.decideSizing(live.map((e) => e.libc));
+        this.sizing = sizing;
+        for (const { libc, env } of live) {
+            const rounds = sizing.environments.find((e) => e.libc === libc)?.rounds ?? 0;
+            const ids = this.measurableIds(libc);
+            if (ids.length === 0 || rounds === 0)
+                continue;
+            await this.measureRounds(libc, env, ids, rounds, laterMs(sizing, libc));
+            const { variants, cells } = this;
+            this.profiles.push(...(await profileEnvironment({ ...this.opts, libc, env, variants, cells })));
+        }
+        this.summarizeAll();
+    }
+    /**
+     * More rounds for the given cells (all their trees), e.g. to settle inconclusive verdicts: as
+     * many as the environment planned at first, so that every look has the same weight, trimmed
+     * (runs: auto) to what is left of max-time. The sizing record counts them as extra rounds.
+     */
+    async remeasure(cells) {
+        const { config } = this.opts;
+        for (const live of this.environments) {
+            if (!live.env)
+                continue;
+            const ids = this.measurableIds(live.libc).filter((id) => cells.some((c) => c.libc === live.libc && id.startsWith(`${c.libc}/${c.allocator}/`)));
+            const sized = this.sizing?.environments.find((e) => e.libc === live.libc);
+            if (ids.length === 0 || !sized)
+                continue;
+            let rounds = sized.rounds;
+            if (config.runs === 'auto') {
+                const cost = roundCostMs(ids.map((id) => sized.pilotMs?.[id] ?? 0));
+                const left = config.maxTimeMs - (this.clock() - this.startedAt);
+                rounds = Math.min(rounds, cost > 0 ? Math.floor(left / cost) : rounds);
+                if (rounds < config.minRuns) {
+                    this.opts.progress.phase(`${live.libc}: no time left in max-time ${sizing_formatDuration(config.maxTimeMs)} to re-measure`);
+                    continue;
+                }
+            }
+            sized.extraRounds = (sized.extraRounds ?? 0) + rounds;
+            await this.measureRounds(live.libc, live.env, ids, rounds, 0);
+        }
+        this.summarizeAll();
+    }
+    /** How the rounds were sized: fixed, or from the pilot runs (undefined before measure()). */
+    sizingRecord() {
+        return this.sizing;
+    }
+    /** Measured rounds per cell as recorded in the results: the fixed count, or the most planned. */
+    roundsPerCell() {
+        const { runs } = this.opts.config;
+        if (runs !== 'auto')
+            return runs;
+        return Math.max(0, ...(this.sizing?.environments.map((e) => e.rounds) ?? []));
+    }
+    decideSizing(libcs) {
+        const { config, progress } = this.opts;
+        const pilots = libcs.map((libc) => ({
+            libc,
+            pilotMs: pilotTimes(this.measurableIds(libc).map((id) => this.cells.get(id))),
+        }));
+        const sizing = sessionSizing(config, pilots, config.maxTimeMs - (this.clock() - this.startedAt));
+        if (sizing.mode === 'fixed')
+            return sizing;
+        for (const e of sizing.environments) {
+            const costMs = e.rounds * roundCostMs(Object.values(e.pilotMs ?? {}));
+            progress.phase(`${e.libc}: ${e.rounds} rounds (about ${sizing_formatDuration(costMs)} of runs)`);
+        }
+        if (sizing.trimmed)
+            progress.phase(`Trimmed to fit: ${sizing.trimmed}`);
+        return sizing;
+    }
+    measurableIds(libc) {
+        return [...this.variants.entries()]
+            .filter(([id, v]) => v.libc === libc && this.cells.get(id)?.status === 'ok')
+            .map(([id]) => id);
+    }
+    variantsOf(ids) {
+        return ids.map((id) => this.variants.get(id).variant);
+    }
+    async proveEnvironment(libc, env) {
+        const ids = [...this.variants.entries()].filter(([, v]) => v.libc === libc).map(([id]) => id);
+        if (ids.length === 0)
+            return;
+        await this.runBatch(`${libc}: proving preloads`, env, {
+            variants: this.variantsOf(ids),
+            runs: planProofRuns(ids),
+        });
+        for (const id of ids) {
+            const cell = this.cells.get(id);
+            const proofRun = cell.runs.find((r) => r.kind === 'proof');
+            applyProofRun(cell, this.variants.get(id).variant, proofRun, this.opts.config.timeoutMs);
+        }
+    }
+    async measureRounds(libc, env, ids, runs, laterMs) {
+        const firstRound = this.roundsDone.get(libc) ?? 0;
+        const planned = planRounds({
+            variantIds: ids,
+            warmup: 0,
+            runs,
+            seed: subSeed(this.opts.config.seed, `${libc}#${firstRound}`),
+            probe: true,
+        }).map((r) => ({ ...r, round: r.round + firstRound }));
+        this.roundsDone.set(libc, firstRound + runs);
+        // Each round is its cells and the probe.
+        const rounds = { rounds: runs, perRound: ids.length + 1, probe: true, laterMs };
+        const batch = { variants: this.variantsOf(ids), runs: planned };
+        await this.runBatch(`${libc}: measuring`, env, batch, { rounds, probes: this.probes.of(libc) });
+    }
+    /** Runs a batch into the cells; a batch of measured rounds also gives its shape and takes probes. */
+    runBatch(label, env, batch, measured) {
+        const { cells, interrupted, opts } = this;
+        return runRecordedBatch(env, batch, label, { progress: opts.progress, cells, interrupted, ...measured });
+    }
+    /** The probe samples of every environment that measured rounds (undefined before any did). */
+    probeResults() {
+        return this.probes.results();
+    }
+    summarizeAll() {
+        for (const [id, cell] of this.cells) {
+            if (!this.variants.has(id))
+                continue;
+            if (cell.status === 'not-applied' || cell.status === 'unavailable')
+                continue;
+            const measured = cell.runs.filter((r) => r.kind === 'measured');
+            // A cell stopped before its rounds (the proof run timed out or could not start) keeps its status.
+            if (measured.length === 0 && cell.status !== 'ok')
+                continue;
+            if (!this.interrupted.has(id)) {
+                const judged = statusFromRuns(measured);
+                cell.status = judged.status;
+                cell.reason = judged.reason;
+                cell.failedRuns = judged.failedRuns;
+            }
+            const summary = summarizeCell(cell.runs, subSeed(this.opts.config.seed, id));
+            if (summary)
+                cell.summary = summary;
+            else
+                delete cell.summary;
+            const notes = [proofNote(cell.proof), slowFirstRunWarning(measured, this.opts.config.warmup)];
+            const warnings = notes.filter((note) => note !== undefined);
+            if (warnings.length > 0)
+                cell.warnings = warnings;
+            else
+                delete cell.warnings;
+        }
+    }
+    environmentsInfo() {
+        return this.environments.map((e) => e.info);
+    }
+    cellResults() {
+        return [...this.cells.values()];
+    }
+    async close() {
+        for (const live of this.environments) {
+            if (live.env)
+                await live.env.dispose().catch(() => undefined);
+        }
+        await this.opts.executor.cleanup().catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline/environments.ts
+function compareEnvironments(head, base) {
+    const hostReasons = compareHosts(head, base);
+    const differences = {};
+    for (const headEnv of head.environments) {
+        const baseEnv = base.environments.find((env) => env.libc === headEnv.libc);
+        differences[headEnv.libc] = [
+            ...hostReasons,
+            ...(baseEnv === undefined
+                ? [`the baseline has no ${headEnv.libc} environment`]
+                : compareEnvs(headEnv, baseEnv)),
+        ];
+    }
+    return differences;
+}
+function compareHosts(head, base) {
+    const reasons = [];
+    if (head.host.arch !== base.host.arch) {
+        reasons.push(`architecture differs: baseline ran on ${base.host.arch}, this run on ${head.host.arch}`);
+    }
+    if (head.host.cpuModel !== base.host.cpuModel) {
+        reasons.push(`CPU model differs: baseline ran on ${base.host.cpuModel}, this run on ${head.host.cpuModel}`);
+    }
+    if (head.host.cores !== base.host.cores) {
+        reasons.push(`core count differs: baseline had ${base.host.cores}, this run ${head.host.cores}`);
+    }
+    return reasons;
+}
+function compareEnvs(head, base) {
+    const reasons = [];
+    const libc = head.libc;
+    if (base.failure !== undefined)
+        reasons.push(`the baseline's ${libc} environment failed: ${base.failure}`);
+    if (head.executor !== base.executor) {
+        reasons.push(`executor differs: baseline ran ${where(base.executor)}, this run ${where(head.executor)}`);
+    }
+    if (head.imageDigest !== undefined &&
+        base.imageDigest !== undefined &&
+        head.imageDigest !== base.imageDigest) {
+        reasons.push(`${libc} image digest differs: baseline ${shortDigest(base.imageDigest)}, this run ${shortDigest(head.imageDigest)}`);
+    }
+    if (head.libcVersion !== undefined &&
+        base.libcVersion !== undefined &&
+        head.libcVersion !== base.libcVersion) {
+        reasons.push(`${libc} version differs: baseline ${base.libcVersion}, this run ${head.libcVersion}`);
+    }
+    if (head.muslFlavor !== undefined && base.muslFlavor !== undefined && head.muslFlavor !== base.muslFlavor) {
+        reasons.push(`musl flavour differs: baseline ${base.muslFlavor}, this run ${head.muslFlavor}`);
+    }
+    return reasons;
+}
+function where(executor) {
+    return executor === 'docker' ? 'in a container' : 'on the host';
+}
+/** `sha256:4f1d2c3b4a59…`: enough to tell two digests apart in a report line. */
+function shortDigest(digest) {
+    const [algorithm, hex] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
+    const short = hex.length > 12 ? `${hex.slice(0, 12)}…` : hex;
+    return algorithm === '' ? short : `${algorithm}:${short}`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/cross-run-gate.ts
+
+
+
+
+
+/**
+ * Whether cross-run changes are of cell time ÷ probe time (when every run has probes). Decided by
+ * judging the same measured runs both ways (scripts/bench/cross-run-rejudge.mjs, docs/performance.md):
+ * with the probe's process part, on 40 same-code heads and 20 heads with more work of a 20-trial
+ * run, measured under a CPU hog against stored runs without one, dividing cut the spread between
+ * the stored runs from 13.5% to 1.5% and caught 10 slowdowns by timing where raw times caught none,
+ * with no false alarm either way; earlier runs with the older probe pointed the same way.
+ */
+const NORMALIZE_BY_PROBE = true;
+/**
+ * Whether times are divided by the probe: when asked to, and every run measured it (the same
+ * workload) in every libc.
+ */
+function normalizesByProbe(input) {
+    if (!(input.normalize ?? NORMALIZE_BY_PROBE))
+        return false;
+    const libcs = new Set(input.head.cells.filter((c) => c.status === 'ok').map((c) => c.libc));
+    return [input.head, ...input.history].every((run) => run.probe?.workload === cross_run_schema/* PROBE_WORKLOAD */.$W &&
+        [...libcs].every((libc) => run.probe.environments.some((e) => e.libc === libc && e.samples.length > 0)));
+}
+/**
+ * The probe time a cell time is divided by: that of the probe's process part, which starts a
+ * process and faults in fresh pages as every benchmark run does. Measured here, malloc-heavy
+ * benchmarks followed it about one to one between runs (a slope of 0.92 to 1.11), where they moved
+ * 2.2 to 2.6 times as far as the helper's own compute and memory parts (docs/performance.md). A sample
+ * without that part (a file that says it ran this workload but lacks it) gives the whole probe's.
+ */
+function probeMs(sample, metric) {
+    if (metric === 'wall')
+        return sample.processMs ?? sample.wallMs;
+    return sample.processCpuMs ?? sample.cpuMs;
+}
+/** The probe time of each round of one environment, or undefined without probes. */
+function probesByRound(probe, place, metric) {
+    // Merged shards mark each environment with its architecture; a single run's are its host's.
+    const samples = probe?.environments.find((e) => e.libc === place.libc && (e.arch === undefined || e.arch === place.arch))?.samples;
+    if (!samples)
+        return undefined;
+    return new Map(samples.filter((s) => probeMs(s, metric) > 0).map((s) => [s.round, probeMs(s, metric)]));
+}
+/** The log times of a cell's successful measured runs, each divided by its round's probe time. */
+function cellLogs(cell, run, metric, normalized) {
+    const place = { libc: cell.libc, arch: archOf(run, cell) };
+    const probes = normalized ? probesByRound(run.probe, place, metric) : undefined;
+    return cell.runs.filter(isSuccessfulMeasured).flatMap((r) => {
+        const value = metricValue(r, metric);
+        if (!(value > 0))
+            return [];
+        if (!normalized)
+            return [Math.log(value)];
+        const probe = probes?.get(r.round);
+        return probe === undefined ? [] : [Math.log(value) - Math.log(probe)];
+    });
+}
+function headCellOf(run, cell) {
+    return run.cells.find((c) => c.tree === 'head' &&
+        c.libc === cell.libc &&
+        c.allocator === cell.allocator &&
+        (cell.arch === undefined || archOf(run, c) === cell.arch));
+}
+/** The level of a cell in each run: the head's, and each stored run's where it is usable. */
+function cellLevels(input, cell, normalized) {
+    const levelIn = (run, minRuns) => {
+        const found = headCellOf(run, cell);
+        if (!found || found.status !== 'ok')
+            return undefined;
+        const logs = cellLogs(found, run, input.metric, normalized);
+        return logs.length >= minRuns ? runLevel(logs) : undefined;
+    };
+    return { head: levelIn(input.head, 1), history: input.history.map((run) => levelIn(run, input.minRuns)) };
+}
+function advisoryNote(k) {
+    const floor = `±${Math.round(ADVISORY_FLOOR * 100)}%`;
+    return `only ${k} stored run${k === 1 ? '' : 's'} to compare with: the spread between runs needs ${MIN_HISTORY}, so a change counts only beyond ${floor}`;
+}
+const percent = (log) => `${Math.round(Math.abs(Math.expm1(log)) * 100)}%`;
+/** `this machine ran the calibration probe 55% slower than the stored runs, beyond the tolerance (50% slower or 33% faster): …` */
+function machineNote(check) {
+    const how = `${percent(check.change)} ${check.change > 0 ? 'slower' : 'faster'}`;
+    const tolerance = probeToleranceText(Math.expm1(check.tolerance));
+    return `this machine ran the calibration probe ${how} than the stored runs, beyond the tolerance (${tolerance}): it differs from theirs, so no cross-run change can fail the step`;
+}
+const cores = (n) => n.toFixed(1);
+/** What running less (or more) in parallel does by itself to a time, and what can still be proven. */
+function pushWords(lessParallel, metric) {
+    const way = untestedWay(lessParallel, metric);
+    return {
+        way,
+        how: lessParallel ? 'less' : 'more',
+        push: way === 'improvement' ? 'lowers' : 'raises',
+        time: metric === 'cpu' ? 'CPU' : 'wall',
+        proven: way === 'improvement' ? 'rise' : 'fall',
+    };
+}
+/**
+ * What a cell whose threads ran another way cannot be tested for, and why: `this cell kept 1.0
+ * cores busy against 1.8 in the stored runs: … so only a rise can be proven`.
+ */
+function parallelismBlind(check, metric) {
+    const w = pushWords(check.head < check.stored, metric);
+    return {
+        way: w.way,
+        note: `this cell kept ${cores(check.head)} cores busy against ${cores(check.stored)} in the stored runs: its threads ran ${w.how} in parallel, which by itself ${w.push} its ${w.time} time, so only a ${w.proven} can be proven`,
+    };
+}
+/**
+ * What all cells together cannot be tested for when some cells' threads ran another way: the way
+ * they all pushed, or either when some ran less and some more in parallel.
+ */
+function parallelismMatrixBlind(moved, total, metric) {
+    const { key, check } = moved[0];
+    const busy = `${cores(check.head)} cores busy against ${cores(check.stored)}`;
+    // The report shows REASON_CHARS of a reason: a long cell name gives way to the numbers.
+    const fitted = (words) => {
+        const full = words(`${key}: ${busy}`);
+        return full.length <= REASON_CHARS ? full : words(`e.g. ${busy}`);
+    };
+    const less = moved.map((m) => m.check.head < m.check.stored);
+    if (less.some((l) => l !== less[0])) {
+        return {
+            way: 'either',
+            note: fitted((example) => `${moved.length} of ${total} cells ran their threads another way than in the stored runs, some less and some more in parallel (${example}), so all cells together cannot be judged`),
+        };
+    }
+    const w = pushWords(less[0], metric);
+    return {
+        way: w.way,
+        note: fitted((example) => `${moved.length} of ${total} cells ran their threads ${w.how} in parallel than in the stored runs (${example}), which ${w.push} their ${w.time} time, so only a ${w.proven} of all cells can be proven`),
+    };
+}
+function unit(history, head, bounds, level, machine, normalized, threads) {
+    // Another machine outranks one cell's threads: it is the wider reason.
+    const blind = machine?.differs === true ? { way: 'either', note: machineNote(machine) } : threads;
+    // Divided by the probe, a time is off by as much as the benchmark's response to the machine
+    // differs from the probe's: a share of the probe's own change (cross-run.ts).
+    const analysis = crossRunAnalysis(history, head, bounds, level, {
+        ...(blind ? { untested: blind.way } : {}),
+        correction: normalized && machine ? machine.change : 0,
+    });
+    const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
+    // With too little history a fall is tested against the floor, not the threshold: one beyond the
+    // threshold that does not pass the floor is no more "unchanged" than such a rise (verdict.ts).
+    const fallUntested = analysis.advisory && analysis.estimate < bounds.lower;
+    return {
+        analysis,
+        history: analysis.history,
+        ...(blind || fallUntested ? { untested: true } : {}),
+        ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
+        ...(note !== undefined ? { inconclusiveNote: note } : {}),
+    };
+}
+/**
+ * What a cell whose share of system time moved cannot be tested for, and why: `this cell spent 49%
+ * of its CPU time in the kernel against 31% in the stored runs: … so only a fall can be proven`.
+ */
+function kernelBlind(check) {
+    const more = check.head > check.stored;
+    const share = (x) => `${Math.round(x * 100)}%`;
+    return {
+        way: kernelUntestedWay(more),
+        note: `this cell spent ${share(check.head)} of its CPU time in the kernel against ${share(check.stored)} in the stored runs: a ${more ? 'slower' : 'faster'} kernel ${more ? 'raises' : 'lowers'} its times by more than the probe shows, so only a ${more ? 'fall' : 'rise'} can be proven`,
+    };
+}
+/** What all cells together cannot be tested for when the kernel moved every cell's share. */
+function kernelMatrixBlind(checks) {
+    const more = checks.map((c) => c.head > c.stored);
+    if (more.some((m) => m !== more[0])) {
+        return {
+            way: 'either',
+            note: 'every cell spent another share of its CPU time in the kernel than in the stored runs, some more and some less, so all cells together cannot be judged',
+        };
+    }
+    return {
+        way: kernelUntestedWay(more[0]),
+        note: `every cell spent ${more[0] ? 'more' : 'less'} of its CPU time in the kernel than in the stored runs, as a ${more[0] ? 'slower' : 'faster'} kernel does, so only a ${more[0] ? 'fall' : 'rise'} of all cells can be proven`,
+    };
+}
+/** Both reasons a cell cannot be tested some way, as one: either way when they point apart. */
+function joinBlind(a, b) {
+    if (!a || !b)
+        return a ?? b;
+    return { way: a.way === b.way ? a.way : 'either', note: `${a.note}; and ${b.note}` };
+}
+/** A cell as the gate's notes name it (as parallelismMatrixBlind does): `musl/default`. */
+const cross_run_gate_cellKey = (cell) => `${cell.libc}/${cell.allocator}`;
+/** A cell's share of system time in one run: the median of system ÷ CPU time over its successful measured runs. */
+function kernelShare(cell) {
+    const shares = cell.runs
+        .filter((r) => isSuccessfulMeasured(r) && r.userMs + r.sysMs > 0)
+        .map((r) => r.sysMs / (r.userMs + r.sysMs));
+    return shares.length > 0 ? median(shares) : undefined;
+}
+/**
+ * One figure of a cell (busy cores, share of system time) in this run and in the stored runs that
+ * measured it; undefined when this run has none.
+ */
+function cellFigures(input, cell, figureOf) {
+    const figureIn = (run) => {
+        const found = headCellOf(run, cell);
+        return found?.status === 'ok' ? figureOf(found) : undefined;
+    };
+    const head = figureIn(input.head);
+    const stored = input.history.map(figureIn).filter((v) => v !== undefined);
+    return head === undefined ? undefined : { head, stored };
+}
+/** The cell's share of system time here and in the stored runs that measured it. */
+function kernelOf(input, cell) {
+    const figures = cellFigures(input, cell, kernelShare);
+    return figures && kernelCheck(figures.stored, figures.head);
+}
+/** A cell's busy cores in one run: the median of CPU time ÷ wall time over its successful measured runs. */
+function busyCores(cell) {
+    const ratios = cell.runs
+        .filter((r) => isSuccessfulMeasured(r) && r.wallMs > 0)
+        .map((r) => metricValue(r, 'cpu') / r.wallMs);
+    return ratios.length > 0 ? median(ratios) : undefined;
+}
+/** How many cores the cell kept busy here and in the stored runs that measured it. */
+function parallelismOf(input, cell) {
+    const figures = cellFigures(input, cell, busyCores);
+    return figures && parallelismCheck(figures.stored, figures.head);
+}
+/**
+ * judgeGate's analyser for a cross-run comparison. A cell whose times cannot be divided by the
+ * probe (no probe in some round) on either side is judged on raw times.
+ */
+function crossRunAnalyser(input) {
+    const normalized = normalizesByProbe(input);
+    return (cells, bounds, levels) => {
+        const perCell = cells.map((cell) => {
+            const tried = cellLevels(input, cell, normalized);
+            const usable = tried.head !== undefined && tried.history.some((l) => l !== undefined);
+            return usable || !normalized
+                ? { ...tried, normalized }
+                : { ...cellLevels(input, cell, false), normalized: false };
+        });
+        const parallelism = cells.map((cell) => parallelismOf(input, cell));
+        const kernel = cells.map((cell) => kernelOf(input, cell));
+        const analysed = perCell.map((l, i) => {
+            const history = l.history.filter((h) => h !== undefined);
+            // whyNotComparable has checked the head and the newest stored run: both have samples.
+            if (l.head === undefined || history.length === 0)
+                throw new Error('Invalid cross-run cell: no samples on one side.');
+            const threadsMoved = parallelism[i];
+            const kernelMoved = kernel[i];
+            const blind = joinBlind(threadsMoved?.differs === true ? parallelismBlind(threadsMoved, input.metric) : undefined, kernelMoved?.differs === true ? kernelBlind(kernelMoved) : undefined);
+            return unit(history, l.head, bounds, levels.cell, input.machine, l.normalized, blind);
+        });
+        if (cells.length < 2)
+            return { cells: analysed };
+        // All cells together: the mean log level of the cells whose share of system time stayed (a
+        // cell the kernel moved would carry its move into the mean), in each stored run that has them
+        // all; of every cell when the kernel moved them all.
+        const steady = cells.map((_, i) => kernel[i]?.differs !== true);
+        const pooled = steady.some(Boolean) ? perCell.filter((_, i) => steady[i]) : perCell;
+        // Weighted by how steady each cell was between the stored runs that have them all.
+        const complete = input.history.flatMap((_, i) => {
+            const each = pooled.map((l) => l.history[i]);
+            return each.every((l) => l !== undefined) ? [each] : [];
+        });
+        const weights = cellWeights(pooled.map((_, c) => complete.map((run) => run[c].centre)));
+        const head = pooledLevel(pooled.map((l) => l.head), weights);
+        const history = complete.map((each) => pooledLevel(each, weights));
+        if (history.length === 0)
+            return { cells: analysed };
+        const allNormalized = pooled.every((l) => l.normalized);
+        const moved = cells.flatMap((cell, i) => parallelism[i]?.differs === true && (steady[i] || !steady.some(Boolean))
+            ? [{ key: cross_run_gate_cellKey(cell), check: parallelism[i] }]
+            : []);
+        const threads = moved.length > 0 ? parallelismMatrixBlind(moved, pooled.length, input.metric) : undefined;
+        // With no steady cell, every cell has a check that differs.
+        const everyKernel = steady.some(Boolean)
+            ? undefined
+            : kernelMatrixBlind(kernel.filter((k) => k !== undefined));
+        const leftOut = pooled.length < perCell.length ? cells.filter((_, i) => !steady[i]).map(cross_run_gate_cellKey) : [];
+        return {
+            cells: analysed,
+            matrix: {
+                ...unit(history, head, bounds, levels.matrix, input.machine, allNormalized, joinBlind(threads, everyKernel)),
+                ...(leftOut.length > 0 ? { leftOut } : {}),
+            },
+        };
+    };
+}
+/** A run's probe times of one metric, per environment; none when it ran another probe workload. */
+function probeTimes(run, metric) {
+    if (run.probe?.workload !== cross_run_schema/* PROBE_WORKLOAD */.$W)
+        return [];
+    // A time of 0 has no logarithm: a clock that did not tick, not a machine infinitely fast.
+    return run.probe.environments.map((e) => ({
+        place: `${archOf(run, e)} ${e.libc}`,
+        values: e.samples.map((s) => probeMs(s, metric)).filter((v) => v > 0),
+    }));
+}
+/** The run's median probe time over every environment, as the history records it. */
+function probeMedian(run, metric) {
+    const values = probeTimes(run, metric).flatMap((e) => e.values);
+    return values.length > 0 ? median(values) : undefined;
+}
+/** The log median probe time of each place (architecture and libc) that ran it. */
+function probeLevels(run, metric) {
+    return new Map(probeTimes(run, metric)
+        .filter((e) => e.values.length > 0)
+        .map((e) => [e.place, Math.log(median(e.values))]));
+}
+/**
+ * Whether this run's probe times lie within what the stored runs' predict (machineCheck);
+ * undefined when this run or every stored run lacks the probe. Each place runs the probe at its
+ * own speed (another libc, another architecture), and runs need not measure the same places, nor
+ * as many rounds in each (`runs: auto` sizes each libc on its own), so a stored run is compared
+ * with this one place by place: its level is the mean log ratio of its probe times to this run's,
+ * over the places both measured. `history` holds only the places each stored run may be compared
+ * in (compare.ts leaves out those of another environment).
+ */
+function machineCheckOf(head, history, metric) {
+    const mine = probeLevels(head, metric);
+    if (mine.size === 0)
+        return undefined;
+    const theirs = history.flatMap((run) => {
+        const ratios = [...probeLevels(run, metric)].flatMap(([place, level]) => {
+            const here = mine.get(place);
+            return here === undefined ? [] : [level - here];
+        });
+        return ratios.length > 0 ? [mean(ratios)] : [];
+    });
+    // This run sits at 0 on that scale: its change is minus the stored runs' mean ratio.
+    return machineCheck(theirs, 0);
+}
+/** What the results record of one stored run: where it came from and each cell's median. */
+function historyEntry(run, source, metric, excluded, excludedPlaces) {
+    const probe = probeMedian(run, metric);
+    return {
+        source,
+        ...(run.git?.head ? { commit: run.git.head } : {}),
+        createdAt: run.finishedAt,
+        ...(excluded !== undefined ? { excluded } : {}),
+        ...(excluded !== undefined && excludedPlaces !== undefined ? { excludedPlaces } : {}),
+        medians: run.cells
+            .filter((c) => c.tree === 'head' && c.summary !== undefined)
+            .map((c) => ({
+            ...(c.arch !== undefined ? { arch: c.arch } : {}),
+            libc: c.libc,
+            allocator: c.allocator,
+            medianMs: c.summary[metric].median,
+        })),
+        ...(probe !== undefined ? { probeMs: probe } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/compare.ts
+// Pure: turns the measured cells and a baseline into gate cells for verdict.ts. Paired when the
+// base tree ran in the same rounds of the same container; cross-run against stored results (a
+// file, files or the cache: the newest first), judged on the history's between-run spread by
+// cross-run-gate.ts. A stored run whose machine or environment differs (CPU model, image
+// digest...) is left out for the places (architecture and libc) it differs in; with none left,
+// that place's cells are not comparable.
+
+
+
+
+
+/** The baseline side of a cell the baseline never had (another allocator list, say). */
+const NO_SUCH_CELL = {
+    status: 'failed',
+    reason: 'the baseline has no such cell',
+    timing: [],
+    rss: [],
+};
+function compareResults(request) {
+    const heads = request.cells.filter((c) => c.tree === 'head');
+    const options = {
+        metric: request.metric,
+        threshold: request.threshold,
+        memoryThreshold: request.memoryThreshold,
+        paired: request.paired,
+        minRuns: request.minRuns,
+        looks: request.looks,
+        // A cell's printed interval is its one-sided 95% bounds (a two-sided 90% interval): the
+        // bound a lone cell would be gated on. In the family its test is stricter (see verdict.ts).
+        intervalLevel: 0.9,
+    };
+    if (request.history === undefined || request.history.length === 0) {
+        const gateCells = heads.map((head) => {
+            const base = request.cells.find((c) => c.tree === 'base' && sameCell(head, request, c, request));
+            return {
+                ...compare_cellKey(request, head),
+                head: gateSide(head, request.metric),
+                baseline: sideOf(base, request),
+            };
+        });
+        return withArch(heads, judgeGate(gateCells, options, request.previous));
+    }
+    const usable = usableHistory(request, heads, request.history);
+    const gateCells = heads.map((head) => {
+        const place = placeKey(request, head);
+        const newest = usable.find((run) => !run.excluded.has(place));
+        const reasons = usable[0].reasons.get(place) ?? [];
+        const stored = newest?.view.cells.find((c) => c.tree === 'head' && sameCell(head, request, c, newest.view));
+        return {
+            ...compare_cellKey(request, head),
+            head: gateSide(head, request.metric),
+            baseline: sideOf(stored, request),
+            ...(newest === undefined ? { notComparableReason: reasons.join('; ') } : {}),
+        };
+    });
+    const current = { cells: request.cells, probe: request.probe, host: request.host };
+    const views = usable.filter((run) => run.view.cells.length > 0).map((run) => run.view);
+    // The probe is compared place by place, each stored run only in the places of the same kind of
+    // machine and environment: a run left out in one libc still speaks for the other.
+    const machine = machineCheckOf(current, usable.map((run) => probeInPlaces(request, run)), request.metric);
+    const input = {
+        head: current,
+        history: views,
+        metric: request.metric,
+        minRuns: request.minRuns,
+        ...(request.normalize !== undefined ? { normalize: request.normalize } : {}),
+        ...(machine ? { machine } : {}),
+    };
+    const judgement = judgeGate(gateCells, options, request.previous, crossRunAnalyser(input));
+    return {
+        ...withArch(heads, judgement),
+        crossRun: {
+            history: usable.map((run) => historyEntry(run.stored.results, run.stored.source, request.metric, run.note, partlyLeftOut(run))),
+            ...(machine
+                ? {
+                    machineFactor: Math.expm1(machine.change),
+                    machineTolerance: Math.expm1(machine.tolerance),
+                    machineRuns: machine.stored,
+                    machineDiffers: machine.differs,
+                }
+                : {}),
+            normalized: normalizesByProbe(input),
+        },
+    };
+}
+/** judgeGate gives two comparisons per cell (timing, then memory), in input order: name their arch. */
+function withArch(heads, judgement) {
+    const comparisons = judgement.comparisons.map((c, i) => {
+        const arch = heads[i >> 1].arch;
+        return arch === undefined ? c : { ...c, arch };
+    });
+    return { ...judgement, comparisons };
+}
+function compare_cellKey(request, cell) {
+    return { libc: cell.libc, allocator: cell.allocator, arch: archOf(request, cell) };
+}
+function sideOf(cell, request) {
+    return cell ? gateSide(cell, request.metric) : NO_SUCH_CELL;
+}
+/** A stored run's view whose probe keeps only the environments of places not left out. */
+function probeInPlaces(request, run) {
+    const { view, excluded } = run;
+    if (!view.probe || excluded.size === 0)
+        return view;
+    const environments = view.probe.environments.filter((e) => !excluded.has(placeKey(request, { libc: e.libc, arch: archOf(view, e) })));
+    return { ...view, probe: { ...view.probe, environments } };
+}
+/** `musl`, or `arm64 musl` for a place on another architecture than this run's host. */
+function placeKey(request, cell) {
+    const arch = archOf(request, cell);
+    return arch === request.host.arch ? cell.libc : `${archLabel(arch)} ${cell.libc}`;
+}
+/**
+ * Every stored run, newest first, with the places whose machine or environment differs from this
+ * run's left out (the record keeps them all and says what was left out).
+ */
+function usableHistory(request, heads, history) {
+    return history.map((stored) => {
+        const reasons = new Map();
+        for (const head of heads) {
+            const place = placeKey(request, head);
+            if (reasons.has(place))
+                continue;
+            const arch = archOf(request, head);
+            const here = placeOf(request, arch, head.libc);
+            reasons.set(place, compareEnvironments(here, placeOf(stored.results, arch, head.libc))[head.libc] ?? []);
+        }
+        const excluded = new Set([...reasons].filter(([, why]) => why.length > 0).map(([place]) => place));
+        const keep = (c) => !excluded.has(placeKey(request, { ...c, arch: archOf(stored.results, c) }));
+        const view = { ...stored.results, cells: stored.results.cells.filter(keep) };
+        const note = excluded.size === 0
+            ? undefined
+            : [...excluded].map((place) => `${place}: ${reasons.get(place).join('; ')}`).join(' · ');
+        return { stored, view, excluded, reasons, ...(note !== undefined ? { note } : {}) };
+    });
+}
+/** The places a stored run was left out in, when it still counts in others (undefined otherwise). */
+function partlyLeftOut(run) {
+    return run.excluded.size > 0 && run.excluded.size < run.reasons.size ? [...run.excluded] : undefined;
+}
+/** What to re-measure before the next look (empty when nothing is inconclusive). */
+const cellsToRemeasure = retryPlan;
+
+;// CONCATENATED MODULE: ./src/app/resolve-baseline.ts
+
+
+async function resolveBaseline(config, plan, sources, log) {
+    switch (plan.kind) {
+        case 'none':
+            return { baseline: { kind: 'none', paired: false, unavailableReason: plan.reason } };
+        case 'base-missing':
+            return { baseline: { kind: 'base', paired: false, unavailableReason: plan.reason } };
+        case 'file':
+            return readBaselineFiles(config, sources, plan.path);
+        case 'base':
+            return prepareBase(plan.baseSha, sources, log);
+        case 'ref':
+            return prepareRevision(plan.ref, sources, log);
+        case 'cache':
+            return restoreCached(config, plan.branch, sources, log);
+    }
+}
+async function prepareBase(baseSha, sources, log, named) {
+    const base = await log.group(`Preparing the base commit ${baseSha.slice(0, 12)}`, () => sources.prepareBaseTree(baseSha));
+    if ('error' in base) {
+        log.warning(base.error);
+        return {
+            baseline: {
+                kind: 'base',
+                paired: false,
+                unavailableReason: base.error,
+                ...(named ? { ref: named.ref } : {}),
+            },
+            ...(named ? { head: named.head } : {}),
+        };
+    }
+    const short = base.commit.slice(0, 12);
+    // The committed trees may be equal while the working tree is not: that is no A/A run.
+    const sameTree = base.sameTreeAsHead === true && named?.head.dirty !== true;
+    // Same tree on both sides is still measured: an A/A run shows the gate's noise floor.
+    if (sameTree)
+        log.info('Head and base have the same tree: measuring anyway (an A/A run).');
+    const name = named ? `${named.ref} at ${short}` : `base commit ${short}`;
+    return {
+        baseline: {
+            kind: 'base',
+            paired: true,
+            commit: base.commit,
+            source: sameTree ? `${name}, the same tree as head (an A/A run)` : name,
+            ...(named ? { ref: named.ref } : {}),
+        },
+        baseTree: base.dir,
+        ...(named ? { head: named.head } : {}),
+    };
+}
+/**
+ * A revision the user named (`--baseline origin/main`): a name that resolves to no commit is their
+ * mistake (a ConfigError); the working tree, dirty or not, is the head it is compared with.
+ */
+async function prepareRevision(ref, sources, log) {
+    const revision = await sources.resolveRevision(ref);
+    if ('error' in revision) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(ref)} ${revision.error}. Expected ${BASELINE_ACCEPTED}.`);
+    }
+    const { head, commit } = revision;
+    const changes = head.dirty ? ', with uncommitted changes' : '';
+    log.info(`Comparing the working tree (${head.commit.slice(0, 12)}${changes}) with ${ref} (${commit.slice(0, 12)}).`);
+    return prepareBase(commit, sources, log, { ref, head });
+}
+async function restoreCached(config, branch, sources, log) {
+    const restored = await sources.restoreCache(branch);
+    if ('warning' in restored) {
+        log.warning(restored.warning);
+        return { baseline: { kind: 'cache', paired: false, unavailableReason: restored.warning } };
+    }
+    for (const note of restored.notes)
+        log.info(note);
+    const runs = restored.runs.slice(0, config.history);
+    const baseline = storedInfo('cache', restored.key, runs[0]);
+    const mismatch = commandMismatch(config, runs[0]);
+    if (mismatch && !config.allowDifferentCommand) {
+        baseline.unavailableReason = `the cached baseline ran another command (${mismatch}); set allow-different-command: true to compare anyway`;
+        log.warning(baseline.unavailableReason);
+        return { baseline, cached: restored.runs };
+    }
+    const history = runs.map((results, i) => ({
+        results,
+        source: i === 0 ? restored.key : `${restored.key} (run ${i + 1} of ${runs.length})`,
+    }));
+    return { baseline, history, cached: restored.runs };
+}
+function storedInfo(kind, source, stored) {
+    return { kind, paired: false, source, commit: stored.git?.head, createdAt: stored.finishedAt };
+}
+/** The results files a `baseline` path names, newest first (by when they finished), at most `history`. */
+async function readBaselineFiles(config, sources, pattern) {
+    const files = await sources.findFiles(pattern);
+    if (files.length === 0) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* showValue */.vp)(pattern)} matches no file.`);
+    }
+    const read = [];
+    for (const file of files)
+        read.push({ results: await readBaselineFile(config, sources, file), source: file });
+    const history = read
+        .sort((a, b) => Date.parse(b.results.finishedAt) - Date.parse(a.results.finishedAt))
+        .slice(0, config.history);
+    const source = files.length === 1 ? pattern : `${pattern} (${history.length} of ${files.length} files)`;
+    return { baseline: storedInfo('file', source, history[0].results), history };
+}
+async function readBaselineFile(config, sources, path) {
+    let stored;
+    try {
+        stored = await sources.readFile(path);
+    }
+    catch (error) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${(0,errors/* messageOf */.bD)(error)}`);
+    }
+    const mismatch = commandMismatch(config, stored);
+    if (mismatch && !config.allowDifferentCommand) {
+        throw new errors/* ConfigError */.xL(`Invalid baseline: ${JSON.stringify(path)} was measured with another command (${mismatch}). Expected the same command, or allow-different-command: true.`);
+    }
+    return stored;
+}
+function resolve_baseline_commandText(c) {
+    return c.kind === 'shell' ? c.script : c.argv.join(' ');
+}
+function commandMismatch(config, stored) {
+    const mine = resolve_baseline_commandText(config.command);
+    const theirs = resolve_baseline_commandText(stored.command);
+    if (mine === theirs)
+        return undefined;
+    return `${JSON.stringify(theirs.slice(0, 60))} instead of ${JSON.stringify(mine.slice(0, 60))}`;
+}
+
+;// CONCATENATED MODULE: ./src/app/run-benchmark.ts
+// The one orchestration, shared by the action and the CLI: run id and scratch directory ->
+// executor -> baseline -> measurement -> comparisons (with re-runs of inconclusive cells) ->
+// cache save -> results. Everything outside comes in through ports; the outcome comes back as a
+// value, partial results included, and the caller decides where results, report and comment go.
+
+
+
+
+
+
+
+
+
+
+function startBenchmark(config, ports) {
+    const runId = ports.newRunId();
+    const scratch = external_node_path_default().join(ports.tempRoot, `malloc-matrix-${runId}`);
+    const live = {};
+    const outcome = execute(config, ports, runId, scratch, live);
+    return {
+        runId,
+        outcome,
+        snapshot: () => live.snapshot?.(),
+        interrupted: (signal) => live.snapshot?.(`interrupted by ${signal}`),
+        async release() {
+            await live.executor?.cleanup().catch(() => undefined);
+            await removeScratch(scratch);
+        },
+    };
+}
+function runPortsFor(services, { cacheDir, ...place }) {
+    return {
+        ...place,
+        createExecutor: services.createExecutor,
+        createBaselines: (request) => services.createBaselines(request, cacheDir),
+        host: services.readHost(),
+        clock: services.clock,
+        newRunId: services.newRunId,
+        toolVersion: TOOL_VERSION,
+    };
+}
+/** Runs one benchmark to its end: `startBenchmark` for callers that need no signal handling. */
+function runBenchmark(config, ports) {
+    return startBenchmark(config, ports).outcome;
+}
+async function execute(config, ports, runId, scratch, live) {
+    try {
+        const { executor, libcs } = await ports.createExecutor(config, {
+            runId,
+            log: ports.log,
+            env: Object.fromEntries(config.env),
+        });
+        live.executor = executor;
+        await (0,promises_.mkdir)(scratch, { recursive: true });
+        const sources = ports.createBaselines({
+            config,
+            github: ports.github,
+            workspace: ports.workspace,
+            libcs,
+            tmpDir: scratch,
+        });
+        const selection = selectBaseline(config.baseline, ports.github);
+        const startedAt = ports.clock.now().toISOString();
+        const resolved = await resolveBaseline(config, selection.plan, sources, ports.log);
+        const outcome = await measure(config, ports, { executor, libcs, sources, resolved, startedAt }, live);
+        // A shard's results are only part of the matrix: the merge job saves the whole run instead.
+        const saves = selection.saveToCache && config.mode !== 'shard';
+        if (outcome.fatal === undefined && saves && outcome.results) {
+            // The history restored for a trend comparison goes on behind this run; otherwise (auto)
+            // the sources fetch it themselves.
+            const previous = selection.plan.kind === 'cache' ? (resolved.cached ?? []) : undefined;
+            const saved = await sources.saveCache(outcome.results, previous);
+            ports.log[saved.level](saved.message);
+        }
+        return outcome;
+    }
+    catch (error) {
+        // Before the measurement began: there are no results to keep.
+        return { fatal: run_benchmark_failureOf(error) };
+    }
+    finally {
+        await removeScratch(scratch);
+    }
+}
+async function measure(config, ports, p, live) {
+    const { baseline, baseTree, history } = p.resolved;
+    const trees = { head: ports.workspace };
+    if (baseTree !== undefined)
+        trees.base = baseTree;
+    const session = new MeasurementSession({
+        config,
+        trees,
+        executor: p.executor,
+        progress: ports.progress,
+        libcs: p.libcs,
+        // max-time counts from the start of the run, baseline preparation included.
+        clock: () => ports.clock.now().getTime(),
+        startedAtMs: Date.parse(p.startedAt),
+    });
+    let judgement;
+    let fatal;
+    const snapshot = (fatalError) => assembleResults({
+        config,
+        toolVersion: ports.toolVersion,
+        host: ports.host,
+        github: ports.github,
+        libcs: p.libcs,
+        startedAt: p.startedAt,
+        finishedAt: ports.clock.now().toISOString(),
+        environments: session.environmentsInfo(),
+        cells: session.cellResults(),
+        probe: session.probeResults(),
+        baseline,
+        hasBaseTree: baseTree !== undefined,
+        head: p.resolved.head,
+        runs: session.roundsPerCell(),
+        sizing: session.sizingRecord(),
+        comparisons: judgement?.comparisons,
+        matrix: judgement?.matrix,
+        crossRun: judgement?.crossRun,
+        fatalError: fatalError ?? fatal?.message,
+        ...allocationResults(session, history?.[0]?.results, config.allocationThreshold),
+    });
+    live.snapshot = snapshot;
+    try {
+        await session.prepare();
+        await session.measure();
+        const baseFailure = baseTree !== undefined ? unmeasuredBase(session.cellResults()) : undefined;
+        if (baseFailure !== undefined) {
+            // The base was had but not measured (its setup failed): nothing to judge against.
+            baseline.paired = false;
+            baseline.unavailableReason = `base commit ${(baseline.commit ?? '').slice(0, 7)} could not be measured: ${baseFailure}`;
+            ports.log.warning(baseline.unavailableReason);
+        }
+        const paired = baseTree !== undefined && baseFailure === undefined;
+        judgement = compare(config, ports.host, session, history, paired);
+        // Each retry is one more look; alpha is split between the looks planned (verdict.ts).
+        for (let attempt = 0; judgement && attempt < lookCount(config, paired) - 1; attempt++) {
+            const again = cellsToRemeasure(judgement);
+            if (again.cells.length === 0)
+                break;
+            const which = again.all
+                ? `all ${again.cells.length} cells (the all-cells verdict is inconclusive)`
+                : `${again.cells.length} inconclusive cell(s)`;
+            // A proven timing regression already fails the step and stays proven, so more rounds would
+            // only settle the table. A shard's verdicts are a preview (the merge judges one larger
+            // family), so a shard re-measures anyway.
+            const proven = judgement.look.regressed;
+            if (proven.length > 0 && config.mode !== 'shard') {
+                // With fail-on-regression off the step only warns, but the outcome is as settled.
+                const outcome = config.failOnRegression ? 'the step fails' : 'the run is marked regressed';
+                ports.log.info(`Not re-measuring ${which}: ${proven.join(', ')} already regressed, so ${outcome} whatever more rounds show`);
+                judgement = leftUnsettled(judgement, proven);
+                break;
+            }
+            ports.log.info(`Re-measuring ${which}: ${again.cells.map((c) => `${c.libc}/${c.allocator}`).join(', ')}`);
+            await session.remeasure(again.cells);
+            judgement = compare(config, ports.host, session, history, paired, { judgement, remeasured: again });
+        }
+    }
+    catch (error) {
+        fatal = run_benchmark_failureOf(error);
+    }
+    finally {
+        await session.close();
+        await p.sources.cleanupBaseTree().catch(() => undefined);
+    }
+    const results = snapshot();
+    return fatal ? { results, fatal } : { results };
+}
+function compare(config, host, session, history, paired, previous) {
+    if (!paired && !history)
+        return undefined;
+    const probe = session.probeResults();
+    return compareResults({
+        cells: session.cellResults(),
+        environments: session.environmentsInfo(),
+        host,
+        ...(probe ? { probe } : {}),
+        ...(!paired && history ? { history } : {}),
+        paired,
+        metric: config.metric,
+        threshold: config.threshold,
+        memoryThreshold: config.memoryThreshold,
+        minRuns: config.runs === 'auto' ? config.minRuns : config.runs,
+        looks: lookCount(config, paired),
+        ...(previous ? { previous } : {}),
+    });
+}
+/**
+ * Looks at the data: 1 + retries when paired. A cross-run comparison looks once: its doubt is the
+ * spread between runs, which more rounds of this run do not shrink, and one look keeps all of
+ * alpha for it.
+ */
+function lookCount(config, paired) {
+    return paired ? 1 + config.retries : 1;
+}
+function run_benchmark_failureOf(error) {
+    return { message: (0,errors/* messageOf */.bD)(error), cause: error instanceof errors/* ConfigError */.xL ? 'config' : 'run' };
+}
+function removeScratch(dir) {
+    return (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+}
+
+// EXTERNAL MODULE: ./src/app/signals.ts
+var signals = __nccwpck_require__(5586);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
+// Parses the CLI's argv into raw inputs, named exactly like the action's inputs, so that
+// config/parse.ts validates both the same way. Uses node:util parseArgs (no dependency needed).
+
+
+
+/**
+ * Inputs that make no sense on the command line: the command comes after `--`, the CLI posts
+ * no pull-request comment (so `comment` and `pr-number` would be silently ignored), and it
+ * uploads no shard (`malloc-matrix merge` merges results files instead).
+ */
+const NOT_OPTIONS = ['run', 'comment', 'pr-number', 'shard-id'];
+/** Inputs of several lines that the CLI takes one value per option, repeated. */
+const REPEATABLE = ['env', 'variants'];
+/** Options spelled otherwise than their input: one `--variant` per variant. */
+const OPTION_NAMES = { variants: 'variant' };
+/** The option that sets an input: `--<this>`. */
+function optionName(input) {
+    return OPTION_NAMES[input] ?? input;
+}
+function optionTable() {
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
+        'cache-dir': { type: 'string' },
+    };
+    for (const name of INPUT_NAMES) {
+        if (NOT_OPTIONS.includes(name))
+            continue;
+        options[optionName(name)] = { type: 'string', ...(REPEATABLE.includes(name) ? { multiple: true } : {}) };
+    }
+    return options;
+}
+function parseCliArgs(argv) {
+    // `malloc-matrix help` and `malloc-matrix version`, as the first word only: `-- help` measures
+    // a program named help.
+    if (argv[0] === 'help' || argv[0] === 'version') {
+        return { help: argv[0] === 'help', version: argv[0] === 'version', inputs: {}, command: [] };
+    }
+    const options = optionTable();
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: joinDashValues(argv, options),
+            options,
+            allowPositionals: true,
+            strict: true,
+        });
+    }
+    catch (error) {
+        throw new errors/* ConfigError */.xL(`${cleanParseError(error)} Run malloc-matrix --help for the options.`);
+    }
+    const values = parsed.values;
+    const inputs = {};
+    for (const name of INPUT_NAMES) {
+        const value = values[optionName(name)];
+        if (value === undefined || typeof value === 'boolean')
+            continue;
+        inputs[name] = Array.isArray(value) ? value.join('\n') : value;
+    }
+    return {
+        help: values.help === true,
+        version: values.version === true,
+        inputs,
+        command: parsed.positionals,
+        ...(typeof values['cache-dir'] === 'string' ? { cacheDir: values['cache-dir'] } : {}),
+    };
+}
+/**
+ * `--runs -1` and `--threshold -5%`: parseArgs refuses a value that starts with a dash as
+ * ambiguous. A word after an option that takes a value is that value, unless it is `--`, a long
+ * option, or one of our short flags, so that it reaches the input parser and gets its one-line
+ * message like any other bad value.
+ */
+function joinDashValues(argv, options) {
+    const shortFlags = new Set(Object.values(options).flatMap((o) => (o.short ? [`-${o.short}`] : [])));
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i];
+        if (word === '--') {
+            out.push(...argv.slice(i));
+            break;
+        }
+        const next = argv[i + 1];
+        const takesValue = word.startsWith('--') && options[word.slice(2)]?.type === 'string';
+        if (takesValue && next !== undefined && /^-(?!-)/.test(next) && !shortFlags.has(next)) {
+            out.push(`${word}=${next}`);
+            i++;
+        }
+        else {
+            out.push(word);
+        }
+    }
+    return out;
+}
+/** parseArgs errors are multi-sentence and mention internals; keep the first line only. */
+function cleanParseError(error) {
+    const message = (0,errors/* messageOf */.bD)(error);
+    const first = message.split('\n')[0].trim();
+    const unknown = /Unknown option '([^']+)'/.exec(first);
+    if (unknown)
+        return `Unknown option '${unknown[1]}'.`;
+    const missing = /Option '([^']+)' argument (?:missing|is ambiguous)/.exec(first);
+    if (missing)
+        return `Option '${missing[1].split(',').pop().trim().split(' ')[0]}' needs a value.`;
+    return first.endsWith('.') ? first : `${first}.`;
+}
+const USAGE = `Usage: malloc-matrix [options] -- <command> [args...]
+       malloc-matrix merge <results.json>... [--json FILE] [--markdown FILE] [--threshold PCT]
+       malloc-matrix help | version
+
+Runs <command> under every allocator for each libc and prints a comparison table.
+One argument is run as a shell command line (sh -c); several are run as an argv.
+\`merge\` merges the results of shards (runs of parts of the matrix, on one or several
+machines) into one table and one verdict; it also reads --name, --baseline FILE.json,
+--memory-threshold, --fail-on-regression, --require-baseline and --allow-different-command.
+To measure a program named help, version or merge, put it after --.
+
+Options (named like the GitHub Action's inputs; defaults in brackets):
+  --executor docker|host        where to run [docker]
+  --libcs musl,glibc            C libraries (docker executor) [musl,glibc]
+  --allocators LIST             default,mimalloc,mimalloc-secure,jemalloc,rpmalloc,tcmalloc,
+                                glibc-debug or name=/path/lib.so [executor's default list]
+  --variant 'NAME = ALLOCATOR KEY=VALUE...'
+                                an allocator with its own environment, measured as a cell
+                                of its own (repeatable), e.g.
+                                'jemalloc+bg = jemalloc MALLOC_CONF=background_thread:true'
+  --runs N|auto                 measured rounds per cell; auto sizes them from the first runs [auto]
+  --min-runs N                  with auto: the fewest rounds [10]
+  --min-time DURATION           with auto: measured time per cell and tree [3s]
+  --max-runs N                  with auto: the most rounds [200]
+  --max-time DURATION           with auto: time budget of the whole run [10m]
+  --warmup N                    warm-up runs per cell [1]
+  --timeout DURATION            per-run timeout, e.g. 90s, 10m [10m]
+  --seed N                      seed of order and bootstrap [random]
+  --env KEY=VALUE|KEY           extra environment; a bare KEY passes $KEY (repeatable)
+  --working-directory DIR       where setup and the command run [.]
+  --setup CMD                   shell command run once per container before measuring
+  --setup-timeout DURATION      time limit of each setup run [30m]
+  --image-musl IMAGE            [bellsoft/alpaquita-linux-base:stream-musl]
+  --image-glibc IMAGE           [bellsoft/alpaquita-linux-base:stream-glibc]
+  --pull always|missing|never   [missing]
+  --memory-limit SIZE           container memory limit, e.g. 512m [75% of RAM / libcs]
+  --pids-limit N                processes per container [4096]
+  --disk-limit SIZE             what each container may write to disk, e.g. 20g [4g]
+  --name NAME                   report heading [the command]
+  --baseline none|auto|base|cache|FILE.json|REV
+                                what to compare against [auto]; REV is a git commit-ish
+                                (origin/main, HEAD~3, a tag) measured beside the working tree;
+                                a FILE with * or ? names several stored runs (a history)
+  --history N                   stored runs a cross-run comparison learns from [8]
+  --metric cpu|wall             gated timing metric [cpu]
+  --threshold PCT               tolerated slowdown [5%]
+  --memory-threshold PCT        tolerated peak RSS growth [10%]
+  --profile off|default|all     allocation profile of the libc default, of every allocator, or none [default]
+  --allocation-threshold PCT|off  tolerated growth of allocation calls and bytes requested [10%]
+  --retries N                   re-measurements of inconclusive cells [1]
+  --fail-on-regression BOOL     exit 1 on a regression [true]
+  --require-baseline BOOL       fail when the baseline cannot be had [false]
+  --allow-different-command BOOL  compare with a baseline of another command [false]
+  --cache-key-prefix PREFIX     cache key prefix for --baseline cache [malloc-matrix]
+  --cache-dir DIR               where --baseline cache keeps results [~/.cache/malloc-matrix/baselines]
+  --github-token TOKEN          token for fetching the pull request's base commit (--baseline base)
+                                [$GITHUB_TOKEN]
+  --json FILE                   where to write the results JSON [malloc-matrix-results.json]
+  --markdown FILE               write the markdown report
+  --export-bmf FILE             write the results in Bencher Metric Format (bencher run --adapter json)
+  --export-gab FILE             write github-action-benchmark's customSmallerIsBetter JSON
+  --mode benchmark|report       report re-renders --results-file without measuring
+  --results-file FILE           results JSON for --mode report
+  -h, --help                    this help
+  --version, -V                 print the version
+
+Exit codes: 0 success, 1 regression found, 2 usage or configuration error,
+3 the run could not be carried out (e.g. no Docker engine). A run that stops before
+any cell exists (a bad option, no Docker engine) writes no results file.
+`;
+
+;// CONCATENATED MODULE: ./src/shards/shard-id.ts
+// Pure: what a shard is called. A shard's id says what it measured (`x86_64-musl`, or
+// `arm64-glibc-mimalloc-jemalloc` for an allocator subset) unless the workflow names it with
+// `shard-id`; its artifact's name carries the benchmark's name (hashed, so any name fits) and the
+// id, so that a merge finds its own shards among a run's artifacts and knows whose each one is.
+
+
+
+
+const ARTIFACT_PREFIX = 'malloc-matrix-shard-';
+const ARTIFACT_NAME = /^malloc-matrix-shard-([0-9a-f]{8})-(.+)$/;
+const MAX_ID_CHARS = 64;
+/** Node's architecture names as `x86_64` / `arm64`, and back. */
+const ARCH_BY_LABEL = { x86_64: 'x64', arm64: 'arm64' };
+/**
+ * `x86_64-musl`, `arm64-musl-glibc`; the allocators are named only when they are not the
+ * executor's default list. An id too long for an artifact name ends in a hash instead.
+ */
+function deriveShardId(scope) {
+    const defaults = config_allocators/* DEFAULT_ALLOCATORS */.DV[scope.executor];
+    const sameAsDefault = scope.allocators.length === defaults.length && scope.allocators.every((a, i) => a === defaults[i]);
+    const parts = [archLabel(scope.arch), ...scope.libcs, ...(sameAsDefault ? [] : scope.allocators)];
+    const id = parts.join('-').replace(/[^A-Za-z0-9._-]/g, '_');
+    if (id.length <= MAX_ID_CHARS)
+        return id;
+    return `${id.slice(0, MAX_ID_CHARS - 9)}-${shortHash(id)}`;
+}
+/** The scope a results file covers: its machine, libcs and allocators. */
+function scopeOf(results) {
+    return {
+        arch: results.host.arch,
+        libcs: results.config.libcs,
+        allocators: results.config.allocators.map((a) => a.name),
+        executor: results.config.executor,
+    };
+}
+/**
+ * What a derived id says it measured: `arm64-musl` is arm64 and musl. Undefined for an id that
+ * was not derived (a `shard-id` of the workflow's own choosing).
+ */
+function scopeFromId(id) {
+    const [label, ...rest] = id.split('-');
+    const arch = ARCH_BY_LABEL[label];
+    const libcs = rest.filter((part) => model/* LIBC_NAMES */.sM.includes(part));
+    if (arch === undefined || libcs.length === 0)
+        return undefined;
+    return { arch, libcs };
+}
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 8);
+}
+/** The artifact a shard of benchmark `name` uploads: `malloc-matrix-shard-<hash of name>-<id>`. */
+function shardArtifactName(name, shardId) {
+    return `${ARTIFACT_PREFIX}${shortHash(name)}-${shardId}`;
+}
+/**
+ * The shard id of a shard artifact, or undefined for another artifact. With `name`, only the
+ * shards of that benchmark count.
+ */
+function shard_id_shardIdOfArtifact(artifact, name) {
+    const match = ARTIFACT_NAME.exec(artifact);
+    if (!match)
+        return undefined;
+    if (name !== undefined && match[1] !== shortHash(name))
+        return undefined;
+    return match[2];
+}
+
+;// CONCATENATED MODULE: ./src/shards/collect.ts
+// Gathers the shards' results for a merge, from the run's artifacts or from files. Every shard
+// file is untrusted input (a shard runs the pull request's code): it is read with the size and
+// count limits of results files made elsewhere, and validated against the results schema. A shard
+// that cannot be had becomes a refusal with its reason, never an error that loses the others.
+
+
+
+
+
+/** Reads one shard file; a refusal with the reason when it cannot be read or is invalid. */
+async function readShard(file, input) {
+    try {
+        return { ...input, results: await (0,results_io/* readUntrustedResultsFile */.R3)(file, 'shard results') };
+    }
+    catch (error) {
+        return { ...input, refused: (0,errors/* messageOf */.bD)(error) };
+    }
+}
+/** The shards given as results files (the CLI's `malloc-matrix merge a.json b.json`). */
+async function collectFromFiles(files) {
+    return Promise.all(files.map((file) => readShard(file, { source: file })));
+}
+/** The one JSON file an artifact holds, or why there is not exactly one. */
+async function resultsFileIn(dir) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+    const json = files.filter((f) => f.endsWith('.json'));
+    if (json.length !== 1 || files.length !== 1) {
+        throw new Error(`the artifact holds ${files.length} file(s), ${json.length} of them JSON; a shard uploads exactly one results file`);
+    }
+    return json[0];
+}
+/**
+ * The shards of this workflow run: every shard artifact (of benchmark `name`, when given),
+ * downloaded and read. Downloads go one at a time: a run has a handful of small shards.
+ */
+async function collectFromStore(store, name) {
+    const artifacts = (await store.list()).filter((a) => shardIdOfArtifact(a, name) !== undefined).sort();
+    const shards = [];
+    for (const artifact of artifacts) {
+        const input = { source: artifact, fromArtifact: true, id: shardIdOfArtifact(artifact, name) };
+        let file;
+        try {
+            file = await resultsFileIn(await store.download(artifact));
+        }
+        catch (error) {
+            shards.push({ ...input, refused: messageOf(error) });
+            continue;
+        }
+        shards.push(await readShard(file, input));
+    }
+    return shards;
+}
+
+// EXTERNAL MODULE: ./src/baseline/cache-keys.ts
+var cache_keys = __nccwpck_require__(7418);
+;// CONCATENATED MODULE: ./src/shards/agreement.ts
+// Pure: whether shards may be merged into one run. They must have measured the same command with
+// the same settings on the same commits, and no cell twice; anything else would put numbers that
+// mean different things into one table and one verdict, so the merge refuses and names the two.
+
+
+
+/** Shards that cannot be merged: they disagree, or two measured the same cell. */
+class ShardConflictError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ShardConflictError';
+    }
+}
+function agreement_commandText(results) {
+    const c = results.command;
+    return c.kind === 'shell' ? c.script : c.argv.map((a) => JSON.stringify(a)).join(' ');
+}
+function quoted(text) {
+    if (text === undefined)
+        return 'none';
+    return JSON.stringify(text.length > 60 ? `${text.slice(0, 59)}…` : text);
+}
+/**
+ * How the rounds were chosen. With runs: auto each shard sizes its own rounds from its own pilot
+ * timings, so the counts may differ; the settings they were sized with may not.
+ */
+function runsSetting(r) {
+    const s = r.sizing;
+    if (s?.mode !== 'auto')
+        return String(r.config.runs);
+    return `auto (min-runs ${s.minRuns}, min-time ${s.minTimeMs} ms, max-runs ${s.maxRuns}, max-time ${s.maxTimeMs} ms)`;
+}
+/** The settings every shard must share, each as text for the refusal message. */
+function sharedSettings(r) {
+    const c = r.config;
+    return [
+        ['setup', quoted(c.setup)],
+        ['executor', c.executor],
+        ['runs', runsSetting(r)],
+        ['warmup', String(c.warmup)],
+        ['timeout', `${c.timeoutMs} ms`],
+        ['metric', c.metric],
+        ['env', [...c.envKeys].sort().join(',') || 'none'],
+    ];
+}
+/**
+ * A short hash of what every shard must share: the command and the settings above. The libcs,
+ * allocators and images a shard takes from the matrix are left out.
+ */
+function sharedConfigHash(r) {
+    const shared = { command: r.command, settings: sharedSettings(r) };
+    return (0,external_node_crypto_.createHash)('sha256').update((0,cache_keys/* canonicalJson */.dj)(shared)).digest('hex').slice(0, 16);
+}
+/** Throws a ShardConflictError naming both shards when `b` cannot join `a`. */
+function checkAgreement(a, b) {
+    const refuse = (what, x, y) => {
+        throw new ShardConflictError(`shards ${a.label} and ${b.label} disagree on ${what}: ${x} vs ${y}; a merge takes the shards of one benchmark run only`);
+    };
+    if (a.results.name !== b.results.name)
+        refuse('the name', quoted(a.results.name), quoted(b.results.name));
+    if (agreement_commandText(a.results) !== agreement_commandText(b.results)) {
+        refuse('the command', quoted(agreement_commandText(a.results)), quoted(agreement_commandText(b.results)));
+    }
+    const hashA = sharedConfigHash(a.results);
+    const hashB = sharedConfigHash(b.results);
+    if (hashA !== hashB) {
+        const settingsB = new Map(sharedSettings(b.results));
+        const [key, valueA] = sharedSettings(a.results).find(([k, v]) => settingsB.get(k) !== v);
+        refuse(`the config hash (${hashA} vs ${hashB})`, `${key} ${valueA}`, `${key} ${settingsB.get(key)}`);
+    }
+    const imagesA = a.results.config.images ?? {};
+    const imagesB = b.results.config.images ?? {};
+    for (const libc of ['musl', 'glibc']) {
+        const [x, y] = [imagesA[libc], imagesB[libc]];
+        if (x !== undefined && y !== undefined && x !== y)
+            refuse(`the ${libc} image`, x, y);
+    }
+    const [gitA, gitB] = [a.results.git ?? {}, b.results.git ?? {}];
+    if (gitA.head !== gitB.head)
+        refuse('the head commit', quoted(gitA.head), quoted(gitB.head));
+    if (gitA.base !== undefined && gitB.base !== undefined && gitA.base !== gitB.base) {
+        refuse('the base commit', quoted(gitA.base), quoted(gitB.base));
+    }
+}
+/** `x86_64 musl/mimalloc (base)`: a cell as the overlap message names it. */
+function agreement_cellText(results, cell) {
+    const tree = cell.tree === 'base' ? ' (base)' : '';
+    return `${archLabel(archOf(results, cell))} ${cell.libc}/${cell.allocator}${tree}`;
+}
+/** Throws a ShardConflictError when two shards delivered the same cell. */
+function checkNoOverlap(shards) {
+    const owner = new Map();
+    for (const shard of shards) {
+        for (const cell of shard.results.cells) {
+            const key = agreement_cellText(shard.results, cell);
+            const first = owner.get(key);
+            if (first !== undefined && first !== shard) {
+                throw new ShardConflictError(`shards ${first.label} and ${shard.label} both measured ${key}; give each shard its own libcs, allocators or runner`);
+            }
+            owner.set(key, shard);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shards/merge.ts
+// Pure: many shards' results in, one run's results out. Every cell keeps its architecture, so
+// shards from x86_64 and arm64 runners sit side by side. A shard whose results could not be read,
+// or that failed before it measured some cells, loses only those cells: they are `unavailable`,
+// with the shard named, and every other shard's cells are kept. The comparison with a baseline is
+// made afterwards over all merged cells at once (merge-run.ts), so the gate is one family.
+
+
+
+
+
+
+const ARCH_ORDER = ['x64', 'arm64'];
+function rank(list, item) {
+    const i = list.indexOf(item);
+    return i < 0 ? list.length : i;
+}
+function idOf(input, results) {
+    if (input.id !== undefined)
+        return input.id;
+    const own = results.shards?.length === 1 ? results.shards[0].id : undefined;
+    return own ?? deriveShardId(scopeOf(results));
+}
+function labelOf(id, input) {
+    return `${id} (${input.fromArtifact ? 'artifact ' : ''}${input.source})`;
+}
+/** Delivered shards in a stable order: x86_64 before arm64, musl before glibc, then by id. */
+function delivered(inputs) {
+    const out = inputs.flatMap((input) => {
+        if (input.results === undefined)
+            return [];
+        const results = withArchStamped(input.results);
+        const id = idOf(input, results);
+        return [{ id, input, results, label: labelOf(id, input) }];
+    });
+    const key = (d) => [
+        rank(ARCH_ORDER, d.results.host.arch),
+        d.results.host.arch,
+        rank(model/* LIBC_NAMES */.sM, d.results.config.libcs[0] ?? ''),
+        d.id,
+    ];
+    return out.sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        for (let i = 0; i < x.length; i++)
+            if (x[i] !== y[i])
+                return x[i] < y[i] ? -1 : 1;
+        return 0;
+    });
+}
+function union(lists, same) {
+    const out = [];
+    for (const list of lists)
+        for (const item of list)
+            if (!out.some((o) => same(o, item)))
+                out.push(item);
+    return out;
+}
+/** The entry of the shards list that describes a shard's own results. */
+function shardInfoOf(results, id, artifact) {
+    const failed = results.fatalError !== undefined;
+    return {
+        id,
+        ...(artifact !== undefined ? { artifact } : {}),
+        status: failed ? 'failed' : 'merged',
+        ...(failed ? { reason: results.fatalError } : {}),
+        host: results.host,
+        libcs: results.config.libcs,
+        allocators: results.config.allocators.map((a) => a.name),
+        cells: results.cells.length,
+        seed: results.seed,
+        startedAt: results.startedAt,
+        finishedAt: results.finishedAt,
+    };
+}
+/** The shard entries a delivered shard contributes: its own, or those of an earlier merge. */
+function shardEntries(d) {
+    if ((d.results.shards?.length ?? 0) > 1)
+        return d.results.shards;
+    return [shardInfoOf(d.results, d.id, d.input.fromArtifact ? d.input.source : undefined)];
+}
+/** A failed shard's cells it never reached carry no numbers and no reason: say why. */
+function cellsOf(d) {
+    const fatal = d.results.fatalError;
+    return d.results.cells.map((cell) => fatal !== undefined && cell.status === 'ok' && cell.summary === undefined
+        ? { ...cell, status: 'unavailable', reason: `shard ${d.id} failed before measuring it: ${fatal}` }
+        : cell);
+}
+function refusedEntry(input) {
+    const id = input.id ?? input.source;
+    return {
+        id,
+        ...(input.fromArtifact ? { artifact: input.source } : {}),
+        status: 'refused',
+        reason: input.refused ?? 'no results',
+        libcs: scopeFromId(id)?.libcs ?? [],
+        allocators: [],
+        cells: 0,
+    };
+}
+/**
+ * Why no shard delivered a place: the refused shard whose id names it, or the derived id of the
+ * shard that would have measured it (when ids are derived, that is the workflow's shard).
+ */
+function missingShardName(place, refused) {
+    const named = refused.find((s) => {
+        const scope = scopeFromId(s.id);
+        return scope?.arch === place.arch && scope.libcs.includes(place.libc);
+    });
+    if (named)
+        return `its shard ${named.id} was refused`;
+    return `shard ${archLabel(place.arch)}-${place.libc} is missing or failed before uploading`;
+}
+/** Head cells every architecture should have had, for each libc and allocator any shard ran. */
+function missingCells(cells, arches, libcs, allocators, refused) {
+    const out = [];
+    const warnings = [];
+    for (const arch of arches) {
+        for (const libc of libcs) {
+            const has = (name) => cells.some((c) => c.tree === 'head' && c.arch === arch && c.libc === libc && c.allocator === name);
+            const lacking = allocators.filter((a) => !has(a.name));
+            if (lacking.length === 0)
+                continue;
+            const why = missingShardName({ arch, libc }, refused);
+            warnings.push(`${archLabel(arch)} ${libc}: ${lacking.length} cell(s) not measured: ${why}`);
+            for (const a of lacking) {
+                out.push({
+                    libc,
+                    arch,
+                    allocator: a.name,
+                    tree: 'head',
+                    status: 'unavailable',
+                    reason: `not measured: ${why}`,
+                    runs: [],
+                    failedRuns: 0,
+                });
+            }
+        }
+    }
+    return { cells: out, warnings };
+}
+/**
+ * How the shards sized their rounds, as one record: the settings they share (agreement.ts), and
+ * every shard's environments, each marked with its architecture.
+ */
+function mergedSizing(shards) {
+    const sized = shards.flatMap((s) => (s.results.sizing ? [s.results] : []));
+    if (sized.length === 0)
+        return undefined;
+    const trimmed = sized.flatMap((r) => r.sizing.trimmed ?? []);
+    return {
+        ...sized[0].sizing,
+        environments: sized.flatMap((r) => r.sizing.environments.map((e) => ({ ...e, arch: r.host.arch }))),
+        trimmed: trimmed.length > 0 ? trimmed.join('; ') : undefined,
+    };
+}
+/**
+ * Every shard's probe samples, each environment marked with its architecture, so that a cross-run
+ * comparison of the merged run still has its machine factor. Left out (with a warning) when the
+ * shards ran different probe workloads, whose times must not be compared.
+ */
+function mergedProbe(shards) {
+    const probed = shards.flatMap((s) => (s.results.probe ? [{ shard: s, probe: s.results.probe }] : []));
+    if (probed.length === 0)
+        return {};
+    const workloads = new Set(probed.map((p) => p.probe.workload));
+    if (workloads.size > 1) {
+        return {
+            warning: `the probe samples were left out: the shards ran probe workloads ${[...workloads].join(', ')}`,
+        };
+    }
+    const environments = probed.flatMap(({ shard, probe }) => probe.environments.map((e) => ({ ...e, arch: e.arch ?? shard.results.host.arch })));
+    return { probe: { workload: probed[0].probe.workload, environments } };
+}
+function earliest(times) {
+    return times.reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+}
+function latest(times) {
+    return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+/**
+ * Merges the shards. Throws a ShardConflictError when shards disagree on the command, the
+ * configuration or the commits, or two measured the same cell; an Error when none delivered.
+ */
+function mergeShards(inputs) {
+    const shards = delivered(inputs);
+    const refused = inputs.filter((i) => i.results === undefined).map(refusedEntry);
+    if (shards.length === 0) {
+        const why = refused.map((s) => `${s.id}: ${s.reason}`).join('; ');
+        throw new Error(`no shard delivered results${why ? ` (${why})` : ''}`);
+    }
+    const [first, ...rest] = shards;
+    for (const shard of rest)
+        checkAgreement(first, shard);
+    checkNoOverlap(shards);
+    const cells = shards.flatMap(cellsOf);
+    const arches = union([shards.map((s) => s.results.host.arch), refused.flatMap((s) => scopeFromId(s.id)?.arch ?? [])], (a, b) => a === b);
+    const libcs = model/* LIBC_NAMES */.sM.filter((l) => [...shards.flatMap((s) => s.results.config.libcs), ...refused.flatMap((s) => s.libcs)].includes(l));
+    // The catalogue's order (the libc's default first), then custom allocators as first seen.
+    const allocators = union(shards.map((s) => s.results.config.allocators), (a, b) => a.name === b.name).sort((a, b) => rank(config_allocators/* KNOWN_ALLOCATORS */.JF, a.name) - rank(config_allocators/* KNOWN_ALLOCATORS */.JF, b.name));
+    const missing = missingCells(cells, arches, libcs, allocators, refused);
+    // Each place's cells together, in the order of the table: architecture, libc, tree, allocator.
+    const order = (c) => [
+        arches.indexOf(c.arch),
+        libcs.indexOf(c.libc),
+        c.tree === 'head' ? 0 : 1,
+        allocators.findIndex((a) => a.name === c.allocator),
+    ];
+    const sorted = [...cells, ...missing.cells].sort((a, b) => {
+        const [x, y] = [order(a), order(b)];
+        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
+    });
+    const images = Object.assign({}, ...shards.map((s) => s.results.config.images ?? {}));
+    const git = Object.assign({}, ...shards.map((s) => s.results.git ?? {}));
+    const sizing = mergedSizing(shards);
+    const probe = mergedProbe(shards);
+    // The allocation profiles as each shard made them; the merge judges them (merge-run.ts).
+    const profiles = shards.flatMap((s) => s.results.profiles ?? []);
+    const base = first.results;
+    const results = {
+        schema: base.schema,
+        version: base.version,
+        tool: base.tool,
+        name: base.name,
+        command: base.command,
+        startedAt: earliest(shards.map((s) => s.results.startedAt)),
+        finishedAt: latest(shards.map((s) => s.results.finishedAt)),
+        seed: base.seed,
+        config: {
+            ...base.config,
+            // With runs: auto each shard sized its own rounds: the most any of them planned.
+            runs: Math.max(...shards.map((s) => s.results.config.runs)),
+            libcs,
+            allocators,
+            ...(Object.keys(images).length > 0 ? { images } : {}),
+        },
+        host: base.host,
+        environments: shards.flatMap((s) => s.results.environments),
+        cells: sorted,
+        ...(profiles.length > 0 ? { profiles } : {}),
+        ...(sizing ? { sizing } : {}),
+        ...(probe.probe ? { probe: probe.probe } : {}),
+        ...(git && Object.keys(git).length > 0 ? { git } : {}),
+        shards: [...shards.flatMap(shardEntries), ...refused],
+    };
+    const warnings = [
+        ...refused.map((s) => `shard ${s.id}: its results were refused: ${s.reason}`),
+        ...shards
+            .filter((s) => s.results.fatalError !== undefined)
+            .map((s) => `shard ${s.id} failed: ${s.results.fatalError}; the cells it measured are merged`),
+        ...missing.warnings,
+        ...(probe.warning ? [probe.warning] : []),
+    ];
+    return { results, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/shards/merge-run.ts
+// `mode: merge` and `malloc-matrix merge`: merges the shards, then judges all their cells against
+// the baseline at once, as one family (every cell and the all-cells verdict), exactly as a single
+// run of the whole matrix would be judged. Paired when the shards measured the base commit beside
+// the head (each shard pairs its own cells); otherwise against the stored baseline the merge's
+// own `baseline` setting selects. The gate itself (app/gate.ts) then judges the merged results.
+
+
+
+
+
+
+/** The merged run described as one job's configuration: the merge's gate settings, the shards' run. */
+function mergedRunConfig(config, merged) {
+    const c = merged.config;
+    const sizing = merged.sizing;
+    return {
+        ...config,
+        name: merged.name,
+        command: merged.command,
+        executor: c.executor,
+        libcs: c.libcs,
+        allocators: c.allocators,
+        // runs: auto sized each shard's rounds on its own; the settings it sized them with are shared.
+        ...(sizing?.mode === 'auto'
+            ? {
+                runs: 'auto',
+                minRuns: sizing.minRuns ?? config.minRuns,
+                minTimeMs: sizing.minTimeMs ?? config.minTimeMs,
+                maxRuns: sizing.maxRuns ?? config.maxRuns,
+                maxTimeMs: sizing.maxTimeMs ?? config.maxTimeMs,
+            }
+            : { runs: c.runs }),
+        warmup: c.warmup,
+        seed: merged.seed,
+        timeoutMs: c.timeoutMs,
+        env: c.envKeys.map((key) => [key, '']),
+        images: { ...config.images, ...c.images },
+        setup: c.setup,
+        metric: c.metric,
+    };
+}
+/** The shards measured the base commit in the same rounds as the head: compare paired. */
+function pairedBaseline(merged, shards) {
+    const paired = shards.flatMap((s) => (s.results?.baseline?.paired ? [s.results.baseline] : []));
+    if (paired.length === 0 || !merged.cells.some((c) => c.tree === 'base'))
+        return undefined;
+    return { ...paired[0], kind: 'base', paired: true };
+}
+/**
+ * The stored baseline, as a single run resolves it (a file, the cache), or why there is none. The
+ * base commit is never prepared here: the shards measured it, or say why they could not.
+ */
+async function storedBaseline(config, shards, selection, sources, warnings) {
+    const plan = selection.plan;
+    if (plan.kind === 'base') {
+        const why = shards.flatMap((s) => s.results?.baseline?.unavailableReason ?? [])[0];
+        const unavailableReason = why ?? 'the shards did not measure the base commit';
+        warnings.push(unavailableReason);
+        return { baseline: { kind: 'base', paired: false, unavailableReason } };
+    }
+    const log = {
+        info: () => undefined,
+        warning: (message) => warnings.push(message),
+        group: (_name, fn) => fn(),
+    };
+    return resolveBaseline(config, plan, sources, log);
+}
+/** Merges the shards and judges every merged cell against the baseline in one family. */
+async function runMerge(config, shards, deps) {
+    const { results: merged, warnings } = mergeShards(shards);
+    const runConfig = mergedRunConfig(config, merged);
+    const selection = selectBaseline(config.baseline, deps.event);
+    const paired = pairedBaseline(merged, shards);
+    const { baseline, history } = paired
+        ? { baseline: paired, history: undefined }
+        : await storedBaseline(runConfig, shards, selection, deps.baselinesFor(runConfig), warnings);
+    const stored = history?.[0]?.results;
+    const judgement = paired || history
+        ? compareResults({
+            cells: merged.cells,
+            environments: merged.environments,
+            host: merged.host,
+            ...(merged.shards ? { shards: merged.shards } : {}),
+            ...(history
+                ? { history: history.map((run) => ({ ...run, results: withArchStamped(run.results) })) }
+                : {}),
+            paired: paired !== undefined,
+            metric: merged.config.metric,
+            threshold: config.threshold,
+            memoryThreshold: config.memoryThreshold,
+            minRuns: runConfig.runs === 'auto' ? runConfig.minRuns : runConfig.runs,
+            // One look: the merge measures nothing more (each shard ran its own retries).
+            looks: 1,
+        })
+        : undefined;
+    // The allocation gate, too, over every shard's profiles at once: paired with the base tree's
+    // profiles the shards made, else against the stored baseline's.
+    const allocationComparisons = compareAllocations({
+        profiles: merged.profiles ?? [],
+        stored: stored?.profiles,
+        threshold: config.allocationThreshold,
+    });
+    const results = {
+        ...merged,
+        // The merge's gate settings judged the merged cells.
+        config: {
+            ...merged.config,
+            memoryThreshold: config.memoryThreshold,
+            allocationThreshold: config.allocationThreshold,
+        },
+        baseline: { ...baseline, ...judgement?.crossRun },
+        ...(judgement ? { comparisons: judgement.comparisons } : {}),
+        ...(judgement?.matrix ? { matrix: judgement.matrix } : {}),
+        ...(allocationComparisons ? { allocationComparisons } : {}),
+    };
+    return { results, config: runConfig, selection, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/report/exports/cells.ts
+function exportedCells(results) {
+    const out = [];
+    for (const cell of results.cells) {
+        if (cell.tree !== 'head' || cell.status !== 'ok' || !cell.summary)
+            continue;
+        const env = results.environments.find((e) => e.libc === cell.libc);
+        const version = env?.allocators[cell.allocator]?.version;
+        out.push({
+            benchmark: `${results.name} ${cell.libc}/${cell.allocator}`,
+            summary: cell.summary,
+            extra: [
+                `n=${cell.summary.wall.n}`,
+                version ? `${cell.allocator} ${version}` : undefined,
+                results.git?.head ? `commit ${results.git.head.slice(0, 12)}` : undefined,
+            ]
+                .filter((part) => part !== undefined)
+                .join(', '),
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/exports/bmf.ts
+
+/** Bencher's built-in latency measure is in nanoseconds; peak RSS gets its own measure, in bytes. */
+const BMF_MEASURES = { latency: 'latency', peakRss: 'peak-rss' };
+function toBmf(results) {
+    const report = {};
+    for (const cell of exportedCells(results))
+        report[cell.benchmark] = measuresOf(cell);
+    return report;
+}
+function measuresOf({ summary }) {
+    const nsPerMs = 1e6;
+    const bytesPerKiB = 1024;
+    return {
+        [BMF_MEASURES.latency]: {
+            value: summary.wall.median * nsPerMs,
+            lower_value: summary.wall.ci95[0] * nsPerMs,
+            upper_value: summary.wall.ci95[1] * nsPerMs,
+        },
+        [BMF_MEASURES.peakRss]: {
+            value: summary.rss.median * bytesPerKiB,
+            lower_value: summary.rss.ci95[0] * bytesPerKiB,
+            upper_value: summary.rss.ci95[1] * bytesPerKiB,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/exports/gab.ts
+
+function toGab(results) {
+    return exportedCells(results).flatMap(({ benchmark, summary, extra }) => [
+        entry(`${benchmark} - wall time`, 'ms', summary.wall, extra),
+        entry(`${benchmark} - peak RSS`, 'KiB', summary.rss, extra),
+    ]);
+}
+/** One chart line: the median, with the half-width of its interval as the range. */
+function entry(name, unit, s, extra) {
+    return { name, unit, value: round(s.median), range: `±${round(halfWidth(s.ci95))}`, extra };
+}
+function halfWidth([low, high]) {
+    return (high - low) / 2;
+}
+/** Six significant digits: enough for a chart, free of binary-fraction noise. */
+function round(x) {
+    return Number(x.toPrecision(6));
+}
+
+;// CONCATENATED MODULE: ./src/report/terminal.ts
+// The report for a terminal (CLI stdout and the action log): one aligned table, libc rows ×
+// allocator columns, two lines per row (wall time with change vs default, then peak RSS),
+// optional colour, and a footer with the run settings.
+
+
+
+
+
+const ANSI = { bold: '1', green: '32', red: '31', yellow: '33', dim: '2' };
+/** Names and reasons come from users and programs: no escape sequence of theirs reaches the terminal. */
+function clean(text, maxChars = 60) {
+    const one = stripControl(text).replace(/\s+/g, ' ').trim();
+    return one.length > maxChars ? `${one.slice(0, maxChars - 1)}…` : one;
+}
+function wallText(results, cell, best) {
+    if (cell === undefined)
+        return { plain: '-', paint: 'dim' };
+    if (!isMeasured(cell))
+        return { plain: clean(statusLabel(cell, results.config.runs), 40), paint: 'yellow' };
+    const median = cell.summary.wall.median;
+    const reference = changeReference(results, cell, 'wall');
+    let plain = formatDuration(median);
+    let paint = best ? 'green' : undefined;
+    if (reference !== undefined) {
+        plain += ` ${formatChangeAgainst(median, reference)}`;
+        if (!best && median > reference)
+            paint = 'red';
+    }
+    if (cell.status === 'partial')
+        return { plain: `${plain} (partial)`, paint: 'yellow' };
+    return { plain, paint };
+}
+function rssText(cell) {
+    if (!isMeasured(cell))
+        return { plain: '' };
+    return { plain: formatMemory(cell.summary.rss.median), paint: 'dim' };
+}
+/** Visible width: code points, not UTF-16 units, so `µ` and `−` count as one column. */
+function width(text) {
+    return [...text].length;
+}
+function render(text, columnWidth, color, alignRight) {
+    const pad = ' '.repeat(Math.max(0, columnWidth - width(text.plain)));
+    const painted = color && text.paint ? `\u001b[${ANSI[text.paint]}m${text.plain}\u001b[0m` : text.plain;
+    return alignRight ? pad + painted : painted + pad;
+}
+function verdictLines(results, comparisons) {
+    return comparisons
+        .filter((c) => c.verdict !== 'unchanged')
+        .map((c) => {
+        const numbers = [
+            c.change !== undefined ? formatChange(c.change) : '',
+            c.interval ? formatChangeInterval(c.interval) : '',
+        ]
+            .filter(Boolean)
+            .join(' ');
+        const reason = c.reason ? ` (${clean(c.reason, 80)})` : '';
+        return `  ${placeLabel(results, c)}/${clean(c.allocator)} ${c.metric}: ${c.verdict}${numbers ? ` ${numbers}` : ''}${reason}`;
+    });
+}
+/** For a baseline named by a revision: both commits, and whether head had uncommitted changes. */
+function revisionLine({ baseline, git }) {
+    if (baseline?.ref === undefined)
+        return undefined;
+    const base = baseline.commit ? ` (${baseline.commit.slice(0, 12)})` : '';
+    const how = baseline.paired ? 'paired' : `not measured: ${clean(baseline.unavailableReason ?? '', 120)}`;
+    const head = git?.head
+        ? ` · head ${git.head.slice(0, 12)}${git.dirty ? ' with uncommitted changes' : ''}`
+        : '';
+    return `baseline ${clean(baseline.ref, 80)}${base}, ${how}${head}`;
+}
+/** The all-cells verdict, shown whatever it is: it is the gate's headline. */
+function matrixLine(results) {
+    const m = results.matrix;
+    if (!m)
+        return [];
+    const numbers = [
+        m.change !== undefined ? formatChange(m.change) : '',
+        m.interval ? formatChangeInterval(m.interval) : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    return [`  all ${m.cells} cells together ${m.metric}: ${m.verdict}${numbers ? ` ${numbers}` : ''}`];
+}
+/** Renders the terminal table; every line has the same visible width per column. */
+function renderTerminal(results, opts) {
+    const columns = allocatorColumns(results);
+    const rows = [
+        [{ plain: 'libc' }, ...columns.map((c) => ({ plain: clean(c), paint: 'bold' }))],
+    ];
+    for (const { label, places } of gridRows(results, 'wall')) {
+        rows.push([{ plain: label, paint: 'bold' }, ...places.map((p) => wallText(results, p.cell, p.best))]);
+        rows.push([{ plain: '' }, ...places.map((p) => rssText(p.cell))]);
+    }
+    const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => width(row[col].plain))));
+    const lines = rows.map((row) => row
+        .map((text, col) => render(text, widths[col], opts.color, col > 0))
+        .join('  ')
+        .trimEnd());
+    const { config } = results;
+    lines.push('', `median wall time (change vs ${config_allocators/* DEFAULT_ALLOCATOR */.q2}) and peak RSS · ${config.runs} runs per cell, ${config.warmup} warm-up · seed ${results.seed} · executor ${config.executor}`);
+    const revision = revisionLine(results);
+    if (revision)
+        lines.push(revision);
+    const verdicts = [...matrixLine(results), ...verdictLines(results, results.comparisons ?? [])];
+    if (verdicts.length > 0)
+        lines.push('against the baseline:', ...verdicts);
+    if (results.fatalError)
+        lines.push(`error: ${clean(results.fatalError, 300)}`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/app/gate.ts
+// Pure: the verdict on a run, the same for the action and the CLI. It says how the process ends
+// (exit code), what fails the step (failures), and what a reader should see beside the table
+// (annotations). A warning about a cell never fails the run: the gate is about regressions, a
+// baseline that was required, a run that measured nothing, and a run that could not go on.
+
+
+
+
+const NOTHING_MEASURED = 'no cell could be measured; see the table for each cell’s reason';
+function gate(run, config, event = {}) {
+    const { results, fatal } = run;
+    if (fatal) {
+        return {
+            exitCode: fatal.cause === 'config' ? EXIT.usage : EXIT.failure,
+            failures: [fatal.message],
+            annotations: [],
+            regressed: false,
+        };
+    }
+    if (!results)
+        return { exitCode: EXIT.failure, failures: [NOTHING_MEASURED], annotations: [], regressed: false };
+    const title = `malloc-matrix: ${results.name}`;
+    const annotations = cellAnnotations(results, title);
+    // A pull request whose baseline could not be had was not gated: say so loudly.
+    const noBaseline = noBaselineWarning(results, { ...event, requireBaseline: config.requireBaseline });
+    if (noBaseline)
+        annotations.push({ level: 'warning', title, message: noBaseline });
+    const failures = [];
+    let exitCode = EXIT.ok;
+    // A regression fails the step, or with fail-on-regression: false only warns.
+    const regression = (message) => {
+        if (config.failOnRegression) {
+            failures.push(message);
+            exitCode = EXIT.regression;
+        }
+        else {
+            annotations.push({ level: 'warning', message: `${message} (fail-on-regression is false)` });
+        }
+    };
+    const regressed = regressedComparisons(results);
+    // A shard's own comparisons are only a preview: the merge judges every shard's cells as one family.
+    if (regressed.length > 0 && config.mode !== 'shard') {
+        for (const c of regressed)
+            annotations.push({ level: 'error', title, message: `Regression: ${describeRegression(c)}` });
+        const cells = regressed.filter((c) => !('cells' in c)).length;
+        const what = [
+            results.matrix?.verdict === 'regressed' ? 'all cells together' : '',
+            cells > 0 ? `${cells} cell(s)` : '',
+        ]
+            .filter(Boolean)
+            .join(' and ');
+        regression(`${what} regressed beyond the threshold: ${regressed.map(describeRegression).join('; ')}`);
+    }
+    // The allocation gate: counts of the profiling runs, head against the baseline's.
+    const allocations = allocationRegressions(results);
+    if (allocations.length > 0) {
+        const lines = allocations.map(describeAllocationRegression);
+        for (const line of lines)
+            annotations.push({ level: 'error', title, message: `Allocation regression: ${line}` });
+        regression(`allocations grew beyond the allocation threshold: ${lines.join('; ')}`);
+    }
+    if (config.requireBaseline && results.comparisons === undefined) {
+        const reason = results.baseline?.unavailableReason ?? 'no baseline could be had';
+        failures.push(`require-baseline is true but there is no baseline: ${reason}`);
+        exitCode = EXIT.failure;
+    }
+    if (!anyCellMeasured(results)) {
+        failures.push(NOTHING_MEASURED);
+        exitCode = EXIT.failure;
+    }
+    return { exitCode, failures, annotations, regressed: regressed.length + allocations.length > 0 };
+}
+/**
+ * A cell that crashed, timed out or could not prove its preload is easy to miss in a table: each
+ * gets a warning, as does every note on a cell (e.g. a slow first run).
+ */
+function cellAnnotations(results, title) {
+    const annotations = [];
+    for (const cell of results.cells) {
+        const label = `${placeLabel(results, cell)}/${cell.allocator}${cell.tree === 'base' ? ' (base)' : ''}`;
+        for (const note of cell.warnings ?? [])
+            annotations.push({ level: 'warning', title, message: `${label}: ${note}` });
+        if (cell.status === 'ok' || cell.status === 'unavailable')
+            continue;
+        annotations.push({ level: 'warning', title, message: `${label}: ${cell.status}: ${cell.reason ?? ''}` });
+    }
+    return annotations;
+}
+/** What failed the gate, from the results alone (also in report mode): all cells together, then each cell. */
+function regressedComparisons(results) {
+    const matrix = results.matrix?.verdict === 'regressed' ? [results.matrix] : [];
+    return [...matrix, ...(results.comparisons ?? []).filter((c) => c.verdict === 'regressed')];
+}
+/** Whether any cell produced numbers: a run in which none did is no pass. */
+function anyCellMeasured(results) {
+    return results.cells.some((c) => c.status === 'ok' || c.status === 'partial');
+}
+function pct(x) {
+    return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+/**
+ * `musl/jemalloc: cpu +7.2% [+5.1%, +9.8%] (paired, same job)`, `arm64 musl/jemalloc: …` in a
+ * merge of shards, or `all 8 cells together: …`.
+ */
+function describeRegression(c) {
+    const interval = c.interval ? ` [${pct(c.interval[0])}, ${pct(c.interval[1])}]` : '';
+    const change = c.change !== undefined ? pct(c.change) : '?';
+    const arch = 'arch' in c && c.arch !== undefined ? `${archLabel(c.arch)} ` : '';
+    const where = 'cells' in c ? `all ${c.cells} cells together` : `${arch}${c.libc}/${c.allocator}`;
+    const how = c.paired
+        ? 'paired, same job'
+        : c.history !== undefined
+            ? `cross-run, against ${c.history} stored run${c.history === 1 ? '' : 's'}`
+            : 'cross-run';
+    return `${where}: ${c.metric} ${change}${interval} (${how})`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/output.ts
@@ -46659,6 +46673,7 @@ async function runMergeCommand(argv, io, services) {
 
 
 
+
 const DEFAULT_JSON = 'malloc-matrix-results.json';
 async function runCli(argv, io, services) {
     // A subcommand, as the first word only, like help and version (args.ts).
@@ -46704,6 +46719,9 @@ async function runCli(argv, io, services) {
 async function report(call) {
     try {
         const results = await (0,results_io/* readUntrustedResultsFile */.R3)(external_node_path_default().resolve(call.io.cwd, call.config.resultsFile));
+        const wrongName = reportNameMismatch(call.config.name, results.name, '--name');
+        if (wrongName)
+            return run_cli_fail(call.io, EXIT.usage, wrongName);
         await showResults(call.config, call.io, results);
         return judge(call.config, call.io, { results });
     }

@@ -20,7 +20,13 @@ import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
 import { gatesAChange } from '../baseline/select.js';
 import type { ReportTarget } from '../github/report-target.js';
-import { commentTarget, publishComment, reportMarkdown, type ConnectPullRequests } from '../app/publish.js';
+import {
+  commentTarget,
+  publishComment,
+  reportMarkdown,
+  reportNameMismatch,
+  type ConnectPullRequests,
+} from '../app/publish.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
 import { actionsArtifactStore, type ShardStore } from '../shards/artifact-store.js';
@@ -94,6 +100,8 @@ async function main(deps: ActionDeps): Promise<void> {
     // The file comes from a pull request's own run: bounded, validated, and checked against the
     // event before any of it is reported.
     const results = await readUntrustedResultsFile(config.resultsFile!);
+    const wrongName = reportNameMismatch(config.name, results.name, `input 'name'`);
+    if (wrongName) throw new Error(wrongName);
     step.target = await commentTarget(config, github, results, deps.connectPullRequests);
     if (step.target.kind === 'refused') throw new Error(step.target.reason);
     for (const note of step.target.notes) io.warning(note);

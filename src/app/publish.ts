@@ -75,6 +75,23 @@ export async function commentTarget(
   return resolveReportTarget(reportTargetRequest(github, config.prNumber, results.git), api);
 }
 
+/**
+ * Why a results file must not be reported under this job's `name`, or undefined when it may. The
+ * name is the sticky comment's identity: a report job that names its benchmark must not let a
+ * file of another (which a pull request's own run can write) post or overwrite that one's
+ * comment. A job that names none takes the file's, which the target checks still bound to the
+ * event's own pull request.
+ */
+export function reportNameMismatch(
+  expected: string | undefined,
+  claimed: string,
+  label: string,
+): string | undefined {
+  if (expected === undefined || expected === '' || expected === claimed) return undefined;
+  const shown = (name: string) => JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
+  return `the results file is of benchmark ${shown(claimed)}, but ${label} is ${shown(expected)}: refusing to report it`;
+}
+
 export interface CommentRequest {
   config: Config;
   github: GitHubContext;

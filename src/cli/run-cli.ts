@@ -13,6 +13,7 @@ import type { Results } from '../results/model.js';
 import { readUntrustedResultsFile, writeResultsAtomic } from '../results/io.js';
 import type { Logger, RunPorts, Services } from '../app/ports.js';
 import { createProgress } from '../app/progress.js';
+import { reportNameMismatch } from '../app/publish.js';
 import { worthWriting } from '../app/record.js';
 import { runPortsFor, startBenchmark } from '../app/run-benchmark.js';
 import { exitOnSignal } from '../app/signals.js';
@@ -82,6 +83,8 @@ export async function runCli(argv: string[], io: CliIo, services: Services): Pro
 async function report(call: Invocation): Promise<number> {
   try {
     const results = await readUntrustedResultsFile(path.resolve(call.io.cwd, call.config.resultsFile!));
+    const wrongName = reportNameMismatch(call.config.name, results.name, '--name');
+    if (wrongName) return fail(call.io, EXIT.usage, wrongName);
     await showResults(call.config, call.io, results);
     return judge(call.config, call.io, { results });
   } catch (error) {

@@ -13,8 +13,9 @@ export function parseConfig(read: InputReader, ctx: ParseContext): Config {
   const mode = p.choice('mode', ['benchmark', 'report', 'shard', 'merge'] as const);
   const executor = p.choice('executor', ['docker', 'host'] as const);
   const command = p.command(mode);
-  // A merge takes its name from the shards unless given one, which then picks that benchmark's.
-  const name = mode === 'merge' && !read('name') ? '' : p.name(command);
+  // A merge takes its name from the shards unless given one, which then picks that benchmark's; a
+  // report takes the results file's unless given one, which that file must then have.
+  const name = (mode === 'merge' || mode === 'report') && !read('name') ? '' : p.name(command);
   const runs = p.countOrAuto('runs', 1, 10_000);
   const minRuns = p.integer('min-runs', 1, 10_000);
   const maxRuns = p.integer('max-runs', 1, 10_000);
