@@ -12,6 +12,9 @@ export const SLOWDOWN_END = '<!-- end of cross-run slowdown figures -->';
 export const REVERSED_BEGIN =
   '<!-- cross-run figures, the hog on the stored runs: written by scripts/bench/cross-run.mjs --hog-on stored -->';
 export const REVERSED_END = '<!-- end of cross-run figures, the hog on the stored runs -->';
+export const REVERSED_SLOWDOWN_BEGIN =
+  '<!-- cross-run slowdown figures, the hog on the stored runs: written by scripts/bench/cross-run.mjs --steps ab5 --hog-on stored -->';
+export const REVERSED_SLOWDOWN_END = '<!-- end of cross-run slowdown figures, the hog on the stored runs -->';
 
 /** Whether a run put the CPU hog on its stored runs and measured its heads quiet (`--hog-on stored`). */
 const hogOnStored = (data) => data.hogOn === 'stored';
@@ -43,13 +46,17 @@ export function replaceSection(doc, section) {
 
 /**
  * `doc` with the figures of `data` in their section: a run without A/A steps (`--steps ab5`)
- * writes the slowdown section, and the A/A figures of the main section stay as they are; a run
- * with the hog on its stored runs (`--hog-on stored`) writes its own section.
+ * writes a slowdown section, and the A/A figures stay as they are; a run with the hog on its
+ * stored runs (`--hog-on stored`) writes sections of its own, A/A and slowdown.
  */
 export function withFigures(doc, data) {
-  if (hogOnStored(data)) return replaceBlock(doc, REVERSED_BEGIN, REVERSED_END, renderCrossRunSection(data));
   const steps = data.steps ?? ['aa5', 'aa1', 'ab5'];
-  if (steps.includes('aa5') || steps.includes('aa1')) return replaceSection(doc, renderCrossRunSection(data));
+  const withAa = steps.includes('aa5') || steps.includes('aa1');
+  if (hogOnStored(data)) {
+    if (withAa) return replaceBlock(doc, REVERSED_BEGIN, REVERSED_END, renderCrossRunSection(data));
+    return replaceBlock(doc, REVERSED_SLOWDOWN_BEGIN, REVERSED_SLOWDOWN_END, renderSlowdownSection(data));
+  }
+  if (withAa) return replaceSection(doc, renderCrossRunSection(data));
   return replaceBlock(doc, SLOWDOWN_BEGIN, SLOWDOWN_END, renderSlowdownSection(data));
 }
 
@@ -60,6 +67,7 @@ export function keepSection(previous, doc) {
     [BEGIN, END],
     [SLOWDOWN_BEGIN, SLOWDOWN_END],
     [REVERSED_BEGIN, REVERSED_END],
+    [REVERSED_SLOWDOWN_BEGIN, REVERSED_SLOWDOWN_END],
     [ANALYSES_BEGIN, ANALYSES_END],
   ]) {
     const at = blockOf(previous, begin, end);
@@ -455,16 +463,23 @@ export function renderSlowdownSection(data) {
   const extra = extraOf(data);
   const ids = data.workloads.map((w) => w.workload.id).join(',');
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
+  const reversed = hogOnStored(data);
+  const hog = reversed ? ' --hog-on stored' : '';
+  const trials = reversed
+    ? `Then the trials of the section "stored runs under a hog, heads quiet" with this head: the base tree measured ${data.history} times with \`--baseline none\` **with a CPU hog busy on one core** (the stored runs), and in each trial the head commit on the machine as it is (no hog), the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The head runs the probe faster than the stored runs did, so a slowdown is only seen once times are divided by it. The A/A figures of that section stand for this head too: the same code, and they do not depend on the head.`
+    : `Then the trials of the section above with this head: the base tree measured ${data.history} times with \`--baseline none\` on the machine as it is (the stored runs), and in each trial the head commit **with a CPU hog busy on one core**, the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The A/A figures of the section above stand for this head too: the same code, and they do not depend on the head.`;
   return [
-    SLOWDOWN_BEGIN,
-    '## Cross-run baselines: a head commit that is really about 25% slower',
+    reversed ? REVERSED_SLOWDOWN_BEGIN : SLOWDOWN_BEGIN,
+    reversed
+      ? '## Cross-run baselines: the same slower head, stored runs under a hog, heads quiet'
+      : '## Cross-run baselines: a head commit that is really about 25% slower',
     '',
-    `Measured by \`node scripts/bench/cross-run.mjs --steps ab5 --extra ${extra} --trials ${data.trials} --history ${data.history} --workloads ${ids} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
+    `Measured by \`node scripts/bench/cross-run.mjs --steps ab5${hog} --extra ${extra} --trials ${data.trials} --history ${data.history} --workloads ${ids} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
     '',
     `A workload that makes 25% more allocations is not 25% slower: starting the process and faulting in its pool do not grow with the loop. Here the head commit makes its workload do ${extra}% more allocations. How much slower that is, the product measured itself, paired, on the machine as it is (no hog): \`baseline: auto\` on a pull_request event naming the base commit, base and head trees in alternating rounds of one run, default settings. Change of the head against the base, with its interval:`,
     '',
     ...data.metrics.flatMap((m) => [...pairedRows(data, m), '']),
-    `Then the trials of the section above with this head: the base tree measured ${data.history} times with \`--baseline none\` on the machine as it is (the stored runs), and in each trial the head commit **with a CPU hog busy on one core**, the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The A/A figures of the section above stand for this head too: the same code, and they do not depend on the head.`,
+    trials,
     '',
     ...slowdownFigureRows(data),
     '',
@@ -472,6 +487,6 @@ export function renderSlowdownSection(data) {
     '',
     ...trialRows(data, { ab5: `+${extra}% allocations, history ${data.history}` }),
     ...(failures.length > 0 ? ['', `Runs that did not finish: ${failures.join('; ')}.`] : []),
-    SLOWDOWN_END,
+    reversed ? REVERSED_SLOWDOWN_END : SLOWDOWN_END,
   ].join('\n');
 }
