@@ -21,7 +21,8 @@
 //     their own section of the document (the slowdown section), and the A/A figures stay.
 //   --hog-on stored: the CPU hog runs during the stored runs and every head runs quiet, the other
 //     way round from the default (`head`): the machine guard's faster side, a history recorded on
-//     a busier machine than the head's. Its figures go to their own section of the document.
+//     a busier machine than the head's. Its figures go to sections of their own: the A/A steps to
+//     one, `--steps ab5` to another.
 //   --keep DIR keeps every results file (stored runs and heads) there, for a closer look.
 //   --from FILE renders the document from the data of an earlier run (--data), measuring nothing;
 //     several files, comma-separated, give the main section one column per workload, each from
