@@ -60,9 +60,39 @@ export function withFigures(doc, data) {
   return replaceBlock(doc, SLOWDOWN_BEGIN, SLOWDOWN_END, renderSlowdownSection(data));
 }
 
-/** The cross-run figures and analyses of `previous`, carried into a freshly rendered `doc`. */
+const SUMMARY = '## Summary';
+const CROSS_RUN_ROW = '| Cross-run';
+
+/**
+ * The rows of `doc`'s summary table from its first cross-run row to the table's end: written by
+ * hand from the cross-run sections, which scripts/bench.mjs does not measure.
+ */
+function crossRunSummaryRows(doc) {
+  const lines = doc.split('\n');
+  const start = lines.indexOf(SUMMARY);
+  const first = lines.findIndex((l, i) => start >= 0 && i > start && l.startsWith(CROSS_RUN_ROW));
+  if (first < 0) return [];
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'));
+  return lines.slice(first, end < 0 ? lines.length : end);
+}
+
+/** `doc` with `rows` at the end of its summary table (when it has one). */
+function withSummaryRows(doc, rows) {
+  const lines = doc.split('\n');
+  const start = lines.indexOf(SUMMARY);
+  const table = lines.findIndex((l, i) => start >= 0 && i > start && l.startsWith('|'));
+  if (rows.length === 0 || table < 0) return doc;
+  const end = lines.findIndex((l, i) => i > table && !l.startsWith('|'));
+  lines.splice(end < 0 ? lines.length : end, 0, ...rows);
+  return lines.join('\n');
+}
+
+/**
+ * The cross-run figures and analyses of `previous`, and the cross-run rows of its summary table,
+ * carried into a freshly rendered `doc`.
+ */
 export function keepSection(previous, doc) {
-  let out = doc;
+  let out = withSummaryRows(doc, crossRunSummaryRows(previous));
   for (const [begin, end] of [
     [BEGIN, END],
     [SLOWDOWN_BEGIN, SLOWDOWN_END],
