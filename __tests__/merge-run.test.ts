@@ -230,7 +230,13 @@ describe('runMerge: one gate over every shard', () => {
       source: 'malloc-matrix-0123-main-abc',
     });
     const wall = (outcome.results.comparisons ?? []).filter((c) => c.metric === 'wall');
-    expect(wall.filter((c) => c.arch === 'x64').every((c) => c.verdict === 'unchanged')).toBe(true);
+    // Every x86_64 cell was judged against the one cached run (so 🟡, for too little history).
+    const x64 = wall.filter((c) => c.arch === 'x64');
+    expect(x64.length).toBeGreaterThan(0);
+    for (const c of x64) {
+      expect(c.verdict).toBe('inconclusive');
+      expect(c.reason).toMatch(/^only 1 stored run to compare with/);
+    }
     // The cached run was x86_64 only: the arm64 cells have nothing to compare with.
     const arm = wall.find((c) => c.arch === 'arm64' && c.allocator === 'default');
     expect(arm?.verdict).toBe('not-comparable');

@@ -359,7 +359,10 @@ describe('runBenchmark', () => {
       paired: false,
       source: 'malloc-matrix-main-abc',
     });
-    expect(wallVerdicts(results)).toEqual(['default:unchanged', 'jemalloc:unchanged']);
+    // Judged against the one stored run: too little history for more than 🟡, and it says why.
+    expect(wallVerdicts(results)).toEqual(['default:inconclusive', 'jemalloc:inconclusive']);
+    for (const c of results!.comparisons!.filter((c) => c.metric === 'wall'))
+      expect(c.reason).toMatch(/^only 1 stored run to compare with/);
     // A pull request never saves its results as the branch's baseline.
     expect(h.sources.saved).toEqual([]);
   });

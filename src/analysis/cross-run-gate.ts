@@ -242,13 +242,13 @@ function unit(
     correction: normalized && machine ? machine.change : 0,
   });
   const note = blind?.note ?? (analysis.advisory ? advisoryNote(analysis.history) : undefined);
-  // With too little history a fall is tested against the floor, not the threshold: one beyond the
-  // threshold that does not pass the floor is no more "unchanged" than such a rise (verdict.ts).
-  const fallUntested = analysis.advisory && analysis.estimate < bounds.lower;
+  // With too little history nothing was tested against the threshold, only against the floor, and
+  // the spread between runs is unknown: so no change, however small, is called "unchanged" either
+  // (verdict.ts). Only a change proven beyond the floor gets a verdict.
   return {
     analysis,
     history: analysis.history,
-    ...(blind || fallUntested ? { untested: true } : {}),
+    ...(blind || analysis.advisory ? { untested: true } : {}),
     ...(analysis.spread !== undefined ? { spread: analysis.spread } : {}),
     ...(note !== undefined ? { inconclusiveNote: note } : {}),
   };
