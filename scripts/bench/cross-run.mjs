@@ -378,7 +378,14 @@ function parse() {
 }
 
 async function main() {
-  const opts = parse();
+  let opts;
+  try {
+    opts = parse();
+  } catch (error) {
+    // A bad option is a usage error, as in the CLI: one line, exit 2.
+    process.stderr.write(`cross-run bench: ${error.message}\n`);
+    process.exit(2);
+  }
   if (opts.from) {
     const data = mergeRuns(opts.from.map((file) => JSON.parse(readFileSync(file, 'utf8'))));
     writeFileSync(opts.doc, withFigures(readFileSync(opts.doc, 'utf8'), data));
