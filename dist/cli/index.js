@@ -43311,6 +43311,10 @@ function renderMarkdown(results, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/app/publish.ts
+// Where a report goes after a run (or, in report mode, after reading a results file): the
+// markdown both adapters render the same way, and the sticky pull request comment, which is
+// posted only when asked for and possible. A comment that cannot be written is a warning.
+
 
 
 
@@ -43355,10 +43359,9 @@ async function commentTarget(config, github, results, connect = connectOctokitPu
  * event's own pull request.
  */
 function reportNameMismatch(expected, claimed, label) {
-    if (expected === undefined || expected === '' || expected === claimed)
+    if (expected === '' || expected === claimed)
         return undefined;
-    const shown = (name) => JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
-    return `the results file is of benchmark ${shown(claimed)}, but ${label} is ${shown(expected)}: refusing to report it`;
+    return `the results file is of benchmark ${(0,errors/* showValue */.vp)(claimed)}, but ${label} is ${(0,errors/* showValue */.vp)(expected)}: refusing to report it`;
 }
 async function publishComment(request, connect) {
     const { config, github, results, prNumber } = request;

@@ -19,11 +19,26 @@ export const REVERSED_SLOWDOWN_END = '<!-- end of cross-run slowdown figures, th
 /** Whether a run put the CPU hog on its stored runs and measured its heads quiet (`--hog-on stored`). */
 const hogOnStored = (data) => data.hogOn === 'stored';
 
-/** How the stored runs and the heads of a run were loaded, in the words of its tables. */
+const HOGGED = '**with a CPU hog busy on one core**';
+
+/**
+ * How the stored runs and the heads of a run were loaded: in the words of its tables (`stored`,
+ * `head`) and of its prose (`storedLoad`, `headLoad`).
+ */
 const conditionsOf = (data) =>
   hogOnStored(data)
-    ? { stored: 'under the hog', head: 'a quiet head' }
-    : { stored: 'no hog', head: 'a head under the hog' };
+    ? {
+        stored: 'under the hog',
+        head: 'a quiet head',
+        storedLoad: HOGGED,
+        headLoad: 'on the machine as it is (no hog)',
+      }
+    : {
+        stored: 'no hog',
+        head: 'a head under the hog',
+        storedLoad: 'on the machine as it is',
+        headLoad: HOGGED,
+      };
 
 /** The block of `doc` from `begin` to `end`, markers included, if it has one. */
 function blockOf(doc, begin, end) {
@@ -60,30 +75,33 @@ export function withFigures(doc, data) {
   return replaceBlock(doc, SLOWDOWN_BEGIN, SLOWDOWN_END, renderSlowdownSection(data));
 }
 
-const SUMMARY = '## Summary';
-const CROSS_RUN_ROW = '| Cross-run';
+/** The lines `from`..`to` (exclusive) of the table under `## Summary`, if there is one. */
+function summaryTable(lines) {
+  const heading = lines.indexOf('## Summary');
+  const from = heading < 0 ? -1 : lines.findIndex((l, i) => i > heading && l.startsWith('|'));
+  if (from < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > from && !l.startsWith('|'));
+  return { from, to: end < 0 ? lines.length : end };
+}
 
 /**
- * The rows of `doc`'s summary table from its first cross-run row to the table's end: written by
- * hand from the cross-run sections, which scripts/bench.mjs does not measure.
+ * The rows of `doc`'s summary table from its first cross-run row on: written by hand from the
+ * cross-run sections, which scripts/bench.mjs does not measure.
  */
 function crossRunSummaryRows(doc) {
   const lines = doc.split('\n');
-  const start = lines.indexOf(SUMMARY);
-  const first = lines.findIndex((l, i) => start >= 0 && i > start && l.startsWith(CROSS_RUN_ROW));
-  if (first < 0) return [];
-  const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'));
-  return lines.slice(first, end < 0 ? lines.length : end);
+  const table = summaryTable(lines);
+  const rows = table ? lines.slice(table.from, table.to) : [];
+  const first = rows.findIndex((l) => l.startsWith('| Cross-run'));
+  return first < 0 ? [] : rows.slice(first);
 }
 
 /** `doc` with `rows` at the end of its summary table (when it has one). */
 function withSummaryRows(doc, rows) {
   const lines = doc.split('\n');
-  const start = lines.indexOf(SUMMARY);
-  const table = lines.findIndex((l, i) => start >= 0 && i > start && l.startsWith('|'));
-  if (rows.length === 0 || table < 0) return doc;
-  const end = lines.findIndex((l, i) => i > table && !l.startsWith('|'));
-  lines.splice(end < 0 ? lines.length : end, 0, ...rows);
+  const table = summaryTable(lines);
+  if (rows.length === 0 || !table) return doc;
+  lines.splice(table.to, 0, ...rows);
   return lines.join('\n');
 }
 
@@ -188,12 +206,13 @@ export function mergeRuns(runs) {
 }
 
 /** `Measured by `…` on DATE, in N min, on …`: the command line and conditions of one run. */
-function measuredBy(run, { withWorkloads = false } = {}) {
+function measuredBy(run, { withWorkloads = false, withExtra = false } = {}) {
   const minutes = (run.durationMs / 60_000).toFixed(0);
   const steps = run.steps && run.steps.length < 3 ? ` --steps ${run.steps.join(',')}` : '';
   const hog = hogOnStored(run) ? ' --hog-on stored' : '';
+  const extra = withExtra ? ` --extra ${extraOf(run)}` : '';
   const workloads = withWorkloads ? ` --workloads ${run.workloads.map((w) => w.workload.id).join(',')}` : '';
-  return `\`node scripts/bench/cross-run.mjs${steps}${hog} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
+  return `\`node scripts/bench/cross-run.mjs${steps}${hog}${extra} --trials ${run.trials} --history ${run.history}${workloads} --metrics ${run.metrics.join(',')}\` on ${run.machine.date.slice(0, 10)}, in ${minutes} min, on ${run.machine.cores} cores of ${run.machine.cpu}; load average (1/5/15 min) ${run.loadStart} at the start, ${run.loadEnd} at the end`;
 }
 
 const failed = (runs) => runs.filter((t) => t.code === 1).length;
@@ -376,10 +395,7 @@ export function renderCrossRunSection(data) {
   // The bench itself keeps about 2 to 3 runnable (the hog and the benchmark): more is other work.
   const busy = Number.parseFloat(String(data.loadStart).split(' / ')[0]) > 3;
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
-  const hogged = '**with a CPU hog busy on one core**';
-  const [storedLoad, headLoad] = reversed
-    ? [hogged, 'on the machine as it is (no hog)']
-    : ['on the machine as it is', `${hogged} (the stored runs had none)`];
+  const { storedLoad, headLoad } = conditionsOf(data);
   return [
     reversed ? REVERSED_BEGIN : BEGIN,
     reversed
@@ -401,7 +417,7 @@ export function renderCrossRunSection(data) {
           '',
         ]
       : []),
-    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` ${storedLoad}: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, ${headLoad}, against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.${reversed ? " This is the machine guard's other side: a history recorded on a busier machine than the head's, so the head runs the probe faster than the stored runs did." : ''}`,
+    `Each workload lives in a real git repository whose head commit makes it do ${extraOf(data)}% more allocations than its base commit. The base tree is measured ${data.history} times with \`--baseline none\` ${storedLoad}: the stored runs. Each trial then runs the CLI with its default settings (\`runs: auto\`, threshold 5%; the gated \`--metric\` as the table says), the full matrix in the stand-in images, ${headLoad}${reversed ? '' : ' (the stored runs had none)'}, against \`--baseline '<dir>/*.json'\`: the base tree again with \`--history ${data.history}\` and with \`--history 1\` (A/A), and the head commit with \`--history ${data.history}\`. A step failure is exit code 1.${reversed ? " This is the machine guard's other side: a history recorded on a busier machine than the head's, so the head runs the probe faster than the stored runs did." : ''}`,
     '',
     ...figureRows(data),
     '',
@@ -489,27 +505,28 @@ function slowdownFigureRows(data) {
  * cross-run gate caught it under a hog.
  */
 export function renderSlowdownSection(data) {
-  const minutes = (data.durationMs / 60_000).toFixed(0);
   const extra = extraOf(data);
-  const ids = data.workloads.map((w) => w.workload.id).join(',');
   const failures = data.workloads.flatMap((w) => w.failures.map((f) => `${w.workload.label}: ${f}`));
   const reversed = hogOnStored(data);
-  const hog = reversed ? ' --hog-on stored' : '';
-  const trials = reversed
-    ? `Then the trials of the section "stored runs under a hog, heads quiet" with this head: the base tree measured ${data.history} times with \`--baseline none\` **with a CPU hog busy on one core** (the stored runs), and in each trial the head commit on the machine as it is (no hog), the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The head runs the probe faster than the stored runs did, so a slowdown is only seen once times are divided by it. The A/A figures of that section stand for this head too: the same code, and they do not depend on the head.`
-    : `Then the trials of the section above with this head: the base tree measured ${data.history} times with \`--baseline none\` on the machine as it is (the stored runs), and in each trial the head commit **with a CPU hog busy on one core**, the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1. The A/A figures of the section above stand for this head too: the same code, and they do not depend on the head.`;
+  const { storedLoad, headLoad } = conditionsOf(data);
+  const [section, itsAa] = reversed
+    ? ['the section "stored runs under a hog, heads quiet"', 'that section']
+    : ['the section above', 'the section above'];
+  const faster = reversed
+    ? ' The head runs the probe faster than the stored runs did, so a slowdown is only seen once times are divided by it.'
+    : '';
   return [
     reversed ? REVERSED_SLOWDOWN_BEGIN : SLOWDOWN_BEGIN,
     reversed
       ? '## Cross-run baselines: the same slower head, stored runs under a hog, heads quiet'
       : '## Cross-run baselines: a head commit that is really about 25% slower',
     '',
-    `Measured by \`node scripts/bench/cross-run.mjs --steps ab5${hog} --extra ${extra} --trials ${data.trials} --history ${data.history} --workloads ${ids} --metrics ${data.metrics.join(',')}\` on ${data.machine.date.slice(0, 10)}, in ${minutes} min, on ${data.machine.cores} cores of ${data.machine.cpu}; load average (1/5/15 min) ${data.loadStart} at the start, ${data.loadEnd} at the end.`,
+    `Measured by ${measuredBy(data, { withWorkloads: true, withExtra: true })}.`,
     '',
     `A workload that makes 25% more allocations is not 25% slower: starting the process and faulting in its pool do not grow with the loop. Here the head commit makes its workload do ${extra}% more allocations. How much slower that is, the product measured itself, paired, on the machine as it is (no hog): \`baseline: auto\` on a pull_request event naming the base commit, base and head trees in alternating rounds of one run, default settings. Change of the head against the base, with its interval:`,
     '',
     ...data.metrics.flatMap((m) => [...pairedRows(data, m), '']),
-    trials,
+    `Then the trials of ${section} with this head: the base tree measured ${data.history} times with \`--baseline none\` ${storedLoad} (the stored runs), and in each trial the head commit ${headLoad}, the full matrix with the default settings against \`--baseline '<dir>/*.json' --history ${data.history}\`. A step failure is exit code 1.${faster} The A/A figures of ${itsAa} stand for this head too: the same code, and they do not depend on the head.`,
     '',
     ...slowdownFigureRows(data),
     '',

@@ -60,9 +60,9 @@ export interface UnitAnalysis {
   leftOut?: string[];
   /**
    * Not tested both ways against the threshold (cross-run on another machine: neither way; a cell
-   * whose threads ran another way: one; too little history and a fall beyond the threshold: only
-   * against the floor): the verdict is inconclusive unless a tested way was proven, since
-   * "unchanged" would claim a test that was not made.
+   * whose threads ran another way: one; too little history: either way, only against the floor):
+   * the verdict is inconclusive unless a tested way was proven, since "unchanged" would claim a
+   * test that was not made.
    */
   untested?: boolean;
 }

@@ -1,6 +1,7 @@
 // Where a report goes after a run (or, in report mode, after reading a results file): the
 // markdown both adapters render the same way, and the sticky pull request comment, which is
 // posted only when asked for and possible. A comment that cannot be written is a warning.
+import { showValue } from '../base/errors.js';
 import type { Config } from '../config/config.js';
 import type { GitHubContext } from '../github/context.js';
 import {
@@ -82,14 +83,9 @@ export async function commentTarget(
  * comment. A job that names none takes the file's, which the target checks still bound to the
  * event's own pull request.
  */
-export function reportNameMismatch(
-  expected: string | undefined,
-  claimed: string,
-  label: string,
-): string | undefined {
-  if (expected === undefined || expected === '' || expected === claimed) return undefined;
-  const shown = (name: string) => JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
-  return `the results file is of benchmark ${shown(claimed)}, but ${label} is ${shown(expected)}: refusing to report it`;
+export function reportNameMismatch(expected: string, claimed: string, label: string): string | undefined {
+  if (expected === '' || expected === claimed) return undefined;
+  return `the results file is of benchmark ${showValue(claimed)}, but ${label} is ${showValue(expected)}: refusing to report it`;
 }
 
 export interface CommentRequest {
